@@ -1,0 +1,58 @@
+#pragma once
+
+#include "amount.h"
+#include "bytes.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace berth {
+
+/** Thrown when bytes are not a valid canonical encoding; the message names the field. */
+class DecodeError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/**
+ * Reads the canonical encoding written by Encoder. Every read names the field it expects,
+ * so a truncated or malformed input fails with a message such as "truncated at 'nonce'".
+ * Decoding untrusted input never reads out of bounds and never allocates more than the
+ * input's own size.
+ */
+class Decoder
+{
+public:
+    explicit Decoder(ByteView data) : m_data(data) {}
+
+    std::uint8_t u8(const char* field);
+    std::uint32_t u32(const char* field);
+    std::uint64_t u64(const char* field);
+    bool boolean(const char* field);
+    Amount amount(const char* field);
+    Bytes bytes(const char* field, std::size_t max_size);
+    std::string str(const char* field, std::size_t max_size);
+    template <std::size_t N>
+    std::array<std::uint8_t, N> fixed(const char* field)
+    {
+        ByteView view = take(N, field);
+        std::array<std::uint8_t, N> out{};
+        std::copy(view.begin(), view.end(), out.begin());
+        return out;
+    }
+    /** A count of following items, each at least `min_item_size` bytes, checked against what is left. */
+    std::uint32_t count(const char* field, std::size_t min_item_size);
+
+    bool at_end() const { return m_pos == m_data.size(); }
+    /** Throws unless every byte was consumed: trailing bytes would make encodings non-canonical. */
+    void expect_end(const char* what) const;
+
+private:
+    ByteView take(std::size_t n, const char* field);
+
+    ByteView m_data;
+    std::size_t m_pos = 0;
+};
+
+} // namespace berth

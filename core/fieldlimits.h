@@ -1,0 +1,17 @@
+#pragma once
+
+#include <cstddef>
+
+/** Size limits on user-supplied fields, enforced when transactions are decoded and validated. */
+namespace berth::limits {
+inline constexpr std::size_t name = 64;
+inline constexpr std::size_t region = 64;
+inline constexpr std::size_t url = 512;
+inline constexpr std::size_t instance_type = 64;
+inline constexpr std::size_t reason = 256;
+inline constexpr std::size_t host = 255;
+inline constexpr std::size_t access_items = 32;
+inline constexpr std::size_t offers = 32;
+inline constexpr std::size_t certificate = 8192;
+inline constexpr std::size_t transaction = 16384;
+} // namespace berth::limits

@@ -1,0 +1,49 @@
+#include "invariants.h"
+
+#include <map>
+
+namespace berth {
+
+std::vector<std::string> check_invariants(const State& state)
+{
+    std::vector<std::string> violations;
+    const Globals& g = state.globals();
+    Amount usdc = 0, pond = g.treasury_pond;
+    for (const auto& [address, a] : state.accounts.rows()) {
+        usdc += a.usdc + a.earnings;
+        pond += a.pond + a.stake;
+        if (a.stake_locked > a.stake) violations.push_back("locked stake exceeds stake for " + address.str());
+    }
+
+    std::map<Address, unsigned> leases_per_provider;
+    std::map<std::pair<Address, std::string>, std::uint32_t> units;
+    for (const auto& [id, job] : state.jobs.rows()) {
+        usdc += job.escrow;
+        if (job.is_final() && job.escrow != 0) violations.push_back("ended job " + std::to_string(id) + " still holds escrow");
+        if (!job.holds_provider()) continue;
+        leases_per_provider[job.provider] += 1;
+        units[{job.provider, job.instance_type}] += 1;
+    }
+    if (usdc != g.supply_usdc) violations.push_back("USDC supply " + to_string(usdc) + " differs from genesis " + to_string(g.supply_usdc));
+    if (pond != g.supply_pond) violations.push_back("POND supply " + to_string(pond) + " differs from genesis " + to_string(g.supply_pond));
+
+    for (const auto& [address, p] : state.providers.rows()) {
+        const Account* account = state.accounts.find(address);
+        const Amount locked = account ? account->stake_locked : Amount(0);
+        const unsigned leases = leases_per_provider[address];
+        if (locked != g.params.stake_per_job * leases)
+            violations.push_back("provider " + address.str() + " has " + to_string(locked) + " locked for " + std::to_string(leases) + " live leases");
+        if (p.active_jobs != leases) violations.push_back("provider " + address.str() + " counts " + std::to_string(p.active_jobs) + " active jobs, not " + std::to_string(leases));
+        for (const auto& [type, offer] : p.offers) {
+            if (offer.used > offer.capacity) violations.push_back("provider " + address.str() + " overuses " + type);
+            if (offer.used != units[{address, type}]) violations.push_back("provider " + address.str() + " " + type + " usage disagrees with its leases");
+        }
+    }
+    for (const auto& [key, count] : units) {
+        const Provider* p = state.providers.find(key.first);
+        if (!p || !p->offers.count(key.second)) violations.push_back("a live lease holds capacity of a missing offer " + key.second);
+    }
+    return violations;
+}
+
+} // namespace berth

@@ -1,0 +1,163 @@
+#include "job.h"
+
+#include "decoder.h"
+#include "encoder.h"
+#include "fieldlimits.h"
+
+namespace berth {
+
+std::string_view job_state_name(JobState state)
+{
+    switch (state) {
+    case JobState::ProviderLookup: return "PROVIDER_LOOKUP";
+    case JobState::CreateLease: return "CREATE_LEASE";
+    case JobState::LeaseReady: return "LEASE_READY";
+    case JobState::DeploymentConfirmed: return "DEPLOYMENT_CONFIRMED";
+    case JobState::UpdateLease: return "UPDATE_LEASE";
+    case JobState::CloseLease: return "CLOSE_LEASE";
+    case JobState::ExitCooldown: return "EXIT_COOLDOWN";
+    case JobState::LeaseClosed: return "LEASE_CLOSED";
+    case JobState::OrderClosed: return "ORDER_CLOSED";
+    }
+    return "UNKNOWN";
+}
+
+std::string_view close_reason_name(CloseReason reason)
+{
+    switch (reason) {
+    case CloseReason::None: return "";
+    case CloseReason::User: return "user";
+    case CloseReason::InsufficientFunds: return "insufficient_funds";
+    case CloseReason::ProviderExit: return "provider_exit";
+    case CloseReason::NoProvider: return "no_provider";
+    case CloseReason::BootstrapTimeout: return "bootstrap_timeout";
+    }
+    return "unknown";
+}
+
+bool Job::holds_provider() const
+{
+    switch (state) {
+    case JobState::CreateLease:
+    case JobState::LeaseReady:
+    case JobState::DeploymentConfirmed:
+    case JobState::UpdateLease:
+    case JobState::CloseLease:
+    case JobState::ExitCooldown: return true;
+    default: return false;
+    }
+}
+
+static void encode_address(Encoder& out, const Address& a)
+{
+    out.raw(a.bytes());
+}
+
+static Address decode_address(Decoder& in, const char* field)
+{
+    return Address(in.fixed<Address::size>(field));
+}
+
+template <typename E>
+static E decode_enum(Decoder& in, const char* field, E last)
+{
+    const std::uint8_t v = in.u8(field);
+    if (v > static_cast<std::uint8_t>(last)) throw DecodeError(std::string("'") + field + "' is out of range");
+    return static_cast<E>(v);
+}
+
+void Job::encode(Encoder& out) const
+{
+    out.u64(id);
+    encode_address(out, owner);
+    out.str(instance_type).u32(replicas).amount(max_price_per_s).raw(manifest_hash.bytes()).str(image_url);
+    out.u64(created_at_ms).u8(static_cast<std::uint8_t>(state)).u8(static_cast<std::uint8_t>(close_reason));
+    out.u64(window_end_height).u32(lookup_windows);
+    out.u32(static_cast<std::uint32_t>(bids.size()));
+    for (const Bid& b : bids) {
+        encode_address(out, b.provider);
+        out.amount(b.price_per_s).u64(b.seq).u64(b.height);
+    }
+    out.u32(static_cast<std::uint32_t>(excluded.size()));
+    for (const Address& a : excluded) encode_address(out, a);
+    out.u8(static_cast<std::uint8_t>(lookup_cause)).u32(reassignments);
+    encode_address(out, provider);
+    out.amount(price_per_s).u64(matched_at_ms).u64(confirmed_at_ms);
+    out.str(access.host).u32(static_cast<std::uint32_t>(access.ports.size()));
+    for (std::uint32_t port : access.ports) out.u32(port);
+    out.u32(static_cast<std::uint32_t>(access.urls.size()));
+    for (const std::string& url : access.urls) out.str(url);
+    out.boolean(pending_update.has_value());
+    if (pending_update)
+        out.str(pending_update->instance_type)
+            .u32(pending_update->replicas)
+            .raw(pending_update->manifest_hash.bytes())
+            .amount(pending_update->max_price_per_s);
+    out.u64(exit_at_ms).u64(closing_at_ms);
+    out.u32(static_cast<std::uint32_t>(faults.size()));
+    for (const FaultReport& f : faults) {
+        encode_address(out, f.auditor);
+        out.u64(f.time_ms);
+    }
+    out.amount(escrow).amount(spent).boolean(billing).u64(settled_until_ms);
+}
+
+Job Job::decode(Decoder& in)
+{
+    Job j;
+    j.id = in.u64("id");
+    j.owner = decode_address(in, "owner");
+    j.instance_type = in.str("instance_type", limits::instance_type);
+    j.replicas = in.u32("replicas");
+    j.max_price_per_s = in.amount("max_price_per_s");
+    j.manifest_hash = Hash256(in.fixed<Hash256::size>("manifest_hash"));
+    j.image_url = in.str("image_url", limits::url);
+    j.created_at_ms = in.u64("created_at_ms");
+    j.state = decode_enum(in, "state", JobState::OrderClosed);
+    j.close_reason = decode_enum(in, "close_reason", CloseReason::BootstrapTimeout);
+    j.window_end_height = in.u64("window_end_height");
+    j.lookup_windows = in.u32("lookup_windows");
+    for (std::uint32_t n = in.count("bids", 68), i = 0; i < n; ++i) {
+        Bid b;
+        b.provider = decode_address(in, "bid.provider");
+        b.price_per_s = in.amount("bid.price_per_s");
+        b.seq = in.u64("bid.seq");
+        b.height = in.u64("bid.height");
+        j.bids.push_back(b);
+    }
+    for (std::uint32_t n = in.count("excluded", Address::size), i = 0; i < n; ++i)
+        j.excluded.push_back(decode_address(in, "excluded"));
+    j.lookup_cause = decode_enum(in, "lookup_cause", CloseReason::BootstrapTimeout);
+    j.reassignments = in.u32("reassignments");
+    j.provider = decode_address(in, "provider");
+    j.price_per_s = in.amount("price_per_s");
+    j.matched_at_ms = in.u64("matched_at_ms");
+    j.confirmed_at_ms = in.u64("confirmed_at_ms");
+    j.access.host = in.str("access.host", limits::host);
+    for (std::uint32_t n = in.count("access.ports", 4), i = 0; i < n; ++i) j.access.ports.push_back(in.u32("port"));
+    for (std::uint32_t n = in.count("access.urls", 4), i = 0; i < n; ++i)
+        j.access.urls.push_back(in.str("url", limits::url));
+    if (in.boolean("pending_update")) {
+        PendingUpdate u;
+        u.instance_type = in.str("update.instance_type", limits::instance_type);
+        u.replicas = in.u32("update.replicas");
+        u.manifest_hash = Hash256(in.fixed<Hash256::size>("update.manifest_hash"));
+        u.max_price_per_s = in.amount("update.max_price_per_s");
+        j.pending_update = u;
+    }
+    j.exit_at_ms = in.u64("exit_at_ms");
+    j.closing_at_ms = in.u64("closing_at_ms");
+    for (std::uint32_t n = in.count("faults", 28), i = 0; i < n; ++i) {
+        FaultReport f;
+        f.auditor = decode_address(in, "fault.auditor");
+        f.time_ms = in.u64("fault.time_ms");
+        j.faults.push_back(f);
+    }
+    j.escrow = in.amount("escrow");
+    j.spent = in.amount("spent");
+    j.billing = in.boolean("billing");
+    j.settled_until_ms = in.u64("settled_until_ms");
+    return j;
+}
+
+} // namespace berth

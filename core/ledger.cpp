@@ -1,0 +1,194 @@
+#include "ledger.h"
+
+#include "accounts.h"
+#include "blockcontext.h"
+#include "escrow.h"
+#include "leases.h"
+#include "market.h"
+#include "registry.h"
+#include "staking.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace berth {
+
+Ledger::Ledger(State state) : m_state(std::move(state))
+{
+    m_state.take_changes();
+    m_commitment.apply(m_state.all_objects());
+    m_root = m_commitment.root();
+    for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
+}
+
+std::uint64_t Ledger::next_nonce(const Address& sender) const
+{
+    const Account* account = m_state.accounts.find(sender);
+    return account ? account->nonce : 0;
+}
+
+std::optional<TxError> Ledger::precheck(const Transaction& tx) const
+{
+    if (tx.chain_id != params().chain_id)
+        return TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
+    if (!tx.verify_signature()) return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
+    const std::uint64_t expected = next_nonce(tx.sender_address());
+    if (tx.nonce < expected)
+        return TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " was already used; the next is " + std::to_string(expected));
+    return std::nullopt;
+}
+
+std::optional<Ledger::Deadline> Ledger::deadline_of(const Job& job, const Params& params)
+{
+    switch (job.state) {
+    case JobState::ProviderLookup: return Deadline{true, job.window_end_height};
+    case JobState::CreateLease:
+    case JobState::LeaseReady: return Deadline{false, job.matched_at_ms + params.job_bootstrapping_s * 1000};
+    case JobState::DeploymentConfirmed:
+    case JobState::UpdateLease: return Deadline{false, *Escrow::exhaustion_ms(job)};
+    case JobState::ExitCooldown: {
+        const auto exhausted = Escrow::exhaustion_ms(job);
+        return Deadline{false, exhausted ? std::min(*exhausted, job.exit_at_ms) : job.exit_at_ms};
+    }
+    case JobState::CloseLease: return Deadline{false, job.closing_at_ms + params.close_ack_timeout_s * 1000};
+    case JobState::LeaseClosed:
+    case JobState::OrderClosed: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+void Ledger::schedule(JobId id)
+{
+    const Job* job = m_state.jobs.find(id);
+    const auto next = job ? deadline_of(*job, params()) : std::nullopt;
+    auto current = m_scheduled.find(id);
+    if (current != m_scheduled.end()) {
+        if (next && *next == current->second) return;
+        (current->second.by_height ? m_height_deadlines : m_time_deadlines).erase({current->second.at, id});
+        m_scheduled.erase(current);
+    }
+    if (next) {
+        (next->by_height ? m_height_deadlines : m_time_deadlines).insert({next->at, id});
+        m_scheduled.emplace(id, *next);
+    }
+}
+
+void Ledger::commit()
+{
+    const std::vector<JobId> touched = m_state.jobs.touched();
+    m_state.commit();
+    for (JobId id : touched) schedule(id);
+}
+
+void Ledger::run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height)
+{
+    while (!index.empty() && index.begin()->first <= now) {
+        const auto [at, id] = *index.begin();
+        Job& job = m_state.jobs.write(id);
+        try {
+            if (by_height)
+                Market(ctx).close_window(job);
+            else
+                Leases(ctx).on_time_deadline(job);
+        } catch (const std::exception& e) {
+            // Deadline transitions only run on states the indexes derived; failing here is a ledger bug.
+            throw std::logic_error("deadline transition of " + job_label(id) + " failed: " + e.what());
+        }
+        commit();
+        auto again = m_scheduled.find(id);
+        if (again != m_scheduled.end() && again->second.by_height == by_height && again->second.at <= now)
+            throw std::logic_error("deadline transition of " + job_label(id) + " did not advance");
+    }
+}
+
+BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Transaction> txs,
+                                 SignatureCheck check)
+{
+    if (height != this->height() + 1)
+        throw std::invalid_argument("block height " + std::to_string(height) + " does not follow " + std::to_string(this->height()));
+    if (timestamp_ms <= time_ms())
+        throw std::invalid_argument("block time " + std::to_string(timestamp_ms) + " is not after the previous block's");
+
+    BlockContext ctx(m_state, height, timestamp_ms);
+    BlockOutcome outcome;
+    run_due(ctx, m_time_deadlines, timestamp_ms, false);
+    for (const Transaction& tx : txs) {
+        const std::size_t events_before = ctx.events().size();
+        Receipt receipt{tx.id(), std::nullopt, {}};
+        try {
+            apply_transaction(ctx, tx, check);
+            commit();
+        } catch (const TxError& e) {
+            receipt.error = e.code();
+            receipt.message = e.what();
+        } catch (const std::overflow_error& e) {
+            receipt.error = ErrorCode::Overflow;
+            receipt.message = std::string("amount overflow: ") + e.what();
+        } catch (const std::range_error& e) {
+            receipt.error = ErrorCode::Overflow;
+            receipt.message = std::string("amount underflow: ") + e.what();
+        }
+        if (!receipt.ok()) {
+            m_state.rollback();
+            ctx.events().resize(events_before);
+        }
+        outcome.receipts.push_back(std::move(receipt));
+    }
+    run_due(ctx, m_height_deadlines, height, true);
+
+    Globals& globals = m_state.write_globals();
+    globals.last_height = height;
+    globals.last_time_ms = timestamp_ms;
+    commit();
+
+    outcome.events = std::move(ctx.events());
+    outcome.changes = m_state.take_changes();
+    m_commitment.apply(outcome.changes);
+    m_root = m_commitment.root();
+    outcome.state_root = m_root;
+    return outcome;
+}
+
+void Ledger::apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check)
+{
+    if (tx.chain_id != params().chain_id)
+        throw TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
+    if (check == SignatureCheck::Verify && !tx.verify_signature())
+        throw TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
+    const Address sender = tx.sender_address();
+    const std::uint64_t expected = next_nonce(sender);
+    if (tx.nonce != expected)
+        throw TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " is not the account's next nonce " + std::to_string(expected));
+    dispatch(ctx, sender, tx.payload);
+    ctx.account(sender).nonce = expected + 1;
+}
+
+void Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload)
+{
+    std::visit(
+        [&](const auto& p) {
+            using T = std::decay_t<decltype(p)>;
+            if constexpr (std::is_same_v<T, tx::Transfer>) Accounts(ctx).transfer(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RegisterProvider>) Registry(ctx).register_provider(sender, p);
+            else if constexpr (std::is_same_v<T, tx::SetOffer>) Registry(ctx).set_offer(sender, p);
+            else if constexpr (std::is_same_v<T, tx::Stake>) Staking(ctx).stake(sender, p.amount);
+            else if constexpr (std::is_same_v<T, tx::Unstake>) Staking(ctx).unstake(sender, p.amount);
+            else if constexpr (std::is_same_v<T, tx::CreateOrder>) Market(ctx).create_order(sender, p);
+            else if constexpr (std::is_same_v<T, tx::CreateBid>) Market(ctx).create_bid(sender, p);
+            else if constexpr (std::is_same_v<T, tx::LeaseReady>) Leases(ctx).lease_ready(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>) Leases(ctx).confirm_deployment(sender, p);
+            else if constexpr (std::is_same_v<T, tx::UpdateLease>) Leases(ctx).update_lease(sender, p);
+            else if constexpr (std::is_same_v<T, tx::LeaseUpdated>) Leases(ctx).lease_updated(sender, p);
+            else if constexpr (std::is_same_v<T, tx::CloseLease>) Leases(ctx).close_lease(sender, p);
+            else if constexpr (std::is_same_v<T, tx::LeaseClosed>) Leases(ctx).lease_closed(sender, p);
+            else if constexpr (std::is_same_v<T, tx::DepositEscrow>) Leases(ctx).deposit(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ExitLease>) Leases(ctx).exit_lease(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ReportFault>) Leases(ctx).report_fault(sender, p);
+            else if constexpr (std::is_same_v<T, tx::WithdrawEarnings>) Escrow(ctx).withdraw_earnings(sender);
+            else if constexpr (std::is_same_v<T, tx::PublishCertificate>) Accounts(ctx).publish_certificate(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RevokeCertificate>) Accounts(ctx).revoke_certificate(sender);
+        },
+        payload);
+}
+
+} // namespace berth

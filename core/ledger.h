@@ -1,0 +1,94 @@
+#pragma once
+
+#include "event.h"
+#include "hash.h"
+#include "state.h"
+#include "statecommitment.h"
+#include "transaction.h"
+#include "txerror.h"
+
+#include <optional>
+#include <set>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace berth {
+
+class BlockContext;
+
+/** The outcome of one transaction in a block: included, or rejected with a code and a message. */
+struct Receipt {
+    Hash256 tx_id;
+    std::optional<ErrorCode> error;
+    std::string message;
+    bool ok() const { return !error.has_value(); }
+};
+
+/** What applying a block produced: a receipt per transaction, the events, the changed objects, and the new root. */
+struct BlockOutcome {
+    std::vector<Receipt> receipts;
+    std::vector<Event> events;
+    std::vector<StateObject> changes;
+    Hash256 state_root;
+};
+
+/**
+ * The market's state machine. A block first runs the time-driven transitions due at its
+ * timestamp (bootstrap timeouts, escrow exhaustion, exit cooldowns), then applies its
+ * transactions in order, each atomically (a rejected one changes nothing), then closes the
+ * bid windows that end at its height. Deadlines are kept in indexes ordered by time and
+ * height, so a block costs what its transactions and due deadlines cost, never a walk over
+ * every lease or provider.
+ */
+class Ledger
+{
+public:
+    /** Takes a state from Genesis::build_state() or from the store. */
+    explicit Ledger(State state);
+
+    enum class SignatureCheck { Verify, AlreadyVerified };
+
+    /**
+     * Checks what does not depend on other transactions in the block: the chain id, the
+     * signature, and that the nonce has not been used. Mempools call it on arrival.
+     */
+    std::optional<TxError> precheck(const Transaction& tx) const;
+
+    /** Applies one block; throws std::invalid_argument if its height or time does not follow the last block. */
+    BlockOutcome apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Transaction> txs,
+                             SignatureCheck check = SignatureCheck::Verify);
+
+    const State& state() const { return m_state; }
+    const Hash256& state_root() const { return m_root; }
+    std::uint64_t height() const { return m_state.globals().last_height; }
+    std::uint64_t time_ms() const { return m_state.globals().last_time_ms; }
+    const Params& params() const { return m_state.params(); }
+
+    /** The next account nonce a transaction from `sender` must carry. */
+    std::uint64_t next_nonce(const Address& sender) const;
+
+private:
+    struct Deadline {
+        bool by_height = false;
+        std::uint64_t at = 0;
+        bool operator==(const Deadline&) const = default;
+    };
+
+    static std::optional<Deadline> deadline_of(const Job& job, const Params& params);
+    void apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check);
+    void dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload);
+    /** Commits the current transaction's writes and re-derives the deadlines of the jobs it touched. */
+    void commit();
+    void schedule(JobId id);
+    void run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height);
+
+    State m_state;
+    StateCommitment m_commitment;
+    Hash256 m_root;
+    std::set<std::pair<std::uint64_t, JobId>> m_time_deadlines;
+    std::set<std::pair<std::uint64_t, JobId>> m_height_deadlines;
+    std::unordered_map<JobId, Deadline> m_scheduled;
+};
+
+} // namespace berth

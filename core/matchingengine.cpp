@@ -1,0 +1,56 @@
+#include "matchingengine.h"
+
+#include <algorithm>
+
+namespace berth {
+
+static bool bid_before(const Bid& a, const Bid& b)
+{
+    if (a.price_per_s != b.price_per_s) return a.price_per_s < b.price_per_s;
+    if (a.seq != b.seq) return a.seq < b.seq;
+    return a.provider < b.provider;
+}
+
+void MatchingEngine::insert_sorted(std::vector<Bid>& bids, const Bid& bid)
+{
+    bids.insert(std::upper_bound(bids.begin(), bids.end(), bid, bid_before), bid);
+}
+
+std::optional<TxError> MatchingEngine::ineligibility(const Job& job, const Address& who, const Amount& price_per_s) const
+{
+    const Provider* provider = m_state.providers.find(who);
+    if (!provider) return TxError(ErrorCode::WrongActor, who.str() + " is not a registered provider");
+    if (std::find(job.excluded.begin(), job.excluded.end(), who) != job.excluded.end())
+        return TxError(ErrorCode::Excluded, who.str() + " was slashed on job " + std::to_string(job.id) + " and is excluded from it");
+    if (price_per_s > job.max_price_per_s)
+        return TxError(ErrorCode::PriceAboveMax, "price " + to_string(price_per_s) + " is above the order's max price " +
+                                                     to_string(job.max_price_per_s) + " per second");
+    auto offer = provider->offers.find(job.instance_type);
+    if (offer == provider->offers.end())
+        return TxError(ErrorCode::InsufficientCapacity, who.str() + " has no offer of instance type " + job.instance_type);
+    if (offer->second.free() == 0)
+        return TxError(ErrorCode::InsufficientCapacity, who.str() + " has no free " + job.instance_type + " capacity");
+    const Account* account = m_state.accounts.find(who);
+    const Amount unlocked = account ? account->unlocked_stake() : Amount(0);
+    if (unlocked < m_state.params().stake_per_job)
+        return TxError(ErrorCode::InsufficientStake, who.str() + " has " + to_string(unlocked) +
+                                                         " unlocked stake, less than stake_per_job " +
+                                                         to_string(m_state.params().stake_per_job));
+    return std::nullopt;
+}
+
+MatchingEngine::Selection MatchingEngine::select(const Job& job) const
+{
+    Selection selection;
+    for (const Bid& bid : job.bids) {
+        if (auto why = ineligibility(job, bid.provider, bid.price_per_s)) {
+            selection.rejected.emplace_back(bid.provider, why->what());
+            continue;
+        }
+        selection.winner = bid;
+        break;
+    }
+    return selection;
+}
+
+} // namespace berth

@@ -1,0 +1,64 @@
+#include "params.h"
+
+#include "decoder.h"
+#include "encoder.h"
+
+#include <stdexcept>
+
+namespace berth {
+
+void Params::validate() const
+{
+    auto require = [](bool ok, const char* message) {
+        if (!ok) throw std::invalid_argument(message);
+    };
+    require(!chain_id.empty() && chain_id.size() <= 64, "chain_id must be 1 to 64 characters");
+    require(block_ms >= 10, "block_ms must be at least 10");
+    require(bid_window_blocks >= 1 && bid_window_blocks <= 2, "bid_window_blocks must be 1 or 2");
+    require(stake_per_job > 0, "stake_per_job must be positive");
+    require(slash_fraction_bps <= 10000, "slash_fraction_bps must be at most 10000");
+    require(job_bootstrapping_s > 0, "job_bootstrapping_s must be positive");
+    require(min_escrow_seconds > 0, "min_escrow_seconds must be positive");
+    require(auditor_quorum >= 1, "auditor_quorum must be at least 1");
+    require(max_lookup_windows >= 1, "max_lookup_windows must be at least 1");
+    require(fault_window_s > 0, "fault_window_s must be positive");
+    require(close_ack_timeout_s > 0, "close_ack_timeout_s must be positive");
+}
+
+void Params::encode(Encoder& out) const
+{
+    out.str(chain_id)
+        .u64(block_ms)
+        .u32(bid_window_blocks)
+        .amount(stake_per_job)
+        .u32(slash_fraction_bps)
+        .u64(job_bootstrapping_s)
+        .u64(job_startup_s)
+        .u64(job_exit_cooldown_s)
+        .u64(min_escrow_seconds)
+        .u32(auditor_quorum)
+        .u32(max_lookup_windows)
+        .u64(fault_window_s)
+        .u64(close_ack_timeout_s);
+}
+
+Params Params::decode(Decoder& in)
+{
+    Params p;
+    p.chain_id = in.str("chain_id", 64);
+    p.block_ms = in.u64("block_ms");
+    p.bid_window_blocks = in.u32("bid_window_blocks");
+    p.stake_per_job = in.amount("stake_per_job");
+    p.slash_fraction_bps = in.u32("slash_fraction_bps");
+    p.job_bootstrapping_s = in.u64("job_bootstrapping_s");
+    p.job_startup_s = in.u64("job_startup_s");
+    p.job_exit_cooldown_s = in.u64("job_exit_cooldown_s");
+    p.min_escrow_seconds = in.u64("min_escrow_seconds");
+    p.auditor_quorum = in.u32("auditor_quorum");
+    p.max_lookup_windows = in.u32("max_lookup_windows");
+    p.fault_window_s = in.u64("fault_window_s");
+    p.close_ack_timeout_s = in.u64("close_ack_timeout_s");
+    return p;
+}
+
+} // namespace berth

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "amount.h"
+
+#include <cstdint>
+#include <string>
+
+namespace berth {
+
+class Encoder;
+class Decoder;
+
+/** The market's genesis parameters, fixed for the life of a chain (DESIGN.md, "Genesis parameters"). */
+struct Params {
+    std::string chain_id = "berth-devnet";
+    std::uint64_t block_ms = 1000;
+    std::uint32_t bid_window_blocks = 2;
+    Amount stake_per_job = Amount(100) * Amount("1000000000000000000"); // 100 POND
+    std::uint32_t slash_fraction_bps = 1000;                             // 10% of stake_per_job
+    std::uint64_t job_bootstrapping_s = 60;
+    std::uint64_t job_startup_s = 10;
+    std::uint64_t job_exit_cooldown_s = 30;
+    std::uint64_t min_escrow_seconds = 60;
+    std::uint32_t auditor_quorum = 2;
+    std::uint32_t max_lookup_windows = 3;
+    /** Fault reports older than this no longer count towards the quorum. */
+    std::uint64_t fault_window_s = 60;
+    /** A provider that never acknowledges a user's close is closed by the chain after this long. */
+    std::uint64_t close_ack_timeout_s = 60;
+
+    /** Throws std::invalid_argument naming the first parameter out of range. */
+    void validate() const;
+    void encode(Encoder& out) const;
+    static Params decode(Decoder& in);
+};
+
+} // namespace berth

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "amount.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace berth {
+
+class Encoder;
+class Decoder;
+
+/** A provider's standing offer of one instance type: its price per second and its capacity in units. */
+struct Offer {
+    Amount price_per_s = 0;
+    std::uint32_t capacity = 0;
+    std::uint32_t used = 0;
+
+    std::uint32_t free() const { return capacity - used; }
+    bool operator==(const Offer&) const = default;
+};
+
+/**
+ * A registered provider: how it is described in the marketplace, its offers by instance type,
+ * and its record (jobs served now, slashes suffered). Its stake lives in its Account.
+ */
+struct Provider {
+    std::string name;
+    std::string region;
+    std::string endpoint;
+    std::map<std::string, Offer> offers;
+    std::uint32_t active_jobs = 0;
+    std::uint32_t slashes = 0;
+    std::uint64_t registered_at_ms = 0;
+
+    void encode(Encoder& out) const;
+    static Provider decode(Decoder& in);
+    bool operator==(const Provider&) const = default;
+};
+
+} // namespace berth

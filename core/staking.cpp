@@ -1,0 +1,56 @@
+#include "staking.h"
+
+namespace berth {
+
+void Staking::stake(const Address& who, const Amount& amount)
+{
+    require(amount > 0, ErrorCode::InvalidArgument, "stake amount must be positive");
+    Account& account = m_ctx.account(who);
+    require(account.pond >= amount, ErrorCode::InsufficientFunds,
+            "staking " + format_amount(amount, decimals(Denom::POND)) + " POND needs that much; the account has " +
+                format_amount(account.pond, decimals(Denom::POND)));
+    account.pond -= amount;
+    account.stake += amount;
+    m_ctx.emit(EventName::Staked, 0, who, {{"amount", to_string(amount)}, {"stake", to_string(account.stake)}});
+}
+
+void Staking::unstake(const Address& who, const Amount& amount)
+{
+    require(amount > 0, ErrorCode::InvalidArgument, "unstake amount must be positive");
+    Account& account = m_ctx.account(who);
+    require(account.unlocked_stake() >= amount, ErrorCode::InsufficientStake,
+            "only " + format_amount(account.unlocked_stake(), decimals(Denom::POND)) +
+                " POND of stake is unlocked; live jobs lock the rest");
+    account.stake -= amount;
+    account.pond += amount;
+    m_ctx.emit(EventName::Unstaked, 0, who, {{"amount", to_string(amount)}, {"stake", to_string(account.stake)}});
+}
+
+void Staking::lock_for_job(const Address& provider, JobId job)
+{
+    Account& account = m_ctx.account(provider);
+    const Amount& per_job = m_ctx.params().stake_per_job;
+    require(account.unlocked_stake() >= per_job, ErrorCode::InsufficientStake,
+            "provider " + provider.str() + " has less than stake_per_job unlocked for " + job_label(job));
+    account.stake_locked += per_job;
+}
+
+void Staking::unlock_for_job(const Address& provider)
+{
+    m_ctx.account(provider).stake_locked -= m_ctx.params().stake_per_job;
+}
+
+Amount Staking::slash(const Address& provider, JobId job, const std::string& reason)
+{
+    const Params& params = m_ctx.params();
+    const Amount penalty = params.stake_per_job * params.slash_fraction_bps / 10000;
+    Account& account = m_ctx.account(provider);
+    account.stake_locked -= params.stake_per_job;
+    account.stake -= penalty;
+    m_ctx.state().write_globals().treasury_pond += penalty;
+    m_ctx.provider(provider).slashes += 1;
+    m_ctx.emit(EventName::Slashed, job, provider, {{"provider", provider.str()}, {"amount", to_string(penalty)}, {"reason", reason}});
+    return penalty;
+}
+
+} // namespace berth

@@ -1,0 +1,124 @@
+#include "state.h"
+
+#include "decoder.h"
+#include "encoder.h"
+
+namespace berth {
+
+namespace {
+enum : std::uint8_t { kAccount = 'a', kProvider = 'p', kJob = 'j', kGlobals = 'g' };
+
+template <typename T>
+Bytes encode_row(const T& row)
+{
+    Encoder out;
+    row.encode(out);
+    return out.take();
+}
+
+template <typename T>
+T decode_row(const Bytes& bytes, const char* what)
+{
+    Decoder in(bytes);
+    T row = T::decode(in);
+    in.expect_end(what);
+    return row;
+}
+
+Bytes address_key(std::uint8_t tag, const Address& a)
+{
+    Encoder out;
+    out.u8(tag).raw(a.bytes());
+    return out.take();
+}
+} // namespace
+
+State::State(Globals globals)
+{
+    m_globals.load(0, std::move(globals));
+}
+
+Bytes State::account_key(const Address& a) { return address_key(kAccount, a); }
+Bytes State::provider_key(const Address& a) { return address_key(kProvider, a); }
+Bytes State::globals_key()
+{
+    Encoder out;
+    out.u8(kGlobals);
+    return out.take();
+}
+
+Bytes State::job_key(JobId id)
+{
+    Encoder out;
+    out.u8(kJob).u64(id);
+    return out.take();
+}
+
+void State::commit()
+{
+    accounts.commit();
+    providers.commit();
+    jobs.commit();
+    m_globals.commit();
+}
+
+void State::rollback()
+{
+    accounts.rollback();
+    providers.rollback();
+    jobs.rollback();
+    m_globals.rollback();
+}
+
+std::vector<StateObject> State::take_changes()
+{
+    std::vector<StateObject> out;
+    for (const Address& a : accounts.take_dirty()) {
+        const Account* row = accounts.find(a);
+        out.push_back({account_key(a), row ? std::optional(encode_row(*row)) : std::nullopt});
+    }
+    for (const Address& a : providers.take_dirty()) {
+        const Provider* row = providers.find(a);
+        out.push_back({provider_key(a), row ? std::optional(encode_row(*row)) : std::nullopt});
+    }
+    for (JobId id : jobs.take_dirty()) {
+        const Job* row = jobs.find(id);
+        out.push_back({job_key(id), row ? std::optional(encode_row(*row)) : std::nullopt});
+    }
+    if (!m_globals.take_dirty().empty()) out.push_back({globals_key(), encode_row(globals())});
+    return out;
+}
+
+std::vector<StateObject> State::all_objects() const
+{
+    std::vector<StateObject> out;
+    out.reserve(accounts.size() + providers.size() + jobs.size() + 1);
+    for (const auto& [a, row] : accounts.rows()) out.push_back({account_key(a), encode_row(row)});
+    for (const auto& [a, row] : providers.rows()) out.push_back({provider_key(a), encode_row(row)});
+    for (const auto& [id, row] : jobs.rows()) out.push_back({job_key(id), encode_row(row)});
+    out.push_back({globals_key(), encode_row(globals())});
+    return out;
+}
+
+State State::from_objects(const std::vector<StateObject>& objects)
+{
+    State state;
+    for (const StateObject& object : objects) {
+        if (object.key.empty() || !object.value) throw DecodeError("state object without a key or value");
+        const Bytes& value = *object.value;
+        const std::uint8_t tag = object.key[0];
+        Decoder key(ByteView(object.key).subspan(1));
+        switch (tag) {
+        case kAccount: state.accounts.load(Address(key.fixed<Address::size>("account key")), decode_row<Account>(value, "account")); break;
+        case kProvider: state.providers.load(Address(key.fixed<Address::size>("provider key")), decode_row<Provider>(value, "provider")); break;
+        case kJob: state.jobs.load(key.u64("job key"), decode_row<Job>(value, "job")); break;
+        case kGlobals: state.m_globals.load(0, decode_row<Globals>(value, "globals")); break;
+        default: throw DecodeError("unknown state object type");
+        }
+        key.expect_end("state key");
+    }
+    if (!state.m_globals.find(0)) throw DecodeError("state has no globals");
+    return state;
+}
+
+} // namespace berth

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "account.h"
+#include "globals.h"
+#include "job.h"
+#include "provider.h"
+#include "table.h"
+
+#include <optional>
+#include <vector>
+
+namespace berth {
+
+/** One stored state object as the store and the state root see it: a typed key and its encoding. */
+struct StateObject {
+    Bytes key;
+    /** nullopt when the object was deleted. */
+    std::optional<Bytes> value;
+};
+
+/**
+ * The whole ledger state: accounts, providers, jobs and chain-wide globals, each in a
+ * journaled Table. Writes happen inside a transaction and are committed or rolled back
+ * together; the objects committed since the last block are handed out encoded, so callers
+ * can persist them and update the state root without walking the rest of the state.
+ */
+class State
+{
+public:
+    Table<Address, Account> accounts;
+    Table<Address, Provider> providers;
+    Table<JobId, Job> jobs;
+
+    const Globals& globals() const { return *m_globals.find(0); }
+    Globals& write_globals() { return m_globals.write(0); }
+    const Params& params() const { return globals().params; }
+
+    /** Starts an empty state with these globals (genesis). */
+    explicit State(Globals globals);
+    /** Rebuilds a state from stored objects; throws DecodeError on a corrupt object. */
+    static State from_objects(const std::vector<StateObject>& objects);
+
+    void commit();
+    void rollback();
+
+    /** Encodes every object committed since the last call, in key order. */
+    std::vector<StateObject> take_changes();
+    /** Every object, in key order: for a full recomputation of the root or a fresh store. */
+    std::vector<StateObject> all_objects() const;
+
+    static Bytes account_key(const Address& a);
+    static Bytes provider_key(const Address& a);
+    static Bytes job_key(JobId id);
+    static Bytes globals_key();
+
+private:
+    State() = default;
+    Table<int, Globals> m_globals;
+};
+
+} // namespace berth

@@ -1,0 +1,89 @@
+#include "statecommitment.h"
+
+#include "encoder.h"
+
+#include <algorithm>
+
+namespace berth {
+
+static constexpr std::size_t bucket_count = std::size_t{1} << StateCommitment::depth;
+
+StateCommitment::StateCommitment()
+    : m_buckets(bucket_count), m_tree(2 * bucket_count), m_bucket_dirty(bucket_count, false)
+{
+    for (std::size_t node = bucket_count - 1; node >= 1; --node)
+        m_tree[node] = Hash256::combine(m_tree[2 * node], m_tree[2 * node + 1]);
+}
+
+void StateCommitment::apply(const StateObject& object)
+{
+    const Hash256 key_hash = Hash256::of(object.key);
+    const std::size_t bucket = (std::size_t{key_hash.bytes()[0]} << 8) | key_hash.bytes()[1];
+    std::vector<Entry>& entries = m_buckets[bucket];
+    auto it = std::lower_bound(entries.begin(), entries.end(), key_hash,
+                               [](const Entry& e, const Hash256& k) { return e.key_hash < k; });
+    const bool present = it != entries.end() && it->key_hash == key_hash;
+
+    if (object.value) {
+        Encoder leaf;
+        leaf.bytes(object.key).bytes(*object.value);
+        const Hash256 value_hash = Hash256::of(leaf.data());
+        if (present) {
+            it->value_hash = value_hash;
+        } else {
+            entries.insert(it, Entry{key_hash, value_hash});
+            ++m_size;
+        }
+    } else if (present) {
+        entries.erase(it);
+        --m_size;
+    } else {
+        return;
+    }
+    if (!m_bucket_dirty[bucket]) {
+        m_bucket_dirty[bucket] = true;
+        m_dirty_buckets.push_back(bucket);
+    }
+}
+
+void StateCommitment::apply(const std::vector<StateObject>& objects)
+{
+    for (const StateObject& object : objects) apply(object);
+}
+
+void StateCommitment::rehash_bucket(std::size_t bucket)
+{
+    const std::vector<Entry>& entries = m_buckets[bucket];
+    Hash256 hash;
+    if (!entries.empty()) {
+        Encoder all;
+        for (const Entry& e : entries) all.raw(e.key_hash.bytes()).raw(e.value_hash.bytes());
+        hash = Hash256::of(all.data());
+    }
+    m_tree[bucket_count + bucket] = hash;
+}
+
+Hash256 StateCommitment::root()
+{
+    std::sort(m_dirty_buckets.begin(), m_dirty_buckets.end());
+    std::vector<std::size_t> level;
+    for (std::size_t bucket : m_dirty_buckets) {
+        rehash_bucket(bucket);
+        m_bucket_dirty[bucket] = false;
+        const std::size_t parent = (bucket_count + bucket) / 2;
+        if (level.empty() || level.back() != parent) level.push_back(parent);
+    }
+    m_dirty_buckets.clear();
+    // Walk up one level at a time so a shared ancestor is hashed once.
+    while (!level.empty()) {
+        std::vector<std::size_t> next;
+        for (std::size_t node : level) {
+            m_tree[node] = Hash256::combine(m_tree[2 * node], m_tree[2 * node + 1]);
+            if (node > 1 && (next.empty() || next.back() != node / 2)) next.push_back(node / 2);
+        }
+        level.swap(next);
+    }
+    return m_tree[1];
+}
+
+} // namespace berth
