@@ -1,0 +1,70 @@
+#pragma once
+
+#include <genesis.h>
+#include <ledger.h>
+#include <privatekey.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace berth::test {
+
+/**
+ * A chain for tests: named deterministic keys, a genesis with funded users, staked
+ * providers and auditors, and a fake block clock. Every block it applies is followed by a
+ * full invariant check; a violation throws, which fails the running test.
+ */
+class ChainHarness
+{
+public:
+    struct ProviderSpec {
+        std::string name;
+        std::string instance_type = "cpu.small";
+        Amount price_per_s = 10;
+        std::uint32_t capacity = 2;
+        Amount stake = 0; // 0 means 10 × stake_per_job
+    };
+
+    static Params default_params();
+    static Amount usdc(std::uint64_t whole) { return Amount(whole) * 1000000; }
+    static Amount pond(std::uint64_t whole) { return Amount(whole) * Amount("1000000000000000000"); }
+
+    explicit ChainHarness(Params params = default_params(), std::vector<ProviderSpec> providers = default_providers());
+
+    static std::vector<ProviderSpec> default_providers();
+
+    const PrivateKey& key(const std::string& name);
+    Address address(const std::string& name) { return Address::of(key(name).public_key()); }
+
+    /** A signed transaction from `name` with the next unused nonce (counting ones signed but not yet applied). */
+    Transaction sign(const std::string& name, tx::Payload payload);
+    /** Applies one block `advance_ms` after the last; checks invariants. */
+    BlockOutcome block(const std::vector<Transaction>& txs = {}, std::uint64_t advance_ms = 0);
+    /** One transaction in its own block; returns its receipt. */
+    Receipt submit(const std::string& name, tx::Payload payload, std::uint64_t advance_ms = 0);
+    /** Empty blocks until `height`. */
+    void advance_to_height(std::uint64_t height);
+    /** Empty blocks of block_ms each until at least `ms` of block time has passed. */
+    void advance_time(std::uint64_t ms);
+
+    Ledger& ledger() { return *m_ledger; }
+    const State& state() const { return m_ledger->state(); }
+    const Job& job(JobId id) const { return *m_ledger->state().jobs.find(id); }
+    const Account& account(const std::string& name);
+    const std::vector<Event>& events() const { return m_events; }
+    /** Names of the events that concern `job`, in order. */
+    std::vector<std::string> job_event_names(JobId job) const;
+    /** Places an order from `owner` with the default terms; returns its job id. */
+    JobId order(const std::string& owner, const Amount& max_price = 50, const Amount& deposit = usdc(10),
+                const std::string& instance_type = "cpu.small");
+
+private:
+    Params m_params;
+    std::map<std::string, PrivateKey> m_keys;
+    std::map<std::string, std::uint64_t> m_signed;
+    std::unique_ptr<Ledger> m_ledger;
+    std::vector<Event> m_events;
+};
+
+} // namespace berth::test
