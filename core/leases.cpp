@@ -33,9 +33,12 @@ void validate_access(const Access& access)
 Job& Leases::provider_job(const Address& sender, JobId id, std::initializer_list<JobState> states)
 {
     Job& job = m_ctx.job(id);
-    require(job.holds_provider() && job.provider == sender, ErrorCode::WrongActor,
+    // A lease that has ended keeps its provider, so that provider acting again is told the
+    // state is wrong rather than that it never was the provider. Every state in `states`
+    // holds the provider, so the state check alone keeps ended jobs out.
+    require(!job.provider.is_null() && job.provider == sender, ErrorCode::WrongActor,
             sender.str() + " is not the provider of " + job_label(id));
-    require(in_states(job.state, states), ErrorCode::WrongState,
+    require(job.holds_provider() && in_states(job.state, states), ErrorCode::WrongState,
             job_label(id) + " is in state " + std::string(job_state_name(job.state)));
     return job;
 }
@@ -62,9 +65,9 @@ void Leases::confirm_deployment(const Address& sender, const tx::ConfirmDeployme
     job.confirmed_at_ms = m_ctx.now_ms();
     job.state = JobState::DeploymentConfirmed;
     Escrow(m_ctx).start_billing(job);
-    std::vector<std::pair<std::string, std::string>> data{{"provider", sender.str()}, {"host", job.access.host}};
-    for (const std::string& url : job.access.urls) data.emplace_back("url", url);
-    m_ctx.emit(EventName::DeploymentConfirmed, job.id, job.owner, std::move(data));
+    std::string urls;
+    for (const std::string& url : job.access.urls) urls += (urls.empty() ? "" : " ") + url;
+    m_ctx.emit(EventName::DeploymentConfirmed, job.id, job.owner, {{"provider", sender.str()}, {"host", job.access.host}, {"urls", urls}});
 }
 
 void Leases::update_lease(const Address& sender, const tx::UpdateLease& request)
@@ -171,6 +174,11 @@ void Leases::report_fault(const Address& sender, const tx::ReportFault& request)
     Job& job = m_ctx.job(request.job);
     require(in_states(job.state, {JobState::DeploymentConfirmed, JobState::UpdateLease, JobState::ExitCooldown}),
             ErrorCode::WrongState, state_error(job, "report a fault on"));
+    // Monitoring covers a deployment its current provider confirmed (and is billing for). A
+    // provider that exits before deploying has nothing to probe, and confirmed_at_ms may still
+    // be an earlier, slashed provider's.
+    require(job.billing, ErrorCode::WrongState,
+            "cannot report a fault on " + job_label(job.id) + ": its provider never confirmed a deployment");
     require(m_ctx.now_ms() >= job.confirmed_at_ms + params.job_startup_s * 1000, ErrorCode::TooEarly,
             job_label(job.id) + " is still within job_startup_s of its deployment");
 
@@ -232,9 +240,12 @@ void Leases::on_time_deadline(Job& job)
     case JobState::UpdateLease:
         finish(job, CloseReason::InsufficientFunds);
         return;
-    case JobState::ExitCooldown:
-        finish(job, m_ctx.now_ms() >= job.exit_at_ms ? CloseReason::ProviderExit : CloseReason::InsufficientFunds);
+    case JobState::ExitCooldown: {
+        // Whichever came first ended the lease, even when the first block after it is past both.
+        const auto exhausted = Escrow::exhaustion_ms(job);
+        finish(job, exhausted && *exhausted < job.exit_at_ms ? CloseReason::InsufficientFunds : CloseReason::ProviderExit);
         return;
+    }
     case JobState::CloseLease:
         finish(job, CloseReason::User);
         return;

@@ -116,7 +116,7 @@ BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_m
         const std::size_t events_before = ctx.events().size();
         Receipt receipt{tx.id(), std::nullopt, {}};
         try {
-            apply_transaction(ctx, tx, check);
+            receipt.created_job = apply_transaction(ctx, tx, check);
             commit();
         } catch (const TxError& e) {
             receipt.error = e.code();
@@ -149,7 +149,7 @@ BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_m
     return outcome;
 }
 
-void Ledger::apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check)
+JobId Ledger::apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check)
 {
     if (tx.chain_id != params().chain_id)
         throw TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
@@ -159,12 +159,14 @@ void Ledger::apply_transaction(BlockContext& ctx, const Transaction& tx, Signatu
     const std::uint64_t expected = next_nonce(sender);
     if (tx.nonce != expected)
         throw TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " is not the account's next nonce " + std::to_string(expected));
-    dispatch(ctx, sender, tx.payload);
+    const JobId created = dispatch(ctx, sender, tx.payload);
     ctx.account(sender).nonce = expected + 1;
+    return created;
 }
 
-void Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload)
+JobId Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload)
 {
+    JobId created = 0;
     std::visit(
         [&](const auto& p) {
             using T = std::decay_t<decltype(p)>;
@@ -173,7 +175,7 @@ void Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Payloa
             else if constexpr (std::is_same_v<T, tx::SetOffer>) Registry(ctx).set_offer(sender, p);
             else if constexpr (std::is_same_v<T, tx::Stake>) Staking(ctx).stake(sender, p.amount);
             else if constexpr (std::is_same_v<T, tx::Unstake>) Staking(ctx).unstake(sender, p.amount);
-            else if constexpr (std::is_same_v<T, tx::CreateOrder>) Market(ctx).create_order(sender, p);
+            else if constexpr (std::is_same_v<T, tx::CreateOrder>) created = Market(ctx).create_order(sender, p);
             else if constexpr (std::is_same_v<T, tx::CreateBid>) Market(ctx).create_bid(sender, p);
             else if constexpr (std::is_same_v<T, tx::LeaseReady>) Leases(ctx).lease_ready(sender, p);
             else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>) Leases(ctx).confirm_deployment(sender, p);
@@ -189,6 +191,7 @@ void Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Payloa
             else if constexpr (std::is_same_v<T, tx::RevokeCertificate>) Accounts(ctx).revoke_certificate(sender);
         },
         payload);
+    return created;
 }
 
 } // namespace berth

@@ -22,6 +22,8 @@ struct Receipt {
     Hash256 tx_id;
     std::optional<ErrorCode> error;
     std::string message;
+    /** The order a create_order transaction opened; 0 otherwise. */
+    JobId created_job = 0;
     bool ok() const { return !error.has_value(); }
 };
 
@@ -76,8 +78,9 @@ private:
     };
 
     static std::optional<Deadline> deadline_of(const Job& job, const Params& params);
-    void apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check);
-    void dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload);
+    /** Applies one transaction; returns the job it created, if any. */
+    JobId apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check);
+    JobId dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload);
     /** Commits the current transaction's writes and re-derives the deadlines of the jobs it touched. */
     void commit();
     void schedule(JobId id);

@@ -1,0 +1,114 @@
+// berthd: the Berth light node without a GUI, with its in-process provider agents.
+
+#include "signalwatcher.h"
+
+#include <logging.h>
+#include <node.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <iostream>
+
+using berth::Node;
+using berth::NodeConfig;
+
+namespace {
+
+/** Parses "HOST:PORT" for --rpc; only loopback addresses are accepted. */
+bool parse_rpc(const QString& text, NodeConfig& config, QString& problem)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool port_ok = false;
+    const uint port = colon < 0 ? 0 : text.mid(colon + 1).toUInt(&port_ok);
+    const QHostAddress host(colon < 0 ? QString() : text.left(colon).remove(QLatin1Char('[')).remove(QLatin1Char(']')));
+    if (colon < 0 || !port_ok || port > 65535 || host.isNull()) {
+        problem = QStringLiteral("--rpc expects HOST:PORT such as 127.0.0.1:26657, not '%1'").arg(text);
+        return false;
+    }
+    if (!host.isLoopback()) {
+        problem = QStringLiteral("--rpc must be a loopback address (127.0.0.1 or ::1); '%1' is not").arg(host.toString());
+        return false;
+    }
+    config.rpc_address = host;
+    config.rpc_port = static_cast<quint16>(port);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("berth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Berth light node: produces or follows the chain, serves RPC, runs provider agents."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption datadir({QStringLiteral("datadir")}, QStringLiteral("Data directory (default: %1)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption devnet({QStringLiteral("devnet")}, QStringLiteral("Run the local devnet as its block producer."));
+    const QCommandLineOption rpc({QStringLiteral("rpc")}, QStringLiteral("RPC address, loopback only (default 127.0.0.1:26657)."),
+                                 QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:26657"));
+    const QCommandLineOption block_ms({QStringLiteral("block-ms")}, QStringLiteral("Block time of a new devnet in milliseconds."),
+                                      QStringLiteral("N"));
+    const QCommandLineOption demo_providers({QStringLiteral("demo-providers")},
+                                            QStringLiteral("Demo providers in a new devnet (default 5)."), QStringLiteral("N"),
+                                            QStringLiteral("5"));
+    const QCommandLineOption follow({QStringLiteral("follow")}, QStringLiteral("Follow the node whose RPC is at URL."), QStringLiteral("URL"));
+    const QCommandLineOption no_agents({QStringLiteral("no-agents")}, QStringLiteral("Do not run the demo providers' agents."));
+    parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents});
+    parser.process(app);
+
+    auto usage_error = [](const QString& message) {
+        std::cerr << "berthd: " << message.toStdString() << "\n";
+        return 2;
+    };
+    NodeConfig config;
+    config.datadir = parser.isSet(datadir) ? parser.value(datadir)
+                                           : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/devnet");
+    config.devnet = parser.isSet(devnet);
+    config.run_agents = !parser.isSet(no_agents);
+    QString problem;
+    if (!parse_rpc(parser.value(rpc), config, problem)) return usage_error(problem);
+    if (parser.isSet(block_ms)) {
+        bool ok = false;
+        config.block_ms = parser.value(block_ms).toULongLong(&ok);
+        if (!ok || config.block_ms < 10 || config.block_ms > 600000) return usage_error(QStringLiteral("--block-ms must be 10 to 600000"));
+    }
+    bool ok = false;
+    config.demo_providers = parser.value(demo_providers).toInt(&ok);
+    if (!ok || config.demo_providers < 0 || config.demo_providers > 1000) return usage_error(QStringLiteral("--demo-providers must be 0 to 1000"));
+    if (parser.isSet(follow)) {
+        config.follow = QUrl(parser.value(follow));
+        if (!config.follow.isValid() || config.follow.scheme() != QLatin1String("http"))
+            return usage_error(QStringLiteral("--follow expects the producer's RPC URL, such as http://127.0.0.1:26657"));
+        if (config.devnet) return usage_error(QStringLiteral("--follow and --devnet exclude each other: a follower does not produce blocks"));
+    }
+
+    Node node(config);
+    SignalWatcher signals_watcher;
+    QObject::connect(&signals_watcher, &SignalWatcher::stopRequested, &app, [&](int signal) {
+        qCInfo(lcNode) << "received signal" << signal << "- stopping";
+        node.stop();
+        app.quit();
+    });
+    int exit_code = 0;
+    QObject::connect(&node, &Node::fatalError, &app, [&](const QString&) {
+        exit_code = 1;
+        app.quit();
+    });
+    try {
+        node.start();
+    } catch (const std::exception& e) {
+        std::cerr << "berthd: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "RPC listening on " << node.rpc_url().toString().toStdString() << std::endl;
+    const int loop = app.exec();
+    return exit_code != 0 ? exit_code : loop;
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <genesis.h>
+#include <publickey.h>
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+
+namespace berth {
+
+/**
+ * A chain's genesis as the node keeps it in its data directory (genesis.json): the ledger's
+ * Genesis, the block producer's public key, and the names of well-known accounts (the
+ * devnet's alice, bob, providers, auditors and faucet). Amounts are decimal strings of base
+ * units. Parsing is strict and names the offending field.
+ */
+struct GenesisFile {
+    Genesis genesis;
+    PublicKey producer;
+    QMap<QString, Address> names;
+
+    QByteArray to_json() const;
+    /** Throws std::invalid_argument naming the field that is missing or malformed. */
+    static GenesisFile from_json(const QByteArray& json);
+    /** Reads and parses a file; throws std::invalid_argument with the path in the message. */
+    static GenesisFile load(const QString& path);
+    /** Writes atomically; throws std::runtime_error on an I/O failure. */
+    void save(const QString& path) const;
+};
+
+} // namespace berth

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "store.h"
+
+#include <account.h>
+#include <block.h>
+#include <job.h>
+#include <provider.h>
+
+#include <QJsonObject>
+
+/**
+ * How chain objects look in RPC and CLI JSON: amounts as decimal strings of base units,
+ * ids as strings, states and event names as in DESIGN.md.
+ */
+namespace berth::jsonview {
+
+/** A lease as of block time `now_ms`: escrow and spend include what has accrued but is not yet settled. */
+QJsonObject lease(const Job& job, std::uint64_t now_ms);
+QJsonObject provider(const Address& address, const Provider& provider, const Account* account);
+QJsonObject account(const Address& address, const Account& account);
+QJsonObject event(std::uint64_t height, const Event& event);
+QJsonObject block(const Block& block);
+
+} // namespace berth::jsonview

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcNode)
+Q_DECLARE_LOGGING_CATEGORY(lcRpc)
+Q_DECLARE_LOGGING_CATEGORY(lcAgent)

@@ -1,0 +1,58 @@
+#include "mempool.h"
+
+namespace berth {
+
+std::uint64_t Mempool::next_nonce(const Address& sender, const Ledger& ledger) const
+{
+    const std::uint64_t on_chain = ledger.next_nonce(sender);
+    auto it = m_next_nonce.find(sender);
+    return it == m_next_nonce.end() ? on_chain : std::max(on_chain, it->second);
+}
+
+std::optional<Rejection> Mempool::add(const Transaction& tx, const Ledger& ledger)
+{
+    const Hash256 id = tx.id();
+    if (m_ids.count(id)) return Rejection{"duplicate", "transaction " + id.hex() + " is already pending"};
+    if (m_queue.size() >= m_capacity)
+        return Rejection{"mempool_full", "the mempool holds its limit of " + std::to_string(m_capacity) + " transactions; retry after the next block"};
+    if (auto error = ledger.precheck(tx)) return Rejection{std::string(error_code_name(error->code())), error->what()};
+    const Address sender = tx.sender_address();
+    const std::uint64_t expected = next_nonce(sender, ledger);
+    if (tx.nonce != expected)
+        return Rejection{std::string(error_code_name(ErrorCode::BadNonce)),
+                         "nonce " + std::to_string(tx.nonce) + " is not the sender's next nonce " + std::to_string(expected)};
+    m_queue.push_back({id, tx});
+    m_ids.insert(id);
+    m_next_nonce[sender] = expected + 1;
+    return std::nullopt;
+}
+
+std::vector<Transaction> Mempool::take(std::size_t max)
+{
+    std::vector<Transaction> out;
+    while (!m_queue.empty() && out.size() < max) {
+        out.push_back(std::move(m_queue.front().tx));
+        m_ids.erase(m_queue.front().id);
+        m_queue.pop_front();
+    }
+    return out;
+}
+
+void Mempool::resync(const Ledger& ledger)
+{
+    m_next_nonce.clear();
+    std::deque<Entry> kept;
+    for (Entry& entry : m_queue) {
+        const Address sender = entry.tx.sender_address();
+        const std::uint64_t expected = next_nonce(sender, ledger);
+        if (entry.tx.nonce != expected) {
+            m_ids.erase(entry.id);
+            continue;
+        }
+        m_next_nonce[sender] = expected + 1;
+        kept.push_back(std::move(entry));
+    }
+    m_queue.swap(kept);
+}
+
+} // namespace berth

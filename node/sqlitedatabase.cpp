@@ -1,0 +1,81 @@
+#include "sqlitedatabase.h"
+
+#include "storeerror.h"
+
+#include <sqlite3.h>
+
+namespace berth {
+
+SqliteDatabase::SqliteDatabase(const std::string& path)
+{
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw StoreError("cannot open " + path + ": " + message);
+    }
+    sqlite3_busy_timeout(m_db, 5000);
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=FULL");
+    exec("PRAGMA foreign_keys=ON");
+}
+
+SqliteDatabase::~SqliteDatabase()
+{
+    sqlite3_close(m_db);
+}
+
+void SqliteDatabase::exec(const std::string& sql)
+{
+    char* error = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        const std::string message = error ? error : sqlite3_errmsg(m_db);
+        sqlite3_free(error);
+        throw StoreError("SQLite: " + message + " (in: " + sql.substr(0, 80) + ")");
+    }
+}
+
+int SqliteDatabase::user_version()
+{
+    SqliteStatement st(m_db, "PRAGMA user_version");
+    st.step();
+    return static_cast<int>(st.integer(0));
+}
+
+void SqliteDatabase::set_user_version(int version)
+{
+    exec("PRAGMA user_version=" + std::to_string(version));
+}
+
+std::string SqliteDatabase::integrity_check()
+{
+    SqliteStatement st(m_db, "PRAGMA integrity_check");
+    std::string result;
+    while (st.step()) result += (result.empty() ? "" : "\n") + st.text(0);
+    return result;
+}
+
+SqliteDatabase::Transaction::Transaction(SqliteDatabase& db) : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+SqliteDatabase::Transaction::~Transaction()
+{
+    if (!m_done) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (...) {
+            // The connection is unusable; the owner will see the original error.
+        }
+    }
+}
+
+void SqliteDatabase::Transaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+} // namespace berth

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "sqlitestatement.h"
+
+#include <string>
+
+namespace berth {
+
+/**
+ * An open SQLite database file in WAL mode with full synchronous commits, so a committed
+ * transaction survives a crash or power loss. Owns the connection; statements borrow it.
+ */
+class SqliteDatabase
+{
+public:
+    /** Opens (creating if needed) the file; throws StoreError with SQLite's reason. */
+    explicit SqliteDatabase(const std::string& path);
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase&) = delete;
+    SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+    void exec(const std::string& sql);
+    SqliteStatement prepare(std::string_view sql) { return SqliteStatement(m_db, sql); }
+    int user_version();
+    void set_user_version(int version);
+    /** PRAGMA integrity_check's answer: "ok" for a sound file. */
+    std::string integrity_check();
+
+    /** Commits on commit(); rolls back if destroyed before that, e.g. by an exception. */
+    class Transaction
+    {
+    public:
+        explicit Transaction(SqliteDatabase& db);
+        ~Transaction();
+        void commit();
+
+    private:
+        SqliteDatabase& m_db;
+        bool m_done = false;
+    };
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+} // namespace berth

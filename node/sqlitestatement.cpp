@@ -1,0 +1,93 @@
+#include "sqlitestatement.h"
+
+#include "storeerror.h"
+
+#include <sqlite3.h>
+
+namespace berth {
+
+SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : m_db(db)
+{
+    check(sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr), "prepare");
+}
+
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+void SqliteStatement::check(int rc, const char* what) const
+{
+    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        throw StoreError(std::string("SQLite ") + what + " failed: " + sqlite3_errmsg(m_db));
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::int64_t value)
+{
+    check(sqlite3_bind_int64(m_stmt, index, value), "bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::string_view text)
+{
+    check(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT), "bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, ByteView blob)
+{
+    // A zero-length blob must still bind as a blob, not NULL.
+    static const std::uint8_t empty = 0;
+    check(sqlite3_bind_blob(m_stmt, index, blob.empty() ? &empty : blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT), "bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind_null(int index)
+{
+    check(sqlite3_bind_null(m_stmt, index), "bind");
+    return *this;
+}
+
+bool SqliteStatement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    check(rc, "step");
+    return rc == SQLITE_ROW;
+}
+
+void SqliteStatement::run()
+{
+    while (step()) {
+    }
+    reset();
+}
+
+void SqliteStatement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t SqliteStatement::integer(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+std::string SqliteStatement::text(int column) const
+{
+    const auto* data = sqlite3_column_text(m_stmt, column);
+    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+Bytes SqliteStatement::blob(int column) const
+{
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
+    return data ? Bytes(data, data + sqlite3_column_bytes(m_stmt, column)) : Bytes();
+}
+
+bool SqliteStatement::is_null(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+} // namespace berth

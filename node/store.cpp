@@ -1,0 +1,214 @@
+#include "store.h"
+
+#include "storeerror.h"
+
+#include <decoder.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace berth {
+
+namespace {
+
+// Each entry migrates the schema from version i to i + 1.
+const char* const migrations[] = {
+    R"(CREATE TABLE blocks (
+           height INTEGER PRIMARY KEY,
+           hash BLOB NOT NULL UNIQUE,
+           time_ms INTEGER NOT NULL,
+           state_root BLOB NOT NULL,
+           data BLOB NOT NULL);
+       CREATE TABLE transactions (
+           id BLOB PRIMARY KEY,
+           height INTEGER NOT NULL REFERENCES blocks(height),
+           idx INTEGER NOT NULL,
+           sender TEXT NOT NULL,
+           type TEXT NOT NULL);
+       CREATE TABLE state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+       CREATE TABLE events (
+           height INTEGER NOT NULL REFERENCES blocks(height),
+           idx INTEGER NOT NULL,
+           name TEXT NOT NULL,
+           job INTEGER NOT NULL,
+           account TEXT NOT NULL,
+           data TEXT NOT NULL,
+           PRIMARY KEY (height, idx)) WITHOUT ROWID;
+       CREATE INDEX events_by_job ON events(job, height) WHERE job != 0;
+       CREATE INDEX events_by_account ON events(account, height);
+       CREATE INDEX transactions_by_sender ON transactions(sender, height);)",
+};
+static_assert(std::size(migrations) == Store::schema_version);
+
+std::string event_data_json(const Event& event)
+{
+    // Pairs keep the fields' order exactly as the ledger emitted them.
+    QJsonArray data;
+    for (const auto& [key, value] : event.data) data.append(QJsonArray{QString::fromStdString(key), QString::fromStdString(value)});
+    return QJsonDocument(data).toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::optional<EventName> event_name_from(const std::string& name)
+{
+    for (int i = 0; i <= static_cast<int>(EventName::CertificateRevoked); ++i)
+        if (event_name(static_cast<EventName>(i)) == name) return static_cast<EventName>(i);
+    return std::nullopt;
+}
+
+} // namespace
+
+Store::Store(const QString& path) : m_db(path.toStdString())
+{
+    migrate();
+}
+
+void Store::migrate()
+{
+    const int version = m_db.user_version();
+    if (version > schema_version)
+        throw StoreError("the store has schema version " + std::to_string(version) + ", newer than this build's " +
+                         std::to_string(schema_version) + "; use a newer Berth");
+    for (int v = version; v < schema_version; ++v) {
+        SqliteDatabase::Transaction txn(m_db);
+        m_db.exec(migrations[v]);
+        m_db.set_user_version(v + 1);
+        txn.commit();
+    }
+}
+
+bool Store::has_genesis()
+{
+    auto st = m_db.prepare("SELECT 1 FROM blocks WHERE height = 0");
+    return st.step();
+}
+
+void Store::insert_block(const Block& block)
+{
+    const Bytes data = block.encode();
+    m_db.prepare("INSERT INTO blocks(height, hash, time_ms, state_root, data) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, block.header.height)
+        .bind(2, block.header.hash().bytes())
+        .bind(3, block.header.timestamp_ms)
+        .bind(4, block.header.state_root.bytes())
+        .bind(5, data)
+        .run();
+}
+
+void Store::write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects)
+{
+    SqliteDatabase::Transaction txn(m_db);
+    if (has_genesis()) throw StoreError("the store already has a genesis block");
+    insert_block(genesis_block);
+    auto put = m_db.prepare("INSERT INTO state(key, value) VALUES (?, ?)");
+    for (const StateObject& object : objects) {
+        put.bind(1, object.key).bind(2, *object.value);
+        put.run();
+    }
+    txn.commit();
+}
+
+void Store::commit_block(const Block& block, const BlockOutcome& outcome)
+{
+    SqliteDatabase::Transaction txn(m_db);
+    insert_block(block);
+    auto tx_insert = m_db.prepare("INSERT INTO transactions(id, height, idx, sender, type) VALUES (?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) {
+        const Transaction& tx = block.transactions[i];
+        tx_insert.bind(1, tx.id().bytes())
+            .bind(2, block.header.height)
+            .bind(3, static_cast<std::int64_t>(i))
+            .bind(4, tx.sender_address().str())
+            .bind(5, payload_name(tx.payload));
+        tx_insert.run();
+    }
+    auto put = m_db.prepare("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)");
+    auto remove = m_db.prepare("DELETE FROM state WHERE key = ?");
+    for (const StateObject& object : outcome.changes) {
+        if (object.value) {
+            put.bind(1, object.key).bind(2, *object.value);
+            put.run();
+        } else {
+            remove.bind(1, object.key);
+            remove.run();
+        }
+    }
+    auto event_insert = m_db.prepare("INSERT INTO events(height, idx, name, job, account, data) VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < outcome.events.size(); ++i) {
+        const Event& e = outcome.events[i];
+        event_insert.bind(1, block.header.height)
+            .bind(2, static_cast<std::int64_t>(i))
+            .bind(3, event_name(e.name))
+            .bind(4, e.job)
+            .bind(5, e.account.is_null() ? std::string() : e.account.str())
+            .bind(6, event_data_json(e));
+        event_insert.run();
+    }
+    txn.commit();
+}
+
+std::vector<StateObject> Store::load_state()
+{
+    std::vector<StateObject> objects;
+    auto st = m_db.prepare("SELECT key, value FROM state");
+    while (st.step()) objects.push_back({st.blob(0), st.blob(1)});
+    return objects;
+}
+
+std::optional<Block> Store::block(std::uint64_t height)
+{
+    auto st = m_db.prepare("SELECT data FROM blocks WHERE height = ?");
+    st.bind(1, height);
+    if (!st.step()) return std::nullopt;
+    try {
+        return Block::decode(st.blob(0));
+    } catch (const DecodeError& e) {
+        throw StoreError("stored block " + std::to_string(height) + " is corrupt: " + e.what());
+    }
+}
+
+std::optional<BlockHeader> Store::tip()
+{
+    auto st = m_db.prepare("SELECT MAX(height) FROM blocks");
+    if (!st.step() || st.is_null(0)) return std::nullopt;
+    auto top = block(st.unsigned_integer(0));
+    return top ? std::optional(top->header) : std::nullopt;
+}
+
+std::vector<StoredEvent> Store::events(std::uint64_t since_height, std::optional<JobId> job, std::size_t limit)
+{
+    auto st = job ? m_db.prepare("SELECT height, idx, name, job, account, data FROM events WHERE job = ? AND height >= ? "
+                                 "ORDER BY height, idx LIMIT ?")
+                  : m_db.prepare("SELECT height, idx, name, job, account, data FROM events WHERE height >= ? "
+                                 "ORDER BY height, idx LIMIT ?");
+    int next = 1;
+    if (job) st.bind(next++, *job);
+    st.bind(next, since_height);
+    st.bind(next + 1, static_cast<std::int64_t>(limit));
+    std::vector<StoredEvent> out;
+    while (st.step()) {
+        StoredEvent stored;
+        stored.height = st.unsigned_integer(0);
+        stored.index = static_cast<std::uint32_t>(st.integer(1));
+        const auto name = event_name_from(st.text(2));
+        if (!name) throw StoreError("stored event has an unknown name " + st.text(2));
+        stored.event.name = *name;
+        stored.event.job = st.unsigned_integer(3);
+        if (auto account = Address::parse(st.text(4))) stored.event.account = *account;
+        const QJsonArray data = QJsonDocument::fromJson(QByteArray::fromStdString(st.text(5))).array();
+        for (const QJsonValue& pair : data)
+            stored.event.data.emplace_back(pair[0].toString().toStdString(), pair[1].toString().toStdString());
+        out.push_back(std::move(stored));
+    }
+    return out;
+}
+
+std::optional<TransactionLocation> Store::find_transaction(const Hash256& id)
+{
+    auto st = m_db.prepare("SELECT height, idx FROM transactions WHERE id = ?");
+    st.bind(1, id.bytes());
+    if (!st.step()) return std::nullopt;
+    return TransactionLocation{st.unsigned_integer(0), static_cast<std::uint32_t>(st.integer(1))};
+}
+
+} // namespace berth

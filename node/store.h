@@ -1,0 +1,65 @@
+#pragma once
+
+#include "sqlitedatabase.h"
+
+#include <block.h>
+#include <event.h>
+#include <ledger.h>
+#include <state.h>
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace berth {
+
+/** An event as stored: the block it came from and its place in that block. */
+struct StoredEvent {
+    std::uint64_t height = 0;
+    std::uint32_t index = 0;
+    Event event;
+};
+
+/** Where an included transaction sits. */
+struct TransactionLocation {
+    std::uint64_t height = 0;
+    std::uint32_t index = 0;
+};
+
+/**
+ * The node's SQLite store in the data directory: blocks, their transactions, the current
+ * state objects, and events indexed by height, job and account. Each block is committed in
+ * one SQLite transaction together with the state it produced, so after a crash the file
+ * holds exactly the last committed block and its state. The schema is versioned and
+ * migrated forward on open.
+ */
+class Store
+{
+public:
+    static constexpr int schema_version = 1;
+
+    /** Opens or creates the store; throws StoreError, also for a file from a newer version. */
+    explicit Store(const QString& path);
+
+    bool has_genesis();
+    /** Stores block 0 and the genesis state; only on an empty store. */
+    void write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects);
+    /** Commits a produced or followed block with what applying it changed and emitted. */
+    void commit_block(const Block& block, const BlockOutcome& outcome);
+
+    std::vector<StateObject> load_state();
+    std::optional<Block> block(std::uint64_t height);
+    std::optional<BlockHeader> tip();
+    std::vector<StoredEvent> events(std::uint64_t since_height, std::optional<JobId> job, std::size_t limit);
+    std::optional<TransactionLocation> find_transaction(const Hash256& id);
+    std::string integrity_check() { return m_db.integrity_check(); }
+
+private:
+    void migrate();
+    void insert_block(const Block& block);
+
+    SqliteDatabase m_db;
+};
+
+} // namespace berth
