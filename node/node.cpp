@@ -88,15 +88,7 @@ void Node::open_chain()
     if (QFile::exists(genesis_path)) {
         m_genesis = GenesisFile::load(genesis_path);
     } else if (!is_producer()) {
-        m_network = new QNetworkAccessManager(this);
-        QNetworkReply* reply = m_network->get(QNetworkRequest(m_config.follow.resolved(QUrl(QStringLiteral("/genesis")))));
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        if (reply->error() != QNetworkReply::NoError)
-            throw std::runtime_error("cannot fetch the genesis from " + m_config.follow.toString().toStdString() + ": " + reply->errorString().toStdString());
-        m_genesis = GenesisFile::from_json(reply->readAll());
+        m_genesis = GenesisFile::from_json(fetch_from_producer(QStringLiteral("/genesis")));
         m_genesis.save(genesis_path);
     } else if (m_config.devnet) {
         m_genesis = Devnet::create(m_config.demo_providers, m_config.block_ms, wall_clock_ms());
@@ -125,7 +117,16 @@ void Node::open_chain()
         genesis_block.header.prev_hash = m_genesis.genesis.hash();
         genesis_block.header.state_root = m_ledger->state_root();
         genesis_block.header.producer = m_genesis.producer;
-        if (m_producer_key) genesis_block.header.sign(*m_producer_key);
+        if (m_producer_key) {
+            genesis_block.header.sign(*m_producer_key);
+        } else {
+            // A follower takes the producer's signature over the genesis block it built itself.
+            const QByteArray raw = fetch_from_producer(QStringLiteral("/blocks/0/raw"));
+            const BlockHeader theirs = Block::decode(ByteView(reinterpret_cast<const std::uint8_t*>(raw.constData()), static_cast<std::size_t>(raw.size()))).header;
+            genesis_block.header.signature = theirs.signature;
+            if (theirs != genesis_block.header || !theirs.verify_signature())
+                throw std::runtime_error("the producer's genesis block does not match its genesis file");
+        }
         m_store->write_genesis(genesis_block, m_ledger->state().all_objects());
         m_tip = genesis_block.header;
         return;
@@ -140,6 +141,20 @@ void Node::open_chain()
         throw StoreError("the stored state does not match the last stored block; the data directory is inconsistent");
     m_tip = *tip;
     qCInfo(lcNode) << "loaded the chain at height" << m_tip.height << "state root" << QString::fromStdString(m_tip.state_root.hex());
+}
+
+QByteArray Node::fetch_from_producer(const QString& path)
+{
+    if (!m_network) m_network = new QNetworkAccessManager(this);
+    QNetworkReply* reply = m_network->get(QNetworkRequest(m_config.follow.resolved(QUrl(path))));
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    if (reply->error() != QNetworkReply::NoError)
+        throw std::runtime_error("cannot fetch " + path.toStdString() + " from " + m_config.follow.toString().toStdString() + ": " +
+                                 reply->errorString().toStdString());
+    return reply->readAll();
 }
 
 std::optional<Rejection> Node::submit(const Transaction& tx)

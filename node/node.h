@@ -79,6 +79,8 @@ Q_SIGNALS:
 
 private:
     void open_chain();
+    /** Startup-time fetch from the producer's RPC, for a follower; throws std::runtime_error. */
+    QByteArray fetch_from_producer(const QString& path);
     void produce_block();
     void poll_producer();
     void accept_followed_block(const QByteArray& body);

@@ -1,0 +1,202 @@
+#include <devnet.h>
+#include <node.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace berth;
+
+/**
+ * The node against a real SQLite file and real RPC: persistence across restarts, a follower
+ * replaying the producer's chain to the same state root, and exact RPC error codes for bad
+ * transactions. Nodes run in this thread's event loop with short blocks.
+ */
+class TestNode : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void blocksPersistAcrossRestart();
+    void includedTransactionSurvivesRestart();
+    void followerReachesProducersStateRoot();
+    void badTransactionsGetExactRpcErrors();
+
+private:
+    std::unique_ptr<Node> start_node(const QString& datadir, bool rpc = false, QUrl follow = {});
+    Transaction order_from(const Node& node, const QString& who, std::uint64_t nonce_offset = 0);
+    /** POSTs JSON to the node's RPC; returns (HTTP status, body). */
+    std::pair<int, QJsonObject> post(const QUrl& url, const QByteArray& body);
+
+    QNetworkAccessManager m_network;
+};
+
+std::unique_ptr<Node> TestNode::start_node(const QString& datadir, bool rpc, QUrl follow)
+{
+    NodeConfig config;
+    config.datadir = datadir;
+    config.devnet = follow.isEmpty();
+    config.follow = follow;
+    config.block_ms = 50;
+    config.demo_providers = 3;
+    config.rpc_enabled = rpc;
+    auto node = std::make_unique<Node>(config);
+    node->start();
+    return node;
+}
+
+Transaction TestNode::order_from(const Node& node, const QString& who, std::uint64_t nonce_offset)
+{
+    const PrivateKey key = Devnet::demo_key(who);
+    tx::CreateOrder order;
+    order.instance_type = "cpu.small";
+    order.max_price_per_s = 20;
+    order.manifest_hash = Hash256::of(as_bytes("test manifest"));
+    order.deposit = 1'000'000;
+    return Transaction::make(node.ledger().params().chain_id, key, node.next_nonce(Address::of(key.public_key())) + nonce_offset, order);
+}
+
+std::pair<int, QJsonObject> TestNode::post(const QUrl& url, const QByteArray& body)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply = m_network.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10000)) return {0, {}};
+    reply->deleteLater();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), QJsonDocument::fromJson(reply->readAll()).object()};
+}
+
+void TestNode::blocksPersistAcrossRestart()
+{
+    QTemporaryDir dir;
+    std::uint64_t height = 0;
+    Hash256 root;
+    {
+        auto node = start_node(dir.path());
+        QTRY_VERIFY_WITH_TIMEOUT(node->ledger().height() >= 5, 10000);
+        node->stop();
+        height = node->ledger().height();
+        root = node->ledger().state_root();
+        QCOMPARE(node->tip().height, height);
+    }
+    auto again = start_node(dir.path());
+    QCOMPARE(again->ledger().height(), height);
+    QCOMPARE(again->ledger().state_root(), root);
+    QCOMPARE(again->tip().state_root, root);
+    QCOMPARE(again->store().integrity_check(), std::string("ok"));
+    // It goes on from there.
+    QTRY_VERIFY_WITH_TIMEOUT(again->ledger().height() > height, 10000);
+    QCOMPARE(again->store().block(height + 1)->header.prev_hash, again->store().block(height)->header.hash());
+}
+
+void TestNode::includedTransactionSurvivesRestart()
+{
+    QTemporaryDir dir;
+    Hash256 id;
+    std::uint64_t included_at = 0;
+    {
+        auto node = start_node(dir.path());
+        const Transaction order = order_from(*node, QStringLiteral("alice"));
+        id = order.id();
+        QVERIFY(!node->submit(order).has_value());
+        QCOMPARE(node->status(id).kind, TxStatus::Kind::Pending);
+        QTRY_COMPARE_WITH_TIMEOUT(node->status(id).kind, TxStatus::Kind::Included, 10000);
+        included_at = node->status(id).height;
+        QVERIFY(node->status(id).created_job != 0);
+        node->stop();
+    }
+    auto again = start_node(dir.path());
+    const TxStatus status = again->status(id);
+    QCOMPARE(status.kind, TxStatus::Kind::Included);
+    QCOMPARE(status.height, included_at);
+    const auto block = again->store().block(included_at);
+    QVERIFY(block.has_value());
+    QCOMPARE(block->transactions.size(), std::size_t{1});
+    QCOMPARE(block->transactions.front().id(), id);
+    QCOMPARE(again->ledger().state().jobs.size(), std::size_t{1});
+}
+
+void TestNode::followerReachesProducersStateRoot()
+{
+    QTemporaryDir producer_dir, follower_dir;
+    auto producer = start_node(producer_dir.path(), true);
+    QVERIFY(!producer->submit(order_from(*producer, QStringLiteral("alice"))).has_value());
+    QVERIFY(!producer->submit(order_from(*producer, QStringLiteral("bob"))).has_value());
+    // Let the agents bid and the orders match before following.
+    QTRY_VERIFY_WITH_TIMEOUT(producer->ledger().height() >= 8, 10000);
+
+    auto follower = start_node(follower_dir.path(), false, producer->rpc_url());
+    QVERIFY(!follower->is_producer());
+    QTRY_VERIFY_WITH_TIMEOUT(follower->ledger().height() >= 12, 15000);
+    const std::uint64_t h = follower->ledger().height();
+    QCOMPARE(follower->ledger().state_root(), producer->store().block(h)->header.state_root);
+    QCOMPARE(follower->tip().hash(), producer->store().block(h)->header.hash());
+    // The replayed chain carries the market: both orders were matched by the producer's agents.
+    QCOMPARE(follower->ledger().state().jobs.size(), std::size_t{2});
+    for (const auto& [id, job] : follower->ledger().state().jobs.rows()) QCOMPARE(job.state, JobState::LeaseReady);
+    // A follower does not take transactions.
+    QCOMPARE(follower->submit(order_from(*producer, QStringLiteral("alice"))).value().code, std::string("not_producer"));
+}
+
+void TestNode::badTransactionsGetExactRpcErrors()
+{
+    QTemporaryDir dir;
+    auto node = start_node(dir.path(), true);
+    const QUrl tx_url = node->rpc_url().resolved(QUrl(QStringLiteral("/tx")));
+    auto body_of = [](const Transaction& t) {
+        const Bytes raw = t.encode();
+        return QJsonDocument(QJsonObject{{"tx", QString::fromStdString(to_hex(raw))}}).toJson();
+    };
+    auto error_code = [](const QJsonObject& reply) { return reply.value("error").toObject().value("code").toString(); };
+
+    Transaction wrong_nonce = order_from(*node, QStringLiteral("alice"), 5);
+    auto [status, reply] = post(tx_url, body_of(wrong_nonce));
+    QCOMPARE(status, 422);
+    QCOMPARE(error_code(reply), QStringLiteral("bad_nonce"));
+
+    Transaction wrong_chain = order_from(*node, QStringLiteral("alice"));
+    wrong_chain = Transaction::make("another-chain", Devnet::demo_key(QStringLiteral("alice")), wrong_chain.nonce, wrong_chain.payload);
+    std::tie(status, reply) = post(tx_url, body_of(wrong_chain));
+    QCOMPARE(status, 422);
+    QCOMPARE(error_code(reply), QStringLiteral("wrong_chain_id"));
+
+    Transaction forged = order_from(*node, QStringLiteral("alice"));
+    forged.signature[0] ^= 0x01;
+    std::tie(status, reply) = post(tx_url, body_of(forged));
+    QCOMPARE(status, 422);
+    QCOMPARE(error_code(reply), QStringLiteral("bad_signature"));
+
+    std::tie(status, reply) = post(tx_url, QByteArray("{\"tx\": \"zz\"}"));
+    QCOMPARE(status, 400);
+    QCOMPARE(error_code(reply), QStringLiteral("malformed"));
+    std::tie(status, reply) = post(tx_url, QByteArray("{\"tx\": \"00ff\"}"));
+    QCOMPARE(status, 400);
+    QCOMPARE(error_code(reply), QStringLiteral("malformed"));
+    std::tie(status, reply) = post(tx_url, QByteArray("[1,2"));
+    QCOMPARE(status, 400);
+    QCOMPARE(error_code(reply), QStringLiteral("malformed"));
+    std::tie(status, reply) = post(tx_url, QByteArray(100 * 1024, 'x'));
+    QCOMPARE(status, 413);
+    QCOMPARE(error_code(reply), QStringLiteral("payload_too_large"));
+    std::tie(status, reply) = post(node->rpc_url().resolved(QUrl(QStringLiteral("/no/such/route"))), QByteArray("{}"));
+    QCOMPARE(status, 404);
+    QCOMPARE(error_code(reply), QStringLiteral("unknown_route"));
+
+    // None of them reached the chain; a good one still does.
+    QCOMPARE(node->mempool_size(), std::size_t{0});
+    QCOMPARE(node->ledger().state().jobs.size(), std::size_t{0});
+    const Transaction good = order_from(*node, QStringLiteral("alice"));
+    std::tie(status, reply) = post(tx_url, body_of(good));
+    QCOMPARE(status, 202);
+    QCOMPARE(reply["id"].toString(), QString::fromStdString(good.id().hex()));
+}
+
+QTEST_GUILESS_MAIN(TestNode)
+#include "tst_node.moc"
