@@ -1,0 +1,92 @@
+#include "berthdprocess.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkReply>
+#include <QTcpServer>
+#include <QTimer>
+
+#include <csignal>
+
+namespace berth::test {
+
+BerthdProcess::BerthdProcess(QString datadir, QStringList extra_args) : m_datadir(std::move(datadir)), m_extra_args(std::move(extra_args))
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+BerthdProcess::~BerthdProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) kill();
+}
+
+quint16 BerthdProcess::free_port()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool BerthdProcess::start(int timeout_ms)
+{
+    const quint16 port = free_port();
+    QStringList args{QStringLiteral("--datadir"), m_datadir, QStringLiteral("--rpc"), QStringLiteral("127.0.0.1:%1").arg(port)};
+    args += m_extra_args;
+    m_log.clear();
+    m_process.start(QStringLiteral(BERTHD_PATH), args);
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeout_ms) {
+        if (!m_process.waitForReadyRead(200) && m_process.state() == QProcess::NotRunning) break;
+        m_log += QString::fromUtf8(m_process.readAll());
+        const qsizetype at = m_log.indexOf(QLatin1String("RPC listening on "));
+        if (at >= 0) {
+            const qsizetype end = m_log.indexOf(QLatin1Char('\n'), at);
+            if (end < 0) continue;
+            m_url = QUrl(m_log.mid(at + 17, end - at - 17).trimmed());
+            return true;
+        }
+    }
+    m_log += QString::fromUtf8(m_process.readAll());
+    return false;
+}
+
+void BerthdProcess::kill()
+{
+    ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
+    m_process.waitForFinished(10000);
+    m_log += QString::fromUtf8(m_process.readAll());
+}
+
+int BerthdProcess::terminate(int timeout_ms)
+{
+    m_process.terminate();
+    if (!m_process.waitForFinished(timeout_ms)) return -1;
+    m_log += QString::fromUtf8(m_process.readAll());
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+BerthdProcess::Reply BerthdProcess::wait(QNetworkReply* reply)
+{
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    if (!reply->isFinished()) reply->abort();
+    return Reply{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), QJsonDocument::fromJson(reply->readAll())};
+}
+
+BerthdProcess::Reply BerthdProcess::get(const QString& path)
+{
+    return wait(m_network.get(QNetworkRequest(m_url.resolved(QUrl(path)))));
+}
+
+BerthdProcess::Reply BerthdProcess::post(const QString& path, const QByteArray& json)
+{
+    QNetworkRequest request(m_url.resolved(QUrl(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    return wait(m_network.post(request, json));
+}
+
+} // namespace berth::test

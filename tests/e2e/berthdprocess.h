@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace berth::test {
+
+/**
+ * A real berthd process for end-to-end tests: started on a free loopback port in a given
+ * data directory, ready once it prints "RPC listening on", with a small synchronous JSON
+ * client for its RPC. It can be stopped with SIGTERM or killed with SIGKILL.
+ */
+class BerthdProcess
+{
+public:
+    explicit BerthdProcess(QString datadir, QStringList extra_args = {});
+    ~BerthdProcess();
+
+    /** Starts and waits until RPC is up; returns false (with the output in `log()`) otherwise. */
+    bool start(int timeout_ms = 20000);
+    void kill();
+    /** SIGTERM; returns the exit code, or -1 if it did not exit in time. */
+    int terminate(int timeout_ms = 10000);
+
+    QUrl rpc_url() const { return m_url; }
+    QString log() const { return m_log; }
+
+    struct Reply {
+        int status = 0;
+        QJsonDocument body;
+    };
+    Reply get(const QString& path);
+    Reply post(const QString& path, const QByteArray& json);
+
+    static quint16 free_port();
+
+private:
+    Reply wait(class QNetworkReply* reply);
+
+    QString m_datadir;
+    QStringList m_extra_args;
+    QProcess m_process;
+    QUrl m_url;
+    QString m_log;
+    QNetworkAccessManager m_network;
+};
+
+} // namespace berth::test
