@@ -1,0 +1,121 @@
+#include <sqlitedatabase.h>
+#include <store.h>
+#include <storeerror.h>
+
+#include <genesis.h>
+#include <privatekey.h>
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace berth;
+
+/** The SQLite store: schema versioning, atomic block commits, state and event round trips. */
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createsSchemaAtCurrentVersion();
+    void refusesANewerSchema();
+    void roundTripsGenesisBlockAndState();
+    void failedCommitLeavesNothingHalfWritten();
+
+private:
+    Block genesis_block(const Ledger& ledger);
+    PrivateKey m_producer = PrivateKey::from_seed(Hash256::of(as_bytes("store/producer")).bytes());
+};
+
+Block TestStore::genesis_block(const Ledger& ledger)
+{
+    Block block;
+    block.header.height = 0;
+    block.header.timestamp_ms = 1000;
+    block.header.state_root = ledger.state_root();
+    block.header.sign(m_producer);
+    return block;
+}
+
+void TestStore::createsSchemaAtCurrentVersion()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    { Store store(path); QVERIFY(!store.has_genesis()); }
+    SqliteDatabase db(path.toStdString());
+    QCOMPARE(db.user_version(), Store::schema_version);
+    QCOMPARE(db.integrity_check(), std::string("ok"));
+}
+
+void TestStore::refusesANewerSchema()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    { Store store(path); }
+    { SqliteDatabase db(path.toStdString()); db.set_user_version(Store::schema_version + 1); }
+    try {
+        Store store(path);
+        QFAIL("a store from a newer schema was opened");
+    } catch (const StoreError& e) {
+        QVERIFY(std::string(e.what()).find("newer") != std::string::npos);
+    }
+}
+
+void TestStore::roundTripsGenesisBlockAndState()
+{
+    QTemporaryDir dir;
+    Genesis genesis;
+    genesis.timestamp_ms = 1000;
+    const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
+    genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
+    Ledger ledger(genesis.build_state());
+    Store store(dir.filePath(QStringLiteral("chain.sqlite")));
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects());
+
+    const Transaction t = Transaction::make(genesis.params.chain_id, alice, 0,
+                                            tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
+    const BlockOutcome outcome = ledger.apply_block(1, 2000, std::vector{t});
+    QVERIFY(outcome.receipts.front().ok());
+    Block block;
+    block.header.height = 1;
+    block.header.timestamp_ms = 2000;
+    block.header.prev_hash = store.tip()->hash();
+    block.header.state_root = outcome.state_root;
+    block.transactions = {t};
+    block.header.tx_root = Block::transaction_root(block.transactions);
+    block.header.sign(m_producer);
+    store.commit_block(block, outcome);
+
+    QCOMPARE(store.tip()->height, std::uint64_t{1});
+    QCOMPARE(store.block(1)->transactions.front().id(), t.id());
+    QCOMPARE(store.find_transaction(t.id())->height, std::uint64_t{1});
+    const Ledger reloaded(State::from_objects(store.load_state()));
+    QCOMPARE(reloaded.state_root(), ledger.state_root());
+    const auto events = store.events(1, std::nullopt, 100);
+    QCOMPARE(events.size(), std::size_t{1});
+    QCOMPARE(events.front().event, outcome.events.front());
+}
+
+void TestStore::failedCommitLeavesNothingHalfWritten()
+{
+    QTemporaryDir dir;
+    Genesis genesis;
+    genesis.timestamp_ms = 1000;
+    Ledger ledger(genesis.build_state());
+    Store store(dir.filePath(QStringLiteral("chain.sqlite")));
+    const Block zero = genesis_block(ledger);
+    store.write_genesis(zero, ledger.state().all_objects());
+    const auto state_before = store.load_state();
+
+    // A second block at height 0 violates the primary key half-way through the commit.
+    BlockOutcome outcome;
+    outcome.changes.push_back({State::globals_key(), Bytes{1, 2, 3}});
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.commit_block(zero, outcome));
+    QCOMPARE(store.load_state().size(), state_before.size());
+    for (std::size_t i = 0; i < state_before.size(); ++i) QCOMPARE(store.load_state()[i].value, state_before[i].value);
+    QCOMPARE(store.integrity_check(), std::string("ok"));
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.write_genesis(zero, ledger.state().all_objects()));
+}
+
+QTEST_APPLESS_MAIN(TestStore)
+#include "tst_store.moc"
