@@ -4,6 +4,7 @@
 
 #include <openssl/x509.h>
 
+#include <limits>
 #include <memory>
 
 namespace berth {
@@ -21,7 +22,11 @@ void Accounts::transfer(const Address& from, const tx::Transfer& request)
                 format_amount(balance, places) + " " + denom);
     balance -= request.amount;
     Account& recipient = m_ctx.account(request.to);
-    (request.denom == Denom::USDC ? recipient.usdc : recipient.pond) += request.amount;
+    Amount& credited = request.denom == Denom::USDC ? recipient.usdc : recipient.pond;
+    require(credited <= std::numeric_limits<Amount>::max() - request.amount, ErrorCode::Overflow,
+            "transfer of " + format_amount(request.amount, places) + " " + denom + " would overflow the " + denom +
+                " balance of the recipient " + request.to.str());
+    credited += request.amount;
     m_ctx.emit(EventName::Transferred, 0, from, {{"to", request.to.str()}, {"denom", denom}, {"amount", to_string(request.amount)}});
 }
 

@@ -16,8 +16,10 @@ std::optional<std::uint64_t> Escrow::exhaustion_ms(const Job& job)
 static std::uint64_t billable_seconds(const Job& job, std::uint64_t now_ms)
 {
     if (!job.billing || now_ms <= job.settled_until_ms) return 0;
-    const std::uint64_t until = std::min(now_ms, *Escrow::exhaustion_ms(job));
-    return (until - job.settled_until_ms) / 1000;
+    std::uint64_t until = std::min(now_ms, *Escrow::exhaustion_ms(job));
+    // A provider's exit ends the lease at exit_at_ms, even when the first block after it comes later.
+    if (job.state == JobState::ExitCooldown) until = std::min(until, job.exit_at_ms);
+    return until > job.settled_until_ms ? (until - job.settled_until_ms) / 1000 : 0;
 }
 
 Amount Escrow::accrued(const Job& job, std::uint64_t now_ms)

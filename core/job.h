@@ -35,7 +35,7 @@ enum class CloseReason : std::uint8_t { None, User, InsufficientFunds, ProviderE
 std::string_view job_state_name(JobState state);
 std::string_view close_reason_name(CloseReason reason);
 
-/** A provider's price for one order, in the order it arrived; `seq` breaks price ties. */
+/** A provider's price for one order; the block height and then the address break price ties. */
 struct Bid {
     Address provider;
     Amount price_per_s = 0;

@@ -5,6 +5,8 @@
 #include "registry.h"
 #include "staking.h"
 
+#include <limits>
+
 namespace berth {
 
 static constexpr std::uint32_t max_replicas = 64;
@@ -17,6 +19,9 @@ JobId Market::create_order(const Address& owner, const tx::CreateOrder& order)
             "replicas must be between 1 and " + std::to_string(max_replicas));
     require(order.max_price_per_s > 0, ErrorCode::InvalidArgument, "max price per second must be positive");
     require(!order.manifest_hash.is_zero(), ErrorCode::InvalidArgument, "the manifest's SHA-256 is missing");
+    require(order.max_price_per_s <= std::numeric_limits<Amount>::max() / params.min_escrow_seconds, ErrorCode::Overflow,
+            "max price per second " + to_string(order.max_price_per_s) + " × min_escrow_seconds " +
+                std::to_string(params.min_escrow_seconds) + " overflows a 256-bit amount");
     const Amount minimum = order.max_price_per_s * params.min_escrow_seconds;
     require(order.deposit >= minimum, ErrorCode::InvalidArgument,
             "escrow deposit " + format_amount(order.deposit, decimals(Denom::USDC)) + " USDC is below the minimum of " +

@@ -4,11 +4,15 @@
 
 namespace berth {
 
+// DESIGN.md: the lowest price wins; ties go to the earlier bid (the earlier block), then to the
+// lower address. Bids in one block are simultaneous, so their order inside the block (which
+// the block producer chooses) must not decide a tie; `seq` only keeps the order total.
 static bool bid_before(const Bid& a, const Bid& b)
 {
     if (a.price_per_s != b.price_per_s) return a.price_per_s < b.price_per_s;
-    if (a.seq != b.seq) return a.seq < b.seq;
-    return a.provider < b.provider;
+    if (a.height != b.height) return a.height < b.height;
+    if (a.provider != b.provider) return a.provider < b.provider;
+    return a.seq < b.seq;
 }
 
 void MatchingEngine::insert_sorted(std::vector<Bid>& bids, const Bid& bid)

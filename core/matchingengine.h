@@ -14,8 +14,8 @@ namespace berth {
  * The matchmaking engine. It decides whether a provider may serve an order at a price (an
  * offer of the instance type with free capacity, unlocked stake ≥ stake_per_job, a price
  * within the order's max, not excluded from the job) and, when a window closes, picks the
- * lowest eligible bid. Bids are kept sorted by (price, arrival, address), so the winner is
- * the first eligible one and ties are deterministic. It reads the state and never writes it.
+ * lowest eligible bid. Bids are kept sorted by (price, block height, address), so the winner
+ * is the first eligible one and ties are deterministic. It reads the state and never writes it.
  */
 class MatchingEngine
 {
@@ -32,7 +32,7 @@ public:
     std::optional<TxError> ineligibility(const Job& job, const Address& provider, const Amount& price_per_s) const;
     Selection select(const Job& job) const;
 
-    /** Inserts a bid at its place in the (price, arrival, address) order. */
+    /** Inserts a bid at its place in the (price, block height, address) order. */
     static void insert_sorted(std::vector<Bid>& bids, const Bid& bid);
 
 private:

@@ -198,107 +198,107 @@ QByteArray to_json(const KeyFile& file)
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-/** Reads and checks every field of a key file; `source` says which file, for the messages. */
-class KeyFileParser
+/** Throws the problem with a key file's content; parse_key_file adds which file it is. */
+[[noreturn]] void fail(const std::string& problem)
 {
-public:
-    explicit KeyFileParser(std::string source) : m_source(std::move(source)) {}
+    throw KeystoreError(Code::Malformed, problem);
+}
 
-    KeyFile parse(const QByteArray& contents) const
-    {
-        if (contents.size() > max_file_size)
-            fail("larger than " + std::to_string(max_file_size) + " bytes");
-        QJsonParseError error{};
-        const QJsonDocument document = QJsonDocument::fromJson(contents, &error);
-        if (error.error != QJsonParseError::NoError)
-            fail("not valid JSON (" + error.errorString().toStdString() + " at offset " +
-                 std::to_string(error.offset) + ")");
-        if (!document.isObject()) fail("not a JSON object");
-        const QJsonObject root = document.object();
+QJsonValue field(const QJsonObject& object, const char* key, const std::string& path)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (value.isUndefined()) fail("field '" + path + "' is missing");
+    return value;
+}
 
-        const QJsonValue version = root.value("version");
-        if (!version.isDouble() || version.toInteger(-1) != Keystore::file_version)
-            fail("field 'version' must be " + std::to_string(Keystore::file_version));
+QString string_field(const QJsonObject& object, const char* key, const std::string& path)
+{
+    const QJsonValue value = field(object, key, path);
+    if (!value.isString()) fail("field '" + path + "' must be a string");
+    return value.toString();
+}
 
-        KeyFile file;
-        file.name = string(root, "name", "name");
-        if (!Keystore::is_valid_name(file.name))
-            fail("field 'name' must be 1 to 64 characters of [A-Za-z0-9_.-]");
-        const auto address = Address::parse(string(root, "address", "address").toStdString());
-        if (!address) fail("field 'address' must be \"berth\" followed by 40 hex digits");
-        file.address = *address;
+QJsonObject object_field(const QJsonObject& parent, const char* key)
+{
+    const QJsonValue value = field(parent, key, key);
+    if (!value.isObject()) fail("field '" + std::string(key) + "' must be an object");
+    return value.toObject();
+}
 
-        if (string(root, "kdf", "kdf") != QLatin1String(kdf_name))
-            fail("field 'kdf' must be \"" + std::string(kdf_name) + "\"");
-        const QJsonObject kdfparams = object(root, "kdfparams");
-        file.n = integer(kdfparams, "n", "kdfparams.n");
-        if (!valid_n(file.n)) fail("field 'kdfparams.n' must be " + n_bounds_text());
-        file.r = integer(kdfparams, "r", "kdfparams.r");
-        if (file.r < 1 || file.r > max_scrypt_r)
-            fail("field 'kdfparams.r' must be from 1 to " + std::to_string(max_scrypt_r));
-        file.p = integer(kdfparams, "p", "kdfparams.p");
-        if (file.p < 1 || file.p > max_scrypt_p)
-            fail("field 'kdfparams.p' must be from 1 to " + std::to_string(max_scrypt_p));
-        if (128 * file.r * file.n > max_scrypt_memory)
-            fail("fields 'kdfparams.n' and 'kdfparams.r' ask scrypt for more than 1 GiB of memory");
-        file.salt = hex<salt_size>(kdfparams, "salt", "kdfparams.salt");
+std::uint64_t integer_field(const QJsonObject& object, const char* key, const std::string& path)
+{
+    const QJsonValue value = field(object, key, path);
+    // toInteger gives the default for fractions and anything outside qint64.
+    const qint64 number = value.isDouble() ? value.toInteger(-1) : -1;
+    if (number < 0) fail("field '" + path + "' must be a non-negative integer");
+    return static_cast<std::uint64_t>(number);
+}
 
-        if (string(root, "cipher", "cipher") != QLatin1String(cipher_name))
-            fail("field 'cipher' must be \"" + std::string(cipher_name) + "\"");
-        const QJsonObject cipherparams = object(root, "cipherparams");
-        file.iv = hex<iv_size>(cipherparams, "iv", "cipherparams.iv");
-        file.tag = hex<tag_size>(cipherparams, "tag", "cipherparams.tag");
-        file.ciphertext = hex<seed_size>(root, "ciphertext", "ciphertext");
-        return file;
+template <std::size_t N>
+std::array<std::uint8_t, N> hex_field(const QJsonObject& object, const char* key, const std::string& path)
+{
+    const auto bytes = fixed_from_hex<N>(string_field(object, key, path).toStdString());
+    if (!bytes)
+        fail("field '" + path + "' must be " + std::to_string(2 * N) + " hex digits (" + std::to_string(N) +
+             " bytes)");
+    return *bytes;
+}
+
+KeyFile parse_fields(const QByteArray& contents)
+{
+    if (contents.size() > max_file_size) fail("larger than " + std::to_string(max_file_size) + " bytes");
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(contents, &error);
+    if (error.error != QJsonParseError::NoError)
+        fail("not valid JSON (" + error.errorString().toStdString() + " at offset " + std::to_string(error.offset) +
+             ")");
+    if (!document.isObject()) fail("not a JSON object");
+    const QJsonObject root = document.object();
+
+    const QJsonValue version = root.value(QLatin1String("version"));
+    if (!version.isDouble() || version.toInteger(-1) != Keystore::file_version)
+        fail("field 'version' must be " + std::to_string(Keystore::file_version));
+
+    KeyFile file;
+    file.name = string_field(root, "name", "name");
+    if (!Keystore::is_valid_name(file.name)) fail("field 'name' must be 1 to 64 characters of [A-Za-z0-9_.-]");
+    const auto address = Address::parse(string_field(root, "address", "address").toStdString());
+    if (!address) fail("field 'address' must be \"berth\" followed by 40 hex digits");
+    file.address = *address;
+
+    if (string_field(root, "kdf", "kdf") != QLatin1String(kdf_name))
+        fail("field 'kdf' must be \"" + std::string(kdf_name) + "\"");
+    const QJsonObject kdfparams = object_field(root, "kdfparams");
+    file.n = integer_field(kdfparams, "n", "kdfparams.n");
+    if (!valid_n(file.n)) fail("field 'kdfparams.n' must be " + n_bounds_text());
+    file.r = integer_field(kdfparams, "r", "kdfparams.r");
+    if (file.r < 1 || file.r > max_scrypt_r)
+        fail("field 'kdfparams.r' must be from 1 to " + std::to_string(max_scrypt_r));
+    file.p = integer_field(kdfparams, "p", "kdfparams.p");
+    if (file.p < 1 || file.p > max_scrypt_p)
+        fail("field 'kdfparams.p' must be from 1 to " + std::to_string(max_scrypt_p));
+    if (128 * file.r * file.n > max_scrypt_memory)
+        fail("fields 'kdfparams.n' and 'kdfparams.r' ask scrypt for more than 1 GiB of memory");
+    file.salt = hex_field<salt_size>(kdfparams, "salt", "kdfparams.salt");
+
+    if (string_field(root, "cipher", "cipher") != QLatin1String(cipher_name))
+        fail("field 'cipher' must be \"" + std::string(cipher_name) + "\"");
+    const QJsonObject cipherparams = object_field(root, "cipherparams");
+    file.iv = hex_field<iv_size>(cipherparams, "iv", "cipherparams.iv");
+    file.tag = hex_field<tag_size>(cipherparams, "tag", "cipherparams.tag");
+    file.ciphertext = hex_field<seed_size>(root, "ciphertext", "ciphertext");
+    return file;
+}
+
+/** Reads and checks every field of a key file; `source` names the file in the message. */
+KeyFile parse_key_file(const QByteArray& contents, const std::string& source)
+{
+    try {
+        return parse_fields(contents);
+    } catch (const KeystoreError& error) {
+        throw KeystoreError(Code::Malformed, "malformed key file " + source + ": " + error.what());
     }
-
-private:
-    [[noreturn]] void fail(const std::string& problem) const
-    {
-        throw KeystoreError(Code::Malformed, "malformed key file " + m_source + ": " + problem);
-    }
-
-    QJsonValue field(const QJsonObject& object, const char* key, const std::string& path) const
-    {
-        const QJsonValue value = object.value(QLatin1String(key));
-        if (value.isUndefined()) fail("field '" + path + "' is missing");
-        return value;
-    }
-
-    QString string(const QJsonObject& object, const char* key, const std::string& path) const
-    {
-        const QJsonValue value = field(object, key, path);
-        if (!value.isString()) fail("field '" + path + "' must be a string");
-        return value.toString();
-    }
-
-    QJsonObject object(const QJsonObject& parent, const char* key) const
-    {
-        const QJsonValue value = field(parent, key, key);
-        if (!value.isObject()) fail("field '" + std::string(key) + "' must be an object");
-        return value.toObject();
-    }
-
-    std::uint64_t integer(const QJsonObject& object, const char* key, const std::string& path) const
-    {
-        const QJsonValue value = field(object, key, path);
-        const qint64 number = value.isDouble() ? value.toInteger(-1) : -1;
-        if (number < 0) fail("field '" + path + "' must be a non-negative integer");
-        return static_cast<std::uint64_t>(number);
-    }
-
-    template <std::size_t N>
-    std::array<std::uint8_t, N> hex(const QJsonObject& object, const char* key, const std::string& path) const
-    {
-        const auto bytes = fixed_from_hex<N>(string(object, key, path).toStdString());
-        if (!bytes)
-            fail("field '" + path + "' must be " + std::to_string(2 * N) + " hex digits (" + std::to_string(N) +
-                 " bytes)");
-        return *bytes;
-    }
-
-    std::string m_source;
-};
+}
 
 } // namespace
 
@@ -337,7 +337,7 @@ Address Keystore::import_seed(const QString& name, const std::array<std::uint8_t
 
 PrivateKey Keystore::unlock(const QString& name, const QString& passphrase) const
 {
-    const KeyFile file = KeyFileParser(quoted(file_path(name))).parse(read_file(name));
+    const KeyFile file = parse_key_file(read_file(name), quoted(file_path(name)));
 
     QByteArray secret = passphrase_bytes(passphrase);
     const Cleanse wipe_secret{secret.data(), static_cast<std::size_t>(secret.size())};
@@ -374,20 +374,20 @@ QStringList Keystore::names() const
 std::optional<Address> Keystore::address(const QString& name) const
 {
     if (!QFileInfo::exists(file_path(name))) return std::nullopt;
-    return KeyFileParser(quoted(file_path(name))).parse(read_file(name)).address;
+    return parse_key_file(read_file(name), quoted(file_path(name))).address;
 }
 
 QByteArray Keystore::export_file(const QString& name) const
 {
     QByteArray contents = read_file(name);
-    KeyFileParser(quoted(file_path(name))).parse(contents);
+    parse_key_file(contents, quoted(file_path(name)));
     return contents;
 }
 
 Address Keystore::import_file(const QString& name, const QByteArray& contents)
 {
     require_valid_name(name);
-    KeyFile file = KeyFileParser("imported as " + quoted(name)).parse(contents);
+    KeyFile file = parse_key_file(contents, "imported as " + quoted(name));
     file.name = name;
     write_new_file(name, to_json(file));
     return file.address;

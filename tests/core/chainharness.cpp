@@ -1,5 +1,7 @@
 #include "chainharness.h"
 
+#include <blockcontext.h>
+#include <encoder.h>
 #include <invariants.h>
 
 #include <stdexcept>
@@ -124,6 +126,108 @@ JobId ChainHarness::order(const std::string& owner, const Amount& max_price, con
     o.deposit = deposit;
     const Receipt r = submit(owner, o);
     if (!r.ok()) throw std::runtime_error("order rejected: " + r.message);
+    return id;
+}
+
+ChainHarness::Snapshot ChainHarness::snapshot() const
+{
+    const State& s = state();
+    Snapshot snap{s.accounts.rows(), s.providers.rows(), s.jobs.rows(), {}};
+    Globals globals = s.globals();
+    globals.last_height = 0;
+    globals.last_time_ms = 0;
+    Encoder out;
+    globals.encode(out);
+    snap.globals = out.take();
+    return snap;
+}
+
+std::string ChainHarness::Snapshot::difference(const Snapshot& other) const
+{
+    for (const auto& [a, row] : accounts) {
+        auto it = other.accounts.find(a);
+        if (it == other.accounts.end() || !(it->second == row)) return "account " + a.str();
+    }
+    for (const auto& [a, row] : providers) {
+        auto it = other.providers.find(a);
+        if (it == other.providers.end() || !(it->second == row)) return "provider " + a.str();
+    }
+    for (const auto& [id, row] : jobs) {
+        auto it = other.jobs.find(id);
+        if (it == other.jobs.end() || !(it->second == row)) return job_label(id);
+    }
+    if (accounts.size() != other.accounts.size()) return "the set of accounts";
+    if (providers.size() != other.providers.size()) return "the set of providers";
+    if (jobs.size() != other.jobs.size()) return "the set of jobs";
+    if (globals != other.globals) return "the globals";
+    return {};
+}
+
+std::vector<Event> ChainHarness::job_events(JobId job) const
+{
+    std::vector<Event> out;
+    for (const Event& e : m_events)
+        if (e.job == job) out.push_back(e);
+    return out;
+}
+
+const Event& ChainHarness::last_event(JobId job, EventName name) const
+{
+    for (auto it = m_events.rbegin(); it != m_events.rend(); ++it)
+        if (it->job == job && it->name == name) return *it;
+    throw std::runtime_error(job_label(job) + " has no " + std::string(event_name(name)) + " event");
+}
+
+void ChainHarness::close_window(JobId job)
+{
+    advance_to_height(this->job(job).window_end_height);
+}
+
+std::string ChainHarness::rejection_problem(const std::string& name, tx::Payload payload, ErrorCode code, const std::string& cause)
+{
+    const std::string what(payload_name(payload));
+    const Snapshot before = snapshot();
+    const Receipt receipt = submit(name, std::move(payload));
+    if (receipt.ok()) return what + " from " + name + " was accepted";
+    if (*receipt.error != code)
+        return what + " from " + name + " was rejected with " + std::string(error_code_name(*receipt.error)) + " instead of " +
+               std::string(error_code_name(code)) + ": " + receipt.message;
+    if (receipt.message.find(cause) == std::string::npos)
+        return what + " from " + name + ": the message '" + receipt.message + "' does not name '" + cause + "'";
+    const std::string changed = before.difference(snapshot());
+    if (!changed.empty()) return what + " from " + name + " was rejected but changed " + changed;
+    return {};
+}
+
+void ChainHarness::expect_ok(const Receipt& receipt, const std::string& what)
+{
+    if (!receipt.ok())
+        throw std::runtime_error(what + " rejected (" + std::string(error_code_name(*receipt.error)) + "): " + receipt.message);
+}
+
+JobId ChainHarness::matched_order(const std::string& owner, const std::string& provider, const Amount& price,
+                                  const Amount& max_price, const Amount& deposit, const std::string& instance_type)
+{
+    const JobId id = order(owner, max_price, deposit, instance_type);
+    expect_ok(submit(provider, tx::CreateBid{id, price}), "bid of " + provider);
+    close_window(id);
+    if (job(id).state != JobState::CreateLease || job(id).provider != address(provider))
+        throw std::runtime_error(job_label(id) + " was not matched with " + provider);
+    return id;
+}
+
+void ChainHarness::ready_and_confirm(JobId job, const std::string& provider)
+{
+    expect_ok(submit(provider, tx::LeaseReady{job}), "LEASE_READY of " + provider);
+    const Access access{"127.0.0.1", {8080}, {"http://127.0.0.1:8080/"}};
+    expect_ok(submit(provider, tx::ConfirmDeployment{job, access}), "DEPLOYMENT_CONFIRMED of " + provider);
+}
+
+JobId ChainHarness::deploy(const std::string& owner, const std::string& provider, const Amount& price,
+                           const Amount& max_price, const Amount& deposit)
+{
+    const JobId id = matched_order(owner, provider, price, max_price, deposit);
+    ready_and_confirm(id, provider);
     return id;
 }
 

@@ -59,6 +59,50 @@ public:
     JobId order(const std::string& owner, const Amount& max_price = 50, const Amount& deposit = usdc(10),
                 const std::string& instance_type = "cpu.small");
 
+    /**
+     * Every state object except the block height and time, so that two snapshots taken around
+     * a block are equal exactly when the block changed nothing else (a rejected transaction).
+     */
+    struct Snapshot {
+        std::map<Address, Account> accounts;
+        std::map<Address, Provider> providers;
+        std::map<JobId, Job> jobs;
+        Bytes globals;
+        bool operator==(const Snapshot&) const = default;
+        /** The first object that differs from `other`, or an empty string when none does. */
+        std::string difference(const Snapshot& other) const;
+    };
+    Snapshot snapshot() const;
+    /** The state root after the last block. */
+    const Hash256& state_root() const { return m_ledger->state_root(); }
+
+    /** The events that concern `job`, in order. */
+    std::vector<Event> job_events(JobId job) const;
+    /** The last event named `name` that concerns `job`; throws when there is none. */
+    const Event& last_event(JobId job, EventName name) const;
+    /** Empty blocks until the current lookup window of `job` has closed. */
+    void close_window(JobId job);
+    /**
+     * Submits one transaction from `name` in its own block and checks that it is rejected with
+     * `code`, with a message containing `cause`, and that no state object changed. Returns a
+     * description of what went wrong, or an empty string when all of that holds.
+     */
+    std::string rejection_problem(const std::string& name, tx::Payload payload, ErrorCode code, const std::string& cause = {});
+    /** Throws unless `receipt` is an inclusion; `what` names the step. */
+    static void expect_ok(const Receipt& receipt, const std::string& what);
+    /**
+     * An order from `owner` that `provider` alone bids on at `price`; returns once the window
+     * has closed and the job is in CREATE_LEASE with that provider.
+     */
+    JobId matched_order(const std::string& owner, const std::string& provider, const Amount& price,
+                        const Amount& max_price = 50, const Amount& deposit = usdc(10),
+                        const std::string& instance_type = "cpu.small");
+    /** The provider's LEASE_READY and DEPLOYMENT_CONFIRMED, one block each; billing starts with the second. */
+    void ready_and_confirm(JobId job, const std::string& provider);
+    /** matched_order() followed by ready_and_confirm(): a billed, running lease. */
+    JobId deploy(const std::string& owner, const std::string& provider, const Amount& price, const Amount& max_price = 50,
+                 const Amount& deposit = usdc(10));
+
 private:
     Params m_params;
     std::map<std::string, PrivateKey> m_keys;
