@@ -1,0 +1,305 @@
+#include "chainharness.h"
+
+#include <fieldlimits.h>
+
+#include <QtTest>
+
+#include "testsupport.h"
+
+using namespace berth;
+using berth::test::ChainHarness;
+using berth::test::event_field;
+using berth::test::event_names_of;
+
+namespace {
+
+const tx::RegisterProvider carol_registration{"Carol Compute", "us-east", "https://carol.example:8443"};
+
+/** Sends `pond` of p1's spare POND to `name`, a fresh account. */
+Receipt fund(ChainHarness& chain, const std::string& name, const Amount& pond)
+{
+    return chain.submit("p1", tx::Transfer{chain.address(name), Denom::POND, pond});
+}
+
+/** One transaction from `who` in its own block. */
+BlockOutcome apply(ChainHarness& chain, const std::string& who, tx::Payload payload)
+{
+    return chain.block({chain.sign(who, std::move(payload))});
+}
+
+const Provider* provider(const ChainHarness& chain, const Address& address)
+{
+    return chain.state().providers.find(address);
+}
+
+tx::CreateOrder order_of(const std::string& instance_type, const Amount& max_price)
+{
+    return {instance_type, 1, max_price, Hash256::of(as_bytes("manifest")), "https://images.example/app", max_price * 1000};
+}
+
+} // namespace
+
+/**
+ * The provider registry: registration needs stake_per_job already staked and a name, a
+ * provider registers once, and offers are created, re-priced, resized and withdrawn
+ * (capacity 0) only by their provider, never below the capacity live jobs use and never at
+ * a price of zero. Every change emits its event, and every refusal has its exact error code
+ * and leaves the state as it was.
+ */
+class TestRegistry : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void registrationNeedsStakeFirst();
+    void registersOnce();
+    void emptyNameIsRejected();
+    void onlyProvidersSetOffers();
+    void setOfferCreatesAndReprices();
+    void zeroPriceIsRejected();
+    void capacityCannotDropBelowUse();
+    void capacityZeroWithdrawsOffer();
+    void offerCountIsLimited();
+
+private:
+    /** Funds and stakes "carol" with exactly stake_per_job and registers her; false if any step was refused. */
+    static bool registerCarol(ChainHarness& chain);
+};
+
+bool TestRegistry::registerCarol(ChainHarness& chain)
+{
+    const Amount per_job = chain.state().params().stake_per_job;
+    return fund(chain, "carol", per_job).ok() && chain.submit("carol", tx::Stake{per_job}).ok() &&
+           chain.submit("carol", carol_registration).ok();
+}
+
+void TestRegistry::registrationNeedsStakeFirst()
+{
+    ChainHarness chain;
+    const Amount per_job = chain.state().params().stake_per_job;
+    const Address carol = chain.address("carol");
+    VERIFY_INCLUDED(fund(chain, "carol", ChainHarness::pond(150)));
+
+    // Nothing staked yet: POND in the balance does not count.
+    ChainHarness::Snapshot before = chain.snapshot();
+    Receipt receipt = chain.submit("carol", carol_registration);
+    QCOMPARE(receipt.error, std::optional(ErrorCode::InsufficientStake));
+    QVERIFY2(receipt.message.find("stake_per_job") != std::string::npos, receipt.message.c_str());
+    QVERIFY(chain.snapshot() == before);
+
+    // One base unit short of stake_per_job.
+    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{per_job - 1}));
+    before = chain.snapshot();
+    receipt = chain.submit("carol", carol_registration);
+    QCOMPARE(receipt.error, std::optional(ErrorCode::InsufficientStake));
+    QVERIFY(chain.snapshot() == before);
+    QVERIFY(!provider(chain, carol));
+
+    // Exactly stake_per_job.
+    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{1}));
+    QCOMPARE(chain.account("carol").stake, per_job);
+    const BlockOutcome outcome = apply(chain, "carol", carol_registration);
+    QVERIFY2(outcome.receipts.front().ok(), outcome.receipts.front().message.c_str());
+    QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("PROVIDER_REGISTERED")});
+    const Event& event = outcome.events.front();
+    QCOMPARE(event.account, carol);
+    QCOMPARE(event.job, JobId{0});
+    QCOMPARE(event_field(event, "name"), QStringLiteral("Carol Compute"));
+    QCOMPARE(event_field(event, "region"), QStringLiteral("us-east"));
+
+    const Provider* registered = provider(chain, carol);
+    QVERIFY(registered);
+    QCOMPARE(registered->name, carol_registration.name);
+    QCOMPARE(registered->region, carol_registration.region);
+    QCOMPARE(registered->endpoint, carol_registration.endpoint);
+    QCOMPARE(registered->registered_at_ms, chain.ledger().time_ms());
+    QVERIFY(registered->offers.empty());
+    QCOMPARE(registered->active_jobs, 0u);
+    QCOMPARE(registered->slashes, 0u);
+    // Registering locks or takes nothing.
+    QCOMPARE(chain.account("carol").stake, per_job);
+    QCOMPARE(chain.account("carol").stake_locked, Amount(0));
+    QCOMPARE(chain.account("carol").pond, ChainHarness::pond(150) - per_job);
+}
+
+void TestRegistry::registersOnce()
+{
+    ChainHarness chain;
+    QVERIFY(registerCarol(chain));
+
+    ChainHarness::Snapshot before = chain.snapshot();
+    Receipt receipt = chain.submit("carol", tx::RegisterProvider{"Carol Again", "ap-south", "https://other.example"});
+    QCOMPARE(receipt.error, std::optional(ErrorCode::AlreadyExists));
+    QVERIFY(chain.snapshot() == before);
+    QCOMPARE(provider(chain, chain.address("carol"))->name, std::string("Carol Compute"));
+
+    // Providers from genesis are registered as well.
+    before = chain.snapshot();
+    receipt = chain.submit("p1", tx::RegisterProvider{"p1 again", "eu-west", "https://p1.example"});
+    QCOMPARE(receipt.error, std::optional(ErrorCode::AlreadyExists));
+    QVERIFY(chain.snapshot() == before);
+    QCOMPARE(provider(chain, chain.address("p1"))->name, std::string("p1"));
+}
+
+void TestRegistry::emptyNameIsRejected()
+{
+    ChainHarness chain;
+    const Amount per_job = chain.state().params().stake_per_job;
+    VERIFY_INCLUDED(fund(chain, "carol", per_job));
+    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{per_job}));
+
+    const ChainHarness::Snapshot before = chain.snapshot();
+    const Receipt receipt = chain.submit("carol", tx::RegisterProvider{"", "us-east", "https://carol.example:8443"});
+    QCOMPARE(receipt.error, std::optional(ErrorCode::InvalidArgument));
+    QVERIFY2(receipt.message.find("name") != std::string::npos, receipt.message.c_str());
+    QVERIFY(chain.snapshot() == before);
+    QVERIFY(!provider(chain, chain.address("carol")));
+}
+
+void TestRegistry::onlyProvidersSetOffers()
+{
+    ChainHarness chain;
+    const Amount per_job = chain.state().params().stake_per_job;
+    VERIFY_INCLUDED(fund(chain, "carol", per_job));
+    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{per_job}));
+
+    for (const char* who : {"alice", "carol"}) { // a user, and an account that staked but never registered
+        const ChainHarness::Snapshot before = chain.snapshot();
+        const Receipt receipt = chain.submit(who, tx::SetOffer{"cpu.small", 5, 4});
+        QCOMPARE(receipt.error, std::optional(ErrorCode::WrongActor));
+        QVERIFY2(receipt.message.find("not a registered provider") != std::string::npos, receipt.message.c_str());
+        QVERIFY(chain.snapshot() == before);
+        QVERIFY(!provider(chain, chain.address(who)));
+    }
+}
+
+void TestRegistry::setOfferCreatesAndReprices()
+{
+    ChainHarness chain;
+    QVERIFY(registerCarol(chain));
+    const Address carol = chain.address("carol");
+
+    BlockOutcome outcome = apply(chain, "carol", tx::SetOffer{"gpu.small", 500, 3});
+    QVERIFY(outcome.receipts.front().ok());
+    QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("OFFER_SET")});
+    QCOMPARE(outcome.events.front().account, carol);
+    QCOMPARE(event_field(outcome.events.front(), "instance_type"), QStringLiteral("gpu.small"));
+    QCOMPARE(event_field(outcome.events.front(), "price_per_s"), QStringLiteral("500"));
+    QCOMPARE(event_field(outcome.events.front(), "capacity"), QStringLiteral("3"));
+    QCOMPARE(provider(chain, carol)->offers.size(), std::size_t{1});
+    QVERIFY(provider(chain, carol)->offers.at("gpu.small") == (Offer{500, 3, 0}));
+
+    VERIFY_INCLUDED(chain.submit("carol", tx::SetOffer{"cpu.large", 900, 1}));
+    outcome = apply(chain, "carol", tx::SetOffer{"gpu.small", 450, 5});
+    QVERIFY(outcome.receipts.front().ok());
+    QCOMPARE(event_field(outcome.events.front(), "price_per_s"), QStringLiteral("450"));
+    QCOMPARE(event_field(outcome.events.front(), "capacity"), QStringLiteral("5"));
+    QCOMPARE(provider(chain, carol)->offers.size(), std::size_t{2});
+    QVERIFY(provider(chain, carol)->offers.at("gpu.small") == (Offer{450, 5, 0}));
+    QVERIFY(provider(chain, carol)->offers.at("cpu.large") == (Offer{900, 1, 0}));
+
+    // The offer is what makes a provider eligible for orders of its type.
+    const JobId id = chain.state().globals().next_job_id;
+    VERIFY_INCLUDED(chain.submit("alice", order_of("gpu.small", 500)));
+    VERIFY_INCLUDED(chain.submit("carol", tx::CreateBid{id, 450}));
+    QCOMPARE(chain.submit("p1", tx::CreateBid{id, 400}).error, std::optional(ErrorCode::InsufficientCapacity));
+}
+
+void TestRegistry::zeroPriceIsRejected()
+{
+    ChainHarness chain;
+    const Address p1 = chain.address("p1");
+    const Offer original = provider(chain, p1)->offers.at("cpu.small");
+
+    const auto expect_rejected = [&](const tx::SetOffer& offer, ErrorCode code) {
+        const ChainHarness::Snapshot before = chain.snapshot();
+        const Receipt receipt = chain.submit("p1", offer);
+        QCOMPARE(receipt.error, std::optional(code));
+        QVERIFY(chain.snapshot() == before);
+    };
+    expect_rejected(tx::SetOffer{"cpu.small", 0, 2}, ErrorCode::InvalidArgument); // re-pricing an offer to zero
+    expect_rejected(tx::SetOffer{"gpu.new", 0, 1}, ErrorCode::InvalidArgument);   // a new offer at zero
+    expect_rejected(tx::SetOffer{"", 10, 1}, ErrorCode::InvalidArgument);         // no instance type
+    QVERIFY(provider(chain, p1)->offers.at("cpu.small") == original);
+    QCOMPARE(provider(chain, p1)->offers.count("gpu.new"), std::size_t{0});
+
+    // The smallest positive price is fine.
+    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"cpu.small", 1, 2}));
+    QCOMPARE(provider(chain, p1)->offers.at("cpu.small").price_per_s, Amount(1));
+}
+
+void TestRegistry::capacityCannotDropBelowUse()
+{
+    ChainHarness chain;
+    const Address p2 = chain.address("p2");
+    const JobId first = chain.matched_order("alice", "p2", 20);
+    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{20, 2, 1}));
+
+    const ChainHarness::Snapshot before = chain.snapshot();
+    const Receipt receipt = chain.submit("p2", tx::SetOffer{"cpu.small", 20, 0});
+    QCOMPARE(receipt.error, std::optional(ErrorCode::InsufficientCapacity));
+    QVERIFY2(receipt.message.find("below the 1 units") != std::string::npos, receipt.message.c_str());
+    QVERIFY(chain.snapshot() == before);
+
+    // Down to exactly what is used, at a new price: the live lease keeps its matched price.
+    VERIFY_INCLUDED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 1}));
+    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{25, 1, 1}));
+    QCOMPARE(chain.job(first).price_per_s, Amount(20));
+
+    // No free unit is left, so p2 cannot take another job until it adds capacity.
+    const JobId second = chain.order("bob");
+    QCOMPARE(chain.submit("p2", tx::CreateBid{second, 25}).error, std::optional(ErrorCode::InsufficientCapacity));
+    VERIFY_INCLUDED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 3}));
+    VERIFY_INCLUDED(chain.submit("p2", tx::CreateBid{second, 25}));
+}
+
+void TestRegistry::capacityZeroWithdrawsOffer()
+{
+    ChainHarness chain;
+    const Address p1 = chain.address("p1");
+    const BlockOutcome outcome = apply(chain, "p1", tx::SetOffer{"cpu.small", 30, 0});
+    QVERIFY(outcome.receipts.front().ok());
+    QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("OFFER_SET")});
+    QCOMPARE(event_field(outcome.events.front(), "instance_type"), QStringLiteral("cpu.small"));
+    QCOMPARE(event_field(outcome.events.front(), "capacity"), QStringLiteral("0"));
+    QVERIFY(provider(chain, p1)->offers.empty());
+
+    // Without the offer, p1 can no longer bid for that type.
+    const JobId id = chain.order("alice");
+    const Receipt bid = chain.submit("p1", tx::CreateBid{id, 30});
+    QCOMPARE(bid.error, std::optional(ErrorCode::InsufficientCapacity));
+    QVERIFY2(bid.message.find("no offer") != std::string::npos, bid.message.c_str());
+
+    // Withdrawing takes no price: capacity 0 with price 0 withdraws p3's offer too.
+    VERIFY_INCLUDED(chain.submit("p3", tx::SetOffer{"cpu.small", 0, 0}));
+    QVERIFY(provider(chain, chain.address("p3"))->offers.empty());
+
+    // A provider can offer the type again later.
+    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"cpu.small", 35, 1}));
+    QVERIFY(provider(chain, p1)->offers.at("cpu.small") == (Offer{35, 1, 0}));
+}
+
+void TestRegistry::offerCountIsLimited()
+{
+    ChainHarness chain;
+    const Address p1 = chain.address("p1");
+    std::vector<Transaction> txs;
+    for (std::size_t i = 1; i < limits::offers; ++i)
+        txs.push_back(chain.sign("p1", tx::SetOffer{"type-" + std::to_string(i), 10, 1}));
+    for (const Receipt& receipt : chain.block(txs).receipts) VERIFY_INCLUDED(receipt);
+    QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
+
+    const ChainHarness::Snapshot before = chain.snapshot();
+    const Receipt receipt = chain.submit("p1", tx::SetOffer{"one-too-many", 10, 1});
+    QCOMPARE(receipt.error, std::optional(ErrorCode::InvalidArgument));
+    QVERIFY(chain.snapshot() == before);
+
+    // At the limit, existing offers can still change, and withdrawing one makes room.
+    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"type-1", 11, 2}));
+    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"type-2", 10, 0}));
+    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"one-too-many", 10, 1}));
+    QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
+}
+
+QTEST_APPLESS_MAIN(TestRegistry)
+#include "tst_registry.moc"
