@@ -47,7 +47,7 @@ void TestDevnet::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_node = std::make_unique<BerthdProcess>(m_dir.filePath(QStringLiteral("node")),
-                                             QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("250")});
+                                             QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("1000")});
     QVERIFY2(m_node->start(), qPrintable(m_node->log()));
     m_manifest = m_dir.filePath(QStringLiteral("manifest.json"));
     QFile manifest(m_manifest);

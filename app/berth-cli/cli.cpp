@@ -1,0 +1,208 @@
+#include "cli.h"
+
+#include "clierror.h"
+#include "commands.h"
+#include "rpcclient.h"
+#include "txsender.h"
+#include "wallet.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+#include <exception>
+
+namespace berth::cli {
+
+namespace {
+
+QString str(const char* text)
+{
+    return QString::fromUtf8(text);
+}
+
+QStringList strs(std::initializer_list<const char*> items)
+{
+    QStringList out;
+    for (const char* item : items) out.append(QString::fromUtf8(item));
+    return out;
+}
+
+} // namespace
+
+Cli::Cli(const QStringList& arguments) : m_line(arguments), m_out(m_line.json()) {}
+
+const QList<Cli::Spec>& Cli::specs()
+{
+    static const QList<Spec> table{
+        {strs({"status"}), 0, 0, {}, str("status"), str("Chain id, height, state root and block time of the node."), &Commands::status},
+        {strs({"keys", "add"}), 1, 1, {}, str("keys add NAME"), str("Create a new encrypted key NAME in DATADIR/keys."), &Commands::keys_add},
+        {strs({"keys", "list"}), 0, 0, {}, str("keys list"), str("List the stored keys and their addresses (no node needed)."), &Commands::keys_list},
+        {strs({"faucet"}), 1, 1, strs({"usdc", "pond"}), str("faucet NAME [--usdc N] [--pond N]"),
+         str("Devnet only: fund an account from the faucet (N in whole tokens)."), &Commands::faucet},
+        {strs({"account", "show"}), 0, 1, {}, str("account show [NAME]"),
+         str("Balances, stake and earnings of a key, a published name or an address (default --from)."), &Commands::account_show},
+        {strs({"transfer"}), 1, 1, strs({"usdc", "pond"}), str("transfer TO (--usdc N | --pond N)"),
+         str("Send whole-token USDC or POND to a key, a published name or an address."), &Commands::transfer},
+        {strs({"provider", "register"}), 0, 0, strs({"name", "region", "endpoint"}),
+         str("provider register --name NAME --region REGION --endpoint URL"), str("Register the --from account as a provider."),
+         &Commands::provider_register},
+        {strs({"provider", "offer"}), 0, 0, strs({"instance-type", "price-per-s", "capacity"}),
+         str("provider offer --instance-type T --price-per-s P --capacity C"),
+         str("Create or change an offer; P in USDC base units per second; capacity 0 withdraws it."), &Commands::provider_offer},
+        {strs({"provider", "stake"}), 1, 1, {}, str("provider stake N"), str("Stake N POND (whole tokens)."), &Commands::provider_stake},
+        {strs({"provider", "unstake"}), 1, 1, {}, str("provider unstake N"), str("Unstake N POND of unlocked stake (whole tokens)."),
+         &Commands::provider_unstake},
+        {strs({"providers"}), 0, 0, {}, str("providers"), str("List providers with offers, stake and slashes."), &Commands::providers},
+        {strs({"order", "create"}), 0, 0, strs({"instance-type", "replicas", "max-price-per-s", "manifest", "deposit", "image"}),
+         str("order create --instance-type T [--replicas R] --max-price-per-s P --manifest FILE --deposit N [--image URL]"),
+         str("Order R replicas (default 1) at most P USDC base units per second, with N whole USDC of escrow; prints the order id."),
+         &Commands::order_create},
+        {strs({"order", "list"}), 0, 0, {}, str("order list"), str("The --from account's orders still looking for a provider."),
+         &Commands::order_list},
+        {strs({"order", "cancel"}), 1, 1, {}, str("order cancel ID"), str("Cancel an order still in lookup (same as lease close)."),
+         &Commands::order_cancel},
+        {strs({"bid", "create"}), 1, 1, strs({"price-per-s"}), str("bid create ORDER --price-per-s P"),
+         str("Bid on an order as the --from provider; P in USDC base units per second."), &Commands::bid_create},
+        {strs({"lease", "list"}), 0, 0, strs({"provider"}), str("lease list [--provider]"),
+         str("The --from account's leases; with --provider the leases it serves as a provider."), &Commands::lease_list},
+        {strs({"lease", "show"}), 1, 1, {}, str("lease show ID"), str("One lease: state, provider, price, escrow, access URLs."),
+         &Commands::lease_show},
+        {strs({"lease", "update"}), 1, 1, strs({"instance-type", "replicas", "manifest", "max-price-per-s"}),
+         str("lease update ID [--instance-type T] [--replicas R] [--manifest FILE] [--max-price-per-s P]"),
+         str("Ask for new terms; unspecified ones keep the lease's current values."), &Commands::lease_update},
+        {strs({"lease", "close"}), 1, 1, {}, str("lease close ID"), str("Stop a lease (CLOSE_LEASE); unused escrow is refunded."),
+         &Commands::lease_close},
+        {strs({"lease", "deposit"}), 2, 2, {}, str("lease deposit ID N"), str("Top up a lease's escrow with N whole USDC."),
+         &Commands::lease_deposit},
+        {strs({"lease", "exit"}), 1, 1, {}, str("lease exit ID"), str("As the lease's provider, leave it after the exit cooldown."),
+         &Commands::lease_exit},
+        {strs({"lease", "manifest"}), 1, 1, strs({"file"}), str("lease manifest ID --file FILE"),
+         str("Upload the manifest over mTLS (not available yet)."), &Commands::lease_manifest},
+        {strs({"cert", "create"}), 0, 0, {}, str("cert create"), str("Publish the account's certificate (not available yet)."),
+         &Commands::cert_create},
+        {strs({"cert", "revoke"}), 0, 0, {}, str("cert revoke"), str("Revoke the account's certificate (not available yet)."),
+         &Commands::cert_revoke},
+        {strs({"events"}), 0, 0, strs({"since", "lease", "limit"}), str("events [--since H] [--lease ID] [--limit N]"),
+         str("Lifecycle events from height H (default 0), optionally of one lease, oldest first."), &Commands::events},
+        {strs({"withdraw"}), 0, 0, {}, str("withdraw"), str("Withdraw the --from provider's earnings."), &Commands::withdraw},
+    };
+    return table;
+}
+
+QString Cli::help_text()
+{
+    QString out = str("Usage: berth-cli [--rpc URL] [--datadir DIR] [--from NAME] [--json] COMMAND ...\n\n"
+                    "Berth command-line client: reads a node's RPC and signs transactions locally.\n\nCommands:\n");
+    for (const Spec& spec : specs()) out += QStringLiteral("  %1\n      %2\n").arg(spec.usage, spec.summary);
+    out += str(
+        "\nGlobal options (anywhere on the line):\n"
+        "  --rpc URL       The node's RPC (default http://127.0.0.1:26657, berthd's default).\n"
+        "  --datadir DIR   Data directory whose keys/ holds the encrypted keys (default: %1,\n"
+        "                  the same default as berthd).\n"
+        "  --from NAME     The key that signs transactions.\n"
+        "  --json          Machine output: exactly one JSON document on stdout; errors as\n"
+        "                  {\"error\":{\"code\",\"message\"}} on stderr.\n"
+        "  --help, --version\n"
+        "\nAmounts:\n"
+        "  Token amounts are whole-token decimals, converted exactly to base units: --usdc, --deposit\n"
+        "  and 'lease deposit' N are USDC (6 decimals: \"100\", \"0.5\", at most 6 fraction digits);\n"
+        "  --pond and 'provider stake|unstake' N are POND (18 decimals).\n"
+        "  Prices per second (--price-per-s, --max-price-per-s) are whole numbers of USDC base units\n"
+        "  (micro-USDC) per second: 9 means 0.000009 USDC/s, 0.0324 USDC/h.\n"
+        "  In JSON output every amount is a decimal string of base units (\"12500000\" is 12.5 USDC).\n"
+        "  Ids (orders, leases) and heights are decimal strings in JSON.\n"
+        "\nTransactions are signed with the --from key (chain id from /status, nonce from the account),\n"
+        "submitted, and followed until included or rejected: at most 30 blocks and at least 30 s, then\n"
+        "the error is 'timeout'. A rejection reports the ledger's code, such as insufficient_stake.\n"
+        "\nEnvironment:\n"
+        "  BERTH_PASSPHRASE  Passphrase that encrypts new keys and unlocks keys. When unset or empty,\n"
+        "                    the devnet's public passphrase is used if the node is the devnet (chain\n"
+        "                    berth-devnet) or publishes the key's name; otherwise the command fails.\n"
+        "\nExit status: 0 success, 2 usage error (code \"usage\"), 1 anything else (codes: the node's\n"
+        "or the ledger's code, unreachable, timeout, keystore, not_available, bad_response).\n");
+    return out.arg(Commands::default_datadir());
+}
+
+const Cli::Spec& Cli::find() const
+{
+    const QStringList& words = m_line.positionals();
+    const Spec* best = nullptr;
+    for (const Spec& spec : specs()) {
+        if (words.size() < spec.words.size()) continue;
+        bool match = true;
+        for (qsizetype i = 0; i < spec.words.size(); ++i) match = match && words[i] == spec.words[i];
+        if (match && (!best || spec.words.size() > best->words.size())) best = &spec;
+    }
+    if (best) return *best;
+    QStringList subcommands;
+    for (const Spec& spec : specs())
+        if (spec.words.size() > 1 && spec.words.first() == words.first()) subcommands.append(spec.words[1]);
+    if (!subcommands.isEmpty()) {
+        if (words.size() == 1)
+            throw CliError::usage(QStringLiteral("'%1' needs a subcommand: %2").arg(words.first(), subcommands.join(QStringLiteral(", "))));
+        throw CliError::usage(QStringLiteral("unknown command '%1 %2'; '%1' has: %3")
+                                  .arg(words[0], words[1], subcommands.join(QStringLiteral(", "))));
+    }
+    throw CliError::usage(QStringLiteral("unknown command '%1' (see berth-cli --help)").arg(words.first()));
+}
+
+void Cli::print_help(const QString& text) const
+{
+    if (m_out.json())
+        m_out.result(QJsonObject{{"help", text}}, text);
+    else
+        Output::text(text);
+}
+
+void Cli::execute()
+{
+    m_line.check();
+    if (m_line.version()) {
+        const QString version = QCoreApplication::applicationVersion();
+        m_out.result(QJsonObject{{"version", version}}, QStringLiteral("berth-cli ") + version);
+        return;
+    }
+    QStringList words = m_line.positionals();
+    if (!words.isEmpty() && words.first() == QLatin1String("help")) {
+        words.removeFirst();
+        if (words.isEmpty()) {
+            print_help(help_text());
+            return;
+        }
+        Cli nested(words);
+        const Spec& spec = nested.find();
+        print_help(QStringLiteral("Usage: berth-cli %1\n  %2\n").arg(spec.usage, spec.summary));
+        return;
+    }
+    if (words.isEmpty()) {
+        if (m_line.help()) {
+            print_help(help_text());
+            return;
+        }
+        throw CliError::usage(QStringLiteral("no command given (see berth-cli --help)"));
+    }
+    const Spec& spec = find();
+    if (m_line.help()) {
+        print_help(QStringLiteral("Usage: berth-cli %1\n  %2\n\nSee berth-cli --help for the global options and the amount conventions.\n")
+                       .arg(spec.usage, spec.summary));
+        return;
+    }
+    RpcClient::parse_url(m_line.rpc());
+    m_line.expect(static_cast<int>(spec.words.size()), spec.min_args, spec.max_args, spec.options, spec.usage);
+    Commands commands(m_line, m_out);
+    (commands.*spec.run)();
+}
+
+int Cli::run()
+{
+    try {
+        execute();
+        return 0;
+    } catch (const CliError& e) {
+        return m_out.failure(e);
+    } catch (const std::exception& e) {
+        return m_out.failure(CliError(QStringLiteral("internal"), QString::fromUtf8(e.what())));
+    }
+}
+
+} // namespace berth::cli
