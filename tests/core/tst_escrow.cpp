@@ -116,7 +116,7 @@ void TestEscrow::depositMustCoverMinimum()
     QVERIFY(chain.snapshot() == before);
 
     const JobId id = chain.state().globals().next_job_id;
-    VERIFY_INCLUDED(chain.submit("alice", order_of(50, 3000)));
+    VERIFY_ACCEPTED(chain.submit("alice", order_of(50, 3000)));
     QCOMPARE(chain.job(id).escrow, Amount(3000));
     QCOMPARE(chain.job(id).spent, Amount(0));
     QCOMPARE(chain.account("alice").usdc, alice - 3000);
@@ -126,7 +126,7 @@ void TestEscrow::depositMustCoverMinimum()
     QCOMPARE(chain.submit("bob", order_of(ChainHarness::usdc(1), ChainHarness::usdc(60) - 1)).error,
              std::optional(ErrorCode::InvalidArgument));
     QVERIFY(chain.snapshot() == before);
-    VERIFY_INCLUDED(chain.submit("bob", order_of(ChainHarness::usdc(1), ChainHarness::usdc(60))));
+    VERIFY_ACCEPTED(chain.submit("bob", order_of(ChainHarness::usdc(1), ChainHarness::usdc(60))));
 
     // Above the minimum but beyond the balance.
     before = chain.snapshot();
@@ -153,7 +153,7 @@ void TestEscrow::settlementIsLazyAndExact()
 
     // A top-up at +11.5 s settles 11 whole seconds and carries the 500 ms over.
     const BlockOutcome outcome = chain.block({chain.sign("alice", tx::DepositEscrow{id, 1})}, 1'000);
-    VERIFY_INCLUDED(outcome.receipts.front());
+    VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(chain.job(id).spent, Amount(price * 11));
     QCOMPARE(chain.job(id).settled_until_ms, confirmed + 11'000);
     QCOMPARE(chain.job(id).escrow, deposit - price * 11 + 1);
@@ -164,12 +164,12 @@ void TestEscrow::settlementIsLazyAndExact()
     QCOMPARE(event_field(outcome.events.front(), "escrow"), QString::number(10'000'000 - 220 + 1));
 
     // 500 ms later the carried 500 ms make one more whole second.
-    VERIFY_INCLUDED(chain.submit("alice", tx::DepositEscrow{id, 1}, 500));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::DepositEscrow{id, 1}, 500));
     QCOMPARE(chain.job(id).spent, Amount(price * 12));
     QCOMPARE(chain.job(id).settled_until_ms, confirmed + 12'000);
 
     // 999 ms later nothing is due yet.
-    VERIFY_INCLUDED(chain.submit("alice", tx::DepositEscrow{id, 1}, 999));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::DepositEscrow{id, 1}, 999));
     QCOMPARE(chain.job(id).spent, Amount(price * 12));
     QCOMPARE(chain.job(id).settled_until_ms, confirmed + 12'000);
     QCOMPARE(chain.job(id).escrow, deposit - price * 12 + 3);
@@ -245,7 +245,7 @@ void TestEscrow::topUpPostponesExhaustion()
     // At +100.5 s: 100 s are settled (2000), then 1000 more arrive: 1007 + 1000 = 2007 left,
     // which pays for 100 more seconds from the settlement point at +100 s.
     const BlockOutcome outcome = chain.block({chain.sign("alice", tx::DepositEscrow{id, 1000})}, 100'500);
-    VERIFY_INCLUDED(outcome.receipts.front());
+    VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("ESCROW_DEPOSITED")});
     QCOMPARE(outcome.events.front().account, chain.address("alice"));
     QCOMPARE(event_field(outcome.events.front(), "amount"), QStringLiteral("1000"));
@@ -289,7 +289,7 @@ void TestEscrow::onlyOwnerTopsUp()
     QCOMPARE(chain.job(id).escrow, Amount(3007));
 
     // Once the user has closed the lease, no more deposits are taken.
-    VERIFY_INCLUDED(chain.submit("alice", tx::CloseLease{id}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id}));
     expect_rejected("alice", tx::DepositEscrow{id, 1000}, ErrorCode::WrongState);
 }
 
@@ -302,14 +302,14 @@ void TestEscrow::closeStopsBilling()
 
     // CLOSE_LEASE at +10.5 s settles 10 s and refunds the rest at once.
     const BlockOutcome outcome = chain.block({chain.sign("alice", tx::CloseLease{id})}, 10'500);
-    VERIFY_INCLUDED(outcome.receipts.front());
+    VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(event_field(outcome.events.front(), "refunded"), QString::number(10'000'000 - 200));
     QCOMPARE(chain.job(id).spent, Amount(price * 10));
     QCOMPARE(chain.job(id).escrow, Amount(0));
     QCOMPARE(chain.account("alice").usdc, alice - price * 10);
 
     // The provider acknowledges much later; nothing more is charged.
-    VERIFY_INCLUDED(chain.submit(provider_name, tx::LeaseClosed{id}, 20'000));
+    VERIFY_ACCEPTED(chain.submit(provider_name, tx::LeaseClosed{id}, 20'000));
     QCOMPARE(chain.job(id).state, JobState::LeaseClosed);
     QCOMPARE(chain.job(id).spent, Amount(price * 10));
     QCOMPARE(chain.account("alice").usdc, alice - price * 10);
@@ -324,7 +324,7 @@ void TestEscrow::billingStopsAtProviderExit()
     const JobId id = chain.deploy("alice", provider_name, price, 50, deposit);
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
-    VERIFY_INCLUDED(chain.submit(provider_name, tx::ExitLease{id}, 10'000));
+    VERIFY_ACCEPTED(chain.submit(provider_name, tx::ExitLease{id}, 10'000));
     const std::uint64_t exit_at = confirmed + 10'000 + chain.state().params().job_exit_cooldown_s * 1000;
     QCOMPARE(chain.job(id).exit_at_ms, exit_at);
 
@@ -349,7 +349,7 @@ void TestEscrow::escrowRunningOutDuringExitCooldown()
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
     // The escrow runs out at +150 s, before the exit at +160 s takes effect.
-    VERIFY_INCLUDED(chain.submit(provider_name, tx::ExitLease{id}, 140'000));
+    VERIFY_ACCEPTED(chain.submit(provider_name, tx::ExitLease{id}, 140'000));
     QCOMPARE(chain.job(id).exit_at_ms, confirmed + 160'000);
 
     // Even when the first block comes after both, the lease ended because its escrow ran out.
@@ -380,7 +380,7 @@ void TestEscrow::withdrawEarningsMovesThemToUsdc()
     QCOMPARE(chain.account(provider_name).earnings, Amount(3000));
 
     const BlockOutcome outcome = chain.block({chain.sign(provider_name, tx::WithdrawEarnings{})});
-    VERIFY_INCLUDED(outcome.receipts.front());
+    VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("EARNINGS_WITHDRAWN")});
     QCOMPARE(outcome.events.front().account, chain.address(provider_name));
     QCOMPARE(event_field(outcome.events.front(), "amount"), QStringLiteral("3000"));

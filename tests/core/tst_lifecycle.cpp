@@ -1,5 +1,5 @@
 #include "chainharness.h"
-#include "scenariotest.h"
+#include "testsupport.h"
 
 #include <escrow.h>
 
@@ -9,8 +9,8 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::event_field;
 using berth::test::event_names;
-using berth::test::field;
 using berth::test::text;
 
 namespace {
@@ -158,7 +158,7 @@ void TestLifecycle::updateSwitchesPriceAtLeaseUpdatedBlock()
     QVERIFY(chain.job(id).pending_update == update);
     QCOMPARE(chain.job(id).price_per_s, Amount(20));
     QCOMPARE(chain.job(id).max_price_per_s, Amount(50));
-    QCOMPARE(field(chain.last_event(id, EventName::UpdateLease), "max_price_per_s"), QStringLiteral("60"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::UpdateLease), "max_price_per_s"), QStringLiteral("60"));
     // Until the provider answers, billing goes on at the old price.
     QCOMPARE(Escrow::accrued(chain.job(id), confirmed + 14'000), Amount(20 * 14));
 
@@ -180,7 +180,7 @@ void TestLifecycle::updateSwitchesPriceAtLeaseUpdatedBlock()
     QVERIFY(job.access == moved);
     QVERIFY(!job.pending_update.has_value());
     QCOMPARE(Escrow::accrued(job, confirmed + 16'000), Amount(25));
-    QCOMPARE(field(chain.last_event(id, EventName::LeaseUpdated), "price_per_s"), QStringLiteral("25"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::LeaseUpdated), "price_per_s"), QStringLiteral("25"));
 
     chain.advance_time(9'000);
     VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id})); // at +25 s
@@ -266,8 +266,8 @@ void TestLifecycle::userCloseInLookupCancelsOrderWithFullRefund()
     QVERIFY(job.provider.is_null());
     QCOMPARE(chain.account("alice").usdc, alice_before);
     const Event& closed = chain.last_event(id, EventName::OrderClosed);
-    QCOMPARE(field(closed, "reason"), QStringLiteral("user"));
-    QCOMPARE(field(closed, "refunded"), text(deposit));
+    QCOMPARE(event_field(closed, "reason"), QStringLiteral("user"));
+    QCOMPARE(event_field(closed, "refunded"), text(deposit));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
 
     chain.advance_time(5'000);
@@ -328,7 +328,7 @@ void TestLifecycle::userCloseInEachLeaseState()
         QCOMPARE(job.escrow, Amount(0));
         QVERIFY(!job.billing);
         QVERIFY(!job.pending_update.has_value());
-        QCOMPARE(field(chain.last_event(id, EventName::CloseLease), "refunded"), text(deposit - spent));
+        QCOMPARE(event_field(chain.last_event(id, EventName::CloseLease), "refunded"), text(deposit - spent));
     }
     QCOMPARE(chain.account("alice").usdc, alice_before - spent);
     // The provider keeps its lock and capacity until it has stopped the workload.
@@ -343,7 +343,7 @@ void TestLifecycle::userCloseInEachLeaseState()
     const Job& job = chain.job(id);
     QCOMPARE(job.state, JobState::LeaseClosed);
     QCOMPARE(job.close_reason, CloseReason::User);
-    QCOMPARE(field(chain.last_event(id, EventName::LeaseClosed), "reason"), QStringLiteral("user"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::LeaseClosed), "reason"), QStringLiteral("user"));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
     const Provider& provider = *chain.state().providers.find(chain.address("p2"));
     QCOMPARE(provider.offers.at("cpu.small").used, 0u);
@@ -373,8 +373,8 @@ void TestLifecycle::closeAckTimeoutClosesAndUnlocksStake()
     const Job& job = chain.job(id);
     QCOMPARE(job.state, JobState::LeaseClosed);
     QCOMPARE(job.close_reason, CloseReason::User);
-    QCOMPARE(test::names_of(outcome.events), QStringList{"LEASE_CLOSED"});
-    QCOMPARE(field(outcome.events.front(), "reason"), QStringLiteral("user"));
+    QCOMPARE(test::event_names_of(outcome.events), QStringList{"LEASE_CLOSED"});
+    QCOMPARE(event_field(outcome.events.front(), "reason"), QStringLiteral("user"));
     QCOMPARE(job.spent, Amount(20 * 5));
     QCOMPARE(chain.account("alice").usdc, alice_before - 20 * 5);
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
@@ -406,11 +406,11 @@ void TestLifecycle::escrowExhaustionClosesWithInsufficientFunds()
     QCOMPARE(job.close_reason, CloseReason::InsufficientFunds);
     QCOMPARE(job.spent, Amount(3000));
     QCOMPARE(job.escrow, Amount(0));
-    QCOMPARE(test::names_of(outcome.events), QStringList{"LEASE_CLOSED"});
+    QCOMPARE(test::event_names_of(outcome.events), QStringList{"LEASE_CLOSED"});
     const Event& closed = outcome.events.front();
-    QCOMPARE(field(closed, "reason"), QStringLiteral("insufficient_funds"));
-    QCOMPARE(field(closed, "spent"), QStringLiteral("3000"));
-    QCOMPARE(field(closed, "refunded"), QStringLiteral("7"));
+    QCOMPARE(event_field(closed, "reason"), QStringLiteral("insufficient_funds"));
+    QCOMPARE(event_field(closed, "spent"), QStringLiteral("3000"));
+    QCOMPARE(event_field(closed, "refunded"), QStringLiteral("7"));
     QCOMPARE(chain.account("alice").usdc, alice_before - 3000);
     QCOMPARE(chain.account("p2").earnings, Amount(3000));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
@@ -435,7 +435,7 @@ void TestLifecycle::escrowTopUpMovesExhaustionAndLongGapsSettleExactly()
     // The top-up settles first: 100 s × 20 paid, 1007 + 2000 left, enough for 150 s more.
     QCOMPARE(chain.job(id).spent, Amount(2000));
     QCOMPARE(chain.job(id).escrow, Amount(3007));
-    QCOMPARE(field(chain.last_event(id, EventName::EscrowDeposited), "escrow"), QStringLiteral("3007"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::EscrowDeposited), "escrow"), QStringLiteral("3007"));
     QCOMPARE(Escrow::exhaustion_ms(chain.job(id)), std::optional<std::uint64_t>(confirmed + 250'000));
 
     // One block far past the exhaustion: the lease ends at the exhaustion time, not the block time.
@@ -447,7 +447,7 @@ void TestLifecycle::escrowTopUpMovesExhaustionAndLongGapsSettleExactly()
     QCOMPARE(job.settled_until_ms, confirmed + 250'000);
     QCOMPARE(chain.account("p2").earnings, Amount(5000));
     QCOMPARE(chain.account("alice").usdc, alice_before - 5000);
-    QCOMPARE(field(chain.last_event(id, EventName::LeaseClosed), "refunded"), QStringLiteral("7"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::LeaseClosed), "refunded"), QStringLiteral("7"));
 }
 
 void TestLifecycle::providerExitClosesAfterCooldown()
@@ -461,7 +461,7 @@ void TestLifecycle::providerExitClosesAfterCooldown()
     const std::uint64_t exit_at = confirmed + 11'000 + chain.state().params().job_exit_cooldown_s * 1000;
     QCOMPARE(chain.job(id).state, JobState::ExitCooldown);
     QCOMPARE(chain.job(id).exit_at_ms, exit_at);
-    QCOMPARE(field(chain.last_event(id, EventName::ExitRequested), "exit_at_ms"), QString::number(exit_at));
+    QCOMPARE(event_field(chain.last_event(id, EventName::ExitRequested), "exit_at_ms"), QString::number(exit_at));
 
     chain.advance_time(exit_at - chain.ledger().time_ms() - 1000);
     QCOMPARE(chain.job(id).state, JobState::ExitCooldown);
@@ -475,9 +475,9 @@ void TestLifecycle::providerExitClosesAfterCooldown()
     QCOMPARE(job.state, JobState::LeaseClosed);
     QCOMPARE(job.close_reason, CloseReason::ProviderExit);
     QCOMPARE(job.spent, Amount(20 * 31));
-    QCOMPARE(test::names_of(outcome.events), QStringList{"LEASE_CLOSED"});
-    QCOMPARE(field(outcome.events.front(), "reason"), QStringLiteral("provider_exit"));
-    QCOMPARE(field(outcome.events.front(), "refunded"), text(deposit - 20 * 31));
+    QCOMPARE(test::event_names_of(outcome.events), QStringList{"LEASE_CLOSED"});
+    QCOMPARE(event_field(outcome.events.front(), "reason"), QStringLiteral("provider_exit"));
+    QCOMPARE(event_field(outcome.events.front(), "refunded"), text(deposit - 20 * 31));
     QCOMPARE(chain.account("alice").usdc, alice_before - 20 * 31);
     QCOMPARE(chain.account("p2").earnings, Amount(20 * 31));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
@@ -510,8 +510,8 @@ void TestLifecycle::orderWithoutBidsClosesAfterMaxLookupWindows()
         QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
         QCOMPARE(chain.job(id).lookup_windows, w);
         const Event& reopened = chain.last_event(id, EventName::ProviderLookup);
-        QCOMPARE(field(reopened, "window"), QString::number(w + 1));
-        QCOMPARE(field(reopened, "window_end_height"), QString::number(ordered + (w + 1) * window));
+        QCOMPARE(event_field(reopened, "window"), QString::number(w + 1));
+        QCOMPARE(event_field(reopened, "window_end_height"), QString::number(ordered + (w + 1) * window));
         expected << "PROVIDER_LOOKUP";
     }
     chain.advance_to_height(ordered + windows * window - 1);
@@ -525,8 +525,8 @@ void TestLifecycle::orderWithoutBidsClosesAfterMaxLookupWindows()
     QCOMPARE(job.escrow, Amount(0));
     QCOMPARE(chain.account("alice").usdc, alice_before);
     const Event& closed = chain.last_event(id, EventName::OrderClosed);
-    QCOMPARE(field(closed, "reason"), QStringLiteral("no_provider"));
-    QCOMPARE(field(closed, "refunded"), text(deposit));
+    QCOMPARE(event_field(closed, "reason"), QStringLiteral("no_provider"));
+    QCOMPARE(event_field(closed, "refunded"), text(deposit));
     expected << "ORDER_CLOSED";
     QCOMPARE(event_names(chain, id), expected);
 }
@@ -757,7 +757,7 @@ void TestLifecycle::sameInputsGiveSameRootsAtEveryHeight()
     for (std::size_t i = 0; i < first.size(); ++i) QVERIFY2(first[i] == second[i], qPrintable(QStringLiteral("height %1").arg(i + 1)));
     QVERIFY(first_events == second_events);
     // The script reaches the lifecycle's corners, so equal roots mean equal behaviour there.
-    QStringList names = test::names_of(first_events);
+    QStringList names = test::event_names_of(first_events);
     for (const char* name : {"LEASE_UPDATED", "SLASHED", "JOB_REASSIGNED", "EXIT_REQUESTED", "LEASE_CLOSED", "TRANSFERRED",
                              "ESCROW_DEPOSITED", "EARNINGS_WITHDRAWN", "UNSTAKED"})
         QVERIFY2(names.contains(QString::fromLatin1(name)), name);

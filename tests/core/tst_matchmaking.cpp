@@ -1,5 +1,5 @@
 #include "chainharness.h"
-#include "scenariotest.h"
+#include "testsupport.h"
 
 #include <matchingengine.h>
 
@@ -7,8 +7,8 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::event_field;
 using berth::test::event_names;
-using berth::test::field;
 using berth::test::text;
 
 namespace {
@@ -83,9 +83,9 @@ void TestMatchmaking::lowestEligiblePriceWinsAtItsOwnPrice()
     QCOMPARE(job.price_per_s, Amount(25));
     QVERIFY(job.bids.empty());
     const Event& lease = chain.last_event(id, EventName::CreateLease);
-    QCOMPARE(field(lease, "provider"), QString::fromStdString(chain.address("p2").str()));
-    QCOMPARE(field(lease, "price_per_s"), QStringLiteral("25"));
-    QCOMPARE(field(lease, "bids_passed_over"), QStringLiteral("0"));
+    QCOMPARE(event_field(lease, "provider"), QString::fromStdString(chain.address("p2").str()));
+    QCOMPARE(event_field(lease, "price_per_s"), QStringLiteral("25"));
+    QCOMPARE(event_field(lease, "bids_passed_over"), QStringLiteral("0"));
     const Amount per_job = chain.state().params().stake_per_job;
     QCOMPARE(chain.account("p2").stake_locked, per_job);
     QCOMPARE(chain.account("p1").stake_locked, Amount(0));
@@ -155,7 +155,7 @@ void TestMatchmaking::bidderThatUnstakedIsPassedOver()
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address("p1"));
     QCOMPARE(chain.job(id).price_per_s, Amount(30));
-    QCOMPARE(field(chain.last_event(id, EventName::CreateLease), "bids_passed_over"), QStringLiteral("1"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::CreateLease), "bids_passed_over"), QStringLiteral("1"));
     QCOMPARE(chain.account("p2").stake, Amount(0));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
@@ -175,11 +175,11 @@ void TestMatchmaking::windowWithoutWinnerListsWhyEachProviderWasExcluded()
     QCOMPARE(chain.job(id).lookup_windows, 1u);
     const Event& reopened = chain.last_event(id, EventName::ProviderLookup);
     QCOMPARE(keys_of(reopened), (QStringList{rejected_key(p2), rejected_key(p3), "window", "window_end_height"}));
-    const QString why_p2 = field(reopened, "rejected:" + p2.str());
-    const QString why_p3 = field(reopened, "rejected:" + p3.str());
+    const QString why_p2 = event_field(reopened, "rejected:" + p2.str());
+    const QString why_p3 = event_field(reopened, "rejected:" + p3.str());
     QVERIFY2(why_p2.contains("unlocked stake, less than stake_per_job"), qPrintable(why_p2));
     QVERIFY2(why_p3.contains("has no offer of instance type cpu.small"), qPrintable(why_p3));
-    QCOMPARE(field(reopened, "window"), QStringLiteral("2"));
+    QCOMPARE(event_field(reopened, "window"), QStringLiteral("2"));
 
     // The last window: p1 bids, then unstakes; the order closes and says why.
     VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
@@ -189,9 +189,9 @@ void TestMatchmaking::windowWithoutWinnerListsWhyEachProviderWasExcluded()
     QCOMPARE(job.close_reason, CloseReason::NoProvider);
     const Event& closed = chain.last_event(id, EventName::OrderClosed);
     QCOMPARE(keys_of(closed), (QStringList{"reason", "refunded", rejected_key(p1)}));
-    QCOMPARE(field(closed, "reason"), QStringLiteral("no_provider"));
-    QCOMPARE(field(closed, "refunded"), text(deposit));
-    const QString why_p1 = field(closed, "rejected:" + p1.str());
+    QCOMPARE(event_field(closed, "reason"), QStringLiteral("no_provider"));
+    QCOMPARE(event_field(closed, "refunded"), text(deposit));
+    const QString why_p1 = event_field(closed, "rejected:" + p1.str());
     QVERIFY2(why_p1.contains("1000000000000000000 unlocked stake, less than stake_per_job"), qPrintable(why_p1));
     QCOMPARE(chain.account("alice").usdc, alice_before);
     QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_BID", "PROVIDER_LOOKUP",
@@ -217,10 +217,10 @@ void TestMatchmaking::capacityTakenByOrderMatchedFirstInSameBlock()
     // b passes over p2 and goes to the next price.
     QCOMPARE(chain.job(b).provider, chain.address("p1"));
     QCOMPARE(chain.job(b).price_per_s, Amount(30));
-    QCOMPARE(field(chain.last_event(b, EventName::CreateLease), "bids_passed_over"), QStringLiteral("1"));
+    QCOMPARE(event_field(chain.last_event(b, EventName::CreateLease), "bids_passed_over"), QStringLiteral("1"));
     // c had only p2's bid: no winner, and the reason is the capacity rule.
     QCOMPARE(chain.job(c).state, JobState::ProviderLookup);
-    const QString why = field(chain.last_event(c, EventName::ProviderLookup), "rejected:" + p2.str());
+    const QString why = event_field(chain.last_event(c, EventName::ProviderLookup), "rejected:" + p2.str());
     QVERIFY2(why.contains("has no free cpu.small capacity"), qPrintable(why));
     const Offer& offer = chain.state().providers.find(p2)->offers.at("cpu.small");
     QCOMPARE(offer.used, 1u);
@@ -243,7 +243,7 @@ void TestMatchmaking::lastUnitOfStakeIsNotLockedTwice()
     QCOMPARE(chain.job(a).provider, p2);
     QCOMPARE(chain.job(b).state, JobState::ProviderLookup);
     QVERIFY(chain.job(b).provider.is_null());
-    const QString why = field(chain.last_event(b, EventName::ProviderLookup), "rejected:" + p2.str());
+    const QString why = event_field(chain.last_event(b, EventName::ProviderLookup), "rejected:" + p2.str());
     QVERIFY2(why.contains("50000000000000000000 unlocked stake, less than stake_per_job"), qPrintable(why));
     QCOMPARE(chain.account("p2").stake_locked, chain.state().params().stake_per_job);
     QCOMPARE(chain.state().providers.find(p2)->offers.at("cpu.small").used, 1u);

@@ -1,5 +1,5 @@
 #include "chainharness.h"
-#include "scenariotest.h"
+#include "testsupport.h"
 
 #include <invariants.h>
 

@@ -78,7 +78,7 @@ void TestRegistry::registrationNeedsStakeFirst()
     ChainHarness chain;
     const Amount per_job = chain.state().params().stake_per_job;
     const Address carol = chain.address("carol");
-    VERIFY_INCLUDED(fund(chain, "carol", ChainHarness::pond(150)));
+    VERIFY_ACCEPTED(fund(chain, "carol", ChainHarness::pond(150)));
 
     // Nothing staked yet: POND in the balance does not count.
     ChainHarness::Snapshot before = chain.snapshot();
@@ -88,7 +88,7 @@ void TestRegistry::registrationNeedsStakeFirst()
     QVERIFY(chain.snapshot() == before);
 
     // One base unit short of stake_per_job.
-    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{per_job - 1}));
+    VERIFY_ACCEPTED(chain.submit("carol", tx::Stake{per_job - 1}));
     before = chain.snapshot();
     receipt = chain.submit("carol", carol_registration);
     QCOMPARE(receipt.error, std::optional(ErrorCode::InsufficientStake));
@@ -96,7 +96,7 @@ void TestRegistry::registrationNeedsStakeFirst()
     QVERIFY(!provider(chain, carol));
 
     // Exactly stake_per_job.
-    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{1}));
+    VERIFY_ACCEPTED(chain.submit("carol", tx::Stake{1}));
     QCOMPARE(chain.account("carol").stake, per_job);
     const BlockOutcome outcome = apply(chain, "carol", carol_registration);
     QVERIFY2(outcome.receipts.front().ok(), outcome.receipts.front().message.c_str());
@@ -145,8 +145,8 @@ void TestRegistry::emptyNameIsRejected()
 {
     ChainHarness chain;
     const Amount per_job = chain.state().params().stake_per_job;
-    VERIFY_INCLUDED(fund(chain, "carol", per_job));
-    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{per_job}));
+    VERIFY_ACCEPTED(fund(chain, "carol", per_job));
+    VERIFY_ACCEPTED(chain.submit("carol", tx::Stake{per_job}));
 
     const ChainHarness::Snapshot before = chain.snapshot();
     const Receipt receipt = chain.submit("carol", tx::RegisterProvider{"", "us-east", "https://carol.example:8443"});
@@ -160,8 +160,8 @@ void TestRegistry::onlyProvidersSetOffers()
 {
     ChainHarness chain;
     const Amount per_job = chain.state().params().stake_per_job;
-    VERIFY_INCLUDED(fund(chain, "carol", per_job));
-    VERIFY_INCLUDED(chain.submit("carol", tx::Stake{per_job}));
+    VERIFY_ACCEPTED(fund(chain, "carol", per_job));
+    VERIFY_ACCEPTED(chain.submit("carol", tx::Stake{per_job}));
 
     for (const char* who : {"alice", "carol"}) { // a user, and an account that staked but never registered
         const ChainHarness::Snapshot before = chain.snapshot();
@@ -189,7 +189,7 @@ void TestRegistry::setOfferCreatesAndReprices()
     QCOMPARE(provider(chain, carol)->offers.size(), std::size_t{1});
     QVERIFY(provider(chain, carol)->offers.at("gpu.small") == (Offer{500, 3, 0}));
 
-    VERIFY_INCLUDED(chain.submit("carol", tx::SetOffer{"cpu.large", 900, 1}));
+    VERIFY_ACCEPTED(chain.submit("carol", tx::SetOffer{"cpu.large", 900, 1}));
     outcome = apply(chain, "carol", tx::SetOffer{"gpu.small", 450, 5});
     QVERIFY(outcome.receipts.front().ok());
     QCOMPARE(event_field(outcome.events.front(), "price_per_s"), QStringLiteral("450"));
@@ -200,8 +200,8 @@ void TestRegistry::setOfferCreatesAndReprices()
 
     // The offer is what makes a provider eligible for orders of its type.
     const JobId id = chain.state().globals().next_job_id;
-    VERIFY_INCLUDED(chain.submit("alice", order_of("gpu.small", 500)));
-    VERIFY_INCLUDED(chain.submit("carol", tx::CreateBid{id, 450}));
+    VERIFY_ACCEPTED(chain.submit("alice", order_of("gpu.small", 500)));
+    VERIFY_ACCEPTED(chain.submit("carol", tx::CreateBid{id, 450}));
     QCOMPARE(chain.submit("p1", tx::CreateBid{id, 400}).error, std::optional(ErrorCode::InsufficientCapacity));
 }
 
@@ -224,7 +224,7 @@ void TestRegistry::zeroPriceIsRejected()
     QCOMPARE(provider(chain, p1)->offers.count("gpu.new"), std::size_t{0});
 
     // The smallest positive price is fine.
-    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"cpu.small", 1, 2}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"cpu.small", 1, 2}));
     QCOMPARE(provider(chain, p1)->offers.at("cpu.small").price_per_s, Amount(1));
 }
 
@@ -242,15 +242,15 @@ void TestRegistry::capacityCannotDropBelowUse()
     QVERIFY(chain.snapshot() == before);
 
     // Down to exactly what is used, at a new price: the live lease keeps its matched price.
-    VERIFY_INCLUDED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 1}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 1}));
     QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{25, 1, 1}));
     QCOMPARE(chain.job(first).price_per_s, Amount(20));
 
     // No free unit is left, so p2 cannot take another job until it adds capacity.
     const JobId second = chain.order("bob");
     QCOMPARE(chain.submit("p2", tx::CreateBid{second, 25}).error, std::optional(ErrorCode::InsufficientCapacity));
-    VERIFY_INCLUDED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 3}));
-    VERIFY_INCLUDED(chain.submit("p2", tx::CreateBid{second, 25}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 3}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{second, 25}));
 }
 
 void TestRegistry::capacityZeroWithdrawsOffer()
@@ -271,11 +271,11 @@ void TestRegistry::capacityZeroWithdrawsOffer()
     QVERIFY2(bid.message.find("no offer") != std::string::npos, bid.message.c_str());
 
     // Withdrawing takes no price: capacity 0 with price 0 withdraws p3's offer too.
-    VERIFY_INCLUDED(chain.submit("p3", tx::SetOffer{"cpu.small", 0, 0}));
+    VERIFY_ACCEPTED(chain.submit("p3", tx::SetOffer{"cpu.small", 0, 0}));
     QVERIFY(provider(chain, chain.address("p3"))->offers.empty());
 
     // A provider can offer the type again later.
-    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"cpu.small", 35, 1}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"cpu.small", 35, 1}));
     QVERIFY(provider(chain, p1)->offers.at("cpu.small") == (Offer{35, 1, 0}));
 }
 
@@ -286,7 +286,7 @@ void TestRegistry::offerCountIsLimited()
     std::vector<Transaction> txs;
     for (std::size_t i = 1; i < limits::offers; ++i)
         txs.push_back(chain.sign("p1", tx::SetOffer{"type-" + std::to_string(i), 10, 1}));
-    for (const Receipt& receipt : chain.block(txs).receipts) VERIFY_INCLUDED(receipt);
+    for (const Receipt& receipt : chain.block(txs).receipts) VERIFY_ACCEPTED(receipt);
     QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
 
     const ChainHarness::Snapshot before = chain.snapshot();
@@ -295,9 +295,9 @@ void TestRegistry::offerCountIsLimited()
     QVERIFY(chain.snapshot() == before);
 
     // At the limit, existing offers can still change, and withdrawing one makes room.
-    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"type-1", 11, 2}));
-    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"type-2", 10, 0}));
-    VERIFY_INCLUDED(chain.submit("p1", tx::SetOffer{"one-too-many", 10, 1}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"type-1", 11, 2}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"type-2", 10, 0}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"one-too-many", 10, 1}));
     QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
 }
 

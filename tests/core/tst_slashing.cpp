@@ -1,13 +1,13 @@
 #include "chainharness.h"
-#include "scenariotest.h"
+#include "testsupport.h"
 
 #include <QtTest>
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::event_field;
 using berth::test::event_names;
-using berth::test::field;
-using berth::test::names_of;
+using berth::test::event_names_of;
 using berth::test::text;
 
 namespace {
@@ -69,8 +69,8 @@ void TestSlashing::reportBeforeJobStartupIsTooEarly()
     QCOMPARE(chain.ledger().time_ms(), confirmed + startup_ms);
     const Event& reported = chain.last_event(id, EventName::FaultReported);
     QCOMPARE(reported.account, chain.address("auditor1"));
-    QCOMPARE(field(reported, "provider"), QString::fromStdString(chain.address("p2").str()));
-    QCOMPARE(field(reported, "reports"), QStringLiteral("1"));
+    QCOMPARE(event_field(reported, "provider"), QString::fromStdString(chain.address("p2").str()));
+    QCOMPARE(event_field(reported, "reports"), QStringLiteral("1"));
     QCOMPARE(chain.job(id).state, JobState::DeploymentConfirmed);
 }
 
@@ -89,7 +89,7 @@ void TestSlashing::duplicateReportInWindowIsRejected()
     QCOMPARE(chain.ledger().time_ms(), reported + window_ms);
     // One second later it has expired: the same auditor's new report is the only one.
     VERIFY_ACCEPTED(chain.submit("auditor1", fault(id)));
-    QCOMPARE(field(chain.last_event(id, EventName::FaultReported), "reports"), QStringLiteral("1"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::FaultReported), "reports"), QStringLiteral("1"));
     QCOMPARE(chain.job(id).faults.size(), std::size_t{1});
     QCOMPARE(chain.job(id).faults.front().time_ms, reported + window_ms + 1000);
     QCOMPARE(chain.job(id).state, JobState::DeploymentConfirmed);
@@ -122,12 +122,12 @@ void TestSlashing::staleReportsDoNotCountTowardsQuorum()
     if (slashed) {
         QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
         QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000) - penalty);
-        QCOMPARE(field(chain.last_event(id, EventName::FaultReported), "reports"), QStringLiteral("2"));
+        QCOMPARE(event_field(chain.last_event(id, EventName::FaultReported), "reports"), QStringLiteral("2"));
     } else {
         QCOMPARE(chain.job(id).state, JobState::DeploymentConfirmed);
         QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000));
         QCOMPARE(chain.state().globals().treasury_pond, Amount(0));
-        QCOMPARE(field(chain.last_event(id, EventName::FaultReported), "reports"), QStringLiteral("1"));
+        QCOMPARE(event_field(chain.last_event(id, EventName::FaultReported), "reports"), QStringLiteral("1"));
         QCOMPARE(chain.job(id).faults.size(), std::size_t{1});
         QCOMPARE(chain.job(id).faults.front().auditor, chain.address("auditor2"));
     }
@@ -151,13 +151,13 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
     QVERIFY2(slash.receipts.front().ok(), slash.receipts.front().message.c_str());
     const std::uint64_t slashed_at = chain.ledger().time_ms();
     QCOMPARE(slashed_at, confirmed + 15'000);
-    QCOMPARE(names_of(slash.events), (QStringList{"FAULT_REPORTED", "SLASHED", "JOB_REASSIGNED", "PROVIDER_LOOKUP"}));
+    QCOMPARE(event_names_of(slash.events), (QStringList{"FAULT_REPORTED", "SLASHED", "JOB_REASSIGNED", "PROVIDER_LOOKUP"}));
 
     const Event& slashed = slash.events[1];
     QCOMPARE(slashed.job, id);
     QCOMPARE(slashed.account, p2);
-    QCOMPARE(field(slashed, "amount"), text(penalty));
-    QVERIFY(field(slashed, "reason").startsWith("auditor quorum"));
+    QCOMPARE(event_field(slashed, "amount"), text(penalty));
+    QVERIFY(event_field(slashed, "reason").startsWith("auditor quorum"));
     // Exactly the penalty moves from p2's stake to the treasury; the job's lock is released.
     QCOMPARE(chain.state().globals().treasury_pond, penalty);
     QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000) - penalty);
@@ -183,9 +183,9 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
         QCOMPARE(job.escrow, deposit - 20 * 15);
         QCOMPARE(job.settled_until_ms, slashed_at);
         const Event& reassigned = slash.events[2];
-        QCOMPARE(field(reassigned, "from"), QString::fromStdString(p2.str()));
-        QCOMPARE(field(reassigned, "escrow"), text(deposit - 20 * 15));
-        QCOMPARE(field(slash.events[3], "window_end_height"), QString::number(chain.ledger().height() + params.bid_window_blocks));
+        QCOMPARE(event_field(reassigned, "from"), QString::fromStdString(p2.str()));
+        QCOMPARE(event_field(reassigned, "escrow"), text(deposit - 20 * 15));
+        QCOMPARE(event_field(slash.events[3], "window_end_height"), QString::number(chain.ledger().height() + params.bid_window_blocks));
     }
     QCOMPARE(chain.account("p2").earnings, Amount(20 * 15));
 
@@ -323,8 +323,8 @@ void TestSlashing::quorumSlashWithoutReplacementRefundsTheRest()
     QCOMPARE(job.close_reason, CloseReason::NoProvider);
     QCOMPARE(job.spent, Amount(30 * 10));
     QCOMPARE(job.escrow, Amount(0));
-    QCOMPARE(field(chain.last_event(id, EventName::OrderClosed), "refunded"), text(deposit - 30 * 10));
-    QCOMPARE(field(chain.last_event(id, EventName::OrderClosed), "reason"), QStringLiteral("no_provider"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::OrderClosed), "refunded"), text(deposit - 30 * 10));
+    QCOMPARE(event_field(chain.last_event(id, EventName::OrderClosed), "reason"), QStringLiteral("no_provider"));
     QCOMPARE(chain.account("alice").usdc, alice_before - 30 * 10);
     QCOMPARE(chain.account("p1").earnings, Amount(30 * 10));
 }
@@ -356,9 +356,9 @@ void TestSlashing::bootstrapTimeoutSlashesAndReassigns()
 
     const BlockOutcome timeout = chain.block();
     QCOMPARE(chain.ledger().time_ms(), deadline);
-    QCOMPARE(names_of(timeout.events), (QStringList{"SLASHED", "JOB_REASSIGNED", "PROVIDER_LOOKUP"}));
-    QCOMPARE(field(timeout.events[0], "amount"), text(penalty));
-    QVERIFY(field(timeout.events[0], "reason").contains("job_bootstrapping_s"));
+    QCOMPARE(event_names_of(timeout.events), (QStringList{"SLASHED", "JOB_REASSIGNED", "PROVIDER_LOOKUP"}));
+    QCOMPARE(event_field(timeout.events[0], "amount"), text(penalty));
+    QVERIFY(event_field(timeout.events[0], "reason").contains("job_bootstrapping_s"));
     {
         const Job& job = chain.job(id);
         QCOMPARE(job.state, JobState::ProviderLookup);
@@ -411,8 +411,8 @@ void TestSlashing::bootstrapTimeoutWithoutReplacementClosesOrder()
     QCOMPARE(job.close_reason, CloseReason::BootstrapTimeout);
     QCOMPARE(job.escrow, Amount(0));
     const Event& closed = chain.last_event(id, EventName::OrderClosed);
-    QCOMPARE(field(closed, "reason"), QStringLiteral("bootstrap_timeout"));
-    QCOMPARE(field(closed, "refunded"), text(deposit));
+    QCOMPARE(event_field(closed, "reason"), QStringLiteral("bootstrap_timeout"));
+    QCOMPARE(event_field(closed, "refunded"), text(deposit));
     QCOMPARE(chain.account("alice").usdc, alice_before);
     QCOMPARE(chain.account("p1").stake, ChainHarness::pond(1000) - penalty);
     QCOMPARE(chain.account("p1").stake_locked, Amount(0));

@@ -51,7 +51,7 @@ void TestStaking::stakeMovesPond()
     ChainHarness chain;
     const Amount four = ChainHarness::pond(4);
     const BlockOutcome outcome = apply(chain, "alice", tx::Stake{four});
-    VERIFY_INCLUDED(outcome.receipts.front());
+    VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(chain.account("alice").pond, ChainHarness::pond(6));
     QCOMPARE(chain.account("alice").stake, four);
     QCOMPARE(chain.account("alice").stake_locked, Amount(0));
@@ -61,7 +61,7 @@ void TestStaking::stakeMovesPond()
     QCOMPARE(event_field(outcome.events.front(), "stake"), QStringLiteral("4000000000000000000"));
 
     // All the rest, down to a zero balance; stake adds up.
-    VERIFY_INCLUDED(chain.submit("alice", tx::Stake{ChainHarness::pond(6)}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::Stake{ChainHarness::pond(6)}));
     QCOMPARE(chain.account("alice").pond, Amount(0));
     QCOMPARE(chain.account("alice").stake, ChainHarness::pond(10));
     QCOMPARE(chain.account("alice").usdc, ChainHarness::usdc(1000)); // USDC is never touched
@@ -91,17 +91,17 @@ void TestStaking::stakeNeedsFunds()
 void TestStaking::unstakeMovesPondBack()
 {
     ChainHarness chain;
-    VERIFY_INCLUDED(chain.submit("alice", tx::Stake{ChainHarness::pond(10)}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::Stake{ChainHarness::pond(10)}));
 
     const BlockOutcome outcome = apply(chain, "alice", tx::Unstake{ChainHarness::pond(3)});
-    VERIFY_INCLUDED(outcome.receipts.front());
+    VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(chain.account("alice").pond, ChainHarness::pond(3));
     QCOMPARE(chain.account("alice").stake, ChainHarness::pond(7));
     QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("UNSTAKED")});
     QCOMPARE(event_field(outcome.events.front(), "amount"), QStringLiteral("3000000000000000000"));
     QCOMPARE(event_field(outcome.events.front(), "stake"), QStringLiteral("7000000000000000000"));
 
-    VERIFY_INCLUDED(chain.submit("alice", tx::Unstake{ChainHarness::pond(7)}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::Unstake{ChainHarness::pond(7)}));
     QCOMPARE(chain.account("alice").pond, ChainHarness::pond(10));
     QCOMPARE(chain.account("alice").stake, Amount(0));
 }
@@ -109,7 +109,7 @@ void TestStaking::unstakeMovesPondBack()
 void TestStaking::unstakeNeedsUnlockedStake()
 {
     ChainHarness chain;
-    VERIFY_INCLUDED(chain.submit("alice", tx::Stake{ChainHarness::pond(5)}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::Stake{ChainHarness::pond(5)}));
     const auto expect_rejected = [&](const std::string& who, const Amount& amount, ErrorCode code) {
         const ChainHarness::Snapshot before = chain.snapshot();
         const Receipt receipt = chain.submit(who, tx::Unstake{amount});
@@ -144,7 +144,7 @@ void TestStaking::liveJobLocksStake()
     QVERIFY(chain.snapshot() == before);
 
     // All of the unlocked part is fine; locked stake then equals stake.
-    VERIFY_INCLUDED(chain.submit("p2", tx::Unstake{per_job * 9}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::Unstake{per_job * 9}));
     QCOMPARE(chain.account("p2").stake, per_job);
     QCOMPARE(chain.account("p2").stake_locked, per_job);
     QCOMPARE(chain.account("p2").pond, pond + per_job * 9);
@@ -159,12 +159,12 @@ void TestStaking::liveJobLocksStake()
     QCOMPARE(chain.submit("p2", tx::CreateBid{other, 20}).error, std::optional(ErrorCode::InsufficientStake));
 
     // Once the lease has closed, the lock is gone and all of the stake can leave.
-    VERIFY_INCLUDED(chain.submit("alice", tx::CloseLease{id}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id}));
     QCOMPARE(chain.account("p2").stake_locked, per_job); // still serving until the provider acknowledges
-    VERIFY_INCLUDED(chain.submit("p2", tx::LeaseClosed{id}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseClosed{id}));
     QCOMPARE(chain.job(id).state, JobState::LeaseClosed);
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
-    VERIFY_INCLUDED(chain.submit("p2", tx::Unstake{per_job}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::Unstake{per_job}));
     QCOMPARE(chain.account("p2").stake, Amount(0));
     QCOMPARE(chain.account("p2").pond, pond + stake);
 }
@@ -180,13 +180,13 @@ void TestStaking::stakeIsNotPromisedTwice()
     const JobId first = chain.state().globals().next_job_id;
     const JobId second = first + 1;
     const BlockOutcome orders = chain.block({chain.sign("alice", order_of("first")), chain.sign("bob", order_of("second"))});
-    VERIFY_INCLUDED(orders.receipts[0]);
-    VERIFY_INCLUDED(orders.receipts[1]);
+    VERIFY_ACCEPTED(orders.receipts[0]);
+    VERIFY_ACCEPTED(orders.receipts[1]);
 
     // While nothing is locked yet, p1 may bid on both.
     const BlockOutcome bids = chain.block({chain.sign("p1", tx::CreateBid{first, 30}), chain.sign("p1", tx::CreateBid{second, 30})});
-    VERIFY_INCLUDED(bids.receipts[0]);
-    VERIFY_INCLUDED(bids.receipts[1]);
+    VERIFY_ACCEPTED(bids.receipts[0]);
+    VERIFY_ACCEPTED(bids.receipts[1]);
 
     chain.advance_to_height(chain.job(first).window_end_height);
     QCOMPARE(chain.job(first).state, JobState::CreateLease);
@@ -206,8 +206,8 @@ void TestStaking::stakeIsNotPromisedTwice()
     // again, and the second match locks exactly all of its stake.
     QCOMPARE(chain.submit("p1", tx::CreateBid{second, 30}).error, std::optional(ErrorCode::InsufficientStake));
     const BlockOutcome retry = chain.block({chain.sign("p1", tx::Stake{per_job / 2}), chain.sign("p1", tx::CreateBid{second, 30})});
-    VERIFY_INCLUDED(retry.receipts[0]);
-    VERIFY_INCLUDED(retry.receipts[1]);
+    VERIFY_ACCEPTED(retry.receipts[0]);
+    VERIFY_ACCEPTED(retry.receipts[1]);
     chain.advance_to_height(chain.job(second).window_end_height);
     QCOMPARE(chain.job(second).state, JobState::CreateLease);
     QCOMPARE(chain.account("p1").stake, per_job * 2);
