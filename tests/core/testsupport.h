@@ -2,23 +2,35 @@
 
 // What the ledger tests of core/ share: QTest::toString specialisations, so that a failing
 // QCOMPARE prints "1000000" or "bad_nonce" instead of nothing, helpers that turn events into
-// what QCOMPARE prints well, and checks of receipts. Header-only.
+// what QCOMPARE prints well, checks of receipts, the deterministic keys and sample payloads of
+// the wire-format tests (keys, transactions, blocks), and the lease terms of the lifecycle and
+// rejection tests. Header-only.
 
 #include "chainharness.h"
 
 #include <address.h>
 #include <amount.h>
+#include <decoder.h>
 #include <event.h>
 #include <hash.h>
 #include <job.h>
 #include <ledger.h>
+#include <privatekey.h>
+#include <transaction.h>
 #include <txerror.h>
 
 #include <QtTest>
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace QTest {
@@ -106,6 +118,174 @@ inline QString event_field(const Event& event, std::string_view key)
 inline QString text(const Amount& amount)
 {
     return QString::fromStdString(amount.str());
+}
+
+// Keys, samples and decoding outcomes of the wire-format tests (tst_keys, tst_transaction, tst_block).
+
+/** The chain id of the sample transactions. */
+inline constexpr const char* sample_chain_id = "berth-test";
+
+inline std::array<std::uint8_t, PrivateKey::seed_size> seed_of(std::string_view label)
+{
+    return Hash256::of(as_bytes(label)).bytes();
+}
+
+/** A deterministic key, named by `label`. */
+inline PrivateKey key_of(std::string_view label)
+{
+    return PrivateKey::from_seed(seed_of(label));
+}
+
+inline Hash256 digest(std::string_view text)
+{
+    return Hash256::of(as_bytes(text));
+}
+
+inline Address address_of(std::string_view label)
+{
+    return Address::of(key_of(label).public_key());
+}
+
+// One realistic, fully populated value per payload type: every field differs from its default,
+// so a field that an encoding dropped would not survive the round trip unnoticed.
+inline tx::Transfer sample(std::type_identity<tx::Transfer>)
+{
+    return {address_of("recipient"), Denom::POND, Amount("250000000000000000000")};
+}
+inline tx::RegisterProvider sample(std::type_identity<tx::RegisterProvider>)
+{
+    return {"Harbour Compute", "eu-west-2", "https://harbour.example:8443"};
+}
+inline tx::SetOffer sample(std::type_identity<tx::SetOffer>)
+{
+    return {"gpu.a100", 4200, 7};
+}
+inline tx::Stake sample(std::type_identity<tx::Stake>)
+{
+    return {Amount("300000000000000000000")};
+}
+inline tx::Unstake sample(std::type_identity<tx::Unstake>)
+{
+    return {Amount("50000000000000000001")};
+}
+inline tx::CreateOrder sample(std::type_identity<tx::CreateOrder>)
+{
+    return {"cpu.large", 3, 75, digest("manifest: static-http"), "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", 4500000};
+}
+inline tx::CreateBid sample(std::type_identity<tx::CreateBid>)
+{
+    return {42, 61};
+}
+inline tx::LeaseReady sample(std::type_identity<tx::LeaseReady>)
+{
+    return {43};
+}
+inline tx::ConfirmDeployment sample(std::type_identity<tx::ConfirmDeployment>)
+{
+    return {44, Access{"10.0.7.12", {8080, 8443}, {"http://10.0.7.12:8080/", "https://10.0.7.12:8443/"}}};
+}
+inline tx::UpdateLease sample(std::type_identity<tx::UpdateLease>)
+{
+    return {45, PendingUpdate{"cpu.xlarge", 5, digest("manifest v2"), 120}};
+}
+inline tx::LeaseUpdated sample(std::type_identity<tx::LeaseUpdated>)
+{
+    return {46, 110, Access{"10.0.7.13", {9000}, {"http://10.0.7.13:9000/"}}};
+}
+inline tx::CloseLease sample(std::type_identity<tx::CloseLease>)
+{
+    return {47};
+}
+inline tx::LeaseClosed sample(std::type_identity<tx::LeaseClosed>)
+{
+    return {48};
+}
+inline tx::DepositEscrow sample(std::type_identity<tx::DepositEscrow>)
+{
+    return {49, 1234567};
+}
+inline tx::ExitLease sample(std::type_identity<tx::ExitLease>)
+{
+    return {50};
+}
+inline tx::ReportFault sample(std::type_identity<tx::ReportFault>)
+{
+    return {51, "GET http://10.0.7.12:8080/ timed out after 5 s"};
+}
+inline tx::WithdrawEarnings sample(std::type_identity<tx::WithdrawEarnings>)
+{
+    return {};
+}
+inline tx::PublishCertificate sample(std::type_identity<tx::PublishCertificate>)
+{
+    Bytes der(600);
+    for (std::size_t i = 0; i < der.size(); ++i) der[i] = static_cast<std::uint8_t>((i * 37 + 11) & 0xff);
+    return {der};
+}
+inline tx::RevokeCertificate sample(std::type_identity<tx::RevokeCertificate>)
+{
+    return {};
+}
+
+template <std::size_t... I>
+std::vector<tx::Payload> all_samples(std::index_sequence<I...>)
+{
+    return {tx::Payload(std::in_place_index<I>, sample(std::type_identity<std::variant_alternative_t<I, tx::Payload>>{}))...};
+}
+
+/** One sample of every alternative of tx::Payload, in variant order; a new alternative without a sample does not compile. */
+inline std::vector<tx::Payload> all_samples()
+{
+    return all_samples(std::make_index_sequence<std::variant_size_v<tx::Payload>>{});
+}
+
+inline Transaction sample_tx(const tx::Payload& payload, std::uint64_t nonce = 7)
+{
+    return Transaction::make(sample_chain_id, key_of("sender"), nonce, payload);
+}
+
+/** Offset of the payload's type tag in an encoded transaction: chain id (length-prefixed), sender, nonce. */
+inline std::size_t type_offset(const Transaction& t)
+{
+    return 4 + t.chain_id.size() + PublicKey::size + 8;
+}
+
+inline void put_u32(Bytes& bytes, std::size_t offset, std::uint32_t value)
+{
+    for (std::size_t i = 0; i < 4; ++i) bytes[offset + i] = static_cast<std::uint8_t>(value >> (24 - 8 * i));
+}
+
+/** "ok" when `data` decodes, "DecodeError: …" when it is refused as it must be, anything else otherwise. */
+template <typename Decode>
+QString decode_outcome(ByteView data, Decode decode)
+{
+    try {
+        decode(data);
+        return QStringLiteral("ok");
+    } catch (const DecodeError& e) {
+        return QStringLiteral("DecodeError: ") + QString::fromUtf8(e.what());
+    } catch (const std::exception& e) {
+        return QStringLiteral("unexpected exception: ") + QString::fromUtf8(e.what());
+    }
+}
+
+inline bool is_decode_error(const QString& outcome, const QString& reason = {})
+{
+    return outcome.startsWith(QLatin1String("DecodeError: ")) && outcome.contains(reason);
+}
+
+// The lease terms of the lifecycle tests (tst_lifecycle, tst_rejections).
+
+/** The escrow deposit of the orders of the lifecycle tests. */
+inline const Amount deposit = ChainHarness::usdc(10);
+
+/** The access details providers confirm deployments with. */
+inline const Access endpoint{"127.0.0.1", {8080}, {"http://127.0.0.1:8080/"}};
+
+/** Update terms for `instance_type` with a manifest of its own. */
+inline PendingUpdate terms(const std::string& instance_type, const Amount& max_price, std::uint32_t replicas = 1)
+{
+    return PendingUpdate{instance_type, replicas, Hash256::of(as_bytes("manifest v2 for " + instance_type)), max_price};
 }
 
 } // namespace berth::test
