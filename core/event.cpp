@@ -28,6 +28,7 @@ std::string_view event_name(EventName name)
     case EventName::Transferred: return "TRANSFERRED";
     case EventName::CertificatePublished: return "CERTIFICATE_PUBLISHED";
     case EventName::CertificateRevoked: return "CERTIFICATE_REVOKED";
+    case EventName::ProviderUpdated: return "PROVIDER_UPDATED";
     }
     return "UNKNOWN";
 }

@@ -35,7 +35,9 @@ enum class EventName : std::uint8_t {
     Transferred,
     CertificatePublished,
     CertificateRevoked,
+    ProviderUpdated,
 };
+inline constexpr EventName last_event_name = EventName::ProviderUpdated;
 
 std::string_view event_name(EventName name);
 

@@ -31,6 +31,7 @@ std::string_view close_reason_name(CloseReason reason)
     case CloseReason::ProviderExit: return "provider_exit";
     case CloseReason::NoProvider: return "no_provider";
     case CloseReason::BootstrapTimeout: return "bootstrap_timeout";
+    case CloseReason::ManifestTimeout: return "manifest_timeout";
     }
     return "unknown";
 }
@@ -114,7 +115,7 @@ Job Job::decode(Decoder& in)
     j.image_url = in.str("image_url", limits::url);
     j.created_at_ms = in.u64("created_at_ms");
     j.state = decode_enum(in, "state", JobState::OrderClosed);
-    j.close_reason = decode_enum(in, "close_reason", CloseReason::BootstrapTimeout);
+    j.close_reason = decode_enum(in, "close_reason", last_close_reason);
     j.window_end_height = in.u64("window_end_height");
     j.lookup_windows = in.u32("lookup_windows");
     for (std::uint32_t n = in.count("bids", 68), i = 0; i < n; ++i) {
@@ -127,7 +128,7 @@ Job Job::decode(Decoder& in)
     }
     for (std::uint32_t n = in.count("excluded", Address::size), i = 0; i < n; ++i)
         j.excluded.push_back(decode_address(in, "excluded"));
-    j.lookup_cause = decode_enum(in, "lookup_cause", CloseReason::BootstrapTimeout);
+    j.lookup_cause = decode_enum(in, "lookup_cause", last_close_reason);
     j.reassignments = in.u32("reassignments");
     j.provider = decode_address(in, "provider");
     j.price_per_s = in.amount("price_per_s");

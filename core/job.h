@@ -30,7 +30,8 @@ enum class JobState : std::uint8_t {
     OrderClosed,
 };
 
-enum class CloseReason : std::uint8_t { None, User, InsufficientFunds, ProviderExit, NoProvider, BootstrapTimeout };
+enum class CloseReason : std::uint8_t { None, User, InsufficientFunds, ProviderExit, NoProvider, BootstrapTimeout, ManifestTimeout };
+inline constexpr CloseReason last_close_reason = CloseReason::ManifestTimeout;
 
 std::string_view job_state_name(JobState state);
 std::string_view close_reason_name(CloseReason reason);

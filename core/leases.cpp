@@ -167,6 +167,16 @@ void Leases::exit_lease(const Address& sender, const tx::ExitLease& request)
     m_ctx.emit(EventName::ExitRequested, job.id, job.owner, {{"provider", sender.str()}, {"exit_at_ms", std::to_string(job.exit_at_ms)}});
 }
 
+void Leases::manifest_timeout(const Address& sender, const tx::ManifestTimeout& request)
+{
+    Job& job = provider_job(sender, request.job, {JobState::LeaseReady});
+    const std::uint64_t due_ms = job.matched_at_ms + m_ctx.params().manifest_timeout_s * 1000;
+    require(m_ctx.now_ms() >= due_ms, ErrorCode::TooEarly,
+            job_label(job.id) + " is still within manifest_timeout_s of its match");
+    // Billing never started, so the owner gets the whole escrow back and the provider keeps its stake.
+    finish(job, CloseReason::ManifestTimeout);
+}
+
 void Leases::report_fault(const Address& sender, const tx::ReportFault& request)
 {
     const Params& params = m_ctx.params();

@@ -25,6 +25,7 @@ public:
     void lease_closed(const Address& sender, const tx::LeaseClosed& request);
     void deposit(const Address& sender, const tx::DepositEscrow& request);
     void exit_lease(const Address& sender, const tx::ExitLease& request);
+    void manifest_timeout(const Address& sender, const tx::ManifestTimeout& request);
     void report_fault(const Address& sender, const tx::ReportFault& request);
 
     /** Runs the job's time-driven transition that is due at the block time. */

@@ -189,6 +189,8 @@ JobId Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Paylo
             else if constexpr (std::is_same_v<T, tx::WithdrawEarnings>) Escrow(ctx).withdraw_earnings(sender);
             else if constexpr (std::is_same_v<T, tx::PublishCertificate>) Accounts(ctx).publish_certificate(sender, p);
             else if constexpr (std::is_same_v<T, tx::RevokeCertificate>) Accounts(ctx).revoke_certificate(sender);
+            else if constexpr (std::is_same_v<T, tx::UpdateProvider>) Registry(ctx).update_provider(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ManifestTimeout>) Leases(ctx).manifest_timeout(sender, p);
         },
         payload);
     return created;

@@ -23,6 +23,9 @@ void Params::validate() const
     require(max_lookup_windows >= 1, "max_lookup_windows must be at least 1");
     require(fault_window_s > 0, "fault_window_s must be positive");
     require(close_ack_timeout_s > 0, "close_ack_timeout_s must be positive");
+    // The provider must be able to give up on a missing manifest before it is slashed for not deploying.
+    require(manifest_timeout_s > 0 && manifest_timeout_s < job_bootstrapping_s,
+            "manifest_timeout_s must be positive and shorter than job_bootstrapping_s");
 }
 
 void Params::encode(Encoder& out) const
@@ -39,7 +42,8 @@ void Params::encode(Encoder& out) const
         .u32(auditor_quorum)
         .u32(max_lookup_windows)
         .u64(fault_window_s)
-        .u64(close_ack_timeout_s);
+        .u64(close_ack_timeout_s)
+        .u64(manifest_timeout_s);
 }
 
 Params Params::decode(Decoder& in)
@@ -58,6 +62,7 @@ Params Params::decode(Decoder& in)
     p.max_lookup_windows = in.u32("max_lookup_windows");
     p.fault_window_s = in.u64("fault_window_s");
     p.close_ack_timeout_s = in.u64("close_ack_timeout_s");
+    p.manifest_timeout_s = in.u64("manifest_timeout_s");
     return p;
 }
 

@@ -27,6 +27,8 @@ struct Params {
     std::uint64_t fault_window_s = 60;
     /** A provider that never acknowledges a user's close is closed by the chain after this long. */
     std::uint64_t close_ack_timeout_s = 60;
+    /** A matched lease whose owner sends no manifest within this long may be closed by its provider. */
+    std::uint64_t manifest_timeout_s = 30;
 
     /** Throws std::invalid_argument naming the first parameter out of range. */
     void validate() const;

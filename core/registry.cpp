@@ -20,6 +20,17 @@ void Registry::register_provider(const Address& who, const tx::RegisterProvider&
     m_ctx.emit(EventName::ProviderRegistered, 0, who, {{"name", request.name}, {"region", request.region}});
 }
 
+void Registry::update_provider(const Address& who, const tx::UpdateProvider& request)
+{
+    m_ctx.provider(who);
+    require(!request.name.empty(), ErrorCode::InvalidArgument, "provider name must not be empty");
+    Provider& provider = m_ctx.state().providers.write(who);
+    provider.name = request.name;
+    provider.region = request.region;
+    provider.endpoint = request.endpoint;
+    m_ctx.emit(EventName::ProviderUpdated, 0, who, {{"name", request.name}, {"region", request.region}, {"endpoint", request.endpoint}});
+}
+
 void Registry::set_offer(const Address& who, const tx::SetOffer& request)
 {
     Provider& provider = m_ctx.provider(who);

@@ -16,6 +16,7 @@ public:
     explicit Registry(BlockContext& ctx) : m_ctx(ctx) {}
 
     void register_provider(const Address& who, const tx::RegisterProvider& request);
+    void update_provider(const Address& who, const tx::UpdateProvider& request);
     void set_offer(const Address& who, const tx::SetOffer& request);
     void reserve(const Address& provider, const std::string& instance_type, JobId job);
     void release(const Address& provider, const std::string& instance_type);

@@ -48,7 +48,7 @@ void put_payload(Encoder& out, const tx::Payload& payload)
             if constexpr (std::is_same_v<T, tx::Transfer>) {
                 put_address(out, p.to);
                 out.u8(static_cast<std::uint8_t>(p.denom)).amount(p.amount);
-            } else if constexpr (std::is_same_v<T, tx::RegisterProvider>) {
+            } else if constexpr (std::is_same_v<T, tx::RegisterProvider> || std::is_same_v<T, tx::UpdateProvider>) {
                 out.str(p.name).str(p.region).str(p.endpoint);
             } else if constexpr (std::is_same_v<T, tx::SetOffer>) {
                 out.str(p.instance_type).amount(p.price_per_s).u32(p.capacity);
@@ -61,7 +61,8 @@ void put_payload(Encoder& out, const tx::Payload& payload)
             } else if constexpr (std::is_same_v<T, tx::CreateBid>) {
                 out.u64(p.job).amount(p.price_per_s);
             } else if constexpr (std::is_same_v<T, tx::LeaseReady> || std::is_same_v<T, tx::CloseLease> ||
-                                 std::is_same_v<T, tx::LeaseClosed> || std::is_same_v<T, tx::ExitLease>) {
+                                 std::is_same_v<T, tx::LeaseClosed> || std::is_same_v<T, tx::ExitLease> ||
+                                 std::is_same_v<T, tx::ManifestTimeout>) {
                 out.u64(p.job);
             } else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>) {
                 out.u64(p.job);
@@ -111,7 +112,7 @@ tx::Payload get_payload(Decoder& in)
                 if (denom > static_cast<std::uint8_t>(Denom::POND)) throw DecodeError("'denom' is not USDC or POND");
                 p.denom = static_cast<Denom>(denom);
                 p.amount = in.amount("amount");
-            } else if constexpr (std::is_same_v<T, tx::RegisterProvider>) {
+            } else if constexpr (std::is_same_v<T, tx::RegisterProvider> || std::is_same_v<T, tx::UpdateProvider>) {
                 p.name = in.str("name", limits::name);
                 p.region = in.str("region", limits::region);
                 p.endpoint = in.str("endpoint", limits::url);
@@ -132,7 +133,8 @@ tx::Payload get_payload(Decoder& in)
                 p.job = in.u64("job");
                 p.price_per_s = in.amount("price_per_s");
             } else if constexpr (std::is_same_v<T, tx::LeaseReady> || std::is_same_v<T, tx::CloseLease> ||
-                                 std::is_same_v<T, tx::LeaseClosed> || std::is_same_v<T, tx::ExitLease>) {
+                                 std::is_same_v<T, tx::LeaseClosed> || std::is_same_v<T, tx::ExitLease> ||
+                                 std::is_same_v<T, tx::ManifestTimeout>) {
                 p.job = in.u64("job");
             } else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>) {
                 p.job = in.u64("job");
@@ -169,7 +171,8 @@ std::string_view payload_name(const tx::Payload& payload)
         "transfer",       "register_provider", "set_offer",          "stake",           "unstake",
         "create_order",   "create_bid",        "lease_ready",        "confirm_deployment", "update_lease",
         "lease_updated",  "close_lease",       "lease_closed",       "deposit_escrow",  "exit_lease",
-        "report_fault",   "withdraw_earnings", "publish_certificate", "revoke_certificate"};
+        "report_fault",   "withdraw_earnings", "publish_certificate", "revoke_certificate", "update_provider",
+        "manifest_timeout"};
     static_assert(std::size(names) == std::variant_size_v<tx::Payload>);
     return names[payload.index()];
 }

@@ -50,10 +50,15 @@ struct ReportFault { JobId job = 0; std::string reason; };
 struct WithdrawEarnings {};
 struct PublishCertificate { Bytes der; };
 struct RevokeCertificate {};
+/** A registered provider changes its name, region or manifest endpoint. */
+struct UpdateProvider { std::string name, region, endpoint; };
+/** The provider closes a lease whose owner never uploaded the manifest within manifest_timeout_s. */
+struct ManifestTimeout { JobId job = 0; };
 
 using Payload = std::variant<Transfer, RegisterProvider, SetOffer, Stake, Unstake, CreateOrder, CreateBid, LeaseReady,
                              ConfirmDeployment, UpdateLease, LeaseUpdated, CloseLease, LeaseClosed, DepositEscrow,
-                             ExitLease, ReportFault, WithdrawEarnings, PublishCertificate, RevokeCertificate>;
+                             ExitLease, ReportFault, WithdrawEarnings, PublishCertificate, RevokeCertificate,
+                             UpdateProvider, ManifestTimeout>;
 } // namespace tx
 
 /** The wire name of a payload type ("create_order", …), as RPC and the CLI show it. */

@@ -29,6 +29,7 @@ QJsonObject params_json(const Params& p)
         {"max_lookup_windows", QString::number(p.max_lookup_windows)},
         {"fault_window_s", QString::number(p.fault_window_s)},
         {"close_ack_timeout_s", QString::number(p.close_ack_timeout_s)},
+        {"manifest_timeout_s", QString::number(p.manifest_timeout_s)},
     };
 }
 
@@ -55,6 +56,7 @@ Params params_from(const QJsonObject& o)
     p.max_lookup_windows = u32(o, "max_lookup_windows");
     p.fault_window_s = json::unsigned_integer(o, "fault_window_s");
     p.close_ack_timeout_s = json::unsigned_integer(o, "close_ack_timeout_s");
+    p.manifest_timeout_s = json::unsigned_integer(o, "manifest_timeout_s");
     p.validate();
     return p;
 }

@@ -51,7 +51,7 @@ std::string event_data_json(const Event& event)
 
 std::optional<EventName> event_name_from(const std::string& name)
 {
-    for (int i = 0; i <= static_cast<int>(EventName::CertificateRevoked); ++i)
+    for (int i = 0; i <= static_cast<int>(last_event_name); ++i)
         if (event_name(static_cast<EventName>(i)) == name) return static_cast<EventName>(i);
     return std::nullopt;
 }

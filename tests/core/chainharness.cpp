@@ -24,6 +24,7 @@ Params ChainHarness::default_params()
     p.max_lookup_windows = 2;
     p.fault_window_s = 30;
     p.close_ack_timeout_s = 30;
+    p.manifest_timeout_s = 15;
     return p;
 }
 

@@ -226,6 +226,14 @@ inline tx::RevokeCertificate sample(std::type_identity<tx::RevokeCertificate>)
 {
     return {};
 }
+inline tx::UpdateProvider sample(std::type_identity<tx::UpdateProvider>)
+{
+    return {"Nordic Compute", "eu-north", "https://127.0.0.1:40443"};
+}
+inline tx::ManifestTimeout sample(std::type_identity<tx::ManifestTimeout>)
+{
+    return {52};
+}
 
 template <std::size_t... I>
 std::vector<tx::Payload> all_samples(std::index_sequence<I...>)

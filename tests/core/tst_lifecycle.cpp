@@ -92,6 +92,7 @@ private Q_SLOTS:
     void userCloseInEachLeaseState_data();
     void userCloseInEachLeaseState();
     void closeAckTimeoutClosesAndUnlocksStake();
+    void manifestTimeoutClosesWithFullRefundAndNoSlash();
     void escrowExhaustionClosesWithInsufficientFunds();
     void escrowTopUpMovesExhaustionAndLongGapsSettleExactly();
     void providerExitClosesAfterCooldown();
@@ -354,6 +355,42 @@ void TestLifecycle::closeAckTimeoutClosesAndUnlocksStake()
     VERIFY_REJECTED(chain, "p2", ErrorCode::WrongState, "LEASE_CLOSED", tx::LeaseClosed{id});
     QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY",
                                                   "DEPLOYMENT_CONFIRMED", "CLOSE_LEASE", "LEASE_CLOSED"}));
+}
+
+void TestLifecycle::manifestTimeoutClosesWithFullRefundAndNoSlash()
+{
+    ChainHarness chain;
+    const Amount alice_before = chain.account("alice").usdc;
+    const Amount stake_before = chain.account("p2").stake;
+    const JobId id = chain.matched_order("alice", "p2", 20);
+    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseReady{id}));
+    const std::uint64_t matched = chain.job(id).matched_at_ms;
+    const std::uint64_t timeout_ms = chain.state().params().manifest_timeout_s * 1000;
+
+    // Each rejected attempt is a block of its own: the last one lands a second before the deadline.
+    chain.advance_time(matched + timeout_ms - 4000 - chain.ledger().time_ms());
+    VERIFY_REJECTED(chain, "p1", ErrorCode::WrongActor, "not the provider", tx::ManifestTimeout{id});
+    VERIFY_REJECTED(chain, "alice", ErrorCode::WrongActor, "not the provider", tx::ManifestTimeout{id});
+    VERIFY_REJECTED(chain, "p2", ErrorCode::TooEarly, "manifest_timeout_s", tx::ManifestTimeout{id});
+    QCOMPARE(chain.ledger().time_ms(), matched + timeout_ms - 1000);
+
+    const Receipt closed = chain.submit("p2", tx::ManifestTimeout{id});
+    QVERIFY2(closed.ok(), closed.message.c_str());
+    QCOMPARE(chain.ledger().time_ms(), matched + timeout_ms);
+    const Job& job = chain.job(id);
+    QCOMPARE(job.state, JobState::LeaseClosed);
+    QCOMPARE(job.close_reason, CloseReason::ManifestTimeout);
+    QCOMPARE(event_field(chain.last_event(id, EventName::LeaseClosed), "reason"), QStringLiteral("manifest_timeout"));
+    // Nothing was billed, the whole deposit came back, and the provider lost no stake.
+    QCOMPARE(job.spent, Amount(0));
+    QCOMPARE(chain.account("alice").usdc, alice_before);
+    QCOMPARE(chain.account("p2").stake, stake_before);
+    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
+    // A deployed lease cannot be closed this way.
+    const JobId deployed = chain.deploy("bob", "p2", 20);
+    chain.advance_time(timeout_ms);
+    VERIFY_REJECTED(chain, "p2", ErrorCode::WrongState, "DEPLOYMENT_CONFIRMED", tx::ManifestTimeout{deployed});
 }
 
 void TestLifecycle::escrowExhaustionClosesWithInsufficientFunds()

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void registrationNeedsStakeFirst();
     void registersOnce();
     void emptyNameIsRejected();
+    void providerUpdatesItsDetails();
     void onlyProvidersSetOffers();
     void setOfferCreatesAndReprices();
     void zeroPriceIsRejected();
@@ -154,6 +155,22 @@ void TestRegistry::emptyNameIsRejected()
     QVERIFY2(receipt.message.find("name") != std::string::npos, receipt.message.c_str());
     QVERIFY(chain.snapshot() == before);
     QVERIFY(!provider(chain, chain.address("carol")));
+}
+
+void TestRegistry::providerUpdatesItsDetails()
+{
+    ChainHarness chain;
+    VERIFY_REJECTED(chain, "alice", ErrorCode::WrongActor, "not a registered provider",
+                    tx::UpdateProvider{"Alice", "eu-west", "https://alice.example"});
+    VERIFY_REJECTED(chain, "p1", ErrorCode::InvalidArgument, "name", tx::UpdateProvider{"", "eu-west", "https://p1.example"});
+
+    VERIFY_ACCEPTED(chain.submit("p1", tx::UpdateProvider{"p1 renamed", "eu-north", "https://127.0.0.1:40443"}));
+    const Provider* p1 = provider(chain, chain.address("p1"));
+    QCOMPARE(p1->name, std::string("p1 renamed"));
+    QCOMPARE(p1->region, std::string("eu-north"));
+    QCOMPARE(p1->endpoint, std::string("https://127.0.0.1:40443"));
+    QCOMPARE(chain.events().back().name, EventName::ProviderUpdated);
+    QCOMPARE(event_field(chain.events().back(), "endpoint"), QStringLiteral("https://127.0.0.1:40443"));
 }
 
 void TestRegistry::onlyProvidersSetOffers()

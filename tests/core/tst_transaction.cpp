@@ -53,6 +53,8 @@ auto fields(const tx::ReportFault& p) { return std::tie(p.job, p.reason); }
 auto fields(const tx::WithdrawEarnings&) { return std::tuple<>(); }
 auto fields(const tx::PublishCertificate& p) { return std::tie(p.der); }
 auto fields(const tx::RevokeCertificate&) { return std::tuple<>(); }
+auto fields(const tx::UpdateProvider& p) { return std::tie(p.name, p.region, p.endpoint); }
+auto fields(const tx::ManifestTimeout& p) { return std::tie(p.job); }
 
 bool same_payload(const tx::Payload& a, const tx::Payload& b)
 {
