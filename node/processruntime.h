@@ -1,0 +1,122 @@
+#pragma once
+
+#include "workloadruntime.h"
+
+#include <QDeadlineTimer>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+class QNetworkReply;
+class QProcess;
+
+namespace berth {
+
+/**
+ * The workload runtime of a single machine: every replica is a real local process serving
+ * HTTP on 127.0.0.1, either the built-in static-http workload (berth-workload) or, when the
+ * provider allows it, a command from the manifest. A lease counts as deployed once every
+ * replica answers its health path with 2xx. Replicas run in their own process groups, are
+ * ended with the lease, with the runtime, and by the kernel if the node itself dies, so no
+ * workload outlives the provider that was paid for it.
+ */
+class ProcessRuntime : public WorkloadRuntime
+{
+    Q_OBJECT
+
+public:
+    explicit ProcessRuntime(QString workload_program, QObject* parent = nullptr);
+    ~ProcessRuntime() override;
+
+    /** berth-workload beside the running executable. */
+    static QString default_program();
+
+    /** Command workloads run only when the provider enabled them. */
+    void set_allow_commands(bool allow) { m_allow_commands = allow; }
+    /** A faulty provider: every replica started from now on dies after this many seconds (0 = never). */
+    void set_fail_after_s(int seconds);
+    /** How long every replica of a lease has to answer its health path. */
+    void set_health_timeout_ms(int ms);
+
+    /**
+     * Starts the lease's services, stopping what the lease ran before. A deployment that fails
+     * (refused, a replica exited or stayed unhealthy) leaves nothing of the lease running. The
+     * outcome is always signalled later from the event loop, never from inside this call.
+     */
+    void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas) override;
+    /** Ends every replica of the lease: SIGTERM, then SIGKILL after 2 s. */
+    void stop(std::uint64_t lease) override;
+    void stop_all() override;
+    QList<ReplicaStatus> status(std::uint64_t lease) const override;
+    QList<std::uint64_t> leases() const override;
+
+    /** The process ids of the lease's replicas that were started, in status() order. */
+    QList<qint64> pids(std::uint64_t lease) const;
+
+private:
+    struct Replica {
+        std::uint64_t lease = 0;
+        quint64 serial = 0;
+        QString service;
+        int index = 0;
+        QString health_path;
+        QProcess* process = nullptr;
+        QNetworkReply* probe = nullptr;
+        quint16 port = 0;
+        ReplicaStatus::State state = ReplicaStatus::State::Starting;
+        bool healthy = false;
+        /** What the last health probe got, for the reason of a timeout. */
+        QString last_probe;
+        /** Why the replica failed before the lease was deployed; empty while it has not. */
+        QString failure;
+        QByteArray stdout_pending;
+        QByteArray stderr_tail;
+    };
+    struct Deployment {
+        quint64 serial = 0;
+        bool deployed = false;
+        QDeadlineTimer health_deadline;
+        std::vector<std::unique_ptr<Replica>> replicas;
+        /** Holds the content files and the command replicas' working directory. */
+        QString dir;
+    };
+
+    /** Why the manifest cannot run here, or an empty string. */
+    QString refusal(const Manifest& manifest, int lease_replicas) const;
+    /** Starts one replica; a failure to start is recorded on it for evaluate(). */
+    void start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file);
+    void on_stdout(Replica& replica);
+    void on_stderr(Replica& replica);
+    /** ran: the process started, so it has stderr worth quoting. */
+    void on_exit(Replica& replica, const QString& cause, bool ran);
+    void probe(Replica& replica);
+    /** Probes the replicas of pending deployments and decides those whose time ran out. */
+    void poll();
+    /** Decides a pending deployment: deployed once all are healthy, failed once one failed or time ran out. */
+    void evaluate(std::uint64_t lease, quint64 serial);
+    void evaluate_later(std::uint64_t lease, quint64 serial);
+    /** reason by value: it is often a replica's own text, which stopping the lease destroys. */
+    void fail(std::uint64_t lease, QString reason);
+    void fail_later(std::uint64_t lease, quint64 serial, const QString& reason);
+    /** Ends the processes and removes the lease without signalling anything. */
+    void teardown(Deployment& deployment);
+    Deployment* find(std::uint64_t lease, quint64 serial) const;
+
+    QString m_program;
+    bool m_allow_commands = false;
+    int m_fail_after_s = 0;
+    int m_health_timeout_ms = 15000;
+    quint64 m_next_serial = 0;
+    /** The serial of the newest deploy() of each lease, so that a stale outcome is never signalled. */
+    std::map<std::uint64_t, quint64> m_latest;
+    std::map<std::uint64_t, std::unique_ptr<Deployment>> m_leases;
+    QNetworkAccessManager m_network{this};
+    QTimer m_poll{this};
+    std::unique_ptr<QTemporaryDir> m_content_dir;
+};
+
+} // namespace berth

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "manifest.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+
+namespace berth {
+
+/** One running (or failed) replica of a deployed service, as GET /lease/{id}/status reports it. */
+struct ReplicaStatus {
+    enum class State { Starting, Running, Exited };
+    QString service;
+    int index = 0;
+    QString host;
+    quint16 port = 0;
+    QString url;
+    State state = State::Starting;
+    bool operator==(const ReplicaStatus&) const = default;
+};
+
+/** "starting", "running", "exited". */
+QString replica_state_name(ReplicaStatus::State state);
+
+/**
+ * Runs the deployments of one provider. The provider agent hands it a lease's manifest and
+ * replica count and hears back once every replica is healthy (or why it could not be), so
+ * that a container or enclave runtime can later replace the one local implementation.
+ * deploy() on a lease that is running replaces its deployment (an update restarts or scales
+ * it); stop() ends it. An implementation owns every process it starts and ends them all when
+ * it is destroyed.
+ */
+class WorkloadRuntime : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    virtual void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas) = 0;
+    virtual void stop(std::uint64_t lease) = 0;
+    virtual void stop_all() = 0;
+    virtual QList<ReplicaStatus> status(std::uint64_t lease) const = 0;
+    virtual QList<std::uint64_t> leases() const = 0;
+
+Q_SIGNALS:
+    /** Every replica of the lease answered its health path. */
+    void deployed(std::uint64_t lease, const QList<berth::ReplicaStatus>& replicas);
+    /** The deployment could not be started; nothing of it is left running. */
+    void deployFailed(std::uint64_t lease, const QString& reason);
+    /** A replica of a deployed lease exited on its own. */
+    void replicaExited(std::uint64_t lease, const QString& service, int index);
+};
+
+} // namespace berth
