@@ -25,7 +25,7 @@ QStringList Devnet::demo_names(const GenesisFile& genesis)
     return names;
 }
 
-GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint64_t now_ms)
+GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint64_t now_ms, const QMap<QString, QString>& params)
 {
     if (demo_providers < 0 || demo_providers > 1000) throw std::invalid_argument("--demo-providers must be between 0 and 1000");
     QFile file(QStringLiteral(":/berth/devnet-genesis.json"));
@@ -34,7 +34,13 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
 
     GenesisFile out;
     // The params block has the genesis file's own layout; reuse its parser through a minimal document.
-    QJsonObject skeleton{{"params", json::object(root, "params")}, {"timestamp_ms", QString::number(now_ms)},
+    QJsonObject template_params = json::object(root, "params");
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        if (!template_params.contains(it.key()) || it.key() == QLatin1String("chain_id"))
+            throw std::invalid_argument("unknown devnet parameter '" + it.key().toStdString() + "'");
+        template_params.insert(it.key(), it.value());
+    }
+    QJsonObject skeleton{{"params", template_params}, {"timestamp_ms", QString::number(now_ms)},
                          {"producer", QString::fromStdString(demo_key(QString::fromLatin1(producer_name)).public_key().hex())},
                          {"accounts", QJsonArray{}}, {"providers", QJsonArray{}}, {"auditors", QJsonArray{}}, {"names", QJsonObject{}}};
     out = GenesisFile::from_json(QJsonDocument(skeleton).toJson());

@@ -23,8 +23,12 @@ public:
     static constexpr const char* demo_passphrase = "berth-devnet";
     static constexpr const char* producer_name = "sequencer";
 
-    /** Builds the genesis; `block_ms` of 0 keeps the template's. Throws std::invalid_argument on a bad template. */
-    static GenesisFile create(int demo_providers, std::uint64_t block_ms, std::uint64_t now_ms);
+    /**
+     * Builds the genesis; `block_ms` of 0 keeps the template's, and `params` replaces named
+     * parameters. Throws std::invalid_argument on a bad template, an unknown parameter or a bad value.
+     */
+    static GenesisFile create(int demo_providers, std::uint64_t block_ms, std::uint64_t now_ms,
+                              const QMap<QString, QString>& params = {});
     /** The deterministic key of a named devnet account. */
     static PrivateKey demo_key(const QString& name);
     /** Names of the demo accounts create() funds, producer included. */

@@ -3,7 +3,9 @@
 #include "devnet.h"
 #include "keystore.h"
 #include "logging.h"
+#include "auditoragent.h"
 #include "provideragent.h"
+#include "tenantagent.h"
 #include "rpcserver.h"
 #include "storeerror.h"
 
@@ -15,6 +17,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace berth {
@@ -55,14 +58,9 @@ void Node::start()
         m_rpc_url = QUrl(QStringLiteral("http://%1:%2").arg(m_config.rpc_address.toString()).arg(port));
     }
 
+    if (m_config.run_agents) m_tenant = std::make_unique<TenantAgent>(*this);
     if (is_producer()) {
-        if (m_config.run_agents) {
-            for (const Genesis::Provider& p : m_genesis.genesis.providers) {
-                const QString name = QString::fromStdString(p.name);
-                if (m_genesis.names.value(name) == p.address)
-                    m_agents.push_back(std::make_unique<ProviderAgent>(*this, name, Devnet::demo_key(name)));
-            }
-        }
+        if (m_config.run_agents) start_devnet_agents();
         connect(&m_block_timer, &QTimer::timeout, this, &Node::produce_block);
         m_block_timer.start(static_cast<int>(m_ledger->params().block_ms));
         qCInfo(lcNode) << "producing blocks every" << m_ledger->params().block_ms << "ms from height" << m_tip.height;
@@ -73,11 +71,32 @@ void Node::start()
     }
 }
 
+void Node::start_devnet_agents()
+{
+    for (const Genesis::Provider& p : m_genesis.genesis.providers) {
+        const QString name = QString::fromStdString(p.name);
+        if (m_genesis.names.value(name) != p.address) continue;
+        ProviderAgent::Options options;
+        options.allow_commands = m_config.allow_command_workloads;
+        options.workload_program = m_config.workload_program;
+        if (name == m_config.faulty_provider) {
+            options.fail_after_s = m_config.faulty_after_s;
+            qCWarning(lcNode).noquote() << name << "is faulty: its workloads die" << m_config.faulty_after_s << "s after they start";
+        }
+        m_agents.push_back(std::make_unique<ProviderAgent>(*this, name, Devnet::demo_key(name), options));
+    }
+    for (auto it = m_genesis.names.begin(); it != m_genesis.names.end(); ++it)
+        if (std::count(m_genesis.genesis.auditors.begin(), m_genesis.genesis.auditors.end(), it.value()))
+            m_auditors.push_back(std::make_unique<AuditorAgent>(*this, it.key(), Devnet::demo_key(it.key())));
+}
+
 void Node::stop()
 {
     if (m_stopped) return;
     m_stopped = true;
     m_block_timer.stop();
+    m_tenant.reset();
+    m_auditors.clear();
     m_agents.clear();
     m_rpc.reset();
 }
@@ -91,7 +110,7 @@ void Node::open_chain()
         m_genesis = GenesisFile::from_json(fetch_from_producer(QStringLiteral("/genesis")));
         m_genesis.save(genesis_path);
     } else if (m_config.devnet) {
-        m_genesis = Devnet::create(m_config.demo_providers, m_config.block_ms, wall_clock_ms());
+        m_genesis = Devnet::create(m_config.demo_providers, m_config.block_ms, wall_clock_ms(), m_config.devnet_params);
         // Demo keys first: a crash before genesis.json exists just redoes this on the next start.
         Keystore keys(QDir(m_config.datadir).filePath(QStringLiteral("keys")), Keystore::min_scrypt_n);
         for (const QString& name : m_genesis.names.keys())

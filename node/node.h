@@ -24,6 +24,8 @@ namespace berth {
 
 class RpcServer;
 class ProviderAgent;
+class AuditorAgent;
+class TenantAgent;
 
 /** What the node knows about a submitted transaction. */
 struct TxStatus {
@@ -81,6 +83,7 @@ private:
     void open_chain();
     /** Startup-time fetch from the producer's RPC, for a follower; throws std::runtime_error. */
     QByteArray fetch_from_producer(const QString& path);
+    void start_devnet_agents();
     void produce_block();
     void poll_producer();
     void accept_followed_block(const QByteArray& body);
@@ -100,6 +103,8 @@ private:
     bool m_poll_in_flight = false;
     std::unique_ptr<RpcServer> m_rpc;
     std::vector<std::unique_ptr<ProviderAgent>> m_agents;
+    std::vector<std::unique_ptr<AuditorAgent>> m_auditors;
+    std::unique_ptr<TenantAgent> m_tenant;
     QUrl m_rpc_url;
     std::map<Hash256, TxStatus> m_statuses;
     std::deque<Hash256> m_status_order;

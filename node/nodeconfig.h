@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QMap>
 #include <QString>
 #include <QUrl>
 
@@ -21,7 +22,16 @@ struct NodeConfig {
     /** Overrides the devnet template's block time on first start; 0 keeps it. */
     std::uint64_t block_ms = 0;
     int demo_providers = 5;
+    /** Genesis parameters that replace the devnet template's on first start ("job_startup_s" → "5"). */
+    QMap<QString, QString> devnet_params;
     bool run_agents = true;
+    /** Devnet fault injection: this demo provider's workloads die `faulty_after_s` seconds after they start. */
+    QString faulty_provider;
+    int faulty_after_s = 20;
+    /** Whether the provider agents run manifests' command workloads (static-http always runs). */
+    bool allow_command_workloads = false;
+    /** The static-http workload program; empty means berth-workload beside this executable. */
+    QString workload_program;
     std::size_t mempool_capacity = 20000;
     std::size_t max_block_transactions = 5000;
 };

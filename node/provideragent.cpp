@@ -1,17 +1,120 @@
 #include "provideragent.h"
 
 #include "logging.h"
+#include "manifestserver.h"
 #include "node.h"
+#include "processruntime.h"
 
 #include <matchingengine.h>
 #include <transaction.h>
 
+#include <QJsonArray>
+
 namespace berth {
 
-ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key)
-    : m_node(node), m_name(std::move(name)), m_key(std::move(key)), m_address(Address::of(m_key.public_key()))
+namespace {
+
+QByteArray to_qbytes(const Bytes& bytes)
 {
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+}
+
+Access access_of(const QList<ReplicaStatus>& replicas)
+{
+    Access access;
+    access.host = "127.0.0.1";
+    for (const ReplicaStatus& r : replicas) {
+        access.ports.push_back(r.port);
+        access.urls.push_back(r.url.toStdString());
+    }
+    return access;
+}
+
+} // namespace
+
+ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options options)
+    : m_node(node),
+      m_name(std::move(name)),
+      m_key(std::move(key)),
+      m_address(Address::of(m_key.public_key())),
+      m_options(std::move(options)),
+      m_manifests(ManifestStore::provider_directory(node.config().datadir, m_name))
+{
+    auto runtime = std::make_unique<ProcessRuntime>(
+        m_options.workload_program.isEmpty() ? ProcessRuntime::default_program() : m_options.workload_program);
+    runtime->set_allow_commands(m_options.allow_commands);
+    runtime->set_fail_after_s(m_options.fail_after_s);
+    m_runtime = std::move(runtime);
+    connect(m_runtime.get(), &WorkloadRuntime::deployed, this, &ProviderAgent::on_deployed);
+    connect(m_runtime.get(), &WorkloadRuntime::deployFailed, this, &ProviderAgent::on_deploy_failed);
+    connect(m_runtime.get(), &WorkloadRuntime::replicaExited, this, [this](JobId lease, const QString& service, int index) {
+        qCWarning(lcAgent).noquote() << m_name << "lease" << lease << "replica" << service << index << "exited";
+    });
     connect(&m_node, &Node::blockCommitted, this, &ProviderAgent::on_block);
+
+    // The one full scan, at start: which leases this provider already holds.
+    for (const auto& [id, job] : m_node.ledger().state().jobs.rows())
+        if (job.provider == m_address && job.holds_provider()) m_leases.insert(id);
+    start_endpoint();
+
+    // Workloads do not survive the node: bring back what the chain says is deployed here.
+    for (JobId id : m_leases) {
+        const Job& job = *m_node.ledger().state().jobs.find(id);
+        if (job.state != JobState::DeploymentConfirmed && job.state != JobState::UpdateLease && job.state != JobState::ExitCooldown)
+            continue;
+        if (const auto bytes = m_manifests.load(job.manifest_hash)) {
+            try {
+                deploy(id, job.manifest_hash, Manifest::parse(*bytes), static_cast<int>(job.replicas), Deployment::Then::Nothing);
+            } catch (const ManifestError& e) {
+                qCWarning(lcAgent).noquote() << m_name << "cannot restore lease" << id << ":" << e.what();
+            }
+        }
+    }
+}
+
+ProviderAgent::~ProviderAgent()
+{
+    // The runtime stops every workload as it goes; the server must go before it answers for them.
+    m_server.reset();
+    m_runtime.reset();
+}
+
+void ProviderAgent::start_endpoint()
+{
+    const QString datadir = m_node.config().datadir;
+    const Account* account = m_node.ledger().state().accounts.find(m_address);
+    const QByteArray on_chain = account ? to_qbytes(account->certificate) : QByteArray();
+    try {
+        m_identity = TlsIdentity::load(datadir, m_name);
+        if (!m_identity || m_identity->der() != on_chain) {
+            if (!m_identity) {
+                m_identity = TlsIdentity::generate(m_address);
+                m_identity->save(datadir, m_name);
+            }
+            const QByteArray der = m_identity->der();
+            send(tx::PublishCertificate{Bytes(der.begin(), der.end())}, "certificate");
+        }
+    } catch (const TlsIdentityError& e) {
+        qCCritical(lcAgent).noquote() << m_name << "has no TLS identity, so it serves no manifests:" << e.what();
+        m_identity.reset();
+        return;
+    }
+
+    m_server = std::make_unique<ManifestServer>(m_node.ledger(), m_address, [this](JobId lease) { return deployment_status(lease); });
+    connect(m_server.get(), &ManifestServer::manifestReceived, this, &ProviderAgent::on_manifest);
+    refresh_trusted_clients();
+    const Provider* self = m_node.ledger().state().providers.find(m_address);
+    // Keep the registered port across restarts when it is still free, so the chain need not change.
+    const QUrl registered(self ? QString::fromStdString(self->endpoint) : QString());
+    const quint16 wanted = registered.host() == QLatin1String("127.0.0.1") ? static_cast<quint16>(registered.port(0)) : 0;
+    try {
+        m_endpoint = m_server->start(*m_identity, wanted);
+    } catch (const std::runtime_error&) {
+        m_endpoint = m_server->start(*m_identity, 0);
+    }
+    qCInfo(lcAgent).noquote() << m_name << "serves manifests at" << m_endpoint.toString();
+    if (self && registered != m_endpoint)
+        send(tx::UpdateProvider{self->name, self->region, m_endpoint.toString().toStdString()}, "endpoint");
 }
 
 void ProviderAgent::send(tx::Payload payload, const char* what)
@@ -24,35 +127,212 @@ void ProviderAgent::send(tx::Payload payload, const char* what)
         qCDebug(lcAgent).noquote() << m_name << what;
 }
 
-void ProviderAgent::on_block(const BlockHeader&, const std::vector<Event>& events)
+void ProviderAgent::on_block(const BlockHeader& header, const std::vector<Event>& events)
 {
     const State& state = m_node.ledger().state();
     const Provider* self = state.providers.find(m_address);
     if (!self) return;
+    bool owners_changed = false;
     for (const Event& e : events) {
+        if (e.name == EventName::CertificatePublished || e.name == EventName::CertificateRevoked) {
+            owners_changed = true;
+            continue;
+        }
         const Job* job = state.jobs.find(e.job);
         if (!job) continue;
+        const bool mine = job->provider == m_address;
         switch (e.name) {
         case EventName::ProviderLookup: {
             if (job->state != JobState::ProviderLookup) break;
-            auto offer = self->offers.find(job->instance_type);
-            if (offer == self->offers.end()) break;
-            const Amount price = offer->second.price_per_s * m_price_factor_bps / 10000;
+            const auto price = quote(job->instance_type, job->replicas);
+            if (!price) break;
             // Bid only where the chain would accept it; the ledger checks again when the window closes.
-            if (MatchingEngine(state).ineligibility(*job, m_address, price)) break;
-            send(tx::CreateBid{job->id, price}, "bid");
+            if (MatchingEngine(state).ineligibility(*job, m_address, *price)) break;
+            send(tx::CreateBid{job->id, *price}, "bid");
             break;
         }
         case EventName::CreateLease:
-            if (job->state == JobState::CreateLease && job->provider == m_address) send(tx::LeaseReady{job->id}, "lease ready");
+            if (mine && job->state == JobState::CreateLease) {
+                m_leases.insert(job->id);
+                owners_changed = true;
+                send(tx::LeaseReady{job->id}, "lease ready");
+            }
+            break;
+        case EventName::UpdateLease:
+            if (mine && job->state == JobState::UpdateLease) apply_update(job->id);
             break;
         case EventName::CloseLease:
-            if (job->state == JobState::CloseLease && job->provider == m_address) send(tx::LeaseClosed{job->id}, "lease closed");
+            if (mine && job->state == JobState::CloseLease) {
+                m_runtime->stop(job->id);
+                send(tx::LeaseClosed{job->id}, "lease closed");
+            }
+            break;
+        case EventName::LeaseClosed:
+            if (mine) end_lease(job->id), owners_changed = true;
+            break;
+        case EventName::JobReassigned:
+            if (e.field("from") == m_address.str()) end_lease(job->id), owners_changed = true;
             break;
         default:
             break;
         }
     }
+    if (owners_changed) refresh_trusted_clients();
+    close_leases_without_manifest(header.timestamp_ms);
+}
+
+void ProviderAgent::on_manifest(JobId lease, const QByteArray& bytes, const Manifest& manifest)
+{
+    const Job* job = m_node.ledger().state().jobs.find(lease);
+    if (!job) return;
+    const Hash256 hash = ManifestStore::hash_of(bytes);
+    auto current = m_deployments.find(lease);
+    if (current != m_deployments.end() && current->second.manifest_hash == hash && job->state != JobState::UpdateLease)
+        return; // a retried upload of what is already deploying or running
+    try {
+        m_manifests.save(bytes);
+    } catch (const std::runtime_error& e) {
+        qCWarning(lcAgent).noquote() << m_name << "cannot keep the manifest of lease" << lease << ":" << e.what();
+    }
+    switch (job->state) {
+    case JobState::LeaseReady:
+        deploy(lease, hash, manifest, static_cast<int>(job->replicas), Deployment::Then::ConfirmDeployment);
+        break;
+    case JobState::UpdateLease:
+        apply_update(lease);
+        break;
+    default:
+        deploy(lease, hash, manifest, static_cast<int>(job->replicas), Deployment::Then::Nothing);
+        break;
+    }
+}
+
+void ProviderAgent::deploy(JobId lease, const Hash256& hash, const Manifest& manifest, int replicas, Deployment::Then then)
+{
+    m_deployments[lease] = Deployment{hash, then, false};
+    qCInfo(lcAgent).noquote() << m_name << "deploys lease" << lease << "with" << manifest.services.size() << "service(s) ×" << replicas;
+    m_runtime->deploy(lease, manifest, replicas);
+}
+
+void ProviderAgent::apply_update(JobId lease)
+{
+    const State& state = m_node.ledger().state();
+    const Job* job = state.jobs.find(lease);
+    if (!job || job->state != JobState::UpdateLease || !job->pending_update) return;
+    const PendingUpdate& terms = *job->pending_update;
+    auto current = m_deployments.find(lease);
+    if (current != m_deployments.end() && current->second.manifest_hash == terms.manifest_hash &&
+        current->second.then == Deployment::Then::LeaseUpdated)
+        return; // already being applied
+    const auto bytes = m_manifests.load(terms.manifest_hash);
+    if (!bytes) {
+        qCInfo(lcAgent).noquote() << m_name << "waits for the updated manifest of lease" << lease;
+        return;
+    }
+    const auto price = quote(terms.instance_type, terms.replicas);
+    if (!price || *price > terms.max_price_per_s) {
+        qCWarning(lcAgent).noquote() << m_name << "cannot apply the update of lease" << lease << "within its new max price";
+        return;
+    }
+    try {
+        deploy(lease, terms.manifest_hash, Manifest::parse(*bytes), static_cast<int>(terms.replicas), Deployment::Then::LeaseUpdated);
+    } catch (const ManifestError& e) {
+        qCWarning(lcAgent).noquote() << m_name << "cannot apply the update of lease" << lease << ":" << e.what();
+    }
+}
+
+void ProviderAgent::on_deployed(JobId lease, const QList<ReplicaStatus>& replicas)
+{
+    auto it = m_deployments.find(lease);
+    if (it == m_deployments.end()) return;
+    it->second.running = true;
+    const Deployment::Then then = std::exchange(it->second.then, Deployment::Then::Nothing);
+    const State& state = m_node.ledger().state();
+    const Job* job = state.jobs.find(lease);
+    if (!job) return;
+    if (then == Deployment::Then::ConfirmDeployment && job->state == JobState::LeaseReady) {
+        send(tx::ConfirmDeployment{lease, access_of(replicas)}, "deployment confirmed");
+    } else if (then == Deployment::Then::LeaseUpdated && job->state == JobState::UpdateLease && job->pending_update) {
+        if (const auto price = quote(job->pending_update->instance_type, job->pending_update->replicas))
+            send(tx::LeaseUpdated{lease, *price, access_of(replicas)}, "lease updated");
+    }
+}
+
+std::optional<Amount> ProviderAgent::quote(const std::string& instance_type, std::uint32_t replicas) const
+{
+    const Provider* self = m_node.ledger().state().providers.find(m_address);
+    if (!self) return std::nullopt;
+    auto offer = self->offers.find(instance_type);
+    if (offer == self->offers.end()) return std::nullopt;
+    return offer->second.price_per_s * replicas * m_options.price_factor_bps / 10000;
+}
+
+void ProviderAgent::on_deploy_failed(JobId lease, const QString& reason)
+{
+    qCWarning(lcAgent).noquote() << m_name << "could not deploy lease" << lease << ":" << reason;
+    m_deployments.erase(lease);
+}
+
+void ProviderAgent::end_lease(JobId lease)
+{
+    m_runtime->stop(lease);
+    m_deployments.erase(lease);
+    m_leases.erase(lease);
+    m_timed_out.erase(lease);
+}
+
+void ProviderAgent::close_leases_without_manifest(std::uint64_t now_ms)
+{
+    const State& state = m_node.ledger().state();
+    const std::uint64_t timeout_ms = state.params().manifest_timeout_s * 1000;
+    for (JobId id : m_leases) {
+        const Job* job = state.jobs.find(id);
+        if (!job || job->state != JobState::LeaseReady || m_deployments.count(id) || m_timed_out.count(id)) continue;
+        if (now_ms < job->matched_at_ms + timeout_ms) continue;
+        m_timed_out.insert(id);
+        qCInfo(lcAgent).noquote() << m_name << "closes lease" << id << ": no manifest within manifest_timeout_s";
+        send(tx::ManifestTimeout{id}, "manifest timeout");
+    }
+}
+
+void ProviderAgent::refresh_trusted_clients()
+{
+    if (!m_server) return;
+    const State& state = m_node.ledger().state();
+    QList<QSslCertificate> trusted;
+    std::set<Address> owners;
+    for (JobId id : m_leases)
+        if (const Job* job = state.jobs.find(id)) owners.insert(job->owner);
+    for (const Address& owner : owners) {
+        const Account* account = state.accounts.find(owner);
+        if (account && !account->certificate.empty())
+            trusted.append(QSslCertificate(to_qbytes(account->certificate), QSsl::Der));
+    }
+    m_server->set_trusted_clients(trusted);
+}
+
+QJsonObject ProviderAgent::deployment_status(JobId lease) const
+{
+    QJsonArray replicas;
+    QJsonArray urls;
+    bool starting = false;
+    bool exited = false;
+    for (const ReplicaStatus& r : m_runtime->status(lease)) {
+        replicas.append(QJsonObject{{"service", r.service},
+                                    {"index", r.index},
+                                    {"state", replica_state_name(r.state)},
+                                    {"host", r.host},
+                                    {"port", r.port},
+                                    {"url", r.url}});
+        if (r.state == ReplicaStatus::State::Running) urls.append(r.url);
+        starting |= r.state == ReplicaStatus::State::Starting;
+        exited |= r.state == ReplicaStatus::State::Exited;
+    }
+    const QString deployment = replicas.isEmpty() ? (m_deployments.count(lease) ? "starting" : "none")
+                               : exited             ? "degraded"
+                               : starting           ? "starting"
+                                                    : "running";
+    return QJsonObject{{"deployment", deployment}, {"replicas", replicas}, {"urls", urls}};
 }
 
 } // namespace berth

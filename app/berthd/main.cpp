@@ -61,7 +61,16 @@ int main(int argc, char* argv[])
                                             QStringLiteral("5"));
     const QCommandLineOption follow({QStringLiteral("follow")}, QStringLiteral("Follow the node whose RPC is at URL."), QStringLiteral("URL"));
     const QCommandLineOption no_agents({QStringLiteral("no-agents")}, QStringLiteral("Do not run the demo providers' agents."));
-    parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents});
+    const QCommandLineOption param({QStringLiteral("param")},
+                                   QStringLiteral("Genesis parameter of a new devnet, such as job_startup_s=5 (repeatable)."),
+                                   QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption faulty({QStringLiteral("faulty-provider")},
+                                    QStringLiteral("Make a demo provider faulty: its workloads die SECONDS (default 20) after they "
+                                                   "start, so that auditors get it slashed."),
+                                    QStringLiteral("NAME[:SECONDS]"));
+    const QCommandLineOption allow_commands({QStringLiteral("allow-commands")},
+                                            QStringLiteral("Let the demo providers run manifests' command workloads."));
+    parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents, param, faulty, allow_commands});
     parser.process(app);
 
     auto usage_error = [](const QString& message) {
@@ -83,6 +92,19 @@ int main(int argc, char* argv[])
     bool ok = false;
     config.demo_providers = parser.value(demo_providers).toInt(&ok);
     if (!ok || config.demo_providers < 0 || config.demo_providers > 1000) return usage_error(QStringLiteral("--demo-providers must be 0 to 1000"));
+    for (const QString& assignment : parser.values(param)) {
+        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+        if (equals <= 0) return usage_error(QStringLiteral("--param expects NAME=VALUE, not '%1'").arg(assignment));
+        config.devnet_params.insert(assignment.left(equals), assignment.mid(equals + 1));
+    }
+    if (parser.isSet(faulty)) {
+        const QStringList parts = parser.value(faulty).split(QLatin1Char(':'));
+        config.faulty_provider = parts.value(0);
+        if (parts.size() > 1) config.faulty_after_s = parts[1].toInt(&ok);
+        if (config.faulty_provider.isEmpty() || parts.size() > 2 || (parts.size() > 1 && (!ok || config.faulty_after_s < 1)))
+            return usage_error(QStringLiteral("--faulty-provider expects NAME[:SECONDS], such as provider2:20"));
+    }
+    config.allow_command_workloads = parser.isSet(allow_commands);
     if (parser.isSet(follow)) {
         config.follow = QUrl(parser.value(follow));
         if (!config.follow.isValid() || config.follow.scheme() != QLatin1String("http"))

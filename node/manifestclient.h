@@ -1,0 +1,81 @@
+#pragma once
+
+#include "tlsidentity.h"
+
+#include <job.h>
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QSslCertificate>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace berth {
+
+/** How one manifest request ended: the HTTP status and JSON body, or why no answer came. */
+struct ManifestReply {
+    int http_status = 0;
+    QJsonObject body;
+    /** Set when there is no usable HTTP answer (connection, TLS, timeout). */
+    QString network_error;
+    int attempts = 0;
+    /** Set when transient failures were retried until the give-up time. */
+    bool gave_up = false;
+
+    bool accepted() const { return http_status == 202 || http_status == 200; }
+    /** A one-line reason for a failure: the server's error message, or the network error. */
+    QString message() const;
+    /** A stable code for a failure: the server's error code, or one naming the network problem. */
+    QString code() const;
+};
+
+/**
+ * The user's side of the mTLS manifest endpoint. It presents the account's TLS identity and
+ * accepts only the provider's registered certificate (pinned: any other certificate fails the
+ * handshake). A transient failure (the provider is unreachable or restarting, the lease is not
+ * ready yet, a 5xx) is retried with backoff until the give-up time has passed since the first
+ * attempt; everything else is final at once.
+ */
+class ManifestClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    /** How long an upload keeps retrying transient failures before it gives up. */
+    static constexpr int default_give_up_ms = 60'000;
+
+    explicit ManifestClient(TlsIdentity identity, QObject* parent = nullptr);
+
+    void set_give_up_after_ms(int ms) { m_give_up_ms = ms; }
+
+    /** PUT {endpoint}/lease/{id}/manifest; answers with uploadFinished. */
+    void upload(const QUrl& endpoint, const QSslCertificate& provider, JobId lease, const QByteArray& manifest);
+    /** GET {endpoint}/lease/{id}/status; answers with statusFinished (no retries). */
+    void fetch_status(const QUrl& endpoint, const QSslCertificate& provider, JobId lease);
+
+Q_SIGNALS:
+    void uploadFinished(berth::JobId lease, const berth::ManifestReply& reply);
+    void statusFinished(berth::JobId lease, const berth::ManifestReply& reply);
+
+private:
+    struct Attempt {
+        QUrl endpoint;
+        QSslCertificate provider;
+        JobId lease = 0;
+        QByteArray manifest;
+        bool is_upload = true;
+        QElapsedTimer since_first;
+        int attempts = 0;
+    };
+    void send(Attempt attempt);
+    void on_finished(QNetworkReply* reply, Attempt attempt);
+
+    TlsIdentity m_identity;
+    QNetworkAccessManager* m_network;
+    int m_give_up_ms = default_give_up_ms;
+};
+
+} // namespace berth

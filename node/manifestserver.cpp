@@ -1,0 +1,174 @@
+#include "manifestserver.h"
+
+#include "logging.h"
+#include "manifeststore.h"
+#include "tlsidentity.h"
+
+#include <hash.h>
+#include <ledger.h>
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+
+#include <stdexcept>
+
+namespace berth {
+
+namespace {
+
+using Status = QHttpServerResponder::StatusCode;
+
+void reply(QHttpServerResponder&& responder, Status status, const QJsonObject& body)
+{
+    responder.write(QJsonDocument(body), status);
+}
+
+void refuse(QHttpServerResponder&& responder, Status status, const QString& code, const QString& message)
+{
+    reply(std::move(responder), status, QJsonObject{{"error", QJsonObject{{"code", code}, {"message", message}}}});
+}
+
+QString state_name(const Job& job)
+{
+    return QString::fromLatin1(job_state_name(job.state).data(), static_cast<qsizetype>(job_state_name(job.state).size()));
+}
+
+/** The manifest hash the provider expects now: the pending update's while one waits, else the order's. */
+const Hash256& expected_hash(const Job& job)
+{
+    return job.state == JobState::UpdateLease && job.pending_update ? job.pending_update->manifest_hash : job.manifest_hash;
+}
+
+} // namespace
+
+ManifestServer::ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent)
+    : QAbstractHttpServer(parent), m_ledger(ledger), m_provider(provider), m_status(std::move(status))
+{
+}
+
+QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port)
+{
+    m_certificate = identity.certificate();
+    m_key = identity.key();
+    // Our own QSslServer rather than sslSetup(): that one fixes the configuration at listen(),
+    // and the set of trusted clients changes with every lease this provider wins or ends.
+    auto listener = std::make_unique<QSslServer>();
+    listener->setSslConfiguration(tls_configuration());
+    if (!listener->listen(QHostAddress::LocalHost, port))
+        throw std::runtime_error("the manifest server cannot listen on 127.0.0.1:" + std::to_string(port) + ": " +
+                                 listener->errorString().toStdString());
+    m_listener = listener.release();
+    bind(m_listener);
+    QUrl url;
+    url.setScheme(QStringLiteral("https"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_listener->serverPort());
+    return url;
+}
+
+void ManifestServer::set_trusted_clients(const QList<QSslCertificate>& certificates)
+{
+    m_trusted = certificates;
+    if (m_listener) m_listener->setSslConfiguration(tls_configuration());
+}
+
+QSslConfiguration ManifestServer::tls_configuration() const
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setLocalCertificate(m_certificate);
+    tls.setPrivateKey(m_key);
+    // Trust is the chain's, not a CA's: the only anchors are the lease owners' registered
+    // certificates, so a client without one, with another or with a revoked one fails the handshake.
+    tls.setCaCertificates(m_trusted);
+    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    return tls;
+}
+
+bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    static const QRegularExpression route(QStringLiteral("^/lease/([0-9]{1,19})/(manifest|status)$"));
+    const QRegularExpressionMatch match = route.match(request.url().path());
+    if (!match.hasMatch()) return false;
+    const bool is_manifest = match.captured(2) == QLatin1String("manifest");
+    const auto method = request.method();
+    QHttpServerResponder responder = makeResponder(request, socket);
+    if ((is_manifest && method != QHttpServerRequest::Method::Put) || (!is_manifest && method != QHttpServerRequest::Method::Get)) {
+        refuse(std::move(responder), Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+               is_manifest ? QStringLiteral("use PUT to upload a manifest") : QStringLiteral("use GET to read the status"));
+        return true;
+    }
+
+    const JobId id = match.captured(1).toULongLong();
+    const Job* job = m_ledger.state().jobs.find(id);
+    if (!job || job->provider != m_provider) {
+        refuse(std::move(responder), Status::NotFound, QStringLiteral("unknown_lease"),
+               QStringLiteral("lease %1 is not a lease of this provider").arg(id));
+        return true;
+    }
+    const auto* tls = qobject_cast<QSslSocket*>(socket);
+    const Account* owner = m_ledger.state().accounts.find(job->owner);
+    const QByteArray client = tls ? tls->peerCertificate().toDer() : QByteArray();
+    if (client.isEmpty() || !owner || owner->certificate.empty() ||
+        client != QByteArray(reinterpret_cast<const char*>(owner->certificate.data()), static_cast<qsizetype>(owner->certificate.size()))) {
+        refuse(std::move(responder), Status::Forbidden, QStringLiteral("not_lease_owner"),
+               QStringLiteral("the client certificate is not the registered certificate of lease %1's owner").arg(id));
+        return true;
+    }
+
+    if (!is_manifest) {
+        QJsonObject body = m_status(id);
+        body.insert(QStringLiteral("lease_id"), QString::number(id));
+        body.insert(QStringLiteral("state"), state_name(*job));
+        reply(std::move(responder), Status::Ok, body);
+        return true;
+    }
+
+    const QByteArray& bytes = request.body();
+    if (bytes.size() > Manifest::max_bytes) {
+        refuse(std::move(responder), Status::PayloadTooLarge, QStringLiteral("manifest_too_large"),
+               QStringLiteral("the manifest is %1 bytes; the limit is %2").arg(bytes.size()).arg(Manifest::max_bytes));
+        return true;
+    }
+    if (job->state != JobState::LeaseReady && job->state != JobState::UpdateLease && job->state != JobState::DeploymentConfirmed) {
+        refuse(std::move(responder), Status::Conflict, QStringLiteral("lease_not_ready"),
+               QStringLiteral("lease %1 is in state %2; its manifest is accepted once it is LEASE_READY").arg(id).arg(state_name(*job)));
+        return true;
+    }
+    const Hash256 got = ManifestStore::hash_of(bytes);
+    const Hash256& want = expected_hash(*job);
+    if (got != want) {
+        refuse(std::move(responder), Status::UnprocessableEntity, QStringLiteral("manifest_hash_mismatch"),
+               QStringLiteral("the manifest's SHA-256 is %1, but lease %2 was ordered with %3")
+                   .arg(QString::fromStdString(got.hex()))
+                   .arg(id)
+                   .arg(QString::fromStdString(want.hex())));
+        return true;
+    }
+    Manifest manifest;
+    try {
+        manifest = Manifest::parse(bytes);
+    } catch (const ManifestError& e) {
+        refuse(std::move(responder), Status::BadRequest, QStringLiteral("invalid_manifest"), QString::fromUtf8(e.what()));
+        return true;
+    }
+    qCInfo(lcAgent).noquote() << "manifest for lease" << id << "accepted from its owner";
+    reply(std::move(responder), Status::Accepted,
+          QJsonObject{{"lease_id", QString::number(id)}, {"manifest_hash", QString::fromStdString(got.hex())}, {"status", "deploying"}});
+    Q_EMIT manifestReceived(id, bytes, manifest);
+    return true;
+}
+
+void ManifestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
+{
+    refuse(makeResponder(request, socket), Status::NotFound, QStringLiteral("not_found"),
+           QStringLiteral("no route %1; the endpoints are PUT /lease/{id}/manifest and GET /lease/{id}/status").arg(request.url().path()));
+}
+
+} // namespace berth

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "manifest.h"
+
+#include <address.h>
+#include <job.h>
+
+#include <QAbstractHttpServer>
+#include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QUrl>
+
+#include <functional>
+
+class QSslServer;
+
+namespace berth {
+
+class Ledger;
+class TlsIdentity;
+
+/**
+ * A provider's mTLS manifest endpoint: an HTTPS server presenting the provider's on-chain
+ * certificate that accepts, at the handshake, only the registered certificates of the owners
+ * of its leases, and then serves PUT /lease/{id}/manifest and GET /lease/{id}/status. It
+ * checks every request against the chain (the lease is this provider's, the client is its
+ * owner, the lease is ready for a manifest, the manifest's SHA-256 is the order's) and hands
+ * an accepted manifest to the provider agent through manifestReceived(); what to deploy and
+ * how is the agent's business.
+ */
+class ManifestServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    /** Describes the deployment of a lease for GET /status: replicas, their states and URLs. */
+    using StatusSource = std::function<QJsonObject(JobId)>;
+
+    ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent = nullptr);
+
+    /** Listens on 127.0.0.1:`port` (0: any free port) with `identity`; returns the https URL. Throws std::runtime_error. */
+    QUrl start(const TlsIdentity& identity, quint16 port = 0);
+    /** The client certificates the handshake accepts; connections made from now on use the new set. */
+    void set_trusted_clients(const QList<QSslCertificate>& certificates);
+
+Q_SIGNALS:
+    /** A lease's owner uploaded a manifest that matches the chain; it has been answered 202. */
+    void manifestReceived(berth::JobId lease, const QByteArray& bytes, const berth::Manifest& manifest);
+
+protected:
+    bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
+    void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
+
+private:
+    QSslConfiguration tls_configuration() const;
+
+    const Ledger& m_ledger;
+    Address m_provider;
+    StatusSource m_status;
+    QSslCertificate m_certificate;
+    QSslKey m_key;
+    QList<QSslCertificate> m_trusted;
+    /** Owned by the QAbstractHttpServer once bound; kept to renew its configuration as trust changes. */
+    QSslServer* m_listener = nullptr;
+};
+
+} // namespace berth
