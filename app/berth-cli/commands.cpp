@@ -2,11 +2,15 @@
 
 #include "clierror.h"
 #include "commandline.h"
+#include "manifestsession.h"
 #include "output.h"
 #include "rpcclient.h"
 #include "wallet.h"
 
-#include <QCryptographicHash>
+#include <manifest.h>
+#include <manifeststore.h>
+#include <tlsidentity.h>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -22,8 +26,6 @@ namespace berth::cli {
 
 namespace {
 
-const QString not_available_code = QStringLiteral("not_available");
-
 QString qstr(const std::string& text)
 {
     return QString::fromStdString(text);
@@ -34,20 +36,24 @@ QString field(const QJsonObject& object, const char* name)
     return object.value(QLatin1String(name)).toString();
 }
 
-/** SHA-256 of a file's bytes; a usage error naming the file when it cannot be read. */
-Hash256 file_hash(const QString& path, const QString& option)
+/**
+ * A manifest file's bytes, refused when it cannot be read (a usage error naming the file) or
+ * when the strict parser rejects it (invalid_manifest naming the field): an order must not
+ * lock escrow for a manifest no provider would accept.
+ */
+QByteArray read_manifest(const QString& path, const QString& option)
 {
     QFile file(path);
     if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly))
         throw CliError::usage(QStringLiteral("%1: cannot read the manifest file '%2'%3")
                                   .arg(option, path, file.errorString().isEmpty() ? QString() : QStringLiteral(": ") + file.errorString()));
-    QCryptographicHash sha256(QCryptographicHash::Sha256);
-    if (!sha256.addData(&file))
-        throw CliError::usage(QStringLiteral("%1: cannot read the manifest file '%2': %3").arg(option, path, file.errorString()));
-    const QByteArray digest = sha256.result();
-    std::array<std::uint8_t, Hash256::size> bytes{};
-    std::copy(digest.begin(), digest.end(), reinterpret_cast<char*>(bytes.data()));
-    return Hash256(bytes);
+    const QByteArray bytes = file.read(Manifest::max_bytes + 1);
+    try {
+        Manifest::parse(bytes);
+    } catch (const ManifestError& e) {
+        throw CliError(QStringLiteral("invalid_manifest"), QStringLiteral("%1 '%2': %3").arg(option, path, QString::fromUtf8(e.what())));
+    }
+    return bytes;
 }
 
 QString short_address(const QString& address)
@@ -362,7 +368,7 @@ void Commands::order_create()
     payload.replicas = m_line.has(QStringLiteral("replicas")) ? CommandLine::count(m_line.required(QStringLiteral("replicas")), 1, QStringLiteral("--replicas")) : 1;
     payload.max_price_per_s = CommandLine::base_units(m_line.required(QStringLiteral("max-price-per-s")), QStringLiteral("--max-price-per-s"));
     payload.deposit = CommandLine::token_amount(m_line.required(QStringLiteral("deposit")), Denom::USDC, QStringLiteral("--deposit"));
-    payload.manifest_hash = file_hash(m_line.required(QStringLiteral("manifest")), QStringLiteral("--manifest"));
+    payload.manifest_hash = keep_manifest(read_manifest(m_line.required(QStringLiteral("manifest")), QStringLiteral("--manifest")));
     payload.image_url = m_line.optional(QStringLiteral("image")).value_or(QString()).toStdString();
     const QString from = from_name();
     const TxOutcome outcome = send_from(from, payload);
@@ -440,8 +446,12 @@ void Commands::lease_update()
     if (instance_type && instance_type->isEmpty()) throw CliError::usage(QStringLiteral("--instance-type must not be empty"));
     std::optional<std::uint32_t> replicas;
     if (const auto text = m_line.optional(QStringLiteral("replicas"))) replicas = CommandLine::count(*text, 1, QStringLiteral("--replicas"));
+    std::optional<QByteArray> manifest_bytes;
     std::optional<Hash256> manifest;
-    if (const auto path = m_line.optional(QStringLiteral("manifest"))) manifest = file_hash(*path, QStringLiteral("--manifest"));
+    if (const auto path = m_line.optional(QStringLiteral("manifest"))) {
+        manifest_bytes = read_manifest(*path, QStringLiteral("--manifest"));
+        manifest = ManifestStore::hash_of(*manifest_bytes);
+    }
     std::optional<Amount> max_price;
     if (const auto text = m_line.optional(QStringLiteral("max-price-per-s"))) max_price = CommandLine::base_units(*text, QStringLiteral("--max-price-per-s"));
     if (!instance_type && !replicas && !manifest && !max_price)
@@ -464,10 +474,14 @@ void Commands::lease_update()
     } catch (const std::invalid_argument&) {
         throw CliError(QStringLiteral("bad_response"), QStringLiteral("lease %1 has no readable max_price_per_s").arg(id));
     }
+    if (manifest_bytes) keep_manifest(*manifest_bytes);
     const TxOutcome outcome = send_from(from, tx::UpdateLease{id, terms});
-    report(outcome,
-           QJsonObject{{"lease_id", QString::number(id)}, {"instance_type", qstr(terms.instance_type)}, {"replicas", static_cast<qint64>(terms.replicas)},
-                       {"manifest_hash", qstr(terms.manifest_hash.hex())}, {"max_price_per_s", qstr(terms.max_price_per_s.str())}},
+    QJsonObject extra{{"lease_id", QString::number(id)}, {"instance_type", qstr(terms.instance_type)}, {"replicas", static_cast<qint64>(terms.replicas)},
+                      {"manifest_hash", qstr(terms.manifest_hash.hex())}, {"max_price_per_s", qstr(terms.max_price_per_s.str())}};
+    // A new manifest goes to the provider now that the chain holds its hash.
+    if (manifest_bytes)
+        extra.insert(QStringLiteral("manifest_upload"), ManifestSession(rpc(), datadir(), from).upload(id, *manifest_bytes, upload_timeout_ms()));
+    report(outcome, extra,
            QStringLiteral("asked lease %1 for %2 x%3 at most %4; the provider answers with LEASE_UPDATED")
                .arg(id)
                .arg(qstr(terms.instance_type))
@@ -500,20 +514,81 @@ void Commands::lease_exit()
 
 void Commands::lease_manifest()
 {
-    CommandLine::id(m_line.argument(0), QStringLiteral("the lease id"));
-    m_line.required(QStringLiteral("file"));
-    throw CliError(not_available_code, QStringLiteral("not available yet: the mTLS manifest upload arrives with the workload runtime"));
+    const JobId id = CommandLine::id(m_line.argument(0), QStringLiteral("the lease id"));
+    const QByteArray manifest = read_manifest(m_line.required(QStringLiteral("file")), QStringLiteral("--file"));
+    const int give_up_ms = upload_timeout_ms();
+    const QString from = from_name();
+    const Hash256 hash = keep_manifest(manifest);
+    QJsonObject answer = ManifestSession(rpc(), datadir(), from).upload(id, manifest, give_up_ms);
+    answer.insert(QStringLiteral("manifest_hash"), qstr(hash.hex()));
+    m_out.result(answer, QStringLiteral("the provider accepted the manifest of lease %1 and is deploying it; DEPLOYMENT_CONFIRMED "
+                                        "follows with the URLs ('berth-cli lease show %1')")
+                             .arg(id));
+}
+
+void Commands::lease_status()
+{
+    const JobId id = CommandLine::id(m_line.argument(0), QStringLiteral("the lease id"));
+    const QJsonObject status = ManifestSession(rpc(), datadir(), from_name()).status(id);
+    QStringList lines{QStringLiteral("lease %1: %2, deployment %3").arg(id).arg(field(status, "state"), field(status, "deployment"))};
+    for (const QJsonValue& v : status.value(QLatin1String("replicas")).toArray()) {
+        const QJsonObject r = v.toObject();
+        lines.append(QStringLiteral("  %1#%2  %3  %4").arg(field(r, "service")).arg(r.value(QLatin1String("index")).toInt()).arg(field(r, "state"), field(r, "url")));
+    }
+    m_out.result(status, lines.join(QLatin1Char('\n')));
 }
 
 void Commands::cert_create()
 {
-    throw CliError(not_available_code,
-                   QStringLiteral("not available yet: on-chain certificates arrive with the mTLS manifest upload and the workload runtime"));
+    const QString from = from_name();
+    const Address address = wallet().stored_address(from);
+    TlsIdentity identity = [&] {
+        try {
+            return TlsIdentity::generate(address);
+        } catch (const TlsIdentityError& e) {
+            throw CliError(QStringLiteral("certificate_error"), QString::fromUtf8(e.what()));
+        }
+    }();
+    const QByteArray der = identity.der();
+    const TxOutcome outcome = send_from(from, tx::PublishCertificate{Bytes(der.begin(), der.end())});
+    // Written once the chain holds it: the files are always the certificate peers will check against.
+    try {
+        identity.save(datadir(), from);
+    } catch (const TlsIdentityError& e) {
+        throw CliError(QStringLiteral("certificate_error"), QString::fromUtf8(e.what()));
+    }
+    const QString fingerprint = qstr(ManifestStore::hash_of(der).hex());
+    report(outcome,
+           QJsonObject{{"address", qstr(address.str())},
+                       {"fingerprint", fingerprint},
+                       {"certificate", TlsIdentity::certificate_path(datadir(), from)},
+                       {"key", TlsIdentity::key_path(datadir(), from)}},
+           QStringLiteral("published the certificate of %1 (sha256 %2)\ncertificate %3\nkey         %4")
+               .arg(from, fingerprint, TlsIdentity::certificate_path(datadir(), from), TlsIdentity::key_path(datadir(), from)));
 }
 
 void Commands::cert_revoke()
 {
-    cert_create();
+    const QString from = from_name();
+    const TxOutcome outcome = send_from(from, tx::RevokeCertificate{});
+    report(outcome, QJsonObject{{"address", qstr(wallet().stored_address(from).str())}},
+           QStringLiteral("revoked the certificate of %1: providers refuse it from now on").arg(from));
+}
+
+Hash256 Commands::keep_manifest(const QByteArray& manifest) const
+{
+    try {
+        return ManifestStore(ManifestStore::user_directory(datadir())).save(manifest);
+    } catch (const std::runtime_error& e) {
+        throw CliError(QStringLiteral("io_error"), QString::fromUtf8(e.what()));
+    }
+}
+
+int Commands::upload_timeout_ms() const
+{
+    const auto text = m_line.optional(QStringLiteral("timeout"));
+    if (!text) return ManifestClient::default_give_up_ms;
+    return static_cast<int>(CommandLine::count(*text, 1, QStringLiteral("--timeout"))) * 1000;
 }
 
 // --- events and earnings ----------------------------------------------------------------------

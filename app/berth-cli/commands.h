@@ -56,6 +56,7 @@ public:
     void lease_deposit();
     void lease_exit();
     void lease_manifest();
+    void lease_status();
     void cert_create();
     void cert_revoke();
     void events();
@@ -78,6 +79,10 @@ private:
     /** Sends a payload that acts on one lease and reports it. */
     void lease_action(const tx::Payload& payload, JobId id, const QString& from, const QString& done);
     void stake_change(bool stake);
+    /** Keeps a copy of the manifest in the data directory, where the node finds it to re-upload after a reassignment. */
+    Hash256 keep_manifest(const QByteArray& manifest) const;
+    /** --timeout in seconds for an upload's retries, as milliseconds. */
+    int upload_timeout_ms() const;
 
     const CommandLine& m_line;
     const Output& m_out;

@@ -14,8 +14,9 @@ using berth::test::BerthdProcess;
  * --rpc points at an unused loopback port): usage errors exit 2 with a JSON error of code
  * "usage" on stderr and nothing on stdout, and are found before any node is contacted;
  * an unreachable node is code "unreachable" with exit 1 and names the URL; malformed amounts
- * and unreadable manifest files are refused; features not there yet say "not_available";
- * and the keystore commands work without a node.
+ * and unreadable manifest files are refused; a manifest the strict parser rejects is refused
+ * before any escrow is locked or any upload starts, and an upload without the account's TLS
+ * identity says how to make one; and the keystore commands work without a node.
  */
 class TestCliUsage : public QObject
 {
@@ -33,8 +34,8 @@ private Q_SLOTS:
     void unreachableNode();
     void humanErrors();
     void helpAndVersion();
-    void notAvailable_data();
-    void notAvailable();
+    void manifestChecksWithoutNode_data();
+    void manifestChecksWithoutNode();
     void keysWithoutNode();
 
 private:
@@ -245,24 +246,44 @@ void TestCliUsage::helpAndVersion()
     QVERIFY(!QJsonDocument::fromJson(version.out).object().value(QLatin1String("version")).toString().isEmpty());
 }
 
-void TestCliUsage::notAvailable_data()
+void TestCliUsage::manifestChecksWithoutNode_data()
 {
     QTest::addColumn<QStringList>("args");
-    QTest::addColumn<QString>("message");
-    QTest::newRow("lease manifest") << QStringList{"lease", "manifest", "1", "--file", "m.json"}
-                                    << "not available yet: the mTLS manifest upload arrives with the workload runtime";
-    QTest::newRow("cert create") << QStringList{"cert", "create"} << "not available yet";
-    QTest::newRow("cert revoke") << QStringList{"cert", "revoke"} << "not available yet";
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("mentions");
+    const QString bad = m_home.filePath(QStringLiteral("bad-manifest.json"));
+    const QString good = QStringLiteral(BERTH_MANIFEST_DIR "/hello-static.json");
+    QTest::newRow("order with a bad manifest")
+        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "10", "--manifest", bad, "--deposit", "1"}
+        << "invalid_manifest" << "services[0].colour";
+    QTest::newRow("upload of a bad manifest") << QStringList{"--from", "alice", "lease", "manifest", "1", "--file", bad} << "invalid_manifest"
+                                              << "unknown field";
+    QTest::newRow("update with a bad manifest") << QStringList{"--from", "alice", "lease", "update", "1", "--manifest", bad}
+                                                << "invalid_manifest" << "services[0].colour";
+    QTest::newRow("upload without a certificate") << QStringList{"--from", "alice", "lease", "manifest", "1", "--file", good}
+                                                  << "no_certificate" << "cert create";
+    QTest::newRow("status without a certificate") << QStringList{"--from", "alice", "lease", "status", "1"} << "no_certificate"
+                                                  << "cert create";
+    QTest::newRow("upload timeout of zero") << QStringList{"--from", "alice", "lease", "manifest", "1", "--file", good, "--timeout", "0"}
+                                            << "usage" << "--timeout";
+    QTest::newRow("certificate without a key name") << QStringList{"cert", "create"} << "usage" << "--from";
 }
 
-void TestCliUsage::notAvailable()
+void TestCliUsage::manifestChecksWithoutNode()
 {
     QFETCH(QStringList, args);
-    QFETCH(QString, message);
+    QFETCH(QString, code);
+    QFETCH(QString, mentions);
+    QFile bad(m_home.filePath(QStringLiteral("bad-manifest.json")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"({"version":1,"services":[{"name":"web","image":"https://x.example/a","kind":"static-http","ports":[80],)"
+              R"("resources":{"cpu_millis":1,"memory_mb":1},"content":{"/":"hi"},"colour":"blue"}]})");
+    bad.close();
     const Result result = run_json(args);
-    QCOMPARE(result.exit_code, 1);
-    QCOMPARE(result.error().value(QLatin1String("code")).toString(), QStringLiteral("not_available"));
-    QVERIFY2(result.error().value(QLatin1String("message")).toString().startsWith(message), result.err.constData());
+    QCOMPARE(result.error().value(QLatin1String("code")).toString(), code);
+    QCOMPARE(result.exit_code, code == QLatin1String("usage") ? 2 : 1);
+    QVERIFY2(result.error().value(QLatin1String("message")).toString().contains(mentions), result.err.constData());
+    QVERIFY(result.out.isEmpty());
 }
 
 void TestCliUsage::keysWithoutNode()

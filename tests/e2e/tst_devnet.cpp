@@ -49,10 +49,7 @@ void TestDevnet::initTestCase()
     m_node = std::make_unique<BerthdProcess>(m_dir.filePath(QStringLiteral("node")),
                                              QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("1000")});
     QVERIFY2(m_node->start(), qPrintable(m_node->log()));
-    m_manifest = m_dir.filePath(QStringLiteral("manifest.json"));
-    QFile manifest(m_manifest);
-    QVERIFY(manifest.open(QIODevice::WriteOnly));
-    manifest.write(R"({"services":[{"name":"web","image":"static-http","ports":[8080]}]})");
+    m_manifest = QStringLiteral(BERTH_MANIFEST_DIR "/hello-static.json");
 }
 
 void TestDevnet::cleanupTestCase()
