@@ -28,6 +28,8 @@ public:
     int terminate(int timeout_ms = 10000);
 
     QUrl rpc_url() const { return m_url; }
+    /** The node's process id, so that tests can look at the processes it started. */
+    qint64 pid() const { return m_process.processId(); }
     QString log() const { return m_log; }
 
     struct Reply {
