@@ -1,0 +1,26 @@
+#pragma once
+
+#include "blocksummary.h"
+#include "eventrow.h"
+#include "providerrow.h"
+
+#include <QMetaType>
+
+#include <vector>
+
+namespace berth::gui {
+
+/**
+ * What one committed block changed, as far as the GUI cares: the block summary, its events
+ * in order, and fresh copies of only the providers its events touched. The models apply it
+ * incrementally; nothing here is a full listing.
+ */
+struct BlockDelta {
+    BlockSummary block;
+    std::vector<EventRow> events;
+    std::vector<ProviderRow> changed_providers;
+};
+
+} // namespace berth::gui
+
+Q_DECLARE_METATYPE(berth::gui::BlockDelta)

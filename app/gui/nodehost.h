@@ -1,0 +1,109 @@
+#pragma once
+
+#include "blockdelta.h"
+#include "eventlistmodel.h"
+#include "nodesnapshot.h"
+#include "providerlistmodel.h"
+
+#include <nodeconfig.h>
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace berth::gui {
+
+class NodeWorker;
+
+/**
+ * The GUI's handle on the embedded node. It runs the node on a thread of its own through a
+ * NodeWorker, sends it requests only as queued calls, and receives value-type results as
+ * queued signals, which it applies to the provider and event models and exposes as
+ * properties for QML. QML reaches the one instance as the NodeHost singleton.
+ */
+class NodeHost : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool running READ running NOTIFY runningChanged)
+    Q_PROPERTY(bool loading READ loading NOTIFY runningChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(qint64 height READ height NOTIFY blockChanged)
+    Q_PROPERTY(QString lastBlockTime READ lastBlockTime NOTIFY blockChanged)
+    Q_PROPERTY(QString stateRoot READ stateRoot NOTIFY blockChanged)
+    Q_PROPERTY(int mempoolSize READ mempoolSize NOTIFY blockChanged)
+    Q_PROPERTY(int blockTimeMs READ blockTimeMs NOTIFY runningChanged)
+    Q_PROPERTY(QString chainId READ chainId NOTIFY runningChanged)
+    Q_PROPERTY(QString dataDirectory READ dataDirectory CONSTANT)
+    Q_PROPERTY(QString rpcUrl READ rpcUrl NOTIFY runningChanged)
+    Q_PROPERTY(berth::gui::ProviderListModel* providers READ providers CONSTANT)
+    Q_PROPERTY(berth::gui::EventListModel* events READ events CONSTANT)
+
+public:
+    explicit NodeHost(NodeConfig config, QObject* parent = nullptr);
+    ~NodeHost() override;
+
+    /** The instance QML's NodeHost singleton resolves to; set by whoever creates it (main, a test). */
+    static void set_instance(NodeHost* host);
+    static NodeHost* instance();
+    /** The QML singleton factory: hands out the instance made in C++ and keeps C++ the owner. */
+    static NodeHost* create(QQmlEngine* engine, QJSEngine* js_engine);
+
+    /** Starts the node thread and asks the worker to open the node; the snapshot or an error follows. */
+    void start();
+    /** Stops the node on its own thread, then quits and joins the thread. Safe to call twice. */
+    Q_INVOKABLE void shutdown();
+    /** Queues an encoded, signed transaction for the node; transactionSubmitted reports the outcome. */
+    Q_INVOKABLE void submit(const QByteArray& encoded_transaction);
+
+    bool running() const { return m_running; }
+    bool loading() const { return !m_running && m_error.isEmpty() && !m_stopped; }
+    QString error() const { return m_error; }
+    qint64 height() const { return static_cast<qint64>(m_block.height); }
+    QString lastBlockTime() const;
+    QString stateRoot() const { return m_block.state_root; }
+    int mempoolSize() const { return static_cast<int>(m_block.mempool_size); }
+    int blockTimeMs() const { return static_cast<int>(m_block_ms); }
+    QString chainId() const { return m_chain_id; }
+    QString dataDirectory() const { return m_config.datadir; }
+    QString rpcUrl() const { return m_rpc_url; }
+    ProviderListModel* providers() { return &m_providers; }
+    EventListModel* events() { return &m_events; }
+
+    QThread* node_thread() { return &m_thread; }
+    /** The thread the Node object itself lives on (null before it started). */
+    QThread* node_object_thread() const;
+
+Q_SIGNALS:
+    void runningChanged();
+    void errorChanged();
+    void blockChanged();
+    void snapshotLoaded(const berth::gui::NodeSnapshot& snapshot);
+    void blockApplied(const berth::gui::BlockDelta& delta);
+    /** An empty error code means the node accepted the transaction into its mempool. */
+    void transactionSubmitted(const QString& transaction_id, const QString& error_code, const QString& error_message);
+
+private:
+    void on_started(const NodeSnapshot& snapshot);
+    void on_failed(const QString& message);
+    void on_block(const BlockDelta& delta);
+
+    NodeConfig m_config;
+    QThread m_thread;
+    std::unique_ptr<NodeWorker> m_worker;
+    ProviderListModel m_providers;
+    EventListModel m_events;
+    BlockSummary m_block;
+    std::uint64_t m_block_ms = 0;
+    QString m_chain_id;
+    QString m_rpc_url;
+    QString m_error;
+    bool m_running = false;
+    bool m_stopped = false;
+};
+
+} // namespace berth::gui

@@ -1,0 +1,180 @@
+#include "providerlistmodel.h"
+
+#include <QVariantMap>
+
+namespace berth::gui {
+
+ProviderListModel::ProviderListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int ProviderListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QHash<int, QByteArray> ProviderListModel::roleNames() const
+{
+    // MinPriceBaseUnitsRole is left out on purpose: QML sorts through ProviderFilterProxy, which
+    // compares the 256-bit amounts, and never needs the raw number.
+    return {
+        {AddressRole, "address"},
+        {NameRole, "name"},
+        {RegionRole, "region"},
+        {EndpointRole, "endpoint"},
+        {InstanceTypesRole, "instanceTypes"},
+        {OffersRole, "offers"},
+        {OffersTextRole, "offersText"},
+        {MinPricePerSecondRole, "minPricePerSecond"},
+        {MinPricePerHourRole, "minPricePerHour"},
+        {FreeCapacityRole, "freeCapacity"},
+        {StakeRole, "stake"},
+        {StakeLockedRole, "stakeLocked"},
+        {SlashesRole, "slashes"},
+        {ActiveJobsRole, "activeJobs"},
+    };
+}
+
+QVariant ProviderListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const Entry& e = entry(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return e.row.name;
+    case AddressRole: return e.row.address;
+    case RegionRole: return e.row.region;
+    case EndpointRole: return e.row.endpoint;
+    case InstanceTypesRole: return e.instance_types;
+    case OffersRole: return e.offers;
+    case OffersTextRole: return e.offers_text;
+    case MinPricePerSecondRole: return e.min_price_per_s;
+    case MinPricePerHourRole: return e.min_price_per_h;
+    case MinPriceBaseUnitsRole: return e.min_price ? QString::fromStdString(to_string(*e.min_price)) : QString();
+    case FreeCapacityRole: return static_cast<int>(e.free_capacity);
+    case StakeRole: return e.stake;
+    case StakeLockedRole: return e.stake_locked;
+    case SlashesRole: return static_cast<int>(e.row.slashes);
+    case ActiveJobsRole: return static_cast<int>(e.row.active_jobs);
+    default: return {};
+    }
+}
+
+QVariantMap ProviderListModel::get(const QString& address) const
+{
+    const int row = row_of(address);
+    if (row < 0) return {};
+    QVariantMap out;
+    const QHash<int, QByteArray> names = roleNames();
+    for (auto it = names.begin(); it != names.end(); ++it)
+        out.insert(QString::fromLatin1(it.value()), data(this->index(row), it.key()));
+    return out;
+}
+
+ProviderListModel::Entry ProviderListModel::make_entry(const ProviderRow& row)
+{
+    Entry e;
+    e.row = row;
+    e.min_price = row.min_price();
+    const QString none = QStringLiteral("—");
+    e.min_price_per_s = e.min_price ? format_usdc(*e.min_price) : none;
+    const auto hourly = e.min_price ? per_hour(*e.min_price) : std::nullopt;
+    e.min_price_per_h = hourly ? format_usdc(*hourly) : none;
+    e.stake = format_pond(row.stake);
+    e.stake_locked = format_pond(row.stake_locked);
+    e.instance_types = row.instance_types();
+    e.free_capacity = row.free_capacity();
+    QStringList summary;
+    for (const OfferRow& offer : row.offers) {
+        const auto offer_hourly = per_hour(offer.price_per_s);
+        const QString per_s = format_usdc(offer.price_per_s);
+        const QString per_h = offer_hourly ? format_usdc(*offer_hourly) : none;
+        e.offers.append(QVariantMap{{QStringLiteral("instanceType"), offer.instance_type},
+                                    {QStringLiteral("pricePerSecond"), per_s},
+                                    {QStringLiteral("pricePerHour"), per_h},
+                                    {QStringLiteral("capacity"), static_cast<int>(offer.capacity)},
+                                    {QStringLiteral("used"), static_cast<int>(offer.used)},
+                                    {QStringLiteral("free"), static_cast<int>(offer.free())}});
+        summary.append(offer.instance_type + QLatin1Char(' ') + per_s + QStringLiteral(" USDC/s"));
+    }
+    e.offers_text = summary.join(QStringLiteral(", "));
+    return e;
+}
+
+QStringList ProviderListModel::keys(const std::map<QString, int>& counts)
+{
+    QStringList out;
+    out.reserve(static_cast<qsizetype>(counts.size()));
+    for (const auto& [key, n] : counts) out.append(key);
+    return out;
+}
+
+void ProviderListModel::count_choices(const Entry& e, int delta, bool& types_changed, bool& regions_changed)
+{
+    auto bump = [delta](std::map<QString, int>& counts, const QString& key) {
+        int& n = counts[key];
+        const bool was_present = n > 0;
+        n += delta;
+        if (n <= 0) counts.erase(key);
+        return was_present != (n > 0);
+    };
+    for (const QString& type : e.instance_types) types_changed |= bump(m_type_counts, type);
+    if (!e.row.region.isEmpty()) regions_changed |= bump(m_region_counts, e.row.region);
+}
+
+void ProviderListModel::load(const std::vector<ProviderRow>& rows)
+{
+    beginResetModel();
+    m_entries.clear();
+    m_index.clear();
+    m_type_counts.clear();
+    m_region_counts.clear();
+    m_entries.reserve(rows.size());
+    bool ignored_types = false, ignored_regions = false;
+    for (const ProviderRow& row : rows) {
+        m_index.insert(row.address, static_cast<int>(m_entries.size()));
+        m_entries.push_back(make_entry(row));
+        count_choices(m_entries.back(), +1, ignored_types, ignored_regions);
+    }
+    endResetModel();
+    Q_EMIT countChanged();
+    Q_EMIT instanceTypesChanged();
+    Q_EMIT regionsChanged();
+    if (!m_loaded) {
+        m_loaded = true;
+        Q_EMIT loadedChanged();
+    }
+    ++m_revision;
+    Q_EMIT revisionChanged();
+}
+
+void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
+{
+    bool types_changed = false, regions_changed = false, inserted = false;
+    for (const ProviderRow& row : changed) {
+        const int existing = row_of(row.address);
+        if (existing >= 0) {
+            Entry& e = m_entries[static_cast<std::size_t>(existing)];
+            count_choices(e, -1, types_changed, regions_changed);
+            e = make_entry(row);
+            count_choices(e, +1, types_changed, regions_changed);
+            const QModelIndex at = index(existing);
+            Q_EMIT dataChanged(at, at);
+        } else {
+            const int at = count();
+            beginInsertRows(QModelIndex(), at, at);
+            m_index.insert(row.address, at);
+            m_entries.push_back(make_entry(row));
+            count_choices(m_entries.back(), +1, types_changed, regions_changed);
+            endInsertRows();
+            inserted = true;
+        }
+    }
+    if (inserted) Q_EMIT countChanged();
+    if (!changed.empty()) {
+        ++m_revision;
+        Q_EMIT revisionChanged();
+    }
+    if (types_changed) Q_EMIT instanceTypesChanged();
+    if (regions_changed) Q_EMIT regionsChanged();
+}
+
+} // namespace berth::gui

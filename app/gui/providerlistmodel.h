@@ -1,0 +1,110 @@
+#pragma once
+
+#include "providerrow.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QStringList>
+#include <QVariantList>
+
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace berth::gui {
+
+/**
+ * Every registered provider, one row each, for the Marketplace. It is loaded from the node's
+ * snapshot once and then kept current row by row from block deltas (dataChanged for a known
+ * provider, an inserted row for a new one), so views and proxies keep their state while the
+ * chain moves. Amounts stay 256-bit in C++; the roles hand QML exact decimal strings.
+ */
+class ProviderListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(QStringList instanceTypes READ instanceTypes NOTIFY instanceTypesChanged)
+    Q_PROPERTY(QStringList regions READ regions NOTIFY regionsChanged)
+    Q_PROPERTY(bool loaded READ loaded NOTIFY loadedChanged)
+    /** Bumped whenever rows change, so QML bindings that read a row through get() re-evaluate. */
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
+
+public:
+    enum Role {
+        AddressRole = Qt::UserRole + 1,
+        NameRole,
+        RegionRole,
+        EndpointRole,
+        InstanceTypesRole,
+        OffersRole,
+        OffersTextRole,
+        MinPricePerSecondRole,
+        MinPricePerHourRole,
+        MinPriceBaseUnitsRole,
+        FreeCapacityRole,
+        StakeRole,
+        StakeLockedRole,
+        SlashesRole,
+        ActiveJobsRole,
+    };
+    Q_ENUM(Role)
+
+    /** A row with the strings QML shows, formatted once when the row arrives rather than on every paint. */
+    struct Entry {
+        ProviderRow row;
+        std::optional<Amount> min_price;
+        QString min_price_per_s;
+        QString min_price_per_h;
+        QString stake;
+        QString stake_locked;
+        QString offers_text;
+        QVariantList offers;
+        QStringList instance_types;
+        std::uint32_t free_capacity = 0;
+    };
+
+    explicit ProviderListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /** Replaces everything: the one reset, used for the start-up snapshot. */
+    void load(const std::vector<ProviderRow>& rows);
+    /** Updates known providers in place and appends new ones; never resets. */
+    void apply(const std::vector<ProviderRow>& changed);
+
+    const Entry& entry(int row) const { return m_entries[static_cast<std::size_t>(row)]; }
+    int row_of(const QString& address) const { return m_index.value(address, -1); }
+
+    /** All roles of the provider with this address, for a detail panel; empty when unknown. */
+    Q_INVOKABLE QVariantMap get(const QString& address) const;
+
+    int count() const { return static_cast<int>(m_entries.size()); }
+    QStringList instanceTypes() const { return keys(m_type_counts); }
+    QStringList regions() const { return keys(m_region_counts); }
+    bool loaded() const { return m_loaded; }
+    int revision() const { return m_revision; }
+
+Q_SIGNALS:
+    void countChanged();
+    void instanceTypesChanged();
+    void regionsChanged();
+    void loadedChanged();
+    void revisionChanged();
+
+private:
+    static Entry make_entry(const ProviderRow& row);
+    static QStringList keys(const std::map<QString, int>& counts);
+    /** Adds (+1) or removes (-1) a row's types and region from the filter choices; true if the choices changed. */
+    void count_choices(const Entry& entry, int delta, bool& types_changed, bool& regions_changed);
+
+    std::vector<Entry> m_entries;
+    QHash<QString, int> m_index;
+    std::map<QString, int> m_type_counts;
+    std::map<QString, int> m_region_counts;
+    bool m_loaded = false;
+    int m_revision = 0;
+};
+
+} // namespace berth::gui

@@ -1,0 +1,75 @@
+#include "providerrow.h"
+
+#include <stdexcept>
+
+namespace berth::gui {
+
+ProviderRow ProviderRow::from(const Address& address, const Provider& provider, const Account* account)
+{
+    ProviderRow row;
+    row.address = QString::fromStdString(address.str());
+    row.name = QString::fromStdString(provider.name);
+    row.region = QString::fromStdString(provider.region);
+    row.endpoint = QString::fromStdString(provider.endpoint);
+    row.offers.reserve(provider.offers.size());
+    for (const auto& [type, offer] : provider.offers)
+        row.offers.push_back(OfferRow{QString::fromStdString(type), offer.price_per_s, offer.capacity, offer.used});
+    if (account) {
+        row.stake = account->stake;
+        row.stake_locked = account->stake_locked;
+    }
+    row.slashes = provider.slashes;
+    row.active_jobs = provider.active_jobs;
+    return row;
+}
+
+std::optional<Amount> ProviderRow::min_price() const
+{
+    std::optional<Amount> best;
+    for (const OfferRow& offer : offers)
+        if (!best || offer.price_per_s < *best) best = offer.price_per_s;
+    return best;
+}
+
+std::optional<Amount> ProviderRow::price_of(const QString& instance_type) const
+{
+    for (const OfferRow& offer : offers)
+        if (offer.instance_type == instance_type) return offer.price_per_s;
+    return std::nullopt;
+}
+
+std::uint32_t ProviderRow::free_capacity() const
+{
+    std::uint32_t total = 0;
+    for (const OfferRow& offer : offers) total += offer.free();
+    return total;
+}
+
+QStringList ProviderRow::instance_types() const
+{
+    QStringList types;
+    types.reserve(static_cast<qsizetype>(offers.size()));
+    for (const OfferRow& offer : offers) types.append(offer.instance_type);
+    return types;
+}
+
+QString format_usdc(const Amount& amount)
+{
+    return QString::fromStdString(format_amount(amount, decimals(Denom::USDC)));
+}
+
+QString format_pond(const Amount& amount)
+{
+    return QString::fromStdString(format_amount(amount, decimals(Denom::POND)));
+}
+
+std::optional<Amount> per_hour(const Amount& per_second)
+{
+    try {
+        return per_second * 3600;
+    } catch (const std::overflow_error&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace berth::gui

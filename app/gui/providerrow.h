@@ -1,0 +1,62 @@
+#pragma once
+
+#include <account.h>
+#include <address.h>
+#include <amount.h>
+#include <provider.h>
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace berth::gui {
+
+/** One offer of a provider row, copied out of the ledger. */
+struct OfferRow {
+    QString instance_type;
+    Amount price_per_s = 0;
+    std::uint32_t capacity = 0;
+    std::uint32_t used = 0;
+
+    std::uint32_t free() const { return used >= capacity ? 0 : capacity - used; }
+};
+
+/**
+ * A provider as the GUI sees it: a self-contained copy of its registry entry and its stake,
+ * taken on the node's thread and handed to the GUI thread by value, so a view model never
+ * holds a pointer into the ledger that the next block may move.
+ */
+struct ProviderRow {
+    QString address;
+    QString name;
+    QString region;
+    QString endpoint;
+    std::vector<OfferRow> offers;
+    Amount stake = 0;
+    Amount stake_locked = 0;
+    std::uint32_t slashes = 0;
+    std::uint32_t active_jobs = 0;
+
+    static ProviderRow from(const Address& address, const Provider& provider, const Account* account);
+
+    /** The cheapest offer's price per second, or nullopt without offers. */
+    std::optional<Amount> min_price() const;
+    /** The price of one instance type, or nullopt when the provider does not offer it. */
+    std::optional<Amount> price_of(const QString& instance_type) const;
+    std::uint32_t free_capacity() const;
+    QStringList instance_types() const;
+};
+
+/** Exact decimal strings for amounts: the GUI never turns an amount into a floating-point number. */
+QString format_usdc(const Amount& amount);
+QString format_pond(const Amount& amount);
+/** The hourly cost of a per-second price, or nullopt if it does not fit in 256 bits. */
+std::optional<Amount> per_hour(const Amount& per_second);
+
+} // namespace berth::gui
+
+Q_DECLARE_METATYPE(berth::gui::ProviderRow)

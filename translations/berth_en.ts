@@ -1,0 +1,422 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="14"/>
+        <location filename="../qml/Main.qml" line="51"/>
+        <source>Berth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="59"/>
+        <source>Local devnet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="66"/>
+        <source>Marketplace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="67"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="108"/>
+        <source>Node stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="109"/>
+        <source>Height %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="110"/>
+        <source>Starting node…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarketplacePage</name>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="50"/>
+        <source>Marketplace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="59"/>
+        <source>%1 of %2 providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="77"/>
+        <source>The node stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="92"/>
+        <source>All instance types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="101"/>
+        <source>All regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="109"/>
+        <source>Max USDC/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="118"/>
+        <source>Search name, region or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="122"/>
+        <source>Sort by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="132"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="133"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="134"/>
+        <source>Free capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="135"/>
+        <source>Stake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="136"/>
+        <location filename="../qml/MarketplacePage.qml" line="194"/>
+        <source>Slashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="144"/>
+        <source>Descending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="144"/>
+        <source>Ascending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="187"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="188"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="189"/>
+        <source>Instance types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="190"/>
+        <source>USDC/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="191"/>
+        <source>USDC/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="192"/>
+        <source>Free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="193"/>
+        <source>Stake (POND)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="195"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="340"/>
+        <source>%1 locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="375"/>
+        <source>Loading providers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="376"/>
+        <source>Waiting for the embedded node to start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="384"/>
+        <source>The node could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="392"/>
+        <source>No providers match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="392"/>
+        <source>No providers yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="393"/>
+        <source>Try another instance type, region or price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="394"/>
+        <source>No provider has registered on this chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="395"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NodePage</name>
+    <message>
+        <location filename="../qml/NodePage.qml" line="23"/>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="30"/>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="31"/>
+        <source>Producing blocks on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="32"/>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="49"/>
+        <source>The node stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="73"/>
+        <location filename="../qml/NodePage.qml" line="164"/>
+        <source>Height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="80"/>
+        <source>Block time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="81"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="87"/>
+        <source>Mempool (transactions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="94"/>
+        <source>Last block (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="101"/>
+        <source>State root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="110"/>
+        <source>Data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="119"/>
+        <source>RPC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="130"/>
+        <source>Live events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="137"/>
+        <source>latest %1, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="164"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="164"/>
+        <source>Lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="164"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="164"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="254"/>
+        <source>No events yet. They appear here as blocks commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="254"/>
+        <source>Waiting for the node…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProviderDetailPanel</name>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="22"/>
+        <source>Select a provider to see its offers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="66"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="68"/>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="70"/>
+        <source>Stake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="71"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="73"/>
+        <source>%1 POND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="72"/>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="74"/>
+        <source>Slashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="79"/>
+        <source>Active jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="85"/>
+        <source>Offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="92"/>
+        <source>This provider offers nothing right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="121"/>
+        <source>%1 of %2 free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="128"/>
+        <source>%1 USDC/s · %2 USDC/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::NodeHost</name>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="72"/>
+        <source>The node is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::NodeWorker</name>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="77"/>
+        <source>The node is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::ProviderFilterProxy</name>
+    <message>
+        <location filename="../app/gui/providerfilterproxy.cpp" line="69"/>
+        <source>Not a USDC amount: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/berth/main.cpp" line="28"/>
+        <source>Rent compute from a decentralized market.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/berth/main.cpp" line="32"/>
+        <source>Where the embedded devnet node keeps its data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/berth/main.cpp" line="33"/>
+        <source>DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
