@@ -168,10 +168,12 @@ void ProviderAgent::on_block(const BlockHeader& header, const std::vector<Event>
             }
             break;
         case EventName::LeaseClosed:
-            if (mine) end_lease(job->id), owners_changed = true;
-            break;
         case EventName::JobReassigned:
-            if (e.field("from") == m_address.str()) end_lease(job->id), owners_changed = true;
+            // A reassigned job names its new provider already; the event names the one it left.
+            if (e.name == EventName::LeaseClosed ? mine : e.field("from") == m_address.str()) {
+                end_lease(job->id);
+                owners_changed = true;
+            }
             break;
         default:
             break;

@@ -479,8 +479,16 @@ void Commands::lease_update()
     QJsonObject extra{{"lease_id", QString::number(id)}, {"instance_type", qstr(terms.instance_type)}, {"replicas", static_cast<qint64>(terms.replicas)},
                       {"manifest_hash", qstr(terms.manifest_hash.hex())}, {"max_price_per_s", qstr(terms.max_price_per_s.str())}};
     // A new manifest goes to the provider now that the chain holds its hash.
-    if (manifest_bytes)
-        extra.insert(QStringLiteral("manifest_upload"), ManifestSession(rpc(), datadir(), from).upload(id, *manifest_bytes, upload_timeout_ms()));
+    if (manifest_bytes) {
+        try {
+            extra.insert(QStringLiteral("manifest_upload"), ManifestSession(rpc(), datadir(), from).upload(id, *manifest_bytes, upload_timeout_ms()));
+        } catch (const CliError& e) {
+            throw CliError(e.code(), QStringLiteral("the update of lease %1 is on chain (block %2), but its manifest did not reach the "
+                                                    "provider: %3; send it with 'berth-cli lease manifest %1 --file FILE'")
+                                         .arg(id)
+                                         .arg(outcome.height, e.message()));
+        }
+    }
     report(outcome, extra,
            QStringLiteral("asked lease %1 for %2 x%3 at most %4; the provider answers with LEASE_UPDATED")
                .arg(id)
