@@ -15,7 +15,7 @@ ApplicationWindow {
     color: Theme.background
     font.pixelSize: Theme.fontBody
 
-    // Which page the rail shows: 0 Marketplace, 1 Node.
+    // Which page the rail shows: 0 Marketplace, 1 Leases, 2 Node.
     property int currentPage: 0
 
     palette.window: Theme.background
@@ -64,6 +64,7 @@ ApplicationWindow {
                 Repeater {
                     model: [
                         { title: qsTr("Marketplace"), name: "navMarketplace" },
+                        { title: qsTr("Leases"), name: "navLeases" },
                         { title: qsTr("Node"), name: "navNode" }
                     ]
                     delegate: ItemDelegate {
@@ -120,6 +121,7 @@ ApplicationWindow {
             currentIndex: window.currentPage
 
             MarketplacePage {}
+            LeasesPage {}
             NodePage {}
         }
     }

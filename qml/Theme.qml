@@ -16,6 +16,8 @@ QtObject {
     readonly property color dangerSoft: "#fdecea"
     readonly property color success: "#1f7a3d"
     readonly property color warning: "#b45309"
+    readonly property color warningSoft: "#fef3e2"
+    readonly property color successSoft: "#e7f5ec"
     readonly property color rail: "#18202c"
     readonly property color railSelected: "#2b3647"
     readonly property color railText: "#e8edf3"
@@ -38,4 +40,6 @@ QtObject {
     readonly property int rowHeight: 52
     readonly property int headerHeight: 34
     readonly property int detailWidth: 300
+    readonly property int eventPanelWidth: 340
+    readonly property int fieldWidth: 140
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <eventlistmodel.h>
+#include <leaseeventproxy.h>
+#include <leaselistmodel.h>
 #include <nodehost.h>
 #include <providerfilterproxy.h>
 #include <providerlistmodel.h>
@@ -46,6 +48,20 @@ struct EventListModelForeign {
     QML_FOREIGN(berth::gui::EventListModel)
     QML_NAMED_ELEMENT(EventListModel)
     QML_UNCREATABLE("NodeHost.events is the event list")
+};
+
+struct LeaseListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::LeaseListModel)
+    QML_NAMED_ELEMENT(LeaseListModel)
+    QML_UNCREATABLE("NodeHost.leases is the lease list")
+};
+
+struct LeaseEventProxyForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::LeaseEventProxy)
+    QML_NAMED_ELEMENT(LeaseEventProxy)
+    QML_UNCREATABLE("NodeHost.leaseEvents is the selected lease's event log")
 };
 
 } // namespace berth::qml

@@ -2,6 +2,160 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>LeaseCard</name>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="57"/>
+        <source>Lease #%1</source>
+        <translation>Lease #%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="66"/>
+        <source>%1 from %2 (%3)</source>
+        <translation>%1 von %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="74"/>
+        <source>%1 · reason: %2</source>
+        <translation>%1 · Grund: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="128"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="130"/>
+        <source>%1 USDC/h
+%2 USDC/s</source>
+        <translation>%1 USDC/h
+%2 USDC/s</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="137"/>
+        <source>Escrow left</source>
+        <translation>Verbleibendes Escrow</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="138"/>
+        <location filename="../qml/LeaseCard.qml" line="146"/>
+        <source>%1 USDC</source>
+        <translation>%1 USDC</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="145"/>
+        <source>Spent so far</source>
+        <translation>Bisher ausgegeben</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="153"/>
+        <source>Escrow runs out in</source>
+        <translation>Escrow reicht noch</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="155"/>
+        <source>not billing yet</source>
+        <translation>noch keine Abrechnung</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="165"/>
+        <source>Access</source>
+        <translation>Zugang</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="193"/>
+        <source>The escrow runs dry in %1. Top up to keep the lease running.</source>
+        <translation>Das Escrow ist in %1 aufgebraucht. Laden Sie es auf, damit die Lease weiterläuft.</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="209"/>
+        <source>Amount (USDC)</source>
+        <translation>Betrag (USDC)</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="217"/>
+        <source>Top up</source>
+        <translation>Aufladen</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="237"/>
+        <source>Close lease</source>
+        <translation>Lease beenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="242"/>
+        <source>Close this lease? The unused escrow goes back to you.</source>
+        <translation>Diese Lease beenden? Das nicht verbrauchte Escrow geht an Sie zurück.</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="248"/>
+        <source>Yes, close</source>
+        <translation>Ja, beenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="257"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>LeasesPage</name>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="30"/>
+        <source>Leases</source>
+        <translation>Leases</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="37"/>
+        <source>as %1</source>
+        <translation>als %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="42"/>
+        <source>Leases: %1</source>
+        <translation>Leases: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="79"/>
+        <source>The node stopped</source>
+        <translation>Der Node wurde gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="80"/>
+        <source>Loading leases…</source>
+        <translation>Leases werden geladen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="81"/>
+        <source>No leases yet — rent an instance from the Marketplace</source>
+        <translation>Noch keine Leases — mieten Sie eine Instanz auf dem Marktplatz</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="83"/>
+        <source>Leases of %1 appear here as soon as an order is placed.</source>
+        <translation>Leases von %1 erscheinen hier, sobald eine Bestellung aufgegeben ist.</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="102"/>
+        <source>Events of lease #%1</source>
+        <translation>Ereignisse der Lease #%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="102"/>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="133"/>
+        <source>height %1</source>
+        <translation>Höhe %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeasesPage.qml" line="153"/>
+        <source>No events for this lease since the app started.</source>
+        <translation>Keine Ereignisse zu dieser Lease seit dem Start der App.</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="14"/>
@@ -21,21 +175,26 @@
     </message>
     <message>
         <location filename="../qml/Main.qml" line="67"/>
+        <source>Leases</source>
+        <translation>Leases</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="68"/>
         <source>Node</source>
         <translation>Node</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="108"/>
+        <location filename="../qml/Main.qml" line="109"/>
         <source>Node stopped</source>
         <translation>Node gestoppt</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109"/>
+        <location filename="../qml/Main.qml" line="110"/>
         <source>Height %1</source>
         <translation>Höhe %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="110"/>
+        <location filename="../qml/Main.qml" line="111"/>
         <source>Starting node…</source>
         <translation>Node startet…</translation>
     </message>
@@ -378,17 +537,96 @@
     </message>
 </context>
 <context>
+    <name>berth::gui::LeaseListModel</name>
+    <message>
+        <location filename="../app/gui/leaselistmodel.cpp" line="127"/>
+        <source>practically never</source>
+        <translation>praktisch nie</translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::LeaseRow</name>
+    <message>
+        <location filename="../app/gui/leaserow.cpp" line="20"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/leaserow.cpp" line="21"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/leaserow.cpp" line="22"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/leaserow.cpp" line="23"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
     <name>berth::gui::NodeHost</name>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="72"/>
+        <location filename="../app/gui/nodehost.cpp" line="76"/>
+        <location filename="../app/gui/nodehost.cpp" line="128"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="90"/>
+        <source>Enter an amount in USDC.</source>
+        <translation>Geben Sie einen Betrag in USDC ein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="91"/>
+        <location filename="../app/gui/nodehost.cpp" line="96"/>
+        <source>The amount must be positive.</source>
+        <translation>Der Betrag muss positiv sein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="93"/>
+        <source>USDC has at most 6 decimals.</source>
+        <translation>USDC hat höchstens 6 Nachkommastellen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="99"/>
+        <source>Not a USDC amount: %1</source>
+        <translation>Kein gültiger USDC-Betrag: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="115"/>
+        <source>Sending top-up of %1 USDC…</source>
+        <translation>Aufladung um %1 USDC wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="120"/>
+        <source>Sending close request…</source>
+        <translation>Anfrage zum Beenden wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="127"/>
+        <source>Unknown lease: %1</source>
+        <translation>Unbekannte Lease: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="138"/>
+        <source>Accepted; it takes effect with the next block.</source>
+        <translation>Angenommen; wirksam mit dem nächsten Block.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="140"/>
+        <source>Rejected (%1): %2</source>
+        <translation>Abgelehnt (%1): %2</translation>
     </message>
 </context>
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="77"/>
+        <location filename="../app/gui/nodeworker.cpp" line="89"/>
+        <location filename="../app/gui/nodeworker.cpp" line="109"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
     </message>

@@ -2,6 +2,7 @@
 
 #include "blocksummary.h"
 #include "eventrow.h"
+#include "leaserow.h"
 #include "providerrow.h"
 
 #include <QMetaType>
@@ -12,13 +13,15 @@ namespace berth::gui {
 
 /**
  * What one committed block changed, as far as the GUI cares: the block summary, its events
- * in order, and fresh copies of only the providers its events touched. The models apply it
+ * in order, and fresh copies of only the providers and the current identity's leases its
+ * events touched. The models apply it
  * incrementally; nothing here is a full listing.
  */
 struct BlockDelta {
     BlockSummary block;
     std::vector<EventRow> events;
     std::vector<ProviderRow> changed_providers;
+    std::vector<LeaseRow> changed_leases;
 };
 
 } // namespace berth::gui

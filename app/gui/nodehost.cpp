@@ -12,18 +12,22 @@ namespace {
 QPointer<NodeHost> g_instance;
 }
 
-NodeHost::NodeHost(NodeConfig config, QObject* parent) : QObject(parent), m_config(std::move(config))
+NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
+    : QObject(parent), m_config(std::move(config)), m_identity(identity)
 {
     qRegisterMetaType<NodeSnapshot>();
     qRegisterMetaType<BlockDelta>();
+    qRegisterMetaType<LeaseRow>();
     m_thread.setObjectName(QStringLiteral("berth-node"));
-    m_worker = std::make_unique<NodeWorker>(m_config);
+    m_lease_events.setSourceModel(&m_events);
+    m_worker = std::make_unique<NodeWorker>(m_config, m_identity);
     m_worker->moveToThread(&m_thread);
     // Queued both ways: the worker's slots run on the node thread, these handlers on ours.
     connect(m_worker.get(), &NodeWorker::started, this, &NodeHost::on_started, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::failed, this, &NodeHost::on_failed, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::blockApplied, this, &NodeHost::on_block, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::submitted, this, &NodeHost::transactionSubmitted, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::leaseActionDone, this, &NodeHost::on_lease_action, Qt::QueuedConnection);
 }
 
 NodeHost::~NodeHost()
@@ -76,6 +80,67 @@ void NodeHost::submit(const QByteArray& encoded_transaction)
                               Qt::QueuedConnection);
 }
 
+std::optional<Amount> NodeHost::parse_top_up(const QString& amount, QString* error)
+{
+    const QString text = amount.trimmed();
+    auto fail = [error](const QString& message) {
+        if (error) *error = message;
+        return std::nullopt;
+    };
+    if (text.isEmpty()) return fail(tr("Enter an amount in USDC."));
+    if (text.startsWith(QLatin1Char('-'))) return fail(tr("The amount must be positive."));
+    const qsizetype dot = text.indexOf(QLatin1Char('.'));
+    if (dot >= 0 && text.size() - dot - 1 > 6) return fail(tr("USDC has at most 6 decimals."));
+    try {
+        const Amount value = parse_amount(text.toStdString(), decimals(Denom::USDC));
+        if (value == 0) return fail(tr("The amount must be positive."));
+        return value;
+    } catch (const std::exception&) {
+        return fail(tr("Not a USDC amount: %1").arg(text));
+    }
+}
+
+QString NodeHost::validateTopUp(const QString& amount) const
+{
+    QString error;
+    parse_top_up(amount, &error);
+    return error;
+}
+
+QString NodeHost::topUpLease(const QString& lease_id, const QString& amount)
+{
+    QString error;
+    const auto value = parse_top_up(amount, &error);
+    if (!value) return error;
+    return post_lease_action(lease_id, *value, tr("Sending top-up of %1 USDC…").arg(format_usdc(*value)));
+}
+
+QString NodeHost::closeLease(const QString& lease_id)
+{
+    return post_lease_action(lease_id, Amount(0), tr("Sending close request…"));
+}
+
+QString NodeHost::post_lease_action(const QString& lease_id, const Amount& amount, const QString& pending)
+{
+    bool ok = false;
+    const JobId job = lease_id.toULongLong(&ok);
+    if (!ok || job == 0 || m_leases.row_of(lease_id) < 0) return tr("Unknown lease: %1").arg(lease_id);
+    if (!m_worker || !m_thread.isRunning() || !m_running) return tr("The node is not running.");
+    m_leases.set_action_result(lease_id, pending, false);
+    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), job, amount] { worker->lease_action(job, amount); },
+                              Qt::QueuedConnection);
+    return QString();
+}
+
+void NodeHost::on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message)
+{
+    if (error_code.isEmpty())
+        m_leases.set_action_result(lease_id, tr("Accepted; it takes effect with the next block."), false);
+    else
+        m_leases.set_action_result(lease_id, tr("Rejected (%1): %2").arg(error_code, error_message), true);
+    Q_EMIT leaseActionFinished(lease_id, error_code, error_message);
+}
+
 QThread* NodeHost::node_object_thread() const { return m_worker ? m_worker->node_thread() : nullptr; }
 
 QString NodeHost::lastBlockTime() const
@@ -92,6 +157,7 @@ void NodeHost::on_started(const NodeSnapshot& snapshot)
     m_chain_id = snapshot.chain_id;
     m_rpc_url = snapshot.rpc_url;
     m_providers.load(snapshot.providers);
+    m_leases.load(snapshot.leases, snapshot.block.time_ms);
     m_running = true;
     Q_EMIT runningChanged();
     Q_EMIT blockChanged();
@@ -112,6 +178,7 @@ void NodeHost::on_block(const BlockDelta& delta)
     if (!m_running) return;
     m_block = delta.block;
     m_providers.apply(delta.changed_providers);
+    m_leases.apply(delta.changed_leases, delta.block.time_ms);
     m_events.append(delta.events);
     Q_EMIT blockChanged();
     Q_EMIT blockApplied(delta);

@@ -2,6 +2,8 @@
 
 #include "blockdelta.h"
 #include "eventlistmodel.h"
+#include "leaseeventproxy.h"
+#include "leaselistmodel.h"
 #include "nodesnapshot.h"
 #include "providerlistmodel.h"
 
@@ -12,6 +14,7 @@
 #include <QThread>
 
 #include <memory>
+#include <optional>
 
 class QQmlEngine;
 class QJSEngine;
@@ -24,7 +27,8 @@ class NodeWorker;
  * The GUI's handle on the embedded node. It runs the node on a thread of its own through a
  * NodeWorker, sends it requests only as queued calls, and receives value-type results as
  * queued signals, which it applies to the provider and event models and exposes as
- * properties for QML. QML reaches the one instance as the NodeHost singleton.
+ * properties for QML. QML reaches the one instance as the NodeHost singleton. Lease actions are validated here, on the
+ * GUI thread, before anything is sent.
  */
 class NodeHost : public QObject
 {
@@ -42,9 +46,14 @@ class NodeHost : public QObject
     Q_PROPERTY(QString rpcUrl READ rpcUrl NOTIFY runningChanged)
     Q_PROPERTY(berth::gui::ProviderListModel* providers READ providers CONSTANT)
     Q_PROPERTY(berth::gui::EventListModel* events READ events CONSTANT)
+    Q_PROPERTY(berth::gui::LeaseListModel* leases READ leases CONSTANT)
+    /** The selected lease's events; QML sets its leaseId. */
+    Q_PROPERTY(berth::gui::LeaseEventProxy* leaseEvents READ leaseEvents CONSTANT)
+    Q_PROPERTY(QString identity READ identity CONSTANT)
 
 public:
-    explicit NodeHost(NodeConfig config, QObject* parent = nullptr);
+    /** `identity` is the devnet demo account the GUI acts as: its leases are listed, its key signs lease actions. */
+    explicit NodeHost(NodeConfig config, QObject* parent = nullptr, const QString& identity = QStringLiteral("alice"));
     ~NodeHost() override;
 
     /** The instance QML's NodeHost singleton resolves to; set by whoever creates it (main, a test). */
@@ -60,6 +69,18 @@ public:
     /** Queues an encoded, signed transaction for the node; transactionSubmitted reports the outcome. */
     Q_INVOKABLE void submit(const QByteArray& encoded_transaction);
 
+    /**
+     * Adds `amount` USDC to a lease's escrow. Returns an error message at once for a bad lease
+     * id or amount and sends nothing; otherwise returns "" and leaseActionFinished follows.
+     */
+    Q_INVOKABLE QString topUpLease(const QString& lease_id, const QString& amount);
+    /** Asks the lease's provider to stop it (CloseLease); returns an error message or "" like topUpLease. */
+    Q_INVOKABLE QString closeLease(const QString& lease_id);
+    /** The message for a top-up amount the user typed, or "" when it is a valid positive USDC amount. */
+    Q_INVOKABLE QString validateTopUp(const QString& amount) const;
+    /** Parses a positive USDC amount with at most six decimals; nullopt (and `error` set) otherwise. */
+    static std::optional<Amount> parse_top_up(const QString& amount, QString* error);
+
     bool running() const { return m_running; }
     bool loading() const { return !m_running && m_error.isEmpty() && !m_stopped; }
     QString error() const { return m_error; }
@@ -73,6 +94,9 @@ public:
     QString rpcUrl() const { return m_rpc_url; }
     ProviderListModel* providers() { return &m_providers; }
     EventListModel* events() { return &m_events; }
+    LeaseListModel* leases() { return &m_leases; }
+    LeaseEventProxy* leaseEvents() { return &m_lease_events; }
+    QString identity() const { return m_identity; }
 
     QThread* node_thread() { return &m_thread; }
     /** The thread the Node object itself lives on (null before it started). */
@@ -86,17 +110,25 @@ Q_SIGNALS:
     void blockApplied(const berth::gui::BlockDelta& delta);
     /** An empty error code means the node accepted the transaction into its mempool. */
     void transactionSubmitted(const QString& transaction_id, const QString& error_code, const QString& error_message);
+    /** The node's answer to topUpLease/closeLease; an empty error code means it was accepted. */
+    void leaseActionFinished(const QString& lease_id, const QString& error_code, const QString& error_message);
 
 private:
     void on_started(const NodeSnapshot& snapshot);
     void on_failed(const QString& message);
     void on_block(const BlockDelta& delta);
+    void on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message);
+    /** Validates the lease id and queues the action on the node thread; amount 0 closes. */
+    QString post_lease_action(const QString& lease_id, const Amount& amount, const QString& pending);
 
     NodeConfig m_config;
+    QString m_identity;
     QThread m_thread;
     std::unique_ptr<NodeWorker> m_worker;
     ProviderListModel m_providers;
     EventListModel m_events;
+    LeaseListModel m_leases;
+    LeaseEventProxy m_lease_events;
     BlockSummary m_block;
     std::uint64_t m_block_ms = 0;
     QString m_chain_id;

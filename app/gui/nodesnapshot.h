@@ -1,6 +1,7 @@
 #pragma once
 
 #include "blocksummary.h"
+#include "leaserow.h"
 #include "providerrow.h"
 
 #include <QMetaType>
@@ -10,10 +11,12 @@
 
 namespace berth::gui {
 
-/** Everything the GUI loads once when the node has started: its status and every provider. */
+/** Everything the GUI loads once when the node has started: its status, every provider and the identity's leases. */
 struct NodeSnapshot {
     BlockSummary block;
     std::vector<ProviderRow> providers;
+    /** The jobs the current identity owns, by ascending id. */
+    std::vector<LeaseRow> leases;
     QString chain_id;
     std::uint64_t block_ms = 0;
     QString data_directory;

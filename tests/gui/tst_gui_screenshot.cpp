@@ -22,7 +22,7 @@ using namespace berth::gui;
 
 /**
  * Renders the real Main.qml window offscreen against a devnet node, after a real order has
- * been leased, and writes marketplace.png and node.png to $BERTH_SCREENSHOT_DIR (or a
+ * been leased, and writes marketplace.png, leases.png and node.png to $BERTH_SCREENSHOT_DIR (or a
  * temporary folder it prints). Each image must hold an actual rendered page, not a blank one.
  */
 class TestGuiScreenshot : public QObject
@@ -108,14 +108,26 @@ void TestGuiScreenshot::marketplaceAndNodePages()
     const QString marketplace_path = QDir(out_dir).filePath(QStringLiteral("marketplace.png"));
     QVERIFY(marketplace.save(marketplace_path));
 
+    // The Leases page, once alice's lease is at least LEASE_READY.
+    QTRY_VERIFY_WITH_TIMEOUT(host.leases()->rowCount() == 1
+                                 && host.leases()->index(0).data(LeaseListModel::StateRole).toString() == QStringLiteral("LEASE_READY"),
+                             20000);
     QVERIFY(window->setProperty("currentPage", 1));
+    QTest::qWait(600);
+    const QImage leases = window->grabWindow();
+    check_not_blank(leases, QStringLiteral("leases.png"));
+    const QString leases_path = QDir(out_dir).filePath(QStringLiteral("leases.png"));
+    QVERIFY(leases.save(leases_path));
+    QVERIFY(marketplace != leases);
+
+    QVERIFY(window->setProperty("currentPage", 2));
     QTest::qWait(600);
     const QImage node = window->grabWindow();
     check_not_blank(node, QStringLiteral("node.png"));
     const QString node_path = QDir(out_dir).filePath(QStringLiteral("node.png"));
     QVERIFY(node.save(node_path));
     QVERIFY(marketplace != node);
-    qInfo().noquote() << "screenshots:" << marketplace_path << node_path;
+    qInfo().noquote() << "screenshots:" << marketplace_path << leases_path << node_path;
 
     host.shutdown();
 }
@@ -127,6 +139,9 @@ void TestGuiScreenshot::germanTranslationIsBuiltIn()
     QVERIFY(translator.load(QLocale(QLocale::German, QLocale::Germany), QStringLiteral("berth"), QStringLiteral("_"), QStringLiteral(":/i18n")));
     QCOMPARE(translator.translate("MarketplacePage", "No providers match"), QStringLiteral("Keine passenden Anbieter"));
     QCOMPARE(translator.translate("berth::gui::ProviderFilterProxy", "Not a USDC amount: %1"), QStringLiteral("Kein gültiger USDC-Betrag: %1"));
+    QCOMPARE(translator.translate("LeasesPage", "No leases yet — rent an instance from the Marketplace"),
+             QStringLiteral("Noch keine Leases — mieten Sie eine Instanz auf dem Marktplatz"));
+    QCOMPARE(translator.translate("berth::gui::NodeHost", "USDC has at most 6 decimals."), QStringLiteral("USDC hat höchstens 6 Nachkommastellen."));
 }
 
 QTEST_MAIN(TestGuiScreenshot)

@@ -1,0 +1,271 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Berth
+
+// One lease of the current identity: where it is in the lifecycle, what it costs, how long
+// the escrow lasts, its URLs, and the top-up and close actions with their results.
+Rectangle {
+    id: card
+    required property string leaseId
+    required property string leaseState
+    required property var timeline
+    required property bool closed
+    required property string closeReason
+    required property string instanceType
+    required property string providerName
+    required property string providerAddress
+    required property string pricePerSecond
+    required property string pricePerHour
+    required property var urls
+    required property string escrow
+    required property string spent
+    required property string timeLeft
+    required property bool lowEscrow
+    required property bool canTopUp
+    required property bool canClose
+    required property string actionMessage
+    required property bool actionFailed
+    property bool selected: false
+    signal picked()
+
+    objectName: "leaseCard_" + leaseId
+    implicitHeight: content.implicitHeight + 2 * Theme.spacingL
+    radius: Theme.radius
+    color: Theme.surface
+    border.color: selected ? Theme.accent : Theme.border
+    border.width: selected ? 2 : 1
+
+    // The top-up field's problem, as NodeHost's validation states it.
+    property string validation: ""
+    property bool confirmingClose: false
+
+    TapHandler { onTapped: card.picked() }
+
+    ColumnLayout {
+        id: content
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.margins: Theme.spacingL
+        spacing: Theme.spacingM
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacingM
+            Label {
+                text: qsTr("Lease #%1").arg(card.leaseId)
+                font.pixelSize: Theme.fontHeading
+                font.bold: true
+                color: Theme.text
+            }
+            Label {
+                objectName: "providerLabel"
+                Layout.fillWidth: true
+                text: card.providerName.length > 0
+                      ? qsTr("%1 from %2 (%3)").arg(card.instanceType).arg(card.providerName).arg(card.providerAddress)
+                      : card.instanceType
+                color: Theme.textMuted
+                elide: Text.ElideRight
+            }
+            Label {
+                objectName: "leaseStateLabel"
+                text: card.closed && card.closeReason.length > 0
+                      ? qsTr("%1 · reason: %2").arg(card.leaseState).arg(card.closeReason)
+                      : card.leaseState
+                font.bold: true
+                color: card.closed ? Theme.textMuted : Theme.success
+            }
+        }
+
+        // The lifecycle as a row of steps; the current one is filled.
+        Flow {
+            Layout.fillWidth: true
+            spacing: Theme.spacingXs
+            Repeater {
+                model: card.timeline
+                delegate: Row {
+                    required property var modelData
+                    required property int index
+                    spacing: Theme.spacingXs
+                    Label {
+                        visible: index > 0
+                        text: "→"
+                        color: Theme.textMuted
+                        anchors.verticalCenter: parent.verticalCenter
+                    }
+                    Rectangle {
+                        radius: Theme.radius
+                        implicitWidth: stepLabel.implicitWidth + 2 * Theme.spacingS
+                        implicitHeight: stepLabel.implicitHeight + Theme.spacingXs
+                        color: modelData.status === "current" ? Theme.accent
+                             : modelData.status === "done" ? Theme.accentSoft : Theme.surfaceAlt
+                        border.color: modelData.status === "todo" ? Theme.border : "transparent"
+                        Label {
+                            id: stepLabel
+                            anchors.centerIn: parent
+                            text: modelData.name
+                            font.pixelSize: Theme.fontSmall
+                            font.bold: modelData.status === "current"
+                            color: modelData.status === "current" ? Theme.accentText
+                                 : modelData.status === "done" ? Theme.accent : Theme.textMuted
+                        }
+                    }
+                }
+            }
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            columns: 4
+            columnSpacing: Theme.spacingXl
+            rowSpacing: Theme.spacingS
+
+            ValueField {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                label: qsTr("Price")
+                value: card.pricePerSecond.length > 0
+                       ? qsTr("%1 USDC/h\n%2 USDC/s").arg(card.pricePerHour).arg(card.pricePerSecond) : ""
+                valueObjectName: "priceValue"
+            }
+            ValueField {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                label: qsTr("Escrow left")
+                value: qsTr("%1 USDC").arg(card.escrow)
+                valueObjectName: "escrowValue"
+            }
+            ValueField {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                label: qsTr("Spent so far")
+                value: qsTr("%1 USDC").arg(card.spent)
+                valueObjectName: "spentValue"
+            }
+            ValueField {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.alignment: Qt.AlignTop
+                label: qsTr("Escrow runs out in")
+                value: card.timeLeft.length > 0 ? card.timeLeft
+                     : card.closed ? "" : qsTr("not billing yet")
+                valueObjectName: "timeLeftValue"
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            visible: card.urls.length > 0
+            spacing: Theme.spacingXs
+            Label {
+                text: qsTr("Access")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+            }
+            Repeater {
+                model: card.urls
+                delegate: Label {
+                    required property string modelData
+                    text: "<a href=\"" + modelData + "\">" + modelData + "</a>"
+                    textFormat: Text.StyledText
+                    linkColor: Theme.accent
+                    onLinkActivated: (link) => Qt.openUrlExternally(link)
+                    HoverHandler { cursorShape: Qt.PointingHandCursor }
+                }
+            }
+        }
+
+        Rectangle {
+            objectName: "lowEscrowWarning"
+            Layout.fillWidth: true
+            visible: card.lowEscrow
+            implicitHeight: warningLabel.implicitHeight + 2 * Theme.spacingS
+            radius: Theme.radius
+            color: Theme.warningSoft
+            Label {
+                id: warningLabel
+                anchors.fill: parent
+                anchors.margins: Theme.spacingS
+                text: qsTr("The escrow runs dry in %1. Top up to keep the lease running.").arg(card.timeLeft)
+                color: Theme.warning
+                wrapMode: Text.Wrap
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            visible: card.canTopUp || card.canClose
+            spacing: Theme.spacingS
+
+            TextField {
+                id: topUpField
+                objectName: "topUpField"
+                visible: card.canTopUp
+                Layout.preferredWidth: Theme.fieldWidth
+                placeholderText: qsTr("Amount (USDC)")
+                onTextChanged: card.validation = text.length > 0 ? NodeHost.validateTopUp(text) : ""
+                onAccepted: topUpButton.clicked()
+            }
+            Button {
+                id: topUpButton
+                objectName: "topUpButton"
+                visible: card.canTopUp
+                text: qsTr("Top up")
+                enabled: topUpField.text.length > 0 && card.validation.length === 0
+                onClicked: {
+                    card.validation = NodeHost.topUpLease(card.leaseId, topUpField.text)
+                    if (card.validation.length === 0) topUpField.clear()
+                }
+            }
+            Label {
+                objectName: "topUpMessage"
+                Layout.fillWidth: true
+                text: card.validation
+                visible: text.length > 0
+                color: Theme.danger
+                elide: Text.ElideRight
+            }
+            Item { Layout.fillWidth: true; visible: card.validation.length === 0 }
+
+            Button {
+                objectName: "closeButton"
+                visible: card.canClose && !card.confirmingClose
+                text: qsTr("Close lease")
+                onClicked: card.confirmingClose = true
+            }
+            Label {
+                visible: card.confirmingClose
+                text: qsTr("Close this lease? The unused escrow goes back to you.")
+                color: Theme.danger
+            }
+            Button {
+                objectName: "confirmCloseButton"
+                visible: card.confirmingClose
+                text: qsTr("Yes, close")
+                onClicked: {
+                    card.confirmingClose = false
+                    card.validation = NodeHost.closeLease(card.leaseId)
+                }
+            }
+            Button {
+                objectName: "cancelCloseButton"
+                visible: card.confirmingClose
+                text: qsTr("Cancel")
+                onClicked: card.confirmingClose = false
+            }
+        }
+
+        Label {
+            objectName: "actionMessage"
+            Layout.fillWidth: true
+            visible: card.actionMessage.length > 0
+            text: card.actionMessage
+            color: card.actionFailed ? Theme.danger : Theme.textMuted
+            wrapMode: Text.Wrap
+        }
+    }
+}
