@@ -13,6 +13,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QLockFile>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -50,6 +51,17 @@ std::optional<Address> Node::named(const QString& name) const
 void Node::start()
 {
     if (!QDir().mkpath(m_config.datadir)) throw std::runtime_error("cannot create the data directory " + m_config.datadir.toStdString());
+    // Two nodes on one data directory would both write its chain; a crashed holder's lock is
+    // stale (its process is gone) and is taken over.
+    m_lock = std::make_unique<QLockFile>(QDir(m_config.datadir).filePath(QStringLiteral("node.lock")));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        throw std::runtime_error("the data directory " + m_config.datadir.toStdString() + " is in use by another Berth node (" +
+                                 app.toStdString() + ", pid " + std::to_string(pid) + ")");
+    }
     open_chain();
 
     if (m_config.rpc_enabled) {

@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 
+class QLockFile;
 class QNetworkAccessManager;
 
 namespace berth {
@@ -93,6 +94,7 @@ private:
 
     NodeConfig m_config;
     GenesisFile m_genesis;
+    std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Ledger> m_ledger;
     std::optional<PrivateKey> m_producer_key;

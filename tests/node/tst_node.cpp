@@ -29,6 +29,7 @@ private Q_SLOTS:
     void includedTransactionSurvivesRestart();
     void followerReachesProducersStateRoot();
     void badTransactionsGetExactRpcErrors();
+    void oneNodePerDataDirectory();
 
 private:
     std::unique_ptr<Node> start_node(const QString& datadir, bool rpc = false, QUrl follow = {});
@@ -200,6 +201,35 @@ void TestNode::badTransactionsGetExactRpcErrors()
     std::tie(status, reply) = post(tx_url, body_of(good));
     QCOMPARE(status, 202);
     QCOMPARE(reply["id"].toString(), QString::fromStdString(good.id().hex()));
+}
+
+void TestNode::oneNodePerDataDirectory()
+{
+    QTemporaryDir dir;
+    std::optional<std::uint64_t> height;
+    {
+        auto first = start_node(dir.path());
+        QTRY_VERIFY_WITH_TIMEOUT(first->tip().height >= 2, 10000);
+        NodeConfig config;
+        config.datadir = dir.path();
+        config.devnet = true;
+        config.rpc_enabled = false;
+        Node second(config);
+        try {
+            second.start();
+            QFAIL("a second node started on a data directory in use");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("in use by another Berth node")), e.what());
+        }
+        // The refused node touched nothing: the first one still produces.
+        const std::uint64_t before = first->tip().height;
+        QTRY_VERIFY_WITH_TIMEOUT(first->tip().height > before, 10000);
+        first->stop();
+        height = first->tip().height;
+    }
+    // Once the first node is gone, the directory is free again and keeps its chain.
+    auto again = start_node(dir.path());
+    QCOMPARE(again->tip().height, *height);
 }
 
 QTEST_GUILESS_MAIN(TestNode)
