@@ -1,6 +1,7 @@
 #include "jsonview.h"
 
 #include "jsonfields.h"
+#include "qtbytes.h"
 
 #include <escrow.h>
 
@@ -78,8 +79,7 @@ QJsonObject account(const Address& address, const Account& a)
                        {"stake_locked", json::amount_string(a.stake_locked)},
                        {"earnings", json::amount_string(a.earnings)},
                        {"nonce", id_string(a.nonce)},
-                       {"certificate", QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(a.certificate.data()),
-                                                                      static_cast<qsizetype>(a.certificate.size())).toBase64())}};
+                       {"certificate", QString::fromLatin1(to_qbytearray(a.certificate).toBase64())}};
 }
 
 QJsonObject event(std::uint64_t height, const Event& e)

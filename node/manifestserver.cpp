@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "manifeststore.h"
+#include "qtbytes.h"
 #include "tlsidentity.h"
 
 #include <hash.h>
@@ -116,7 +117,7 @@ bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
     const Account* owner = m_ledger.state().accounts.find(job->owner);
     const QByteArray client = tls ? tls->peerCertificate().toDer() : QByteArray();
     if (client.isEmpty() || !owner || owner->certificate.empty() ||
-        client != QByteArray(reinterpret_cast<const char*>(owner->certificate.data()), static_cast<qsizetype>(owner->certificate.size()))) {
+        client != to_qbytearray(owner->certificate)) {
         refuse(std::move(responder), Status::Forbidden, QStringLiteral("not_lease_owner"),
                QStringLiteral("the client certificate is not the registered certificate of lease %1's owner").arg(id));
         return true;

@@ -1,5 +1,7 @@
 #include "manifeststore.h"
 
+#include "qtbytes.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
@@ -22,7 +24,7 @@ QString ManifestStore::provider_directory(const QString& datadir, const QString&
 
 Hash256 ManifestStore::hash_of(const QByteArray& manifest)
 {
-    return Hash256::of(ByteView(reinterpret_cast<const std::uint8_t*>(manifest.constData()), static_cast<std::size_t>(manifest.size())));
+    return Hash256::of(as_byte_view(manifest));
 }
 
 QString ManifestStore::path(const Hash256& hash) const

@@ -4,6 +4,7 @@
 #include "manifestserver.h"
 #include "node.h"
 #include "processruntime.h"
+#include "qtbytes.h"
 
 #include <matchingengine.h>
 #include <transaction.h>
@@ -13,11 +14,6 @@
 namespace berth {
 
 namespace {
-
-QByteArray to_qbytes(const Bytes& bytes)
-{
-    return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
-}
 
 Access access_of(const QList<ReplicaStatus>& replicas)
 {
@@ -83,7 +79,7 @@ void ProviderAgent::start_endpoint()
 {
     const QString datadir = m_node.config().datadir;
     const Account* account = m_node.ledger().state().accounts.find(m_address);
-    const QByteArray on_chain = account ? to_qbytes(account->certificate) : QByteArray();
+    const QByteArray on_chain = account ? to_qbytearray(account->certificate) : QByteArray();
     try {
         m_identity = TlsIdentity::load(datadir, m_name);
         if (!m_identity || m_identity->der() != on_chain) {
@@ -308,7 +304,7 @@ void ProviderAgent::refresh_trusted_clients()
     for (const Address& owner : owners) {
         const Account* account = state.accounts.find(owner);
         if (account && !account->certificate.empty())
-            trusted.append(QSslCertificate(to_qbytes(account->certificate), QSsl::Der));
+            trusted.append(QSslCertificate(to_qbytearray(account->certificate), QSsl::Der));
     }
     m_server->set_trusted_clients(trusted);
 }

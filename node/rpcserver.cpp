@@ -5,6 +5,7 @@
 #include "jsonview.h"
 #include "logging.h"
 #include "node.h"
+#include "qtbytes.h"
 
 #include <decoder.h>
 #include <escrow.h>
@@ -173,7 +174,7 @@ void RpcServer::add_routes()
         const auto block = m_node.store().block(*height);
         if (!block) return error(Status::NotFound, "unknown_id", "no block at height " + text.toStdString());
         const Bytes data = block->encode();
-        return QHttpServerResponse("application/octet-stream", QByteArray(reinterpret_cast<const char*>(data.data()), static_cast<qsizetype>(data.size())));
+        return QHttpServerResponse("application/octet-stream", to_qbytearray(data));
     });
     m_server.route("/events", Method::Get, [this](const QHttpServerRequest& request) {
         const QUrlQuery query(request.url());

@@ -4,6 +4,7 @@
 #include "manifestclient.h"
 #include "manifeststore.h"
 #include "node.h"
+#include "qtbytes.h"
 #include "tlsidentity.h"
 
 namespace berth {
@@ -48,9 +49,7 @@ void TenantAgent::reupload(JobId lease)
         qCWarning(lcAgent).noquote() << "lease" << lease << ": its new provider has no registered certificate yet";
         return;
     }
-    const QSslCertificate pinned(QByteArray(reinterpret_cast<const char*>(provider_account->certificate.data()),
-                                            static_cast<qsizetype>(provider_account->certificate.size())),
-                                 QSsl::Der);
+    const QSslCertificate pinned(to_qbytearray(provider_account->certificate), QSsl::Der);
     auto* client = new ManifestClient(*identity, this);
     connect(client, &ManifestClient::uploadFinished, this, [client](JobId id, const ManifestReply& reply) {
         if (reply.accepted())
