@@ -65,6 +65,8 @@ public:
     /** The http:// base URL RPC listens on, or empty. */
     QUrl rpc_url() const { return m_rpc_url; }
     bool is_producer() const { return m_config.follow.isEmpty(); }
+    /** The agent that uploads this node's accounts' manifests; null when agents are off. */
+    TenantAgent* tenant() const { return m_tenant.get(); }
 
     /** Validates and queues a transaction; nullopt when accepted. */
     std::optional<Rejection> submit(const Transaction& tx);

@@ -88,7 +88,7 @@ void ProviderAgent::start_endpoint()
                 m_identity->save(datadir, m_name);
             }
             const QByteArray der = m_identity->der();
-            send(tx::PublishCertificate{Bytes(der.begin(), der.end())}, "certificate");
+            send(tx::PublishCertificate{to_bytes(der)}, "certificate");
         }
     } catch (const TlsIdentityError& e) {
         qCCritical(lcAgent).noquote() << m_name << "has no TLS identity, so it serves no manifests:" << e.what();

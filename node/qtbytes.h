@@ -18,4 +18,10 @@ inline ByteView as_byte_view(const QByteArray& bytes)
     return ByteView(reinterpret_cast<const std::uint8_t*>(bytes.constData()), static_cast<std::size_t>(bytes.size()));
 }
 
+inline Bytes to_bytes(const QByteArray& bytes)
+{
+    const ByteView view = as_byte_view(bytes);
+    return Bytes(view.begin(), view.end());
+}
+
 } // namespace berth

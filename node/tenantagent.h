@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include <set>
 #include <vector>
 
 namespace berth {
@@ -13,24 +14,38 @@ class Node;
 struct BlockHeader;
 
 /**
- * The user's side of a reassignment, running inside the node: when a job that was slashed
- * away from its provider is matched again and reaches LEASE_READY, it uploads the job's
- * manifest to the new provider over mTLS, so that the workload comes back without the user
- * doing anything. It acts for the accounts whose TLS identity is in this node's data
- * directory and uses the manifests berth-cli stored there when the order was made.
+ * The user's side of the manifest upload, running inside the node. When a job reaches
+ * LEASE_READY it uploads the job's manifest to the provider over mTLS: always after a
+ * reassignment, so that a workload slashed away from its provider comes back without the
+ * user doing anything, and for the first match too when the job was handed to it with
+ * upload_when_ready (the desktop app does that for the orders it makes). It acts for the
+ * accounts whose TLS identity is in this node's data directory and uses the manifests stored
+ * there when the order was made, and it reports each upload's progress.
  */
 class TenantAgent : public QObject
 {
     Q_OBJECT
 
 public:
+    /** Where one upload stands; the message says why for Failed. */
+    enum class UploadStage { Waiting, Uploading, Accepted, Failed };
+    Q_ENUM(UploadStage)
+
     explicit TenantAgent(Node& node);
+
+    /** Uploads `lease`'s manifest itself as soon as the lease is ready (at once if it already is). */
+    void upload_when_ready(JobId lease);
+
+Q_SIGNALS:
+    void uploadProgress(berth::JobId lease, berth::TenantAgent::UploadStage stage, const QString& message);
 
 private:
     void on_block(const BlockHeader& header, const std::vector<Event>& events);
-    void reupload(JobId lease);
+    void upload(JobId lease);
+    void report(JobId lease, UploadStage stage, const QString& message);
 
     Node& m_node;
+    std::set<JobId> m_first_uploads;
 };
 
 } // namespace berth

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Berth
 
 // One lease of the current identity: where it is in the lifecycle, what it costs, how long
-// the escrow lasts, its URLs, and the top-up and close actions with their results.
+// the escrow lasts, its URLs, and the top-up, update and close actions with their results.
 Rectangle {
     id: card
     required property string leaseId
@@ -24,6 +24,9 @@ Rectangle {
     required property bool lowEscrow
     required property bool canTopUp
     required property bool canClose
+    required property bool canUpdate
+    required property int replicas
+    required property string maxPricePerSecond
     required property string actionMessage
     required property bool actionFailed
     property bool selected: false
@@ -39,6 +42,7 @@ Rectangle {
     // The top-up field's problem, as NodeHost's validation states it.
     property string validation: ""
     property bool confirmingClose: false
+    property bool editingTerms: false
 
     TapHandler { onTapped: card.picked() }
 
@@ -232,6 +236,16 @@ Rectangle {
             Item { Layout.fillWidth: true; visible: card.validation.length === 0 }
 
             Button {
+                objectName: "updateButton"
+                visible: card.canUpdate && !card.confirmingClose && !card.editingTerms
+                text: qsTr("Update")
+                onClicked: {
+                    updateReplicas.value = card.replicas
+                    updatePrice.text = card.maxPricePerSecond
+                    card.editingTerms = true
+                }
+            }
+            Button {
                 objectName: "closeButton"
                 visible: card.canClose && !card.confirmingClose
                 text: qsTr("Close lease")
@@ -257,6 +271,45 @@ Rectangle {
                 text: qsTr("Cancel")
                 onClicked: card.confirmingClose = false
             }
+        }
+
+        // New terms for a running lease: replicas and max price, with the same instance type and manifest.
+        RowLayout {
+            objectName: "updateRow"
+            Layout.fillWidth: true
+            visible: card.editingTerms && card.canUpdate
+            spacing: Theme.spacingS
+            Label { text: qsTr("Replicas"); color: Theme.textMuted }
+            SpinBox {
+                id: updateReplicas
+                objectName: "updateReplicas"
+                from: 1
+                to: 16
+                editable: true
+            }
+            Label { text: qsTr("Max price (USDC/s)"); color: Theme.textMuted }
+            TextField {
+                id: updatePrice
+                objectName: "updateMaxPrice"
+                Layout.preferredWidth: Theme.fieldWidth
+                selectByMouse: true
+            }
+            Button {
+                objectName: "applyUpdateButton"
+                text: qsTr("Apply")
+                onClicked: {
+                    card.validation = NodeHost.updateLease(card.leaseId, updateReplicas.value.toString(), updatePrice.text)
+                    if (card.validation.length === 0) card.editingTerms = false
+                }
+            }
+            Button {
+                text: qsTr("Cancel")
+                onClicked: {
+                    card.editingTerms = false
+                    card.validation = ""
+                }
+            }
+            Item { Layout.fillWidth: true }
         }
 
         Label {

@@ -15,7 +15,7 @@ ApplicationWindow {
     color: Theme.background
     font.pixelSize: Theme.fontBody
 
-    // Which page the rail shows: 0 Marketplace, 1 Leases, 2 Node.
+    // Which page the rail shows: 0 Marketplace, 1 Deploy, 2 Leases, 3 Node.
     property int currentPage: 0
 
     palette.window: Theme.background
@@ -64,6 +64,7 @@ ApplicationWindow {
                 Repeater {
                     model: [
                         { title: qsTr("Marketplace"), name: "navMarketplace" },
+                        { title: qsTr("Deploy"), name: "navDeploy" },
                         { title: qsTr("Leases"), name: "navLeases" },
                         { title: qsTr("Node"), name: "navNode" }
                     ]
@@ -121,6 +122,9 @@ ApplicationWindow {
             currentIndex: window.currentPage
 
             MarketplacePage {}
+            DeployPage {
+                onShowLeases: window.currentPage = 2
+            }
             LeasesPage {}
             NodePage {}
         }

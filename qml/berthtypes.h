@@ -1,9 +1,11 @@
 #pragma once
 
+#include <deployflow.h>
 #include <eventlistmodel.h>
 #include <leaseeventproxy.h>
 #include <leaselistmodel.h>
 #include <nodehost.h>
+#include <orderprovidermodel.h>
 #include <providerfilterproxy.h>
 #include <providerlistmodel.h>
 
@@ -62,6 +64,20 @@ struct LeaseEventProxyForeign {
     QML_FOREIGN(berth::gui::LeaseEventProxy)
     QML_NAMED_ELEMENT(LeaseEventProxy)
     QML_UNCREATABLE("NodeHost.leaseEvents is the selected lease's event log")
+};
+
+struct DeployFlowForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::DeployFlow)
+    QML_NAMED_ELEMENT(DeployFlow)
+    QML_UNCREATABLE("NodeHost.deploy is the Deploy wizard")
+};
+
+struct OrderProviderModelForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::OrderProviderModel)
+    QML_NAMED_ELEMENT(OrderProviderModel)
+    QML_UNCREATABLE("NodeHost.deploy.bids and .excluded are an order's providers")
 };
 
 } // namespace berth::qml

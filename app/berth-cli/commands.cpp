@@ -9,6 +9,7 @@
 
 #include <manifest.h>
 #include <manifeststore.h>
+#include <qtbytes.h>
 #include <tlsidentity.h>
 
 #include <QDateTime>
@@ -558,7 +559,7 @@ void Commands::cert_create()
         }
     }();
     const QByteArray der = identity.der();
-    const TxOutcome outcome = send_from(from, tx::PublishCertificate{Bytes(der.begin(), der.end())});
+    const TxOutcome outcome = send_from(from, tx::PublishCertificate{to_bytes(der)});
     // Written once the chain holds it: the files are always the certificate peers will check against.
     try {
         identity.save(datadir(), from);

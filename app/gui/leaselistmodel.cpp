@@ -47,6 +47,9 @@ QHash<int, QByteArray> LeaseListModel::roleNames() const
         {BillingRole, "billing"},
         {CanTopUpRole, "canTopUp"},
         {CanCloseRole, "canClose"},
+        {CanUpdateRole, "canUpdate"},
+        {ReplicasRole, "replicas"},
+        {MaxPricePerSecondRole, "maxPricePerSecond"},
         {ActionMessageRole, "actionMessage"},
         {ActionFailedRole, "actionFailed"},
     };
@@ -80,6 +83,9 @@ QVariant LeaseListModel::data(const QModelIndex& index, int role) const
     case CanCloseRole:
         return job.state == JobState::CreateLease || job.state == JobState::LeaseReady || job.state == JobState::DeploymentConfirmed
             || job.state == JobState::UpdateLease;
+    case CanUpdateRole: return job.state == JobState::DeploymentConfirmed;
+    case ReplicasRole: return static_cast<int>(job.replicas);
+    case MaxPricePerSecondRole: return format_usdc(job.max_price_per_s);
     case ActionMessageRole: return e.action_message;
     case ActionFailedRole: return e.action_failed;
     default: return {};

@@ -48,6 +48,9 @@ public:
         BillingRole,
         CanTopUpRole,
         CanCloseRole,
+        CanUpdateRole,
+        ReplicasRole,
+        MaxPricePerSecondRole,
         ActionMessageRole,
         ActionFailedRole,
     };

@@ -13,11 +13,15 @@ QPointer<NodeHost> g_instance;
 }
 
 NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
-    : QObject(parent), m_config(std::move(config)), m_identity(identity)
+    : QObject(parent), m_config(std::move(config)), m_identity(identity),
+      m_deploy(m_providers, [this](const OrderRequest& request) { return post_order(request); })
 {
     qRegisterMetaType<NodeSnapshot>();
     qRegisterMetaType<BlockDelta>();
     qRegisterMetaType<LeaseRow>();
+    qRegisterMetaType<OrderRequest>();
+    qRegisterMetaType<OrderProgress>();
+    qRegisterMetaType<JobId>("berth::JobId");
     m_thread.setObjectName(QStringLiteral("berth-node"));
     m_lease_events.setSourceModel(&m_events);
     m_worker = std::make_unique<NodeWorker>(m_config, m_identity);
@@ -28,6 +32,10 @@ NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
     connect(m_worker.get(), &NodeWorker::blockApplied, this, &NodeHost::on_block, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::submitted, this, &NodeHost::transactionSubmitted, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::leaseActionDone, this, &NodeHost::on_lease_action, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::orderSubmitted, &m_deploy, &DeployFlow::on_submitted, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::orderCreated, &m_deploy, &DeployFlow::on_created, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::orderProgress, &m_deploy, &DeployFlow::on_progress, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::uploadProgress, this, &NodeHost::on_upload, Qt::QueuedConnection);
 }
 
 NodeHost::~NodeHost()
@@ -112,24 +120,62 @@ QString NodeHost::topUpLease(const QString& lease_id, const QString& amount)
     QString error;
     const auto value = parse_top_up(amount, &error);
     if (!value) return error;
-    return post_lease_action(lease_id, *value, tr("Sending top-up of %1 USDC…").arg(format_usdc(*value)));
+    return post_lease_action(lease_id, tx::DepositEscrow{lease_id.toULongLong(), *value},
+                             tr("Sending top-up of %1 USDC…").arg(format_usdc(*value)));
 }
 
 QString NodeHost::closeLease(const QString& lease_id)
 {
-    return post_lease_action(lease_id, Amount(0), tr("Sending close request…"));
+    return post_lease_action(lease_id, tx::CloseLease{lease_id.toULongLong()}, tr("Sending close request…"));
 }
 
-QString NodeHost::post_lease_action(const QString& lease_id, const Amount& amount, const QString& pending)
+QString NodeHost::updateLease(const QString& lease_id, const QString& replicas, const QString& max_price)
 {
-    bool ok = false;
-    const JobId job = lease_id.toULongLong(&ok);
-    if (!ok || job == 0 || m_leases.row_of(lease_id) < 0) return tr("Unknown lease: %1").arg(lease_id);
+    const LeaseRow* row = lease(lease_id);
+    if (!row) return tr("Unknown lease: %1").arg(lease_id);
+    if (const QString error = m_deploy.checkReplicas(replicas); !error.isEmpty()) return error;
+    QString error;
+    const auto price = parse_top_up(max_price, &error);
+    if (!price) return tr("Max price: %1").arg(error);
+    const std::uint32_t count = static_cast<std::uint32_t>(replicas.trimmed().toInt());
+    if (count == row->job.replicas && *price == row->job.max_price_per_s) return tr("These are the lease's current terms.");
+    const PendingUpdate terms{row->job.instance_type, count, row->job.manifest_hash, *price};
+    return post_lease_action(lease_id, tx::UpdateLease{row->job.id, terms},
+                             tr("Asking for %1 replica(s) at most %2 USDC/s…").arg(count).arg(format_usdc(*price)));
+}
+
+const LeaseRow* NodeHost::lease(const QString& lease_id) const
+{
+    const int row = m_leases.row_of(lease_id);
+    return row < 0 ? nullptr : &m_leases.entry(row).row;
+}
+
+QString NodeHost::post_lease_action(const QString& lease_id, tx::Payload payload, const QString& pending)
+{
+    if (!lease(lease_id)) return tr("Unknown lease: %1").arg(lease_id);
     if (!m_worker || !m_thread.isRunning() || !m_running) return tr("The node is not running.");
     m_leases.set_action_result(lease_id, pending, false);
-    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), job, amount] { worker->lease_action(job, amount); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker.get(), [worker = m_worker.get(), job = lease_id.toULongLong(), payload = std::move(payload)] { worker->lease_action(job, payload); },
+        Qt::QueuedConnection);
     return QString();
+}
+
+QString NodeHost::post_order(const OrderRequest& request)
+{
+    if (!m_worker || !m_thread.isRunning() || !m_running) return tr("The node is not running.");
+    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), request] { worker->create_order(request); }, Qt::QueuedConnection);
+    return QString();
+}
+
+void NodeHost::on_upload(JobId lease, TenantAgent::UploadStage stage, const QString& message)
+{
+    m_deploy.on_upload(lease, stage, message);
+    const QString id = QString::number(lease);
+    if (m_leases.row_of(id) < 0) return;
+    if (stage == TenantAgent::UploadStage::Uploading) m_leases.set_action_result(id, tr("Uploading the manifest over mutual TLS…"), false);
+    if (stage == TenantAgent::UploadStage::Accepted) m_leases.set_action_result(id, tr("The provider accepted the manifest."), false);
+    if (stage == TenantAgent::UploadStage::Failed) m_leases.set_action_result(id, tr("The manifest upload failed: %1").arg(message), true);
 }
 
 void NodeHost::on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message)

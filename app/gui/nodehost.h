@@ -1,6 +1,7 @@
 #pragma once
 
 #include "blockdelta.h"
+#include "deployflow.h"
 #include "eventlistmodel.h"
 #include "leaseeventproxy.h"
 #include "leaselistmodel.h"
@@ -8,6 +9,7 @@
 #include "providerlistmodel.h"
 
 #include <nodeconfig.h>
+#include <transaction.h>
 
 #include <QObject>
 #include <QString>
@@ -50,6 +52,8 @@ class NodeHost : public QObject
     /** The selected lease's events; QML sets its leaseId. */
     Q_PROPERTY(berth::gui::LeaseEventProxy* leaseEvents READ leaseEvents CONSTANT)
     Q_PROPERTY(QString identity READ identity CONSTANT)
+    /** The Deploy wizard: terms, validation, the order's bids and its way to a deployment. */
+    Q_PROPERTY(berth::gui::DeployFlow* deploy READ deploy CONSTANT)
 
 public:
     /** `identity` is the devnet demo account the GUI acts as: its leases are listed, its key signs lease actions. */
@@ -76,6 +80,11 @@ public:
     Q_INVOKABLE QString topUpLease(const QString& lease_id, const QString& amount);
     /** Asks the lease's provider to stop it (CloseLease); returns an error message or "" like topUpLease. */
     Q_INVOKABLE QString closeLease(const QString& lease_id);
+    /**
+     * Asks the lease's provider to run it with `replicas` replicas at most `max_price` USDC/s
+     * (UPDATE_LEASE, same instance type and manifest); returns an error message or "" like topUpLease.
+     */
+    Q_INVOKABLE QString updateLease(const QString& lease_id, const QString& replicas, const QString& max_price);
     /** The message for a top-up amount the user typed, or "" when it is a valid positive USDC amount. */
     Q_INVOKABLE QString validateTopUp(const QString& amount) const;
     /** Parses a positive USDC amount with at most six decimals; nullopt (and `error` set) otherwise. */
@@ -96,6 +105,7 @@ public:
     EventListModel* events() { return &m_events; }
     LeaseListModel* leases() { return &m_leases; }
     LeaseEventProxy* leaseEvents() { return &m_lease_events; }
+    DeployFlow* deploy() { return &m_deploy; }
     QString identity() const { return m_identity; }
 
     QThread* node_thread() { return &m_thread; }
@@ -118,8 +128,13 @@ private:
     void on_failed(const QString& message);
     void on_block(const BlockDelta& delta);
     void on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message);
-    /** Validates the lease id and queues the action on the node thread; amount 0 closes. */
-    QString post_lease_action(const QString& lease_id, const Amount& amount, const QString& pending);
+    /** The identity's lease with this id, or null. */
+    const LeaseRow* lease(const QString& lease_id) const;
+    /** Validates the lease id and queues the signed action on the node thread. */
+    QString post_lease_action(const QString& lease_id, tx::Payload payload, const QString& pending);
+    /** Queues the Deploy wizard's order on the node thread; returns why not when the node is not running. */
+    QString post_order(const OrderRequest& request);
+    void on_upload(JobId lease, TenantAgent::UploadStage stage, const QString& message);
 
     NodeConfig m_config;
     QString m_identity;
@@ -129,6 +144,7 @@ private:
     EventListModel m_events;
     LeaseListModel m_leases;
     LeaseEventProxy m_lease_events;
+    DeployFlow m_deploy;
     BlockSummary m_block;
     std::uint64_t m_block_ms = 0;
     QString m_chain_id;

@@ -1,8 +1,14 @@
 #include "nodeworker.h"
 
 #include <devnet.h>
+#include <manifest.h>
+#include <manifeststore.h>
+#include <matchingengine.h>
+#include <tlsidentity.h>
 #include <node.h>
 #include <transaction.h>
+
+#include <qtbytes.h>
 
 #include <QThread>
 
@@ -42,6 +48,7 @@ void NodeWorker::start()
     m_node_thread.store(m_node->thread());
     connect(m_node.get(), &Node::blockCommitted, this, &NodeWorker::on_block);
     connect(m_node.get(), &Node::fatalError, this, &NodeWorker::failed);
+    if (TenantAgent* tenant = m_node->tenant()) connect(tenant, &TenantAgent::uploadProgress, this, &NodeWorker::uploadProgress);
 
     NodeSnapshot snapshot;
     snapshot.block = summary(m_node->tip());
@@ -81,6 +88,109 @@ void NodeWorker::on_block(const BlockHeader& header, const std::vector<Event>& e
     for (const JobId id : touched_jobs)
         if (const Job* job = state.jobs.find(id); job && job->owner == m_owner) delta.changed_leases.push_back(LeaseRow::from(*job, state));
     Q_EMIT blockApplied(delta);
+    follow_order(header);
+}
+
+PrivateKey NodeWorker::signing_key() const { return Devnet::demo_key(m_identity); }
+
+void NodeWorker::ensure_certificate(const PrivateKey& key)
+{
+    const QString& datadir = m_config.datadir;
+    std::optional<TlsIdentity> identity = TlsIdentity::find(datadir, m_owner);
+    const Account* account = m_node->ledger().state().accounts.find(m_owner);
+    if (identity && account && account->certificate == to_bytes(identity->der())) return;
+    if (!identity) {
+        identity = TlsIdentity::generate(m_owner);
+        identity->save(datadir, m_identity);
+    }
+    const QByteArray der = identity->der();
+    const Transaction tx = Transaction::make(m_node->ledger().params().chain_id, key, m_node->next_nonce(m_owner),
+                                             tx::PublishCertificate{to_bytes(der)});
+    if (const auto rejection = m_node->submit(tx))
+        throw std::runtime_error("the certificate was refused (" + rejection->code + "): " + rejection->message);
+}
+
+void NodeWorker::create_order(const OrderRequest& request)
+{
+    if (!m_node) {
+        Q_EMIT orderSubmitted(QStringLiteral("unavailable"), tr("The node is not running."));
+        return;
+    }
+    try {
+        Manifest::parse(request.manifest);
+        const Hash256 manifest_hash = ManifestStore(ManifestStore::user_directory(m_config.datadir)).save(request.manifest);
+        const PrivateKey key = signing_key();
+        // The provider will only take the manifest over mTLS from the certificate the chain holds for us.
+        ensure_certificate(key);
+        tx::CreateOrder order{request.instance_type.toStdString(), request.replicas, request.max_price_per_s, manifest_hash, std::string(),
+                              request.deposit};
+        const Transaction tx = Transaction::make(m_node->ledger().params().chain_id, key, m_node->next_nonce(m_owner), std::move(order));
+        if (const auto rejection = m_node->submit(tx)) {
+            Q_EMIT orderSubmitted(QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
+            return;
+        }
+        m_pending_order = tx.id();
+        m_tracked_job = 0;
+        Q_EMIT orderSubmitted(QString(), QString());
+    } catch (const ManifestError& e) {
+        Q_EMIT orderSubmitted(QStringLiteral("invalid_manifest"), QString::fromUtf8(e.what()));
+    } catch (const std::exception& e) {
+        Q_EMIT orderSubmitted(QStringLiteral("internal"), QString::fromUtf8(e.what()));
+    }
+}
+
+void NodeWorker::follow_order(const BlockHeader& header)
+{
+    if (m_pending_order) {
+        const TxStatus status = m_node->status(*m_pending_order);
+        if (status.kind == TxStatus::Kind::Rejected) {
+            m_pending_order.reset();
+            Q_EMIT orderSubmitted(QString::fromStdString(status.code), QString::fromStdString(status.message));
+        } else if (status.kind == TxStatus::Kind::Included && status.created_job != 0) {
+            m_pending_order.reset();
+            m_tracked_job = status.created_job;
+            if (TenantAgent* tenant = m_node->tenant()) tenant->upload_when_ready(m_tracked_job);
+            Q_EMIT orderCreated(m_tracked_job);
+        }
+    }
+    if (m_tracked_job == 0) return;
+    const Job* job = m_node->ledger().state().jobs.find(m_tracked_job);
+    if (!job) return;
+    Q_EMIT orderProgress(progress_of(*job, header.height));
+    // Past confirmation the Leases page follows it; the wizard needs nothing more.
+    if (job->is_final() || job->state == JobState::DeploymentConfirmed) m_tracked_job = 0;
+}
+
+OrderProgress NodeWorker::progress_of(const Job& job, std::uint64_t height) const
+{
+    const State& state = m_node->ledger().state();
+    const auto name_of = [&state](const Address& address) {
+        const Provider* provider = state.providers.find(address);
+        return provider ? QString::fromStdString(provider->name) : QString::fromStdString(address.str());
+    };
+    OrderProgress progress;
+    progress.job = job;
+    progress.height = height;
+    if (!job.provider.is_null()) progress.provider_name = name_of(job.provider);
+    std::set<Address> bidders;
+    for (const Bid& bid : job.bids) {
+        bidders.insert(bid.provider);
+        progress.bids.push_back(OrderProviderRow{QString::fromStdString(bid.provider.str()), name_of(bid.provider), bid.price_per_s, QString()});
+    }
+    if (job.state != JobState::ProviderLookup) return progress;
+    // "Why no bids": every provider that has not bid, with the matching rule that keeps it out.
+    const MatchingEngine engine(state);
+    for (const auto& [address, provider] : state.providers.rows()) {
+        if (bidders.count(address) != 0) continue;
+        const auto offer = provider.offers.find(job.instance_type);
+        const Amount price = offer == provider.offers.end() ? Amount(0) : offer->second.price_per_s * job.replicas;
+        const auto why = engine.ineligibility(job, address, price);
+        ++progress.excluded_total;
+        if (progress.excluded.size() < OrderProgress::max_excluded_rows)
+            progress.excluded.push_back(OrderProviderRow{QString::fromStdString(address.str()), QString::fromStdString(provider.name), price,
+                                                         why ? QString::fromUtf8(why->what()) : tr("eligible, has not bid yet")});
+    }
+    return progress;
 }
 
 void NodeWorker::submit(const QByteArray& encoded_transaction)
@@ -102,7 +212,7 @@ void NodeWorker::submit(const QByteArray& encoded_transaction)
     }
 }
 
-void NodeWorker::lease_action(JobId job, const Amount& amount)
+void NodeWorker::lease_action(JobId job, const tx::Payload& payload)
 {
     const QString lease_id = QString::number(job);
     if (!m_node) {
@@ -110,9 +220,8 @@ void NodeWorker::lease_action(JobId job, const Amount& amount)
         return;
     }
     try {
-        const PrivateKey key = Devnet::demo_key(m_identity);
-        tx::Payload payload = amount > 0 ? tx::Payload(tx::DepositEscrow{job, amount}) : tx::Payload(tx::CloseLease{job});
-        const Transaction tx = Transaction::make(m_node->ledger().params().chain_id, key, m_node->next_nonce(m_owner), std::move(payload));
+        const PrivateKey key = signing_key();
+        const Transaction tx = Transaction::make(m_node->ledger().params().chain_id, key, m_node->next_nonce(m_owner), payload);
         if (const auto rejection = m_node->submit(tx))
             Q_EMIT leaseActionDone(lease_id, QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
         else

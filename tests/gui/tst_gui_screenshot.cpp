@@ -1,7 +1,4 @@
-#include <nodehost.h>
-
-#include <devnet.h>
-#include <transaction.h>
+#include "guisession.h"
 
 #include <QDir>
 #include <QImage>
@@ -19,11 +16,13 @@ Q_IMPORT_QML_PLUGIN(BerthPlugin)
 
 using namespace berth;
 using namespace berth::gui;
+using berth::test::GuiSession;
 
 /**
- * Renders the real Main.qml window offscreen against a devnet node, after a real order has
- * been leased, and writes marketplace.png, leases.png and node.png to $BERTH_SCREENSHOT_DIR (or a
- * temporary folder it prints). Each image must hold an actual rendered page, not a blank one.
+ * Renders the real Main.qml window offscreen against a devnet node, after a real deployment
+ * made through the Deploy wizard, and writes one PNG per page, named after it, to
+ * $BERTH_SCREENSHOT_DIR (or a temporary folder it prints). Each image must hold an actual
+ * rendered page: not blank, and unlike every other page.
  */
 class TestGuiScreenshot : public QObject
 {
@@ -31,7 +30,7 @@ class TestGuiScreenshot : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void marketplaceAndNodePages();
+    void everyPageAfterADeployment();
     void germanTranslationIsBuiltIn();
 
 private:
@@ -52,10 +51,8 @@ void TestGuiScreenshot::check_not_blank(const QImage& image, const QString& what
     QVERIFY2(colours.size() > 16, qPrintable(QStringLiteral("%1 has only %2 colours").arg(what).arg(colours.size())));
 }
 
-void TestGuiScreenshot::marketplaceAndNodePages()
+void TestGuiScreenshot::everyPageAfterADeployment()
 {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
     QString out_dir = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
     QTemporaryDir fallback;
     if (out_dir.isEmpty()) {
@@ -64,72 +61,35 @@ void TestGuiScreenshot::marketplaceAndNodePages()
     }
     QVERIFY(QDir().mkpath(out_dir));
 
-    NodeConfig config;
-    config.datadir = QDir(dir.path()).filePath(QStringLiteral("devnet"));
-    config.devnet = true;
-    config.block_ms = 250;
-    NodeHost host(config);
-    NodeHost::set_instance(&host);
-    host.start();
+    GuiSession session;
+    QString error;
+    QVERIFY2(session.start(&error), qPrintable(error));
+    QCOMPARE(session.window()->size(), QSize(1280, 800));
+    QTRY_VERIFY_WITH_TIMEOUT(session.host().providers()->count() > 0, 20000);
 
-    QQmlApplicationEngine engine;
-    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Berth/Main.qml")));
-    QCOMPARE(engine.rootObjects().size(), 1);
-    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-    QVERIFY(window);
-    QCOMPARE(window->size(), QSize(1280, 800));
+    // A real deployment through the wizard, so every page shows its effects.
+    QVERIFY2(session.deploy(QStringLiteral("cpu.small"), QStringLiteral("0.0001"), QStringLiteral("5"), &error), qPrintable(error));
+    DeployFlow* flow = session.host().deploy();
+    QTRY_VERIFY_WITH_TIMEOUT(flow->stage() == DeployFlow::Stage::Deployed || flow->stage() == DeployFlow::Stage::Failed, 90000);
+    QVERIFY2(flow->stage() == DeployFlow::Stage::Deployed, qPrintable(flow->error()));
 
-    QTRY_VERIFY_WITH_TIMEOUT(host.providers()->loaded(), 20000);
-    QVERIFY2(host.error().isEmpty(), qPrintable(host.error()));
-
-    // A real order, so the pages show a lease's effects: a busy provider and lifecycle events.
-    const PrivateKey alice = Devnet::demo_key(QStringLiteral("alice"));
-    tx::CreateOrder order;
-    order.instance_type = "cpu.small";
-    order.max_price_per_s = 20;
-    order.manifest_hash = Hash256::of(as_bytes("screenshot manifest"));
-    order.deposit = 5'000'000;
-    const Bytes encoded = Transaction::make(host.chainId().toStdString(), alice, 0, order).encode();
-    QSignalSpy submitted(&host, &NodeHost::transactionSubmitted);
-    host.submit(QByteArray(reinterpret_cast<const char*>(encoded.data()), static_cast<qsizetype>(encoded.size())));
-    QVERIFY(submitted.wait(10000));
-    QVERIFY2(submitted.first().at(1).toString().isEmpty(), qPrintable(submitted.first().at(2).toString()));
-    auto leased = [&host] {
-        for (int r = 0; r < host.providers()->rowCount(); ++r)
-            if (host.providers()->index(r).data(ProviderListModel::ActiveJobsRole).toInt() > 0) return true;
-        return false;
+    const QList<std::pair<QString, QString>> pages = {
+        {QStringLiteral("deploy"), QStringLiteral("navDeploy")}, {QStringLiteral("marketplace"), QStringLiteral("navMarketplace")},
+        {QStringLiteral("leases"), QStringLiteral("navLeases")}, {QStringLiteral("node"), QStringLiteral("navNode")},
     };
-    QTRY_VERIFY_WITH_TIMEOUT(leased(), 20000);
-    QTest::qWait(600);
-
-    const QImage marketplace = window->grabWindow();
-    check_not_blank(marketplace, QStringLiteral("marketplace.png"));
-    const QString marketplace_path = QDir(out_dir).filePath(QStringLiteral("marketplace.png"));
-    QVERIFY(marketplace.save(marketplace_path));
-
-    // The Leases page, once alice's lease is at least LEASE_READY.
-    QTRY_VERIFY_WITH_TIMEOUT(host.leases()->rowCount() == 1
-                                 && host.leases()->index(0).data(LeaseListModel::StateRole).toString() == QStringLiteral("LEASE_READY"),
-                             20000);
-    QVERIFY(window->setProperty("currentPage", 1));
-    QTest::qWait(600);
-    const QImage leases = window->grabWindow();
-    check_not_blank(leases, QStringLiteral("leases.png"));
-    const QString leases_path = QDir(out_dir).filePath(QStringLiteral("leases.png"));
-    QVERIFY(leases.save(leases_path));
-    QVERIFY(marketplace != leases);
-
-    QVERIFY(window->setProperty("currentPage", 2));
-    QTest::qWait(600);
-    const QImage node = window->grabWindow();
-    check_not_blank(node, QStringLiteral("node.png"));
-    const QString node_path = QDir(out_dir).filePath(QStringLiteral("node.png"));
-    QVERIFY(node.save(node_path));
-    QVERIFY(marketplace != node);
-    qInfo().noquote() << "screenshots:" << marketplace_path << leases_path << node_path;
-
-    host.shutdown();
+    QList<QImage> taken;
+    QStringList paths;
+    for (const auto& [name, rail_entry] : pages) {
+        QVERIFY2(session.show_page(rail_entry), qPrintable(rail_entry));
+        QTest::qWait(400);
+        const QImage image = session.window()->grabWindow();
+        check_not_blank(image, name + QStringLiteral(".png"));
+        for (const QImage& other : taken) QVERIFY2(image != other, qPrintable(name + QStringLiteral(" looks like another page")));
+        taken.append(image);
+        paths.append(QDir(out_dir).filePath(name + QStringLiteral(".png")));
+        QVERIFY(image.save(paths.last()));
+    }
+    qInfo().noquote() << "screenshots:" << paths.join(QLatin1Char(' '));
 }
 
 void TestGuiScreenshot::germanTranslationIsBuiltIn()

@@ -1,0 +1,131 @@
+#include "guisession.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtTest>
+
+Q_IMPORT_QML_PLUGIN(BerthPlugin)
+
+using namespace berth;
+using namespace berth::gui;
+using berth::test::GuiSession;
+
+/**
+ * The app end to end, as a user drives it: in the real window (offscreen) the Deploy wizard
+ * takes an instance type, a max price, a bundled manifest and a deposit; the order gets bids,
+ * a winner, its manifest uploaded over mTLS by the app itself and a confirmed deployment; the
+ * Leases page then shows DEPLOYMENT_CONFIRMED with a URL that answers HTTP 200; scaling it to
+ * two replicas from its card doubles its price, and closing it from the card ends it with the
+ * reason "user".
+ */
+class TestGuiDeploy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QQuickStyle::setStyle(QStringLiteral("Fusion")); }
+    void wizardToConfirmedDeploymentAndClose();
+    void wizardRefusesBadInput();
+};
+
+void TestGuiDeploy::wizardToConfirmedDeploymentAndClose()
+{
+    GuiSession session;
+    QString error;
+    QVERIFY2(session.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(session.host().providers()->count() > 0, 20000);
+    DeployFlow* flow = session.host().deploy();
+
+    QVERIFY2(session.deploy(QStringLiteral("cpu.small"), QStringLiteral("0.0001"), QStringLiteral("5"), &error), qPrintable(error));
+    QCOMPARE(session.item(QStringLiteral("deploySubmitError")), nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(flow->stage() != DeployFlow::Stage::Submitting, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(flow->stage() == DeployFlow::Stage::Deployed || flow->stage() == DeployFlow::Stage::Failed, 90000);
+    QVERIFY2(flow->stage() == DeployFlow::Stage::Deployed, qPrintable(flow->error()));
+    QVERIFY(!flow->winnerName().isEmpty());
+    QVERIFY(flow->bids()->count() >= 1);
+    QVERIFY(!flow->urls().isEmpty());
+    const QString lease_id = flow->orderId();
+
+    // The Leases page, reached from the wizard, shows the deployment and where it answers.
+    QVERIFY(session.click(QStringLiteral("deployShowLeases")));
+    QTRY_COMPARE(session.window()->property("currentPage").toInt(), 2);
+    QQuickItem* card = session.item(QStringLiteral("leaseCard_") + lease_id);
+    QVERIFY(card);
+    QQuickItem* state = GuiSession::find_visible(card, QStringLiteral("leaseStateLabel"));
+    QVERIFY(state);
+    QTRY_COMPARE(state->property("text").toString(), QStringLiteral("DEPLOYMENT_CONFIRMED"));
+    const LeaseListModel* leases = session.host().leases();
+    const QModelIndex row = leases->index(leases->row_of(lease_id));
+    const QStringList urls = row.data(LeaseListModel::UrlsRole).toStringList();
+    QVERIFY(!urls.isEmpty());
+
+    QNetworkAccessManager network;
+    QNetworkReply* reply = network.get(QNetworkRequest(QUrl(urls.first())));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(reply->readAll().contains("Hello from Berth"));
+    reply->deleteLater();
+
+    const auto card_item = [card](const QString& name) { return GuiSession::find_visible(card, name); };
+    const auto lease_data = [leases, lease_id](int role) { return leases->index(leases->row_of(lease_id)).data(role); };
+
+    // Scale to two replicas from the card: the provider applies it and the price doubles.
+    const QString price_before = lease_data(LeaseListModel::PricePerSecondRole).toString();
+    QVERIFY(session.click(card_item(QStringLiteral("updateButton"))));
+    QTRY_VERIFY(card_item(QStringLiteral("updateRow")) != nullptr);
+    card_item(QStringLiteral("updateReplicas"))->setProperty("value", 2);
+    QVERIFY(session.click(card_item(QStringLiteral("applyUpdateButton"))));
+    QTRY_VERIFY_WITH_TIMEOUT(lease_data(LeaseListModel::ReplicasRole).toInt() == 2
+                                 && lease_data(LeaseListModel::StateRole).toString() == QStringLiteral("DEPLOYMENT_CONFIRMED"),
+                             30000);
+    QCOMPARE(lease_data(LeaseListModel::UrlsRole).toStringList().size(), 2);
+    const Amount before = parse_amount(price_before.toStdString(), 6);
+    QCOMPARE(parse_amount(lease_data(LeaseListModel::PricePerSecondRole).toString().toStdString(), 6), before * 2);
+
+    // Close from the card, with its confirmation.
+    QVERIFY(session.click(card_item(QStringLiteral("closeButton"))));
+    QTRY_VERIFY(card_item(QStringLiteral("confirmCloseButton")) != nullptr);
+    QVERIFY(session.click(card_item(QStringLiteral("confirmCloseButton"))));
+    QTRY_VERIFY_WITH_TIMEOUT(leases->index(leases->row_of(lease_id)).data(LeaseListModel::StateRole).toString() == QStringLiteral("LEASE_CLOSED"),
+                             30000);
+    QCOMPARE(leases->index(leases->row_of(lease_id)).data(LeaseListModel::CloseReasonRole).toString(), QStringLiteral("user"));
+}
+
+void TestGuiDeploy::wizardRefusesBadInput()
+{
+    GuiSession session;
+    QString error;
+    QVERIFY2(session.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(session.host().providers()->count() > 0, 20000);
+    QVERIFY(session.show_page(QStringLiteral("navDeploy")));
+
+    // A max price that is not an amount keeps step 1 closed and says why.
+    QVERIFY(session.type(QStringLiteral("deployMaxPrice"), QStringLiteral("0.0000001")));
+    QQuickItem* price_error = session.item(QStringLiteral("deployPriceError"));
+    QVERIFY(price_error);
+    QCOMPARE(price_error->property("text").toString(), QStringLiteral("USDC has at most 6 decimals."));
+    QVERIFY(!session.item(QStringLiteral("deployNext1"))->isEnabled());
+
+    // A price below every offer is allowed, but the wizard warns that no provider could bid.
+    QVERIFY(session.type(QStringLiteral("deployMaxPrice"), QStringLiteral("0.000001")));
+    QVERIFY(session.item(QStringLiteral("deployMarketHint"))->property("text").toString().contains(QStringLiteral("no provider could bid")));
+    QVERIFY(session.click(QStringLiteral("deployNext1")));
+
+    // A manifest error names the field and the line it is on.
+    QVERIFY(session.click(QStringLiteral("deployUseTemplate")));
+    QQuickItem* editor = session.item(QStringLiteral("deployManifest"));
+    QVERIFY(editor);
+    editor->setProperty("text", editor->property("text").toString().replace(QStringLiteral("[80]"), QStringLiteral("[70000]")));
+    QQuickItem* manifest_error = session.item(QStringLiteral("deployManifestError"));
+    QVERIFY(manifest_error);
+    const QString message = manifest_error->property("text").toString();
+    QVERIFY2(message.startsWith(QStringLiteral("Line 8: services[0].ports[0]")), qPrintable(message));
+    QVERIFY(!session.item(QStringLiteral("deployNext2"))->isEnabled());
+}
+
+QTEST_MAIN(TestGuiDeploy)
+#include "tst_gui_deploy.moc"
