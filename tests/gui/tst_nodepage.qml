@@ -35,7 +35,7 @@ Item {
             compare(child("blockTimeValue").text, "200 ms")
             compare(child("stateRootValue").text.length, 64)
             verify(child("rpcUrlValue").text.startsWith("http://127.0.0.1:"))
-            verify(child("dataDirectoryValue").text.endsWith("devnet"))
+            verify(/devnet-[0-9]+$/.test(child("dataDirectoryValue").text), child("dataDirectoryValue").text)
             compare(child("nodeStateLabel").text, "Producing blocks on berth-devnet")
         }
     }

@@ -15,8 +15,9 @@
 Q_IMPORT_QML_PLUGIN(BerthPlugin)
 
 /**
- * Runs the QML tests in tests/gui against a real devnet node: the setup starts one NodeHost
- * on a temporary data directory and makes it the NodeHost singleton the pages bind to. The
+ * Runs the QML tests in tests/gui against a real devnet node: for each test file the setup
+ * starts a NodeHost on a fresh temporary data directory and makes it the NodeHost singleton
+ * the pages bind to. The
  * tests reach this object as the singleton TestSetup (import BerthTest), to act as a user
  * would elsewhere (place an order).
  */
@@ -35,9 +36,11 @@ public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine* engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        if (m_host) return;
+        // Each test file gets a devnet of its own, so that no file sees another's orders.
+        if (m_host) m_host->shutdown();
+        m_orders = 0;
         berth::NodeConfig config;
-        config.datadir = QDir(m_dir.path()).filePath(QStringLiteral("devnet"));
+        config.datadir = QDir(m_dir.path()).filePath(QStringLiteral("devnet-%1").arg(++m_files));
         config.devnet = true;
         config.block_ms = 200;
         m_host = std::make_unique<berth::gui::NodeHost>(config);
@@ -67,6 +70,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<berth::gui::NodeHost> m_host;
     std::uint64_t m_orders = 0;
+    int m_files = 0;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(berth_qml, QmlSetup)
