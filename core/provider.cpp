@@ -10,7 +10,7 @@ void Provider::encode(Encoder& out) const
 {
     out.str(name).str(region).str(endpoint).u32(static_cast<std::uint32_t>(offers.size()));
     for (const auto& [type, offer] : offers) out.str(type).amount(offer.price_per_s).u32(offer.capacity).u32(offer.used);
-    out.u32(active_jobs).u32(slashes).u64(registered_at_ms);
+    out.u32(active_jobs).u32(slashes).u32(jobs_served).u64(registered_at_ms);
 }
 
 Provider Provider::decode(Decoder& in)
@@ -30,6 +30,7 @@ Provider Provider::decode(Decoder& in)
     }
     p.active_jobs = in.u32("active_jobs");
     p.slashes = in.u32("slashes");
+    p.jobs_served = in.u32("jobs_served");
     p.registered_at_ms = in.u64("registered_at_ms");
     return p;
 }

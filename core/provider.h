@@ -23,7 +23,7 @@ struct Offer {
 
 /**
  * A registered provider: how it is described in the marketplace, its offers by instance type,
- * and its record (jobs served now, slashes suffered). Its stake lives in its Account.
+ * and its record (jobs served now and ever, slashes suffered). Its stake lives in its Account.
  */
 struct Provider {
     std::string name;
@@ -32,6 +32,8 @@ struct Provider {
     std::map<std::string, Offer> offers;
     std::uint32_t active_jobs = 0;
     std::uint32_t slashes = 0;
+    /** Every job it was ever matched to; with slashes it gives the auditors' score of its service. */
+    std::uint32_t jobs_served = 0;
     std::uint64_t registered_at_ms = 0;
 
     void encode(Encoder& out) const;

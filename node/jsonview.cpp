@@ -65,6 +65,7 @@ QJsonObject provider(const Address& address, const Provider& p, const Account* a
                        {"stake", json::amount_string(account ? account->stake : Amount(0))},
                        {"stake_locked", json::amount_string(account ? account->stake_locked : Amount(0))},
                        {"slashes", static_cast<int>(p.slashes)},
+                       {"jobs_served", static_cast<int>(p.jobs_served)},
                        {"active_jobs", static_cast<int>(p.active_jobs)},
                        {"registered_at_ms", id_string(p.registered_at_ms)}};
 }

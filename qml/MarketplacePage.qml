@@ -16,7 +16,7 @@ Item {
                                      || proxy.maxPrice.length > 0 || proxy.search.length > 0
 
     // Column widths shared by the header and the rows.
-    readonly property var columnWidths: [140, 86, 124, 80, 74, 46, 90, 56, 40]
+    readonly property var columnWidths: [132, 80, 118, 76, 66, 42, 86, 52, 50, 40]
 
     ProviderFilterProxy {
         id: proxy
@@ -192,6 +192,7 @@ Item {
                                     { title: qsTr("Free"), key: ProviderFilterProxy.SortByFreeCapacity },
                                     { title: qsTr("Stake (POND)"), key: ProviderFilterProxy.SortByStake },
                                     { title: qsTr("Slashes"), key: ProviderFilterProxy.SortBySlashes },
+                                    { title: qsTr("Score"), key: -1 },
                                     { title: qsTr("Jobs"), key: -1 }
                                 ]
                                 delegate: Label {
@@ -252,6 +253,7 @@ Item {
                             required property string stake
                             required property string stakeLocked
                             required property int slashes
+                            required property string auditorScore
                             required property int activeJobs
                             readonly property bool selected: address === page.selectedAddress
 
@@ -351,7 +353,14 @@ Item {
                                     font.bold: row.slashes > 0
                                 }
                                 Label {
+                                    objectName: "auditorScoreLabel"
                                     width: page.columnWidths[8]
+                                    anchors.verticalCenter: parent.verticalCenter
+                                    text: row.auditorScore
+                                    color: row.slashes > 0 ? Theme.danger : Theme.text
+                                }
+                                Label {
+                                    width: page.columnWidths[9]
                                     anchors.verticalCenter: parent.verticalCenter
                                     text: row.activeJobs
                                     color: Theme.text

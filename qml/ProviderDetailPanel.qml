@@ -76,6 +76,16 @@ Rectangle {
                     text: panel.hasProvider ? panel.provider.slashes : ""
                     color: panel.hasProvider && panel.provider.slashes > 0 ? Theme.danger : Theme.text
                 }
+                Label { text: qsTr("Auditor score"); color: Theme.textMuted }
+                Label {
+                    objectName: "detailAuditorScore"
+                    Layout.fillWidth: true
+                    text: panel.hasProvider ? (panel.provider.jobsServed > 0
+                          ? qsTr("%1 (%2 jobs served, %3 slashed)").arg(panel.provider.auditorScore).arg(panel.provider.jobsServed).arg(panel.provider.slashes)
+                          : qsTr("no jobs served yet")) : ""
+                    color: Theme.text
+                    wrapMode: Text.Wrap
+                }
                 Label { text: qsTr("Active jobs"); color: Theme.textMuted }
                 Label { text: panel.hasProvider ? panel.provider.activeJobs : ""; color: Theme.text }
             }

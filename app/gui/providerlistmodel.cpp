@@ -30,6 +30,8 @@ QHash<int, QByteArray> ProviderListModel::roleNames() const
         {StakeLockedRole, "stakeLocked"},
         {SlashesRole, "slashes"},
         {ActiveJobsRole, "activeJobs"},
+        {JobsServedRole, "jobsServed"},
+        {AuditorScoreRole, "auditorScore"},
     };
 }
 
@@ -54,6 +56,10 @@ QVariant ProviderListModel::data(const QModelIndex& index, int role) const
     case StakeLockedRole: return e.stake_locked;
     case SlashesRole: return static_cast<int>(e.row.slashes);
     case ActiveJobsRole: return static_cast<int>(e.row.active_jobs);
+    case JobsServedRole: return static_cast<int>(e.row.jobs_served);
+    case AuditorScoreRole:
+        if (e.row.jobs_served == 0) return QStringLiteral("—");
+        return QStringLiteral("%1%").arg(100 * (e.row.jobs_served - std::min(e.row.slashes, e.row.jobs_served)) / e.row.jobs_served);
     default: return {};
     }
 }

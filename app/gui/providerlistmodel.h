@@ -46,6 +46,9 @@ public:
         StakeLockedRole,
         SlashesRole,
         ActiveJobsRole,
+        JobsServedRole,
+        /** The auditors' score: the share of its jobs served without a slash, "—" before its first job. */
+        AuditorScoreRole,
     };
     Q_ENUM(Role)
 

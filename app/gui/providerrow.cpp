@@ -19,6 +19,7 @@ ProviderRow ProviderRow::from(const Address& address, const Provider& provider, 
         row.stake_locked = account->stake_locked;
     }
     row.slashes = provider.slashes;
+    row.jobs_served = provider.jobs_served;
     row.active_jobs = provider.active_jobs;
     return row;
 }

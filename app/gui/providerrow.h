@@ -39,6 +39,7 @@ struct ProviderRow {
     Amount stake = 0;
     Amount stake_locked = 0;
     std::uint32_t slashes = 0;
+    std::uint32_t jobs_served = 0;
     std::uint32_t active_jobs = 0;
 
     static ProviderRow from(const Address& address, const Provider& provider, const Account* account);

@@ -165,6 +165,7 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
     const Provider& provider = *chain.state().providers.find(p2);
     QCOMPARE(provider.slashes, 1u);
+    QCOMPARE(provider.jobs_served, 1u);
     QCOMPARE(provider.active_jobs, 0u);
     QCOMPARE(provider.offers.at("cpu.small").used, 0u);
 

@@ -27,6 +27,7 @@ class TestProviderModel : public QObject
 private Q_SLOTS:
     void snapshotThenDeltasNeverReset();
     void invalidMaxPriceFiltersNothing();
+    void auditorScoreIsTheShareOfJobsServedWithoutASlash();
     void sortsAndFiltersHundredThousandProviders();
     void eventListIsBoundedAndNewestFirst();
 };
@@ -123,6 +124,30 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
     QCOMPARE(resets.size(), 0);
     QCOMPARE(proxy_resets.size(), 0);
     QCOMPARE(model.get(address_for(4)).value(QStringLiteral("name")).toString(), QStringLiteral("newcomer"));
+}
+
+void TestProviderModel::auditorScoreIsTheShareOfJobsServedWithoutASlash()
+{
+    ProviderListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ProviderRow fresh = provider(1, QStringLiteral("fresh"), QStringLiteral("eu-west"), {});
+    ProviderRow clean = provider(2, QStringLiteral("clean"), QStringLiteral("eu-west"), {});
+    clean.jobs_served = 3;
+    ProviderRow slashed = provider(3, QStringLiteral("slashed"), QStringLiteral("eu-west"), {});
+    slashed.jobs_served = 4;
+    slashed.slashes = 1;
+    model.load({fresh, clean, slashed});
+    QCOMPARE(model.index(0).data(ProviderListModel::AuditorScoreRole).toString(), QStringLiteral("—"));
+    QCOMPARE(model.index(1).data(ProviderListModel::AuditorScoreRole).toString(), QStringLiteral("100%"));
+    QCOMPARE(model.index(2).data(ProviderListModel::AuditorScoreRole).toString(), QStringLiteral("75%"));
+
+    // A second slash arrives as a delta: the row changes in place.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    slashed.slashes = 2;
+    model.apply({slashed});
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.index(2).data(ProviderListModel::AuditorScoreRole).toString(), QStringLiteral("50%"));
+    QCOMPARE(model.get(slashed.address).value(QStringLiteral("jobsServed")).toInt(), 4);
 }
 
 void TestProviderModel::invalidMaxPriceFiltersNothing()
