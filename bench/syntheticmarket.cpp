@@ -72,25 +72,30 @@ void SyntheticMarket::add_running_leases(State& state, std::uint64_t leases, std
     const std::uint32_t per_provider = static_cast<std::uint32_t>((leases + providers - 1) / providers);
     const Amount escrow = Amount(10) * 3600 * 24 * 365 * 10; // ten years at 10 per second
     Amount usdc = 0;
+    std::vector<Address> owner_addresses, provider_addresses;
     for (std::uint64_t i = 0; i < owners; ++i) {
         Account owner;
         owner.usdc = 1'000'000;
-        state.accounts.load(address("owner", i), owner);
+        owner_addresses.push_back(address("owner", i));
+        state.accounts.load(owner_addresses.back(), owner);
         usdc += owner.usdc;
     }
+    for (std::uint64_t i = 0; i < providers; ++i) provider_addresses.push_back(address("lease-provider", i));
     std::vector<std::uint32_t> held(providers, 0);
     for (std::uint64_t i = 0; i < leases; ++i) {
         const std::uint64_t provider_index = i % providers;
         Job job;
         job.id = first_id + i;
-        job.owner = address("owner", i % owners);
+        job.owner = owner_addresses[i % owners];
         job.instance_type = std::string(instance_type);
         job.max_price_per_s = 20;
-        job.manifest_hash = label_hash("manifest", i);
+        std::array<std::uint8_t, Hash256::size> manifest{};
+        for (std::size_t byte = 0; byte < 8; ++byte) manifest[byte] = static_cast<std::uint8_t>((i + 1) >> (8 * byte));
+        job.manifest_hash = Hash256(manifest);
         job.image_url = "static-http";
         job.created_at_ms = genesis_ms;
         job.state = JobState::DeploymentConfirmed;
-        job.provider = address("lease-provider", provider_index);
+        job.provider = provider_addresses[provider_index];
         job.price_per_s = 10;
         job.matched_at_ms = genesis_ms;
         job.confirmed_at_ms = genesis_ms;
@@ -106,7 +111,7 @@ void SyntheticMarket::add_running_leases(State& state, std::uint64_t leases, std
         Account account;
         account.stake = p.stake_per_job * per_provider;
         account.stake_locked = p.stake_per_job * held[i];
-        state.accounts.load(address("lease-provider", i), account);
+        state.accounts.load(provider_addresses[i], account);
         Provider provider;
         provider.name = "lease-provider-" + std::to_string(i);
         provider.region = "eu-west";
@@ -114,7 +119,7 @@ void SyntheticMarket::add_running_leases(State& state, std::uint64_t leases, std
         provider.registered_at_ms = genesis_ms;
         provider.offers[std::string(instance_type)] = Offer{10, per_provider, held[i]};
         provider.active_jobs = held[i];
-        state.providers.load(address("lease-provider", i), std::move(provider));
+        state.providers.load(provider_addresses[i], std::move(provider));
     }
     Globals& g = state.write_globals();
     g.next_job_id = first_id + leases;
