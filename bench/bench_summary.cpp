@@ -65,12 +65,13 @@ QChartView* chart_of(const Curve& curve, const std::function<double(double)>& bu
     chart->addSeries(dots);
     auto* x = new QLogValueAxis;
     x->setBase(10);
-    x->setLabelFormat(QStringLiteral("%g"));
+    x->setLabelFormat(QStringLiteral("%.0f"));
     x->setTitleText(curve.axis);
     x->setRange(curve.base / 2, top * 2);
     auto* y = new QValueAxis;
     y->setTitleText(QStringLiteral("cost ratio to the smallest size"));
     y->setRange(0, std::ceil(highest * 1.15 * 4) / 4);
+    y->applyNiceNumbers();
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries* s : chart->series()) {
