@@ -1,5 +1,6 @@
 #include "encoder.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace berth {
@@ -24,12 +25,13 @@ Encoder& Encoder::u64(std::uint64_t value)
 
 Encoder& Encoder::amount(const Amount& value)
 {
+    // Boost writes the significant bytes, most significant first; the encoding is 32 bytes, zero-padded on the left.
+    // (Shifting a 256-bit number 32 times was the costliest part of encoding a state object.)
+    std::array<std::uint8_t, 32> digits{};
+    const auto end = boost::multiprecision::export_bits(value, digits.begin(), 8);
+    const auto count = static_cast<std::size_t>(end - digits.begin());
     std::array<std::uint8_t, 32> out{};
-    Amount rest = value;
-    for (int i = 31; i >= 0; --i) {
-        out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(rest & 0xff);
-        rest >>= 8;
-    }
+    std::copy(digits.begin(), end, out.begin() + static_cast<std::ptrdiff_t>(out.size() - count));
     return raw(out);
 }
 

@@ -7,11 +7,26 @@
 
 namespace berth {
 
+/**
+ * SHA-256 fetched from OpenSSL's default provider once. EVP_sha256() makes every digest look
+ * the algorithm up again under a lock, which doubled the cost of hashing a small object; a
+ * fetched EVP_MD is immutable and safe to share between threads.
+ */
+static const EVP_MD* sha256()
+{
+    static const EVP_MD* md = [] {
+        const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+        if (!fetched) throw std::runtime_error("OpenSSL has no SHA-256");
+        return fetched;
+    }();
+    return md;
+}
+
 Hash256 Hash256::of(ByteView data)
 {
     std::array<std::uint8_t, size> out{};
     unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr) != 1 || len != size)
+    if (EVP_Digest(data.data(), data.size(), out.data(), &len, sha256(), nullptr) != 1 || len != size)
         throw std::runtime_error("SHA-256 failed");
     return Hash256(out);
 }

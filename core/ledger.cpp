@@ -27,11 +27,12 @@ std::uint64_t Ledger::next_nonce(const Address& sender) const
     return account ? account->nonce : 0;
 }
 
-std::optional<TxError> Ledger::precheck(const Transaction& tx) const
+std::optional<TxError> Ledger::precheck(const Transaction& tx, SignatureCheck check) const
 {
     if (tx.chain_id != params().chain_id)
         return TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
-    if (!tx.verify_signature()) return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
+    if (check == SignatureCheck::Verify && !tx.verify_signature())
+        return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
     const std::uint64_t expected = next_nonce(tx.sender_address());
     if (tx.nonce < expected)
         return TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " was already used; the next is " + std::to_string(expected));

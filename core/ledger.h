@@ -53,9 +53,10 @@ public:
 
     /**
      * Checks what does not depend on other transactions in the block: the chain id, the
-     * signature, and that the nonce has not been used. Mempools call it on arrival.
+     * signature (unless the caller already verified it), and that the nonce has not been used.
+     * Mempools call it on arrival.
      */
-    std::optional<TxError> precheck(const Transaction& tx) const;
+    std::optional<TxError> precheck(const Transaction& tx, SignatureCheck check = SignatureCheck::Verify) const;
 
     /** Applies one block; throws std::invalid_argument if its height or time does not follow the last block. */
     BlockOutcome apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Transaction> txs,

@@ -3,6 +3,9 @@
 #include <ledger.h>
 #include <transaction.h>
 
+#include <span>
+#include <vector>
+
 #include <deque>
 #include <map>
 #include <optional>
@@ -10,6 +13,8 @@
 #include <string>
 
 namespace berth {
+
+class SignatureVerifier;
 
 /** Why the mempool refused a transaction: a stable code (a ledger ErrorCode name or a pool code) and a message. */
 struct Rejection {
@@ -27,7 +32,15 @@ class Mempool
 public:
     explicit Mempool(std::size_t capacity) : m_capacity(capacity) {}
 
-    std::optional<Rejection> add(const Transaction& tx, const Ledger& ledger);
+    /** Admits one transaction; `check` skips the signature when the caller has verified it. */
+    std::optional<Rejection> add(const Transaction& tx, const Ledger& ledger,
+                                 Ledger::SignatureCheck check = Ledger::SignatureCheck::Verify);
+    /**
+     * Admits a batch in order, with its signatures checked beforehand by `verifier` (on every
+     * core it has); each answer is what add() would have given for that transaction at its turn.
+     */
+    std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger,
+                                                    SignatureVerifier& verifier);
     /** Removes and returns up to `max` transactions, oldest first. */
     std::vector<Transaction> take(std::size_t max);
     /** After a block: drops what the chain has made invalid and re-derives each sender's next nonce. */

@@ -25,13 +25,18 @@ namespace berth {
 
 static constexpr std::size_t max_remembered_statuses = 100000;
 
+static Rejection not_producer()
+{
+    return Rejection{"not_producer", "this node follows another node; submit transactions to the producer"};
+}
+
 static std::uint64_t wall_clock_ms()
 {
     return static_cast<std::uint64_t>(QDateTime::currentMSecsSinceEpoch());
 }
 
 Node::Node(NodeConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity)
+    : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity), m_verifier(m_config.verify_threads)
 {
     m_block_timer.setTimerType(Qt::PreciseTimer);
 }
@@ -190,10 +195,19 @@ QByteArray Node::fetch_from_producer(const QString& path)
 
 std::optional<Rejection> Node::submit(const Transaction& tx)
 {
-    if (!is_producer()) return Rejection{"not_producer", "this node follows another node; submit transactions to the producer"};
+    if (!is_producer()) return not_producer();
     auto rejection = m_mempool.add(tx, *m_ledger);
     if (!rejection) remember(tx.id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
     return rejection;
+}
+
+std::vector<std::optional<Rejection>> Node::submit_batch(std::span<const Transaction> txs)
+{
+    if (!is_producer()) return std::vector<std::optional<Rejection>>(txs.size(), not_producer());
+    std::vector<std::optional<Rejection>> answers = m_mempool.add_batch(txs, *m_ledger, m_verifier);
+    for (std::size_t i = 0; i < txs.size(); ++i)
+        if (!answers[i]) remember(txs[i].id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+    return answers;
 }
 
 TxStatus Node::status(const Hash256& id)
@@ -304,10 +318,17 @@ void Node::accept_followed_block(const QByteArray& body)
         fail(QStringLiteral("refusing block %1: %2").arg(h.height).arg(refusal));
         return;
     }
+    // Signatures do not depend on the state: check them all at once on every core, then replay without.
+    const std::vector<std::uint8_t> signed_ok = m_verifier.verify(block.transactions);
+    const auto forged = std::find(signed_ok.begin(), signed_ok.end(), std::uint8_t{0});
+    if (forged != signed_ok.end()) {
+        fail(QStringLiteral("refusing block %1: its transaction %2 has a bad signature").arg(h.height).arg(forged - signed_ok.begin()));
+        return;
+    }
     // Replaying mutates the ledger, so a refusal after this point stops the node; a restart reloads the last good state.
     BlockOutcome outcome;
     try {
-        outcome = m_ledger->apply_block(h.height, h.timestamp_ms, block.transactions);
+        outcome = m_ledger->apply_block(h.height, h.timestamp_ms, block.transactions, Ledger::SignatureCheck::AlreadyVerified);
     } catch (const std::exception& e) {
         fail(QStringLiteral("refusing block %1: %2").arg(h.height).arg(QString::fromUtf8(e.what())));
         return;

@@ -3,6 +3,7 @@
 #include "genesisfile.h"
 #include "mempool.h"
 #include "nodeconfig.h"
+#include "signatureverifier.h"
 #include "store.h"
 
 #include <block.h>
@@ -70,6 +71,10 @@ public:
 
     /** Validates and queues a transaction; nullopt when accepted. */
     std::optional<Rejection> submit(const Transaction& tx);
+    /** Validates and queues a batch in order, checking its signatures on every core; an answer per transaction. */
+    std::vector<std::optional<Rejection>> submit_batch(std::span<const Transaction> txs);
+    /** Applies the pending transactions as the next block and commits it; the block timer calls this every block_ms. */
+    void produce_block();
     TxStatus status(const Hash256& id);
     /** The next nonce for a sender, counting its pending transactions. */
     std::uint64_t next_nonce(const Address& sender) const { return m_mempool.next_nonce(sender, *m_ledger); }
@@ -87,7 +92,6 @@ private:
     /** Startup-time fetch from the producer's RPC, for a follower; throws std::runtime_error. */
     QByteArray fetch_from_producer(const QString& path);
     void start_devnet_agents();
-    void produce_block();
     void poll_producer();
     void accept_followed_block(const QByteArray& body);
     void commit(const Block& block, const BlockOutcome& outcome);
@@ -102,6 +106,7 @@ private:
     std::optional<PrivateKey> m_producer_key;
     BlockHeader m_tip;
     Mempool m_mempool;
+    SignatureVerifier m_verifier;
     QTimer m_block_timer;
     QNetworkAccessManager* m_network = nullptr;
     bool m_poll_in_flight = false;

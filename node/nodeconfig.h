@@ -34,6 +34,8 @@ struct NodeConfig {
     QString workload_program;
     std::size_t mempool_capacity = 20000;
     std::size_t max_block_transactions = 5000;
+    /** Threads that check signatures of submitted batches and followed blocks; 0 is one per core. */
+    int verify_threads = 0;
 };
 
 } // namespace berth

@@ -1,6 +1,7 @@
 #include <genesis.h>
 #include <mempool.h>
 #include <privatekey.h>
+#include <signatureverifier.h>
 
 #include <QtTest>
 
@@ -18,6 +19,8 @@ private Q_SLOTS:
     void refusesInvalidTransactions();
     void fullPoolAnswersClearly();
     void resyncDropsWhatTheChainInvalidated();
+    void batchAnswersAsSingleAddsWould_data();
+    void batchAnswersAsSingleAddsWould();
 
 private:
     Transaction transfer(const PrivateKey& from, std::uint64_t nonce, std::uint64_t amount = 1);
@@ -116,6 +119,57 @@ void TestMempool::resyncDropsWhatTheChainInvalidated()
     QVERIFY(!pool.contains(after.id()));
     QVERIFY(pool.contains(bobs.id()));
     QCOMPARE(pool.next_nonce(Address::of(m_alice.public_key()), *m_ledger), std::uint64_t{0});
+}
+
+void TestMempool::batchAnswersAsSingleAddsWould_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::newRow("one thread") << 1;
+    QTest::newRow("two threads") << 2;
+    QTest::newRow("one per core") << 0;
+}
+
+void TestMempool::batchAnswersAsSingleAddsWould()
+{
+    QFETCH(int, threads);
+    // Enough transactions that the verifier splits them over its threads, with every kind of
+    // refusal among them: a forged signature, another chain, a nonce gap, a duplicate.
+    std::vector<Transaction> batch;
+    for (std::uint64_t n = 0; n < 60; ++n) batch.push_back(transfer(m_alice, n));
+    Transaction forged = transfer(m_bob, 0);
+    forged.signature[3] ^= 0x01;
+    batch.push_back(forged);
+    batch.push_back(Transaction::make("other", m_bob, 0, tx::WithdrawEarnings{}));
+    batch.push_back(transfer(m_bob, 0));
+    batch.push_back(transfer(m_bob, 5));
+    batch.push_back(batch.front());
+    for (std::uint64_t n = 1; n < 40; ++n) batch.push_back(transfer(m_bob, n));
+    Transaction forged_late = transfer(m_alice, 60);
+    forged_late.signature[40] ^= 0x80;
+    batch.push_back(forged_late);
+
+    Mempool one_by_one(1000);
+    std::vector<std::optional<Rejection>> expected;
+    for (const Transaction& t : batch) expected.push_back(one_by_one.add(t, *m_ledger));
+
+    Mempool pool(1000);
+    SignatureVerifier verifier(threads);
+    const auto answers = pool.add_batch(batch, *m_ledger, verifier);
+    QCOMPARE(answers.size(), batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        QCOMPARE(answers[i].has_value(), expected[i].has_value());
+        if (answers[i]) QCOMPARE(answers[i]->code, expected[i]->code);
+    }
+    QCOMPARE(answers[60]->code, std::string("bad_signature"));
+    QCOMPARE(answers[61]->code, std::string("wrong_chain_id"));
+    QCOMPARE(answers[63]->code, std::string("bad_nonce"));
+    QCOMPARE(answers[64]->code, std::string("duplicate"));
+    QCOMPARE(answers.back()->code, std::string("bad_signature"));
+    QCOMPARE(pool.size(), one_by_one.size());
+    QCOMPARE(pool.size(), std::size_t{100});
+    const auto taken = pool.take(1000);
+    const auto taken_single = one_by_one.take(1000);
+    for (std::size_t i = 0; i < taken.size(); ++i) QCOMPARE(taken[i].id(), taken_single[i].id());
 }
 
 QTEST_APPLESS_MAIN(TestMempool)

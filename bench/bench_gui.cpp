@@ -1,0 +1,217 @@
+// bench_gui: the desktop app on the offscreen platform. It measures
+//  - the time from the start of the process to the first frame, and to the first frame that
+//    shows the chain (the node opened its store on its thread and the provider model is
+//    loaded), with 10,000 providers on chain; the budget is 1 s (DESIGN.md);
+//  - the peak RSS of the app with 100,000 providers on chain and so in the marketplace model;
+//    the budget is 250 MB;
+//  - the cost of applying one block's changes to the marketplace model of 100,000 rows and its
+//    sorted, filtered proxy; the budget is one 60 Hz frame, so that the list stays smooth.
+// Devnet::create makes at most 1,000 demo providers, so the benchmark writes the genesis
+// itself: the devnet's template with 5 demo providers (whose agents run, as in the app) and the
+// rest as registered, staked providers without agents. Each window run is a child process
+// (`bench_gui --window DATADIR`), started twice per chain so that the measured start opens an
+// existing store, as every start after the first does.
+
+#include "benchreport.h"
+#include "syntheticmarket.h"
+
+#include <devnet.h>
+#include <nodehost.h>
+#include <providerfilterproxy.h>
+#include <providerlistmodel.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(BerthPlugin)
+
+using namespace berth;
+using namespace berth::bench;
+
+namespace {
+
+constexpr double frame_s = 1.0 / 60;
+
+/** The peak resident set size of this process so far, in MB (VmHWM). */
+double peak_rss_mb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return 0;
+}
+
+/** Writes a devnet genesis with `providers` registered providers into `datadir`. */
+void write_genesis(const QString& datadir, int providers)
+{
+    GenesisFile file = Devnet::create(5, 1000, static_cast<std::uint64_t>(QDateTime::currentMSecsSinceEpoch()));
+    const char* regions[] = {"eu-west", "us-east", "ap-south", "sa-east"};
+    for (int i = 5; i < providers; ++i) {
+        const Address address = SyntheticMarket::address("gui-provider", static_cast<std::uint64_t>(i));
+        file.genesis.accounts.push_back({address, 0, 0, file.genesis.params.stake_per_job * 4});
+        Genesis::Provider provider{address, "provider-" + std::to_string(i + 1), regions[i % 4], "https://127.0.0.1", {}};
+        provider.offers["cpu.small"] = Offer{SyntheticMarket::provider_price(static_cast<std::uint64_t>(i)), 4, 0};
+        if (i % 3 == 0) provider.offers["cpu.large"] = Offer{Amount(40 + i % 17), 2, 0};
+        file.genesis.providers.push_back(std::move(provider));
+    }
+    QDir().mkpath(datadir);
+    file.save(QDir(datadir).filePath(QStringLiteral("genesis.json")));
+}
+
+/** The child: the app's window over `datadir`; prints its timings and peak RSS as one JSON line. */
+int window_run(QGuiApplication& app, const QString& datadir)
+{
+    const double started = seconds_now();
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    NodeConfig config;
+    config.datadir = datadir;
+    config.devnet = true;
+    gui::NodeHost host(config);
+    gui::NodeHost::set_instance(&host);
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    host.start();
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Berth/Main.qml")));
+    auto* window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+    if (!window) {
+        host.shutdown();
+        std::printf("{\"error\": \"Main.qml did not load as a window\"}\n");
+        return 1;
+    }
+    double first_frame = -1, loaded_at = -1, loaded_frame = -1;
+    QObject::connect(host.providers(), &gui::ProviderListModel::loadedChanged, window, [&] {
+        loaded_at = seconds_now() - started;
+        window->update();
+    });
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
+        const double now = seconds_now() - started;
+        if (first_frame < 0) first_frame = now;
+        if (loaded_at >= 0 && loaded_frame < 0) {
+            loaded_frame = now;
+            QTimer::singleShot(500, &app, &QCoreApplication::quit);
+        }
+    }, Qt::DirectConnection);
+    QTimer::singleShot(120'000, &app, &QCoreApplication::quit);
+    QGuiApplication::exec();
+    const int rows = host.providers()->count();
+    host.shutdown();
+    const QJsonObject out{{"first_frame_s", first_frame}, {"loaded_frame_s", loaded_frame}, {"peak_rss_mb", peak_rss_mb()},
+                          {"providers", rows}, {"error", host.error()}};
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return loaded_frame < 0 ? 1 : 0;
+}
+
+/** Runs the window twice over a chain of `providers` (the first run creates the store); the second run's figures. */
+QJsonObject window_figures(int providers, QString* problem)
+{
+    QTemporaryDir dir;
+    const QString datadir = dir.filePath(QStringLiteral("node"));
+    write_genesis(datadir, providers);
+    QJsonObject result;
+    for (int run = 0; run < 2; ++run) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::SeparateChannels);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--window"), datadir});
+        child.waitForFinished(180'000);
+        const QByteArray out = child.readAllStandardOutput().trimmed();
+        result = QJsonDocument::fromJson(out.split('\n').last()).object();
+        if (child.exitCode() != 0 || result.value(QStringLiteral("loaded_frame_s")).toDouble() < 0) {
+            *problem = QStringLiteral("the window over %1 providers did not show the chain: %2 %3")
+                           .arg(providers).arg(QString::fromUtf8(out.right(300)), QString::fromUtf8(child.readAllStandardError().right(600)));
+            return {};
+        }
+    }
+    return result;
+}
+
+std::vector<gui::ProviderRow> provider_rows(int count)
+{
+    std::vector<gui::ProviderRow> rows;
+    for (int i = 0; i < count; ++i) {
+        gui::ProviderRow row;
+        row.address = QString::fromStdString(SyntheticMarket::address("gui-provider", static_cast<std::uint64_t>(i)).str());
+        row.name = QStringLiteral("provider-%1").arg(i + 1);
+        row.region = QStringLiteral("eu-west");
+        row.endpoint = QStringLiteral("https://127.0.0.1");
+        row.offers.push_back({QStringLiteral("cpu.small"), SyntheticMarket::provider_price(static_cast<std::uint64_t>(i)), 4, 0});
+        row.stake = Amount(400) * Amount("1000000000000000000");
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QGuiApplication app(argc, argv);
+    if (argc == 3 && QByteArray(argv[1]) == "--window") return window_run(app, QString::fromLocal8Bit(argv[2]));
+
+    BenchReport report(QStringLiteral("bench_gui"));
+    QString problem;
+    const QJsonObject small = window_figures(5, &problem);
+    if (!small.isEmpty())
+        report.reference(QStringLiteral("loaded_frame_s_5_providers"), small.value(QStringLiteral("loaded_frame_s")).toDouble(), QStringLiteral("s"),
+                         QStringLiteral("process start to the first frame showing the chain, devnet with its 5 demo providers"));
+    const QJsonObject ten_k = window_figures(10'000, &problem);
+    if (!ten_k.isEmpty()) {
+        report.measurement(QStringLiteral("first_frame_s_10000_providers"), ten_k.value(QStringLiteral("first_frame_s")).toDouble(), QStringLiteral("s"));
+        report.figure(QStringLiteral("loaded_frame_s_10000_providers"), ten_k.value(QStringLiteral("loaded_frame_s")).toDouble(), QStringLiteral("s"),
+                      BenchReport::Rule::AtMost, 1.0, QStringLiteral("process start to the first frame that shows the chain"));
+    } else {
+        report.missing(QStringLiteral("loaded_frame_s_10000_providers"), QStringLiteral("s"), BenchReport::Rule::AtMost, 1.0, problem);
+    }
+    const QJsonObject hundred_k = window_figures(100'000, &problem);
+    if (!hundred_k.isEmpty()) {
+        report.measurement(QStringLiteral("loaded_frame_s_100000_providers"), hundred_k.value(QStringLiteral("loaded_frame_s")).toDouble(), QStringLiteral("s"));
+        report.figure(QStringLiteral("peak_rss_mb_100000_providers"), hundred_k.value(QStringLiteral("peak_rss_mb")).toDouble(), QStringLiteral("MB"),
+                      BenchReport::Rule::AtMost, 250, QStringLiteral("the app's peak RSS (VmHWM) with 100,000 providers on chain and in the model"));
+    } else {
+        report.missing(QStringLiteral("peak_rss_mb_100000_providers"), QStringLiteral("MB"), BenchReport::Rule::AtMost, 250, problem);
+    }
+    if (!small.isEmpty())
+        report.measurement(QStringLiteral("peak_rss_mb_5_providers"), small.value(QStringLiteral("peak_rss_mb")).toDouble(), QStringLiteral("MB"));
+
+    // The marketplace's model and its sorted proxy over 100,000 rows, then 50 blocks that each change 20 providers.
+    gui::ProviderListModel model;
+    gui::ProviderFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortKey(gui::ProviderFilterProxy::SortByPrice);
+    std::vector<gui::ProviderRow> rows = provider_rows(100'000);
+    const double load_start = seconds_now();
+    model.load(rows);
+    report.measurement(QStringLiteral("model_load_s_100000_providers"), seconds_now() - load_start, QStringLiteral("s"));
+    std::vector<double> samples;
+    for (int block = 0; block < 50; ++block) {
+        std::vector<gui::ProviderRow> changed;
+        for (int k = 0; k < 20; ++k) {
+            gui::ProviderRow row = rows[static_cast<std::size_t>((block * 7919 + k * 104729) % 100'000)];
+            row.offers.front().used = (row.offers.front().used + 1) % 4;
+            row.active_jobs = row.offers.front().used;
+            row.stake_locked = Amount(100) * Amount("1000000000000000000") * row.active_jobs;
+            changed.push_back(row);
+        }
+        const double start = seconds_now();
+        model.apply(changed);
+        samples.push_back(seconds_now() - start);
+    }
+    report.reference(QStringLiteral("frame_interval"), frame_s * 1000, QStringLiteral("ms"), QStringLiteral("one frame at 60 Hz"));
+    report.measurement(QStringLiteral("model_update_ms_per_block"), median(samples) * 1000, QStringLiteral("ms"));
+    report.figure(QStringLiteral("model_update_per_block_vs_frame"), median(samples) / frame_s, QStringLiteral("ratio"), BenchReport::Rule::AtMost, 1.0,
+                  QStringLiteral("20 changed providers per block into 100,000 rows behind the price-sorted proxy"));
+    return report.print();
+}

@@ -1,0 +1,133 @@
+// bench_matchmaking: orders matched per second for 100,000 orders against 1,000, 10,000 and
+// 100,000 providers. Each order gets three bids from providers picked by a hash of the order,
+// and is matched when its bid window closes, so the work per order is fixed and only the size
+// of the provider set grows: the ratio of the cost per order to its cost against 1,000
+// providers shows how the engine grows. The budget (DESIGN.md: O(log n) per order) is
+// log(n) / log(1,000): 1.33 at 10,000 providers and 1.67 at 100,000.
+//
+// The timed calls are Ledger::apply_block with the signatures already checked, over blocks of
+// 1,000 orders and the 3,000 bids for the previous block's orders: ordering, bidding,
+// choosing the winner, locking stake and capacity, and the state root.
+
+#include "benchreport.h"
+#include "syntheticmarket.h"
+
+#include <ledger.h>
+
+#include <QCoreApplication>
+
+#include <cmath>
+#include <memory>
+
+using namespace berth;
+using namespace berth::bench;
+
+namespace {
+
+constexpr std::uint64_t orders = 100'000;
+constexpr std::uint64_t orders_per_block = 1'000;
+constexpr std::uint64_t bids_per_order = 3;
+constexpr std::uint64_t users = 1'000;
+
+/** One provider set under test: its ledger, the accounts that send, and what its timed blocks did. */
+class Market
+{
+public:
+    explicit Market(std::uint64_t provider_count) : m_provider_count(provider_count)
+    {
+        std::vector<Address> user_addresses;
+        for (std::uint64_t i = 0; i < users; ++i) {
+            m_user_keys.push_back(SyntheticMarket::public_key("orderer", i));
+            user_addresses.push_back(Address::of(m_user_keys.back()));
+        }
+        State state = SyntheticMarket::genesis(user_addresses, {}, 0, 0).build_state();
+        // Enough capacity and stake that no provider runs out: every bid is eligible, and the winner is the cheapest.
+        SyntheticMarket::add_providers(state, provider_count, static_cast<std::uint32_t>(orders));
+        m_ledger = std::make_unique<Ledger>(std::move(state));
+        for (std::uint64_t i = 0; i < provider_count; ++i) m_provider_keys.push_back(SyntheticMarket::public_key("provider", i));
+        m_user_nonce.assign(users, 0);
+        m_provider_nonce.assign(provider_count, 0);
+    }
+
+    static std::uint64_t blocks() { return orders / orders_per_block + SyntheticMarket::params().bid_window_blocks + 1; }
+
+    /** Block `b`: a block of new orders (while any are left) and three bids on each order of the block before. */
+    void step(std::uint64_t b)
+    {
+        std::vector<Transaction> txs;
+        if (b < orders / orders_per_block) {
+            for (std::uint64_t k = 0; k < orders_per_block; ++k) {
+                const std::uint64_t u = k % users;
+                tx::CreateOrder order{std::string(SyntheticMarket::instance_type), 1, 20,
+                                      Hash256::of(as_bytes("order-" + std::to_string(b) + "-" + std::to_string(k))), "static-http", 10'000};
+                txs.push_back(SyntheticMarket::unsigned_tx(m_user_keys[u], m_user_nonce[u]++, order));
+            }
+        }
+        for (JobId id : m_previous) {
+            // Three distinct providers per order, spread over the whole set.
+            std::uint64_t p = (id * 2654435761ULL) % m_provider_count;
+            for (std::uint64_t n = 0; n < bids_per_order; ++n, p = (p + m_provider_count / bids_per_order + 1) % m_provider_count)
+                txs.push_back(SyntheticMarket::unsigned_tx(m_provider_keys[p], m_provider_nonce[p]++,
+                                                           tx::CreateBid{id, SyntheticMarket::provider_price(p)}));
+        }
+        const double start = seconds_now();
+        const BlockOutcome outcome =
+            m_ledger->apply_block(m_ledger->height() + 1, m_ledger->time_ms() + 1, txs, Ledger::SignatureCheck::AlreadyVerified);
+        seconds += seconds_now() - start;
+        m_previous.clear();
+        for (const Receipt& r : outcome.receipts) {
+            if (r.created_job) m_previous.push_back(r.created_job);
+            if (!r.ok() && problem.empty()) problem = r.message;
+        }
+        for (const Event& e : outcome.events)
+            if (e.name == EventName::CreateLease) ++matched;
+    }
+
+    double cost_per_order() const { return seconds / static_cast<double>(matched); }
+
+    double seconds = 0;
+    std::uint64_t matched = 0;
+    std::string problem;
+
+private:
+    std::uint64_t m_provider_count;
+    std::unique_ptr<Ledger> m_ledger;
+    std::vector<PublicKey> m_user_keys;
+    std::vector<PublicKey> m_provider_keys;
+    std::vector<std::uint64_t> m_user_nonce;
+    std::vector<std::uint64_t> m_provider_nonce;
+    std::vector<JobId> m_previous;
+};
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    BenchReport report(QStringLiteral("bench_matchmaking"));
+    // The three sizes run block by block in turn, so that all see the same load on a shared machine.
+    std::vector<std::unique_ptr<Market>> markets;
+    const std::vector<std::uint64_t> sizes = {1'000, 10'000, 100'000};
+    for (std::uint64_t size : sizes) markets.push_back(std::make_unique<Market>(size));
+    for (std::uint64_t b = 0; b < Market::blocks(); ++b)
+        for (auto& market : markets) market->step(b);
+
+    const Market& reference = *markets.front();
+    report.reference(QStringLiteral("orders_per_s_1000_providers"), 1.0 / reference.cost_per_order(), QStringLiteral("orders/s"),
+                     QStringLiteral("100,000 orders, 3 bids each, against 1,000 providers"));
+    for (std::size_t i = 1; i < sizes.size(); ++i) {
+        const Market& m = *markets[i];
+        const QString size = QString::number(sizes[i]);
+        report.measurement(QStringLiteral("orders_per_s_%1_providers").arg(size), 1.0 / m.cost_per_order(), QStringLiteral("orders/s"));
+        const QString name = QStringLiteral("cost_per_order_%1_providers_vs_1000").arg(size);
+        const double budget = std::log(static_cast<double>(sizes[i])) / std::log(1000.0);
+        const std::string problem = !reference.problem.empty() ? reference.problem : m.problem;
+        if (problem.empty() && reference.matched == orders && m.matched == orders)
+            report.figure(name, m.cost_per_order() / reference.cost_per_order(), QStringLiteral("ratio"), BenchReport::Rule::AtMost, budget,
+                          QStringLiteral("O(log n): log(n)/log(1000)"));
+        else
+            report.missing(name, QStringLiteral("ratio"), BenchReport::Rule::AtMost, budget,
+                           QStringLiteral("not every order was matched: ") + QString::fromStdString(problem));
+    }
+    return report.print();
+}

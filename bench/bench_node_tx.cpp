@@ -1,0 +1,145 @@
+// bench_node_tx: signed transactions applied and persisted per second through a real Node:
+// admission to the mempool (chain id, signature, nonce), block production with the ledger,
+// and the SQLite commit of each block (WAL, synchronous=FULL). It runs twice on fresh data
+// directories: once admitting each transaction as RPC does (one signature check at a time,
+// on the node's thread), once admitting them as a batch whose signatures are checked on
+// every core. The reference is OpenSSL's Ed25519 verify rate on one core, measured here;
+// DESIGN.md's budgets are 70% of it single-threaded and about 1.6 times that on two cores.
+
+#include "benchreport.h"
+
+#include <devnet.h>
+#include <node.h>
+
+#include <openssl/evp.h>
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <memory>
+#include <stdexcept>
+
+using namespace berth;
+using namespace berth::bench;
+
+namespace {
+
+constexpr std::size_t transactions = 20'000;
+const QStringList senders = {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("faucet")};
+
+/** Verifications per second of one Ed25519 signature over `message`, straight through OpenSSL's EVP interface. */
+double openssl_verify_rate(const PrivateKey& key, ByteView message)
+{
+    const Signature signature = key.sign(message);
+    const auto& raw = key.public_key().bytes();
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> pkey(
+        EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()), &EVP_PKEY_free);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    std::size_t done = 0;
+    const double start = seconds_now();
+    while (seconds_now() - start < 1.5) {
+        for (int i = 0; i < 200; ++i) {
+            if (EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) != 1 ||
+                EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(), message.size()) != 1)
+                throw std::runtime_error("OpenSSL refused a valid Ed25519 signature");
+        }
+        done += 200;
+    }
+    return static_cast<double>(done) / (seconds_now() - start);
+}
+
+std::vector<Transaction> signed_transfers(const GenesisFile& genesis)
+{
+    std::vector<Transaction> txs;
+    std::vector<PrivateKey> keys;
+    for (const QString& name : senders) keys.push_back(Devnet::demo_key(name));
+    const Address to = genesis.names.value(QStringLiteral("bob"));
+    for (std::size_t i = 0; i < transactions; ++i) {
+        const std::size_t s = i % keys.size();
+        txs.push_back(Transaction::make(genesis.genesis.params.chain_id, keys[s], i / keys.size(), tx::Transfer{to, Denom::USDC, 1}));
+    }
+    return txs;
+}
+
+struct Run {
+    double tx_per_s = 0;
+    double admit_s = 0;
+    std::size_t included = 0;
+    std::size_t blocks = 0;
+    QString problem;
+};
+
+/** Starts a fresh devnet node, then times admitting and committing every transaction. */
+Run run(bool parallel)
+{
+    QTemporaryDir dir;
+    NodeConfig config;
+    config.datadir = dir.filePath(QStringLiteral("node"));
+    config.devnet = true;
+    config.rpc_enabled = false;
+    config.run_agents = false;
+    config.demo_providers = 0;
+    config.verify_threads = parallel ? 0 : 1;
+    config.mempool_capacity = transactions;
+    Node node(config);
+    node.start(); // the block timer never fires: no event loop runs while this benchmark produces blocks itself
+    const std::vector<Transaction> txs = signed_transfers(node.genesis());
+    const std::uint64_t height_before = node.tip().height;
+
+    Run result;
+    const double start = seconds_now();
+    if (parallel) {
+        for (const auto& rejection : node.submit_batch(txs))
+            if (rejection && result.problem.isEmpty()) result.problem = QString::fromStdString(rejection->message);
+    } else {
+        for (const Transaction& tx : txs)
+            if (auto rejection = node.submit(tx); rejection && result.problem.isEmpty()) result.problem = QString::fromStdString(rejection->message);
+    }
+    result.admit_s = seconds_now() - start;
+    while (node.mempool_size() > 0) node.produce_block();
+    const double elapsed = seconds_now() - start;
+
+    result.blocks = node.tip().height - height_before;
+    for (const QString& name : senders) result.included += node.ledger().next_nonce(node.genesis().names.value(name));
+    if (result.included != txs.size() && result.problem.isEmpty())
+        result.problem = QStringLiteral("only %1 of %2 transactions were included").arg(result.included).arg(txs.size());
+    result.tx_per_s = static_cast<double>(result.included) / elapsed;
+    node.stop();
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    BenchReport report(QStringLiteral("bench_node_tx"));
+    // The reference is measured before and after the runs and averaged, so that a shared
+    // machine's load drifting during the runs weighs on both sides alike.
+    const PrivateKey sender = Devnet::demo_key(senders.front());
+    const Bytes message = Transaction::make("berth-devnet", sender, 0, tx::Transfer{Address::of(sender.public_key()), Denom::USDC, 1}).signing_bytes();
+    const double verify_before = openssl_verify_rate(sender, message);
+    const Run single = run(false);
+    const Run parallel = run(true);
+    const double verify_rate = (verify_before + openssl_verify_rate(sender, message)) / 2;
+    report.reference(QStringLiteral("openssl_ed25519_verify_per_s_one_core"), verify_rate, QStringLiteral("verifications/s"),
+                     QStringLiteral("EVP_DigestVerify of a transfer's signing bytes on one thread, before and after the runs"));
+    report.measurement(QStringLiteral("tx_per_s_single_thread_verification"), single.tx_per_s, QStringLiteral("tx/s"));
+    report.measurement(QStringLiteral("tx_per_s_verification_on_all_cores"), parallel.tx_per_s, QStringLiteral("tx/s"));
+    report.measurement(QStringLiteral("admission_s_single_thread"), single.admit_s, QStringLiteral("s"));
+    report.measurement(QStringLiteral("admission_s_all_cores"), parallel.admit_s, QStringLiteral("s"));
+    report.measurement(QStringLiteral("blocks_per_run"), static_cast<double>(single.blocks), QStringLiteral("blocks"));
+    report.measurement(QStringLiteral("verification_threads"), QThread::idealThreadCount(), QStringLiteral("threads"));
+
+    const auto figure = [&](const QString& name, const Run& r, double budget, const QString& note) {
+        if (r.problem.isEmpty())
+            report.figure(name, r.tx_per_s / verify_rate, QStringLiteral("ratio"), BenchReport::Rule::AtLeast, budget, note);
+        else
+            report.missing(name, QStringLiteral("ratio"), BenchReport::Rule::AtLeast, budget, r.problem);
+    };
+    figure(QStringLiteral("tx_per_s_single_thread_vs_verify_rate"), single, 0.7, QStringLiteral("70% of one core's verify rate"));
+    figure(QStringLiteral("tx_per_s_all_cores_vs_verify_rate"), parallel, 0.7 * 1.6,
+           QStringLiteral("1.6 x the single-threaded budget, with verification on all cores"));
+    return report.print();
+}

@@ -1,0 +1,76 @@
+#include "benchreport.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace berth::bench {
+
+BenchReport::BenchReport(QString benchmark) : m_benchmark(std::move(benchmark)) {}
+
+void BenchReport::reference(const QString& name, double value, const QString& unit, const QString& how)
+{
+    m_references.append(QJsonObject{{"name", name}, {"value", value}, {"unit", unit}, {"how", how}});
+}
+
+void BenchReport::measurement(const QString& name, double value, const QString& unit)
+{
+    m_measurements.append(QJsonObject{{"name", name}, {"value", value}, {"unit", unit}});
+}
+
+static QString budget_text(BenchReport::Rule rule, double budget)
+{
+    return (rule == BenchReport::Rule::AtLeast ? QStringLiteral(">= ") : QStringLiteral("<= ")) + QString::number(budget, 'g', 4);
+}
+
+void BenchReport::figure(const QString& name, double value, const QString& unit, Rule rule, double budget, const QString& note)
+{
+    const bool ok = rule == Rule::AtLeast ? value >= budget : value <= budget;
+    QJsonObject figure{{"name", name}, {"value", value}, {"unit", unit}, {"budget", budget_text(rule, budget)}, {"ok", ok}};
+    if (!note.isEmpty()) figure.insert(QStringLiteral("note"), note);
+    m_figures.append(figure);
+}
+
+void BenchReport::missing(const QString& name, const QString& unit, Rule rule, double budget, const QString& why)
+{
+    m_missing = true;
+    m_figures.append(QJsonObject{{"name", name}, {"value", QJsonValue::Null}, {"unit", unit}, {"budget", budget_text(rule, budget)},
+                                 {"ok", false}, {"note", why}});
+}
+
+int BenchReport::print() const
+{
+    const QJsonObject document{{"benchmark", m_benchmark},
+                               {"cores", QThread::idealThreadCount()},
+                               {"references", m_references},
+                               {"measurements", m_measurements},
+                               {"figures", m_figures}};
+    const QByteArray text = QJsonDocument(document).toJson(QJsonDocument::Indented);
+    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
+    std::fflush(stdout);
+    return m_missing ? 1 : 0;
+}
+
+double seconds_now()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return static_cast<double>(clock.nsecsElapsed()) / 1e9;
+}
+
+double median(std::vector<double>& samples)
+{
+    if (samples.empty()) return 0;
+    std::sort(samples.begin(), samples.end());
+    const std::size_t mid = samples.size() / 2;
+    return samples.size() % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
+}
+
+} // namespace berth::bench

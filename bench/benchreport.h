@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <vector>
+
+namespace berth::bench {
+
+/**
+ * What one benchmark found, printed as one JSON document on stdout: the references it measured
+ * on this machine in this run, the absolute measurements, and the figures held to a budget.
+ * A figure is a ratio to a reference (or a count or time the budget names directly), printed
+ * with its budget and whether it meets it, so that scripts/bench can gather every figure into
+ * bench/results.json without knowing what each benchmark does.
+ */
+class BenchReport
+{
+public:
+    enum class Rule { AtLeast, AtMost };
+
+    explicit BenchReport(QString benchmark);
+
+    /** A rate or cost measured as the yardstick for the figures that follow. */
+    void reference(const QString& name, double value, const QString& unit, const QString& how);
+    /** An absolute measurement, for the record; no budget applies to it. */
+    void measurement(const QString& name, double value, const QString& unit);
+    /** A figure with its budget: it is ok when value >= budget (AtLeast) or value <= budget (AtMost). */
+    void figure(const QString& name, double value, const QString& unit, Rule rule, double budget, const QString& note = {});
+    /** A figure that could not be measured: reported with its budget, never ok. */
+    void missing(const QString& name, const QString& unit, Rule rule, double budget, const QString& why);
+
+    /** Writes the document to stdout; returns 0, or 1 when a figure could not be measured. */
+    int print() const;
+
+private:
+    QString m_benchmark;
+    QJsonArray m_references;
+    QJsonArray m_measurements;
+    QJsonArray m_figures;
+    bool m_missing = false;
+};
+
+/** Seconds since the first call: a monotonic clock for benchmarks. */
+double seconds_now();
+
+/** The median of `samples` (which it sorts). */
+double median(std::vector<double>& samples);
+
+} // namespace berth::bench
