@@ -5,6 +5,7 @@
 
 #include <QHttpServerResponder>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QWebSocket>
 
 #include <stdexcept>
@@ -32,7 +33,14 @@ QByteArray method_name(QHttpServerRequest::Method method)
 
 RpcServer::RpcServer(Node& node) : m_node(node), m_handler(node)
 {
-    // No routes are registered: every request reaches the handler, which routes it itself.
+    // Qt 6.4 hands a WebSocket upgrade to newWebSocketConnection only once a route accepted the
+    // request without answering it; a plain GET there is told to upgrade.
+    m_server.route("/events/stream", [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) return;
+        const QJsonObject body{{"error", QJsonObject{{"code", "upgrade_required"}, {"message", "/events/stream is a WebSocket"}}}};
+        responder.write(QJsonDocument(body), QHttpServerResponder::StatusCode::UpgradeRequired);
+    });
+    // Every other request reaches the handler, which routes it itself.
     m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         const RpcResponse response = m_handler.handle(method_name(request.method()), request.url(), request.body());
         responder.write(response.body, response.mime_type.constData(), static_cast<QHttpServerResponder::StatusCode>(response.status));
@@ -41,7 +49,11 @@ RpcServer::RpcServer(Node& node) : m_node(node), m_handler(node)
     connect(&m_server, &QAbstractHttpServer::newWebSocketConnection, this, &RpcServer::accept_stream_clients);
 }
 
-RpcServer::~RpcServer() = default;
+RpcServer::~RpcServer()
+{
+    // A stream client closing as it is destroyed would otherwise erase itself from the vector being destroyed.
+    for (const auto& client : m_stream_clients) client->disconnect(this);
+}
 
 quint16 RpcServer::listen(const QHostAddress& address, quint16 port)
 {
