@@ -172,6 +172,7 @@ void TestBadInput::routesRefuseBadRequests_data()
     QTest::addRow("GET /leases/unknown") << QByteArray("GET") << QStringLiteral("/leases/999999") << QByteArray() << 404 << "unknown_id";
     QTest::addRow("GET /blocks/unknown") << QByteArray("GET") << QStringLiteral("/blocks/18446744073709551615") << QByteArray() << 404 << "unknown_id";
     QTest::addRow("GET /providers/alice") << QByteArray("GET") << QStringLiteral("/providers/") + alice << QByteArray() << 404 << "unknown_id";
+    QTest::addRow("GET /status with an oversized body") << QByteArray("GET") << QStringLiteral("/status") << oversized << 413 << "payload_too_large";
     QTest::addRow("GET /events/stream without upgrading") << QByteArray("GET") << QStringLiteral("/events/stream") << QByteArray() << 426 << "upgrade_required";
     for (const char* get : {"/status", "/genesis", "/names", "/providers", "/leases", "/orders", "/events"})
         QTest::addRow("POST %s", get) << QByteArray("POST") << QString::fromLatin1(get) << QByteArray("{}") << 405 << "method_not_allowed";
