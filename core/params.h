@@ -34,6 +34,7 @@ struct Params {
     void validate() const;
     void encode(Encoder& out) const;
     static Params decode(Decoder& in);
+    bool operator==(const Params&) const = default;
 };
 
 } // namespace berth

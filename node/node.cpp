@@ -61,6 +61,9 @@ void Node::start()
     m_lock = std::make_unique<QLockFile>(QDir(m_config.datadir).filePath(QStringLiteral("node.lock")));
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
+        if (m_lock->error() != QLockFile::LockFailedError)
+            throw std::runtime_error("cannot write in the data directory " + m_config.datadir.toStdString() +
+                                     (m_lock->error() == QLockFile::PermissionError ? ": it is read-only" : ": it is not usable"));
         qint64 pid = 0;
         QString host, app;
         m_lock->getLockInfo(&pid, &host, &app);

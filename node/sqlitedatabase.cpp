@@ -10,10 +10,16 @@ SqliteDatabase::SqliteDatabase(const std::string& path)
 {
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        const std::string message = m_db ? SqliteStatement::describe_failure(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
         m_db = nullptr;
         throw StoreError("cannot open " + path + ": " + message);
+    }
+    // SQLite quietly opens a write-protected file read-only; the node would then fail at its first block.
+    if (sqlite3_db_readonly(m_db, "main") == 1) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw StoreError("cannot open " + path + " for writing: the data directory or its store is read-only");
     }
     sqlite3_busy_timeout(m_db, 5000);
     exec("PRAGMA journal_mode=WAL");
@@ -30,7 +36,7 @@ void SqliteDatabase::exec(const std::string& sql)
 {
     char* error = nullptr;
     if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-        const std::string message = error ? error : sqlite3_errmsg(m_db);
+        const std::string message = SqliteStatement::describe_failure(m_db);
         sqlite3_free(error);
         throw StoreError("SQLite: " + message + " (in: " + sql.substr(0, 80) + ")");
     }

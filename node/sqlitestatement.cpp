@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace berth {
 
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : m_db(db)
@@ -19,7 +22,26 @@ SqliteStatement::~SqliteStatement()
 void SqliteStatement::check(int rc, const char* what) const
 {
     if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-        throw StoreError(std::string("SQLite ") + what + " failed: " + sqlite3_errmsg(m_db));
+        throw StoreError(std::string("SQLite ") + what + " failed: " + describe_failure(m_db));
+}
+
+std::string SqliteStatement::describe_failure(sqlite3* db)
+{
+    const std::string message = sqlite3_errmsg(db);
+    const int code = sqlite3_errcode(db);
+    const int extended = sqlite3_extended_errcode(db);
+    // The system error is only kept up to date by failures of the file layer, and not by all of them.
+    const bool file_failure = code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_FULL || code == SQLITE_READONLY;
+    const int error_number = file_failure ? sqlite3_system_errno(db) : 0;
+    const std::string system = error_number ? std::string(" (") + std::strerror(error_number) + ")" : std::string();
+    if (code == SQLITE_FULL || error_number == ENOSPC || error_number == EFBIG || error_number == EDQUOT)
+        return message + system + ": the disk is full, or the store reached the largest file this process may write";
+    if (code == SQLITE_READONLY || error_number == EROFS || error_number == EACCES || error_number == EPERM)
+        return message + system + ": the data directory or its store is read-only";
+    if (extended == SQLITE_IOERR_WRITE || extended == SQLITE_IOERR_FSYNC || extended == SQLITE_IOERR_TRUNCATE || extended == SQLITE_IOERR_SHMSIZE)
+        return message + system + ": writing the store failed; the disk is full, the store reached the largest file this process may write, "
+                                  "or the disk is failing";
+    return message + system;
 }
 
 SqliteStatement& SqliteStatement::bind(int index, std::int64_t value)

@@ -39,6 +39,12 @@ public:
     Bytes blob(int column) const;
     bool is_null(int column) const;
 
+    /**
+     * SQLite's message for the last failure on `db`, with the cause spelled out when the disk
+     * is full or the file cannot be written, so that the node's error names the problem.
+     */
+    static std::string describe_failure(sqlite3* db);
+
 private:
     void check(int rc, const char* what) const;
 

@@ -1,12 +1,16 @@
 #include "berthdprocess.h"
 
+#include <transaction.h>
+
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QEventLoop>
 #include <QNetworkReply>
 #include <QTcpServer>
 #include <QTimer>
 
 #include <csignal>
+#include <sys/resource.h>
 
 namespace berth::test {
 
@@ -33,6 +37,14 @@ bool BerthdProcess::start(int timeout_ms)
     QStringList args{QStringLiteral("--datadir"), m_datadir, QStringLiteral("--rpc"), QStringLiteral("127.0.0.1:%1").arg(port)};
     args += m_extra_args;
     m_log.clear();
+    m_process.setChildProcessModifier([limit = m_file_size_limit] {
+        if (limit > 0) {
+            // SIGXFSZ would kill the node; ignored, the write fails with EFBIG instead, as a write to a full disk fails.
+            std::signal(SIGXFSZ, SIG_IGN);
+            const rlimit fsize{static_cast<rlim_t>(limit), static_cast<rlim_t>(limit)};
+            ::setrlimit(RLIMIT_FSIZE, &fsize);
+        }
+    });
     m_process.start(QStringLiteral(BERTHD_PATH), args);
     QElapsedTimer timer;
     timer.start();
@@ -53,6 +65,7 @@ bool BerthdProcess::start(int timeout_ms)
 
 void BerthdProcess::kill()
 {
+    if (m_process.processId() <= 0) return;
     ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
     m_process.waitForFinished(10000);
     m_log += QString::fromUtf8(m_process.readAll());
@@ -64,6 +77,13 @@ int BerthdProcess::terminate(int timeout_ms)
     if (!m_process.waitForFinished(timeout_ms)) return -1;
     m_log += QString::fromUtf8(m_process.readAll());
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+int BerthdProcess::wait_for_exit(int timeout_ms)
+{
+    const bool exited = m_process.state() == QProcess::NotRunning || m_process.waitForFinished(timeout_ms);
+    m_log += QString::fromUtf8(m_process.readAll());
+    return exited && m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
 BerthdProcess::Reply BerthdProcess::wait(QNetworkReply* reply)
@@ -87,6 +107,16 @@ BerthdProcess::Reply BerthdProcess::post(const QString& path, const QByteArray& 
     QNetworkRequest request(m_url.resolved(QUrl(path)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     return wait(m_network.post(request, json));
+}
+
+BerthdProcess::Reply BerthdProcess::send(const QByteArray& method, const QString& path, const QByteArray& body)
+{
+    return wait(m_network.sendCustomRequest(QNetworkRequest(m_url.resolved(QUrl(path))), method, body));
+}
+
+BerthdProcess::Reply BerthdProcess::submit(const Transaction& tx)
+{
+    return post(QStringLiteral("/tx"), QJsonDocument(QJsonObject{{"tx", QString::fromStdString(to_hex(tx.encode()))}}).toJson());
 }
 
 } // namespace berth::test

@@ -8,12 +8,17 @@
 
 #include <optional>
 
+namespace berth {
+class Transaction;
+}
+
 namespace berth::test {
 
 /**
  * A real berthd process for end-to-end tests: started on a free loopback port in a given
  * data directory, ready once it prints "RPC listening on", with a small synchronous JSON
- * client for its RPC. It can be stopped with SIGTERM or killed with SIGKILL.
+ * client for its RPC. It can be stopped with SIGTERM or killed with SIGKILL, and started
+ * under a file size limit, which its writes meet as they would a full disk.
  */
 class BerthdProcess
 {
@@ -26,6 +31,12 @@ public:
     void kill();
     /** SIGTERM; returns the exit code, or -1 if it did not exit in time. */
     int terminate(int timeout_ms = 10000);
+    /** Waits for the node to exit by itself; its exit code, or -1 if it did not exit normally in time. */
+    int wait_for_exit(int timeout_ms = 20000);
+    bool is_running() const { return m_process.state() == QProcess::Running; }
+
+    /** From the next start on: files the node writes cannot grow past `bytes` (0: no limit); writes past it fail with EFBIG. */
+    void limit_file_size(qint64 bytes) { m_file_size_limit = bytes; }
 
     QUrl rpc_url() const { return m_url; }
     /** The node's process id, so that tests can look at the processes it started. */
@@ -38,6 +49,10 @@ public:
     };
     Reply get(const QString& path);
     Reply post(const QString& path, const QByteArray& json);
+    /** Any method, any body, without a content type. */
+    Reply send(const QByteArray& method, const QString& path, const QByteArray& body);
+    /** POSTs the transaction's encoding to /tx. */
+    Reply submit(const Transaction& tx);
 
     static quint16 free_port();
 
@@ -49,6 +64,7 @@ private:
     QProcess m_process;
     QUrl m_url;
     QString m_log;
+    qint64 m_file_size_limit = 0;
     QNetworkAccessManager m_network;
 };
 
