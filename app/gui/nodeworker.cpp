@@ -1,22 +1,68 @@
 #include "nodeworker.h"
 
 #include <devnet.h>
+#include <keystore.h>
 #include <node.h>
-#include <transaction.h>
+#include <qtbytes.h>
+#include <tlsidentity.h>
 
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
 #include <QThread>
 
 #include <exception>
-#include <set>
+#include <stdexcept>
 
 namespace berth::gui {
 
-NodeWorker::NodeWorker(NodeConfig config, const QString& identity)
-    : m_config(std::move(config)), m_identity(identity), m_owner(Address::of(Devnet::demo_key(identity).public_key()))
+namespace {
+
+/** How many past events of the identity the wallet's history starts with. */
+constexpr std::size_t history_seed = 200;
+
+QString keystore_code(const KeystoreError& e)
 {
+    switch (e.code()) {
+    case KeystoreError::Code::InvalidName: return QStringLiteral("invalid_name");
+    case KeystoreError::Code::NameExists: return QStringLiteral("name_exists");
+    case KeystoreError::Code::UnknownName: return QStringLiteral("unknown_name");
+    case KeystoreError::Code::WrongPassphrase: return QStringLiteral("wrong_passphrase");
+    case KeystoreError::Code::Malformed: return QStringLiteral("malformed");
+    case KeystoreError::Code::InvalidParameter: return QStringLiteral("invalid_parameter");
+    case KeystoreError::Code::Io: return QStringLiteral("io");
+    case KeystoreError::Code::Crypto: return QStringLiteral("crypto");
+    }
+    return QStringLiteral("keystore");
 }
 
+} // namespace
+
+NodeWorker::NodeWorker(NodeConfig config, const QString& identity) : m_config(std::move(config)), m_identity(identity) {}
+
 NodeWorker::~NodeWorker() = default;
+
+Keystore NodeWorker::keystore() const { return Keystore(QDir(m_config.datadir).filePath(QStringLiteral("keys"))); }
+
+bool NodeWorker::is_demo(const QString& name, const Address& address) const
+{
+    // Only the devnet's own accounts, under their own names, unlock with its public passphrase.
+    return m_config.devnet && m_node && m_node->genesis().names.value(name) == address;
+}
+
+const PrivateKey& NodeWorker::signing_key() const
+{
+    if (!m_key) throw std::runtime_error("the account " + m_identity.toStdString() + " is locked");
+    return *m_key;
+}
+
+std::optional<Rejection> NodeWorker::sign_and_submit(tx::Payload payload)
+{
+    if (!m_node) throw std::runtime_error("the node is not running");
+    const PrivateKey& key = signing_key();
+    const Transaction tx = Transaction::make(m_node->ledger().params().chain_id, key, m_node->next_nonce(m_owner), std::move(payload));
+    return m_node->submit(tx);
+}
 
 BlockSummary NodeWorker::summary(const BlockHeader& header) const
 {
@@ -26,6 +72,80 @@ BlockSummary NodeWorker::summary(const BlockHeader& header) const
     s.state_root = QString::fromStdString(header.state_root.hex());
     s.mempool_size = m_node->mempool_size();
     return s;
+}
+
+void NodeWorker::adopt(const QString& name, const QString& passphrase)
+{
+    const Keystore keys = keystore();
+    const std::optional<Address> address = keys.address(name);
+    if (!address) throw KeystoreError(KeystoreError::Code::UnknownName, "there is no key named " + name.toStdString());
+    const bool demo = is_demo(name, *address);
+    const QString secret = passphrase.isEmpty() && demo ? QString::fromLatin1(Devnet::demo_passphrase) : passphrase;
+    PrivateKey key = keys.unlock(name, secret);
+    m_key.emplace(std::move(key));
+    m_identity = name;
+    m_owner = *address;
+    refresh_certificate_files();
+}
+
+IdentityRow NodeWorker::identity_row() const
+{
+    IdentityRow row = IdentityRow::from(m_identity, m_owner, m_node->ledger().state());
+    row.demo = is_demo(m_identity, m_owner);
+    row.certificate_files = m_certificate_files;
+    row.certificate_pending = m_pending_certificate && m_pending_certificate->address == m_owner;
+    return row;
+}
+
+IdentitySnapshot NodeWorker::identity_snapshot()
+{
+    IdentitySnapshot snapshot;
+    const State& state = m_node->ledger().state();
+    snapshot.identity = identity_row();
+    snapshot.now_ms = m_node->tip().timestamp_ms;
+    // A scan on start-up and on a switch only; after that a block resends just the jobs it touched.
+    m_served.clear();
+    for (const auto& [id, job] : state.jobs.rows()) {
+        if (job.owner == m_owner) snapshot.leases.push_back(LeaseRow::from(job, state));
+        if (job.provider == m_owner && !m_owner.is_null()) {
+            snapshot.served.push_back(LeaseRow::from(job, state));
+            m_served.insert(id);
+        }
+    }
+    if (!m_owner.is_null())
+        for (const StoredEvent& stored : m_node->store().account_events(m_owner, history_seed))
+            if (auto row = HistoryRow::from(stored.height, stored.event, m_owner)) snapshot.history.push_back(std::move(*row));
+    return snapshot;
+}
+
+QList<AccountRow> NodeWorker::accounts() const
+{
+    QList<AccountRow> out;
+    const Keystore keys = keystore();
+    for (const QString& name : keys.names()) {
+        AccountRow row;
+        row.name = name;
+        if (const auto address = keys.address(name)) {
+            row.address = QString::fromStdString(address->str());
+            row.demo = is_demo(name, *address);
+        }
+        out.append(row);
+    }
+    return out;
+}
+
+void NodeWorker::refresh_certificate_files()
+{
+    m_certificate_files = false;
+    if (!m_node) return;
+    const Account* account = m_node->ledger().state().accounts.find(m_owner);
+    if (!account || account->certificate.empty()) return;
+    try {
+        const auto local = TlsIdentity::load(m_config.datadir, m_identity);
+        m_certificate_files = local && local->der() == to_qbytearray(account->certificate);
+    } catch (const TlsIdentityError&) {
+        // Corrupt files hold no usable certificate; the Settings page offers to create a new one.
+    }
 }
 
 void NodeWorker::start()
@@ -43,15 +163,23 @@ void NodeWorker::start()
     connect(m_node.get(), &Node::blockCommitted, this, &NodeWorker::on_block);
     connect(m_node.get(), &Node::fatalError, this, &NodeWorker::failed);
 
+    try {
+        adopt(m_identity, QString());
+    } catch (const KeystoreError&) {
+        // A locked or missing start-up identity: the pages show it empty, and Settings unlocks another one.
+        m_key.reset();
+        m_owner = keystore().address(m_identity).value_or(Address());
+    }
+
     NodeSnapshot snapshot;
     snapshot.block = summary(m_node->tip());
     const State& state = m_node->ledger().state();
     snapshot.providers.reserve(state.providers.size());
     for (const auto& [address, provider] : state.providers.rows())
         snapshot.providers.push_back(ProviderRow::from(address, provider, state.accounts.find(address)));
-    // A one-time scan at start-up; after that only the jobs a block's events name are resent.
-    for (const auto& [id, job] : state.jobs.rows())
-        if (job.owner == m_owner) snapshot.leases.push_back(LeaseRow::from(job, state));
+    snapshot.identity = identity_snapshot();
+    snapshot.accounts = accounts();
+    snapshot.stake_per_job = m_node->ledger().params().stake_per_job;
     snapshot.chain_id = QString::fromStdString(m_node->ledger().params().chain_id);
     snapshot.block_ms = m_node->ledger().params().block_ms;
     snapshot.data_directory = m_config.datadir;
@@ -73,14 +201,42 @@ void NodeWorker::on_block(const BlockHeader& header, const std::vector<Event>& e
         delta.events.push_back(EventRow::from(header.height, event));
         if (!event.account.is_null()) touched.insert(event.account);
         if (const auto provider = Address::parse(event.field("provider"))) touched.insert(*provider);
+        if (!m_owner.is_null())
+            if (auto row = HistoryRow::from(header.height, event, m_owner)) delta.history.push_back(std::move(*row));
     }
     const State& state = m_node->ledger().state();
     for (const Address& address : touched)
         if (const Provider* provider = state.providers.find(address))
             delta.changed_providers.push_back(ProviderRow::from(address, *provider, state.accounts.find(address)));
-    for (const JobId id : touched_jobs)
-        if (const Job* job = state.jobs.find(id); job && job->owner == m_owner) delta.changed_leases.push_back(LeaseRow::from(*job, state));
+    for (const JobId id : touched_jobs) {
+        const Job* job = state.jobs.find(id);
+        if (!job) continue;
+        if (job->owner == m_owner) delta.changed_leases.push_back(LeaseRow::from(*job, state));
+        // A job stays in the served list after a reassignment moved it away, so its row shows that.
+        if ((job->provider == m_owner && !m_owner.is_null()) || m_served.contains(id)) {
+            m_served.insert(id);
+            delta.changed_served.push_back(LeaseRow::from(*job, state));
+        }
+    }
+    save_published_certificate();
+    delta.identity = identity_row();
     Q_EMIT blockApplied(delta);
+}
+
+void NodeWorker::save_published_certificate()
+{
+    if (!m_pending_certificate) return;
+    const Account* account = m_node->ledger().state().accounts.find(m_pending_certificate->address);
+    if (!account || !m_pending_certificate->publication.held_by(account->certificate)) return;
+    const PendingCertificate pending = std::move(*m_pending_certificate);
+    m_pending_certificate.reset();
+    try {
+        pending.publication.save(m_config.datadir, pending.name);
+        if (pending.address == m_owner) refresh_certificate_files();
+        Q_EMIT actionDone(QStringLiteral("certificate_saved"), QString(), QString());
+    } catch (const TlsIdentityError& e) {
+        Q_EMIT actionDone(QStringLiteral("certificate_saved"), QStringLiteral("certificate_error"), QString::fromStdString(e.what()));
+    }
 }
 
 void NodeWorker::submit(const QByteArray& encoded_transaction)
@@ -90,8 +246,7 @@ void NodeWorker::submit(const QByteArray& encoded_transaction)
         return;
     }
     try {
-        const Transaction tx = Transaction::decode(ByteView(reinterpret_cast<const std::uint8_t*>(encoded_transaction.constData()),
-                                                            static_cast<std::size_t>(encoded_transaction.size())));
+        const Transaction tx = Transaction::decode(as_byte_view(encoded_transaction));
         const QString id = QString::fromStdString(tx.id().hex());
         if (const auto rejection = m_node->submit(tx))
             Q_EMIT submitted(id, QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
@@ -105,20 +260,107 @@ void NodeWorker::submit(const QByteArray& encoded_transaction)
 void NodeWorker::lease_action(JobId job, const Amount& amount)
 {
     const QString lease_id = QString::number(job);
-    if (!m_node) {
-        Q_EMIT leaseActionDone(lease_id, QStringLiteral("unavailable"), tr("The node is not running."));
-        return;
-    }
     try {
-        const PrivateKey key = Devnet::demo_key(m_identity);
         tx::Payload payload = amount > 0 ? tx::Payload(tx::DepositEscrow{job, amount}) : tx::Payload(tx::CloseLease{job});
-        const Transaction tx = Transaction::make(m_node->ledger().params().chain_id, key, m_node->next_nonce(m_owner), std::move(payload));
-        if (const auto rejection = m_node->submit(tx))
+        if (const auto rejection = sign_and_submit(std::move(payload)))
             Q_EMIT leaseActionDone(lease_id, QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
         else
             Q_EMIT leaseActionDone(lease_id, QString(), QString());
     } catch (const std::exception& e) {
-        Q_EMIT leaseActionDone(lease_id, QStringLiteral("internal"), QString::fromStdString(e.what()));
+        Q_EMIT leaseActionDone(lease_id, QStringLiteral("unavailable"), QString::fromStdString(e.what()));
+    }
+}
+
+void NodeWorker::send(const QString& action, const tx::Payload& payload)
+{
+    try {
+        if (const auto rejection = sign_and_submit(payload))
+            Q_EMIT actionDone(action, QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
+        else
+            Q_EMIT actionDone(action, QString(), QString());
+    } catch (const std::exception& e) {
+        Q_EMIT actionDone(action, QStringLiteral("unavailable"), QString::fromStdString(e.what()));
+    }
+}
+
+void NodeWorker::switch_identity(const QString& name, const QString& passphrase)
+{
+    if (!m_node) {
+        Q_EMIT actionDone(QStringLiteral("switch"), QStringLiteral("unavailable"), tr("The node is not running."));
+        return;
+    }
+    try {
+        adopt(name, passphrase);
+    } catch (const KeystoreError& e) {
+        // The identity in use stays as it was.
+        Q_EMIT actionDone(QStringLiteral("switch"), keystore_code(e), QString::fromStdString(e.what()));
+        return;
+    }
+    Q_EMIT identitySwitched(identity_snapshot());
+    Q_EMIT actionDone(QStringLiteral("switch"), QString(), QString());
+}
+
+void NodeWorker::create_account(const QString& name, const QString& passphrase)
+{
+    try {
+        keystore().create(name, passphrase);
+    } catch (const KeystoreError& e) {
+        Q_EMIT actionDone(QStringLiteral("create"), keystore_code(e), QString::fromStdString(e.what()));
+        return;
+    }
+    Q_EMIT accountsChanged(accounts());
+    Q_EMIT actionDone(QStringLiteral("create"), QString(), QString());
+}
+
+void NodeWorker::import_account(const QString& name, const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        Q_EMIT actionDone(QStringLiteral("import"), QStringLiteral("io"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    try {
+        keystore().import_file(name, file.readAll());
+    } catch (const KeystoreError& e) {
+        Q_EMIT actionDone(QStringLiteral("import"), keystore_code(e), QString::fromStdString(e.what()));
+        return;
+    }
+    Q_EMIT accountsChanged(accounts());
+    Q_EMIT actionDone(QStringLiteral("import"), QString(), QString());
+}
+
+void NodeWorker::export_account(const QString& name, const QString& path)
+{
+    QByteArray contents;
+    try {
+        contents = keystore().export_file(name);
+    } catch (const KeystoreError& e) {
+        Q_EMIT actionDone(QStringLiteral("export"), keystore_code(e), QString::fromStdString(e.what()));
+        return;
+    }
+    // QSaveFile renames into place: a failed export leaves no half-written key file behind.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(contents) != contents.size() || !file.commit()) {
+        Q_EMIT actionDone(QStringLiteral("export"), QStringLiteral("io"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    Q_EMIT actionDone(QStringLiteral("export"), QString(), QString());
+}
+
+void NodeWorker::publish_certificate()
+{
+    try {
+        if (!m_node) throw std::runtime_error("the node is not running");
+        CertificatePublication publication(m_owner);
+        if (const auto rejection = sign_and_submit(publication.transaction())) {
+            Q_EMIT actionDone(QStringLiteral("certificate"), QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
+            return;
+        }
+        m_pending_certificate.emplace(PendingCertificate{m_identity, m_owner, std::move(publication)});
+        Q_EMIT actionDone(QStringLiteral("certificate"), QString(), QString());
+    } catch (const std::exception& e) {
+        Q_EMIT actionDone(QStringLiteral("certificate"), QStringLiteral("certificate_error"), QString::fromStdString(e.what()));
     }
 }
 

@@ -1,25 +1,34 @@
 #pragma once
 
 #include "blockdelta.h"
+#include "identitysnapshot.h"
 #include "nodesnapshot.h"
 
 #include <address.h>
 #include <amount.h>
+#include <certificatepublication.h>
 #include <event.h>
 #include <job.h>
+#include <mempool.h>
 #include <nodeconfig.h>
+#include <privatekey.h>
+#include <transaction.h>
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
 #include <memory>
+#include <optional>
+#include <set>
 #include <vector>
 
 class QThread;
 
 namespace berth {
+class Keystore;
 class Node;
 struct BlockHeader;
 } // namespace berth
@@ -29,20 +38,34 @@ namespace berth::gui {
 /**
  * The node's side of the GUI bridge. It lives on the node thread, creates and owns the Node
  * there, and turns what the node does into value-type signals (a snapshot once, a delta per
- * block, the result of each submission) that NodeHost receives through queued connections.
- * Nothing outside this object touches the Node.
+ * block, the result of each action) that NodeHost receives through queued connections. It
+ * also holds the current identity: a key of the keystore in DATADIR/keys, unlocked here on
+ * the node thread (never on the GUI thread), whose key signs every action the GUI sends.
+ * Nothing outside this object touches the Node or the unlocked key.
  */
 class NodeWorker : public QObject
 {
     Q_OBJECT
 
 public:
-    /** `identity` names the devnet demo account whose leases are listed and whose key signs lease actions. */
+    /** `identity` names the keystore account the GUI starts as (a devnet demo account unlocks by itself). */
     NodeWorker(NodeConfig config, const QString& identity);
     ~NodeWorker() override;
 
     /** The thread the Node object lives on, once started; for checks from other threads. */
     QThread* node_thread() const { return m_node_thread.load(); }
+
+    /**
+     * The unlocked key of the current identity, for signing transactions on the node thread.
+     * Throws std::runtime_error when no identity is unlocked. Call it on the node thread only.
+     */
+    const PrivateKey& signing_key() const;
+    /**
+     * Signs `payload` with signing_key() and the identity's next nonce and submits it: nullopt
+     * when the mempool took it, the rejection otherwise. Throws std::runtime_error when the node
+     * is not running or no identity is unlocked. Node thread only.
+     */
+    std::optional<Rejection> sign_and_submit(tx::Payload payload);
 
 public Q_SLOTS:
     void start();
@@ -51,6 +74,18 @@ public Q_SLOTS:
     void submit(const QByteArray& encoded_transaction);
     /** Signs and submits a DepositEscrow (amount > 0) or a CloseLease (amount 0) for the identity's lease. */
     void lease_action(JobId job, const Amount& amount);
+    /** Signs and submits `payload` as the identity; actionDone(action, ...) reports the node's answer. */
+    void send(const QString& action, const tx::Payload& payload);
+    /** Unlocks `name` (demo accounts without a passphrase) and rescans for it; identitySwitched or actionDone("switch", error). */
+    void switch_identity(const QString& name, const QString& passphrase);
+    /** Stores a new random key; accountsChanged and actionDone("create") follow. */
+    void create_account(const QString& name, const QString& passphrase);
+    /** Stores the exported key file at `path` as `name`; accountsChanged and actionDone("import") follow. */
+    void import_account(const QString& name, const QString& path);
+    /** Writes the encrypted key file of `name` to `path`; actionDone("export") follows. */
+    void export_account(const QString& name, const QString& path);
+    /** Publishes a fresh certificate for the identity; its PEM files are written once a block holds it. */
+    void publish_certificate();
 
 Q_SIGNALS:
     void started(const berth::gui::NodeSnapshot& snapshot);
@@ -59,14 +94,37 @@ Q_SIGNALS:
     void submitted(const QString& transaction_id, const QString& error_code, const QString& error_message);
     /** The node's answer to a lease action; an empty code means accepted into the mempool. */
     void leaseActionDone(const QString& lease_id, const QString& error_code, const QString& error_message);
+    /** The outcome of send() and the account actions; an empty code means it worked. */
+    void actionDone(const QString& action, const QString& error_code, const QString& error_message);
+    void identitySwitched(const berth::gui::IdentitySnapshot& snapshot);
+    void accountsChanged(const QList<berth::gui::AccountRow>& accounts);
 
 private:
     void on_block(const BlockHeader& header, const std::vector<Event>& events);
     BlockSummary summary(const BlockHeader& header) const;
+    Keystore keystore() const;
+    bool is_demo(const QString& name, const Address& address) const;
+    /** Unlocks `name` and makes it the identity; throws KeystoreError. */
+    void adopt(const QString& name, const QString& passphrase);
+    IdentityRow identity_row() const;
+    IdentitySnapshot identity_snapshot();
+    QList<AccountRow> accounts() const;
+    void refresh_certificate_files();
+    /** Writes the pending certificate's files once the chain holds it. */
+    void save_published_certificate();
 
     NodeConfig m_config;
     QString m_identity;
     Address m_owner;
+    std::optional<PrivateKey> m_key;
+    bool m_certificate_files = false;
+    std::set<JobId> m_served;
+    struct PendingCertificate {
+        QString name;
+        Address address;
+        CertificatePublication publication;
+    };
+    std::optional<PendingCertificate> m_pending_certificate;
     std::unique_ptr<Node> m_node;
     std::atomic<QThread*> m_node_thread = nullptr;
 };
