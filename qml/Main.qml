@@ -15,7 +15,7 @@ ApplicationWindow {
     color: Theme.background
     font.pixelSize: Theme.fontBody
 
-    // Which page the rail shows: 0 Marketplace, 1 Leases, 2 Node.
+    // Which page the rail shows: 0 Marketplace, 1 Leases, 2 Wallet, 3 Provider, 4 Node, 5 Settings.
     property int currentPage: 0
 
     palette.window: Theme.background
@@ -55,17 +55,30 @@ ApplicationWindow {
                 }
                 Label {
                     Layout.leftMargin: Theme.spacingS
-                    Layout.bottomMargin: Theme.spacingL
                     text: qsTr("Local devnet")
                     color: Theme.railMuted
                     font.pixelSize: Theme.fontSmall
+                }
+                // Who the app acts as; Settings switches it.
+                Label {
+                    objectName: "railIdentityLabel"
+                    Layout.leftMargin: Theme.spacingS
+                    Layout.bottomMargin: Theme.spacingL
+                    Layout.fillWidth: true
+                    text: qsTr("as %1").arg(NodeHost.identity)
+                    color: Theme.railText
+                    font.pixelSize: Theme.fontSmall
+                    elide: Text.ElideRight
                 }
 
                 Repeater {
                     model: [
                         { title: qsTr("Marketplace"), name: "navMarketplace" },
                         { title: qsTr("Leases"), name: "navLeases" },
-                        { title: qsTr("Node"), name: "navNode" }
+                        { title: qsTr("Wallet"), name: "navWallet" },
+                        { title: qsTr("Provider"), name: "navProvider" },
+                        { title: qsTr("Node"), name: "navNode" },
+                        { title: qsTr("Settings"), name: "navSettings" }
                     ]
                     delegate: ItemDelegate {
                         required property var modelData
@@ -122,7 +135,10 @@ ApplicationWindow {
 
             MarketplacePage {}
             LeasesPage {}
+            WalletPage {}
+            ProviderPage {}
             NodePage {}
+            SettingsPage {}
         }
     }
 }

@@ -1,3 +1,4 @@
+#include <languagesettings.h>
 #include <nodehost.h>
 
 #include <devnet.h>
@@ -6,9 +7,11 @@
 #include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -22,8 +25,9 @@ using namespace berth::gui;
 
 /**
  * Renders the real Main.qml window offscreen against a devnet node, after a real order has
- * been leased, and writes marketplace.png, leases.png and node.png to $BERTH_SCREENSHOT_DIR (or a
- * temporary folder it prints). Each image must hold an actual rendered page, not a blank one.
+ * been leased, and writes marketplace.png, leases.png, wallet.png, provider.png (as the provider
+ * serving the lease), node.png and settings.png to $BERTH_SCREENSHOT_DIR (or a temporary
+ * folder it prints). Each image must hold an actual rendered page, not a blank one.
  */
 class TestGuiScreenshot : public QObject
 {
@@ -36,6 +40,8 @@ private Q_SLOTS:
 
 private:
     static void check_not_blank(const QImage& image, const QString& what);
+    /** Shows the page named `page` and writes its screenshot as `file` in `dir`; returns the image. */
+    static QImage shoot(QQuickWindow* window, const QString& page, const QString& dir, const QString& file);
 };
 
 void TestGuiScreenshot::initTestCase()
@@ -50,6 +56,23 @@ void TestGuiScreenshot::check_not_blank(const QImage& image, const QString& what
     for (int y = 0; y < image.height(); y += 2)
         for (int x = 0; x < image.width(); x += 2) colours.insert(image.pixel(x, y));
     QVERIFY2(colours.size() > 16, qPrintable(QStringLiteral("%1 has only %2 colours").arg(what).arg(colours.size())));
+}
+
+QImage TestGuiScreenshot::shoot(QQuickWindow* window, const QString& page, const QString& dir, const QString& file)
+{
+    // The rail's order may change; the pages keep their names.
+    auto* pages = window->findChild<QQuickItem*>(QStringLiteral("pages"));
+    int index = -1;
+    if (pages) {
+        const QList<QQuickItem*> children = pages->childItems();
+        for (int i = 0; i < children.size(); ++i)
+            if (children[i]->objectName() == page) index = i;
+    }
+    if (index < 0 || !window->setProperty("currentPage", index)) return QImage();
+    QTest::qWait(600);
+    QImage image = window->grabWindow();
+    if (!image.isNull()) image.save(QDir(dir).filePath(file));
+    return image;
 }
 
 void TestGuiScreenshot::marketplaceAndNodePages()
@@ -71,6 +94,8 @@ void TestGuiScreenshot::marketplaceAndNodePages()
     NodeHost host(config);
     NodeHost::set_instance(&host);
     host.start();
+    LanguageSettings language(std::make_unique<QSettings>(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+    LanguageSettings::set_instance(&language);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -112,22 +137,36 @@ void TestGuiScreenshot::marketplaceAndNodePages()
     QTRY_VERIFY_WITH_TIMEOUT(host.leases()->rowCount() == 1
                                  && host.leases()->index(0).data(LeaseListModel::StateRole).toString() == QStringLiteral("LEASE_READY"),
                              20000);
-    QVERIFY(window->setProperty("currentPage", 1));
-    QTest::qWait(600);
-    const QImage leases = window->grabWindow();
+    const QImage leases = shoot(window, QStringLiteral("leasesPage"), out_dir, QStringLiteral("leases.png"));
     check_not_blank(leases, QStringLiteral("leases.png"));
-    const QString leases_path = QDir(out_dir).filePath(QStringLiteral("leases.png"));
-    QVERIFY(leases.save(leases_path));
     QVERIFY(marketplace != leases);
 
-    QVERIFY(window->setProperty("currentPage", 2));
-    QTest::qWait(600);
-    const QImage node = window->grabWindow();
+    // Alice's certificate, so Settings shows one; the wallet after a few blocks of samples.
+    QCOMPARE(host.actions()->createCertificate(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(host.account()->certificateFiles(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(host.account()->spendSeries()->count() >= 2, 20000);
+    const QImage wallet = shoot(window, QStringLiteral("walletPage"), out_dir, QStringLiteral("wallet.png"));
+    check_not_blank(wallet, QStringLiteral("wallet.png"));
+    const QImage settings = shoot(window, QStringLiteral("settingsPage"), out_dir, QStringLiteral("settings.png"));
+    check_not_blank(settings, QStringLiteral("settings.png"));
+
+    const QImage node = shoot(window, QStringLiteral("nodePage"), out_dir, QStringLiteral("node.png"));
     check_not_blank(node, QStringLiteral("node.png"));
-    const QString node_path = QDir(out_dir).filePath(QStringLiteral("node.png"));
-    QVERIFY(node.save(node_path));
     QVERIFY(marketplace != node);
-    qInfo().noquote() << "screenshots:" << marketplace_path << leases_path << node_path;
+
+    // The provider console as the provider that serves alice's lease.
+    const QString provider_name = host.leases()->index(0).data(LeaseListModel::ProviderNameRole).toString();
+    QVERIFY(!provider_name.isEmpty());
+    // The demo providers' keys are named like the providers themselves.
+    QVERIFY2(host.accounts()->find(provider_name), qPrintable(provider_name));
+    const QString provider_key = provider_name;
+    QCOMPARE(host.actions()->switchIdentity(provider_key, QString()), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(host.identity(), provider_key, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(host.servedLeases()->rowCount(), 1, 20000);
+    const QImage provider = shoot(window, QStringLiteral("providerPage"), out_dir, QStringLiteral("provider.png"));
+    check_not_blank(provider, QStringLiteral("provider.png"));
+    QVERIFY(provider != wallet);
+    qInfo().noquote() << "screenshots in" << out_dir;
 
     host.shutdown();
 }
