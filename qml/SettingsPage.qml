@@ -218,63 +218,54 @@ Item {
                         FieldError { Layout.fillWidth: true; text: page.certificateError }
                         ActionResult { objectName: "certificateResult"; Layout.fillWidth: true; action: "certificate" }
                     }
-                }
-            }
 
-            RowLayout {
-                Layout.fillWidth: true
-                spacing: Theme.spacingL
-
-                Card {
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    Layout.fillHeight: true
-                    title: qsTr("Create an account")
-                    GridLayout {
+                    Card {
                         Layout.fillWidth: true
-                        columns: 2
-                        columnSpacing: Theme.spacingM
-                        Label { text: qsTr("Name"); color: Theme.textMuted }
-                        TextField { id: createName; objectName: "createNameField"; Layout.fillWidth: true; placeholderText: qsTr("carol") }
-                        Label { text: qsTr("Passphrase"); color: Theme.textMuted }
-                        TextField { id: createPass; objectName: "createPassphraseField"; Layout.fillWidth: true; echoMode: TextInput.Password }
-                        Label { text: qsTr("Repeat it"); color: Theme.textMuted }
-                        TextField { id: createConfirm; objectName: "createConfirmField"; Layout.fillWidth: true; echoMode: TextInput.Password }
-                    }
-                    Button {
-                        objectName: "createAccountButton"
-                        text: qsTr("Create account")
-                        onClicked: {
-                            page.createError = NodeHost.actions.createAccount(createName.text, createPass.text, createConfirm.text)
-                            if (page.createError.length === 0) { createPass.clear(); createConfirm.clear() }
+                        title: qsTr("Create an account")
+                        GridLayout {
+                            Layout.fillWidth: true
+                            columns: 2
+                            columnSpacing: Theme.spacingM
+                            Label { text: qsTr("Name"); color: Theme.textMuted }
+                            TextField { id: createName; objectName: "createNameField"; Layout.fillWidth: true; placeholderText: qsTr("carol") }
+                            Label { text: qsTr("Passphrase"); color: Theme.textMuted }
+                            TextField { id: createPass; objectName: "createPassphraseField"; Layout.fillWidth: true; echoMode: TextInput.Password }
+                            Label { text: qsTr("Repeat it"); color: Theme.textMuted }
+                            TextField { id: createConfirm; objectName: "createConfirmField"; Layout.fillWidth: true; echoMode: TextInput.Password }
                         }
+                        Button {
+                            objectName: "createAccountButton"
+                            text: qsTr("Create account")
+                            onClicked: {
+                                page.createError = NodeHost.actions.createAccount(createName.text, createPass.text, createConfirm.text)
+                                if (page.createError.length === 0) { createPass.clear(); createConfirm.clear() }
+                            }
+                        }
+                        FieldError { objectName: "createError"; Layout.fillWidth: true; text: page.createError }
+                        ActionResult { objectName: "createResult"; Layout.fillWidth: true; action: "create" }
                     }
-                    FieldError { objectName: "createError"; Layout.fillWidth: true; text: page.createError }
-                    ActionResult { objectName: "createResult"; Layout.fillWidth: true; action: "create" }
-                }
 
-                Card {
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    Layout.fillHeight: true
-                    title: qsTr("Import an account")
-                    GridLayout {
+                    Card {
                         Layout.fillWidth: true
-                        columns: 3
-                        columnSpacing: Theme.spacingM
-                        Label { text: qsTr("Key file"); color: Theme.textMuted }
-                        TextField { id: importPathField; objectName: "importPathField"; Layout.fillWidth: true; placeholderText: qsTr("an exported .key file") }
-                        Button { text: qsTr("Browse…"); onClicked: importDialog.open() }
-                        Label { text: qsTr("New name"); color: Theme.textMuted }
-                        TextField { id: importName; objectName: "importNameField"; Layout.fillWidth: true; Layout.columnSpan: 2 }
+                        title: qsTr("Import an account")
+                        GridLayout {
+                            Layout.fillWidth: true
+                            columns: 3
+                            columnSpacing: Theme.spacingM
+                            Label { text: qsTr("Key file"); color: Theme.textMuted }
+                            TextField { id: importPathField; objectName: "importPathField"; Layout.fillWidth: true; placeholderText: qsTr("an exported .key file") }
+                            Button { text: qsTr("Browse…"); onClicked: importDialog.open() }
+                            Label { text: qsTr("New name"); color: Theme.textMuted }
+                            TextField { id: importName; objectName: "importNameField"; Layout.fillWidth: true; Layout.columnSpan: 2 }
+                        }
+                        Button {
+                            objectName: "importButton"
+                            text: qsTr("Import")
+                            onClicked: page.importError = NodeHost.actions.importAccount(importPathField.text, importName.text)
+                        }
+                        FieldError { objectName: "importError"; Layout.fillWidth: true; text: page.importError }
+                        ActionResult { objectName: "importResult"; Layout.fillWidth: true; action: "import" }
                     }
-                    Button {
-                        objectName: "importButton"
-                        text: qsTr("Import")
-                        onClicked: page.importError = NodeHost.actions.importAccount(importPathField.text, importName.text)
-                    }
-                    FieldError { objectName: "importError"; Layout.fillWidth: true; text: page.importError }
-                    ActionResult { objectName: "importResult"; Layout.fillWidth: true; action: "import" }
                 }
             }
 
