@@ -1,10 +1,8 @@
 #pragma once
 
 #include "historyrow.h"
+#include "newestfirstfeed.h"
 
-#include <QAbstractListModel>
-
-#include <deque>
 #include <vector>
 
 namespace berth::gui {
@@ -15,7 +13,7 @@ namespace berth::gui {
  * loaded from the node's stored events when the identity is chosen (the one reset, also on a
  * switch) and then grows block by block at the top, bounded so that it never grows without end.
  */
-class HistoryListModel : public QAbstractListModel
+class HistoryListModel : public NewestFirstFeed<HistoryRow>
 {
     Q_OBJECT
     Q_PROPERTY(int count READ count NOTIFY countChanged)
@@ -26,7 +24,6 @@ public:
 
     explicit HistoryListModel(int capacity = 500, QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
@@ -35,16 +32,11 @@ public:
     /** Adds one block's rows, given in the order the block emitted them. */
     void append(const std::vector<HistoryRow>& rows);
 
-    int count() const { return static_cast<int>(m_rows.size()); }
-
 Q_SIGNALS:
     void countChanged();
 
 private:
-    void trim();
-
-    std::deque<HistoryRow> m_rows;
-    int m_capacity;
+    void count_changed() override { Q_EMIT countChanged(); }
 };
 
 } // namespace berth::gui
