@@ -300,16 +300,22 @@ void NodeWorker::switch_identity(const QString& name, const QString& passphrase)
     Q_EMIT actionDone(QStringLiteral("switch"), QString(), QString());
 }
 
-void NodeWorker::create_account(const QString& name, const QString& passphrase)
+void NodeWorker::add_account(const QString& action, const std::function<void(Keystore&)>& add)
 {
     try {
-        keystore().create(name, passphrase);
+        Keystore keys = keystore();
+        add(keys);
     } catch (const KeystoreError& e) {
-        Q_EMIT actionDone(QStringLiteral("create"), keystore_code(e), QString::fromStdString(e.what()));
+        Q_EMIT actionDone(action, keystore_code(e), QString::fromStdString(e.what()));
         return;
     }
     Q_EMIT accountsChanged(accounts());
-    Q_EMIT actionDone(QStringLiteral("create"), QString(), QString());
+    Q_EMIT actionDone(action, QString(), QString());
+}
+
+void NodeWorker::create_account(const QString& name, const QString& passphrase)
+{
+    add_account(QStringLiteral("create"), [&](Keystore& keys) { keys.create(name, passphrase); });
 }
 
 void NodeWorker::import_account(const QString& name, const QString& path)
@@ -319,14 +325,8 @@ void NodeWorker::import_account(const QString& name, const QString& path)
         Q_EMIT actionDone(QStringLiteral("import"), QStringLiteral("io"), tr("Cannot read %1: %2").arg(path, file.errorString()));
         return;
     }
-    try {
-        keystore().import_file(name, file.readAll());
-    } catch (const KeystoreError& e) {
-        Q_EMIT actionDone(QStringLiteral("import"), keystore_code(e), QString::fromStdString(e.what()));
-        return;
-    }
-    Q_EMIT accountsChanged(accounts());
-    Q_EMIT actionDone(QStringLiteral("import"), QString(), QString());
+    const QByteArray contents = file.readAll();
+    add_account(QStringLiteral("import"), [&](Keystore& keys) { keys.import_file(name, contents); });
 }
 
 void NodeWorker::export_account(const QString& name, const QString& path)

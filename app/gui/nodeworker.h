@@ -20,6 +20,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -109,6 +110,8 @@ private:
     IdentityRow identity_row() const;
     IdentitySnapshot identity_snapshot();
     QList<AccountRow> accounts() const;
+    /** Runs `add` on the keystore and reports it as `action`, with the new account list on success. */
+    void add_account(const QString& action, const std::function<void(Keystore&)>& add);
     void refresh_certificate_files();
     /** Writes the pending certificate's files once the chain holds it. */
     void save_published_certificate();
