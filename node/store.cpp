@@ -175,16 +175,11 @@ std::optional<BlockHeader> Store::tip()
     return top ? std::optional(top->header) : std::nullopt;
 }
 
-std::vector<StoredEvent> Store::events(std::uint64_t since_height, std::optional<JobId> job, std::size_t limit)
+namespace {
+
+/** Reads the rows of a "SELECT height, idx, name, job, account, data FROM events ..." statement. */
+std::vector<StoredEvent> read_events(SqliteStatement& st)
 {
-    auto st = job ? m_db.prepare("SELECT height, idx, name, job, account, data FROM events WHERE job = ? AND height >= ? "
-                                 "ORDER BY height, idx LIMIT ?")
-                  : m_db.prepare("SELECT height, idx, name, job, account, data FROM events WHERE height >= ? "
-                                 "ORDER BY height, idx LIMIT ?");
-    int next = 1;
-    if (job) st.bind(next++, *job);
-    st.bind(next, since_height);
-    st.bind(next + 1, static_cast<std::int64_t>(limit));
     std::vector<StoredEvent> out;
     while (st.step()) {
         StoredEvent stored;
@@ -201,6 +196,31 @@ std::vector<StoredEvent> Store::events(std::uint64_t since_height, std::optional
         out.push_back(std::move(stored));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<StoredEvent> Store::events(std::uint64_t since_height, std::optional<JobId> job, std::size_t limit)
+{
+    auto st = job ? m_db.prepare("SELECT height, idx, name, job, account, data FROM events WHERE job = ? AND height >= ? "
+                                 "ORDER BY height, idx LIMIT ?")
+                  : m_db.prepare("SELECT height, idx, name, job, account, data FROM events WHERE height >= ? "
+                                 "ORDER BY height, idx LIMIT ?");
+    int next = 1;
+    if (job) st.bind(next++, *job);
+    st.bind(next, since_height);
+    st.bind(next + 1, static_cast<std::int64_t>(limit));
+    return read_events(st);
+}
+
+std::vector<StoredEvent> Store::account_events(const Address& account, std::size_t limit)
+{
+    // events_by_account serves this without a scan, however long the chain.
+    auto st = m_db.prepare("SELECT height, idx, name, job, account, data FROM events WHERE account = ? "
+                           "ORDER BY height DESC, idx DESC LIMIT ?");
+    st.bind(1, account.str());
+    st.bind(2, static_cast<std::int64_t>(limit));
+    return read_events(st);
 }
 
 std::optional<TransactionLocation> Store::find_transaction(const Hash256& id)

@@ -52,6 +52,8 @@ public:
     std::optional<Block> block(std::uint64_t height);
     std::optional<BlockHeader> tip();
     std::vector<StoredEvent> events(std::uint64_t since_height, std::optional<JobId> job, std::size_t limit);
+    /** The newest `limit` events whose account is `account`, newest first. */
+    std::vector<StoredEvent> account_events(const Address& account, std::size_t limit);
     std::optional<TransactionLocation> find_transaction(const Hash256& id);
     std::string integrity_check() { return m_db.integrity_check(); }
 

@@ -15,7 +15,7 @@ ApplicationWindow {
     color: Theme.background
     font.pixelSize: Theme.fontBody
 
-    // Which page the rail shows: 0 Marketplace, 1 Deploy, 2 Leases, 3 Node.
+    // Which page the rail shows: 0 Marketplace, 1 Deploy, 2 Leases, 3 Wallet, 4 Provider, 5 Node, 6 Settings.
     property int currentPage: 0
 
     palette.window: Theme.background
@@ -55,10 +55,20 @@ ApplicationWindow {
                 }
                 Label {
                     Layout.leftMargin: Theme.spacingS
-                    Layout.bottomMargin: Theme.spacingL
                     text: qsTr("Local devnet")
                     color: Theme.railMuted
                     font.pixelSize: Theme.fontSmall
+                }
+                // Who the app acts as; Settings switches it.
+                Label {
+                    objectName: "railIdentityLabel"
+                    Layout.leftMargin: Theme.spacingS
+                    Layout.bottomMargin: Theme.spacingL
+                    Layout.fillWidth: true
+                    text: qsTr("as %1").arg(NodeHost.identity)
+                    color: Theme.railText
+                    font.pixelSize: Theme.fontSmall
+                    elide: Text.ElideRight
                 }
 
                 Repeater {
@@ -66,7 +76,10 @@ ApplicationWindow {
                         { title: qsTr("Marketplace"), name: "navMarketplace" },
                         { title: qsTr("Deploy"), name: "navDeploy" },
                         { title: qsTr("Leases"), name: "navLeases" },
-                        { title: qsTr("Node"), name: "navNode" }
+                        { title: qsTr("Wallet"), name: "navWallet" },
+                        { title: qsTr("Provider"), name: "navProvider" },
+                        { title: qsTr("Node"), name: "navNode" },
+                        { title: qsTr("Settings"), name: "navSettings" }
                     ]
                     delegate: ItemDelegate {
                         required property var modelData
@@ -126,7 +139,10 @@ ApplicationWindow {
                 onShowLeases: window.currentPage = 2
             }
             LeasesPage {}
+            WalletPage {}
+            ProviderPage {}
             NodePage {}
+            SettingsPage {}
         }
     }
 }

@@ -1,13 +1,20 @@
 #pragma once
 
+#include <accountlistmodel.h>
 #include <deployflow.h>
 #include <eventlistmodel.h>
+#include <historylistmodel.h>
+#include <identityactions.h>
+#include <identityview.h>
+#include <languagesettings.h>
 #include <leaseeventproxy.h>
 #include <leaselistmodel.h>
 #include <nodehost.h>
+#include <offerlistmodel.h>
 #include <orderprovidermodel.h>
 #include <providerfilterproxy.h>
 #include <providerlistmodel.h>
+#include <spendseriesmodel.h>
 
 #include <QtQml/qqml.h>
 
@@ -78,6 +85,62 @@ struct OrderProviderModelForeign {
     QML_FOREIGN(berth::gui::OrderProviderModel)
     QML_NAMED_ELEMENT(OrderProviderModel)
     QML_UNCREATABLE("NodeHost.deploy.bids and .excluded are an order's providers")
+};
+
+/** The GUI's language, as the one LanguageSettings that main (or a test) created. */
+struct LanguageForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::LanguageSettings)
+    QML_NAMED_ELEMENT(Language)
+    QML_SINGLETON
+
+public:
+    static berth::gui::LanguageSettings* create(QQmlEngine* engine, QJSEngine* js_engine)
+    {
+        return berth::gui::LanguageSettings::create(engine, js_engine);
+    }
+};
+
+struct IdentityViewForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::IdentityView)
+    QML_NAMED_ELEMENT(IdentityView)
+    QML_UNCREATABLE("NodeHost.account is the current identity")
+};
+
+struct IdentityActionsForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::IdentityActions)
+    QML_NAMED_ELEMENT(IdentityActions)
+    QML_UNCREATABLE("NodeHost.actions acts as the current identity")
+};
+
+struct AccountListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::AccountListModel)
+    QML_NAMED_ELEMENT(AccountListModel)
+    QML_UNCREATABLE("NodeHost.accounts is the keystore's account list")
+};
+
+struct OfferListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::OfferListModel)
+    QML_NAMED_ELEMENT(OfferListModel)
+    QML_UNCREATABLE("NodeHost.account.offers is the identity's offer list")
+};
+
+struct HistoryListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::HistoryListModel)
+    QML_NAMED_ELEMENT(HistoryListModel)
+    QML_UNCREATABLE("NodeHost.account.history is the identity's history")
+};
+
+struct SpendSeriesModelForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::SpendSeriesModel)
+    QML_NAMED_ELEMENT(SpendSeriesModel)
+    QML_UNCREATABLE("NodeHost.account.spendSeries is the spend chart's data")
 };
 
 } // namespace berth::qml

@@ -7,6 +7,7 @@
 #include "rpcclient.h"
 #include "wallet.h"
 
+#include <certificatepublication.h>
 #include <manifest.h>
 #include <manifeststore.h>
 #include <qtbytes.h>
@@ -551,29 +552,22 @@ void Commands::cert_create()
 {
     const QString from = from_name();
     const Address address = wallet().stored_address(from);
-    TlsIdentity identity = [&] {
-        try {
-            return TlsIdentity::generate(address);
-        } catch (const TlsIdentityError& e) {
-            throw CliError(QStringLiteral("certificate_error"), QString::fromUtf8(e.what()));
-        }
-    }();
-    const QByteArray der = identity.der();
-    const TxOutcome outcome = send_from(from, tx::PublishCertificate{to_bytes(der)});
-    // Written once the chain holds it: the files are always the certificate peers will check against.
     try {
-        identity.save(datadir(), from);
+        const CertificatePublication publication(address);
+        const TxOutcome outcome = send_from(from, publication.transaction());
+        // Written once the chain holds it: the files are always the certificate peers will check against.
+        publication.save(datadir(), from);
+        const QString fingerprint = qstr(ManifestStore::hash_of(publication.identity().der()).hex());
+        report(outcome,
+               QJsonObject{{"address", qstr(address.str())},
+                           {"fingerprint", fingerprint},
+                           {"certificate", TlsIdentity::certificate_path(datadir(), from)},
+                           {"key", TlsIdentity::key_path(datadir(), from)}},
+               QStringLiteral("published the certificate of %1 (sha256 %2)\ncertificate %3\nkey         %4")
+                   .arg(from, fingerprint, TlsIdentity::certificate_path(datadir(), from), TlsIdentity::key_path(datadir(), from)));
     } catch (const TlsIdentityError& e) {
         throw CliError(QStringLiteral("certificate_error"), QString::fromUtf8(e.what()));
     }
-    const QString fingerprint = qstr(ManifestStore::hash_of(der).hex());
-    report(outcome,
-           QJsonObject{{"address", qstr(address.str())},
-                       {"fingerprint", fingerprint},
-                       {"certificate", TlsIdentity::certificate_path(datadir(), from)},
-                       {"key", TlsIdentity::key_path(datadir(), from)}},
-           QStringLiteral("published the certificate of %1 (sha256 %2)\ncertificate %3\nkey         %4")
-               .arg(from, fingerprint, TlsIdentity::certificate_path(datadir(), from), TlsIdentity::key_path(datadir(), from)));
 }
 
 void Commands::cert_revoke()

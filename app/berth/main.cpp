@@ -1,13 +1,13 @@
+#include <languagesettings.h>
 #include <nodehost.h>
+
+#include <QApplication>
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QGuiApplication>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QStandardPaths>
-#include <QTranslator>
 #include <QUrl>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -15,14 +15,16 @@ Q_IMPORT_QML_PLUGIN(BerthPlugin)
 
 int main(int argc, char* argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("berth"));
-    QGuiApplication::setApplicationDisplayName(QStringLiteral("Berth"));
-    QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    // A QApplication, not a QGuiApplication: the Wallet page's Qt Charts plot needs the widgets module's application.
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("berth"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Berth"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("berth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    // The language the user chose in Settings last time, or the system's.
+    berth::gui::LanguageSettings language;
+    berth::gui::LanguageSettings::set_instance(&language);
+    language.install();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Rent compute from a decentralized market."));
@@ -50,6 +52,7 @@ int main(int argc, char* argv[])
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    language.set_engine(&engine);
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreated, &app,
         [](QObject* object, const QUrl&) {
@@ -63,7 +66,7 @@ int main(int argc, char* argv[])
         host.shutdown();
         return 1;
     }
-    const int code = QGuiApplication::exec();
+    const int code = QApplication::exec();
     host.shutdown();
     return code;
 }

@@ -1,10 +1,8 @@
 #pragma once
 
 #include "eventrow.h"
+#include "newestfirstfeed.h"
 
-#include <QAbstractListModel>
-
-#include <deque>
 #include <vector>
 
 namespace berth::gui {
@@ -14,7 +12,7 @@ namespace berth::gui {
  * a node that runs for days does not grow the GUI's memory. New events are inserted at the
  * top and the oldest removed from the bottom; the model is never reset.
  */
-class EventListModel : public QAbstractListModel
+class EventListModel : public NewestFirstFeed<EventRow>
 {
     Q_OBJECT
     Q_PROPERTY(int count READ count NOTIFY countChanged)
@@ -25,22 +23,18 @@ public:
 
     explicit EventListModel(int capacity = 500, QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     /** Adds one block's events, in the order the block emitted them. */
     void append(const std::vector<EventRow>& events);
 
-    int count() const { return static_cast<int>(m_rows.size()); }
-    int capacity() const { return m_capacity; }
 
 Q_SIGNALS:
     void countChanged();
 
 private:
-    std::deque<EventRow> m_rows;
-    int m_capacity;
+    void count_changed() override { Q_EMIT countChanged(); }
 };
 
 } // namespace berth::gui

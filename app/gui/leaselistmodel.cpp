@@ -50,6 +50,7 @@ QHash<int, QByteArray> LeaseListModel::roleNames() const
         {CanUpdateRole, "canUpdate"},
         {ReplicasRole, "replicas"},
         {MaxPricePerSecondRole, "maxPricePerSecond"},
+        {CanExitRole, "canExit"},
         {ActionMessageRole, "actionMessage"},
         {ActionFailedRole, "actionFailed"},
     };
@@ -78,9 +79,10 @@ QVariant LeaseListModel::data(const QModelIndex& index, int role) const
     case TimeLeftRole: return e.time_left;
     case LowEscrowRole: return e.low_escrow;
     case BillingRole: return job.billing;
-    // The same states the ledger accepts a DepositEscrow and a CloseLease in.
+    // The same states the ledger accepts a DepositEscrow, a CloseLease and an ExitLease in.
     case CanTopUpRole: return !job.is_final() && job.state != JobState::CloseLease;
     case CanCloseRole:
+    case CanExitRole:
         return job.state == JobState::CreateLease || job.state == JobState::LeaseReady || job.state == JobState::DeploymentConfirmed
             || job.state == JobState::UpdateLease;
     case CanUpdateRole: return job.state == JobState::DeploymentConfirmed;
@@ -221,6 +223,18 @@ void LeaseListModel::apply(const std::vector<LeaseRow>& changed, std::uint64_t n
         }
     }
     if (inserted) Q_EMIT countChanged();
+}
+
+std::pair<Amount, Amount> LeaseListModel::totals(std::uint64_t now_ms) const
+{
+    Amount escrow = 0;
+    Amount spent = 0;
+    for (const Entry& e : m_entries) {
+        const Amount accrued = Escrow::accrued(e.row.job, now_ms);
+        escrow += e.row.job.escrow - accrued;
+        spent += e.row.job.spent + accrued;
+    }
+    return {escrow, spent};
 }
 
 void LeaseListModel::set_action_result(const QString& lease_id, const QString& message, bool failed)

@@ -8,6 +8,7 @@
 #include <QVariantList>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace berth::gui {
@@ -51,6 +52,8 @@ public:
         CanUpdateRole,
         ReplicasRole,
         MaxPricePerSecondRole,
+        /** The provider may leave it (ExitLease): the states the ledger accepts that in. */
+        CanExitRole,
         ActionMessageRole,
         ActionFailedRole,
     };
@@ -88,6 +91,9 @@ public:
     void apply(const std::vector<LeaseRow>& changed, std::uint64_t now_ms);
     /** Shows the outcome of a top-up or close on the lease's card. */
     void set_action_result(const QString& lease_id, const QString& message, bool failed);
+
+    /** The escrow the leases still hold and what they have spent, settled to `now_ms` by core's rule. */
+    std::pair<Amount, Amount> totals(std::uint64_t now_ms) const;
 
     int row_of(const QString& lease_id) const { return m_index.value(lease_id, -1); }
     const Entry& entry(int row) const { return m_entries[static_cast<std::size_t>(row)]; }

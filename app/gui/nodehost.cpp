@@ -14,7 +14,7 @@ QPointer<NodeHost> g_instance;
 
 NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
     : QObject(parent), m_config(std::move(config)), m_identity(identity),
-      m_deploy(m_providers, [this](const OrderRequest& request) { return post_order(request); })
+      m_deploy(m_providers, [this](const OrderRequest& request) { return post_order(request); }), m_actions(*this)
 {
     qRegisterMetaType<NodeSnapshot>();
     qRegisterMetaType<BlockDelta>();
@@ -22,6 +22,8 @@ NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
     qRegisterMetaType<OrderRequest>();
     qRegisterMetaType<OrderProgress>();
     qRegisterMetaType<JobId>("berth::JobId");
+    qRegisterMetaType<IdentitySnapshot>();
+    qRegisterMetaType<QList<AccountRow>>();
     m_thread.setObjectName(QStringLiteral("berth-node"));
     m_lease_events.setSourceModel(&m_events);
     m_worker = std::make_unique<NodeWorker>(m_config, m_identity);
@@ -36,6 +38,9 @@ NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
     connect(m_worker.get(), &NodeWorker::orderCreated, &m_deploy, &DeployFlow::on_created, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::orderProgress, &m_deploy, &DeployFlow::on_progress, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::uploadProgress, this, &NodeHost::on_upload, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::actionDone, this, &NodeHost::on_action, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::identitySwitched, this, &NodeHost::on_identity, Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::accountsChanged, &m_accounts, &AccountListModel::apply, Qt::QueuedConnection);
 }
 
 NodeHost::~NodeHost()
@@ -90,22 +95,36 @@ void NodeHost::submit(const QByteArray& encoded_transaction)
 
 std::optional<Amount> NodeHost::parse_top_up(const QString& amount, QString* error)
 {
+    return parse_amount(amount, Denom::USDC, error);
+}
+
+std::optional<Amount> NodeHost::parse_amount(const QString& amount, Denom denom, QString* error)
+{
     const QString text = amount.trimmed();
+    const bool usdc = denom == Denom::USDC;
     auto fail = [error](const QString& message) {
         if (error) *error = message;
         return std::nullopt;
     };
-    if (text.isEmpty()) return fail(tr("Enter an amount in USDC."));
+    if (text.isEmpty()) return fail(usdc ? tr("Enter an amount in USDC.") : tr("Enter an amount in POND."));
     if (text.startsWith(QLatin1Char('-'))) return fail(tr("The amount must be positive."));
     const qsizetype dot = text.indexOf(QLatin1Char('.'));
-    if (dot >= 0 && text.size() - dot - 1 > 6) return fail(tr("USDC has at most 6 decimals."));
+    if (dot >= 0 && text.size() - dot - 1 > static_cast<qsizetype>(decimals(denom)))
+        return fail(usdc ? tr("USDC has at most 6 decimals.") : tr("POND has at most 18 decimals."));
     try {
-        const Amount value = parse_amount(text.toStdString(), decimals(Denom::USDC));
+        const Amount value = berth::parse_amount(text.toStdString(), decimals(denom));
         if (value == 0) return fail(tr("The amount must be positive."));
         return value;
     } catch (const std::exception&) {
-        return fail(tr("Not a USDC amount: %1").arg(text));
+        return fail(usdc ? tr("Not a USDC amount: %1").arg(text) : tr("Not a POND amount: %1").arg(text));
     }
+}
+
+bool NodeHost::post(std::function<void(NodeWorker&)> task)
+{
+    if (!m_worker || !m_thread.isRunning() || !m_running) return false;
+    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), task = std::move(task)] { task(*worker); }, Qt::QueuedConnection);
+    return true;
 }
 
 QString NodeHost::validateTopUp(const QString& amount) const
@@ -153,19 +172,15 @@ const LeaseRow* NodeHost::lease(const QString& lease_id) const
 QString NodeHost::post_lease_action(const QString& lease_id, tx::Payload payload, const QString& pending)
 {
     if (!lease(lease_id)) return tr("Unknown lease: %1").arg(lease_id);
-    if (!m_worker || !m_thread.isRunning() || !m_running) return tr("The node is not running.");
+    const JobId job = lease_id.toULongLong();
+    if (!post([job, payload = std::move(payload)](NodeWorker& worker) { worker.lease_action(job, payload); })) return tr("The node is not running.");
     m_leases.set_action_result(lease_id, pending, false);
-    QMetaObject::invokeMethod(
-        m_worker.get(), [worker = m_worker.get(), job = lease_id.toULongLong(), payload = std::move(payload)] { worker->lease_action(job, payload); },
-        Qt::QueuedConnection);
     return QString();
 }
 
 QString NodeHost::post_order(const OrderRequest& request)
 {
-    if (!m_worker || !m_thread.isRunning() || !m_running) return tr("The node is not running.");
-    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), request] { worker->create_order(request); }, Qt::QueuedConnection);
-    return QString();
+    return post([request](NodeWorker& worker) { worker.create_order(request); }) ? QString() : tr("The node is not running.");
 }
 
 void NodeHost::on_upload(JobId lease, TenantAgent::UploadStage stage, const QString& message)
@@ -180,11 +195,51 @@ void NodeHost::on_upload(JobId lease, TenantAgent::UploadStage stage, const QStr
 
 void NodeHost::on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message)
 {
-    if (error_code.isEmpty())
-        m_leases.set_action_result(lease_id, tr("Accepted; it takes effect with the next block."), false);
-    else
-        m_leases.set_action_result(lease_id, tr("Rejected (%1): %2").arg(error_code, error_message), true);
+    report_outcome(m_leases, lease_id, error_code, error_message);
     Q_EMIT leaseActionFinished(lease_id, error_code, error_message);
+}
+
+void NodeHost::report_outcome(LeaseListModel& model, const QString& lease_id, const QString& error_code, const QString& error_message)
+{
+    if (error_code.isEmpty())
+        model.set_action_result(lease_id, tr("Accepted; it takes effect with the next block."), false);
+    else
+        model.set_action_result(lease_id, tr("Rejected (%1): %2").arg(error_code, error_message), true);
+}
+
+void NodeHost::on_action(const QString& action, const QString& error_code, const QString& error_message)
+{
+    // A provider's exit reports on the served lease's own row, like a top-up on the owner's card.
+    static const QString exit_prefix = QStringLiteral("exit:");
+    if (action.startsWith(exit_prefix))
+        report_outcome(m_served, action.mid(exit_prefix.size()), error_code, error_message);
+    else
+        m_actions.finished(action, error_code, error_message);
+}
+
+void NodeHost::load_identity(const IdentitySnapshot& snapshot)
+{
+    const bool switched = snapshot.identity.name != m_account.name() || snapshot.identity.address != m_account.address();
+    m_identity = snapshot.identity.name;
+    m_leases.load(snapshot.leases, snapshot.now_ms);
+    m_served.load(snapshot.served, snapshot.now_ms);
+    m_account.apply(snapshot.identity, switched);
+    m_account.history()->load(snapshot.history);
+    m_accounts.set_current(m_identity);
+    update_totals(snapshot.now_ms);
+}
+
+void NodeHost::on_identity(const IdentitySnapshot& snapshot)
+{
+    if (!m_running) return;
+    load_identity(snapshot);
+    Q_EMIT identityChanged();
+}
+
+void NodeHost::update_totals(std::uint64_t now_ms)
+{
+    const auto [escrow, spent] = m_leases.totals(now_ms);
+    m_account.set_totals(now_ms, escrow, spent);
 }
 
 QThread* NodeHost::node_object_thread() const { return m_worker ? m_worker->node_thread() : nullptr; }
@@ -203,10 +258,14 @@ void NodeHost::on_started(const NodeSnapshot& snapshot)
     m_chain_id = snapshot.chain_id;
     m_rpc_url = snapshot.rpc_url;
     m_providers.load(snapshot.providers);
-    m_leases.load(snapshot.leases, snapshot.block.time_ms);
+    m_accounts.load(snapshot.accounts);
+    m_account.set_stake_per_job(snapshot.stake_per_job);
+    const QString before = m_identity;
+    load_identity(snapshot.identity);
     m_running = true;
     Q_EMIT runningChanged();
     Q_EMIT blockChanged();
+    if (m_identity != before) Q_EMIT identityChanged();
     Q_EMIT snapshotLoaded(snapshot);
 }
 
@@ -225,6 +284,10 @@ void NodeHost::on_block(const BlockDelta& delta)
     m_block = delta.block;
     m_providers.apply(delta.changed_providers);
     m_leases.apply(delta.changed_leases, delta.block.time_ms);
+    m_served.apply(delta.changed_served, delta.block.time_ms);
+    m_account.apply(delta.identity, false);
+    m_account.history()->append(delta.history);
+    update_totals(delta.block.time_ms);
     m_events.append(delta.events);
     Q_EMIT blockChanged();
     Q_EMIT blockApplied(delta);

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "accountlistmodel.h"
 #include "blockdelta.h"
 #include "deployflow.h"
 #include "eventlistmodel.h"
+#include "identityactions.h"
+#include "identityview.h"
 #include "leaseeventproxy.h"
 #include "leaselistmodel.h"
 #include "nodesnapshot.h"
@@ -15,6 +18,7 @@
 #include <QString>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -30,7 +34,8 @@ class NodeWorker;
  * NodeWorker, sends it requests only as queued calls, and receives value-type results as
  * queued signals, which it applies to the provider and event models and exposes as
  * properties for QML. QML reaches the one instance as the NodeHost singleton. Lease actions are validated here, on the
- * GUI thread, before anything is sent.
+ * GUI thread, before anything is sent. The identity the GUI acts as is switchable (IdentityActions);
+ * a switch reloads the identity's leases, served leases, history and account view.
  */
 class NodeHost : public QObject
 {
@@ -51,12 +56,18 @@ class NodeHost : public QObject
     Q_PROPERTY(berth::gui::LeaseListModel* leases READ leases CONSTANT)
     /** The selected lease's events; QML sets its leaseId. */
     Q_PROPERTY(berth::gui::LeaseEventProxy* leaseEvents READ leaseEvents CONSTANT)
-    Q_PROPERTY(QString identity READ identity CONSTANT)
+    /** The keystore account the GUI acts as: its leases are listed, its key signs every action. */
+    Q_PROPERTY(QString identity READ identity NOTIFY identityChanged)
+    Q_PROPERTY(berth::gui::IdentityView* account READ account CONSTANT)
+    /** The leases the identity serves as a provider. */
+    Q_PROPERTY(berth::gui::LeaseListModel* servedLeases READ servedLeases CONSTANT)
+    Q_PROPERTY(berth::gui::AccountListModel* accounts READ accounts CONSTANT)
+    Q_PROPERTY(berth::gui::IdentityActions* actions READ actions CONSTANT)
     /** The Deploy wizard: terms, validation, the order's bids and its way to a deployment. */
     Q_PROPERTY(berth::gui::DeployFlow* deploy READ deploy CONSTANT)
 
 public:
-    /** `identity` is the devnet demo account the GUI acts as: its leases are listed, its key signs lease actions. */
+    /** `identity` is the keystore account the GUI starts as; a devnet demo account unlocks without a passphrase. */
     explicit NodeHost(NodeConfig config, QObject* parent = nullptr, const QString& identity = QStringLiteral("alice"));
     ~NodeHost() override;
 
@@ -89,6 +100,11 @@ public:
     Q_INVOKABLE QString validateTopUp(const QString& amount) const;
     /** Parses a positive USDC amount with at most six decimals; nullopt (and `error` set) otherwise. */
     static std::optional<Amount> parse_top_up(const QString& amount, QString* error);
+    /** Parses a positive amount of `denom` with at most its decimals; nullopt (and `error` set) otherwise. */
+    static std::optional<Amount> parse_amount(const QString& amount, Denom denom, QString* error);
+
+    /** Queues `task` on the node thread with the worker; false (and nothing queued) when the node is not running. */
+    bool post(std::function<void(NodeWorker&)> task);
 
     bool running() const { return m_running; }
     bool loading() const { return !m_running && m_error.isEmpty() && !m_stopped; }
@@ -107,6 +123,10 @@ public:
     LeaseEventProxy* leaseEvents() { return &m_lease_events; }
     DeployFlow* deploy() { return &m_deploy; }
     QString identity() const { return m_identity; }
+    IdentityView* account() { return &m_account; }
+    LeaseListModel* servedLeases() { return &m_served; }
+    AccountListModel* accounts() { return &m_accounts; }
+    IdentityActions* actions() { return &m_actions; }
 
     QThread* node_thread() { return &m_thread; }
     /** The thread the Node object itself lives on (null before it started). */
@@ -122,12 +142,20 @@ Q_SIGNALS:
     void transactionSubmitted(const QString& transaction_id, const QString& error_code, const QString& error_message);
     /** The node's answer to topUpLease/closeLease; an empty error code means it was accepted. */
     void leaseActionFinished(const QString& lease_id, const QString& error_code, const QString& error_message);
+    void identityChanged();
 
 private:
     void on_started(const NodeSnapshot& snapshot);
     void on_failed(const QString& message);
     void on_block(const BlockDelta& delta);
     void on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message);
+    /** Shows the node's answer to a lease action on the lease's row of `model`. */
+    void report_outcome(LeaseListModel& model, const QString& lease_id, const QString& error_code, const QString& error_message);
+    void on_action(const QString& action, const QString& error_code, const QString& error_message);
+    void on_identity(const IdentitySnapshot& snapshot);
+    void load_identity(const IdentitySnapshot& snapshot);
+    /** One chart sample and the escrow totals of the identity's leases at `now_ms`. */
+    void update_totals(std::uint64_t now_ms);
     /** The identity's lease with this id, or null. */
     const LeaseRow* lease(const QString& lease_id) const;
     /** Validates the lease id and queues the signed action on the node thread. */
@@ -145,6 +173,10 @@ private:
     LeaseListModel m_leases;
     LeaseEventProxy m_lease_events;
     DeployFlow m_deploy;
+    LeaseListModel m_served;
+    AccountListModel m_accounts;
+    IdentityView m_account;
+    IdentityActions m_actions;
     BlockSummary m_block;
     std::uint64_t m_block_ms = 0;
     QString m_chain_id;

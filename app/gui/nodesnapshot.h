@@ -1,9 +1,10 @@
 #pragma once
 
 #include "blocksummary.h"
-#include "leaserow.h"
+#include "identitysnapshot.h"
 #include "providerrow.h"
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -11,12 +12,14 @@
 
 namespace berth::gui {
 
-/** Everything the GUI loads once when the node has started: its status, every provider and the identity's leases. */
+/** Everything the GUI loads once when the node has started: its status, every provider, the keystore's accounts and the identity's view. */
 struct NodeSnapshot {
     BlockSummary block;
     std::vector<ProviderRow> providers;
-    /** The jobs the current identity owns, by ascending id. */
-    std::vector<LeaseRow> leases;
+    IdentitySnapshot identity;
+    QList<AccountRow> accounts;
+    /** The stake a provider must have unlocked per job (and staked before registering). */
+    Amount stake_per_job = 0;
     QString chain_id;
     std::uint64_t block_ms = 0;
     QString data_directory;

@@ -1,6 +1,7 @@
 #include "guisession.h"
 
 #include <QDir>
+#include <QSettings>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
@@ -45,6 +46,9 @@ bool GuiSession::start(QString* error)
     m_host = std::make_unique<gui::NodeHost>(devnet_config(datadir(), m_block_ms));
     gui::NodeHost::set_instance(m_host.get());
     m_host->start();
+    m_language = std::make_unique<gui::LanguageSettings>(
+        std::make_unique<QSettings>(QDir(m_dir.path()).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+    gui::LanguageSettings::set_instance(m_language.get());
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
     m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Berth/Main.qml")));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <languagesettings.h>
 #include <nodehost.h>
 
 #include <QPointer>
@@ -16,7 +17,8 @@ namespace berth::test {
 
 /**
  * The real app window for C++ GUI tests: a devnet node in a temporary data directory behind
- * a NodeHost, and Main.qml loaded from the Berth module into an offscreen 1280×800 window.
+ * a NodeHost, the language setting in a settings file of its own, and Main.qml loaded from
+ * the Berth module into an offscreen 1280×800 window.
  * Tests reach items by objectName and drive them the way a user does, with mouse clicks
  * and key presses sent to the window.
  */
@@ -58,6 +60,7 @@ private:
     QTemporaryDir m_dir;
     std::uint64_t m_block_ms;
     std::unique_ptr<gui::NodeHost> m_host;
+    std::unique_ptr<gui::LanguageSettings> m_language;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QPointer<QQuickWindow> m_window;
 };

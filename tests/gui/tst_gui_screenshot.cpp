@@ -3,9 +3,11 @@
 #include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -22,7 +24,8 @@ using berth::test::GuiSession;
  * Renders the real Main.qml window offscreen against a devnet node, after a real deployment
  * made through the Deploy wizard, and writes one PNG per page, named after it, to
  * $BERTH_SCREENSHOT_DIR (or a temporary folder it prints). Each image must hold an actual
- * rendered page: not blank, and unlike every other page.
+ * rendered page: not blank, and unlike every other page. The provider console is taken as
+ * the provider serving the deployment, after an identity switch.
  */
 class TestGuiScreenshot : public QObject
 {
@@ -66,20 +69,19 @@ void TestGuiScreenshot::everyPageAfterADeployment()
     QVERIFY2(session.start(&error), qPrintable(error));
     QCOMPARE(session.window()->size(), QSize(1280, 800));
     QTRY_VERIFY_WITH_TIMEOUT(session.host().providers()->count() > 0, 20000);
+    NodeHost& host = session.host();
 
-    // A real deployment through the wizard, so every page shows its effects.
+    // A real deployment through the wizard (which also publishes alice's certificate), so every page shows its effects.
     QVERIFY2(session.deploy(QStringLiteral("cpu.small"), QStringLiteral("0.0001"), QStringLiteral("5"), &error), qPrintable(error));
-    DeployFlow* flow = session.host().deploy();
+    DeployFlow* flow = host.deploy();
     QTRY_VERIFY_WITH_TIMEOUT(flow->stage() == DeployFlow::Stage::Deployed || flow->stage() == DeployFlow::Stage::Failed, 90000);
     QVERIFY2(flow->stage() == DeployFlow::Stage::Deployed, qPrintable(flow->error()));
+    QTRY_VERIFY_WITH_TIMEOUT(host.account()->certificateFiles(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(host.account()->spendSeries()->count() >= 2, 20000);
 
-    const QList<std::pair<QString, QString>> pages = {
-        {QStringLiteral("deploy"), QStringLiteral("navDeploy")}, {QStringLiteral("marketplace"), QStringLiteral("navMarketplace")},
-        {QStringLiteral("leases"), QStringLiteral("navLeases")}, {QStringLiteral("node"), QStringLiteral("navNode")},
-    };
     QList<QImage> taken;
     QStringList paths;
-    for (const auto& [name, rail_entry] : pages) {
+    const auto shoot = [&](const QString& name, const QString& rail_entry) {
         QVERIFY2(session.show_page(rail_entry), qPrintable(rail_entry));
         QTest::qWait(400);
         const QImage image = session.window()->grabWindow();
@@ -88,7 +90,21 @@ void TestGuiScreenshot::everyPageAfterADeployment()
         taken.append(image);
         paths.append(QDir(out_dir).filePath(name + QStringLiteral(".png")));
         QVERIFY(image.save(paths.last()));
+    };
+    for (const QString& page : {QStringLiteral("deploy"), QStringLiteral("marketplace"), QStringLiteral("leases"), QStringLiteral("wallet"),
+                                QStringLiteral("node"), QStringLiteral("settings")}) {
+        shoot(page, QStringLiteral("nav") + page.at(0).toUpper() + page.mid(1));
+        if (QTest::currentTestFailed()) return;
     }
+
+    // The provider console as the provider that serves alice's lease; the demo providers' keys
+    // are named like the providers themselves.
+    const QString provider_name = host.leases()->index(0).data(LeaseListModel::ProviderNameRole).toString();
+    QVERIFY2(host.accounts()->find(provider_name), qPrintable(provider_name));
+    QCOMPARE(host.actions()->switchIdentity(provider_name, QString()), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(host.identity(), provider_name, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(host.servedLeases()->rowCount(), 1, 20000);
+    shoot(QStringLiteral("provider"), QStringLiteral("navProvider"));
     qInfo().noquote() << "screenshots:" << paths.join(QLatin1Char(' '));
 }
 

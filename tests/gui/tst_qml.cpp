@@ -1,9 +1,13 @@
+#include <languagesettings.h>
 #include <nodehost.h>
+#include <nodeworker.h>
 
-#include <devnet.h>
 #include <transaction.h>
 
+#include <QApplication>
 #include <QDir>
+#include <QFileInfo>
+#include <QSettings>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QTemporaryDir>
@@ -19,7 +23,8 @@ Q_IMPORT_QML_PLUGIN(BerthPlugin)
  * starts a NodeHost on a fresh temporary data directory and makes it the NodeHost singleton
  * the pages bind to. The
  * tests reach this object as the singleton TestSetup (import BerthTest), to act as a user
- * would elsewhere (place an order).
+ * would elsewhere (place an order). The Language singleton keeps its choice in a settings file
+ * inside the temporary directory, never in the user's own settings.
  */
 class QmlSetup : public QObject
 {
@@ -46,19 +51,27 @@ public Q_SLOTS:
         m_host = std::make_unique<berth::gui::NodeHost>(config);
         berth::gui::NodeHost::set_instance(m_host.get());
         m_host->start();
+        m_language = std::make_unique<berth::gui::LanguageSettings>(
+            std::make_unique<QSettings>(QDir(m_dir.path()).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+        berth::gui::LanguageSettings::set_instance(m_language.get());
     }
 
-    /** Alice orders a cpu.small with a 5 USDC deposit; the outcome arrives as NodeHost.transactionSubmitted. */
+    /** A path inside the test's temporary directory. */
+    Q_INVOKABLE QString tempPath(const QString& name) const { return QDir(m_dir.path()).filePath(name); }
+    Q_INVOKABLE bool fileExists(const QString& path) const { return QFileInfo::exists(path); }
+
+    /**
+     * The current identity orders a cpu.small with a 5 USDC deposit, signed on the node thread
+     * with the identity's key and next nonce; the outcome lands in NodeHost.actions.results.order.
+     */
     Q_INVOKABLE void placeOrder()
     {
-        const berth::PrivateKey alice = berth::Devnet::demo_key(QStringLiteral("alice"));
         berth::tx::CreateOrder order;
         order.instance_type = "cpu.small";
         order.max_price_per_s = 20;
-        order.manifest_hash = berth::Hash256::of(berth::as_bytes("tst_qml manifest"));
+        order.manifest_hash = berth::Hash256::of(berth::as_bytes("tst_qml manifest " + std::to_string(m_orders++)));
         order.deposit = 5'000'000;
-        const berth::Bytes encoded = berth::Transaction::make(m_host->chainId().toStdString(), alice, m_orders++, order).encode();
-        m_host->submit(QByteArray(reinterpret_cast<const char*>(encoded.data()), static_cast<qsizetype>(encoded.size())));
+        m_host->post([order](berth::gui::NodeWorker& worker) { worker.send(QStringLiteral("order"), order); });
     }
 
     void cleanupTestCase()
@@ -69,10 +82,18 @@ public Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<berth::gui::NodeHost> m_host;
+    std::unique_ptr<berth::gui::LanguageSettings> m_language;
     std::uint64_t m_orders = 0;
     int m_files = 0;
 };
 
-QUICK_TEST_MAIN_WITH_SETUP(berth_qml, QmlSetup)
+// QUICK_TEST_MAIN_WITH_SETUP, but with a QApplication: the Wallet page's Qt Charts plot needs one.
+int main(int argc, char** argv)
+{
+    QTEST_SET_MAIN_SOURCE_PATH
+    QApplication app(argc, argv);
+    QmlSetup setup;
+    return quick_test_main_with_setup(argc, argv, "berth_qml", QUICK_TEST_SOURCE_DIR, &setup);
+}
 
 #include "tst_qml.moc"

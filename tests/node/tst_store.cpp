@@ -21,6 +21,7 @@ private Q_SLOTS:
     void refusesANewerSchema();
     void roundTripsGenesisBlockAndState();
     void failedCommitLeavesNothingHalfWritten();
+    void accountEventsAreNewestFirstAndLimited();
 
 private:
     Block genesis_block(const Ledger& ledger);
@@ -94,6 +95,41 @@ void TestStore::roundTripsGenesisBlockAndState()
     const auto events = store.events(1, std::nullopt, 100);
     QCOMPARE(events.size(), std::size_t{1});
     QCOMPARE(events.front().event, outcome.events.front());
+}
+
+void TestStore::accountEventsAreNewestFirstAndLimited()
+{
+    QTemporaryDir dir;
+    Genesis genesis;
+    genesis.timestamp_ms = 1000;
+    const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
+    const Address producer = Address::of(m_producer.public_key());
+    genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
+    Ledger ledger(genesis.build_state());
+    Store store(dir.filePath(QStringLiteral("chain.sqlite")));
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects());
+
+    std::vector<Transaction> transfers;
+    for (std::uint64_t nonce = 0; nonce < 3; ++nonce)
+        transfers.push_back(Transaction::make(genesis.params.chain_id, alice, nonce, tx::Transfer{producer, Denom::USDC, 10 + nonce}));
+    const BlockOutcome outcome = ledger.apply_block(1, 2000, transfers);
+    Block block;
+    block.header.height = 1;
+    block.header.timestamp_ms = 2000;
+    block.header.prev_hash = store.tip()->hash();
+    block.header.state_root = outcome.state_root;
+    block.transactions = transfers;
+    block.header.tx_root = Block::transaction_root(block.transactions);
+    block.header.sign(m_producer);
+    store.commit_block(block, outcome);
+
+    const auto newest_two = store.account_events(Address::of(alice.public_key()), 2);
+    QCOMPARE(newest_two.size(), std::size_t{2});
+    QCOMPARE(newest_two[0].event, outcome.events[2]);
+    QCOMPARE(newest_two[1].event, outcome.events[1]);
+    QCOMPARE(newest_two[0].height, std::uint64_t{1});
+    // The producer only received: the events name alice as their account.
+    QVERIFY(store.account_events(producer, 10).empty());
 }
 
 void TestStore::failedCommitLeavesNothingHalfWritten()
