@@ -143,8 +143,10 @@ Item {
                     Label {
                         objectName: "deployMarketHint"
                         Layout.fillWidth: true
-                        text: page.flow.marketHint(typeBox.currentText, page.replicasText, maxPriceField.text) + (NodeHost.providers.revision, "")
-                        color: text.indexOf(qsTr("no provider could bid")) >= 0 || text.indexOf(qsTr("would find no bid")) >= 0 ? Theme.warning : Theme.textMuted
+                        // Re-read when the market changes (revision), not only when the terms do.
+                        readonly property var hint: (NodeHost.providers.revision, page.flow.marketHint(typeBox.currentText, page.replicasText, maxPriceField.text))
+                        text: hint.text || ""
+                        color: hint.warning ? Theme.warning : Theme.textMuted
                         wrapMode: Text.Wrap
                     }
                     Item { Layout.fillHeight: true }
@@ -249,7 +251,7 @@ Item {
                     Label {
                         objectName: "deployEstimate"
                         Layout.fillWidth: true
-                        text: page.flow.runtimeEstimate(typeBox.currentText, page.replicasText, maxPriceField.text, depositField.text) + (NodeHost.providers.revision, "")
+                        text: (NodeHost.providers.revision, page.flow.runtimeEstimate(typeBox.currentText, page.replicasText, maxPriceField.text, depositField.text))
                         color: Theme.text
                         wrapMode: Text.Wrap
                     }

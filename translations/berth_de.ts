@@ -2,99 +2,399 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DeployPage</name>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="21"/>
+        <source>Enter the most the lease may cost per second.</source>
+        <translation>Geben Sie an, was die Lease höchstens pro Sekunde kosten darf.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="23"/>
+        <source>Enter the escrow deposit.</source>
+        <translation>Geben Sie die Escrow-Einzahlung ein.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="37"/>
+        <source>Deploy</source>
+        <translation>Bereitstellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="43"/>
+        <source>as %1</source>
+        <translation>als %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>1  Instance and price</source>
+        <translation>1  Instanz und Preis</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>2  Manifest</source>
+        <translation>2  Manifest</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>3  Deposit and review</source>
+        <translation>3  Einzahlung und Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>4  Bids and deployment</source>
+        <translation>4  Gebote und Bereitstellung</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="85"/>
+        <source>The node stopped</source>
+        <translation>Der Node wurde gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="85"/>
+        <source>Starting the node…</source>
+        <translation>Node wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="105"/>
+        <source>What to run on</source>
+        <translation>Worauf es laufen soll</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="110"/>
+        <source>Instance type</source>
+        <translation>Instanztyp</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="117"/>
+        <source>Replicas</source>
+        <translation>Replikate</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="126"/>
+        <source>Max price (USDC per second, whole lease)</source>
+        <translation>Höchstpreis (USDC pro Sekunde, gesamte Lease)</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="131"/>
+        <source>e.g. 0.001</source>
+        <translation>z. B. 0.001</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="157"/>
+        <source>Next: manifest</source>
+        <translation>Weiter: Manifest</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="169"/>
+        <location filename="../qml/DeployPage.qml" line="273"/>
+        <source>Manifest</source>
+        <translation>Manifest</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="179"/>
+        <source>Use template</source>
+        <translation>Vorlage verwenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="193"/>
+        <source>A JSON manifest: { &quot;version&quot;: 1, &quot;services&quot;: [ … ] }</source>
+        <translation>Ein JSON-Manifest: { &quot;version&quot;: 1, &quot;services&quot;: [ … ] }</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="213"/>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="219"/>
+        <location filename="../qml/DeployPage.qml" line="293"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="223"/>
+        <source>Next: deposit</source>
+        <translation>Weiter: Einzahlung</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="233"/>
+        <source>Escrow deposit</source>
+        <translation>Escrow-Einzahlung</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="240"/>
+        <source>USDC, e.g. 25</source>
+        <translation>USDC, z. B. 25</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="243"/>
+        <source>USDC</source>
+        <translation>USDC</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="260"/>
+        <source>Review</source>
+        <translation>Überprüfung</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="269"/>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="270"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="271"/>
+        <source>Max price</source>
+        <translation>Höchstpreis</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="272"/>
+        <source>%1 USDC/s</source>
+        <translation>%1 USDC/s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DeployPage.qml" line="274"/>
+        <source>%n line(s), checked</source>
+        <translation>
+            <numerusform>%n Zeile, geprüft</numerusform>
+            <numerusform>%n Zeilen, geprüft</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="275"/>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="278"/>
+        <source>Your client certificate is published with the order if the chain lacks it; the manifest is uploaded over mutual TLS once a provider is ready.</source>
+        <translation>Ihr Client-Zertifikat wird mit der Bestellung veröffentlicht, falls es noch nicht auf der Chain liegt; das Manifest wird per gegenseitigem TLS hochgeladen, sobald ein Anbieter bereit ist.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="297"/>
+        <source>Place order</source>
+        <translation>Bestellung aufgeben</translation>
+    </message>
+</context>
+<context>
+    <name>DeployProgress</name>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="27"/>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="27"/>
+        <source>New order</source>
+        <translation>Neue Bestellung</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DeployProgress.qml" line="42"/>
+        <source>Window %1 · closes in %n block(s)</source>
+        <translation>
+            <numerusform>Fenster %1 · schließt in %n Block</numerusform>
+            <numerusform>Fenster %1 · schließt in %n Blöcken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="54"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="55"/>
+        <source>Bidding</source>
+        <translation>Bietphase</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="56"/>
+        <source>Matched</source>
+        <translation>Zugeordnet</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="57"/>
+        <source>Manifest upload</source>
+        <translation>Manifest-Upload</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="58"/>
+        <source>Deployed</source>
+        <translation>Bereitgestellt</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="105"/>
+        <source>Bids (%1)</source>
+        <translation>Gebote (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="132"/>
+        <source>winner</source>
+        <translation>Gewinner</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="134"/>
+        <source>%1 USDC/s · %2 USDC/h</source>
+        <translation>%1 USDC/s · %2 USDC/h</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="140"/>
+        <source>The order is not on chain yet.</source>
+        <translation>Die Bestellung ist noch nicht auf der Chain.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="140"/>
+        <source>No bid yet.</source>
+        <translation>Noch kein Gebot.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="153"/>
+        <source>Why no bids from the others (first %1 of %2)</source>
+        <translation>Warum die anderen nicht bieten (die ersten %1 von %2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="154"/>
+        <source>Why no bids from the others</source>
+        <translation>Warum die anderen nicht bieten</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="188"/>
+        <source>Access</source>
+        <translation>Zugang</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="207"/>
+        <source>Show in Leases</source>
+        <translation>In Leases anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="213"/>
+        <source>Change the order</source>
+        <translation>Bestellung ändern</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="213"/>
+        <source>New deployment</source>
+        <translation>Neue Bereitstellung</translation>
+    </message>
+</context>
+<context>
     <name>LeaseCard</name>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="57"/>
+        <location filename="../qml/LeaseCard.qml" line="61"/>
         <source>Lease #%1</source>
         <translation>Lease #%1</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="66"/>
+        <location filename="../qml/LeaseCard.qml" line="70"/>
         <source>%1 from %2 (%3)</source>
         <translation>%1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="74"/>
+        <location filename="../qml/LeaseCard.qml" line="78"/>
         <source>%1 · reason: %2</source>
         <translation>%1 · Grund: %2</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="128"/>
+        <location filename="../qml/LeaseCard.qml" line="132"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="130"/>
+        <location filename="../qml/LeaseCard.qml" line="134"/>
         <source>%1 USDC/h
 %2 USDC/s</source>
         <translation>%1 USDC/h
 %2 USDC/s</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="137"/>
+        <location filename="../qml/LeaseCard.qml" line="141"/>
         <source>Escrow left</source>
         <translation>Verbleibendes Escrow</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="138"/>
-        <location filename="../qml/LeaseCard.qml" line="146"/>
+        <location filename="../qml/LeaseCard.qml" line="142"/>
+        <location filename="../qml/LeaseCard.qml" line="150"/>
         <source>%1 USDC</source>
         <translation>%1 USDC</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="145"/>
+        <location filename="../qml/LeaseCard.qml" line="149"/>
         <source>Spent so far</source>
         <translation>Bisher ausgegeben</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="153"/>
+        <location filename="../qml/LeaseCard.qml" line="157"/>
         <source>Escrow runs out in</source>
         <translation>Escrow reicht noch</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="155"/>
+        <location filename="../qml/LeaseCard.qml" line="159"/>
         <source>not billing yet</source>
         <translation>noch keine Abrechnung</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="165"/>
+        <location filename="../qml/LeaseCard.qml" line="169"/>
         <source>Access</source>
         <translation>Zugang</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="193"/>
+        <location filename="../qml/LeaseCard.qml" line="197"/>
         <source>The escrow runs dry in %1. Top up to keep the lease running.</source>
         <translation>Das Escrow ist in %1 aufgebraucht. Laden Sie es auf, damit die Lease weiterläuft.</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="209"/>
+        <location filename="../qml/LeaseCard.qml" line="213"/>
         <source>Amount (USDC)</source>
         <translation>Betrag (USDC)</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="217"/>
+        <location filename="../qml/LeaseCard.qml" line="221"/>
         <source>Top up</source>
         <translation>Aufladen</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="237"/>
+        <location filename="../qml/LeaseCard.qml" line="241"/>
+        <source>Update</source>
+        <translation>Ändern</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="251"/>
         <source>Close lease</source>
         <translation>Lease beenden</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="242"/>
+        <location filename="../qml/LeaseCard.qml" line="256"/>
         <source>Close this lease? The unused escrow goes back to you.</source>
         <translation>Diese Lease beenden? Das nicht verbrauchte Escrow geht an Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="248"/>
+        <location filename="../qml/LeaseCard.qml" line="262"/>
         <source>Yes, close</source>
         <translation>Ja, beenden</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="257"/>
+        <location filename="../qml/LeaseCard.qml" line="271"/>
+        <location filename="../qml/LeaseCard.qml" line="306"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="282"/>
+        <source>Replicas</source>
+        <translation>Replikate</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="290"/>
+        <source>Max price (USDC/s)</source>
+        <translation>Höchstpreis (USDC/s)</translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="299"/>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
     </message>
 </context>
 <context>
@@ -164,37 +464,62 @@
         <translation>Berth</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="59"/>
+        <location filename="../qml/Main.qml" line="58"/>
         <source>Local devnet</source>
         <translation>Lokales Devnet</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="66"/>
+        <location filename="../qml/Main.qml" line="68"/>
+        <source>as %1</source>
+        <translation>als %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="76"/>
         <source>Marketplace</source>
         <translation>Marktplatz</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="67"/>
+        <location filename="../qml/Main.qml" line="77"/>
+        <source>Deploy</source>
+        <translation>Bereitstellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="78"/>
         <source>Leases</source>
         <translation>Leases</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="68"/>
+        <location filename="../qml/Main.qml" line="79"/>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="80"/>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="81"/>
         <source>Node</source>
         <translation>Node</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109"/>
+        <location filename="../qml/Main.qml" line="82"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="123"/>
         <source>Node stopped</source>
         <translation>Node gestoppt</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="110"/>
+        <location filename="../qml/Main.qml" line="124"/>
         <source>Height %1</source>
         <translation>Höhe %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="111"/>
+        <location filename="../qml/Main.qml" line="125"/>
         <source>Starting node…</source>
         <translation>Node startet…</translation>
     </message>
@@ -314,51 +639,56 @@
     </message>
     <message>
         <location filename="../qml/MarketplacePage.qml" line="195"/>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="196"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="340"/>
+        <location filename="../qml/MarketplacePage.qml" line="342"/>
         <source>%1 locked</source>
         <translation>%1 gesperrt</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="375"/>
+        <location filename="../qml/MarketplacePage.qml" line="384"/>
         <source>Loading providers…</source>
         <translation>Anbieter werden geladen…</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="376"/>
+        <location filename="../qml/MarketplacePage.qml" line="385"/>
         <source>Waiting for the embedded node to start.</source>
         <translation>Warte auf den Start des eingebetteten Nodes.</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="384"/>
+        <location filename="../qml/MarketplacePage.qml" line="393"/>
         <source>The node could not start</source>
         <translation>Der Node konnte nicht starten</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="392"/>
+        <location filename="../qml/MarketplacePage.qml" line="401"/>
         <source>No providers match</source>
         <translation>Keine passenden Anbieter</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="392"/>
+        <location filename="../qml/MarketplacePage.qml" line="401"/>
         <source>No providers yet</source>
         <translation>Noch keine Anbieter</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="393"/>
+        <location filename="../qml/MarketplacePage.qml" line="402"/>
         <source>Try another instance type, region or price.</source>
         <translation>Versuchen Sie einen anderen Instanztyp, eine andere Region oder einen anderen Preis.</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="394"/>
+        <location filename="../qml/MarketplacePage.qml" line="403"/>
         <source>No provider has registered on this chain.</source>
         <translation>Auf dieser Chain hat sich noch kein Anbieter registriert.</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="395"/>
+        <location filename="../qml/MarketplacePage.qml" line="404"/>
         <source>Clear filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
@@ -473,6 +803,19 @@
     </message>
 </context>
 <context>
+    <name>PageHeader</name>
+    <message>
+        <location filename="../qml/PageHeader.qml" line="21"/>
+        <source>as %1 · %2</source>
+        <translation>als %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/PageHeader.qml" line="22"/>
+        <source>as %1</source>
+        <translation>als %1</translation>
+    </message>
+</context>
+<context>
     <name>ProviderDetailPanel</name>
     <message>
         <location filename="../qml/ProviderDetailPanel.qml" line="22"/>
@@ -512,34 +855,1130 @@
     </message>
     <message>
         <location filename="../qml/ProviderDetailPanel.qml" line="79"/>
+        <source>Auditor score</source>
+        <translation>Auditor-Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="84"/>
+        <source>%1 (%2 jobs served, %3 slashed)</source>
+        <translation>%1 (%2 Jobs ausgeführt, %3 geslasht)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="85"/>
+        <source>no jobs served yet</source>
+        <translation>noch keine Jobs ausgeführt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="89"/>
         <source>Active jobs</source>
         <translation>Aktive Jobs</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderDetailPanel.qml" line="85"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="95"/>
         <source>Offers</source>
         <translation>Angebote</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderDetailPanel.qml" line="92"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="102"/>
         <source>This provider offers nothing right now.</source>
         <translation>Dieser Anbieter hat derzeit keine Angebote.</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderDetailPanel.qml" line="121"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="131"/>
         <source>%1 of %2 free</source>
         <translation>%1 von %2 frei</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderDetailPanel.qml" line="128"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="138"/>
         <source>%1 USDC/s · %2 USDC/h</source>
         <translation>%1 USDC/s · %2 USDC/h</translation>
     </message>
 </context>
 <context>
+    <name>ProviderPage</name>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="48"/>
+        <source>Provider console</source>
+        <translation>Anbieterkonsole</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="64"/>
+        <source>%1 is not a provider yet. Stake at least %2 POND, then register with a name, a region and the endpoint tenants upload manifests to.</source>
+        <translation>%1 ist noch kein Anbieter. Staken Sie mindestens %2 POND und registrieren Sie sich dann mit einem Namen, einer Region und dem Endpunkt, an den Mieter ihre Manifeste hochladen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="77"/>
+        <source>Provider details</source>
+        <translation>Anbieterdaten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="77"/>
+        <source>Register as a provider</source>
+        <translation>Als Anbieter registrieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="78"/>
+        <source>registered · %1 active jobs · %2 slashes</source>
+        <translation>registriert · %1 aktive Jobs · %2 Slashings</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="85"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="90"/>
+        <source>Acme Compute</source>
+        <translation>Acme Compute</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="92"/>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="97"/>
+        <source>eu-west</source>
+        <translation>eu-west</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="99"/>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="111"/>
+        <source>Save details</source>
+        <translation>Daten speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="111"/>
+        <source>Register</source>
+        <translation>Registrieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="127"/>
+        <location filename="../qml/ProviderPage.qml" line="151"/>
+        <source>Stake</source>
+        <translation>Stake</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="128"/>
+        <source>%1 POND per job is locked while it runs</source>
+        <translation>pro Job sind %1 POND gesperrt, solange er läuft</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="134"/>
+        <source>Staked</source>
+        <translation>Gestakt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="135"/>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="136"/>
+        <source>Unlocked</source>
+        <translation>Entsperrt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="137"/>
+        <source>POND balance</source>
+        <translation>POND-Guthaben</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="146"/>
+        <source>Amount (POND)</source>
+        <translation>Betrag (POND)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="160"/>
+        <source>Unstake</source>
+        <translation>Stake abziehen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="182"/>
+        <source>Offers</source>
+        <translation>Angebote</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="183"/>
+        <source>capacity 0 withdraws an offer</source>
+        <translation>Kapazität 0 zieht ein Angebot zurück</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="199"/>
+        <source>%1 USDC/s · %2 USDC/h</source>
+        <translation>%1 USDC/s · %2 USDC/h</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="200"/>
+        <source>%1 of %2 in use</source>
+        <translation>%1 von %2 belegt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="205"/>
+        <source>No offers yet: tenants cannot rent from you.</source>
+        <translation>Noch keine Angebote: Mieter können nichts bei Ihnen mieten.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="205"/>
+        <source>Offers follow the registration.</source>
+        <translation>Angebote sind nach der Registrierung möglich.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="211"/>
+        <source>cpu.small</source>
+        <translation>cpu.small</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="216"/>
+        <source>USDC per second</source>
+        <translation>USDC pro Sekunde</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="222"/>
+        <source>Set offer</source>
+        <translation>Angebot festlegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="235"/>
+        <source>Earnings</source>
+        <translation>Einnahmen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="237"/>
+        <source>Ready to withdraw</source>
+        <translation>Auszahlbar</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="237"/>
+        <source>%1 USDC</source>
+        <translation>%1 USDC</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="238"/>
+        <source>Slashes</source>
+        <translation>Slashings</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="241"/>
+        <source>Withdraw</source>
+        <translation>Auszahlen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="252"/>
+        <source>Jobs served</source>
+        <translation>Ausgeführte Jobs</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="253"/>
+        <source>leaving a job closes it after the exit cooldown</source>
+        <translation>ein verlassener Job wird nach der Ausstiegsfrist beendet</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="279"/>
+        <source>%1 USDC/h · earned %2 USDC</source>
+        <translation>%1 USDC/h · %2 USDC verdient</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="280"/>
+        <source>Leave job</source>
+        <translation>Job verlassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="281"/>
+        <source>Leave this job? The tenant&apos;s lease closes.</source>
+        <translation>Diesen Job verlassen? Die Lease des Mieters wird beendet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="285"/>
+        <source>Yes, leave</source>
+        <translation>Ja, verlassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="291"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="304"/>
+        <source>No jobs: leases matched to %1 appear here.</source>
+        <translation>Keine Jobs: Leases, die %1 zugeordnet werden, erscheinen hier.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="319"/>
+        <source>The node stopped</source>
+        <translation>Der Node wurde gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="319"/>
+        <source>Loading the provider console…</source>
+        <translation>Anbieterkonsole wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="23"/>
+        <source>Choose an exported key file</source>
+        <translation>Exportierte Schlüsseldatei auswählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="29"/>
+        <source>Save the encrypted key file</source>
+        <translation>Verschlüsselte Schlüsseldatei speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="49"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="60"/>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="61"/>
+        <source>the keys in %1/keys; demo accounts unlock without a passphrase</source>
+        <translation>die Schlüssel in %1/keys; Demokonten werden ohne Passphrase entsperrt</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="94"/>
+        <source>demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="95"/>
+        <source>in use</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="99"/>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="116"/>
+        <source>Unlock %1:</source>
+        <translation>%1 entsperren:</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="122"/>
+        <location filename="../qml/SettingsPage.qml" line="231"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="128"/>
+        <source>Unlock and use</source>
+        <translation>Entsperren und verwenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="142"/>
+        <source>Export %1 to</source>
+        <translation>%1 exportieren nach</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="143"/>
+        <source>/path/to/%1.key</source>
+        <translation>/path/to/%1.key</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="144"/>
+        <location filename="../qml/SettingsPage.qml" line="257"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="147"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="163"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="181"/>
+        <source>Certificate of %1</source>
+        <translation>Zertifikat von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="182"/>
+        <source>tenants upload manifests over mTLS with it</source>
+        <translation>damit laden Mieter Manifeste per mTLS hoch</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="190"/>
+        <source>No certificate on chain.</source>
+        <translation>Kein Zertifikat auf der Chain.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="191"/>
+        <source>Expired on %1.</source>
+        <translation>Abgelaufen am %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="192"/>
+        <source>Expires soon: %1.</source>
+        <translation>Läuft bald ab: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="193"/>
+        <source>Valid until %1.</source>
+        <translation>Gültig bis %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="198"/>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="209"/>
+        <source>This data directory does not hold its key: create a new certificate to upload manifests from here.</source>
+        <translation>Dieses Datenverzeichnis enthält den zugehörigen Schlüssel nicht: Erstellen Sie ein neues Zertifikat, um von hier aus Manifeste hochzuladen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <source>Renew certificate</source>
+        <translation>Zertifikat erneuern</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <source>Create certificate</source>
+        <translation>Zertifikat erstellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="224"/>
+        <source>Create an account</source>
+        <translation>Neues Konto</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="229"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="230"/>
+        <source>carol</source>
+        <translation>carol</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="233"/>
+        <source>Repeat it</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="238"/>
+        <source>Create account</source>
+        <translation>Konto erstellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="250"/>
+        <source>Import an account</source>
+        <translation>Konto importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="255"/>
+        <source>Key file</source>
+        <translation>Schlüsseldatei</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="256"/>
+        <source>an exported .key file</source>
+        <translation>eine exportierte .key-Datei</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="258"/>
+        <source>New name</source>
+        <translation>Neuer Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="263"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <source>The node stopped</source>
+        <translation>Der Node wurde gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <source>Loading the accounts…</source>
+        <translation>Konten werden geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>WalletPage</name>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="22"/>
+        <source>Wallet</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="34"/>
+        <source>USDC balance</source>
+        <translation>USDC-Guthaben</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="41"/>
+        <source>POND balance</source>
+        <translation>POND-Guthaben</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="48"/>
+        <source>Staked (POND)</source>
+        <translation>Gestakt (POND)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="55"/>
+        <source>Escrow held (USDC)</source>
+        <translation>Im Escrow (USDC)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="62"/>
+        <source>Spent on leases (USDC)</source>
+        <translation>Für Leases ausgegeben (USDC)</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="83"/>
+        <source>Escrow and spend over time</source>
+        <translation>Escrow und Ausgaben im Zeitverlauf</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="84"/>
+        <source>sampled every block since %1 was chosen</source>
+        <translation>in jedem Block erfasst, seit %1 gewählt wurde</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="116"/>
+        <source>USDC</source>
+        <translation>USDC</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="120"/>
+        <source>Escrow held</source>
+        <translation>Im Escrow</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="128"/>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Spent</source>
+        <translation>Ausgegeben</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="153"/>
+        <source>Escrow per lease</source>
+        <translation>Escrow pro Lease</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Lease</source>
+        <translation>Lease</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Escrow left</source>
+        <translation>Verbleibendes Escrow</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Runs out in</source>
+        <translation>Reicht noch</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="192"/>
+        <location filename="../qml/WalletPage.qml" line="193"/>
+        <source>%1 USDC</source>
+        <translation>%1 USDC</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="199"/>
+        <source>No leases: escrow appears here once %1 places an order.</source>
+        <translation>Keine Leases: Das Escrow erscheint hier, sobald %1 eine Bestellung aufgibt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="210"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="235"/>
+        <source>%1 · lease #%2</source>
+        <translation>%1 · Lease #%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="250"/>
+        <source>height %1 · %2</source>
+        <translation>Höhe %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="250"/>
+        <source>height %1</source>
+        <translation>Höhe %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="262"/>
+        <source>No transfers, deposits or refunds yet.</source>
+        <translation>Noch keine Überweisungen, Einzahlungen oder Erstattungen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="276"/>
+        <source>The node stopped</source>
+        <translation>Der Node wurde gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="276"/>
+        <source>Loading the wallet…</source>
+        <translation>Wallet wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::DeployFlow</name>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="82"/>
+        <source>Write a manifest or start from a template.</source>
+        <translation>Schreiben Sie ein Manifest oder beginnen Sie mit einer Vorlage.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="86"/>
+        <source>Not valid JSON: %1</source>
+        <translation>Kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="106"/>
+        <source>Replicas must be a whole number from 1 to %1.</source>
+        <translation>Die Anzahl der Replikate muss eine ganze Zahl von 1 bis %1 sein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="114"/>
+        <source>Choose an instance type.</source>
+        <translation>Wählen Sie einen Instanztyp.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="120"/>
+        <source>Max price: %1</source>
+        <translation>Höchstpreis: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="143"/>
+        <source>No provider has free %1 capacity right now: the order would find no bid.</source>
+        <translation>Derzeit hat kein Anbieter freie Kapazität für %1: Die Bestellung fände kein Gebot.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="145"/>
+        <source>The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.</source>
+        <translation>Das günstigste Angebot für %1 × %2 liegt bei %3 USDC/s, über Ihrem Höchstpreis: Damit könnte kein Anbieter bieten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="149"/>
+        <source>Best current offer: %1 USDC/s for %2 × %3.</source>
+        <translation>Bestes aktuelles Angebot: %1 USDC/s für %2 × %3.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="161"/>
+        <source>Lasts at least %1 at your max price.</source>
+        <translation>Reicht zu Ihrem Höchstpreis mindestens %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="162"/>
+        <source>Lasts about %1 at the best current offer, and at least %2 at your max price.</source>
+        <translation>Reicht zum besten aktuellen Angebot etwa %1 und zu Ihrem Höchstpreis mindestens %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="168"/>
+        <source>An order is already on its way; wait for it or start over.</source>
+        <translation>Eine Bestellung ist bereits unterwegs; warten Sie darauf oder beginnen Sie neu.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="172"/>
+        <source>Manifest: %1</source>
+        <translation>Manifest: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="174"/>
+        <source>Deposit: %1</source>
+        <translation>Einzahlung: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="189"/>
+        <source>Signing and sending the order…</source>
+        <translation>Bestellung wird signiert und gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="217"/>
+        <source>The node refused the order (%1): %2</source>
+        <translation>Der Node hat die Bestellung abgelehnt (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="220"/>
+        <source>Order sent; waiting for the next block…</source>
+        <translation>Bestellung gesendet; warte auf den nächsten Block…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="229"/>
+        <source>Order %1 is on chain; providers are bidding.</source>
+        <translation>Bestellung %1 ist auf der Chain; Anbieter geben Gebote ab.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deployflow.cpp" line="259"/>
+        <source>Waiting for bids: window %1 closes in %n block(s).</source>
+        <translation>
+            <numerusform>Warte auf Gebote: Fenster %1 schließt in %n Block.</numerusform>
+            <numerusform>Warte auf Gebote: Fenster %1 schließt in %n Blöcken.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deployflow.cpp" line="260"/>
+        <source>%n bid(s) so far; the window closes in %1 block(s).</source>
+        <translation>
+            <numerusform>Bisher %n Gebot; verbleibende Blöcke im Fenster: %1.</numerusform>
+            <numerusform>Bisher %n Gebote; verbleibende Blöcke im Fenster: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="265"/>
+        <source>%1 won at %2 USDC/s and is reserving the lease.</source>
+        <translation>%1 hat mit %2 USDC/s gewonnen und reserviert die Lease.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="269"/>
+        <source>The lease is ready; uploading the manifest…</source>
+        <translation>Die Lease ist bereit; Manifest wird hochgeladen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="274"/>
+        <source>Deployed by %1. Billing has started.</source>
+        <translation>Bereitgestellt von %1. Die Abrechnung hat begonnen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deployflow.cpp" line="277"/>
+        <source>No provider took the order in %n window(s); the deposit was refunded.</source>
+        <translation>
+            <numerusform>Kein Anbieter hat die Bestellung in %n Fenster angenommen; die Einzahlung wurde erstattet.</numerusform>
+            <numerusform>Kein Anbieter hat die Bestellung in %n Fenstern angenommen; die Einzahlung wurde erstattet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="278"/>
+        <source>The order was cancelled; the deposit was refunded.</source>
+        <translation>Die Bestellung wurde storniert; die Einzahlung wurde erstattet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="283"/>
+        <source>The lease ended before it was deployed (%1).</source>
+        <translation>Die Lease endete vor der Bereitstellung (%1).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="293"/>
+        <source>The manifest goes to the provider once it has reserved the lease.</source>
+        <translation>Das Manifest geht an den Anbieter, sobald dieser die Lease reserviert hat.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="296"/>
+        <source>Uploading the manifest over mutual TLS…</source>
+        <translation>Manifest wird per gegenseitigem TLS hochgeladen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="300"/>
+        <source>The provider accepted the manifest and is starting the workload.</source>
+        <translation>Der Anbieter hat das Manifest angenommen und startet die Arbeitslast.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="303"/>
+        <source>The manifest upload failed: %1</source>
+        <translation>Der Upload des Manifests ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::HistoryRow</name>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="51"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="52"/>
+        <source>to %1</source>
+        <translation>an %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="54"/>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="55"/>
+        <source>from %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="64"/>
+        <source>Looking for a provider</source>
+        <translation>Anbietersuche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="65"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="70"/>
+        <source>Escrow top-up</source>
+        <translation>Escrow-Aufladung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="75"/>
+        <source>Escrow refunded on close</source>
+        <translation>Escrow beim Beenden erstattet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="75"/>
+        <source>Order closed, escrow refunded</source>
+        <translation>Bestellung geschlossen, Escrow erstattet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="81"/>
+        <source>Lease closed</source>
+        <translation>Lease beendet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="82"/>
+        <source>spent %1 USDC, reason: %2</source>
+        <translation>%1 USDC ausgegeben, Grund: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="84"/>
+        <source>Lease served</source>
+        <translation>Lease ausgeführt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="85"/>
+        <source>earned, reason: %1</source>
+        <translation>verdient, Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="93"/>
+        <source>Staked</source>
+        <translation>Gestakt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="93"/>
+        <source>Unstaked</source>
+        <translation>Stake abgezogen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="95"/>
+        <source>stake now %1 POND</source>
+        <translation>Stake jetzt %1 POND</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="99"/>
+        <source>Earnings withdrawn</source>
+        <translation>Einnahmen ausgezahlt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="103"/>
+        <source>Slashed</source>
+        <translation>Geslasht</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="109"/>
+        <source>Registered as a provider</source>
+        <translation>Als Anbieter registriert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="109"/>
+        <source>Provider details updated</source>
+        <translation>Anbieterdaten aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="115"/>
+        <source>Offer set</source>
+        <translation>Angebot festgelegt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="116"/>
+        <source>%1 at %2 USDC/s, capacity %3</source>
+        <translation>%1 zu %2 USDC/s, Kapazität %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="123"/>
+        <source>Certificate published</source>
+        <translation>Zertifikat veröffentlicht</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="123"/>
+        <source>Certificate revoked</source>
+        <translation>Zertifikat widerrufen</translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::IdentityActions</name>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="42"/>
+        <location filename="../app/gui/identityactions.cpp" line="176"/>
+        <source>The node is not running.</source>
+        <translation>Der Node läuft nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="51"/>
+        <source>The chain holds the new certificate; its files are in the data directory.</source>
+        <translation>Die Chain enthält das neue Zertifikat; seine Dateien liegen im Datenverzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="53"/>
+        <source>Could not write the certificate files: %1</source>
+        <translation>Die Zertifikatsdateien konnten nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="57"/>
+        <source>Rejected (%1): %2</source>
+        <translation>Abgelehnt (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="62"/>
+        <source>Now acting as %1.</source>
+        <translation>Sie handeln jetzt als %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="64"/>
+        <source>Account created.</source>
+        <translation>Konto erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="66"/>
+        <source>Account imported.</source>
+        <translation>Konto importiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="68"/>
+        <source>Encrypted key file written.</source>
+        <translation>Verschlüsselte Schlüsseldatei geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="70"/>
+        <source>Accepted; the certificate files are written once a block holds it.</source>
+        <translation>Angenommen; die Zertifikatsdateien werden geschrieben, sobald ein Block es enthält.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="72"/>
+        <source>Accepted; it takes effect with the next block.</source>
+        <translation>Angenommen; wirksam mit dem nächsten Block.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="86"/>
+        <source>Register as a provider first.</source>
+        <translation>Registrieren Sie sich zuerst als Anbieter.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="94"/>
+        <source>Enter the provider&apos;s name.</source>
+        <translation>Geben Sie den Namen des Anbieters ein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="95"/>
+        <source>The name is longer than %1 bytes.</source>
+        <translation>Der Name ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="96"/>
+        <source>Enter the region, such as eu-west.</source>
+        <translation>Geben Sie die Region ein, z. B. eu-west.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="97"/>
+        <source>The region is longer than %1 bytes.</source>
+        <translation>Die Region ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="101"/>
+        <source>The endpoint must be an http(s) URL such as https://127.0.0.1:9443.</source>
+        <translation>Der Endpunkt muss eine http(s)-URL sein, z. B. https://127.0.0.1:9443.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="102"/>
+        <source>The endpoint is longer than %1 bytes.</source>
+        <translation>Der Endpunkt ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="107"/>
+        <source>Saving the provider&apos;s details…</source>
+        <translation>Anbieterdaten werden gespeichert…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="111"/>
+        <source>Stake at least %1 POND before registering; %2 POND is staked now.</source>
+        <translation>Staken Sie vor der Registrierung mindestens %1 POND; derzeit sind %2 POND gestakt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="113"/>
+        <source>Sending the registration…</source>
+        <translation>Registrierung wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="121"/>
+        <source>Enter the instance type, such as cpu.small.</source>
+        <translation>Geben Sie den Instanztyp ein, z. B. cpu.small.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="122"/>
+        <source>The instance type is longer than %1 bytes.</source>
+        <translation>Der Instanztyp ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="125"/>
+        <source>The capacity must be a whole number from 0 to 100000.</source>
+        <translation>Die Kapazität muss eine ganze Zahl von 0 bis 100000 sein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="134"/>
+        <source>Withdrawing the offer of %1…</source>
+        <translation>Angebot für %1 wird zurückgezogen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="134"/>
+        <source>Sending the offer of %1…</source>
+        <translation>Angebot für %1 wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="143"/>
+        <source>Only %1 POND is available to stake.</source>
+        <translation>Zum Staken sind nur %1 POND verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="145"/>
+        <source>Staking %1 POND…</source>
+        <translation>%1 POND werden gestakt…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="155"/>
+        <source>Only %1 POND of the stake is unlocked; live jobs lock the rest.</source>
+        <translation>Nur %1 POND des Stakes sind entsperrt; laufende Jobs sperren den Rest.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="157"/>
+        <source>Unstaking %1 POND…</source>
+        <translation>%1 POND werden aus dem Stake abgezogen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="163"/>
+        <source>There are no earnings to withdraw.</source>
+        <translation>Es gibt keine Einnahmen zum Auszahlen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="164"/>
+        <source>Withdrawing %1 USDC…</source>
+        <translation>%1 USDC werden ausgezahlt…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="172"/>
+        <source>Unknown lease: %1</source>
+        <translation>Unbekannte Lease: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="173"/>
+        <source>Lease #%1 cannot be left in its state.</source>
+        <translation>Lease #%1 kann in ihrem aktuellen Status nicht verlassen werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="177"/>
+        <source>Sending the exit request…</source>
+        <translation>Ausstiegsanfrage wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="183"/>
+        <source>A certificate is already on its way to the chain.</source>
+        <translation>Ein Zertifikat ist bereits auf dem Weg zur Chain.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="184"/>
+        <source>Publishing a new certificate…</source>
+        <translation>Neues Zertifikat wird veröffentlicht…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="195"/>
+        <location filename="../app/gui/identityactions.cpp" line="224"/>
+        <source>There is no account named %1.</source>
+        <translation>Es gibt kein Konto namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="196"/>
+        <source>You already act as %1.</source>
+        <translation>Sie handeln bereits als %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="197"/>
+        <source>Enter the passphrase of %1.</source>
+        <translation>Geben Sie die Passphrase von %1 ein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="198"/>
+        <source>Unlocking %1…</source>
+        <translation>%1 wird entsperrt…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="204"/>
+        <location filename="../app/gui/identityactions.cpp" line="216"/>
+        <source>A name is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Ein Name besteht aus 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="205"/>
+        <location filename="../app/gui/identityactions.cpp" line="217"/>
+        <source>There is already an account named %1.</source>
+        <translation>Es gibt bereits ein Konto namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="206"/>
+        <source>Use a passphrase of at least 8 characters.</source>
+        <translation>Verwenden Sie eine Passphrase mit mindestens 8 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="207"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="208"/>
+        <source>Creating %1…</source>
+        <translation>%1 wird erstellt…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="215"/>
+        <source>Choose the exported key file.</source>
+        <translation>Wählen Sie die exportierte Schlüsseldatei.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="218"/>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="226"/>
+        <source>Choose where to save the key file.</source>
+        <translation>Wählen Sie, wo die Schlüsseldatei gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="227"/>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+</context>
+<context>
     <name>berth::gui::LeaseListModel</name>
     <message>
-        <location filename="../app/gui/leaselistmodel.cpp" line="127"/>
+        <location filename="../app/gui/leaselistmodel.cpp" line="135"/>
         <source>practically never</source>
         <translation>praktisch nie</translation>
     </message>
@@ -570,54 +2009,101 @@
 <context>
     <name>berth::gui::NodeHost</name>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="76"/>
-        <location filename="../app/gui/nodehost.cpp" line="128"/>
+        <location filename="../app/gui/nodehost.cpp" line="89"/>
+        <location filename="../app/gui/nodehost.cpp" line="176"/>
+        <location filename="../app/gui/nodehost.cpp" line="183"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="90"/>
+        <location filename="../app/gui/nodehost.cpp" line="109"/>
         <source>Enter an amount in USDC.</source>
         <translation>Geben Sie einen Betrag in USDC ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="91"/>
-        <location filename="../app/gui/nodehost.cpp" line="96"/>
+        <location filename="../app/gui/nodehost.cpp" line="109"/>
+        <source>Enter an amount in POND.</source>
+        <translation>Geben Sie einen Betrag in POND ein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="110"/>
+        <location filename="../app/gui/nodehost.cpp" line="116"/>
         <source>The amount must be positive.</source>
         <translation>Der Betrag muss positiv sein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="93"/>
+        <location filename="../app/gui/nodehost.cpp" line="113"/>
         <source>USDC has at most 6 decimals.</source>
         <translation>USDC hat höchstens 6 Nachkommastellen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="99"/>
+        <location filename="../app/gui/nodehost.cpp" line="113"/>
+        <source>POND has at most 18 decimals.</source>
+        <translation>POND hat höchstens 18 Nachkommastellen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="119"/>
         <source>Not a USDC amount: %1</source>
         <translation>Kein gültiger USDC-Betrag: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="115"/>
+        <location filename="../app/gui/nodehost.cpp" line="119"/>
+        <source>Not a POND amount: %1</source>
+        <translation>Kein gültiger POND-Betrag: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="143"/>
         <source>Sending top-up of %1 USDC…</source>
         <translation>Aufladung um %1 USDC wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="120"/>
+        <location filename="../app/gui/nodehost.cpp" line="148"/>
         <source>Sending close request…</source>
         <translation>Anfrage zum Beenden wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="127"/>
+        <location filename="../app/gui/nodehost.cpp" line="154"/>
+        <location filename="../app/gui/nodehost.cpp" line="174"/>
         <source>Unknown lease: %1</source>
         <translation>Unbekannte Lease: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="138"/>
+        <location filename="../app/gui/nodehost.cpp" line="158"/>
+        <source>Max price: %1</source>
+        <translation>Höchstpreis: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="160"/>
+        <source>These are the lease&apos;s current terms.</source>
+        <translation>Das sind bereits die aktuellen Bedingungen der Lease.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="163"/>
+        <source>Asking for %1 replica(s) at most %2 USDC/s…</source>
+        <translation>Fordere %1 Replikat(e) zu höchstens %2 USDC/s an…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="191"/>
+        <source>Uploading the manifest over mutual TLS…</source>
+        <translation>Manifest wird per gegenseitigem TLS hochgeladen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="192"/>
+        <source>The provider accepted the manifest.</source>
+        <translation>Der Anbieter hat das Manifest angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="193"/>
+        <source>The manifest upload failed: %1</source>
+        <translation>Der Upload des Manifests ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="205"/>
         <source>Accepted; it takes effect with the next block.</source>
         <translation>Angenommen; wirksam mit dem nächsten Block.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="140"/>
+        <location filename="../app/gui/nodehost.cpp" line="207"/>
         <source>Rejected (%1): %2</source>
         <translation>Abgelehnt (%1): %2</translation>
     </message>
@@ -625,10 +2111,26 @@
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="89"/>
-        <location filename="../app/gui/nodeworker.cpp" line="109"/>
+        <location filename="../app/gui/nodeworker.cpp" line="247"/>
+        <location filename="../app/gui/nodeworker.cpp" line="345"/>
+        <location filename="../app/gui/nodeworker.cpp" line="388"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="321"/>
+        <source>eligible, has not bid yet</source>
+        <translation>berechtigt, hat noch nicht geboten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="424"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="444"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -640,19 +2142,37 @@
     </message>
 </context>
 <context>
+    <name>berth::gui::SpendSeriesModel</name>
+    <message>
+        <location filename="../app/gui/spendseriesmodel.cpp" line="48"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/spendseriesmodel.cpp" line="49"/>
+        <source>Escrow held</source>
+        <translation>Im Escrow</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/spendseriesmodel.cpp" line="50"/>
+        <source>Spent</source>
+        <translation>Ausgegeben</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/berth/main.cpp" line="28"/>
+        <location filename="../app/berth/main.cpp" line="30"/>
         <source>Rent compute from a decentralized market.</source>
         <translation>Rechenleistung auf einem dezentralen Markt mieten.</translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="32"/>
+        <location filename="../app/berth/main.cpp" line="34"/>
         <source>Where the embedded devnet node keeps its data.</source>
         <translation>Wo der eingebettete Devnet-Node seine Daten speichert.</translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="33"/>
+        <location filename="../app/berth/main.cpp" line="35"/>
         <source>DIR</source>
         <translation>VERZ</translation>
     </message>

@@ -2,97 +2,397 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DeployPage</name>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="21"/>
+        <source>Enter the most the lease may cost per second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="23"/>
+        <source>Enter the escrow deposit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="37"/>
+        <source>Deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="43"/>
+        <source>as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>1  Instance and price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>2  Manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>3  Deposit and review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="55"/>
+        <source>4  Bids and deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="85"/>
+        <source>The node stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="85"/>
+        <source>Starting the node…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="105"/>
+        <source>What to run on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="110"/>
+        <source>Instance type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="117"/>
+        <source>Replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="126"/>
+        <source>Max price (USDC per second, whole lease)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="131"/>
+        <source>e.g. 0.001</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="157"/>
+        <source>Next: manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="169"/>
+        <location filename="../qml/DeployPage.qml" line="273"/>
+        <source>Manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="179"/>
+        <source>Use template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="193"/>
+        <source>A JSON manifest: { &quot;version&quot;: 1, &quot;services&quot;: [ … ] }</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="213"/>
+        <source>Line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="219"/>
+        <location filename="../qml/DeployPage.qml" line="293"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="223"/>
+        <source>Next: deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="233"/>
+        <source>Escrow deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="240"/>
+        <source>USDC, e.g. 25</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="243"/>
+        <source>USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="260"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="269"/>
+        <source>Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="270"/>
+        <source>%1 × %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="271"/>
+        <source>Max price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="272"/>
+        <source>%1 USDC/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DeployPage.qml" line="274"/>
+        <source>%n line(s), checked</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="275"/>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="278"/>
+        <source>Your client certificate is published with the order if the chain lacks it; the manifest is uploaded over mutual TLS once a provider is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="297"/>
+        <source>Place order</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeployProgress</name>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="27"/>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="27"/>
+        <source>New order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DeployProgress.qml" line="42"/>
+        <source>Window %1 · closes in %n block(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="54"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="55"/>
+        <source>Bidding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="56"/>
+        <source>Matched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="57"/>
+        <source>Manifest upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="58"/>
+        <source>Deployed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="105"/>
+        <source>Bids (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="132"/>
+        <source>winner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="134"/>
+        <source>%1 USDC/s · %2 USDC/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="140"/>
+        <source>The order is not on chain yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="140"/>
+        <source>No bid yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="153"/>
+        <source>Why no bids from the others (first %1 of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="154"/>
+        <source>Why no bids from the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="188"/>
+        <source>Access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="207"/>
+        <source>Show in Leases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="213"/>
+        <source>Change the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployProgress.qml" line="213"/>
+        <source>New deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LeaseCard</name>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="57"/>
+        <location filename="../qml/LeaseCard.qml" line="61"/>
         <source>Lease #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="66"/>
+        <location filename="../qml/LeaseCard.qml" line="70"/>
         <source>%1 from %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="74"/>
+        <location filename="../qml/LeaseCard.qml" line="78"/>
         <source>%1 · reason: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="128"/>
+        <location filename="../qml/LeaseCard.qml" line="132"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="130"/>
+        <location filename="../qml/LeaseCard.qml" line="134"/>
         <source>%1 USDC/h
 %2 USDC/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="137"/>
+        <location filename="../qml/LeaseCard.qml" line="141"/>
         <source>Escrow left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="138"/>
-        <location filename="../qml/LeaseCard.qml" line="146"/>
+        <location filename="../qml/LeaseCard.qml" line="142"/>
+        <location filename="../qml/LeaseCard.qml" line="150"/>
         <source>%1 USDC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="145"/>
+        <location filename="../qml/LeaseCard.qml" line="149"/>
         <source>Spent so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="153"/>
+        <location filename="../qml/LeaseCard.qml" line="157"/>
         <source>Escrow runs out in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="155"/>
+        <location filename="../qml/LeaseCard.qml" line="159"/>
         <source>not billing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="165"/>
+        <location filename="../qml/LeaseCard.qml" line="169"/>
         <source>Access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="193"/>
+        <location filename="../qml/LeaseCard.qml" line="197"/>
         <source>The escrow runs dry in %1. Top up to keep the lease running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="209"/>
+        <location filename="../qml/LeaseCard.qml" line="213"/>
         <source>Amount (USDC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="217"/>
+        <location filename="../qml/LeaseCard.qml" line="221"/>
         <source>Top up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="237"/>
+        <location filename="../qml/LeaseCard.qml" line="241"/>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="251"/>
         <source>Close lease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="242"/>
+        <location filename="../qml/LeaseCard.qml" line="256"/>
         <source>Close this lease? The unused escrow goes back to you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="248"/>
+        <location filename="../qml/LeaseCard.qml" line="262"/>
         <source>Yes, close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="257"/>
+        <location filename="../qml/LeaseCard.qml" line="271"/>
+        <location filename="../qml/LeaseCard.qml" line="306"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="282"/>
+        <source>Replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="290"/>
+        <source>Max price (USDC/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="299"/>
+        <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -163,37 +463,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="59"/>
+        <location filename="../qml/Main.qml" line="58"/>
         <source>Local devnet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="66"/>
+        <location filename="../qml/Main.qml" line="68"/>
+        <source>as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="76"/>
         <source>Marketplace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="67"/>
+        <location filename="../qml/Main.qml" line="77"/>
+        <source>Deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="78"/>
         <source>Leases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="68"/>
+        <location filename="../qml/Main.qml" line="79"/>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="80"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="81"/>
         <source>Node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109"/>
+        <location filename="../qml/Main.qml" line="82"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="123"/>
         <source>Node stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="110"/>
+        <location filename="../qml/Main.qml" line="124"/>
         <source>Height %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="111"/>
+        <location filename="../qml/Main.qml" line="125"/>
         <source>Starting node…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,51 +638,56 @@
     </message>
     <message>
         <location filename="../qml/MarketplacePage.qml" line="195"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="196"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="340"/>
+        <location filename="../qml/MarketplacePage.qml" line="342"/>
         <source>%1 locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="375"/>
+        <location filename="../qml/MarketplacePage.qml" line="384"/>
         <source>Loading providers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="376"/>
+        <location filename="../qml/MarketplacePage.qml" line="385"/>
         <source>Waiting for the embedded node to start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="384"/>
+        <location filename="../qml/MarketplacePage.qml" line="393"/>
         <source>The node could not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="392"/>
+        <location filename="../qml/MarketplacePage.qml" line="401"/>
         <source>No providers match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="392"/>
+        <location filename="../qml/MarketplacePage.qml" line="401"/>
         <source>No providers yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="393"/>
+        <location filename="../qml/MarketplacePage.qml" line="402"/>
         <source>Try another instance type, region or price.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="394"/>
+        <location filename="../qml/MarketplacePage.qml" line="403"/>
         <source>No provider has registered on this chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="395"/>
+        <location filename="../qml/MarketplacePage.qml" line="404"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -472,6 +802,19 @@
     </message>
 </context>
 <context>
+    <name>PageHeader</name>
+    <message>
+        <location filename="../qml/PageHeader.qml" line="21"/>
+        <source>as %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PageHeader.qml" line="22"/>
+        <source>as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProviderDetailPanel</name>
     <message>
         <location filename="../qml/ProviderDetailPanel.qml" line="22"/>
@@ -511,34 +854,1130 @@
     </message>
     <message>
         <location filename="../qml/ProviderDetailPanel.qml" line="79"/>
-        <source>Active jobs</source>
+        <source>Auditor score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="84"/>
+        <source>%1 (%2 jobs served, %3 slashed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ProviderDetailPanel.qml" line="85"/>
+        <source>no jobs served yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="89"/>
+        <source>Active jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderDetailPanel.qml" line="95"/>
         <source>Offers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ProviderDetailPanel.qml" line="92"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="102"/>
         <source>This provider offers nothing right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ProviderDetailPanel.qml" line="121"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="131"/>
         <source>%1 of %2 free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ProviderDetailPanel.qml" line="128"/>
+        <location filename="../qml/ProviderDetailPanel.qml" line="138"/>
         <source>%1 USDC/s · %2 USDC/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProviderPage</name>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="48"/>
+        <source>Provider console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="64"/>
+        <source>%1 is not a provider yet. Stake at least %2 POND, then register with a name, a region and the endpoint tenants upload manifests to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="77"/>
+        <source>Provider details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="77"/>
+        <source>Register as a provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="78"/>
+        <source>registered · %1 active jobs · %2 slashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="85"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="90"/>
+        <source>Acme Compute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="92"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="97"/>
+        <source>eu-west</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="99"/>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="111"/>
+        <source>Save details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="111"/>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="127"/>
+        <location filename="../qml/ProviderPage.qml" line="151"/>
+        <source>Stake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="128"/>
+        <source>%1 POND per job is locked while it runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="134"/>
+        <source>Staked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="135"/>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="136"/>
+        <source>Unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="137"/>
+        <source>POND balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="146"/>
+        <source>Amount (POND)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="160"/>
+        <source>Unstake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="182"/>
+        <source>Offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="183"/>
+        <source>capacity 0 withdraws an offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="199"/>
+        <source>%1 USDC/s · %2 USDC/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="200"/>
+        <source>%1 of %2 in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="205"/>
+        <source>No offers yet: tenants cannot rent from you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="205"/>
+        <source>Offers follow the registration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="211"/>
+        <source>cpu.small</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="216"/>
+        <source>USDC per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="222"/>
+        <source>Set offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="235"/>
+        <source>Earnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="237"/>
+        <source>Ready to withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="237"/>
+        <source>%1 USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="238"/>
+        <source>Slashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="241"/>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="252"/>
+        <source>Jobs served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="253"/>
+        <source>leaving a job closes it after the exit cooldown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="279"/>
+        <source>%1 USDC/h · earned %2 USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="280"/>
+        <source>Leave job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="281"/>
+        <source>Leave this job? The tenant&apos;s lease closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="285"/>
+        <source>Yes, leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="291"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="304"/>
+        <source>No jobs: leases matched to %1 appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="319"/>
+        <source>The node stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ProviderPage.qml" line="319"/>
+        <source>Loading the provider console…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="23"/>
+        <source>Choose an exported key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="29"/>
+        <source>Save the encrypted key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="49"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="60"/>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="61"/>
+        <source>the keys in %1/keys; demo accounts unlock without a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="94"/>
+        <source>demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="95"/>
+        <source>in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="99"/>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="116"/>
+        <source>Unlock %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="122"/>
+        <location filename="../qml/SettingsPage.qml" line="231"/>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="128"/>
+        <source>Unlock and use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="142"/>
+        <source>Export %1 to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="143"/>
+        <source>/path/to/%1.key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="144"/>
+        <location filename="../qml/SettingsPage.qml" line="257"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="147"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="163"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="181"/>
+        <source>Certificate of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="182"/>
+        <source>tenants upload manifests over mTLS with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="190"/>
+        <source>No certificate on chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="191"/>
+        <source>Expired on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="192"/>
+        <source>Expires soon: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="193"/>
+        <source>Valid until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="198"/>
+        <source>SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="209"/>
+        <source>This data directory does not hold its key: create a new certificate to upload manifests from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <source>Renew certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <source>Create certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="224"/>
+        <source>Create an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="229"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="230"/>
+        <source>carol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="233"/>
+        <source>Repeat it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="238"/>
+        <source>Create account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="250"/>
+        <source>Import an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="255"/>
+        <source>Key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="256"/>
+        <source>an exported .key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="258"/>
+        <source>New name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="263"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <source>The node stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <source>Loading the accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WalletPage</name>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="22"/>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="34"/>
+        <source>USDC balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="41"/>
+        <source>POND balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="48"/>
+        <source>Staked (POND)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="55"/>
+        <source>Escrow held (USDC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="62"/>
+        <source>Spent on leases (USDC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="83"/>
+        <source>Escrow and spend over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="84"/>
+        <source>sampled every block since %1 was chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="116"/>
+        <source>USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="120"/>
+        <source>Escrow held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="128"/>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="153"/>
+        <source>Escrow per lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Escrow left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="169"/>
+        <source>Runs out in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="192"/>
+        <location filename="../qml/WalletPage.qml" line="193"/>
+        <source>%1 USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="199"/>
+        <source>No leases: escrow appears here once %1 places an order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="210"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="235"/>
+        <source>%1 · lease #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="250"/>
+        <source>height %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="250"/>
+        <source>height %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="262"/>
+        <source>No transfers, deposits or refunds yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="276"/>
+        <source>The node stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/WalletPage.qml" line="276"/>
+        <source>Loading the wallet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::DeployFlow</name>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="82"/>
+        <source>Write a manifest or start from a template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="86"/>
+        <source>Not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="106"/>
+        <source>Replicas must be a whole number from 1 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="114"/>
+        <source>Choose an instance type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="120"/>
+        <source>Max price: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="143"/>
+        <source>No provider has free %1 capacity right now: the order would find no bid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="145"/>
+        <source>The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="149"/>
+        <source>Best current offer: %1 USDC/s for %2 × %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="161"/>
+        <source>Lasts at least %1 at your max price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="162"/>
+        <source>Lasts about %1 at the best current offer, and at least %2 at your max price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="168"/>
+        <source>An order is already on its way; wait for it or start over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="172"/>
+        <source>Manifest: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="174"/>
+        <source>Deposit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="189"/>
+        <source>Signing and sending the order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="217"/>
+        <source>The node refused the order (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="220"/>
+        <source>Order sent; waiting for the next block…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="229"/>
+        <source>Order %1 is on chain; providers are bidding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deployflow.cpp" line="259"/>
+        <source>Waiting for bids: window %1 closes in %n block(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deployflow.cpp" line="260"/>
+        <source>%n bid(s) so far; the window closes in %1 block(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="265"/>
+        <source>%1 won at %2 USDC/s and is reserving the lease.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="269"/>
+        <source>The lease is ready; uploading the manifest…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="274"/>
+        <source>Deployed by %1. Billing has started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deployflow.cpp" line="277"/>
+        <source>No provider took the order in %n window(s); the deposit was refunded.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="278"/>
+        <source>The order was cancelled; the deposit was refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="283"/>
+        <source>The lease ended before it was deployed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="293"/>
+        <source>The manifest goes to the provider once it has reserved the lease.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="296"/>
+        <source>Uploading the manifest over mutual TLS…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="300"/>
+        <source>The provider accepted the manifest and is starting the workload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="303"/>
+        <source>The manifest upload failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::HistoryRow</name>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="51"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="52"/>
+        <source>to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="54"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="55"/>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="64"/>
+        <source>Looking for a provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="65"/>
+        <source>%1 × %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="70"/>
+        <source>Escrow top-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="75"/>
+        <source>Escrow refunded on close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="75"/>
+        <source>Order closed, escrow refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="81"/>
+        <source>Lease closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="82"/>
+        <source>spent %1 USDC, reason: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="84"/>
+        <source>Lease served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="85"/>
+        <source>earned, reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="93"/>
+        <source>Staked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="93"/>
+        <source>Unstaked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="95"/>
+        <source>stake now %1 POND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="99"/>
+        <source>Earnings withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="103"/>
+        <source>Slashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="109"/>
+        <source>Registered as a provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="109"/>
+        <source>Provider details updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="115"/>
+        <source>Offer set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="116"/>
+        <source>%1 at %2 USDC/s, capacity %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="123"/>
+        <source>Certificate published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/historyrow.cpp" line="123"/>
+        <source>Certificate revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::IdentityActions</name>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="42"/>
+        <location filename="../app/gui/identityactions.cpp" line="176"/>
+        <source>The node is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="51"/>
+        <source>The chain holds the new certificate; its files are in the data directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="53"/>
+        <source>Could not write the certificate files: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="57"/>
+        <source>Rejected (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="62"/>
+        <source>Now acting as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="64"/>
+        <source>Account created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="66"/>
+        <source>Account imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="68"/>
+        <source>Encrypted key file written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="70"/>
+        <source>Accepted; the certificate files are written once a block holds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="72"/>
+        <source>Accepted; it takes effect with the next block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="86"/>
+        <source>Register as a provider first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="94"/>
+        <source>Enter the provider&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="95"/>
+        <source>The name is longer than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="96"/>
+        <source>Enter the region, such as eu-west.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="97"/>
+        <source>The region is longer than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="101"/>
+        <source>The endpoint must be an http(s) URL such as https://127.0.0.1:9443.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="102"/>
+        <source>The endpoint is longer than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="107"/>
+        <source>Saving the provider&apos;s details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="111"/>
+        <source>Stake at least %1 POND before registering; %2 POND is staked now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="113"/>
+        <source>Sending the registration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="121"/>
+        <source>Enter the instance type, such as cpu.small.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="122"/>
+        <source>The instance type is longer than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="125"/>
+        <source>The capacity must be a whole number from 0 to 100000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="134"/>
+        <source>Withdrawing the offer of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="134"/>
+        <source>Sending the offer of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="143"/>
+        <source>Only %1 POND is available to stake.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="145"/>
+        <source>Staking %1 POND…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="155"/>
+        <source>Only %1 POND of the stake is unlocked; live jobs lock the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="157"/>
+        <source>Unstaking %1 POND…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="163"/>
+        <source>There are no earnings to withdraw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="164"/>
+        <source>Withdrawing %1 USDC…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="172"/>
+        <source>Unknown lease: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="173"/>
+        <source>Lease #%1 cannot be left in its state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="177"/>
+        <source>Sending the exit request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="183"/>
+        <source>A certificate is already on its way to the chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="184"/>
+        <source>Publishing a new certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="195"/>
+        <location filename="../app/gui/identityactions.cpp" line="224"/>
+        <source>There is no account named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="196"/>
+        <source>You already act as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="197"/>
+        <source>Enter the passphrase of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="198"/>
+        <source>Unlocking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="204"/>
+        <location filename="../app/gui/identityactions.cpp" line="216"/>
+        <source>A name is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="205"/>
+        <location filename="../app/gui/identityactions.cpp" line="217"/>
+        <source>There is already an account named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="206"/>
+        <source>Use a passphrase of at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="207"/>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="208"/>
+        <source>Creating %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="215"/>
+        <source>Choose the exported key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="218"/>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="226"/>
+        <source>Choose where to save the key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/identityactions.cpp" line="227"/>
+        <source>Exporting %1…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>berth::gui::LeaseListModel</name>
     <message>
-        <location filename="../app/gui/leaselistmodel.cpp" line="127"/>
+        <location filename="../app/gui/leaselistmodel.cpp" line="135"/>
         <source>practically never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -569,54 +2008,101 @@
 <context>
     <name>berth::gui::NodeHost</name>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="76"/>
-        <location filename="../app/gui/nodehost.cpp" line="128"/>
+        <location filename="../app/gui/nodehost.cpp" line="89"/>
+        <location filename="../app/gui/nodehost.cpp" line="176"/>
+        <location filename="../app/gui/nodehost.cpp" line="183"/>
         <source>The node is not running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="90"/>
+        <location filename="../app/gui/nodehost.cpp" line="109"/>
         <source>Enter an amount in USDC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="91"/>
-        <location filename="../app/gui/nodehost.cpp" line="96"/>
+        <location filename="../app/gui/nodehost.cpp" line="109"/>
+        <source>Enter an amount in POND.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="110"/>
+        <location filename="../app/gui/nodehost.cpp" line="116"/>
         <source>The amount must be positive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="93"/>
+        <location filename="../app/gui/nodehost.cpp" line="113"/>
         <source>USDC has at most 6 decimals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="99"/>
+        <location filename="../app/gui/nodehost.cpp" line="113"/>
+        <source>POND has at most 18 decimals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="119"/>
         <source>Not a USDC amount: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="115"/>
+        <location filename="../app/gui/nodehost.cpp" line="119"/>
+        <source>Not a POND amount: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="143"/>
         <source>Sending top-up of %1 USDC…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="120"/>
+        <location filename="../app/gui/nodehost.cpp" line="148"/>
         <source>Sending close request…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="127"/>
+        <location filename="../app/gui/nodehost.cpp" line="154"/>
+        <location filename="../app/gui/nodehost.cpp" line="174"/>
         <source>Unknown lease: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="138"/>
+        <location filename="../app/gui/nodehost.cpp" line="158"/>
+        <source>Max price: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="160"/>
+        <source>These are the lease&apos;s current terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="163"/>
+        <source>Asking for %1 replica(s) at most %2 USDC/s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="191"/>
+        <source>Uploading the manifest over mutual TLS…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="192"/>
+        <source>The provider accepted the manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="193"/>
+        <source>The manifest upload failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="205"/>
         <source>Accepted; it takes effect with the next block.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="140"/>
+        <location filename="../app/gui/nodehost.cpp" line="207"/>
         <source>Rejected (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -624,9 +2110,25 @@
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="89"/>
-        <location filename="../app/gui/nodeworker.cpp" line="109"/>
+        <location filename="../app/gui/nodeworker.cpp" line="247"/>
+        <location filename="../app/gui/nodeworker.cpp" line="345"/>
+        <location filename="../app/gui/nodeworker.cpp" line="388"/>
         <source>The node is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="321"/>
+        <source>eligible, has not bid yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="424"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="444"/>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -639,19 +2141,37 @@
     </message>
 </context>
 <context>
+    <name>berth::gui::SpendSeriesModel</name>
+    <message>
+        <location filename="../app/gui/spendseriesmodel.cpp" line="48"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/spendseriesmodel.cpp" line="49"/>
+        <source>Escrow held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/spendseriesmodel.cpp" line="50"/>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/berth/main.cpp" line="28"/>
+        <location filename="../app/berth/main.cpp" line="30"/>
         <source>Rent compute from a decentralized market.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="32"/>
+        <location filename="../app/berth/main.cpp" line="34"/>
         <source>Where the embedded devnet node keeps its data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="33"/>
+        <location filename="../app/berth/main.cpp" line="35"/>
         <source>DIR</source>
         <translation type="unfinished"></translation>
     </message>

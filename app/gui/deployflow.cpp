@@ -133,18 +133,20 @@ std::optional<Amount> DeployFlow::best_price(const Terms& terms) const
     return best;
 }
 
-QString DeployFlow::marketHint(const QString& instance_type, const QString& replicas, const QString& max_price) const
+QVariantMap DeployFlow::marketHint(const QString& instance_type, const QString& replicas, const QString& max_price) const
 {
     QString error;
     const auto terms = parse_terms(instance_type, replicas, max_price, &error);
-    if (!terms) return QString();
+    if (!terms) return {};
+    const auto hint = [](const QString& text, bool warning) { return QVariantMap{{"text", text}, {"warning", warning}}; };
     const auto best = best_price(*terms);
-    if (!best) return tr("No provider has free %1 capacity right now: the order would find no bid.").arg(terms->instance_type);
+    if (!best) return hint(tr("No provider has free %1 capacity right now: the order would find no bid.").arg(terms->instance_type), true);
     if (*best > terms->max_price_per_s)
-        return tr("The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.")
-            .arg(terms->replicas)
-            .arg(terms->instance_type, format_usdc(*best));
-    return tr("Best current offer: %1 USDC/s for %2 × %3.").arg(format_usdc(*best)).arg(terms->replicas).arg(terms->instance_type);
+        return hint(tr("The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.")
+                        .arg(terms->replicas)
+                        .arg(terms->instance_type, format_usdc(*best)),
+                    true);
+    return hint(tr("Best current offer: %1 USDC/s for %2 × %3.").arg(format_usdc(*best)).arg(terms->replicas).arg(terms->instance_type), false);
 }
 
 QString DeployFlow::runtimeEstimate(const QString& instance_type, const QString& replicas, const QString& max_price, const QString& deposit) const

@@ -58,8 +58,11 @@ public:
     Q_INVOKABLE QString checkAmount(const QString& text) const;
     /** "" for 1 to 16 replicas, else what is wrong. */
     Q_INVOKABLE QString checkReplicas(const QString& text) const;
-    /** What the market offers for these terms: the best price, and a warning when no offer fits the max price. */
-    Q_INVOKABLE QString marketHint(const QString& instance_type, const QString& replicas, const QString& max_price) const;
+    /**
+     * What the market offers for these terms, as {"text", "warning"}: the best price, or (with
+     * warning true) why no provider could bid; empty while the terms do not parse.
+     */
+    Q_INVOKABLE QVariantMap marketHint(const QString& instance_type, const QString& replicas, const QString& max_price) const;
     /** How long the deposit lasts at the best current offer and at the max price; "" while an input is invalid. */
     Q_INVOKABLE QString runtimeEstimate(const QString& instance_type, const QString& replicas, const QString& max_price,
                                         const QString& deposit) const;

@@ -5,6 +5,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
 namespace berth::test {
 
@@ -85,6 +86,8 @@ QQuickItem* GuiSession::item(const QString& object_name) const
 
 bool GuiSession::click(QQuickItem* target) const
 {
+    // An item that just became visible may still be laid out; click where it will be drawn.
+    if (!QQuickTest::qWaitForPolish(m_window)) return false;
     if (!visible_and_enabled(target)) return false;
     const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
     QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
