@@ -81,7 +81,7 @@ Rectangle {
                     objectName: "detailAuditorScore"
                     Layout.fillWidth: true
                     text: panel.hasProvider ? (panel.provider.jobsServed > 0
-                          ? qsTr("%1 (%2 jobs served, %3 slashed)").arg(panel.provider.auditorScore).arg(panel.provider.jobsServed).arg(panel.provider.slashes)
+                          ? qsTr("%1 (%n job(s) served, %2 slashed)", "", panel.provider.jobsServed).arg(panel.provider.auditorScore).arg(panel.provider.slashes)
                           : qsTr("no jobs served yet")) : ""
                     color: Theme.text
                     wrapMode: Text.Wrap

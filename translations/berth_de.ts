@@ -858,10 +858,13 @@
         <source>Auditor score</source>
         <translation>Auditor-Bewertung</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/ProviderDetailPanel.qml" line="84"/>
-        <source>%1 (%2 jobs served, %3 slashed)</source>
-        <translation>%1 (%2 Jobs ausgeführt, %3 geslasht)</translation>
+        <source>%1 (%n job(s) served, %2 slashed)</source>
+        <translation>
+            <numerusform>%1 (%n Job bedient, %2 mit Slashing)</numerusform>
+            <numerusform>%1 (%n Jobs bedient, %2 mit Slashing)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../qml/ProviderDetailPanel.qml" line="85"/>

@@ -857,10 +857,13 @@
         <source>Auditor score</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/ProviderDetailPanel.qml" line="84"/>
-        <source>%1 (%2 jobs served, %3 slashed)</source>
-        <translation type="unfinished"></translation>
+        <source>%1 (%n job(s) served, %2 slashed)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../qml/ProviderDetailPanel.qml" line="85"/>
