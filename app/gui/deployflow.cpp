@@ -234,6 +234,8 @@ void DeployFlow::on_progress(const OrderProgress& progress)
 {
     if (progress.job.id != m_job || m_stage == Stage::Editing) return;
     const Job& job = progress.job;
+    // A failed upload stays the message until the lease really runs or ends (the provider closes it after manifest_timeout_s).
+    if (m_stage == Stage::Failed && !job.is_final() && job.state != JobState::DeploymentConfirmed) return;
     m_lifecycle_state = QString::fromLatin1(job_state_name(job.state));
     m_lookup_window = static_cast<int>(job.lookup_windows);
     m_window_blocks_left = job.window_end_height >= progress.height ? static_cast<int>(job.window_end_height - progress.height) : 0;
