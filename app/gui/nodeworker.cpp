@@ -357,29 +357,27 @@ void NodeWorker::submit(const QByteArray& encoded_transaction)
     }
 }
 
-void NodeWorker::lease_action(JobId job, const tx::Payload& payload)
+std::pair<QString, QString> NodeWorker::try_submit(const tx::Payload& payload)
 {
-    const QString lease_id = QString::number(job);
     try {
         if (const auto rejection = sign_and_submit(payload))
-            Q_EMIT leaseActionDone(lease_id, QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
-        else
-            Q_EMIT leaseActionDone(lease_id, QString(), QString());
+            return {QString::fromStdString(rejection->code), QString::fromStdString(rejection->message)};
+        return {};
     } catch (const std::exception& e) {
-        Q_EMIT leaseActionDone(lease_id, QStringLiteral("unavailable"), QString::fromStdString(e.what()));
+        return {QStringLiteral("unavailable"), QString::fromStdString(e.what())};
     }
+}
+
+void NodeWorker::lease_action(JobId job, const tx::Payload& payload)
+{
+    const auto [code, message] = try_submit(payload);
+    Q_EMIT leaseActionDone(QString::number(job), code, message);
 }
 
 void NodeWorker::send(const QString& action, const tx::Payload& payload)
 {
-    try {
-        if (const auto rejection = sign_and_submit(payload))
-            Q_EMIT actionDone(action, QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
-        else
-            Q_EMIT actionDone(action, QString(), QString());
-    } catch (const std::exception& e) {
-        Q_EMIT actionDone(action, QStringLiteral("unavailable"), QString::fromStdString(e.what()));
-    }
+    const auto [code, message] = try_submit(payload);
+    Q_EMIT actionDone(action, code, message);
 }
 
 void NodeWorker::switch_identity(const QString& name, const QString& passphrase)

@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
 class QThread;
@@ -124,6 +125,8 @@ private:
      * holds the identity's stored one or one is on its way; throws on failure.
      */
     void ensure_certificate();
+    /** sign_and_submit's outcome as an error code and message, both empty when the mempool took it. */
+    std::pair<QString, QString> try_submit(const tx::Payload& payload);
     /** Reports the pending order's inclusion and the tracked order's progress. */
     void follow_order(const BlockHeader& header);
     OrderProgress progress_of(const Job& job, std::uint64_t height) const;
