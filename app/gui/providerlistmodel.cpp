@@ -119,8 +119,10 @@ void ProviderListModel::count_choices(const Entry& e, int delta, bool& types_cha
         int& n = counts[key];
         const bool was_present = n > 0;
         n += delta;
-        if (n <= 0) counts.erase(key);
-        return was_present != (n > 0);
+        const bool is_present = n > 0;
+        // Erasing frees `n`: read it before.
+        if (!is_present) counts.erase(key);
+        return was_present != is_present;
     };
     for (const QString& type : e.instance_types) types_changed |= bump(m_type_counts, type);
     if (!e.row.region.isEmpty()) regions_changed |= bump(m_region_counts, e.row.region);
