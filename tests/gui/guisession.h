@@ -5,13 +5,13 @@
 
 #include <QPointer>
 #include <QQmlApplicationEngine>
+#include <QQuickWindow>
 #include <QString>
 #include <QTemporaryDir>
 
 #include <memory>
 
 class QQuickItem;
-class QQuickWindow;
 
 namespace berth::test {
 

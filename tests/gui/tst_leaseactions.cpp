@@ -1,3 +1,5 @@
+#include "guisession.h"
+
 #include <nodehost.h>
 
 #include <devnet.h>
@@ -29,13 +31,7 @@ void TestLeaseActions::orderTopUpAndClose()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    NodeConfig config;
-    config.datadir = dir.filePath(QStringLiteral("devnet"));
-    config.devnet = true;
-    config.block_ms = 100;
-    config.rpc_port = 0;
-
-    NodeHost host(config);
+    NodeHost host(berth::test::GuiSession::devnet_config(dir.filePath(QStringLiteral("devnet")), 100));
     QCOMPARE(host.identity(), QStringLiteral("alice"));
     LeaseListModel* leases = host.leases();
     QSignalSpy resets(leases, &QAbstractItemModel::modelReset);

@@ -1,3 +1,5 @@
+#include "guisession.h"
+
 #include <nodehost.h>
 
 #include <devnet.h>
@@ -31,12 +33,7 @@ void TestNodeHost::runsTheNodeOnItsOwnThread()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    NodeConfig config;
-    config.datadir = dir.filePath(QStringLiteral("devnet"));
-    config.devnet = true;
-    config.block_ms = 100;
-    config.rpc_port = 0;
-
+    const NodeConfig config = berth::test::GuiSession::devnet_config(dir.filePath(QStringLiteral("devnet")), 100);
     NodeHost host(config);
     QThread* const gui_thread = QThread::currentThread();
     std::atomic<int> off_thread_deliveries = 0;
