@@ -29,6 +29,9 @@ std::string_view event_name(EventName name)
     case EventName::CertificatePublished: return "CERTIFICATE_PUBLISHED";
     case EventName::CertificateRevoked: return "CERTIFICATE_REVOKED";
     case EventName::ProviderUpdated: return "PROVIDER_UPDATED";
+    case EventName::UpdateRefused: return "UPDATE_REFUSED";
+    case EventName::AccessRestored: return "ACCESS_RESTORED";
+    case EventName::ManifestDelivered: return "MANIFEST_DELIVERED";
     }
     return "UNKNOWN";
 }

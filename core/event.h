@@ -36,8 +36,11 @@ enum class EventName : std::uint8_t {
     CertificatePublished,
     CertificateRevoked,
     ProviderUpdated,
+    UpdateRefused,
+    AccessRestored,
+    ManifestDelivered,
 };
-inline constexpr EventName last_event_name = EventName::ProviderUpdated;
+inline constexpr EventName last_event_name = EventName::ManifestDelivered;
 
 std::string_view event_name(EventName name);
 

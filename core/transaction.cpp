@@ -76,8 +76,15 @@ void put_payload(Encoder& out, const tx::Payload& payload)
                 put_access(out, p.access);
             } else if constexpr (std::is_same_v<T, tx::DepositEscrow>) {
                 out.u64(p.job).amount(p.amount);
-            } else if constexpr (std::is_same_v<T, tx::ReportFault>) {
+            } else if constexpr (std::is_same_v<T, tx::ReportFault> || std::is_same_v<T, tx::RefuseUpdate>) {
                 out.u64(p.job).str(p.reason);
+            } else if constexpr (std::is_same_v<T, tx::RestoreAccess>) {
+                out.u64(p.job);
+                put_access(out, p.access);
+            } else if constexpr (std::is_same_v<T, tx::ManifestDelivered>) {
+                out.u64(p.job);
+                put_hash(out, p.manifest_hash);
+                out.raw(p.provider_key.bytes()).raw(p.receipt);
             } else if constexpr (std::is_same_v<T, tx::PublishCertificate>) {
                 out.bytes(p.der);
             } else if constexpr (std::is_same_v<T, tx::WithdrawEarnings> || std::is_same_v<T, tx::RevokeCertificate>) {
@@ -152,9 +159,17 @@ tx::Payload get_payload(Decoder& in)
             } else if constexpr (std::is_same_v<T, tx::DepositEscrow>) {
                 p.job = in.u64("job");
                 p.amount = in.amount("amount");
-            } else if constexpr (std::is_same_v<T, tx::ReportFault>) {
+            } else if constexpr (std::is_same_v<T, tx::ReportFault> || std::is_same_v<T, tx::RefuseUpdate>) {
                 p.job = in.u64("job");
                 p.reason = in.str("reason", limits::reason);
+            } else if constexpr (std::is_same_v<T, tx::RestoreAccess>) {
+                p.job = in.u64("job");
+                p.access = get_access(in);
+            } else if constexpr (std::is_same_v<T, tx::ManifestDelivered>) {
+                p.job = in.u64("job");
+                p.manifest_hash = get_hash(in, "manifest_hash");
+                p.provider_key = PublicKey(in.fixed<PublicKey::size>("provider_key"));
+                p.receipt = in.fixed<64>("receipt");
             } else if constexpr (std::is_same_v<T, tx::PublishCertificate>) {
                 p.der = in.bytes("certificate", limits::certificate);
             }
@@ -172,7 +187,7 @@ std::string_view payload_name(const tx::Payload& payload)
         "create_order",   "create_bid",        "lease_ready",        "confirm_deployment", "update_lease",
         "lease_updated",  "close_lease",       "lease_closed",       "deposit_escrow",  "exit_lease",
         "report_fault",   "withdraw_earnings", "publish_certificate", "revoke_certificate", "update_provider",
-        "manifest_timeout"};
+        "manifest_timeout", "refuse_update",     "restore_access",     "manifest_delivered"};
     static_assert(std::size(names) == std::variant_size_v<tx::Payload>);
     return names[payload.index()];
 }

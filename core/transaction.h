@@ -54,11 +54,20 @@ struct RevokeCertificate {};
 struct UpdateProvider { std::string name, region, endpoint; };
 /** The provider closes a lease whose owner never uploaded the manifest within manifest_timeout_s. */
 struct ManifestTimeout { JobId job = 0; };
+/** The provider cannot run the requested update: the lease returns to DEPLOYMENT_CONFIRMED with its old terms. */
+struct RefuseUpdate { JobId job = 0; std::string reason; };
+/** The provider re-posts a running lease's access details (after a restart moved its workloads). */
+struct RestoreAccess { JobId job = 0; Access access; };
+/**
+ * The lease's owner posts the provider's signed receipt of the manifest (ManifestReceipt): its
+ * delivery is then on chain, and the provider can no longer close the lease with ManifestTimeout.
+ */
+struct ManifestDelivered { JobId job = 0; Hash256 manifest_hash; PublicKey provider_key; Signature receipt{}; };
 
 using Payload = std::variant<Transfer, RegisterProvider, SetOffer, Stake, Unstake, CreateOrder, CreateBid, LeaseReady,
                              ConfirmDeployment, UpdateLease, LeaseUpdated, CloseLease, LeaseClosed, DepositEscrow,
                              ExitLease, ReportFault, WithdrawEarnings, PublishCertificate, RevokeCertificate,
-                             UpdateProvider, ManifestTimeout>;
+                             UpdateProvider, ManifestTimeout, RefuseUpdate, RestoreAccess, ManifestDelivered>;
 } // namespace tx
 
 /** The wire name of a payload type ("create_order", …), as RPC and the CLI show it. */

@@ -22,6 +22,8 @@ std::string_view error_code_name(ErrorCode code)
     case ErrorCode::AlreadyExists: return "already_exists";
     case ErrorCode::Excluded: return "excluded";
     case ErrorCode::TooEarly: return "too_early";
+    case ErrorCode::UnprobeableAccess: return "unprobeable_access";
+    case ErrorCode::ManifestDelivered: return "manifest_delivered";
     }
     return "unknown";
 }

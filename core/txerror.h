@@ -25,6 +25,10 @@ enum class ErrorCode {
     AlreadyExists,
     Excluded,
     TooEarly,
+    /** Access details without a probeable http(s) URL for every exposed port. */
+    UnprobeableAccess,
+    /** The manifest's delivery is on chain, so the provider cannot claim it never came. */
+    ManifestDelivered,
 };
 
 std::string_view error_code_name(ErrorCode code);
