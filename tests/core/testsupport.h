@@ -234,6 +234,20 @@ inline tx::ManifestTimeout sample(std::type_identity<tx::ManifestTimeout>)
 {
     return {52};
 }
+inline tx::RefuseUpdate sample(std::type_identity<tx::RefuseUpdate>)
+{
+    return {53, "command workloads are disabled on this provider"};
+}
+inline tx::RestoreAccess sample(std::type_identity<tx::RestoreAccess>)
+{
+    return {54, Access{"10.0.7.14", {9100}, {"http://10.0.7.14:9100/"}}};
+}
+inline tx::ManifestDelivered sample(std::type_identity<tx::ManifestDelivered>)
+{
+    Signature receipt{};
+    for (std::size_t i = 0; i < receipt.size(); ++i) receipt[i] = static_cast<std::uint8_t>(i * 3 + 1);
+    return {55, digest("manifest v1"), PublicKey(std::array<std::uint8_t, PublicKey::size>{9, 8, 7}), receipt};
+}
 
 template <std::size_t... I>
 std::vector<tx::Payload> all_samples(std::index_sequence<I...>)

@@ -55,6 +55,9 @@ auto fields(const tx::PublishCertificate& p) { return std::tie(p.der); }
 auto fields(const tx::RevokeCertificate&) { return std::tuple<>(); }
 auto fields(const tx::UpdateProvider& p) { return std::tie(p.name, p.region, p.endpoint); }
 auto fields(const tx::ManifestTimeout& p) { return std::tie(p.job); }
+auto fields(const tx::RefuseUpdate& p) { return std::tie(p.job, p.reason); }
+auto fields(const tx::RestoreAccess& p) { return std::tie(p.job, p.access); }
+auto fields(const tx::ManifestDelivered& p) { return std::tie(p.job, p.manifest_hash, p.provider_key, p.receipt); }
 
 bool same_payload(const tx::Payload& a, const tx::Payload& b)
 {
