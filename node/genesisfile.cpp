@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace berth {
@@ -88,9 +89,11 @@ QByteArray GenesisFile::to_json() const
     for (const Address& a : genesis.auditors) auditors.append(QString::fromStdString(a.str()));
     QJsonObject names_json;
     for (auto it = names.begin(); it != names.end(); ++it) names_json.insert(it.key(), QString::fromStdString(it.value().str()));
+    QJsonArray producers_json;
+    for (const PublicKey& key : producers) producers_json.append(QString::fromStdString(key.hex()));
     const QJsonObject root{{"params", params_json(genesis.params)},
                            {"timestamp_ms", QString::number(genesis.timestamp_ms)},
-                           {"producer", QString::fromStdString(producer.hex())},
+                           {"producers", producers_json},
                            {"accounts", accounts},
                            {"providers", providers},
                            {"auditors", auditors},
@@ -109,9 +112,16 @@ GenesisFile GenesisFile::from_json(const QByteArray& text)
     GenesisFile file;
     file.genesis.params = params_from(json::object(root, "params"));
     file.genesis.timestamp_ms = json::unsigned_integer(root, "timestamp_ms");
-    const auto producer = fixed_from_hex<PublicKey::size>(json::string(root, "producer").toStdString());
-    if (!producer) throw std::invalid_argument("'producer' must be a 32-byte hex public key");
-    file.producer = PublicKey(*producer);
+    // A devnet made before networks existed names its one sequencer as "producer".
+    const QJsonArray producers = root.contains(QStringLiteral("producers")) ? json::array(root, "producers")
+                                                                            : QJsonArray{json::string(root, "producer")};
+    for (const QJsonValue& v : producers) {
+        const auto producer = fixed_from_hex<PublicKey::size>(v.toString().toStdString());
+        if (!producer) throw std::invalid_argument("'producers' must hold 32-byte hex public keys");
+        if (file.may_produce(PublicKey(*producer))) throw std::invalid_argument("'producers' names a key twice");
+        file.producers.emplace_back(*producer);
+    }
+    if (file.producers.empty()) throw std::invalid_argument("'producers' must name at least one block producer");
     for (const QJsonValue& v : json::array(root, "accounts")) {
         const QJsonObject a = v.toObject();
         file.genesis.accounts.push_back({json::address(a, "address"), json::amount(a, "usdc"), json::amount(a, "pond"), json::amount(a, "stake")});
@@ -138,6 +148,11 @@ GenesisFile GenesisFile::from_json(const QByteArray& text)
         file.names.insert(it.key(), *a);
     }
     return file;
+}
+
+bool GenesisFile::may_produce(const PublicKey& key) const
+{
+    return std::find(producers.begin(), producers.end(), key) != producers.end();
 }
 
 GenesisFile GenesisFile::load(const QString& path)

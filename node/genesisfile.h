@@ -7,19 +7,23 @@
 #include <QMap>
 #include <QString>
 
+#include <vector>
+
 namespace berth {
 
 /**
  * A chain's genesis as the node keeps it in its data directory (genesis.json): the ledger's
- * Genesis, the block producer's public key, and the names of well-known accounts (the
+ * Genesis, the public keys of the nodes allowed to produce blocks (the devnet's one sequencer,
+ * or a network's producers), and the names of well-known accounts (the
  * devnet's alice, bob, providers, auditors and faucet). Amounts are decimal strings of base
  * units. Parsing is strict and names the offending field.
  */
 struct GenesisFile {
     Genesis genesis;
-    PublicKey producer;
+    std::vector<PublicKey> producers;
     QMap<QString, Address> names;
 
+    bool may_produce(const PublicKey& key) const;
     QByteArray to_json() const;
     /** Throws std::invalid_argument naming the field that is missing or malformed. */
     static GenesisFile from_json(const QByteArray& json);

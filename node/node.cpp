@@ -7,6 +7,9 @@
 #include "provideragent.h"
 #include "tenantagent.h"
 #include "rpcserver.h"
+#include "etcdordering.h"
+#include "localsequencer.h"
+#include "rpcfollower.h"
 #include "storeerror.h"
 
 #include <decoder.h>
@@ -38,7 +41,6 @@ static std::uint64_t wall_clock_ms()
 Node::Node(NodeConfig config, QObject* parent)
     : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity), m_verifier(m_config.verify_threads)
 {
-    m_block_timer.setTimerType(Qt::PreciseTimer);
 }
 
 Node::~Node()
@@ -78,17 +80,53 @@ void Node::start()
         m_rpc_url = QUrl(QStringLiteral("http://%1:%2").arg(m_config.rpc_address.toString()).arg(port));
     }
 
+    m_ordering = make_ordering();
+    connect(m_ordering.get(), &Ordering::turn, this, &Node::take_turn);
+    connect(m_ordering.get(), &Ordering::proposalDecided, this, &Node::on_proposal_decided);
+    connect(m_ordering.get(), &Ordering::blockArrived, this, &Node::accept_followed_block);
+    connect(m_ordering.get(), &Ordering::failed, this, &Node::fail);
+
     if (m_config.run_agents) m_tenant = std::make_unique<TenantAgent>(*this);
-    if (is_producer()) {
-        if (m_config.run_agents) start_devnet_agents();
-        connect(&m_block_timer, &QTimer::timeout, this, &Node::produce_block);
-        m_block_timer.start(static_cast<int>(m_ledger->params().block_ms));
+    if (m_config.run_agents && mode() == Mode::Devnet) start_devnet_agents();
+    m_ordering->start(m_tip);
+    switch (mode()) {
+    case Mode::Devnet:
         qCInfo(lcNode) << "producing blocks every" << m_ledger->params().block_ms << "ms from height" << m_tip.height;
-    } else {
-        connect(&m_block_timer, &QTimer::timeout, this, &Node::poll_producer);
-        m_block_timer.start(static_cast<int>(std::max<std::uint64_t>(m_ledger->params().block_ms / 2, 50)));
+        break;
+    case Mode::Follower:
         qCInfo(lcNode) << "following" << m_config.follow.toString() << "from height" << m_tip.height;
+        break;
+    case Mode::Network:
+        qCInfo(lcNode).noquote() << "member of network" << QString::fromStdString(m_ledger->params().chain_id) << "from height"
+                                 << m_tip.height << (m_producer_key ? "as a producer" : "as a follower");
+        break;
     }
+}
+
+Node::Mode Node::mode() const
+{
+    if (!m_config.network_genesis.isEmpty()) return Mode::Network;
+    return m_config.follow.isEmpty() ? Mode::Devnet : Mode::Follower;
+}
+
+std::unique_ptr<Ordering> Node::make_ordering() const
+{
+    const std::uint64_t block_ms = m_ledger->params().block_ms;
+    switch (mode()) {
+    case Mode::Devnet: return std::make_unique<LocalSequencer>(block_ms);
+    case Mode::Follower: return std::make_unique<RpcFollower>(m_config.follow, block_ms);
+    case Mode::Network: break;
+    }
+    EtcdOrdering::Options options;
+    options.endpoints = m_config.etcd_endpoints;
+    if (!m_config.etcd_ca_file.isEmpty() || !m_config.etcd_cert_file.isEmpty() || !m_config.etcd_key_file.isEmpty())
+        options.tls = EtcdTls{m_config.etcd_ca_file, m_config.etcd_cert_file, m_config.etcd_key_file};
+    options.chain_id = m_ledger->params().chain_id;
+    options.block_ms = block_ms;
+    if (m_producer_key) options.producer = m_producer_key->public_key();
+    // A dead leader holds its turn until its lease runs out: a few blocks, at least etcd's minimum.
+    options.leader_ttl_s = static_cast<qint64>(std::max<std::uint64_t>(2, (3 * block_ms + 999) / 1000));
+    return std::make_unique<EtcdOrdering>(std::move(options));
 }
 
 void Node::start_devnet_agents()
@@ -114,7 +152,7 @@ void Node::stop()
 {
     if (m_stopped) return;
     m_stopped = true;
-    m_block_timer.stop();
+    if (m_ordering) m_ordering->stop();
     m_tenant.reset();
     m_auditors.clear();
     m_agents.clear();
@@ -124,9 +162,19 @@ void Node::stop()
 void Node::open_chain()
 {
     const QString genesis_path = QDir(m_config.datadir).filePath(QStringLiteral("genesis.json"));
-    if (QFile::exists(genesis_path)) {
+    if (mode() == Mode::Network) {
+        m_genesis = GenesisFile::load(m_config.network_genesis);
+        if (QFile::exists(genesis_path)) {
+            const GenesisFile kept = GenesisFile::load(genesis_path);
+            if (kept.genesis.hash() != m_genesis.genesis.hash() || kept.producers != m_genesis.producers)
+                throw std::invalid_argument("the data directory " + m_config.datadir.toStdString() + " holds another chain than " +
+                                            m_config.network_genesis.toStdString());
+        } else {
+            m_genesis.save(genesis_path);
+        }
+    } else if (QFile::exists(genesis_path)) {
         m_genesis = GenesisFile::load(genesis_path);
-    } else if (!is_producer()) {
+    } else if (mode() == Mode::Follower) {
         m_genesis = GenesisFile::from_json(fetch_from_producer(QStringLiteral("/genesis")));
         m_genesis.save(genesis_path);
     } else if (m_config.devnet) {
@@ -140,12 +188,7 @@ void Node::open_chain()
     } else {
         throw std::invalid_argument("no genesis.json in " + m_config.datadir.toStdString() + ": start with --devnet to create one, or --follow a node");
     }
-    if (is_producer()) {
-        if (!m_config.devnet) throw std::invalid_argument("a block-producing node must run the devnet (--devnet); other nodes --follow it");
-        m_producer_key = Devnet::demo_key(QString::fromLatin1(Devnet::producer_name));
-        if (m_producer_key->public_key() != m_genesis.producer)
-            throw std::invalid_argument("this data directory's genesis names another block producer");
-    }
+    open_producer_key();
 
     m_store = std::make_unique<Store>(QDir(m_config.datadir).filePath(QStringLiteral("chain.sqlite")));
     if (!m_store->has_genesis()) {
@@ -155,10 +198,13 @@ void Node::open_chain()
         genesis_block.header.timestamp_ms = m_genesis.genesis.timestamp_ms;
         genesis_block.header.prev_hash = m_genesis.genesis.hash();
         genesis_block.header.state_root = m_ledger->state_root();
-        genesis_block.header.producer = m_genesis.producer;
-        if (m_producer_key) {
+        if (mode() == Mode::Network) {
+            // Every member builds a network's genesis block from the genesis file alike; no one signs it.
+        } else if (m_producer_key) {
+            genesis_block.header.producer = m_producer_key->public_key();
             genesis_block.header.sign(*m_producer_key);
         } else {
+            genesis_block.header.producer = m_genesis.producers.front();
             // A follower takes the producer's signature over the genesis block it built itself.
             const QByteArray raw = fetch_from_producer(QStringLiteral("/blocks/0/raw"));
             const BlockHeader theirs = Block::decode(ByteView(reinterpret_cast<const std::uint8_t*>(raw.constData()), static_cast<std::size_t>(raw.size()))).header;
@@ -182,6 +228,23 @@ void Node::open_chain()
     qCInfo(lcNode) << "loaded the chain at height" << m_tip.height << "state root" << QString::fromStdString(m_tip.state_root.hex());
 }
 
+void Node::open_producer_key()
+{
+    if (mode() == Mode::Devnet) {
+        if (!m_config.devnet) throw std::invalid_argument("a block-producing node must run the devnet (--devnet), join a network (--network) or --follow a node");
+        m_producer_key = Devnet::demo_key(QString::fromLatin1(Devnet::producer_name));
+        if (!m_genesis.may_produce(m_producer_key->public_key()))
+            throw std::invalid_argument("this data directory's genesis names another block producer");
+        return;
+    }
+    if (mode() != Mode::Network || m_config.producer_account.isEmpty()) return;
+    Keystore keys(QDir(m_config.datadir).filePath(QStringLiteral("keys")));
+    m_producer_key = keys.unlock(m_config.producer_account, m_config.passphrase);
+    if (!m_genesis.may_produce(m_producer_key->public_key()))
+        throw std::invalid_argument("the key of '" + m_config.producer_account.toStdString() + "' (" + m_producer_key->public_key().hex() +
+                                    ") is not one of the network's producers in its genesis");
+}
+
 QByteArray Node::fetch_from_producer(const QString& path)
 {
     if (!m_network) m_network = new QNetworkAccessManager(this);
@@ -198,18 +261,24 @@ QByteArray Node::fetch_from_producer(const QString& path)
 
 std::optional<Rejection> Node::submit(const Transaction& tx)
 {
-    if (!is_producer()) return not_producer();
+    if (!m_ordering || !m_ordering->takes_transactions()) return not_producer();
     auto rejection = m_mempool.add(tx, *m_ledger);
-    if (!rejection) remember(tx.id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+    if (!rejection) {
+        remember(tx.id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+        m_ordering->forward(tx);
+    }
     return rejection;
 }
 
 std::vector<std::optional<Rejection>> Node::submit_batch(std::span<const Transaction> txs)
 {
-    if (!is_producer()) return std::vector<std::optional<Rejection>>(txs.size(), not_producer());
+    if (!m_ordering || !m_ordering->takes_transactions()) return std::vector<std::optional<Rejection>>(txs.size(), not_producer());
     std::vector<std::optional<Rejection>> answers = m_mempool.add_batch(txs, *m_ledger, m_verifier);
     for (std::size_t i = 0; i < txs.size(); ++i)
-        if (!answers[i]) remember(txs[i].id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+        if (!answers[i]) {
+            remember(txs[i].id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+            m_ordering->forward(txs[i]);
+        }
     return answers;
 }
 
@@ -233,35 +302,73 @@ void Node::remember(const Hash256& id, TxStatus status)
 
 void Node::produce_block()
 {
-    if (m_stopped) return;
+    take_turn({});
+}
+
+void Node::take_turn(const std::vector<Transaction>& pool)
+{
+    if (m_stopped || m_proposal || !m_producer_key) return;
+    // Transactions submitted to other nodes join this pool; one that can never apply is done with.
+    std::vector<Hash256> settled;
+    for (const Transaction& tx : pool) {
+        if (m_ledger->precheck(tx))
+            settled.push_back(tx.id());
+        else
+            m_mempool.add(tx, *m_ledger);
+    }
     const std::vector<Transaction> candidates = m_mempool.take(m_config.max_block_transactions);
     const std::uint64_t height = m_tip.height + 1;
     const std::uint64_t timestamp = std::max(wall_clock_ms(), m_tip.timestamp_ms + 1);
-    BlockOutcome outcome;
+    Proposal proposal;
     try {
         // The mempool verified every signature on arrival.
-        outcome = m_ledger->apply_block(height, timestamp, candidates, Ledger::SignatureCheck::AlreadyVerified);
+        proposal.outcome = m_ledger->apply_block(height, timestamp, candidates, Ledger::SignatureCheck::AlreadyVerified);
     } catch (const std::exception& e) {
         fail(QStringLiteral("block %1 could not be applied: %2").arg(height).arg(QString::fromUtf8(e.what())));
         return;
     }
-    Block block;
+    Block& block = proposal.block;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const Receipt& r = outcome.receipts[i];
+        const Receipt& r = proposal.outcome.receipts[i];
+        settled.push_back(r.tx_id);
         if (r.ok()) {
             block.transactions.push_back(candidates[i]);
-            remember(r.tx_id, TxStatus{TxStatus::Kind::Included, height, {}, {}, r.created_job});
+            proposal.statuses.emplace_back(r.tx_id, TxStatus{TxStatus::Kind::Included, height, {}, {}, r.created_job});
         } else {
-            remember(r.tx_id, TxStatus{TxStatus::Kind::Rejected, height, std::string(error_code_name(*r.error)), r.message, 0});
+            proposal.statuses.emplace_back(r.tx_id, TxStatus{TxStatus::Kind::Rejected, height, std::string(error_code_name(*r.error)), r.message, 0});
         }
     }
     block.header.height = height;
     block.header.timestamp_ms = timestamp;
     block.header.prev_hash = m_tip.hash();
     block.header.tx_root = Block::transaction_root(block.transactions);
-    block.header.state_root = outcome.state_root;
+    block.header.state_root = proposal.outcome.state_root;
     block.header.sign(*m_producer_key);
-    commit(block, outcome);
+    proposal.candidates = candidates;
+    m_proposal = std::move(proposal);
+    m_ordering->propose(m_proposal->block, settled);
+}
+
+void Node::on_proposal_decided(bool accepted, const QString& why)
+{
+    if (!m_proposal) return;
+    Proposal proposal = std::move(*m_proposal);
+    m_proposal.reset();
+    if (!accepted) {
+        // The ledger applied the block already: go back to the last committed state, and keep
+        // the candidates pending for the block that did become the next one.
+        qCInfo(lcNode).noquote() << "block" << proposal.block.header.height << "was not taken:" << why;
+        try {
+            *m_ledger = Ledger(State::from_objects(m_store->load_state()));
+        } catch (const std::exception& e) {
+            fail(QStringLiteral("cannot reload the committed state: %1").arg(QString::fromUtf8(e.what())));
+            return;
+        }
+        for (const Transaction& tx : proposal.candidates) m_mempool.add(tx, *m_ledger);
+        return;
+    }
+    for (auto& [id, status] : proposal.statuses) remember(id, std::move(status));
+    commit(proposal.block, proposal.outcome);
 }
 
 void Node::commit(const Block& block, const BlockOutcome& outcome)
@@ -274,6 +381,7 @@ void Node::commit(const Block& block, const BlockOutcome& outcome)
         return;
     }
     m_tip = block.header;
+    m_ordering->committed(m_tip);
     const std::size_t before = m_mempool.size();
     m_mempool.resync(*m_ledger);
     if (m_mempool.size() != before)
@@ -281,28 +389,10 @@ void Node::commit(const Block& block, const BlockOutcome& outcome)
     Q_EMIT blockCommitted(block.header, outcome.events);
 }
 
-void Node::poll_producer()
-{
-    if (m_stopped || m_poll_in_flight) return;
-    if (!m_network) m_network = new QNetworkAccessManager(this);
-    m_poll_in_flight = true;
-    QUrl url = m_config.follow.resolved(QUrl(QStringLiteral("/blocks/%1/raw").arg(m_tip.height + 1)));
-    QNetworkReply* reply = m_network->get(QNetworkRequest(url));
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        m_poll_in_flight = false;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() == QNetworkReply::NoError && status == 200) {
-            accept_followed_block(reply->readAll());
-            if (!m_stopped) QTimer::singleShot(0, this, &Node::poll_producer);
-        } else if (status != 404) {
-            qCWarning(lcNode) << "cannot reach the producer:" << reply->errorString();
-        }
-    });
-}
-
 void Node::accept_followed_block(const QByteArray& body)
 {
+    // This node's own proposal for the height is being decided; the ordering offers the block again.
+    if (m_stopped || m_proposal) return;
     Block block;
     try {
         block = Block::decode(ByteView(reinterpret_cast<const std::uint8_t*>(body.constData()), static_cast<std::size_t>(body.size())));
@@ -313,7 +403,7 @@ void Node::accept_followed_block(const QByteArray& body)
     const BlockHeader& h = block.header;
     QString refusal;
     if (h.height != m_tip.height + 1) refusal = QStringLiteral("it is not the next height");
-    else if (h.producer != m_genesis.producer) refusal = QStringLiteral("it was produced by a key other than the genesis producer");
+    else if (!m_genesis.may_produce(h.producer)) refusal = QStringLiteral("it was produced by a key that is not one of the genesis producers");
     else if (!h.verify_signature()) refusal = QStringLiteral("its producer signature is invalid");
     else if (h.prev_hash != m_tip.hash()) refusal = QStringLiteral("it does not extend this node's chain");
     else if (h.tx_root != Block::transaction_root(block.transactions)) refusal = QStringLiteral("its transaction root is wrong");

@@ -3,6 +3,7 @@
 #include "genesisfile.h"
 #include "mempool.h"
 #include "nodeconfig.h"
+#include "ordering.h"
 #include "signatureverifier.h"
 #include "store.h"
 
@@ -65,7 +66,13 @@ public:
     std::size_t mempool_size() const { return m_mempool.size(); }
     /** The http:// base URL RPC listens on, or empty. */
     QUrl rpc_url() const { return m_rpc_url; }
-    bool is_producer() const { return m_config.follow.isEmpty(); }
+    /** How this node gets its blocks: it sequences the devnet, follows a node's RPC, or is a member of an etcd-ordered network. */
+    enum class Mode { Devnet, Follower, Network };
+    Mode mode() const;
+    /** Whether this node signs blocks: the devnet's sequencer, or a network producer with its key. */
+    bool is_producer() const { return m_producer_key.has_value(); }
+    /** The ordering's view of the network (leader, members, whether this node is in step). */
+    OrderingInfo ordering_info() const { return m_ordering ? m_ordering->info() : OrderingInfo{}; }
     /** The agent that uploads this node's accounts' manifests; null when agents are off. */
     TenantAgent* tenant() const { return m_tenant.get(); }
 
@@ -73,7 +80,7 @@ public:
     std::optional<Rejection> submit(const Transaction& tx);
     /** Validates and queues a batch in order, checking its signatures on every core; an answer per transaction. */
     std::vector<std::optional<Rejection>> submit_batch(std::span<const Transaction> txs);
-    /** Applies the pending transactions as the next block and commits it; the block timer calls this every block_ms. */
+    /** Builds the next block from the pending transactions and offers it to the ordering (the devnet commits it at once). */
     void produce_block();
     TxStatus status(const Hash256& id);
     /** The next nonce for a sender, counting its pending transactions. */
@@ -92,7 +99,11 @@ private:
     /** Startup-time fetch from the producer's RPC, for a follower; throws std::runtime_error. */
     QByteArray fetch_from_producer(const QString& path);
     void start_devnet_agents();
-    void poll_producer();
+    void open_producer_key();
+    std::unique_ptr<Ordering> make_ordering() const;
+    /** This node's turn to produce, with the transactions other nodes handed to the ordering. */
+    void take_turn(const std::vector<Transaction>& pool);
+    void on_proposal_decided(bool accepted, const QString& why);
     void accept_followed_block(const QByteArray& body);
     void commit(const Block& block, const BlockOutcome& outcome);
     void remember(const Hash256& id, TxStatus status);
@@ -107,9 +118,16 @@ private:
     BlockHeader m_tip;
     Mempool m_mempool;
     SignatureVerifier m_verifier;
-    QTimer m_block_timer;
+    /** A block this node built and offered to the ordering, applied to the ledger but not committed. */
+    struct Proposal {
+        Block block;
+        BlockOutcome outcome;
+        std::vector<Transaction> candidates;
+        std::vector<std::pair<Hash256, TxStatus>> statuses;
+    };
+    std::unique_ptr<Ordering> m_ordering;
+    std::optional<Proposal> m_proposal;
     QNetworkAccessManager* m_network = nullptr;
-    bool m_poll_in_flight = false;
     std::unique_ptr<RpcServer> m_rpc;
     std::vector<std::unique_ptr<ProviderAgent>> m_agents;
     std::vector<std::unique_ptr<AuditorAgent>> m_auditors;

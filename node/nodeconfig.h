@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
 #include <QMap>
 #include <QString>
 #include <QUrl>
@@ -36,6 +37,19 @@ struct NodeConfig {
     std::size_t max_block_transactions = 5000;
     /** Threads that check signatures of submitted batches and followed blocks; 0 is one per core. */
     int verify_threads = 0;
+
+    /** Network mode: the network's genesis file, copied into the data directory on first start. */
+    QString network_genesis;
+    /** Network mode: the etcd cluster that orders the network's blocks (its client URLs). */
+    QList<QUrl> etcd_endpoints;
+    /** PEM files for an etcd cluster that requires TLS client certificates; empty when it does not. */
+    QString etcd_ca_file;
+    QString etcd_cert_file;
+    QString etcd_key_file;
+    /** Network mode: the keystore account whose key signs blocks; empty for a node that does not produce. */
+    QString producer_account;
+    /** Unlocks this node's own keys on a network (the producer's, its agents'); from BERTH_PASSPHRASE. */
+    QString passphrase;
 };
 
 } // namespace berth

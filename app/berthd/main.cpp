@@ -70,7 +70,21 @@ int main(int argc, char* argv[])
                                     QStringLiteral("NAME[:SECONDS]"));
     const QCommandLineOption allow_commands({QStringLiteral("allow-commands")},
                                             QStringLiteral("Let the demo providers run manifests' command workloads."));
-    parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents, param, faulty, allow_commands});
+    const QCommandLineOption network({QStringLiteral("network")},
+                                     QStringLiteral("Join the network whose genesis file is GENESIS (berth-cli network init writes one)."),
+                                     QStringLiteral("GENESIS"));
+    const QCommandLineOption etcd({QStringLiteral("etcd")},
+                                  QStringLiteral("The network's etcd cluster: its client URLs, comma-separated."), QStringLiteral("URLS"));
+    const QCommandLineOption etcd_cacert({QStringLiteral("etcd-cacert")}, QStringLiteral("CA certificate (PEM) of a TLS etcd cluster."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption etcd_cert({QStringLiteral("etcd-cert")}, QStringLiteral("Client certificate (PEM) for etcd."), QStringLiteral("FILE"));
+    const QCommandLineOption etcd_key({QStringLiteral("etcd-key")}, QStringLiteral("Client key (PEM) for etcd."), QStringLiteral("FILE"));
+    const QCommandLineOption producer({QStringLiteral("producer")},
+                                      QStringLiteral("On a network: produce blocks with the key of this keystore account, which the "
+                                                     "genesis must name as a producer (passphrase from BERTH_PASSPHRASE)."),
+                                      QStringLiteral("NAME"));
+    parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents, param, faulty, allow_commands, network, etcd,
+                       etcd_cacert, etcd_cert, etcd_key, producer});
     parser.process(app);
 
     auto usage_error = [](const QString& message) {
@@ -110,6 +124,28 @@ int main(int argc, char* argv[])
         if (!config.follow.isValid() || config.follow.scheme() != QLatin1String("http"))
             return usage_error(QStringLiteral("--follow expects the producer's RPC URL, such as http://127.0.0.1:26657"));
         if (config.devnet) return usage_error(QStringLiteral("--follow and --devnet exclude each other: a follower does not produce blocks"));
+    }
+
+    if (parser.isSet(network)) {
+        if (config.devnet || parser.isSet(follow))
+            return usage_error(QStringLiteral("--network excludes --devnet and --follow: a network's blocks come from its etcd cluster"));
+        config.network_genesis = parser.value(network);
+        for (const QString& text : parser.value(etcd).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QUrl url(text.trimmed(), QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty())
+                return usage_error(QStringLiteral("--etcd expects client URLs such as http://10.0.0.1:2379, not '%1'").arg(text));
+            config.etcd_endpoints.append(url);
+        }
+        if (config.etcd_endpoints.isEmpty()) return usage_error(QStringLiteral("--network needs the etcd cluster's client URLs (--etcd)"));
+        config.etcd_ca_file = parser.value(etcd_cacert);
+        config.etcd_cert_file = parser.value(etcd_cert);
+        config.etcd_key_file = parser.value(etcd_key);
+        config.producer_account = parser.value(producer);
+        config.passphrase = qEnvironmentVariable("BERTH_PASSPHRASE");
+    } else {
+        for (const QCommandLineOption* option : {&etcd, &etcd_cacert, &etcd_cert, &etcd_key, &producer})
+            if (parser.isSet(*option))
+                return usage_error(QStringLiteral("--%1 belongs to a network node (--network GENESIS)").arg(option->names().first()));
     }
 
     Node node(config);

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QList>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+namespace berth::test {
+
+/**
+ * A real etcd cluster for tests: N members of Debian's etcd-server on loopback (or on given
+ * host addresses, for tests across network namespaces), each with its own data directory in
+ * a temporary folder and free ports, started together and ready once every member answers
+ * /health. Members can be killed, frozen and thawed one at a time; everything stops with the
+ * object.
+ */
+class EtcdCluster
+{
+public:
+    /** `hosts` gives each member's listen address; empty means N members on 127.0.0.1. */
+    explicit EtcdCluster(int members, QStringList hosts = {});
+    ~EtcdCluster();
+
+    /** Starts every member and waits until each one is healthy; false with the reason in error(). */
+    bool start(int timeout_ms = 30000);
+    QList<QUrl> client_urls() const;
+    /** The etcd endpoints as berthd's --etcd takes them: comma-separated client URLs. */
+    QString endpoints() const;
+    void kill(int member);
+    qint64 pid(int member) const;
+    QString error() const { return m_error; }
+    /** etcd's own log of a member, for a failing test's message. */
+    QString log(int member) const;
+
+private:
+    struct Member {
+        QString name;
+        QString host;
+        quint16 client_port = 0;
+        quint16 peer_port = 0;
+        std::unique_ptr<QProcess> process;
+    };
+    bool healthy(const Member& member);
+
+    QTemporaryDir m_dir;
+    std::vector<Member> m_members;
+    QString m_error;
+};
+
+} // namespace berth::test
