@@ -135,9 +135,14 @@ void EtcdOrdering::poll()
         m_last_error.clear();
         const std::vector<EtcdKeyValue> kvs = r.kvs();
         const qint64 total = r.body.value(QStringLiteral("count")).toString().toLongLong();
+        const qsizetype prefix = key("blocks/").size();
         for (const EtcdKeyValue& kv : kvs) {
+            const std::uint64_t height = kv.key.mid(prefix).toULongLong();
             const std::uint64_t before = m_height;
-            m_known_height = std::max<std::uint64_t>(m_known_height, before + 1);
+            m_known_height = std::max(m_known_height, height);
+            // This node's own block, written and committed while the read was under way.
+            if (height <= before) continue;
+            if (height != before + 1) return;
             Q_EMIT blockArrived(kv.value);
             // The node refused it and stopped, or is busy with a proposal of its own: read it again later.
             if (m_stopped || m_height == before) return;

@@ -113,4 +113,14 @@ QJsonObject block(const Block& b)
                        {"transactions", txs}};
 }
 
+QJsonObject ordering(const OrderingInfo& info)
+{
+    return QJsonObject{{"kind", info.kind},
+                       {"leader", info.leader},
+                       {"leading", info.leading},
+                       {"members", QJsonArray::fromStringList(info.members)},
+                       {"in_step", info.in_step},
+                       {"known_height", QString::number(info.known_height)}};
+}
+
 } // namespace berth::jsonview

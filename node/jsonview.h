@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ordering.h"
 #include "store.h"
 
 #include <account.h>
@@ -21,5 +22,7 @@ QJsonObject provider(const Address& address, const Provider& provider, const Acc
 QJsonObject account(const Address& address, const Account& account);
 QJsonObject event(std::uint64_t height, const Event& event);
 QJsonObject block(const Block& block);
+/** The ordering's view: its kind, the leader's key, etcd's members, whether this node is in step. */
+QJsonObject ordering(const OrderingInfo& info);
 
 } // namespace berth::jsonview

@@ -88,6 +88,7 @@ void Node::start()
 
     if (m_config.run_agents) m_tenant = std::make_unique<TenantAgent>(*this);
     if (m_config.run_agents && mode() == Mode::Devnet) start_devnet_agents();
+    if (m_config.run_agents && mode() == Mode::Network) start_network_agents();
     m_ordering->start(m_tip);
     switch (mode()) {
     case Mode::Devnet:
@@ -146,6 +147,45 @@ void Node::start_devnet_agents()
     for (auto it = m_genesis.names.begin(); it != m_genesis.names.end(); ++it)
         if (std::count(m_genesis.genesis.auditors.begin(), m_genesis.genesis.auditors.end(), it.value()))
             m_auditors.push_back(std::make_unique<AuditorAgent>(*this, it.key(), Devnet::demo_key(it.key())));
+}
+
+void Node::start_network_agents()
+{
+    Keystore keys(QDir(m_config.datadir).filePath(QStringLiteral("keys")));
+    for (const QString& name : keys.names()) {
+        try {
+            m_own_keys.emplace(name, keys.unlock(name, m_config.passphrase));
+        } catch (const std::exception& e) {
+            qCWarning(lcNode).noquote() << "runs no agent for key" << name << ":" << e.what();
+        }
+    }
+    for (const auto& [name, key] : m_own_keys) {
+        const Address address = Address::of(key.public_key());
+        if (std::count(m_genesis.genesis.auditors.begin(), m_genesis.genesis.auditors.end(), address)) {
+            m_auditors.push_back(std::make_unique<AuditorAgent>(*this, name, PrivateKey::from_seed(key.seed())));
+            qCInfo(lcNode).noquote() << "runs the auditor agent of" << name;
+        }
+    }
+    start_provider_agents();
+    // An account of this node that registers as a provider later gets its agent then.
+    connect(this, &Node::blockCommitted, this, [this](const BlockHeader&, const std::vector<Event>& events) {
+        for (const Event& e : events)
+            if (e.name == EventName::ProviderRegistered) start_provider_agents();
+    });
+}
+
+void Node::start_provider_agents()
+{
+    for (const auto& [name, key] : m_own_keys) {
+        const Address address = Address::of(key.public_key());
+        if (!m_ledger->state().providers.find(address) || m_agent_accounts.count(address)) continue;
+        ProviderAgent::Options options;
+        options.allow_commands = m_config.allow_command_workloads;
+        options.workload_program = m_config.workload_program;
+        m_agents.push_back(std::make_unique<ProviderAgent>(*this, name, PrivateKey::from_seed(key.seed()), options));
+        m_agent_accounts.insert(address);
+        qCInfo(lcNode).noquote() << "runs the provider agent of" << name;
+    }
 }
 
 void Node::stop()
@@ -436,6 +476,9 @@ void Node::accept_followed_block(const QByteArray& body)
                  .arg(h.height).arg(QString::fromStdString(outcome.state_root.hex()), QString::fromStdString(h.state_root.hex())));
         return;
     }
+    // Transactions submitted here and included by another producer are decided now.
+    for (const Receipt& r : outcome.receipts)
+        if (m_statuses.count(r.tx_id)) remember(r.tx_id, TxStatus{TxStatus::Kind::Included, h.height, {}, {}, r.created_job});
     commit(block, outcome);
 }
 

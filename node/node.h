@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 class QLockFile;
 class QNetworkAccessManager;
@@ -99,6 +100,9 @@ private:
     /** Startup-time fetch from the producer's RPC, for a follower; throws std::runtime_error. */
     QByteArray fetch_from_producer(const QString& path);
     void start_devnet_agents();
+    /** On a network: the agents of the keys in this node's keystore (auditors of the genesis, registered providers). */
+    void start_network_agents();
+    void start_provider_agents();
     void open_producer_key();
     std::unique_ptr<Ordering> make_ordering() const;
     /** This node's turn to produce, with the transactions other nodes handed to the ordering. */
@@ -132,6 +136,9 @@ private:
     std::vector<std::unique_ptr<ProviderAgent>> m_agents;
     std::vector<std::unique_ptr<AuditorAgent>> m_auditors;
     std::unique_ptr<TenantAgent> m_tenant;
+    /** On a network: this node's own keys, unlocked at start for its agents. */
+    std::map<QString, PrivateKey> m_own_keys;
+    std::set<Address> m_agent_accounts;
     QUrl m_rpc_url;
     std::map<Hash256, TxStatus> m_statuses;
     std::deque<Hash256> m_status_order;

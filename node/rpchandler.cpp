@@ -105,6 +105,7 @@ RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
                                 {"time_ms", QString::number(ledger.time_ms())},
                                 {"mempool", static_cast<int>(m_node.mempool_size())},
                                 {"producer", m_node.is_producer()},
+                                {"ordering", jsonview::ordering(m_node.ordering_info())},
                                 {"datadir", m_node.config().datadir}});
     }
     if (route == QLatin1String("genesis")) return RpcResponse{200, "application/json", m_node.genesis().to_json()};

@@ -10,6 +10,7 @@
 #include <certificatepublication.h>
 #include <manifest.h>
 #include <manifeststore.h>
+#include <networkgenesis.h>
 #include <qtbytes.h>
 #include <tlsidentity.h>
 
@@ -226,6 +227,54 @@ void Commands::keys_list()
     for (const QJsonValue& v : keys) lines.append(field(v.toObject(), "name").leftJustified(16) + QLatin1Char(' ') + field(v.toObject(), "address"));
     m_out.result(keys, keys.isEmpty() ? QStringLiteral("no keys in %1 (create one with 'berth-cli keys add NAME')").arg(wallet().keys_directory())
                                       : lines.join(QLatin1Char('\n')));
+}
+
+void Commands::keys_show()
+{
+    const QString name = m_line.argument(0);
+    const PrivateKey key = wallet().unlock(name);
+    const QString address = qstr(Address::of(key.public_key()).str());
+    const QString public_key = qstr(key.public_key().hex());
+    m_out.result(QJsonObject{{"name", name}, {"address", address}, {"public_key", public_key}},
+                 QStringLiteral("%1\naddress     %2\npublic key  %3").arg(name, address, public_key));
+}
+
+void Commands::network_init()
+{
+    NetworkGenesis::Spec spec;
+    spec.chain_id = m_line.required(QStringLiteral("chain-id")).toStdString();
+    const QString balances_path = m_line.required(QStringLiteral("balances"));
+    QFile balances(balances_path);
+    if (!balances.open(QIODevice::ReadOnly))
+        throw CliError::usage(QStringLiteral("cannot read the balances file %1: %2").arg(balances_path, balances.errorString()));
+    spec.balances_json = balances.readAll();
+    for (const QString& text : m_line.required(QStringLiteral("producers")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto key = fixed_from_hex<PublicKey::size>(text.trimmed().toStdString());
+        if (!key) throw CliError::usage(QStringLiteral("--producers expects 32-byte hex public keys ('berth-cli keys show NAME'), not '%1'").arg(text));
+        spec.producers.emplace_back(*key);
+    }
+    for (const QString& assignment : m_line.optional(QStringLiteral("params")).value_or(QString()).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+        if (equals <= 0) throw CliError::usage(QStringLiteral("--params expects NAME=VALUE pairs, not '%1'").arg(assignment));
+        spec.params.insert(assignment.left(equals).trimmed(), assignment.mid(equals + 1).trimmed());
+    }
+    spec.timestamp_ms = static_cast<std::uint64_t>(QDateTime::currentMSecsSinceEpoch());
+    GenesisFile genesis;
+    try {
+        genesis = NetworkGenesis::create(spec);
+    } catch (const std::invalid_argument& e) {
+        throw CliError(QStringLiteral("invalid_genesis"), QString::fromUtf8(e.what()));
+    }
+    const QString out = m_line.required(QStringLiteral("out"));
+    if (QFile::exists(out)) throw CliError::usage(QStringLiteral("%1 exists already; a genesis is written once").arg(out));
+    try {
+        genesis.save(out);
+    } catch (const std::runtime_error& e) {
+        throw CliError(QStringLiteral("io"), QString::fromUtf8(e.what()));
+    }
+    m_out.result(QJsonObject{{"chain_id", qstr(spec.chain_id)}, {"genesis", out}, {"producers", static_cast<int>(spec.producers.size())},
+                             {"accounts", static_cast<int>(genesis.genesis.accounts.size())}},
+                 QStringLiteral("wrote the genesis of network %1 to %2").arg(qstr(spec.chain_id), out));
 }
 
 void Commands::faucet()

@@ -37,6 +37,8 @@ public:
     void status();
     void keys_add();
     void keys_list();
+    void keys_show();
+    void network_init();
     void faucet();
     void account_show();
     void transfer();
