@@ -8,6 +8,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkProxy>
+#include <QProcess>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -45,15 +48,16 @@ bool EtcdCluster::start(int timeout_ms)
         m_error = QStringLiteral("cannot create a temporary directory");
         return false;
     }
+    if (m_tls && !make_certificates()) return false;
     QStringList cluster;
     for (const Member& m : m_members) cluster << QStringLiteral("%1=http://%2:%3").arg(m.name, m.host).arg(m.peer_port);
     for (Member& m : m_members) {
-        const QString client = QStringLiteral("http://%1:%2").arg(m.host).arg(m.client_port);
+        const QString client = QStringLiteral("%1://%2:%3").arg(scheme(), m.host).arg(m.client_port);
         const QString peer = QStringLiteral("http://%1:%2").arg(m.host).arg(m.peer_port);
         m.process = std::make_unique<QProcess>();
         m.process->setProcessChannelMode(QProcess::MergedChannels);
         m.process->setStandardOutputFile(m_dir.filePath(m.name + QStringLiteral(".log")));
-        m.process->start(etcd, {QStringLiteral("--name"), m.name, QStringLiteral("--data-dir"), m_dir.filePath(m.name),
+        QStringList args{QStringLiteral("--name"), m.name, QStringLiteral("--data-dir"), m_dir.filePath(m.name),
                                 QStringLiteral("--listen-client-urls"), client, QStringLiteral("--advertise-client-urls"), client,
                                 QStringLiteral("--listen-peer-urls"), peer, QStringLiteral("--initial-advertise-peer-urls"), peer,
                                 QStringLiteral("--initial-cluster"), cluster.join(QLatin1Char(',')),
@@ -61,7 +65,12 @@ bool EtcdCluster::start(int timeout_ms)
                                 QStringLiteral("--initial-cluster-token"), QStringLiteral("berth-test"),
                                 // Short elections: a test kills members and waits for a new leader.
                                 QStringLiteral("--heartbeat-interval"), QStringLiteral("100"),
-                                QStringLiteral("--election-timeout"), QStringLiteral("1000")});
+                                QStringLiteral("--election-timeout"), QStringLiteral("1000")};
+        if (m_tls)
+            args << QStringLiteral("--cert-file") << m_dir.filePath(QStringLiteral("server.crt")) << QStringLiteral("--key-file")
+                 << m_dir.filePath(QStringLiteral("server.key")) << QStringLiteral("--trusted-ca-file") << ca_file()
+                 << QStringLiteral("--client-cert-auth");
+        m.process->start(etcd, args);
         if (!m.process->waitForStarted(5000)) {
             m_error = QStringLiteral("cannot start etcd: %1").arg(m.process->errorString());
             return false;
@@ -84,12 +93,53 @@ bool EtcdCluster::start(int timeout_ms)
     return true;
 }
 
+bool EtcdCluster::make_certificates()
+{
+    auto openssl = [this](const QStringList& args) {
+        QProcess p;
+        p.setWorkingDirectory(m_dir.path());
+        p.start(QStringLiteral("openssl"), args);
+        if (!p.waitForFinished(30000) || p.exitCode() != 0) {
+            m_error = QStringLiteral("openssl %1 failed: %2").arg(args.join(QLatin1Char(' ')), QString::fromUtf8(p.readAllStandardError()));
+            return false;
+        }
+        return true;
+    };
+    const QString ec = QStringLiteral("ec:") + m_dir.filePath(QStringLiteral("ec.param"));
+    QFile ext(m_dir.filePath(QStringLiteral("server.ext")));
+    if (!ext.open(QIODevice::WriteOnly)) return false;
+    QStringList sans;
+    for (const Member& m : m_members) sans << QStringLiteral("IP:") + m.host;
+    ext.write(("subjectAltName=" + sans.join(QLatin1Char(',')) + "\nextendedKeyUsage=serverAuth,clientAuth\n").toUtf8());
+    ext.close();
+    QFile client_ext(m_dir.filePath(QStringLiteral("client.ext")));
+    if (!client_ext.open(QIODevice::WriteOnly)) return false;
+    client_ext.write("extendedKeyUsage=clientAuth\n");
+    client_ext.close();
+    return openssl({"ecparam", "-name", "prime256v1", "-out", "ec.param"}) &&
+           openssl({"req", "-x509", "-newkey", ec, "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=berth-test-ca"}) &&
+           openssl({"req", "-newkey", ec, "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=etcd"}) &&
+           openssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days",
+                    "2", "-extfile", "server.ext"}) &&
+           openssl({"req", "-newkey", ec, "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=berth-node"}) &&
+           openssl({"x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.crt", "-days",
+                    "2", "-extfile", "client.ext"});
+}
+
 bool EtcdCluster::healthy(const Member& member)
 {
     QNetworkAccessManager network;
     network.setProxy(QNetworkProxy::NoProxy);
-    QNetworkRequest request(QUrl(QStringLiteral("http://%1:%2/health").arg(member.host).arg(member.client_port)));
+    QNetworkRequest request(QUrl(QStringLiteral("%1://%2:%3/health").arg(scheme(), member.host).arg(member.client_port)));
     request.setTransferTimeout(2000);
+    if (m_tls) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(QSslCertificate::fromPath(ca_file()));
+        ssl.setLocalCertificate(QSslCertificate::fromPath(client_cert_file()).value(0));
+        QFile key(client_key_file());
+        if (key.open(QIODevice::ReadOnly)) ssl.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+        request.setSslConfiguration(ssl);
+    }
     QNetworkReply* reply = network.get(request);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -101,7 +151,7 @@ bool EtcdCluster::healthy(const Member& member)
 QList<QUrl> EtcdCluster::client_urls() const
 {
     QList<QUrl> urls;
-    for (const Member& m : m_members) urls << QUrl(QStringLiteral("http://%1:%2").arg(m.host).arg(m.client_port));
+    for (const Member& m : m_members) urls << QUrl(QStringLiteral("%1://%2:%3").arg(scheme(), m.host).arg(m.client_port));
     return urls;
 }
 

@@ -23,6 +23,15 @@ class EtcdCluster
 public:
     /** `hosts` gives each member's listen address; empty means N members on 127.0.0.1. */
     explicit EtcdCluster(int members, QStringList hosts = {});
+
+    /**
+     * From the next start: clients reach the members over TLS and must present a certificate
+     * of the cluster's own CA (etcd's --client-cert-auth); openssl makes the CA and certificates.
+     */
+    void require_client_certificates() { m_tls = true; }
+    QString ca_file() const { return m_dir.filePath(QStringLiteral("ca.crt")); }
+    QString client_cert_file() const { return m_dir.filePath(QStringLiteral("client.crt")); }
+    QString client_key_file() const { return m_dir.filePath(QStringLiteral("client.key")); }
     ~EtcdCluster();
 
     /** Starts every member and waits until each one is healthy; false with the reason in error(). */
@@ -45,10 +54,13 @@ private:
         std::unique_ptr<QProcess> process;
     };
     bool healthy(const Member& member);
+    bool make_certificates();
+    QString scheme() const { return m_tls ? QStringLiteral("https") : QStringLiteral("http"); }
 
     QTemporaryDir m_dir;
     std::vector<Member> m_members;
     QString m_error;
+    bool m_tls = false;
 };
 
 } // namespace berth::test

@@ -138,6 +138,23 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EtcdClient({QUrl("ftp://127.0.0.1:1")}, std::nullopt));
     }
 
+    void clientCertificatesAreRequiredAndUsed()
+    {
+        EtcdCluster tls(1);
+        tls.require_client_certificates();
+        QVERIFY2(tls.start(), qPrintable(tls.error()));
+        EtcdClient client(tls.client_urls(), EtcdTls{tls.ca_file(), tls.client_cert_file(), tls.client_key_file()});
+        const EtcdResult put = wait_for([&](auto done) { client.put("/t/tls", "yes", 0, done); });
+        QVERIFY2(put.ok(), qPrintable(put.error));
+        QCOMPARE(wait_for([&](auto done) { client.range("/t/tls", {}, 0, done); }).kvs().at(0).value, QByteArray("yes"));
+        // Trusting the CA but presenting no certificate: etcd refuses the handshake.
+        EtcdClient anonymous(tls.client_urls(), EtcdTls{tls.ca_file(), {}, {}});
+        const EtcdResult refused = wait_for([&](auto done) { anonymous.range("/t/tls", {}, 0, done); });
+        QVERIFY(!refused.ok());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EtcdClient(tls.client_urls(), EtcdTls{tls.ca_file(), tls.client_cert_file(), {}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EtcdClient(tls.client_urls(), EtcdTls{"/nonexistent/ca.crt", {}, {}}));
+    }
+
     // Last: it kills a member.
     void callsGoOnWhenAMemberDies()
     {
