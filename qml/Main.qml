@@ -55,7 +55,7 @@ ApplicationWindow {
                 }
                 Label {
                     Layout.leftMargin: Theme.spacingS
-                    text: qsTr("Local devnet")
+                    text: NodeHost.ordering === "etcd" ? qsTr("Network %1").arg(NodeHost.chainId) : qsTr("Local devnet")
                     color: Theme.railMuted
                     font.pixelSize: Theme.fontSmall
                 }

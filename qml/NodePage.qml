@@ -28,9 +28,12 @@ Item {
             Label {
                 objectName: "nodeStateLabel"
                 text: NodeHost.error.length > 0 ? qsTr("Stopped")
+                    : NodeHost.running && NodeHost.ordering === "etcd" ? (NodeHost.inStep ? qsTr("In step with network %1").arg(NodeHost.chainId)
+                                                                                          : qsTr("Catching up with network %1").arg(NodeHost.chainId))
+                    : NodeHost.running && NodeHost.ordering === "follower" ? qsTr("Following %1").arg(NodeHost.chainId)
                     : NodeHost.running ? qsTr("Producing blocks on %1").arg(NodeHost.chainId)
                     : qsTr("Starting…")
-                color: NodeHost.error.length > 0 ? Theme.danger : (NodeHost.running ? Theme.success : Theme.warning)
+                color: NodeHost.error.length > 0 ? Theme.danger : (NodeHost.running && NodeHost.inStep ? Theme.success : Theme.warning)
             }
             Item { Layout.fillWidth: true }
         }
@@ -102,6 +105,36 @@ Item {
                     value: NodeHost.stateRoot
                     mono: true
                     valueObjectName: "stateRootValue"
+                }
+                ValueField {
+                    Layout.columnSpan: 2
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    label: qsTr("Network")
+                    value: NodeHost.ordering === "etcd" ? qsTr("%1, ordered by etcd").arg(NodeHost.chainId)
+                         : NodeHost.ordering === "follower" ? qsTr("%1, following a node").arg(NodeHost.chainId)
+                         : NodeHost.running ? qsTr("%1, the local devnet").arg(NodeHost.chainId) : ""
+                    valueObjectName: "networkValue"
+                }
+                ValueField {
+                    Layout.columnSpan: 2
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    label: qsTr("Block producer")
+                    value: NodeHost.ordering !== "etcd" ? (NodeHost.running ? qsTr("this node") : "")
+                         : NodeHost.leading ? qsTr("this node (%1)").arg(NodeHost.leader)
+                         : NodeHost.leader.length > 0 ? NodeHost.leader : qsTr("none: an election is under way")
+                    mono: NodeHost.ordering === "etcd"
+                    valueObjectName: "leaderValue"
+                }
+                ValueField {
+                    Layout.columnSpan: 4
+                    Layout.fillWidth: true
+                    visible: NodeHost.ordering === "etcd"
+                    label: qsTr("etcd members")
+                    value: NodeHost.orderingMembers.join("   ")
+                    mono: true
+                    valueObjectName: "etcdMembersValue"
                 }
                 ValueField {
                     Layout.columnSpan: 2

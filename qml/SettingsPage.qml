@@ -4,7 +4,7 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Berth
 
-// Accounts (switch, create, import, export), the language, and the current identity's certificate.
+// Accounts (switch, create, import, export), the language, the network, and the current identity's certificate.
 Item {
     id: page
     objectName: "settingsPage"
@@ -174,6 +174,10 @@ Item {
                                 }
                             }
                         }
+                    }
+
+                    NetworkCard {
+                        Layout.fillWidth: true
                     }
 
                     Card {

@@ -9,6 +9,7 @@
 #include <languagesettings.h>
 #include <leaseeventproxy.h>
 #include <leaselistmodel.h>
+#include <networksettings.h>
 #include <nodehost.h>
 #include <offerlistmodel.h>
 #include <orderprovidermodel.h>
@@ -98,6 +99,20 @@ public:
     static berth::gui::LanguageSettings* create(QQmlEngine* engine, QJSEngine* js_engine)
     {
         return berth::gui::LanguageSettings::create(engine, js_engine);
+    }
+};
+
+/** The chain the embedded node joins, as the one NetworkSettings that main (or a test) created. */
+struct NetworkForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::NetworkSettings)
+    QML_NAMED_ELEMENT(Network)
+    QML_SINGLETON
+
+public:
+    static berth::gui::NetworkSettings* create(QQmlEngine* engine, QJSEngine* js_engine)
+    {
+        return berth::gui::NetworkSettings::create(engine, js_engine);
     }
 };
 

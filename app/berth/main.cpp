@@ -1,10 +1,13 @@
 #include <languagesettings.h>
+#include <networksettings.h>
 #include <nodehost.h>
 
 #include <QApplication>
 
 #include <QCommandLineParser>
+#include <QDebug>
 #include <QDir>
+#include <QProcess>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QStandardPaths>
@@ -40,11 +43,18 @@ int main(int argc, char* argv[])
     // One style, chosen on purpose: Fusion looks the same on every platform and takes the Theme's palette.
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
+    // The chain chosen in Settings: the devnet (in --datadir), or a network in a directory of its own.
+    berth::gui::NetworkSettings network;
+    berth::gui::NetworkSettings::set_instance(&network);
+    const QString networks_root = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("networks"));
     berth::NodeConfig config;
-    config.datadir = parser.value(datadir_option);
-    config.devnet = true;
-    config.rpc_address = QHostAddress::LocalHost;
-    config.rpc_port = 0;
+    try {
+        config = network.node_config(parser.value(datadir_option), networks_root);
+    } catch (const std::exception& e) {
+        qWarning().noquote() << "cannot join the network chosen in Settings, opening the devnet instead:" << e.what();
+        network.useDevnet();
+        config = network.node_config(parser.value(datadir_option), networks_root);
+    }
 
     berth::gui::NodeHost host(config);
     berth::gui::NodeHost::set_instance(&host);
@@ -66,6 +76,12 @@ int main(int argc, char* argv[])
         host.shutdown();
         return 1;
     }
+    // A new network choice takes effect in a fresh process, with a node of its own.
+    QObject::connect(&network, &berth::gui::NetworkSettings::restartRequested, &app, [&host] {
+        host.shutdown();
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+        QCoreApplication::quit();
+    }, Qt::QueuedConnection);
     const int code = QApplication::exec();
     host.shutdown();
     return code;

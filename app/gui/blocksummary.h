@@ -2,6 +2,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 
@@ -13,6 +14,12 @@ struct BlockSummary {
     std::uint64_t time_ms = 0;
     QString state_root;
     std::uint64_t mempool_size = 0;
+    /** "devnet", "follower" or "etcd"; on a network, the producer holding the turn and etcd's members. */
+    QString ordering;
+    QString leader;
+    QStringList ordering_members;
+    bool leading = false;
+    bool in_step = true;
 };
 
 } // namespace berth::gui

@@ -51,6 +51,13 @@ class NodeHost : public QObject
     Q_PROPERTY(QString chainId READ chainId NOTIFY runningChanged)
     Q_PROPERTY(QString dataDirectory READ dataDirectory CONSTANT)
     Q_PROPERTY(QString rpcUrl READ rpcUrl NOTIFY runningChanged)
+    /** "devnet", "follower" or "etcd" (a network ordered by an etcd cluster). */
+    Q_PROPERTY(QString ordering READ ordering NOTIFY blockChanged)
+    /** On a network: the public key of the producer that holds the turn, and etcd's members ("name urls"). */
+    Q_PROPERTY(QString leader READ leader NOTIFY blockChanged)
+    Q_PROPERTY(QStringList orderingMembers READ orderingMembers NOTIFY blockChanged)
+    Q_PROPERTY(bool leading READ leading NOTIFY blockChanged)
+    Q_PROPERTY(bool inStep READ inStep NOTIFY blockChanged)
     Q_PROPERTY(berth::gui::ProviderListModel* providers READ providers CONSTANT)
     Q_PROPERTY(berth::gui::EventListModel* events READ events CONSTANT)
     Q_PROPERTY(berth::gui::LeaseListModel* leases READ leases CONSTANT)
@@ -116,6 +123,11 @@ public:
     int blockTimeMs() const { return static_cast<int>(m_block_ms); }
     QString chainId() const { return m_chain_id; }
     QString dataDirectory() const { return m_config.datadir; }
+    QString ordering() const { return m_block.ordering; }
+    QString leader() const { return m_block.leader; }
+    QStringList orderingMembers() const { return m_block.ordering_members; }
+    bool leading() const { return m_block.leading; }
+    bool inStep() const { return m_block.in_step; }
     QString rpcUrl() const { return m_rpc_url; }
     ProviderListModel* providers() { return &m_providers; }
     EventListModel* events() { return &m_events; }

@@ -75,6 +75,12 @@ BlockSummary NodeWorker::summary(const BlockHeader& header) const
     s.time_ms = header.timestamp_ms;
     s.state_root = QString::fromStdString(header.state_root.hex());
     s.mempool_size = m_node->mempool_size();
+    const OrderingInfo ordering = m_node->ordering_info();
+    s.ordering = ordering.kind;
+    s.leader = ordering.leader;
+    s.ordering_members = ordering.members;
+    s.leading = ordering.leading;
+    s.in_step = ordering.in_step;
     return s;
 }
 

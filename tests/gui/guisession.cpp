@@ -44,12 +44,15 @@ bool GuiSession::start(QString* error)
         *error = QStringLiteral("no temporary directory");
         return false;
     }
-    m_host = std::make_unique<gui::NodeHost>(devnet_config(datadir(), m_block_ms));
+    m_host = std::make_unique<gui::NodeHost>(m_config ? *m_config : devnet_config(datadir(), m_block_ms));
     gui::NodeHost::set_instance(m_host.get());
     m_host->start();
     m_language = std::make_unique<gui::LanguageSettings>(
         std::make_unique<QSettings>(QDir(m_dir.path()).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
     gui::LanguageSettings::set_instance(m_language.get());
+    m_network = std::make_unique<gui::NetworkSettings>(
+        std::make_unique<QSettings>(QDir(m_dir.path()).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+    gui::NetworkSettings::set_instance(m_network.get());
     m_engine = std::make_unique<QQmlApplicationEngine>();
     m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
     m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Berth/Main.qml")));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <languagesettings.h>
+#include <networksettings.h>
 #include <nodehost.h>
 
 #include <QPointer>
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 class QQuickItem;
 
@@ -33,6 +35,8 @@ public:
 
     /** Starts the node and loads the window; false (with the reason in `error`) if either fails. */
     bool start(QString* error);
+    /** Runs the window's node with `config` (a network member, say) instead of the devnet; call before start(). */
+    void use_config(NodeConfig config) { m_config = std::move(config); }
 
     gui::NodeHost& host() { return *m_host; }
     QQuickWindow* window() const { return m_window; }
@@ -59,8 +63,10 @@ public:
 private:
     QTemporaryDir m_dir;
     std::uint64_t m_block_ms;
+    std::optional<NodeConfig> m_config;
     std::unique_ptr<gui::NodeHost> m_host;
     std::unique_ptr<gui::LanguageSettings> m_language;
+    std::unique_ptr<gui::NetworkSettings> m_network;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QPointer<QQuickWindow> m_window;
 };

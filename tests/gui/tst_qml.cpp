@@ -1,4 +1,5 @@
 #include <languagesettings.h>
+#include <networksettings.h>
 #include <nodehost.h>
 #include <nodeworker.h>
 
@@ -54,6 +55,9 @@ public Q_SLOTS:
         m_language = std::make_unique<berth::gui::LanguageSettings>(
             std::make_unique<QSettings>(QDir(m_dir.path()).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
         berth::gui::LanguageSettings::set_instance(m_language.get());
+        m_network = std::make_unique<berth::gui::NetworkSettings>(
+            std::make_unique<QSettings>(QDir(m_dir.path()).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+        berth::gui::NetworkSettings::set_instance(m_network.get());
     }
 
     /** A path inside the test's temporary directory. */
@@ -83,6 +87,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<berth::gui::NodeHost> m_host;
     std::unique_ptr<berth::gui::LanguageSettings> m_language;
+    std::unique_ptr<berth::gui::NetworkSettings> m_network;
     std::uint64_t m_orders = 0;
     int m_files = 0;
 };
