@@ -238,15 +238,13 @@ void EtcdOrdering::propose(const Block& block, const std::vector<Hash256>& settl
 {
     m_awaiting_proposal = true;
     const QByteArray at = block_key(m_options.chain_id, block.header.height);
-    QJsonArray success{EtcdClient::put_op(at, to_qbytearray(block.encode()))};
-    const QByteArray prefix = pool_key_prefix(m_options.chain_id);
-    for (const Hash256& id : settled) success.append(EtcdClient::delete_op(prefix + QByteArray::fromStdString(id.hex())));
-    m_client.txn(QJsonArray{EtcdClient::absent(at), EtcdClient::holds(key("leader"), m_me)}, success, {},
-                 [this, height = block.header.height](const EtcdResult& r) {
+    m_client.txn(QJsonArray{EtcdClient::absent(at), EtcdClient::holds(key("leader"), m_me)}, QJsonArray{EtcdClient::put_op(at, to_qbytearray(block.encode()))},
+                 {}, [this, settled, height = block.header.height](const EtcdResult& r) {
                      m_awaiting_proposal = false;
                      m_proposing = false;
                      if (m_stopped) return;
                      if (r.ok() && r.succeeded()) {
+                         clear_pool(settled);
                          Q_EMIT proposalDecided(true, {});
                          return;
                      }
@@ -255,6 +253,22 @@ void EtcdOrdering::propose(const Block& block, const std::vector<Hash256>& settl
                      if (r.ok()) lose_leadership(why);
                      Q_EMIT proposalDecided(false, why);
                  });
+}
+
+void EtcdOrdering::clear_pool(const std::vector<Hash256>& settled)
+{
+    // etcd's default --max-txn-ops is 128.
+    constexpr std::size_t per_txn = 100;
+    const QByteArray prefix = pool_key_prefix(m_options.chain_id);
+    for (std::size_t from = 0; from < settled.size(); from += per_txn) {
+        QJsonArray deletes;
+        for (std::size_t i = from; i < std::min(settled.size(), from + per_txn); ++i)
+            deletes.append(EtcdClient::delete_op(prefix + QByteArray::fromStdString(settled[i].hex())));
+        m_client.txn({}, deletes, {}, [](const EtcdResult& r) {
+            // A leftover entry is harmless: the next leader finds its nonce used and settles it again.
+            if (!r.ok()) qCWarning(lcNode).noquote() << "cannot clear the transaction pool in etcd:" << r.error;
+        });
+    }
 }
 
 } // namespace berth

@@ -49,6 +49,8 @@ public:
     void propose(const Block& block, const std::vector<Hash256>& settled) override;
     void committed(const BlockHeader& header) override;
     OrderingInfo info() const override;
+    /** etcd refuses requests over 1.5 MiB by default, and a block travels base64-encoded in JSON. */
+    std::size_t max_block_bytes() const override { return 1'000'000; }
 
     static QByteArray block_key(const std::string& chain_id, std::uint64_t height);
 
@@ -60,6 +62,8 @@ private:
     void lose_leadership(const QString& why);
     void take_turn();
     void refresh_members();
+    /** Removes settled pool entries after their block is written, in transactions within etcd's --max-txn-ops. */
+    void clear_pool(const std::vector<Hash256>& settled);
 
     Options m_options;
     EtcdClient m_client;

@@ -43,10 +43,15 @@ std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transac
     return answers;
 }
 
-std::vector<Transaction> Mempool::take(std::size_t max)
+std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
 {
     std::vector<Transaction> out;
+    std::size_t bytes = 0;
     while (!m_queue.empty() && out.size() < max) {
+        if (max_bytes != SIZE_MAX) {
+            bytes += m_queue.front().tx.encode().size();
+            if (bytes > max_bytes && !out.empty()) break;
+        }
         out.push_back(std::move(m_queue.front().tx));
         m_ids.erase(m_queue.front().id);
         m_queue.pop_front();

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
@@ -41,8 +42,8 @@ public:
      */
     std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger,
                                                     SignatureVerifier& verifier);
-    /** Removes and returns up to `max` transactions, oldest first. */
-    std::vector<Transaction> take(std::size_t max);
+    /** Removes and returns up to `max` transactions, oldest first, whose encodings add up to at most `max_bytes` (at least one). */
+    std::vector<Transaction> take(std::size_t max, std::size_t max_bytes = SIZE_MAX);
     /** After a block: drops what the chain has made invalid and re-derives each sender's next nonce. */
     void resync(const Ledger& ledger);
 

@@ -22,6 +22,7 @@
 #include <QNetworkReply>
 
 #include <algorithm>
+#include <tuple>
 #include <stdexcept>
 
 namespace berth {
@@ -348,15 +349,22 @@ void Node::produce_block()
 void Node::take_turn(const std::vector<Transaction>& pool)
 {
     if (m_stopped || m_proposal || !m_producer_key) return;
-    // Transactions submitted to other nodes join this pool; one that can never apply is done with.
+    // Transactions submitted to other nodes join this pool, each sender's in nonce order (the
+    // ordering hands them over in any order); one that can never apply is done with.
+    std::vector<const Transaction*> arrivals;
+    for (const Transaction& tx : pool) arrivals.push_back(&tx);
+    std::sort(arrivals.begin(), arrivals.end(), [](const Transaction* a, const Transaction* b) {
+        return std::tie(a->sender, a->nonce) < std::tie(b->sender, b->nonce);
+    });
     std::vector<Hash256> settled;
-    for (const Transaction& tx : pool) {
+    for (const Transaction* arrival : arrivals) {
+        const Transaction& tx = *arrival;
         if (m_ledger->precheck(tx))
             settled.push_back(tx.id());
         else
             m_mempool.add(tx, *m_ledger);
     }
-    const std::vector<Transaction> candidates = m_mempool.take(m_config.max_block_transactions);
+    const std::vector<Transaction> candidates = m_mempool.take(m_config.max_block_transactions, m_ordering->max_block_bytes());
     const std::uint64_t height = m_tip.height + 1;
     const std::uint64_t timestamp = std::max(wall_clock_ms(), m_tip.timestamp_ms + 1);
     Proposal proposal;

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -58,6 +59,8 @@ public:
     /** The node committed `header`, its own or another producer's. */
     virtual void committed(const BlockHeader& header) = 0;
     virtual OrderingInfo info() const = 0;
+    /** The largest encoded block (its transactions' bytes) this ordering can carry. */
+    virtual std::size_t max_block_bytes() const { return SIZE_MAX; }
 
 Q_SIGNALS:
     /** This node may build the next block now; `pool` holds transactions submitted to other nodes. */

@@ -15,6 +15,7 @@ class TestMempool : public QObject
 private Q_SLOTS:
     void init();
     void keepsArrivalOrder();
+    void takesWithinAByteBudget();
     void refusesDuplicatesAndGaps();
     void refusesInvalidTransactions();
     void fullPoolAnswersClearly();
@@ -62,6 +63,20 @@ void TestMempool::keepsArrivalOrder()
     QCOMPARE(pool.size(), std::size_t{1});
     QVERIFY(pool.contains(a1.id()));
     QVERIFY(!pool.contains(a0.id()));
+}
+
+void TestMempool::takesWithinAByteBudget()
+{
+    Mempool pool(10);
+    for (std::uint64_t n = 0; n < 4; ++n) QVERIFY(!pool.add(transfer(m_alice, n), *m_ledger));
+    const std::size_t one = transfer(m_alice, 0).encode().size();
+    // Two and a half transactions' worth of bytes: two fit, the third waits.
+    const auto taken = pool.take(10, one * 5 / 2);
+    QCOMPARE(taken.size(), std::size_t{2});
+    QCOMPARE(taken[1].nonce, std::uint64_t{1});
+    // A budget below one transaction still takes one, so that no transaction is stuck for good.
+    QCOMPARE(pool.take(10, one / 2).size(), std::size_t{1});
+    QCOMPARE(pool.size(), std::size_t{1});
 }
 
 void TestMempool::refusesDuplicatesAndGaps()
