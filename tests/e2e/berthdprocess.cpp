@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QEventLoop>
+#include <QProcess>
 #include <QNetworkReply>
 #include <QTcpServer>
 #include <QTimer>
@@ -45,7 +46,10 @@ bool BerthdProcess::start(int timeout_ms)
             ::setrlimit(RLIMIT_FSIZE, &fsize);
         }
     });
-    m_process.start(QStringLiteral(BERTHD_PATH), args);
+    if (m_prefix.isEmpty())
+        m_process.start(QStringLiteral(BERTHD_PATH), args);
+    else
+        m_process.start(m_prefix.first(), m_prefix.mid(1) + QStringList{QStringLiteral(BERTHD_PATH)} + args);
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < timeout_ms) {
@@ -99,7 +103,16 @@ BerthdProcess::Reply BerthdProcess::wait(QNetworkReply* reply)
 
 BerthdProcess::Reply BerthdProcess::get(const QString& path)
 {
-    return wait(m_network.get(QNetworkRequest(m_url.resolved(QUrl(path)))));
+    if (m_prefix.isEmpty()) return wait(m_network.get(QNetworkRequest(m_url.resolved(QUrl(path)))));
+    // The RPC listens on the other host's loopback: ask from there.
+    QProcess curl;
+    curl.start(m_prefix.first(), m_prefix.mid(1) + QStringList{QStringLiteral("curl"), QStringLiteral("-s"), QStringLiteral("-m"),
+                                                               QStringLiteral("10"), QStringLiteral("-w"), QStringLiteral("\n%{http_code}"),
+                                                               m_url.resolved(QUrl(path)).toString()});
+    if (!curl.waitForFinished(15000)) return {};
+    const QByteArray out = curl.readAllStandardOutput();
+    const qsizetype split = out.lastIndexOf('\n');
+    return Reply{out.mid(split + 1).trimmed().toInt(), QJsonDocument::fromJson(out.left(split))};
 }
 
 BerthdProcess::Reply BerthdProcess::post(const QString& path, const QByteArray& json)

@@ -37,6 +37,11 @@ public:
 
     /** From the next start on: files the node writes cannot grow past `bytes` (0: no limit); writes past it fail with EFBIG. */
     void limit_file_size(qint64 bytes) { m_file_size_limit = bytes; }
+    /**
+     * From the next start: the node runs under `prefix` (ip netns exec HOST, for a node on another
+     * host); its loopback RPC is then read through the same prefix with curl.
+     */
+    void run_in(QStringList prefix) { m_prefix = std::move(prefix); }
 
     QUrl rpc_url() const { return m_url; }
     /** The node's process id, so that tests can look at the processes it started. */
@@ -65,6 +70,7 @@ private:
     QUrl m_url;
     QString m_log;
     qint64 m_file_size_limit = 0;
+    QStringList m_prefix;
     QNetworkAccessManager m_network;
 };
 

@@ -70,7 +70,11 @@ bool EtcdCluster::start(int timeout_ms)
             args << QStringLiteral("--cert-file") << m_dir.filePath(QStringLiteral("server.crt")) << QStringLiteral("--key-file")
                  << m_dir.filePath(QStringLiteral("server.key")) << QStringLiteral("--trusted-ca-file") << ca_file()
                  << QStringLiteral("--client-cert-auth");
-        m.process->start(etcd, args);
+        const QStringList prefix = m_prefixes.value(static_cast<qsizetype>(&m - m_members.data()));
+        if (prefix.isEmpty())
+            m.process->start(etcd, args);
+        else
+            m.process->start(prefix.first(), prefix.mid(1) + QStringList{etcd} + args);
         if (!m.process->waitForStarted(5000)) {
             m_error = QStringLiteral("cannot start etcd: %1").arg(m.process->errorString());
             return false;

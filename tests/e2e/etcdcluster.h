@@ -29,6 +29,8 @@ public:
      * of the cluster's own CA (etcd's --client-cert-auth); openssl makes the CA and certificates.
      */
     void require_client_certificates() { m_tls = true; }
+    /** From the next start: member i runs under `prefixes[i]` (ip netns exec HOST, for a member on another host). */
+    void run_members_in(QList<QStringList> prefixes) { m_prefixes = std::move(prefixes); }
     QString ca_file() const { return m_dir.filePath(QStringLiteral("ca.crt")); }
     QString client_cert_file() const { return m_dir.filePath(QStringLiteral("client.crt")); }
     QString client_key_file() const { return m_dir.filePath(QStringLiteral("client.key")); }
@@ -61,6 +63,7 @@ private:
     std::vector<Member> m_members;
     QString m_error;
     bool m_tls = false;
+    QList<QStringList> m_prefixes;
 };
 
 } // namespace berth::test
