@@ -14,6 +14,9 @@ State Genesis::build_state() const
     globals.params = params;
     globals.auditors.insert(auditors.begin(), auditors.end());
     if (globals.auditors.size() != auditors.size()) throw std::invalid_argument("genesis lists an auditor twice");
+    if (params.auditor_quorum > auditors.size())
+        throw std::invalid_argument("auditor_quorum " + std::to_string(params.auditor_quorum) + " is more than the genesis's " +
+                                    std::to_string(auditors.size()) + " auditors: no fault could ever reach it");
     globals.last_time_ms = timestamp_ms;
 
     State state(globals);

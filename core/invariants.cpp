@@ -22,7 +22,7 @@ std::vector<std::string> check_invariants(const State& state)
         if (job.is_final() && job.escrow != 0) violations.push_back("ended job " + std::to_string(id) + " still holds escrow");
         if (!job.holds_provider()) continue;
         leases_per_provider[job.provider] += 1;
-        units[{job.provider, job.instance_type}] += 1;
+        units[{job.provider, job.instance_type}] += job.replicas;
     }
     if (usdc != g.supply_usdc) violations.push_back("USDC supply " + to_string(usdc) + " differs from genesis " + to_string(g.supply_usdc));
     if (pond != g.supply_pond) violations.push_back("POND supply " + to_string(pond) + " differs from genesis " + to_string(g.supply_pond));

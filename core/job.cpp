@@ -3,6 +3,9 @@
 #include "decoder.h"
 #include "encoder.h"
 #include "fieldlimits.h"
+#include "params.h"
+
+#include <algorithm>
 
 namespace berth {
 
@@ -34,6 +37,13 @@ std::string_view close_reason_name(CloseReason reason)
     case CloseReason::ManifestTimeout: return "manifest_timeout";
     }
     return "unknown";
+}
+
+std::uint64_t fault_reports_open_ms(const Job& job, const Params& params)
+{
+    std::uint64_t open = job.access_posted_at_ms + params.job_startup_s * 1000;
+    if (job.state == JobState::UpdateLease) open = std::max(open, job.update_requested_at_ms + params.job_bootstrapping_s * 1000);
+    return open;
 }
 
 bool Job::holds_provider() const
@@ -101,6 +111,7 @@ void Job::encode(Encoder& out) const
         out.u64(f.time_ms);
     }
     out.amount(escrow).amount(spent).boolean(billing).u64(settled_until_ms);
+    out.u64(update_requested_at_ms).u64(access_posted_at_ms).u64(last_restore_at_ms).u64(manifest_delivered_at_ms);
 }
 
 Job Job::decode(Decoder& in)
@@ -158,6 +169,10 @@ Job Job::decode(Decoder& in)
     j.spent = in.amount("spent");
     j.billing = in.boolean("billing");
     j.settled_until_ms = in.u64("settled_until_ms");
+    j.update_requested_at_ms = in.u64("update_requested_at_ms");
+    j.access_posted_at_ms = in.u64("access_posted_at_ms");
+    j.last_restore_at_ms = in.u64("last_restore_at_ms");
+    j.manifest_delivered_at_ms = in.u64("manifest_delivered_at_ms");
     return j;
 }
 

@@ -34,6 +34,16 @@ enum class CloseReason : std::uint8_t { None, User, InsufficientFunds, ProviderE
 inline constexpr CloseReason last_close_reason = CloseReason::ManifestTimeout;
 
 std::string_view job_state_name(JobState state);
+
+struct Job;
+struct Params;
+/**
+ * The earliest block time at which the chain accepts an auditor's ReportFault on `job`: the
+ * deployment's current access details have been up for job_startup_s, and a pending update
+ * has had job_bootstrapping_s to be applied or refused. Auditor agents use it to stay quiet
+ * until then.
+ */
+std::uint64_t fault_reports_open_ms(const Job& job, const Params& params);
 std::string_view close_reason_name(CloseReason reason);
 
 /** A provider's price for one order; the block height and then the address break price ties. */
@@ -110,6 +120,14 @@ struct Job {
     bool billing = false;
     /** Escrow is settled up to this block time; accrual since then is computed lazily. */
     std::uint64_t settled_until_ms = 0;
+    /** When the owner asked for the pending update: the provider has job_bootstrapping_s to apply or refuse it. */
+    std::uint64_t update_requested_at_ms = 0;
+    /** When the current access details were posted (confirmation, update, restore): auditors wait job_startup_s. */
+    std::uint64_t access_posted_at_ms = 0;
+    /** The last RestoreAccess; another within fault_window_s is refused. */
+    std::uint64_t last_restore_at_ms = 0;
+    /** When the owner put the provider's receipt of the manifest on chain; 0 while it has not. */
+    std::uint64_t manifest_delivered_at_ms = 0;
 
     bool is_final() const { return state == JobState::LeaseClosed || state == JobState::OrderClosed; }
     /** True while the job holds a provider's locked stake and one unit of its capacity. */

@@ -7,10 +7,11 @@ namespace berth {
 
 /**
  * The lease (job) contract after matching: the provider's LEASE_READY and
- * DEPLOYMENT_CONFIRMED, updates, top-ups, the three ways a lease closes (the user's close,
- * escrow exhaustion, the provider's exit after its cooldown), auditors' fault reports, and
- * slashing with reassignment to another provider when a quorum agrees or the provider
- * misses its bootstrap deadline.
+ * DEPLOYMENT_CONFIRMED, the owner's proof that the manifest was delivered, updates (applied or
+ * refused), access details restored after a provider restart, top-ups, the three ways a lease
+ * closes (the user's close, escrow exhaustion, the provider's exit after its cooldown),
+ * auditors' fault reports, and slashing with reassignment to another provider when a quorum
+ * agrees, the provider misses its bootstrap deadline or leaves before deploying.
  */
 class Leases
 {
@@ -26,6 +27,9 @@ public:
     void deposit(const Address& sender, const tx::DepositEscrow& request);
     void exit_lease(const Address& sender, const tx::ExitLease& request);
     void manifest_timeout(const Address& sender, const tx::ManifestTimeout& request);
+    void refuse_update(const Address& sender, const tx::RefuseUpdate& request);
+    void restore_access(const Address& sender, const tx::RestoreAccess& request);
+    void manifest_delivered(const Address& sender, const tx::ManifestDelivered& request);
     void report_fault(const Address& sender, const tx::ReportFault& request);
 
     /** Runs the job's time-driven transition that is due at the block time. */

@@ -13,6 +13,10 @@
 
 namespace berth {
 
+namespace {
+template <typename> constexpr bool always_false = false;
+}
+
 Ledger::Ledger(State state) : m_state(std::move(state))
 {
     m_state.take_changes();
@@ -192,6 +196,10 @@ JobId Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Paylo
             else if constexpr (std::is_same_v<T, tx::RevokeCertificate>) Accounts(ctx).revoke_certificate(sender);
             else if constexpr (std::is_same_v<T, tx::UpdateProvider>) Registry(ctx).update_provider(sender, p);
             else if constexpr (std::is_same_v<T, tx::ManifestTimeout>) Leases(ctx).manifest_timeout(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RefuseUpdate>) Leases(ctx).refuse_update(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RestoreAccess>) Leases(ctx).restore_access(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ManifestDelivered>) Leases(ctx).manifest_delivered(sender, p);
+            else static_assert(always_false<T>, "a transaction payload without a contract to handle it");
         },
         payload);
     return created;

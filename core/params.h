@@ -30,6 +30,10 @@ struct Params {
     /** A matched lease whose owner sends no manifest within this long may be closed by its provider. */
     std::uint64_t manifest_timeout_s = 30;
 
+    /** The longest span a time parameter may have (ten years), so that no deadline in milliseconds overflows. */
+    static constexpr std::uint64_t max_duration_s = 315'360'000;
+    static constexpr std::uint64_t max_block_ms = 600'000;
+
     /** Throws std::invalid_argument naming the first parameter out of range. */
     void validate() const;
     void encode(Encoder& out) const;

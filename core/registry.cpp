@@ -56,21 +56,19 @@ void Registry::set_offer(const Address& who, const tx::SetOffer& request)
                 {"capacity", std::to_string(request.capacity)}});
 }
 
-void Registry::reserve(const Address& who, const std::string& instance_type, JobId job)
+void Registry::reserve(const Address& who, const std::string& instance_type, std::uint32_t units, JobId job)
 {
     Provider& provider = m_ctx.provider(who);
     auto it = provider.offers.find(instance_type);
-    require(it != provider.offers.end() && it->second.free() > 0, ErrorCode::InsufficientCapacity,
-            "provider " + who.str() + " has no free " + instance_type + " capacity for " + job_label(job));
-    it->second.used += 1;
-    provider.active_jobs += 1;
+    require(it != provider.offers.end() && it->second.free() >= units, ErrorCode::InsufficientCapacity,
+            "provider " + who.str() + " has fewer than " + std::to_string(units) + " free " + instance_type + " units for " + job_label(job));
+    it->second.used += units;
 }
 
-void Registry::release(const Address& who, const std::string& instance_type)
+void Registry::release(const Address& who, const std::string& instance_type, std::uint32_t units)
 {
     Provider& provider = m_ctx.provider(who);
-    provider.offers.at(instance_type).used -= 1;
-    provider.active_jobs -= 1;
+    provider.offers.at(instance_type).used -= units;
 }
 
 void Registry::add_genesis_provider(State& state, const Address& who, Provider provider)

@@ -18,8 +18,9 @@ public:
     void register_provider(const Address& who, const tx::RegisterProvider& request);
     void update_provider(const Address& who, const tx::UpdateProvider& request);
     void set_offer(const Address& who, const tx::SetOffer& request);
-    void reserve(const Address& provider, const std::string& instance_type, JobId job);
-    void release(const Address& provider, const std::string& instance_type);
+    /** Takes `units` of the provider's free capacity of `instance_type` (one per replica of `job`). */
+    void reserve(const Address& provider, const std::string& instance_type, std::uint32_t units, JobId job);
+    void release(const Address& provider, const std::string& instance_type, std::uint32_t units);
     /** Registers a provider from genesis, skipping the checks a transaction gets. */
     static void add_genesis_provider(State& state, const Address& who, Provider provider);
 

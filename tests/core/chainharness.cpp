@@ -30,7 +30,7 @@ Params ChainHarness::default_params()
 
 std::vector<ChainHarness::ProviderSpec> ChainHarness::default_providers()
 {
-    return {{"p1", "cpu.small", 30, 2, 0}, {"p2", "cpu.small", 20, 2, 0}, {"p3", "cpu.small", 40, 2, 0}};
+    return {{"p1", "cpu.small", 30, 4, 0}, {"p2", "cpu.small", 20, 4, 0}, {"p3", "cpu.small", 40, 4, 0}};
 }
 
 ChainHarness::ChainHarness(Params params, std::vector<ProviderSpec> providers) : m_params(std::move(params))
@@ -116,11 +116,13 @@ std::vector<std::string> ChainHarness::job_event_names(JobId job) const
     return names;
 }
 
-JobId ChainHarness::order(const std::string& owner, const Amount& max_price, const Amount& deposit, const std::string& instance_type)
+JobId ChainHarness::order(const std::string& owner, const Amount& max_price, const Amount& deposit, const std::string& instance_type,
+                          std::uint32_t replicas)
 {
     const JobId id = state().globals().next_job_id;
     tx::CreateOrder o;
     o.instance_type = instance_type;
+    o.replicas = replicas;
     o.max_price_per_s = max_price;
     o.manifest_hash = Hash256::of(as_bytes("manifest of " + std::to_string(id)));
     o.image_url = "https://images.example/static-http";

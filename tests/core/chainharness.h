@@ -57,7 +57,7 @@ public:
     std::vector<std::string> job_event_names(JobId job) const;
     /** Places an order from `owner` with the default terms; returns its job id. */
     JobId order(const std::string& owner, const Amount& max_price = 50, const Amount& deposit = usdc(10),
-                const std::string& instance_type = "cpu.small");
+                const std::string& instance_type = "cpu.small", std::uint32_t replicas = 1);
 
     /**
      * Every state object except the block height and time, so that two snapshots taken around

@@ -43,7 +43,7 @@ std::vector<Transaction> script_block(ChainHarness& chain, int step, bool varian
     case 9: txs = {chain.sign("auditor2", tx::ReportFault{2, "probe failed"})}; break;
     case 10: txs = {chain.sign("p3", tx::CreateBid{2, 40}), chain.sign("p2", tx::CreateBid{2, 22})}; break;
     case 11: break;
-    case 12: txs = {chain.sign("p2", tx::LeaseReady{2})}; break;
+    case 12: txs = {chain.sign("p2", tx::LeaseReady{2}), chain.sign("p2", tx::ConfirmDeployment{2, endpoint})}; break;
     case 13: txs = {chain.sign("alice", tx::CloseLease{1}), chain.sign("p2", tx::ExitLease{2})}; break;
     case 14: gap = 25000; txs = {chain.sign("p2", tx::LeaseClosed{1})}; break;
     case 15: txs = {chain.sign("p1", tx::Unstake{ChainHarness::pond(10)}), chain.sign("p2", tx::WithdrawEarnings{})}; break;
@@ -154,7 +154,7 @@ void TestLifecycle::updateSwitchesPriceAtLeaseUpdatedBlock()
     QCOMPARE(Escrow::accrued(chain.job(id), confirmed + 14'000), Amount(20 * 14));
 
     chain.advance_time(4'000);
-    const Access moved{"10.0.0.7", {9090, 9091}, {"http://10.0.0.7:9090/"}};
+    const Access moved{"10.0.0.7", {9090, 9091}, {"http://10.0.0.7:9090/", "http://10.0.0.7:9091/health"}};
     VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseUpdated{id, 25, moved})); // at +15 s
     const Job& job = chain.job(id);
     QCOMPARE(chain.ledger().time_ms(), confirmed + 15'000);

@@ -2,6 +2,7 @@
 #include "testsupport.h"
 
 #include <invariants.h>
+#include <manifestreceipt.h>
 
 #include <QtTest>
 
@@ -256,6 +257,25 @@ private:
         if (roll < 100) return signed_by(actor(pick(providers)), tx::WithdrawEarnings{});
         if (roll < 101) return signed_by(pick(everyone), tx::RegisterProvider{"late", "eu-west", "https://late.example"});
         if (roll < 102) return signed_by(pick(everyone), tx::RevokeCertificate{});
+        if (roll < 104) { // refuse an update
+            const JobId id = job_in({JobState::UpdateLease});
+            const Job* job = find(id);
+            return signed_by(actor(job ? name_of(job->provider) : pick(providers)), tx::RefuseUpdate{id, chance(10) ? "" : "cannot run it"});
+        }
+        if (roll < 106) { // restore access after a restart
+            const JobId id = job_in({JobState::DeploymentConfirmed, JobState::UpdateLease, JobState::ExitCooldown});
+            const Job* job = find(id);
+            return signed_by(actor(job ? name_of(job->provider) : pick(providers)), tx::RestoreAccess{id, access()});
+        }
+        if (roll < 108) { // the owner posts the provider's receipt of the manifest
+            const JobId id = job_in({JobState::LeaseReady});
+            const Job* job = find(id);
+            const std::string signer = job && !job->provider.is_null() && !chance(10) ? name_of(job->provider) : pick(providers);
+            const PrivateKey& key = m_chain.key(signer);
+            const Hash256 hash = job && !chance(10) ? job->manifest_hash : manifest();
+            return signed_by(actor(job ? name_of(job->owner) : pick(users)),
+                             tx::ManifestDelivered{id, hash, key.public_key(), ManifestReceipt::sign(key, m_chain.ledger().params().chain_id, id, hash)});
+        }
         return corrupted();
     }
 
@@ -274,7 +294,7 @@ Params randomized_params()
 std::vector<ChainHarness::ProviderSpec> randomized_providers()
 {
     // Small capacities and one thinly staked provider, so stake and capacity run out often.
-    return {{"p1", "cpu.small", 30, 3, 0}, {"p2", "cpu.small", 20, 1, 0}, {"p3", "cpu.small", 40, 3, ChainHarness::pond(150)}};
+    return {{"p1", "cpu.small", 30, 5, 0}, {"p2", "cpu.small", 20, 2, 0}, {"p3", "cpu.small", 40, 5, ChainHarness::pond(150)}};
 }
 
 } // namespace
@@ -356,16 +376,18 @@ void TestRandomized::randomSequencesReplayExactly()
     // happened, and every class of rejection was met.
     for (const char* kind : {"create_order", "create_bid", "lease_ready", "confirm_deployment", "update_lease", "lease_updated",
                              "close_lease", "lease_closed", "deposit_escrow", "exit_lease", "report_fault", "stake", "unstake",
-                             "set_offer", "transfer", "withdraw_earnings"})
+                             "set_offer", "transfer", "withdraw_earnings", "refuse_update", "restore_access", "manifest_delivered"})
         QVERIFY2(total.accepted[kind] > 0, kind);
     for (const char* end : {"LEASE_CLOSED:user", "LEASE_CLOSED:insufficient_funds", "LEASE_CLOSED:provider_exit", "ORDER_CLOSED:user",
                             "ORDER_CLOSED:no_provider"})
         QVERIFY2(total.closes[end] > 0, end);
-    for (const char* name : {"SLASHED", "JOB_REASSIGNED", "LEASE_UPDATED", "EXIT_REQUESTED"}) QVERIFY2(total.events[name] > 0, name);
+    for (const char* name : {"SLASHED", "JOB_REASSIGNED", "LEASE_UPDATED", "EXIT_REQUESTED", "UPDATE_REFUSED", "ACCESS_RESTORED",
+                             "MANIFEST_DELIVERED"})
+        QVERIFY2(total.events[name] > 0, name);
     for (ErrorCode code : {ErrorCode::BadSignature, ErrorCode::WrongChainId, ErrorCode::BadNonce, ErrorCode::UnknownId,
                            ErrorCode::WrongActor, ErrorCode::WrongState, ErrorCode::PriceAboveMax, ErrorCode::InsufficientStake,
                            ErrorCode::InsufficientCapacity, ErrorCode::InsufficientFunds, ErrorCode::Overflow, ErrorCode::InvalidArgument,
-                           ErrorCode::AlreadyExists, ErrorCode::TooEarly})
+                           ErrorCode::AlreadyExists, ErrorCode::TooEarly, ErrorCode::UnprobeableAccess})
         QVERIFY2(total.rejected[code] > 0, std::string(error_code_name(code)).c_str());
     qInfo("%u blocks, %u transactions, %u accepted", total.blocks, total.transactions,
           [&] { unsigned n = 0; for (const auto& [k, v] : total.accepted) n += v; return n; }());

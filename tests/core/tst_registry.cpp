@@ -250,7 +250,7 @@ void TestRegistry::capacityCannotDropBelowUse()
     ChainHarness chain;
     const Address p2 = chain.address("p2");
     const JobId first = chain.matched_order("alice", "p2", 20);
-    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{20, 2, 1}));
+    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{20, 4, 1}));
 
     const ChainHarness::Snapshot before = chain.snapshot();
     const Receipt receipt = chain.submit("p2", tx::SetOffer{"cpu.small", 20, 0});

@@ -47,7 +47,7 @@ private Q_SLOTS:
     void quorumSlashesReassignsAndCarriesEscrow();
     void everyProviderSlashedOnTheJobIsExcluded();
     void slashDuringExitCooldownReassigns();
-    void exitBeforeDeploymentCannotBeFaulted();
+    void exitBeforeDeploymentIsAFailedBootstrap();
     void quorumSlashWithoutReplacementRefundsTheRest();
     void bootstrapTimeoutSlashesAndReassigns_data();
     void bootstrapTimeoutSlashesAndReassigns();
@@ -277,36 +277,44 @@ void TestSlashing::slashDuringExitCooldownReassigns()
     QCOMPARE(chain.job(id).spent, Amount(20 * 6));
 }
 
-void TestSlashing::exitBeforeDeploymentCannotBeFaulted()
+void TestSlashing::exitBeforeDeploymentIsAFailedBootstrap()
 {
     ChainHarness chain;
+    const Params& params = chain.ledger().params();
+    const Amount slash = params.stake_per_job * params.slash_fraction_bps / 10000;
     const Amount alice_before = chain.account("alice").usdc;
-    // p2 matches and exits before deploying: there is nothing for auditors to probe.
-    const JobId first = chain.matched_order("alice", "p2", 20);
-    VERIFY_ACCEPTED(chain.submit("p2", tx::ExitLease{first}));
-    chain.advance_time(9'000);
-    VERIFY_REJECTED(chain, "auditor1", ErrorCode::WrongState, "never confirmed a deployment", fault(first));
-    chain.advance_time(chain.job(first).exit_at_ms - chain.ledger().time_ms());
-    QCOMPARE(chain.job(first).state, JobState::LeaseClosed);
-    QCOMPARE(chain.job(first).close_reason, CloseReason::ProviderExit);
-    QCOMPARE(chain.job(first).spent, Amount(0));
-    QCOMPARE(chain.account("alice").usdc, alice_before);
-    QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000));
+    // p2 wins the order and walks away before provisioning it: slashed, and the job goes to the next bidder.
+    const JobId id = chain.matched_order("alice", "p2", 20);
+    const Amount escrow = chain.job(id).escrow;
+    VERIFY_ACCEPTED(chain.submit("p2", tx::ExitLease{id}));
+    QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
+    QCOMPARE(chain.job(id).escrow, escrow);
+    QCOMPARE(chain.account("alice").usdc, alice_before - escrow);
+    QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000) - slash);
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QVERIFY(event_field(chain.last_event(id, EventName::JobReassigned), "reason").contains("failed bootstrap"));
+    QCOMPARE(event_field(chain.last_event(id, EventName::Slashed), "amount"), text(slash));
+    VERIFY_REJECTED(chain, "p2", ErrorCode::Excluded, "excluded", tx::CreateBid{id, 20});
 
-    // After a reassignment the job still remembers the slashed provider's confirmation time;
-    // it must not expose the new provider, which exits before deploying, to fault reports.
-    const JobId second = chain.deploy("bob", "p2", 20);
-    chain.advance_time(4'000);
-    chain.block({chain.sign("auditor1", fault(second)), chain.sign("auditor2", fault(second))});
-    QCOMPARE(chain.job(second).state, JobState::ProviderLookup);
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{second, 30}));
-    chain.close_window(second);
-    VERIFY_ACCEPTED(chain.submit("p1", tx::ExitLease{second}));
-    VERIFY_REJECTED(chain, "auditor1", ErrorCode::WrongState, "never confirmed a deployment", fault(second));
-    VERIFY_REJECTED(chain, "auditor2", ErrorCode::WrongState, "never confirmed a deployment", fault(second));
-    QCOMPARE(chain.account("p1").stake, ChainHarness::pond(1000));
-    QCOMPARE(chain.job(second).state, JobState::ExitCooldown);
+    // The next provider confirms the reservation first and then leaves: the same failed bootstrap.
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
+    chain.close_window(id);
+    VERIFY_ACCEPTED(chain.submit("p1", tx::LeaseReady{id}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::ExitLease{id}));
+    QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
+    QCOMPARE(chain.account("p1").stake, ChainHarness::pond(1000) - slash);
+    QCOMPARE(chain.job(id).excluded.size(), std::size_t{2});
+    QCOMPARE(chain.job(id).spent, Amount(0));
+
+    // After DEPLOYMENT_CONFIRMED an exit is honest: the cooldown, no slash.
+    VERIFY_ACCEPTED(chain.submit("p3", tx::CreateBid{id, 40}));
+    chain.close_window(id);
+    VERIFY_ACCEPTED(chain.submit("p3", tx::LeaseReady{id}));
+    VERIFY_ACCEPTED(chain.submit("p3", tx::ConfirmDeployment{id, test::endpoint}));
+    VERIFY_ACCEPTED(chain.submit("p3", tx::ExitLease{id}));
+    QCOMPARE(chain.job(id).state, JobState::ExitCooldown);
+    QCOMPARE(chain.account("p3").stake, chain.account("p3").stake_locked + chain.account("p3").unlocked_stake());
+    QCOMPARE(chain.ledger().state().providers.find(chain.address("p3"))->slashes, 0u);
 }
 
 void TestSlashing::quorumSlashWithoutReplacementRefundsTheRest()
