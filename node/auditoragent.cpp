@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "node.h"
+#include "qtbytes.h"
 
 #include <fieldlimits.h>
 #include <transaction.h>
@@ -24,17 +25,6 @@ bool monitored(const Job& job)
 {
     return job.billing
         && (job.state == JobState::DeploymentConfirmed || job.state == JobState::UpdateLease || job.state == JobState::ExitCooldown);
-}
-
-/** Cuts UTF-8 text to `max` bytes without splitting a character. */
-std::string clip_utf8(const QString& text, std::size_t max)
-{
-    QByteArray utf8 = text.toUtf8();
-    if (static_cast<std::size_t>(utf8.size()) <= max) return utf8.toStdString();
-    const QByteArray ellipsis("...");
-    qsizetype cut = static_cast<qsizetype>(max) - ellipsis.size();
-    while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
-    return (utf8.left(cut) + ellipsis).toStdString();
 }
 
 /** Only web endpoints can be probed with a GET; other schemes (a raw TCP port, ipfs) are not judged. */
@@ -89,6 +79,7 @@ void AuditorAgent::watch(const Job& job)
     } else {
         // The access details may have changed; a probe of the old ones proves nothing.
         cancel_probe(w);
+        w.failed_probes = 0;
     }
 }
 
@@ -127,6 +118,7 @@ void AuditorAgent::on_block(const BlockHeader& header, const std::vector<Event>&
         switch (e.name) {
         case EventName::DeploymentConfirmed:
         case EventName::LeaseUpdated:
+        case EventName::AccessRestored:
             if (const Job* job = state.jobs.find(e.job); job && monitored(*job)) watch(*job);
             break;
         case EventName::LeaseClosed:
@@ -171,7 +163,7 @@ void AuditorAgent::probe_due_jobs()
 {
     const State& state = m_node.ledger().state();
     const std::uint64_t now_ms = m_node.tip().timestamp_ms;
-    const std::uint64_t startup_ms = m_node.ledger().params().job_startup_s * 1000;
+    const Params& params = m_node.ledger().params();
     std::vector<JobId> gone;
     for (auto& [id, watch] : m_watches) {
         if (watch.probe_id != 0 || reported_recently(watch)) continue;
@@ -181,7 +173,7 @@ void AuditorAgent::probe_due_jobs()
             continue;
         }
         // Block time, not the wall clock: the chain refuses a report before this with TooEarly.
-        if (now_ms < job->confirmed_at_ms + startup_ms) continue;
+        if (now_ms < fault_reports_open_ms(*job, params)) continue;
         std::vector<QUrl> urls;
         for (const std::string& text : job->access.urls) {
             QUrl url(QString::fromStdString(text), QUrl::StrictMode);
@@ -239,7 +231,17 @@ void AuditorAgent::on_reply(JobId job, std::uint64_t probe_id, QNetworkReply* re
     watch.probe_id = 0;
     watch.failure.clear();
     watch.replies.clear();
-    if (!verdict.isEmpty()) report(job, watch, verdict);
+    if (verdict.isEmpty()) {
+        watch.failed_probes = 0;
+        return;
+    }
+    const std::uint64_t now_ms = m_node.tip().timestamp_ms;
+    if (watch.failed_probes++ == 0) watch.failing_since_ms = now_ms;
+    // One failed probe is a moment; a fault is a failure that lasts.
+    if (watch.failed_probes >= failures_to_report && now_ms >= watch.failing_since_ms + failure_persist_ms) {
+        watch.failed_probes = 0;
+        report(job, watch, verdict);
+    }
 }
 
 void AuditorAgent::report(JobId job, Watch& watch, const QString& reason)

@@ -28,10 +28,13 @@ struct BlockHeader;
 /**
  * An auditor's agent running inside the node (DESIGN.md, "Monitoring and slashing"): it
  * keeps the set of running deployments from each committed block's events, probes every
- * access URL of those past job_startup_s with an HTTP GET on a timer, and turns a failing
- * probe into a ReportFault signed with the auditor's key. Probes are asynchronous, so the
- * node's thread never waits on a provider's endpoint; the chain decides the quorum and the
- * slash, the agent only avoids reports the chain would refuse.
+ * access URL of those the chain lets it report on (fault_reports_open_ms: job_startup_s after
+ * the access details were posted, and an update's deadline) with an HTTP GET on a timer, and
+ * turns a failure that persists into a ReportFault signed with the auditor's key: the last
+ * `failures_to_report` probes all failed, over at least `failure_persist_ms` of block time, so
+ * that a provider restarting its workloads at the same addresses is not reported for the
+ * moment they were down. Probes are asynchronous, so the node's thread never waits on a
+ * provider's endpoint; the chain decides the quorum and the slash.
  */
 class AuditorAgent : public QObject
 {
@@ -45,6 +48,11 @@ public:
     void set_probe_interval_ms(int ms);
     /** A GET that transfers nothing for this long fails the probe; 2000 ms unless set. */
     void set_probe_timeout_ms(int ms) { m_probe_timeout_ms = ms; }
+
+    /** Consecutive failed probes before a report. */
+    static constexpr int failures_to_report = 3;
+    /** Block time from the first of them to the report, at least. */
+    static constexpr std::uint64_t failure_persist_ms = 5000;
 
     /** Whether the job's deployment is currently monitored. */
     bool watches(JobId job) const { return m_watches.count(job) != 0; }
@@ -63,6 +71,9 @@ private:
         std::uint64_t probe_id = 0;
         int replies_left = 0;
         QString failure;
+        /** Probes failed in a row, and the block time of the first of them. */
+        int failed_probes = 0;
+        std::uint64_t failing_since_ms = 0;
         std::vector<QPointer<QNetworkReply>> replies;
     };
 

@@ -159,9 +159,20 @@ bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
         refuse(std::move(responder), Status::BadRequest, QStringLiteral("invalid_manifest"), QString::fromUtf8(e.what()));
         return true;
     }
+    // Refused before anything that runs is touched, and never answered 202: refusing is not a fault.
+    if (const QString why = m_check ? m_check(id, manifest) : QString(); !why.isEmpty()) {
+        refuse(std::move(responder), Status::UnprocessableEntity, QStringLiteral("unrunnable"),
+               QStringLiteral("this provider cannot run the manifest of lease %1: %2").arg(id).arg(why));
+        Q_EMIT manifestRefused(id, why);
+        return true;
+    }
     qCInfo(lcAgent).noquote() << "manifest for lease" << id << "accepted from its owner";
-    reply(std::move(responder), Status::Accepted,
-          QJsonObject{{"lease_id", QString::number(id)}, {"manifest_hash", QString::fromStdString(got.hex())}, {"status", "deploying"}});
+    QJsonObject accepted{{"lease_id", QString::number(id)}, {"manifest_hash", QString::fromStdString(got.hex())}, {"status", "deploying"}};
+    if (m_receipt) {
+        const QJsonObject receipt = m_receipt(id, got);
+        for (auto it = receipt.begin(); it != receipt.end(); ++it) accepted.insert(it.key(), it.value());
+    }
+    reply(std::move(responder), Status::Accepted, accepted);
     Q_EMIT manifestReceived(id, bytes, manifest);
     return true;
 }

@@ -38,7 +38,14 @@ public:
     /** Describes the deployment of a lease for GET /status: replicas, their states and URLs. */
     using StatusSource = std::function<QJsonObject(JobId)>;
 
+    /** Why this provider cannot run the manifest for the lease, checked before the 202; an empty string when it can. */
+    using Check = std::function<QString(JobId, const Manifest&)>;
+    /** The provider's signed receipt of a manifest it accepted, as fields of the 202 answer. */
+    using Receipt = std::function<QJsonObject(JobId, const Hash256&)>;
+
     ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent = nullptr);
+    void set_check(Check check) { m_check = std::move(check); }
+    void set_receipt(Receipt receipt) { m_receipt = std::move(receipt); }
 
     /** Listens on 127.0.0.1:`port` (0: any free port) with `identity`; returns the https URL. Throws std::runtime_error. */
     QUrl start(const TlsIdentity& identity, quint16 port = 0);
@@ -48,6 +55,8 @@ public:
 Q_SIGNALS:
     /** A lease's owner uploaded a manifest that matches the chain; it has been answered 202. */
     void manifestReceived(berth::JobId lease, const QByteArray& bytes, const berth::Manifest& manifest);
+    /** A lease's owner uploaded a manifest this provider cannot run; it has been answered 422 with `reason`. */
+    void manifestRefused(berth::JobId lease, const QString& reason);
 
 protected:
     bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
@@ -58,6 +67,8 @@ private:
 
     const Ledger& m_ledger;
     Address m_provider;
+    Check m_check;
+    Receipt m_receipt;
     StatusSource m_status;
     QSslCertificate m_certificate;
     QSslKey m_key;

@@ -366,7 +366,7 @@ void Node::take_turn(const std::vector<Transaction>& pool)
     }
     const std::vector<Transaction> candidates = m_mempool.take(m_config.max_block_transactions, m_ordering->max_block_bytes());
     const std::uint64_t height = m_tip.height + 1;
-    const std::uint64_t timestamp = std::max(wall_clock_ms(), m_tip.timestamp_ms + 1);
+    const std::uint64_t timestamp = m_tip.timestamp_ms + chain_time_step();
     Proposal proposal;
     try {
         // The mempool verified every signature on arrival.
@@ -395,6 +395,17 @@ void Node::take_turn(const std::vector<Transaction>& pool)
     proposal.candidates = candidates;
     m_proposal = std::move(proposal);
     m_ordering->propose(m_proposal->block, settled);
+}
+
+std::uint64_t Node::chain_time_step() const
+{
+    // Chain time advances by the time that passed while the node ran: a node that was stopped,
+    // or a machine that slept (the monotonic clock stands still in suspend), bills nothing and
+    // runs no deadline for the gap. A stall longer than max_block_gap counts as that much.
+    const std::uint64_t block_ms = m_ledger->params().block_ms;
+    if (!m_since_tip.isValid()) return block_ms;
+    const std::uint64_t max_gap = std::max<std::uint64_t>(max_block_gap_blocks * block_ms, 5000);
+    return std::clamp<std::uint64_t>(static_cast<std::uint64_t>(m_since_tip.elapsed()), 1, max_gap);
 }
 
 void Node::on_proposal_decided(bool accepted, const QString& why)
@@ -429,6 +440,7 @@ void Node::commit(const Block& block, const BlockOutcome& outcome)
         return;
     }
     m_tip = block.header;
+    m_since_tip.restart();
     m_ordering->committed(m_tip);
     const std::size_t before = m_mempool.size();
     m_mempool.resync(*m_ledger);

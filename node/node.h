@@ -11,6 +11,7 @@
 #include <ledger.h>
 #include <privatekey.h>
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -108,6 +109,8 @@ private:
     /** This node's turn to produce, with the transactions other nodes handed to the ordering. */
     void take_turn(const std::vector<Transaction>& pool);
     void on_proposal_decided(bool accepted, const QString& why);
+    /** How far the next block's time is after the tip's: the time this node saw pass since it, capped. */
+    std::uint64_t chain_time_step() const;
     void accept_followed_block(const QByteArray& body);
     void commit(const Block& block, const BlockOutcome& outcome);
     void remember(const Hash256& id, TxStatus status);
@@ -129,7 +132,11 @@ private:
         std::vector<Transaction> candidates;
         std::vector<std::pair<Hash256, TxStatus>> statuses;
     };
+    /** A stall of more than this many block times (at least 5 s) advances chain time by only that much. */
+    static constexpr std::uint64_t max_block_gap_blocks = 10;
     std::unique_ptr<Ordering> m_ordering;
+    /** Monotonic time since the tip was committed here; invalid until the first block after start. */
+    QElapsedTimer m_since_tip;
     std::optional<Proposal> m_proposal;
     QNetworkAccessManager* m_network = nullptr;
     std::unique_ptr<RpcServer> m_rpc;

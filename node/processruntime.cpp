@@ -50,10 +50,14 @@ QString tail_of(const QByteArray& stderr_tail)
     return QStringLiteral("; stderr: ") + lines.mid(std::max<qsizetype>(0, lines.size() - 5)).join(QStringLiteral(" | "));
 }
 
-/** A port that is free right now; the command binds it moments later. 0 if none could be had. */
-quint16 free_port()
+/** `wanted` when it is free right now, else a port that is (0: any); the replica binds it moments later. 0 if none could be had. */
+quint16 free_port(quint16 wanted = 0)
 {
     QTcpServer probe;
+    if (wanted != 0 && probe.listen(QHostAddress::LocalHost, wanted)) {
+        probe.close();
+        return wanted;
+    }
     if (!probe.listen(QHostAddress::LocalHost, 0)) return 0;
     const quint16 port = probe.serverPort();
     probe.close();
@@ -124,18 +128,25 @@ QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas) co
     return {};
 }
 
-void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas)
+void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports)
 {
-    if (m_leases.contains(lease)) {
-        qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: redeploying, stopping its current replicas").arg(lease);
-        stop(lease);
-    }
     const quint64 serial = ++m_next_serial;
     m_latest[lease] = serial;
-
+    // Checked before anything that runs is touched: what cannot run here leaves the lease as it is.
     if (const QString refused = refusal(manifest, lease_replicas); !refused.isEmpty()) {
         fail_later(lease, serial, refused);
         return;
+    }
+    if (auto current = m_leases.find(lease); current != m_leases.end()) {
+        if (current->second->deployed) {
+            // The running deployment serves on until the new one is healthy.
+            qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: rolling out a new deployment beside the running one").arg(lease);
+            if (auto retiring = m_retiring.find(lease); retiring != m_retiring.end()) teardown(*retiring->second);
+            m_retiring[lease] = std::move(current->second);
+        } else {
+            teardown(*current->second);
+        }
+        m_leases.erase(current);
     }
     if (!m_content_dir) m_content_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/berth-runtime-XXXXXX"));
     auto deployment = std::make_unique<Deployment>();
@@ -172,8 +183,9 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
             replica->index = i;
             replica->health_path = service.health_path;
             Replica& started = *replica;
+            const quint16 wanted = ports.value(static_cast<qsizetype>(deployment->replicas.size()));
             deployment->replicas.push_back(std::move(replica));
-            start_replica(*deployment, started, service, content_file);
+            start_replica(*deployment, started, service, content_file, wanted);
         }
         total += count;
     }
@@ -183,7 +195,8 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
     if (!m_poll.isActive()) m_poll.start();
 }
 
-void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file)
+void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file,
+                                   quint16 port)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (auto it = service.env.begin(); it != service.env.end(); ++it) environment.insert(it.key(), it.value());
@@ -194,20 +207,22 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
     if (service.kind == WorkloadKind::StaticHttp) {
         program = m_program;
         arguments = {QStringLiteral("--content"), content_file, QStringLiteral("--health"), service.health_path};
+        // A port another process holds is not asked for: the workload would fail to start.
+        if (port != 0 && free_port(port) == port) arguments << QStringLiteral("--port") << QString::number(port);
         if (m_fail_after_s > 0) arguments << QStringLiteral("--exit-after") << QString::number(m_fail_after_s);
     } else {
-        replica.port = free_port();
+        replica.port = free_port(port);
         if (replica.port == 0) {
             replica.failure = replica_name(replica.service, replica.index) + QStringLiteral(" found no free port on 127.0.0.1");
             replica.state = ReplicaStatus::State::Exited;
             evaluate_later(replica.lease, replica.serial);
             return;
         }
-        const QString port = QString::number(replica.port);
+        const QString port_text = QString::number(replica.port);
         program = service.command.first();
         arguments = service.command.mid(1);
-        for (QString& argument : arguments) argument.replace(QLatin1String("${PORT}"), port);
-        environment.insert(QStringLiteral("PORT"), port);
+        for (QString& argument : arguments) argument.replace(QLatin1String("${PORT}"), port_text);
+        environment.insert(QStringLiteral("PORT"), port_text);
         // Never the node's own directory: a file server started there would publish its keys.
         working_directory = deployment.dir + QStringLiteral("/work");
     }
@@ -366,6 +381,7 @@ void ProcessRuntime::evaluate(std::uint64_t lease, quint64 serial)
     if (unhealthy == deployment->replicas.end()) {
         deployment->deployed = true;
         for (const auto& replica : deployment->replicas) replica->state = ReplicaStatus::State::Running;
+
         qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: deployed, %2 replica(s) healthy").arg(lease).arg(deployment->replicas.size());
         Q_EMIT deployed(lease, status(lease));
         return;
@@ -391,7 +407,20 @@ void ProcessRuntime::evaluate_later(std::uint64_t lease, quint64 serial)
 void ProcessRuntime::fail(std::uint64_t lease, QString reason)
 {
     qCWarning(lcAgent).noquote() << QStringLiteral("lease %1: deployment failed: %2").arg(lease).arg(reason);
-    stop(lease);
+    auto found = m_leases.find(lease);
+    if (found != m_leases.end()) {
+        const std::unique_ptr<Deployment> failed = std::move(found->second);
+        m_leases.erase(found);
+        teardown(*failed);
+    }
+    // The deployment it was to replace is still serving: it stays.
+    if (auto retiring = m_retiring.find(lease); retiring != m_retiring.end()) {
+        m_leases[lease] = std::move(retiring->second);
+        m_retiring.erase(retiring);
+        qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: the previous replicas keep serving").arg(lease);
+    } else {
+        m_latest.erase(lease);
+    }
     Q_EMIT deployFailed(lease, reason);
 }
 
@@ -402,8 +431,9 @@ void ProcessRuntime::fail_later(std::uint64_t lease, quint64 serial, const QStri
         [this, lease, serial, reason] {
             // A later deploy() or stop() of the lease makes this outcome stale.
             const auto latest = m_latest.find(lease);
-            if (latest == m_latest.end() || latest->second != serial || m_leases.contains(lease)) return;
-            m_latest.erase(latest);
+            if (latest == m_latest.end() || latest->second != serial) return;
+            // A refused update leaves the running deployment as it was.
+            if (!m_leases.contains(lease)) m_latest.erase(latest);
             qCWarning(lcAgent).noquote() << QStringLiteral("lease %1: deployment refused: %2").arg(lease).arg(reason);
             Q_EMIT deployFailed(lease, reason);
         },
@@ -413,6 +443,7 @@ void ProcessRuntime::fail_later(std::uint64_t lease, quint64 serial, const QStri
 void ProcessRuntime::stop(std::uint64_t lease)
 {
     m_latest.erase(lease);
+    retire_previous(lease);
     const auto found = m_leases.find(lease);
     if (found == m_leases.end()) return;
     // Out of the map first, so that whatever runs while the processes end sees the lease gone.
@@ -420,6 +451,16 @@ void ProcessRuntime::stop(std::uint64_t lease)
     m_leases.erase(found);
     teardown(*deployment);
     qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: stopped").arg(lease);
+}
+
+void ProcessRuntime::retire_previous(std::uint64_t lease)
+{
+    const auto retiring = m_retiring.find(lease);
+    if (retiring == m_retiring.end()) return;
+    const std::unique_ptr<Deployment> old = std::move(retiring->second);
+    m_retiring.erase(retiring);
+    teardown(*old);
+    qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: the previous replicas are stopped").arg(lease);
 }
 
 void ProcessRuntime::stop_all()

@@ -43,11 +43,15 @@ public:
     void set_health_timeout_ms(int ms);
 
     /**
-     * Starts the lease's services, stopping what the lease ran before. A deployment that fails
-     * (refused, a replica exited or stayed unhealthy) leaves nothing of the lease running. The
-     * outcome is always signalled later from the event loop, never from inside this call.
+     * Starts the lease's services beside what the lease runs already; the old replicas serve
+     * until retire_previous() (the chain has the new addresses) or the next deploy() or stop().
+     * A deployment that fails (refused, a replica exited or stayed unhealthy) leaves the previous
+     * one running, or nothing when there was none. The outcome is always signalled later from the
+     * event loop, never from inside this call.
      */
-    void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas) override;
+    void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports = {}) override;
+    QString refusal(const Manifest& manifest, int lease_replicas) const override;
+    void retire_previous(std::uint64_t lease) override;
     /** Ends every replica of the lease: SIGTERM, then SIGKILL after 2 s. */
     void stop(std::uint64_t lease) override;
     void stop_all() override;
@@ -85,10 +89,8 @@ private:
         QString dir;
     };
 
-    /** Why the manifest cannot run here, or an empty string. */
-    QString refusal(const Manifest& manifest, int lease_replicas) const;
-    /** Starts one replica; a failure to start is recorded on it for evaluate(). */
-    void start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file);
+    /** Starts one replica, on `port` if it is free (0: any); a failure to start is recorded on it for evaluate(). */
+    void start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file, quint16 port);
     void on_stdout(Replica& replica);
     void on_stderr(Replica& replica);
     /** ran: the process started, so it has stderr worth quoting. */
@@ -114,6 +116,8 @@ private:
     /** The serial of the newest deploy() of each lease, so that a stale outcome is never signalled. */
     std::map<std::uint64_t, quint64> m_latest;
     std::map<std::uint64_t, std::unique_ptr<Deployment>> m_leases;
+    /** A lease's previous deployment, serving until its replacement in m_leases is healthy. */
+    std::map<std::uint64_t, std::unique_ptr<Deployment>> m_retiring;
     QNetworkAccessManager m_network{this};
     QTimer m_poll{this};
     std::unique_ptr<QTemporaryDir> m_content_dir;

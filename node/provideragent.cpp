@@ -6,6 +6,8 @@
 #include "processruntime.h"
 #include "qtbytes.h"
 
+#include <fieldlimits.h>
+#include <manifestreceipt.h>
 #include <matchingengine.h>
 #include <transaction.h>
 
@@ -60,7 +62,10 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
             continue;
         if (const auto bytes = m_manifests.load(job.manifest_hash)) {
             try {
-                deploy(id, job.manifest_hash, Manifest::parse(*bytes), static_cast<int>(job.replicas), Deployment::Then::Nothing);
+                // Back at the addresses the chain has, where they are free; RestoreAccess posts any that moved.
+                QList<quint16> ports;
+                for (std::uint32_t port : job.access.ports) ports.append(static_cast<quint16>(port));
+                deploy(id, job.manifest_hash, Manifest::parse(*bytes), static_cast<int>(job.replicas), Deployment::Then::RestoreAccess, ports);
             } catch (const ManifestError& e) {
                 qCWarning(lcAgent).noquote() << m_name << "cannot restore lease" << id << ":" << e.what();
             }
@@ -97,7 +102,16 @@ void ProviderAgent::start_endpoint()
     }
 
     m_server = std::make_unique<ManifestServer>(m_node.ledger(), m_address, [this](JobId lease) { return deployment_status(lease); });
+    m_server->set_check([this](JobId lease, const Manifest& manifest) { return check_manifest(lease, manifest); });
+    m_server->set_receipt([this](JobId lease, const Hash256& hash) {
+        const Signature receipt = ManifestReceipt::sign(m_key, m_node.ledger().params().chain_id, lease, hash);
+        return QJsonObject{{"receipt", QString::fromStdString(to_hex(receipt))}, {"provider_key", QString::fromStdString(m_key.public_key().hex())}};
+    });
     connect(m_server.get(), &ManifestServer::manifestReceived, this, &ProviderAgent::on_manifest);
+    connect(m_server.get(), &ManifestServer::manifestRefused, this, [this](JobId lease, const QString& reason) {
+        const Job* job = m_node.ledger().state().jobs.find(lease);
+        if (job && job->state == JobState::UpdateLease) refuse_update(lease, reason);
+    });
     refresh_trusted_clients();
     const Provider* self = m_node.ledger().state().providers.find(m_address);
     // Keep the registered port across restarts when it is still free, so the chain need not change.
@@ -155,7 +169,14 @@ void ProviderAgent::on_block(const BlockHeader& header, const std::vector<Event>
             }
             break;
         case EventName::UpdateLease:
-            if (mine && job->state == JobState::UpdateLease) apply_update(job->id);
+            if (mine && job->state == JobState::UpdateLease) {
+                m_refused.erase(job->id);
+                apply_update(job->id);
+            }
+            break;
+        case EventName::LeaseUpdated:
+            // The chain now points users at the new replicas: the old ones can go.
+            if (mine) m_runtime->retire_previous(job->id);
             break;
         case EventName::CloseLease:
             if (mine && job->state == JobState::CloseLease) {
@@ -205,20 +226,55 @@ void ProviderAgent::on_manifest(JobId lease, const QByteArray& bytes, const Mani
     }
 }
 
-void ProviderAgent::deploy(JobId lease, const Hash256& hash, const Manifest& manifest, int replicas, Deployment::Then then)
+void ProviderAgent::deploy(JobId lease, const Hash256& hash, const Manifest& manifest, int replicas, Deployment::Then then,
+                           const QList<quint16>& ports)
 {
-    m_deployments[lease] = Deployment{hash, then, false};
+    std::optional<Hash256> previous;
+    if (auto running = m_deployments.find(lease); running != m_deployments.end() && running->second.running)
+        previous = running->second.manifest_hash;
+    m_deployments[lease] = Deployment{hash, then, false, previous};
     qCInfo(lcAgent).noquote() << m_name << "deploys lease" << lease << "with" << manifest.services.size() << "service(s) ×" << replicas;
-    m_runtime->deploy(lease, manifest, replicas);
+    m_runtime->deploy(lease, manifest, replicas, ports);
+}
+
+QString ProviderAgent::check_manifest(JobId lease, const Manifest& manifest) const
+{
+    const Job* job = m_node.ledger().state().jobs.find(lease);
+    if (!job) return QStringLiteral("there is no lease %1").arg(lease);
+    const std::uint32_t replicas = job->state == JobState::UpdateLease && job->pending_update ? job->pending_update->replicas : job->replicas;
+    return m_runtime->refusal(manifest, static_cast<int>(replicas));
+}
+
+void ProviderAgent::refuse_update(JobId lease, const QString& reason)
+{
+    if (!m_refused.insert(lease).second) return;
+    qCWarning(lcAgent).noquote() << m_name << "refuses the update of lease" << lease << ":" << reason;
+    send(tx::RefuseUpdate{lease, clip_utf8(reason, std::min<std::size_t>(200, limits::reason))}, "update refused");
 }
 
 void ProviderAgent::apply_update(JobId lease)
 {
     const State& state = m_node.ledger().state();
     const Job* job = state.jobs.find(lease);
-    if (!job || job->state != JobState::UpdateLease || !job->pending_update) return;
+    if (!job || job->state != JobState::UpdateLease || !job->pending_update || m_refused.count(lease)) return;
     const PendingUpdate& terms = *job->pending_update;
+    const auto price = quote(terms.instance_type, terms.replicas);
+    if (!price) {
+        refuse_update(lease, QStringLiteral("this provider has no offer of instance type %1").arg(QString::fromStdString(terms.instance_type)));
+        return;
+    }
+    if (*price > terms.max_price_per_s) {
+        refuse_update(lease, QStringLiteral("the price of these terms, %1 per second, is above the new max price %2")
+                                 .arg(QString::fromStdString(to_string(*price)), QString::fromStdString(to_string(terms.max_price_per_s))));
+        return;
+    }
     auto current = m_deployments.find(lease);
+    // Only the price terms changed: what runs stays as it is, nothing restarts.
+    if (terms.manifest_hash == job->manifest_hash && terms.replicas == job->replicas && terms.instance_type == job->instance_type &&
+        current != m_deployments.end() && current->second.running && current->second.manifest_hash == job->manifest_hash) {
+        send(tx::LeaseUpdated{lease, *price, job->access}, "lease updated, price only");
+        return;
+    }
     if (current != m_deployments.end() && current->second.manifest_hash == terms.manifest_hash &&
         current->second.then == Deployment::Then::LeaseUpdated)
         return; // already being applied
@@ -227,16 +283,18 @@ void ProviderAgent::apply_update(JobId lease)
         qCInfo(lcAgent).noquote() << m_name << "waits for the updated manifest of lease" << lease;
         return;
     }
-    const auto price = quote(terms.instance_type, terms.replicas);
-    if (!price || *price > terms.max_price_per_s) {
-        qCWarning(lcAgent).noquote() << m_name << "cannot apply the update of lease" << lease << "within its new max price";
+    Manifest manifest;
+    try {
+        manifest = Manifest::parse(*bytes);
+    } catch (const ManifestError& e) {
+        refuse_update(lease, QString::fromUtf8(e.what()));
         return;
     }
-    try {
-        deploy(lease, terms.manifest_hash, Manifest::parse(*bytes), static_cast<int>(terms.replicas), Deployment::Then::LeaseUpdated);
-    } catch (const ManifestError& e) {
-        qCWarning(lcAgent).noquote() << m_name << "cannot apply the update of lease" << lease << ":" << e.what();
+    if (const QString why = m_runtime->refusal(manifest, static_cast<int>(terms.replicas)); !why.isEmpty()) {
+        refuse_update(lease, why);
+        return;
     }
+    deploy(lease, terms.manifest_hash, manifest, static_cast<int>(terms.replicas), Deployment::Then::LeaseUpdated);
 }
 
 void ProviderAgent::on_deployed(JobId lease, const QList<ReplicaStatus>& replicas)
@@ -244,15 +302,20 @@ void ProviderAgent::on_deployed(JobId lease, const QList<ReplicaStatus>& replica
     auto it = m_deployments.find(lease);
     if (it == m_deployments.end()) return;
     it->second.running = true;
+    it->second.previous.reset();
     const Deployment::Then then = std::exchange(it->second.then, Deployment::Then::Nothing);
     const State& state = m_node.ledger().state();
     const Job* job = state.jobs.find(lease);
     if (!job) return;
+    const Access access = access_of(replicas);
     if (then == Deployment::Then::ConfirmDeployment && job->state == JobState::LeaseReady) {
-        send(tx::ConfirmDeployment{lease, access_of(replicas)}, "deployment confirmed");
+        send(tx::ConfirmDeployment{lease, access}, "deployment confirmed");
     } else if (then == Deployment::Then::LeaseUpdated && job->state == JobState::UpdateLease && job->pending_update) {
         if (const auto price = quote(job->pending_update->instance_type, job->pending_update->replicas))
-            send(tx::LeaseUpdated{lease, *price, access_of(replicas)}, "lease updated");
+            send(tx::LeaseUpdated{lease, *price, access}, "lease updated");
+    } else if (then == Deployment::Then::RestoreAccess && job->billing && !(access == job->access)) {
+        // Some address could not be had again after the restart: the chain learns the new ones.
+        send(tx::RestoreAccess{lease, access}, "access restored");
     }
 }
 
@@ -268,7 +331,17 @@ std::optional<Amount> ProviderAgent::quote(const std::string& instance_type, std
 void ProviderAgent::on_deploy_failed(JobId lease, const QString& reason)
 {
     qCWarning(lcAgent).noquote() << m_name << "could not deploy lease" << lease << ":" << reason;
-    m_deployments.erase(lease);
+    auto it = m_deployments.find(lease);
+    if (it == m_deployments.end()) return;
+    const Deployment failed = it->second;
+    if (failed.previous) {
+        // The runtime kept the previous deployment serving.
+        it->second = Deployment{*failed.previous, Deployment::Then::Nothing, true, std::nullopt};
+    } else {
+        m_deployments.erase(it);
+    }
+    const Job* job = m_node.ledger().state().jobs.find(lease);
+    if (failed.then == Deployment::Then::LeaseUpdated && job && job->state == JobState::UpdateLease) refuse_update(lease, reason);
 }
 
 void ProviderAgent::end_lease(JobId lease)
@@ -285,7 +358,9 @@ void ProviderAgent::close_leases_without_manifest(std::uint64_t now_ms)
     const std::uint64_t timeout_ms = state.params().manifest_timeout_s * 1000;
     for (JobId id : m_leases) {
         const Job* job = state.jobs.find(id);
-        if (!job || job->state != JobState::LeaseReady || m_deployments.count(id) || m_timed_out.count(id)) continue;
+        // A manifest whose delivery the owner proved on chain must be deployed, not timed out.
+        if (!job || job->state != JobState::LeaseReady || job->manifest_delivered_at_ms != 0 || m_deployments.count(id) || m_timed_out.count(id))
+            continue;
         if (now_ms < job->matched_at_ms + timeout_ms) continue;
         m_timed_out.insert(id);
         qCInfo(lcAgent).noquote() << m_name << "closes lease" << id << ": no manifest within manifest_timeout_s";

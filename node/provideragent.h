@@ -59,8 +59,10 @@ public:
 private:
     struct Deployment {
         Hash256 manifest_hash;
-        enum class Then { ConfirmDeployment, LeaseUpdated, Nothing } then = Then::Nothing;
+        enum class Then { ConfirmDeployment, LeaseUpdated, RestoreAccess, Nothing } then = Then::Nothing;
         bool running = false;
+        /** The manifest that ran before an update began rolling out; it keeps serving if the update fails. */
+        std::optional<Hash256> previous;
     };
 
     void start_endpoint();
@@ -68,8 +70,13 @@ private:
     void on_manifest(JobId lease, const QByteArray& bytes, const Manifest& manifest);
     void on_deployed(JobId lease, const QList<ReplicaStatus>& replicas);
     void on_deploy_failed(JobId lease, const QString& reason);
-    void deploy(JobId lease, const Hash256& hash, const Manifest& manifest, int replicas, Deployment::Then then);
+    void deploy(JobId lease, const Hash256& hash, const Manifest& manifest, int replicas, Deployment::Then then,
+                const QList<quint16>& ports = {});
     void apply_update(JobId lease);
+    /** Posts RefuseUpdate once for the lease's pending update: the old terms and deployment stand. */
+    void refuse_update(JobId lease, const QString& reason);
+    /** Why this provider cannot run `manifest` for the lease (its current terms, or its pending update's), or empty. */
+    QString check_manifest(JobId lease, const Manifest& manifest) const;
     void end_lease(JobId lease);
     void close_leases_without_manifest(std::uint64_t now_ms);
     void refresh_trusted_clients();
@@ -92,6 +99,8 @@ private:
     std::set<JobId> m_leases;
     std::map<JobId, Deployment> m_deployments;
     std::set<JobId> m_timed_out;
+    /** Leases whose pending update this agent refused already. */
+    std::set<JobId> m_refused;
 };
 
 } // namespace berth

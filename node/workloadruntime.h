@@ -30,8 +30,8 @@ QString replica_state_name(ReplicaStatus::State state);
  * replica count and hears back once every replica is healthy (or why it could not be), so
  * that a container or enclave runtime can later replace the one local implementation.
  * deploy() on a lease that is running replaces its deployment (an update restarts or scales
- * it); stop() ends it. An implementation owns every process it starts and ends them all when
- * it is destroyed.
+ * it without a gap); stop() ends it. An implementation owns every process it starts and ends
+ * them all when it is destroyed.
  */
 class WorkloadRuntime : public QObject
 {
@@ -40,7 +40,17 @@ class WorkloadRuntime : public QObject
 public:
     using QObject::QObject;
 
-    virtual void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas) = 0;
+    /**
+     * Starts the lease's replicas; `ports` asks for a port per replica, in order (a restored
+     * deployment keeps the addresses the chain has), where it is free. A lease already running
+     * keeps serving beside the new replicas until retire_previous(), and keeps running alone if
+     * they fail.
+     */
+    virtual void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports = {}) = 0;
+    /** Stops what a lease ran before its newest deployment, once the chain points users at the new one. */
+    virtual void retire_previous(std::uint64_t lease) = 0;
+    /** Why this runtime cannot run the manifest with that many replicas, or an empty string: checked before anything runs. */
+    virtual QString refusal(const Manifest& manifest, int lease_replicas) const = 0;
     virtual void stop(std::uint64_t lease) = 0;
     virtual void stop_all() = 0;
     virtual QList<ReplicaStatus> status(std::uint64_t lease) const = 0;

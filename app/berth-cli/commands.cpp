@@ -534,6 +534,13 @@ void Commands::lease_update()
         try {
             extra.insert(QStringLiteral("manifest_upload"), ManifestSession(rpc(), datadir(), from).upload(id, *manifest_bytes, upload_timeout_ms()));
         } catch (const CliError& e) {
+            // The provider checked the new manifest before touching what runs and cannot run it:
+            // it refuses the update on chain (UPDATE_REFUSED) and the lease keeps its old terms.
+            if (e.code() == QLatin1String("unrunnable"))
+                throw CliError(e.code(), QStringLiteral("the provider refused the update of lease %1: %2; the lease keeps running on its "
+                                                        "old terms (UPDATE_REFUSED follows in 'berth-cli events --lease %1')")
+                                             .arg(id)
+                                             .arg(e.message()));
             throw CliError(e.code(), QStringLiteral("the update of lease %1 is on chain (block %2), but its manifest did not reach the "
                                                     "provider: %3; send it with 'berth-cli lease manifest %1 --file FILE'")
                                          .arg(id)
@@ -580,9 +587,29 @@ void Commands::lease_manifest()
     const Hash256 hash = keep_manifest(manifest);
     QJsonObject answer = ManifestSession(rpc(), datadir(), from).upload(id, manifest, give_up_ms);
     answer.insert(QStringLiteral("manifest_hash"), qstr(hash.hex()));
+    const QString delivery = post_delivery_receipt(from, id, hash, answer);
+    answer.insert(QStringLiteral("delivery"), delivery);
     m_out.result(answer, QStringLiteral("the provider accepted the manifest of lease %1 and is deploying it; DEPLOYMENT_CONFIRMED "
-                                        "follows with the URLs ('berth-cli lease show %1')")
-                             .arg(id));
+                                        "follows with the URLs ('berth-cli lease show %1')\n%2")
+                             .arg(id)
+                             .arg(delivery));
+}
+
+QString Commands::post_delivery_receipt(const QString& from, JobId id, const Hash256& hash, const QJsonObject& answer)
+{
+    // The provider's signature over lease and manifest proves on chain that the manifest arrived,
+    // so the provider can no longer close the lease as if it never came.
+    const auto receipt = fixed_from_hex<64>(answer.value(QLatin1String("receipt")).toString().toStdString());
+    const auto key = fixed_from_hex<PublicKey::size>(answer.value(QLatin1String("provider_key")).toString().toStdString());
+    if (!receipt || !key) return QStringLiteral("the provider's answer carried no receipt to put on chain");
+    if (field(rpc().get_object(QStringLiteral("/leases/%1").arg(id)), "state") != QLatin1String("LEASE_READY"))
+        return QStringLiteral("no delivery receipt needed: the lease is past LEASE_READY");
+    try {
+        const TxOutcome outcome = send_from(from, tx::ManifestDelivered{id, hash, PublicKey(*key), *receipt});
+        return QStringLiteral("the provider's receipt is on chain (MANIFEST_DELIVERED in block %1)").arg(outcome.height);
+    } catch (const CliError& e) {
+        return QStringLiteral("the provider's receipt could not be put on chain: %1").arg(e.message());
+    }
 }
 
 void Commands::lease_status()

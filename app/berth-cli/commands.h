@@ -76,6 +76,8 @@ private:
     QString from_name() const;
     /** Unlocks the --from key and sends `payload` with it. */
     TxOutcome send_from(const QString& from, const tx::Payload& payload);
+    /** Puts the provider's receipt from a 202 answer on chain (ManifestDelivered) for a lease in LEASE_READY; says what happened. */
+    QString post_delivery_receipt(const QString& from, JobId id, const Hash256& hash, const QJsonObject& answer);
     /** Prints a decided transaction with extra JSON fields and a one-line summary. */
     void report(const TxOutcome& outcome, QJsonObject extra, const QString& summary) const;
     /** Sends a payload that acts on one lease and reports it. */

@@ -29,7 +29,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption exit_after({QStringLiteral("exit-after")},
                                         QStringLiteral("Exit with code 3 after N seconds (a faulty workload)."),
                                         QStringLiteral("SECONDS"));
-    parser.addOptions({content, health, exit_after});
+    const QCommandLineOption port_option({QStringLiteral("port")}, QStringLiteral("Listen on this port (default: one the system picks)."),
+                                         QStringLiteral("PORT"));
+    parser.addOptions({content, health, exit_after, port_option});
     parser.process(app);
 
     auto usage_error = [](const QString& message) {
@@ -48,9 +50,16 @@ int main(int argc, char* argv[])
             return usage_error(QStringLiteral("--exit-after expects whole seconds from 1 to %1").arg(std::numeric_limits<int>::max() / 1000));
     }
 
+    quint16 wanted_port = 0;
+    if (parser.isSet(port_option)) {
+        bool ok = false;
+        const uint value = parser.value(port_option).toUInt(&ok);
+        if (!ok || value == 0 || value > 65535) return usage_error(QStringLiteral("--port expects a port from 1 to 65535"));
+        wanted_port = static_cast<quint16>(value);
+    }
     try {
         berth::StaticSite site(berth::StaticSite::load_content(parser.value(content)), parser.value(health));
-        const quint16 port = site.listen();
+        const quint16 port = site.listen(wanted_port);
         std::printf("LISTENING 127.0.0.1:%u\n", static_cast<unsigned>(port));
         std::fflush(stdout);
         if (exit_after_s > 0) QTimer::singleShot(exit_after_s * 1000, &app, [] { QCoreApplication::exit(3); });

@@ -67,11 +67,11 @@ QByteArray StaticSite::content_type(const QString& path, const QByteArray& body)
                                           : QByteArrayLiteral("text/plain; charset=utf-8");
 }
 
-quint16 StaticSite::listen()
+quint16 StaticSite::listen(quint16 port)
 {
-    const quint16 port = m_server.listen(QHostAddress::LocalHost, 0);
-    if (port == 0) throw std::runtime_error("cannot listen on 127.0.0.1");
-    return port;
+    const quint16 bound = m_server.listen(QHostAddress::LocalHost, port);
+    if (bound == 0) throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port));
+    return bound;
 }
 
 void StaticSite::answer(const QHttpServerRequest& request, QHttpServerResponder&& responder) const

@@ -22,8 +22,8 @@ public:
     /** The Content-Type served for a body at a path, with the utf-8 charset for text. */
     static QByteArray content_type(const QString& path, const QByteArray& body);
 
-    /** Listens on 127.0.0.1 on a port the OS picks and returns it; throws std::runtime_error. */
-    quint16 listen();
+    /** Listens on 127.0.0.1:`port` (0: a port the OS picks) and returns the port; throws std::runtime_error. */
+    quint16 listen(quint16 port = 0);
 
 private:
     void answer(const QHttpServerRequest& request, QHttpServerResponder&& responder) const;

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTcpServer>
 #include <QtTest>
 
 #include <memory>
@@ -149,7 +150,9 @@ private Q_SLOTS:
     void initTestCase();
     void replicaStateNames();
     void staticSiteServesItsContent();
-    void redeployReplacesTheProcesses();
+    void redeployRollsOutWithoutAGap();
+    void refusedRedeployKeepsTheRunningOne();
+    void restoredReplicasKeepTheirPorts();
     void stopEndsEveryProcess();
     void commandsAreRefusedUnlessEnabled();
     void enabledCommandsServe();
@@ -245,7 +248,7 @@ void TestRuntime::staticSiteServesItsContent()
     QCOMPARE(QSet<int>({replicas[0].index, replicas[1].index}), QSet<int>({0, 1}));
 }
 
-void TestRuntime::redeployReplacesTheProcesses()
+void TestRuntime::redeployRollsOutWithoutAGap()
 {
     auto runtime = make_runtime();
     const QList<ReplicaStatus> before =
@@ -258,7 +261,6 @@ void TestRuntime::redeployReplacesTheProcesses()
     const QList<ReplicaStatus> after =
         deploy_and_wait(*runtime, 3, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/index.html"), page}})}), 3);
     QCOMPARE(after.size(), 3);
-    for (const qint64 pid : old_pids) QVERIFY2(!alive(pid), qPrintable(QStringLiteral("old replica %1 still runs").arg(pid)));
     QSet<quint16> new_ports;
     for (const ReplicaStatus& replica : after) {
         new_ports.insert(replica.port);
@@ -267,11 +269,64 @@ void TestRuntime::redeployReplacesTheProcesses()
         QCOMPARE(fetched.body, page);
     }
     QCOMPARE(new_ports.size(), 3);
+    // Both generations serve until the chain has the new addresses: no gap for a user.
+    for (const qint64 pid : old_pids) QVERIFY2(alive(pid), qPrintable(QStringLiteral("old replica %1 stopped early").arg(pid)));
+    for (const ReplicaStatus& replica : before) QCOMPARE(get(replica.url).status, 200);
+    runtime->retire_previous(3);
+    for (const qint64 pid : old_pids) QVERIFY2(!alive(pid), qPrintable(QStringLiteral("old replica %1 still runs").arg(pid)));
     for (const ReplicaStatus& replica : before) {
         if (new_ports.contains(replica.port)) continue; // the OS handed the port out again
         QCOMPARE(get(replica.url).error, QNetworkReply::ConnectionRefusedError);
     }
     for (const qint64 pid : runtime->pids(3)) QVERIFY(!old_pids.contains(pid));
+}
+
+void TestRuntime::refusedRedeployKeepsTheRunningOne()
+{
+    auto runtime = make_runtime();
+    const QList<ReplicaStatus> running =
+        deploy_and_wait(*runtime, 4, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "still here"}})}), 1);
+    QCOMPARE(running.size(), 1);
+    const QList<qint64> pids = runtime->pids(4);
+    const Manifest commands = manifest_of({command_service(QStringLiteral("api"), python_http_server())});
+    QCOMPARE(runtime->refusal(commands, 1), QStringLiteral("command workloads are disabled on this provider"));
+    QVERIFY(deploy_and_wait(*runtime, 4, commands, 1).isEmpty());
+    // Nothing that ran was touched.
+    QCOMPARE(runtime->pids(4), pids);
+    QCOMPARE(get(running.first().url).body, QByteArray("still here"));
+    QCOMPARE(runtime->status(4).size(), 1);
+}
+
+void TestRuntime::restoredReplicasKeepTheirPorts()
+{
+    auto runtime = make_runtime();
+    const Manifest site = manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "back"}})});
+    const QList<ReplicaStatus> first = deploy_and_wait(*runtime, 6, site, 2);
+    QCOMPARE(first.size(), 2);
+    const QList<quint16> ports{first[0].port, first[1].port};
+    runtime->stop(6);
+    // A node that restarts asks for the addresses the chain has; they are free again.
+    QSignalSpy deployed(runtime.get(), &WorkloadRuntime::deployed);
+    runtime->deploy(6, site, 2, ports);
+    QTRY_COMPARE_WITH_TIMEOUT(deployed.size(), 1, wait_ms);
+    const QList<ReplicaStatus> again = deployed.at(0).at(1).value<QList<ReplicaStatus>>();
+    QCOMPARE(again.size(), 2);
+    QCOMPARE(again[0].port, ports[0]);
+    QCOMPARE(again[1].port, ports[1]);
+    QCOMPARE(get(again[0].url).body, QByteArray("back"));
+
+    // A port someone else holds is not fought over: the replica takes another.
+    QTcpServer squatter;
+    runtime->stop(6);
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, ports[0]));
+    const QList<ReplicaStatus> moved = [&] {
+        QSignalSpy done(runtime.get(), &WorkloadRuntime::deployed);
+        runtime->deploy(6, site, 2, ports);
+        return QTest::qWaitFor([&] { return !done.isEmpty(); }, wait_ms) ? done.at(0).at(1).value<QList<ReplicaStatus>>() : QList<ReplicaStatus>{};
+    }();
+    QCOMPARE(moved.size(), 2);
+    QVERIFY(moved[0].port != ports[0]);
+    QCOMPARE(moved[1].port, ports[1]);
 }
 
 void TestRuntime::stopEndsEveryProcess()
