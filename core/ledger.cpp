@@ -119,10 +119,17 @@ BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_m
     run_due(ctx, m_time_deadlines, timestamp_ms, false);
     for (const Transaction& tx : txs) {
         const std::size_t events_before = ctx.events().size();
-        Receipt receipt{tx.id(), std::nullopt, {}};
+        Receipt receipt{tx.id(), std::nullopt, {}, 0, false};
+        if (auto refused = check_envelope(tx, check)) {
+            receipt.error = refused->code();
+            receipt.message = refused->what();
+            outcome.receipts.push_back(std::move(receipt));
+            continue;
+        }
+        receipt.included = true;
+        const Address sender = tx.sender_address();
         try {
-            receipt.created_job = apply_transaction(ctx, tx, check);
-            commit();
+            receipt.created_job = dispatch(ctx, sender, tx.payload);
         } catch (const TxError& e) {
             receipt.error = e.code();
             receipt.message = e.what();
@@ -137,6 +144,9 @@ BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_m
             m_state.rollback();
             ctx.events().resize(events_before);
         }
+        // Applied or failed, the nonce is used: a failed transaction cannot be replayed later.
+        ctx.account(sender).nonce = tx.nonce + 1;
+        commit();
         outcome.receipts.push_back(std::move(receipt));
     }
     run_due(ctx, m_height_deadlines, height, true);
@@ -154,19 +164,16 @@ BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_m
     return outcome;
 }
 
-JobId Ledger::apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check)
+std::optional<TxError> Ledger::check_envelope(const Transaction& tx, SignatureCheck check) const
 {
     if (tx.chain_id != params().chain_id)
-        throw TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
+        return TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
     if (check == SignatureCheck::Verify && !tx.verify_signature())
-        throw TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
-    const Address sender = tx.sender_address();
-    const std::uint64_t expected = next_nonce(sender);
+        return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
+    const std::uint64_t expected = next_nonce(tx.sender_address());
     if (tx.nonce != expected)
-        throw TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " is not the account's next nonce " + std::to_string(expected));
-    const JobId created = dispatch(ctx, sender, tx.payload);
-    ctx.account(sender).nonce = expected + 1;
-    return created;
+        return TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " is not the account's next nonce " + std::to_string(expected));
+    return std::nullopt;
 }
 
 JobId Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload)

@@ -17,13 +17,19 @@ namespace berth {
 
 class BlockContext;
 
-/** The outcome of one transaction in a block: included, or rejected with a code and a message. */
+/**
+ * The outcome of one transaction in a block. A transaction whose envelope is right (chain id,
+ * signature, the sender's next nonce) is included: applied, or failed with a code and a
+ * message, its writes undone and its nonce consumed, so it cannot be replayed. One whose
+ * envelope is wrong is left out of the block.
+ */
 struct Receipt {
     Hash256 tx_id;
     std::optional<ErrorCode> error;
     std::string message;
     /** The order a create_order transaction opened; 0 otherwise. */
     JobId created_job = 0;
+    bool included = false;
     bool ok() const { return !error.has_value(); }
 };
 
@@ -79,8 +85,8 @@ private:
     };
 
     static std::optional<Deadline> deadline_of(const Job& job, const Params& params);
-    /** Applies one transaction; returns the job it created, if any. */
-    JobId apply_transaction(BlockContext& ctx, const Transaction& tx, SignatureCheck check);
+    /** What keeps a transaction out of the block altogether: the wrong chain, a bad signature, not the sender's next nonce. */
+    std::optional<TxError> check_envelope(const Transaction& tx, SignatureCheck check) const;
     JobId dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload);
     /** Commits the current transaction's writes and re-derives the deadlines of the jobs it touched. */
     void commit();

@@ -327,8 +327,17 @@ TxStatus Node::status(const Hash256& id)
 {
     auto it = m_statuses.find(id);
     if (it != m_statuses.end()) return it->second;
-    if (auto location = m_store->find_transaction(id)) return TxStatus{TxStatus::Kind::Included, location->height, {}, {}, 0};
+    if (auto location = m_store->find_transaction(id)) {
+        if (location->error.empty()) return TxStatus{TxStatus::Kind::Included, location->height, {}, {}, 0};
+        return TxStatus{TxStatus::Kind::Rejected, location->height, location->error, location->message, 0};
+    }
     return {};
+}
+
+TxStatus Node::status_of(const Receipt& receipt, std::uint64_t height)
+{
+    if (receipt.ok()) return TxStatus{TxStatus::Kind::Included, height, {}, {}, receipt.created_job};
+    return TxStatus{TxStatus::Kind::Rejected, height, std::string(error_code_name(*receipt.error)), receipt.message, 0};
 }
 
 void Node::remember(const Hash256& id, TxStatus status)
@@ -379,12 +388,9 @@ void Node::take_turn(const std::vector<Transaction>& pool)
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const Receipt& r = proposal.outcome.receipts[i];
         settled.push_back(r.tx_id);
-        if (r.ok()) {
-            block.transactions.push_back(candidates[i]);
-            proposal.statuses.emplace_back(r.tx_id, TxStatus{TxStatus::Kind::Included, height, {}, {}, r.created_job});
-        } else {
-            proposal.statuses.emplace_back(r.tx_id, TxStatus{TxStatus::Kind::Rejected, height, std::string(error_code_name(*r.error)), r.message, 0});
-        }
+        // A failed transaction is in the block too: its nonce is consumed, it cannot come back.
+        if (r.included) block.transactions.push_back(candidates[i]);
+        proposal.statuses.emplace_back(r.tx_id, status_of(r, height));
     }
     block.header.height = height;
     block.header.timestamp_ms = timestamp;
@@ -487,8 +493,8 @@ void Node::accept_followed_block(const QByteArray& body)
         return;
     }
     for (const Receipt& r : outcome.receipts)
-        if (!r.ok()) {
-            fail(QStringLiteral("refusing block %1: it includes a transaction the ledger rejects (%2)").arg(h.height).arg(QString::fromStdString(r.message)));
+        if (!r.included) {
+            fail(QStringLiteral("refusing block %1: it includes a transaction the ledger cannot take (%2)").arg(h.height).arg(QString::fromStdString(r.message)));
             return;
         }
     if (outcome.state_root != h.state_root) {
@@ -498,7 +504,7 @@ void Node::accept_followed_block(const QByteArray& body)
     }
     // Transactions submitted here and included by another producer are decided now.
     for (const Receipt& r : outcome.receipts)
-        if (m_statuses.count(r.tx_id)) remember(r.tx_id, TxStatus{TxStatus::Kind::Included, h.height, {}, {}, r.created_job});
+        if (m_statuses.count(r.tx_id)) remember(r.tx_id, status_of(r, h.height));
     commit(block, outcome);
 }
 

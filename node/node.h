@@ -33,6 +33,10 @@ class AuditorAgent;
 class TenantAgent;
 
 /** What the node knows about a submitted transaction. */
+/**
+ * What the node knows about a submitted transaction. Rejected with a height: included in that
+ * block as a failure (its nonce consumed); rejected without one: left out of the chain.
+ */
 struct TxStatus {
     enum class Kind { Unknown, Pending, Included, Rejected } kind = Kind::Unknown;
     std::uint64_t height = 0;
@@ -114,6 +118,7 @@ private:
     void accept_followed_block(const QByteArray& body);
     void commit(const Block& block, const BlockOutcome& outcome);
     void remember(const Hash256& id, TxStatus status);
+    static TxStatus status_of(const Receipt& receipt, std::uint64_t height);
     void fail(const QString& message);
 
     NodeConfig m_config;

@@ -38,6 +38,9 @@ const char* const migrations[] = {
        CREATE INDEX events_by_job ON events(job, height) WHERE job != 0;
        CREATE INDEX events_by_account ON events(account, height);
        CREATE INDEX transactions_by_sender ON transactions(sender, height);)",
+    // Failed transactions are included with their receipt's code and message.
+    R"(ALTER TABLE transactions ADD COLUMN error TEXT NOT NULL DEFAULT '';
+       ALTER TABLE transactions ADD COLUMN message TEXT NOT NULL DEFAULT '';)",
 };
 static_assert(std::size(migrations) == Store::schema_version);
 
@@ -112,14 +115,22 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
 {
     SqliteDatabase::Transaction txn(m_db);
     insert_block(block);
-    auto tx_insert = m_db.prepare("INSERT INTO transactions(id, height, idx, sender, type) VALUES (?, ?, ?, ?, ?)");
+    auto tx_insert = m_db.prepare("INSERT INTO transactions(id, height, idx, sender, type, error, message) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    // The block holds the included transactions in receipt order; the others left no trace.
+    std::vector<const Receipt*> included;
+    for (const Receipt& r : outcome.receipts)
+        if (r.included) included.push_back(&r);
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const Transaction& tx = block.transactions[i];
+        const Receipt* receipt = i < included.size() ? included[i] : nullptr;
+        const bool failed = receipt && !receipt->ok();
         tx_insert.bind(1, tx.id().bytes())
             .bind(2, block.header.height)
             .bind(3, static_cast<std::int64_t>(i))
             .bind(4, tx.sender_address().str())
-            .bind(5, payload_name(tx.payload));
+            .bind(5, payload_name(tx.payload))
+            .bind(6, failed ? error_code_name(*receipt->error) : std::string_view())
+            .bind(7, failed ? std::string_view(receipt->message) : std::string_view());
         tx_insert.run();
     }
     auto put = m_db.prepare("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)");
@@ -225,10 +236,10 @@ std::vector<StoredEvent> Store::account_events(const Address& account, std::size
 
 std::optional<TransactionLocation> Store::find_transaction(const Hash256& id)
 {
-    auto st = m_db.prepare("SELECT height, idx FROM transactions WHERE id = ?");
+    auto st = m_db.prepare("SELECT height, idx, error, message FROM transactions WHERE id = ?");
     st.bind(1, id.bytes());
     if (!st.step()) return std::nullopt;
-    return TransactionLocation{st.unsigned_integer(0), static_cast<std::uint32_t>(st.integer(1))};
+    return TransactionLocation{st.unsigned_integer(0), static_cast<std::uint32_t>(st.integer(1)), st.text(2), st.text(3)};
 }
 
 } // namespace berth

@@ -25,6 +25,9 @@ struct StoredEvent {
 struct TransactionLocation {
     std::uint64_t height = 0;
     std::uint32_t index = 0;
+    /** For a transaction included as a failure: the ledger's code and message; empty when it applied. */
+    std::string error;
+    std::string message;
 };
 
 /**
@@ -37,7 +40,7 @@ struct TransactionLocation {
 class Store
 {
 public:
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
 
     /** Opens or creates the store; throws StoreError, also for a file from a newer version. */
     explicit Store(const QString& path);

@@ -75,9 +75,9 @@ BlockOutcome ChainHarness::block(const std::vector<Transaction>& txs, std::uint6
 {
     const std::uint64_t step = advance_ms == 0 ? m_params.block_ms : advance_ms;
     BlockOutcome outcome = m_ledger->apply_block(m_ledger->height() + 1, m_ledger->time_ms() + step, txs);
-    // Rejected transactions never reach the chain, so their nonces are free again.
+    // Transactions left out of the block leave their nonces free again; failed ones used theirs.
     for (std::size_t i = 0; i < txs.size(); ++i)
-        if (!outcome.receipts[i].ok()) m_signed.clear();
+        if (!outcome.receipts[i].included) m_signed.clear();
     const auto violations = check_invariants(m_ledger->state());
     if (!violations.empty())
         throw std::runtime_error("invariant violated at height " + std::to_string(m_ledger->height()) + ": " + violations.front());
@@ -145,6 +145,19 @@ ChainHarness::Snapshot ChainHarness::snapshot() const
     return snap;
 }
 
+bool ChainHarness::Snapshot::same_except_nonces(const Snapshot& other) const
+{
+    const auto without_nonces = [](Snapshot s) {
+        for (auto it = s.accounts.begin(); it != s.accounts.end();) {
+            it->second.nonce = 0;
+            // A fresh key's failed transaction creates its account just to hold the nonce.
+            it = it->second == Account{} ? s.accounts.erase(it) : std::next(it);
+        }
+        return s;
+    };
+    return without_nonces(*this) == without_nonces(other);
+}
+
 std::string ChainHarness::Snapshot::difference(const Snapshot& other) const
 {
     for (const auto& [a, row] : accounts) {
@@ -197,7 +210,17 @@ std::string ChainHarness::rejection_problem(const std::string& name, tx::Payload
                std::string(error_code_name(code)) + ": " + receipt.message;
     if (receipt.message.find(cause) == std::string::npos)
         return what + " from " + name + ": the message '" + receipt.message + "' does not name '" + cause + "'";
-    const std::string changed = before.difference(snapshot());
+    // A failed transaction is included: its sender's nonce moves on by one, and nothing else changes.
+    Snapshot after = snapshot();
+    const Address sender = address(name);
+    const std::uint64_t nonce_before = before.accounts.count(sender) ? before.accounts.at(sender).nonce : 0;
+    auto account = after.accounts.find(sender);
+    if (!receipt.included) return what + " from " + name + " failed but was left out of the block";
+    if (account == after.accounts.end() || account->second.nonce != nonce_before + 1)
+        return what + " from " + name + " failed without consuming its nonce";
+    account->second.nonce = nonce_before;
+    if (!before.accounts.count(sender) && account->second == Account{}) after.accounts.erase(account);
+    const std::string changed = before.difference(after);
     if (!changed.empty()) return what + " from " + name + " was rejected but changed " + changed;
     return {};
 }

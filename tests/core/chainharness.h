@@ -69,6 +69,8 @@ public:
         std::map<JobId, Job> jobs;
         Bytes globals;
         bool operator==(const Snapshot&) const = default;
+        /** Equal but for account nonces: what a failed transaction leaves behind (its nonce consumed). */
+        bool same_except_nonces(const Snapshot& other) const;
         /** The first object that differs from `other`, or an empty string when none does. */
         std::string difference(const Snapshot& other) const;
     };

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void deliveredManifestRefusesTheManifestTimeout();
     void deliveryReceiptMustBeTheProvidersForThisManifest();
     void parametersAreRangeChecked();
+    void aFailedTransactionConsumesItsNonce();
 };
 
 void TestIntegrity::replicasTakeOneCapacityUnitEach()
@@ -281,6 +282,40 @@ void TestIntegrity::parametersAreRangeChecked()
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, genesis.build_state());
     genesis.params.auditor_quorum = 1;
     genesis.build_state();
+}
+
+void TestIntegrity::aFailedTransactionConsumesItsNonce()
+{
+    ChainHarness chain;
+    const Address carol = chain.address("carol"); // a fresh key with nothing on chain
+    const std::uint64_t alice_nonce = chain.ledger().next_nonce(chain.address("alice"));
+    // Well-formed and signed, but the ledger refuses it: alice cannot top up an unknown lease.
+    const Transaction failing = chain.sign("alice", tx::DepositEscrow{999, 5});
+    const BlockOutcome outcome = chain.block({failing});
+    QCOMPARE(outcome.receipts.front().error, std::optional(ErrorCode::UnknownId));
+    QVERIFY(outcome.receipts.front().included);
+    QCOMPARE(chain.ledger().next_nonce(chain.address("alice")), alice_nonce + 1);
+    // The same signed bytes cannot come back later, when they might apply.
+    const BlockOutcome replay = chain.block({failing});
+    QCOMPARE(replay.receipts.front().error, std::optional(ErrorCode::BadNonce));
+    QVERIFY(!replay.receipts.front().included);
+    QCOMPARE(chain.ledger().next_nonce(chain.address("alice")), alice_nonce + 1);
+    // The sender's next transaction carries on with the next nonce.
+    VERIFY_ACCEPTED(chain.submit("alice", tx::Transfer{chain.address("bob"), Denom::USDC, 1}));
+
+    // A fresh key's failed first transaction leaves an account holding only its nonce.
+    QCOMPARE(chain.submit("carol", tx::Transfer{chain.address("bob"), Denom::USDC, 1}).error, std::optional(ErrorCode::InsufficientFunds));
+    const Account* fresh = chain.state().accounts.find(carol);
+    QVERIFY(fresh);
+    QCOMPARE(fresh->nonce, std::uint64_t{1});
+    QCOMPARE(fresh->usdc, Amount(0));
+    // A transaction whose envelope is wrong stays out of the block and consumes nothing.
+    Transaction wrong_chain = chain.sign("bob", tx::Transfer{carol, Denom::USDC, 1});
+    const std::uint64_t bob_nonce = chain.ledger().next_nonce(chain.address("bob"));
+    wrong_chain = Transaction::make("another-chain", chain.key("bob"), bob_nonce, wrong_chain.payload);
+    const BlockOutcome left_out = chain.block({wrong_chain});
+    QVERIFY(!left_out.receipts.front().included);
+    QCOMPARE(chain.ledger().next_nonce(chain.address("bob")), bob_nonce);
 }
 
 QTEST_GUILESS_MAIN(TestIntegrity)

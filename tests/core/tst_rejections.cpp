@@ -260,12 +260,17 @@ void TestRejections::rejectsTransferThatWouldOverflowRecipient()
         const std::string& message = outcome.receipts.front().message;
         QVERIFY2(message.find("would overflow the " + std::string(denom_name(denom)) + " balance of the recipient") != std::string::npos,
                  message.c_str());
-        QVERIFY(*ledger.state().accounts.find(sender) == a);
+        // Included as a failure: only the sender's nonce moved on.
+        QVERIFY(outcome.receipts.front().included);
+        Account after = *ledger.state().accounts.find(sender);
+        QCOMPARE(after.nonce, a.nonce + 1);
+        a.nonce = after.nonce;
+        QVERIFY(after == a);
         QVERIFY(*ledger.state().accounts.find(rich) == b);
         QVERIFY(outcome.events.empty());
     }
     // Exactly up to the maximum is fine.
-    const Transaction t = Transaction::make(chain_id, sender_key, 0, tx::Transfer{rich, Denom::USDC, 5});
+    const Transaction t = Transaction::make(chain_id, sender_key, ledger.next_nonce(sender), tx::Transfer{rich, Denom::USDC, 5});
     const BlockOutcome outcome = ledger.apply_block(ledger.height() + 1, ledger.time_ms() + 1000, std::span(&t, 1));
     QVERIFY2(outcome.receipts.front().ok(), outcome.receipts.front().message.c_str());
     QCOMPARE(ledger.state().accounts.find(rich)->usdc, max);

@@ -74,7 +74,7 @@ void TestStaking::stakeNeedsFunds()
         const ChainHarness::Snapshot before = chain.snapshot();
         const Receipt receipt = chain.submit("alice", tx::Stake{amount});
         QCOMPARE(receipt.error, std::optional(code));
-        QVERIFY(chain.snapshot() == before);
+        QVERIFY(chain.snapshot().same_except_nonces(before));
     };
     expect_rejected(ChainHarness::pond(10) + 1, ErrorCode::InsufficientFunds);
     expect_rejected(std::numeric_limits<Amount>::max(), ErrorCode::InsufficientFunds);
@@ -85,7 +85,7 @@ void TestStaking::stakeNeedsFunds()
     // An auditor with no POND at all.
     const ChainHarness::Snapshot before = chain.snapshot();
     QCOMPARE(chain.submit("auditor1", tx::Stake{1}).error, std::optional(ErrorCode::InsufficientFunds));
-    QVERIFY(chain.snapshot() == before);
+    QVERIFY(chain.snapshot().same_except_nonces(before));
 }
 
 void TestStaking::unstakeMovesPondBack()
@@ -114,7 +114,7 @@ void TestStaking::unstakeNeedsUnlockedStake()
         const ChainHarness::Snapshot before = chain.snapshot();
         const Receipt receipt = chain.submit(who, tx::Unstake{amount});
         QCOMPARE(receipt.error, std::optional(code));
-        QVERIFY(chain.snapshot() == before);
+        QVERIFY(chain.snapshot().same_except_nonces(before));
     };
     expect_rejected("alice", ChainHarness::pond(5) + 1, ErrorCode::InsufficientStake);
     expect_rejected("alice", 0, ErrorCode::InvalidArgument);
@@ -141,7 +141,7 @@ void TestStaking::liveJobLocksStake()
     Receipt receipt = chain.submit("p2", tx::Unstake{per_job * 9 + 1});
     QCOMPARE(receipt.error, std::optional(ErrorCode::InsufficientStake));
     QVERIFY2(receipt.message.find("unlocked") != std::string::npos, receipt.message.c_str());
-    QVERIFY(chain.snapshot() == before);
+    QVERIFY(chain.snapshot().same_except_nonces(before));
 
     // All of the unlocked part is fine; locked stake then equals stake.
     VERIFY_ACCEPTED(chain.submit("p2", tx::Unstake{per_job * 9}));
@@ -151,7 +151,7 @@ void TestStaking::liveJobLocksStake()
 
     before = chain.snapshot();
     QCOMPARE(chain.submit("p2", tx::Unstake{1}).error, std::optional(ErrorCode::InsufficientStake));
-    QVERIFY(chain.snapshot() == before);
+    QVERIFY(chain.snapshot().same_except_nonces(before));
     QVERIFY(chain.account("p2").stake_locked <= chain.account("p2").stake);
 
     // With nothing unlocked, p2 cannot bid for another job.
