@@ -34,6 +34,9 @@ Genesis SyntheticMarket::genesis(const std::vector<Address>& users, const std::v
     Genesis g;
     g.params = params();
     g.timestamp_ms = genesis_ms;
+    // A quorum the auditor set can reach; the benchmarks never report faults.
+    g.params.auditor_quorum = 1;
+    g.auditors.push_back(Address::of(PublicKey(Hash256::of(as_bytes("bench auditor")).bytes())));
     for (const Address& user : users) g.accounts.push_back({user, Amount(1'000'000'000'000'000ULL), 0, 0});
     for (std::size_t i = 0; i < providers.size(); ++i) {
         g.accounts.push_back({providers[i], 0, 0, g.params.stake_per_job * capacity});

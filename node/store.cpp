@@ -129,8 +129,9 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
             .bind(3, static_cast<std::int64_t>(i))
             .bind(4, tx.sender_address().str())
             .bind(5, payload_name(tx.payload))
-            .bind(6, failed ? error_code_name(*receipt->error) : std::string_view())
-            .bind(7, failed ? std::string_view(receipt->message) : std::string_view());
+            // Never a null string_view: SQLite would bind NULL.
+            .bind(6, failed ? error_code_name(*receipt->error) : std::string_view(""))
+            .bind(7, failed ? std::string_view(receipt->message) : std::string_view(""));
         tx_insert.run();
     }
     auto put = m_db.prepare("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)");

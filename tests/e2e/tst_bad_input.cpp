@@ -294,13 +294,26 @@ void TestBadInput::everyTransactionTypeRejectsBadUse()
     QFETCH(tx::Payload, payload);
     QFETCH(QString, code);
     QCOMPARE(m_closed_order, JobId{1});
+    const QString account_path = QStringLiteral("/accounts/") +
+                                 QString::fromStdString(Address::of(Devnet::demo_key(sender).public_key()).str());
+    QJsonObject before = m_node->get(account_path).body.object();
     const auto reply = TxLoad::submit(*m_node, sender, payload);
     QCOMPARE(reply.status, 202);
     const QJsonObject status = settled(reply.body.object().value("id").toString());
     QCOMPARE(status.value("status").toString(), QStringLiteral("rejected"));
     QCOMPARE(status.value("error").toObject().value("code").toString(), code);
     QVERIFY(!status.value("error").toObject().value("message").toString().isEmpty());
-    QCOMPARE(StoredChain::content_root(m_dir.path()), m_root);
+    // Included as a failure: the sender's nonce is used up and nothing else of its account moved.
+    QVERIFY(status.value("height").toString().toULongLong() > 0);
+    QJsonObject after = m_node->get(account_path).body.object();
+    QCOMPARE(after.value("nonce").toString().toULongLong(), before.value("nonce").toString().toULongLong() + 1);
+    for (const char* nonce : {"nonce", "next_nonce"}) {
+        before.remove(QLatin1String(nonce));
+        after.remove(QLatin1String(nonce));
+    }
+    QCOMPARE(after, before);
+    // The other suites compare against the state as it is now, with that nonce used.
+    m_root = StoredChain::content_root(m_dir.path());
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)

@@ -19,7 +19,7 @@ private Q_SLOTS:
     void refusesDuplicatesAndGaps();
     void refusesInvalidTransactions();
     void fullPoolAnswersClearly();
-    void resyncDropsWhatTheChainInvalidated();
+    void aFailureInTheMiddleStrandsNothing();
     void batchAnswersAsSingleAddsWould_data();
     void batchAnswersAsSingleAddsWould();
 
@@ -34,6 +34,9 @@ private:
 void TestMempool::init()
 {
     Genesis genesis;
+    // One auditor and a quorum it can reach: a genesis with a quorum no auditor set can meet is refused.
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
     genesis.params.chain_id = "mempool-test";
     genesis.timestamp_ms = 1000;
     genesis.accounts.push_back({Address::of(m_alice.public_key()), 1000, 0, 0});
@@ -117,7 +120,7 @@ void TestMempool::fullPoolAnswersClearly()
     QVERIFY(!pool.add(transfer(m_bob, 0), *m_ledger));
 }
 
-void TestMempool::resyncDropsWhatTheChainInvalidated()
+void TestMempool::aFailureInTheMiddleStrandsNothing()
 {
     Mempool pool(10);
     const Transaction too_much = transfer(m_alice, 0, 5000); // more than alice has: the block rejects it
@@ -129,11 +132,16 @@ void TestMempool::resyncDropsWhatTheChainInvalidated()
     const auto block = pool.take(1);
     const BlockOutcome outcome = m_ledger->apply_block(1, 2000, block);
     QCOMPARE(outcome.receipts.front().error, std::optional(ErrorCode::InsufficientFunds));
+    // Included as a failure, it used alice's nonce 0: her nonce-1 transaction is next, not stranded.
+    QVERIFY(outcome.receipts.front().included);
     pool.resync(*m_ledger);
-    // Alice's nonce 0 was never used, so her nonce-1 transaction can no longer be included.
-    QVERIFY(!pool.contains(after.id()));
+    QVERIFY(!pool.contains(too_much.id()));
+    QVERIFY(pool.contains(after.id()));
     QVERIFY(pool.contains(bobs.id()));
-    QCOMPARE(pool.next_nonce(Address::of(m_alice.public_key()), *m_ledger), std::uint64_t{0});
+    QCOMPARE(pool.next_nonce(Address::of(m_alice.public_key()), *m_ledger), std::uint64_t{2});
+    const auto next = pool.take(2);
+    QCOMPARE(next.front().id(), after.id());
+    QVERIFY(m_ledger->apply_block(2, 3000, next).receipts.front().ok());
 }
 
 void TestMempool::batchAnswersAsSingleAddsWould_data()

@@ -66,6 +66,9 @@ void TestStore::roundTripsGenesisBlockAndState()
 {
     QTemporaryDir dir;
     Genesis genesis;
+    // One auditor and a quorum it can reach: a genesis with a quorum no auditor set can meet is refused.
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
     genesis.timestamp_ms = 1000;
     const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
     genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
@@ -101,6 +104,9 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
 {
     QTemporaryDir dir;
     Genesis genesis;
+    // One auditor and a quorum it can reach: a genesis with a quorum no auditor set can meet is refused.
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
     genesis.timestamp_ms = 1000;
     const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
     const Address producer = Address::of(m_producer.public_key());
@@ -136,6 +142,9 @@ void TestStore::failedCommitLeavesNothingHalfWritten()
 {
     QTemporaryDir dir;
     Genesis genesis;
+    // One auditor and a quorum it can reach: a genesis with a quorum no auditor set can meet is refused.
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
     genesis.timestamp_ms = 1000;
     Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
