@@ -76,15 +76,19 @@ const QList<Cli::Spec>& Cli::specs()
          &Commands::lease_show},
         {strs({"lease", "update"}), 1, 1, strs({"instance-type", "replicas", "manifest", "max-price-per-s", "timeout"}),
          str("lease update ID [--instance-type T] [--replicas R] [--manifest FILE] [--max-price-per-s P] [--timeout S]"),
-         str("Ask for new terms; unspecified ones keep the lease's current values."), &Commands::lease_update},
+         str("Ask for new terms; unspecified ones keep the lease's current values. The provider rolls them out without a gap, "
+             "or refuses what it cannot run (UPDATE_REFUSED: the old terms stand)."),
+         &Commands::lease_update},
         {strs({"lease", "close"}), 1, 1, {}, str("lease close ID"), str("Stop a lease (CLOSE_LEASE); unused escrow is refunded."),
          &Commands::lease_close},
         {strs({"lease", "deposit"}), 2, 2, {}, str("lease deposit ID N"), str("Top up a lease's escrow with N whole USDC."),
          &Commands::lease_deposit},
-        {strs({"lease", "exit"}), 1, 1, {}, str("lease exit ID"), str("As the lease's provider, leave it after the exit cooldown."),
+        {strs({"lease", "exit"}), 1, 1, {}, str("lease exit ID"), str("As the lease's provider, leave it after the exit cooldown; before DEPLOYMENT_CONFIRMED leaving is a failed "
+             "bootstrap: slashed, and the job goes to another provider."),
          &Commands::lease_exit},
         {strs({"lease", "manifest"}), 1, 1, strs({"file", "timeout"}), str("lease manifest ID --file FILE [--timeout S]"),
-         str("Upload the manifest to the lease's provider over mTLS; transient failures are retried for S seconds (default 60)."),
+         str("Upload the manifest to the lease's provider over mTLS; transient failures are retried for S seconds (default 60). "
+             "The provider's signed receipt goes on chain (MANIFEST_DELIVERED), so it cannot claim the manifest never came."),
          &Commands::lease_manifest},
         {strs({"lease", "status"}), 1, 1, {}, str("lease status ID"),
          str("Ask the lease's provider over mTLS for the replicas, their state and URLs."), &Commands::lease_status},
