@@ -469,6 +469,11 @@
         <translation>Lokales Devnet</translation>
     </message>
     <message>
+        <location filename="../qml/Main.qml" line="58"/>
+        <source>Network %1</source>
+        <translation>Netzwerk %1</translation>
+    </message>
+    <message>
         <location filename="../qml/Main.qml" line="68"/>
         <source>as %1</source>
         <translation>als %1</translation>
@@ -694,6 +699,64 @@
     </message>
 </context>
 <context>
+    <name>NetworkCard</name>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="12"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="13"/>
+        <source>a member of a network</source>
+        <translation>Mitglied eines Netzwerks</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="13"/>
+        <source>the local devnet</source>
+        <translation>das lokale Devnet</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="19"/>
+        <source>Choose the network&apos;s genesis file</source>
+        <translation>Genesis-Datei des Netzwerks wählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="21"/>
+        <source>Genesis files (*.json)</source>
+        <translation>Genesis-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="28"/>
+        <source>Local devnet (demo providers on this computer)</source>
+        <translation>Lokales Devnet (Demo-Anbieter auf diesem Computer)</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="34"/>
+        <source>A network, from its genesis file and etcd endpoints</source>
+        <translation>Ein Netzwerk, aus seiner Genesis-Datei und seinen etcd-Endpunkten</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="44"/>
+        <source>Genesis file (genesis.json)</source>
+        <translation>Genesis-Datei (genesis.json)</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="48"/>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="57"/>
+        <source>etcd endpoints, such as http://10.0.0.1:2379,http://10.0.0.2:2379</source>
+        <translation>etcd-Endpunkte, z. B. http://10.0.0.1:2379,http://10.0.0.2:2379</translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="67"/>
+        <source>Apply and restart</source>
+        <translation>Übernehmen und neu starten</translation>
+    </message>
+</context>
+<context>
     <name>NodePage</name>
     <message>
         <location filename="../qml/NodePage.qml" line="23"/>
@@ -707,97 +770,157 @@
     </message>
     <message>
         <location filename="../qml/NodePage.qml" line="31"/>
+        <source>In step with network %1</source>
+        <translation>Im Gleichschritt mit Netzwerk %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="32"/>
+        <source>Catching up with network %1</source>
+        <translation>Holt Netzwerk %1 auf</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="33"/>
+        <source>Following %1</source>
+        <translation>Folgt %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="34"/>
         <source>Producing blocks on %1</source>
         <translation>Erzeugt Blöcke auf %1</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="32"/>
+        <location filename="../qml/NodePage.qml" line="35"/>
         <source>Starting…</source>
         <translation>Startet…</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="49"/>
+        <location filename="../qml/NodePage.qml" line="52"/>
         <source>The node stopped: %1</source>
         <translation>Der Node wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="73"/>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="76"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="80"/>
+        <location filename="../qml/NodePage.qml" line="83"/>
         <source>Block time</source>
         <translation>Blockzeit</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="81"/>
+        <location filename="../qml/NodePage.qml" line="84"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="87"/>
+        <location filename="../qml/NodePage.qml" line="90"/>
         <source>Mempool (transactions)</source>
         <translation>Mempool (Transaktionen)</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="94"/>
+        <location filename="../qml/NodePage.qml" line="97"/>
         <source>Last block (UTC)</source>
         <translation>Letzter Block (UTC)</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="101"/>
+        <location filename="../qml/NodePage.qml" line="104"/>
         <source>State root</source>
         <translation>State-Root</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="110"/>
+        <location filename="../qml/NodePage.qml" line="113"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="114"/>
+        <source>%1, ordered by etcd</source>
+        <translation>%1, geordnet von etcd</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="115"/>
+        <source>%1, following a node</source>
+        <translation>%1, folgt einem Node</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="116"/>
+        <source>%1, the local devnet</source>
+        <translation>%1, das lokale Devnet</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="123"/>
+        <source>Block producer</source>
+        <translation>Blockproduzent</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="124"/>
+        <source>this node</source>
+        <translation>dieser Node</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="125"/>
+        <source>this node (%1)</source>
+        <translation>dieser Node (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="126"/>
+        <source>none: an election is under way</source>
+        <translation>keiner: eine Wahl läuft</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="134"/>
+        <source>etcd members</source>
+        <translation>etcd-Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="143"/>
         <source>Data directory</source>
         <translation>Datenverzeichnis</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="119"/>
+        <location filename="../qml/NodePage.qml" line="152"/>
         <source>RPC</source>
         <translation>RPC</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="130"/>
+        <location filename="../qml/NodePage.qml" line="163"/>
         <source>Live events</source>
         <translation>Live-Ereignisse</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="137"/>
+        <location filename="../qml/NodePage.qml" line="170"/>
         <source>latest %1, newest first</source>
         <translation>die letzten %1, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Lease</source>
         <translation>Lease</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="254"/>
+        <location filename="../qml/NodePage.qml" line="287"/>
         <source>No events yet. They appear here as blocks commit.</source>
         <translation>Noch keine Ereignisse. Sie erscheinen hier, sobald Blöcke bestätigt werden.</translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="254"/>
+        <location filename="../qml/NodePage.qml" line="287"/>
         <source>Waiting for the node…</source>
         <translation>Warte auf den Node…</translation>
     </message>
@@ -1122,6 +1245,19 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/gui/networksettings.cpp" line="34"/>
+        <source>&apos;%1&apos; is not an etcd client URL such as http://10.0.0.1:2379</source>
+        <translation>&apos;%1&apos; ist keine etcd-Client-URL wie http://10.0.0.1:2379</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/networksettings.cpp" line="39"/>
+        <source>Give the etcd cluster&apos;s client URLs, separated by commas.</source>
+        <translation>Geben Sie die Client-URLs des etcd-Clusters an, durch Kommas getrennt.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../qml/SettingsPage.qml" line="23"/>
@@ -1170,7 +1306,7 @@
     </message>
     <message>
         <location filename="../qml/SettingsPage.qml" line="122"/>
-        <location filename="../qml/SettingsPage.qml" line="231"/>
+        <location filename="../qml/SettingsPage.qml" line="235"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -1191,7 +1327,7 @@
     </message>
     <message>
         <location filename="../qml/SettingsPage.qml" line="144"/>
-        <location filename="../qml/SettingsPage.qml" line="257"/>
+        <location filename="../qml/SettingsPage.qml" line="261"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -1206,112 +1342,112 @@
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="181"/>
+        <location filename="../qml/SettingsPage.qml" line="185"/>
         <source>Certificate of %1</source>
         <translation>Zertifikat von %1</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="182"/>
+        <location filename="../qml/SettingsPage.qml" line="186"/>
         <source>tenants upload manifests over mTLS with it</source>
         <translation>damit laden Mieter Manifeste per mTLS hoch</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="190"/>
+        <location filename="../qml/SettingsPage.qml" line="194"/>
         <source>No certificate on chain.</source>
         <translation>Kein Zertifikat auf der Chain.</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="191"/>
+        <location filename="../qml/SettingsPage.qml" line="195"/>
         <source>Expired on %1.</source>
         <translation>Abgelaufen am %1.</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="192"/>
+        <location filename="../qml/SettingsPage.qml" line="196"/>
         <source>Expires soon: %1.</source>
         <translation>Läuft bald ab: %1.</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="193"/>
+        <location filename="../qml/SettingsPage.qml" line="197"/>
         <source>Valid until %1.</source>
         <translation>Gültig bis %1.</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="198"/>
+        <location filename="../qml/SettingsPage.qml" line="202"/>
         <source>SHA-256 fingerprint</source>
         <translation>SHA-256-Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="209"/>
+        <location filename="../qml/SettingsPage.qml" line="213"/>
         <source>This data directory does not hold its key: create a new certificate to upload manifests from here.</source>
         <translation>Dieses Datenverzeichnis enthält den zugehörigen Schlüssel nicht: Erstellen Sie ein neues Zertifikat, um von hier aus Manifeste hochzuladen.</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <location filename="../qml/SettingsPage.qml" line="218"/>
         <source>Renew certificate</source>
         <translation>Zertifikat erneuern</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <location filename="../qml/SettingsPage.qml" line="218"/>
         <source>Create certificate</source>
         <translation>Zertifikat erstellen</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="224"/>
+        <location filename="../qml/SettingsPage.qml" line="228"/>
         <source>Create an account</source>
         <translation>Neues Konto</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="229"/>
+        <location filename="../qml/SettingsPage.qml" line="233"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="230"/>
+        <location filename="../qml/SettingsPage.qml" line="234"/>
         <source>carol</source>
         <translation>carol</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="233"/>
+        <location filename="../qml/SettingsPage.qml" line="237"/>
         <source>Repeat it</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="238"/>
+        <location filename="../qml/SettingsPage.qml" line="242"/>
         <source>Create account</source>
         <translation>Konto erstellen</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="250"/>
+        <location filename="../qml/SettingsPage.qml" line="254"/>
         <source>Import an account</source>
         <translation>Konto importieren</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="255"/>
+        <location filename="../qml/SettingsPage.qml" line="259"/>
         <source>Key file</source>
         <translation>Schlüsseldatei</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="256"/>
+        <location filename="../qml/SettingsPage.qml" line="260"/>
         <source>an exported .key file</source>
         <translation>eine exportierte .key-Datei</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="258"/>
+        <location filename="../qml/SettingsPage.qml" line="262"/>
         <source>New name</source>
         <translation>Neuer Name</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="263"/>
+        <location filename="../qml/SettingsPage.qml" line="267"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <location filename="../qml/SettingsPage.qml" line="286"/>
         <source>The node stopped</source>
         <translation>Der Node wurde gestoppt</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <location filename="../qml/SettingsPage.qml" line="286"/>
         <source>Loading the accounts…</source>
         <translation>Konten werden geladen…</translation>
     </message>
@@ -1534,7 +1670,7 @@
         <translation>Bestellung %1 ist auf der Chain; Anbieter geben Gebote ab.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="259"/>
+        <location filename="../app/gui/deployflow.cpp" line="261"/>
         <source>Waiting for bids: window %1 closes in %n block(s).</source>
         <translation>
             <numerusform>Warte auf Gebote: Fenster %1 schließt in %n Block.</numerusform>
@@ -1542,7 +1678,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="260"/>
+        <location filename="../app/gui/deployflow.cpp" line="262"/>
         <source>%n bid(s) so far; the window closes in %1 block(s).</source>
         <translation>
             <numerusform>Bisher %n Gebot; verbleibende Blöcke im Fenster: %1.</numerusform>
@@ -1550,22 +1686,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="265"/>
+        <location filename="../app/gui/deployflow.cpp" line="267"/>
         <source>%1 won at %2 USDC/s and is reserving the lease.</source>
         <translation>%1 hat mit %2 USDC/s gewonnen und reserviert die Lease.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="269"/>
+        <location filename="../app/gui/deployflow.cpp" line="271"/>
         <source>The lease is ready; uploading the manifest…</source>
         <translation>Die Lease ist bereit; Manifest wird hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="274"/>
+        <location filename="../app/gui/deployflow.cpp" line="276"/>
         <source>Deployed by %1. Billing has started.</source>
         <translation>Bereitgestellt von %1. Die Abrechnung hat begonnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="277"/>
+        <location filename="../app/gui/deployflow.cpp" line="279"/>
         <source>No provider took the order in %n window(s); the deposit was refunded.</source>
         <translation>
             <numerusform>Kein Anbieter hat die Bestellung in %n Fenster angenommen; die Einzahlung wurde erstattet.</numerusform>
@@ -1573,32 +1709,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="278"/>
+        <location filename="../app/gui/deployflow.cpp" line="280"/>
         <source>The order was cancelled; the deposit was refunded.</source>
         <translation>Die Bestellung wurde storniert; die Einzahlung wurde erstattet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="283"/>
+        <location filename="../app/gui/deployflow.cpp" line="285"/>
         <source>The lease ended before it was deployed (%1).</source>
         <translation>Die Lease endete vor der Bereitstellung (%1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="293"/>
+        <location filename="../app/gui/deployflow.cpp" line="295"/>
         <source>The manifest goes to the provider once it has reserved the lease.</source>
         <translation>Das Manifest geht an den Anbieter, sobald dieser die Lease reserviert hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="296"/>
+        <location filename="../app/gui/deployflow.cpp" line="298"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation>Manifest wird per gegenseitigem TLS hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="300"/>
+        <location filename="../app/gui/deployflow.cpp" line="302"/>
         <source>The provider accepted the manifest and is starting the workload.</source>
         <translation>Der Anbieter hat das Manifest angenommen und startet die Arbeitslast.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="303"/>
+        <location filename="../app/gui/deployflow.cpp" line="305"/>
         <source>The manifest upload failed: %1</source>
         <translation>Der Upload des Manifests ist fehlgeschlagen: %1</translation>
     </message>
@@ -2010,6 +2146,14 @@
     </message>
 </context>
 <context>
+    <name>berth::gui::NetworkSettings</name>
+    <message>
+        <location filename="../app/gui/networksettings.cpp" line="97"/>
+        <source>The genesis file cannot be used: %1</source>
+        <translation>Die Genesis-Datei ist nicht verwendbar: %1</translation>
+    </message>
+</context>
+<context>
     <name>berth::gui::NodeHost</name>
     <message>
         <location filename="../app/gui/nodehost.cpp" line="89"/>
@@ -2114,24 +2258,24 @@
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="247"/>
-        <location filename="../app/gui/nodeworker.cpp" line="345"/>
-        <location filename="../app/gui/nodeworker.cpp" line="388"/>
+        <location filename="../app/gui/nodeworker.cpp" line="253"/>
+        <location filename="../app/gui/nodeworker.cpp" line="351"/>
+        <location filename="../app/gui/nodeworker.cpp" line="392"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="321"/>
+        <location filename="../app/gui/nodeworker.cpp" line="327"/>
         <source>eligible, has not bid yet</source>
         <translation>berechtigt, hat noch nicht geboten</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="424"/>
+        <location filename="../app/gui/nodeworker.cpp" line="428"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="444"/>
+        <location filename="../app/gui/nodeworker.cpp" line="448"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -2165,17 +2309,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/berth/main.cpp" line="30"/>
+        <location filename="../app/berth/main.cpp" line="33"/>
         <source>Rent compute from a decentralized market.</source>
         <translation>Rechenleistung auf einem dezentralen Markt mieten.</translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="34"/>
+        <location filename="../app/berth/main.cpp" line="37"/>
         <source>Where the embedded devnet node keeps its data.</source>
         <translation>Wo der eingebettete Devnet-Node seine Daten speichert.</translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="35"/>
+        <location filename="../app/berth/main.cpp" line="38"/>
         <source>DIR</source>
         <translation>VERZ</translation>
     </message>

@@ -468,6 +468,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../qml/Main.qml" line="58"/>
+        <source>Network %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../qml/Main.qml" line="68"/>
         <source>as %1</source>
         <translation type="unfinished"></translation>
@@ -693,6 +698,64 @@
     </message>
 </context>
 <context>
+    <name>NetworkCard</name>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="12"/>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="13"/>
+        <source>a member of a network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="13"/>
+        <source>the local devnet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="19"/>
+        <source>Choose the network&apos;s genesis file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="21"/>
+        <source>Genesis files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="28"/>
+        <source>Local devnet (demo providers on this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="34"/>
+        <source>A network, from its genesis file and etcd endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="44"/>
+        <source>Genesis file (genesis.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="48"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="57"/>
+        <source>etcd endpoints, such as http://10.0.0.1:2379,http://10.0.0.2:2379</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NetworkCard.qml" line="67"/>
+        <source>Apply and restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NodePage</name>
     <message>
         <location filename="../qml/NodePage.qml" line="23"/>
@@ -706,97 +769,157 @@
     </message>
     <message>
         <location filename="../qml/NodePage.qml" line="31"/>
-        <source>Producing blocks on %1</source>
+        <source>In step with network %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/NodePage.qml" line="32"/>
+        <source>Catching up with network %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="33"/>
+        <source>Following %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="34"/>
+        <source>Producing blocks on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="35"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="49"/>
+        <location filename="../qml/NodePage.qml" line="52"/>
         <source>The node stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="73"/>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="76"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Height</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="80"/>
+        <location filename="../qml/NodePage.qml" line="83"/>
         <source>Block time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="81"/>
+        <location filename="../qml/NodePage.qml" line="84"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="87"/>
+        <location filename="../qml/NodePage.qml" line="90"/>
         <source>Mempool (transactions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="94"/>
+        <location filename="../qml/NodePage.qml" line="97"/>
         <source>Last block (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="101"/>
+        <location filename="../qml/NodePage.qml" line="104"/>
         <source>State root</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="110"/>
+        <location filename="../qml/NodePage.qml" line="113"/>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="114"/>
+        <source>%1, ordered by etcd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="115"/>
+        <source>%1, following a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="116"/>
+        <source>%1, the local devnet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="123"/>
+        <source>Block producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="124"/>
+        <source>this node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="125"/>
+        <source>this node (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="126"/>
+        <source>none: an election is under way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="134"/>
+        <source>etcd members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NodePage.qml" line="143"/>
         <source>Data directory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="119"/>
+        <location filename="../qml/NodePage.qml" line="152"/>
         <source>RPC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="130"/>
+        <location filename="../qml/NodePage.qml" line="163"/>
         <source>Live events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="137"/>
+        <location filename="../qml/NodePage.qml" line="170"/>
         <source>latest %1, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Event</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Lease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="164"/>
+        <location filename="../qml/NodePage.qml" line="197"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="254"/>
+        <location filename="../qml/NodePage.qml" line="287"/>
         <source>No events yet. They appear here as blocks commit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NodePage.qml" line="254"/>
+        <location filename="../qml/NodePage.qml" line="287"/>
         <source>Waiting for the node…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,6 +1244,19 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/gui/networksettings.cpp" line="34"/>
+        <source>&apos;%1&apos; is not an etcd client URL such as http://10.0.0.1:2379</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/networksettings.cpp" line="39"/>
+        <source>Give the etcd cluster&apos;s client URLs, separated by commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../qml/SettingsPage.qml" line="23"/>
@@ -1169,7 +1305,7 @@
     </message>
     <message>
         <location filename="../qml/SettingsPage.qml" line="122"/>
-        <location filename="../qml/SettingsPage.qml" line="231"/>
+        <location filename="../qml/SettingsPage.qml" line="235"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1190,7 +1326,7 @@
     </message>
     <message>
         <location filename="../qml/SettingsPage.qml" line="144"/>
-        <location filename="../qml/SettingsPage.qml" line="257"/>
+        <location filename="../qml/SettingsPage.qml" line="261"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1205,112 +1341,112 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="181"/>
+        <location filename="../qml/SettingsPage.qml" line="185"/>
         <source>Certificate of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="182"/>
+        <location filename="../qml/SettingsPage.qml" line="186"/>
         <source>tenants upload manifests over mTLS with it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="190"/>
+        <location filename="../qml/SettingsPage.qml" line="194"/>
         <source>No certificate on chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="191"/>
+        <location filename="../qml/SettingsPage.qml" line="195"/>
         <source>Expired on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="192"/>
+        <location filename="../qml/SettingsPage.qml" line="196"/>
         <source>Expires soon: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="193"/>
+        <location filename="../qml/SettingsPage.qml" line="197"/>
         <source>Valid until %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="198"/>
+        <location filename="../qml/SettingsPage.qml" line="202"/>
         <source>SHA-256 fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="209"/>
+        <location filename="../qml/SettingsPage.qml" line="213"/>
         <source>This data directory does not hold its key: create a new certificate to upload manifests from here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <location filename="../qml/SettingsPage.qml" line="218"/>
         <source>Renew certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="214"/>
+        <location filename="../qml/SettingsPage.qml" line="218"/>
         <source>Create certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="224"/>
+        <location filename="../qml/SettingsPage.qml" line="228"/>
         <source>Create an account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="229"/>
+        <location filename="../qml/SettingsPage.qml" line="233"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="230"/>
+        <location filename="../qml/SettingsPage.qml" line="234"/>
         <source>carol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="233"/>
+        <location filename="../qml/SettingsPage.qml" line="237"/>
         <source>Repeat it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="238"/>
+        <location filename="../qml/SettingsPage.qml" line="242"/>
         <source>Create account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="250"/>
+        <location filename="../qml/SettingsPage.qml" line="254"/>
         <source>Import an account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="255"/>
+        <location filename="../qml/SettingsPage.qml" line="259"/>
         <source>Key file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="256"/>
+        <location filename="../qml/SettingsPage.qml" line="260"/>
         <source>an exported .key file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="258"/>
+        <location filename="../qml/SettingsPage.qml" line="262"/>
         <source>New name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="263"/>
+        <location filename="../qml/SettingsPage.qml" line="267"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <location filename="../qml/SettingsPage.qml" line="286"/>
         <source>The node stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SettingsPage.qml" line="282"/>
+        <location filename="../qml/SettingsPage.qml" line="286"/>
         <source>Loading the accounts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1533,7 +1669,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="259"/>
+        <location filename="../app/gui/deployflow.cpp" line="261"/>
         <source>Waiting for bids: window %1 closes in %n block(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1541,7 +1677,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="260"/>
+        <location filename="../app/gui/deployflow.cpp" line="262"/>
         <source>%n bid(s) so far; the window closes in %1 block(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1549,22 +1685,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="265"/>
+        <location filename="../app/gui/deployflow.cpp" line="267"/>
         <source>%1 won at %2 USDC/s and is reserving the lease.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="269"/>
+        <location filename="../app/gui/deployflow.cpp" line="271"/>
         <source>The lease is ready; uploading the manifest…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="274"/>
+        <location filename="../app/gui/deployflow.cpp" line="276"/>
         <source>Deployed by %1. Billing has started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="277"/>
+        <location filename="../app/gui/deployflow.cpp" line="279"/>
         <source>No provider took the order in %n window(s); the deposit was refunded.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1572,32 +1708,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="278"/>
+        <location filename="../app/gui/deployflow.cpp" line="280"/>
         <source>The order was cancelled; the deposit was refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="283"/>
+        <location filename="../app/gui/deployflow.cpp" line="285"/>
         <source>The lease ended before it was deployed (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="293"/>
+        <location filename="../app/gui/deployflow.cpp" line="295"/>
         <source>The manifest goes to the provider once it has reserved the lease.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="296"/>
+        <location filename="../app/gui/deployflow.cpp" line="298"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="300"/>
+        <location filename="../app/gui/deployflow.cpp" line="302"/>
         <source>The provider accepted the manifest and is starting the workload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="303"/>
+        <location filename="../app/gui/deployflow.cpp" line="305"/>
         <source>The manifest upload failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2009,6 +2145,14 @@
     </message>
 </context>
 <context>
+    <name>berth::gui::NetworkSettings</name>
+    <message>
+        <location filename="../app/gui/networksettings.cpp" line="97"/>
+        <source>The genesis file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::gui::NodeHost</name>
     <message>
         <location filename="../app/gui/nodehost.cpp" line="89"/>
@@ -2113,24 +2257,24 @@
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="247"/>
-        <location filename="../app/gui/nodeworker.cpp" line="345"/>
-        <location filename="../app/gui/nodeworker.cpp" line="388"/>
+        <location filename="../app/gui/nodeworker.cpp" line="253"/>
+        <location filename="../app/gui/nodeworker.cpp" line="351"/>
+        <location filename="../app/gui/nodeworker.cpp" line="392"/>
         <source>The node is not running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="321"/>
+        <location filename="../app/gui/nodeworker.cpp" line="327"/>
         <source>eligible, has not bid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="424"/>
+        <location filename="../app/gui/nodeworker.cpp" line="428"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="444"/>
+        <location filename="../app/gui/nodeworker.cpp" line="448"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2164,17 +2308,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/berth/main.cpp" line="30"/>
+        <location filename="../app/berth/main.cpp" line="33"/>
         <source>Rent compute from a decentralized market.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="34"/>
+        <location filename="../app/berth/main.cpp" line="37"/>
         <source>Where the embedded devnet node keeps its data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="35"/>
+        <location filename="../app/berth/main.cpp" line="38"/>
         <source>DIR</source>
         <translation type="unfinished"></translation>
     </message>
