@@ -29,7 +29,7 @@ void Params::validate() const
     require(job_bootstrapping_s > 0, "job_bootstrapping_s must be positive");
     require(min_escrow_seconds > 0, "min_escrow_seconds must be positive");
     require(auditor_quorum >= 1, "auditor_quorum must be at least 1");
-    require(max_lookup_windows >= 1 && max_lookup_windows <= 1000, "max_lookup_windows must be 1 to 1000");
+    require(max_lookup_windows >= 1 && max_lookup_windows <= 100'000'000, "max_lookup_windows must be 1 to 100000000");
     require(fault_window_s > 0, "fault_window_s must be positive");
     require(close_ack_timeout_s > 0, "close_ack_timeout_s must be positive");
     // The provider must be able to give up on a missing manifest before it is slashed for not deploying.

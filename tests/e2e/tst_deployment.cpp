@@ -199,7 +199,8 @@ void TestDeployment::happyPath()
         if (lifecycle.isEmpty() || lifecycle.last() != name) lifecycle << name;
     }
     QCOMPARE(lifecycle, (QStringList{QStringLiteral("PROVIDER_LOOKUP"), QStringLiteral("CREATE_BID"), QStringLiteral("CREATE_LEASE"),
-                                     QStringLiteral("LEASE_READY"), QStringLiteral("DEPLOYMENT_CONFIRMED"), QStringLiteral("UPDATE_LEASE"),
+                                     QStringLiteral("LEASE_READY"), QStringLiteral("MANIFEST_DELIVERED"), QStringLiteral("DEPLOYMENT_CONFIRMED"),
+                                     QStringLiteral("UPDATE_LEASE"),
                                      QStringLiteral("LEASE_UPDATED"), QStringLiteral("CLOSE_LEASE"), QStringLiteral("LEASE_CLOSED")}));
 
     // Settlement charges whole seconds and carries the partial second into the next period, so the
