@@ -53,7 +53,7 @@ ManifestServer::ManifestServer(const Ledger& ledger, Address provider, StatusSou
 {
 }
 
-QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port)
+QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port, const QHostAddress& address, const QString& public_host)
 {
     m_certificate = identity.certificate();
     m_key = identity.key();
@@ -61,14 +61,14 @@ QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port)
     // and the set of trusted clients changes with every lease this provider wins or ends.
     auto listener = std::make_unique<QSslServer>();
     listener->setSslConfiguration(tls_configuration());
-    if (!listener->listen(QHostAddress::LocalHost, port))
-        throw std::runtime_error("the manifest server cannot listen on 127.0.0.1:" + std::to_string(port) + ": " +
-                                 listener->errorString().toStdString());
+    if (!listener->listen(address, port))
+        throw std::runtime_error("the manifest server cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +
+                                 ": " + listener->errorString().toStdString());
     m_listener = listener.release();
     bind(m_listener);
     QUrl url;
     url.setScheme(QStringLiteral("https"));
-    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setHost(public_host);
     url.setPort(m_listener->serverPort());
     return url;
 }

@@ -47,8 +47,12 @@ public:
     void set_check(Check check) { m_check = std::move(check); }
     void set_receipt(Receipt receipt) { m_receipt = std::move(receipt); }
 
-    /** Listens on 127.0.0.1:`port` (0: any free port) with `identity`; returns the https URL. Throws std::runtime_error. */
-    QUrl start(const TlsIdentity& identity, quint16 port = 0);
+    /**
+     * Listens on `address`:`port` (0: any free port) with `identity`; returns the https URL with
+     * `public_host`, the name others reach it by. Throws std::runtime_error.
+     */
+    QUrl start(const TlsIdentity& identity, quint16 port = 0, const QHostAddress& address = QHostAddress::LocalHost,
+               const QString& public_host = QStringLiteral("127.0.0.1"));
     /** The client certificates the handshake accepts; connections made from now on use the new set. */
     void set_trusted_clients(const QList<QSslCertificate>& certificates);
 

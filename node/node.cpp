@@ -139,6 +139,8 @@ void Node::start_devnet_agents()
         ProviderAgent::Options options;
         options.allow_commands = m_config.allow_command_workloads;
         options.workload_program = m_config.workload_program;
+        options.listen = m_config.provider_listen;
+        options.public_host = m_config.provider_public_host;
         if (name == m_config.faulty_provider) {
             options.fail_after_s = m_config.faulty_after_s;
             qCWarning(lcNode).noquote() << name << "is faulty: its workloads die" << m_config.faulty_after_s << "s after they start";
@@ -183,6 +185,8 @@ void Node::start_provider_agents()
         ProviderAgent::Options options;
         options.allow_commands = m_config.allow_command_workloads;
         options.workload_program = m_config.workload_program;
+        options.listen = m_config.provider_listen;
+        options.public_host = m_config.provider_public_host;
         m_agents.push_back(std::make_unique<ProviderAgent>(*this, name, PrivateKey::from_seed(key.seed()), options));
         m_agent_accounts.insert(address);
         qCInfo(lcNode).noquote() << "runs the provider agent of" << name;

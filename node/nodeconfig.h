@@ -33,6 +33,9 @@ struct NodeConfig {
     bool allow_command_workloads = false;
     /** The static-http workload program; empty means berth-workload beside this executable. */
     QString workload_program;
+    /** Where provider agents' manifest endpoints and workloads listen, and the host their URLs on chain name. */
+    QHostAddress provider_listen = QHostAddress::LocalHost;
+    QString provider_public_host = QStringLiteral("127.0.0.1");
     std::size_t mempool_capacity = 20000;
     std::size_t max_block_transactions = 5000;
     /** Threads that check signatures of submitted batches and followed blocks; 0 is one per core. */

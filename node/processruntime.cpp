@@ -50,15 +50,15 @@ QString tail_of(const QByteArray& stderr_tail)
     return QStringLiteral("; stderr: ") + lines.mid(std::max<qsizetype>(0, lines.size() - 5)).join(QStringLiteral(" | "));
 }
 
-/** `wanted` when it is free right now, else a port that is (0: any); the replica binds it moments later. 0 if none could be had. */
-quint16 free_port(quint16 wanted = 0)
+/** `wanted` when it is free on `address` right now, else a port that is (0: any); the replica binds it moments later. 0 if none could be had. */
+quint16 free_port(const QHostAddress& address, quint16 wanted = 0)
 {
     QTcpServer probe;
-    if (wanted != 0 && probe.listen(QHostAddress::LocalHost, wanted)) {
+    if (wanted != 0 && probe.listen(address, wanted)) {
         probe.close();
         return wanted;
     }
-    if (!probe.listen(QHostAddress::LocalHost, 0)) return 0;
+    if (!probe.listen(address, 0)) return 0;
     const quint16 port = probe.serverPort();
     probe.close();
     return port;
@@ -105,6 +105,12 @@ void ProcessRuntime::set_fail_after_s(int seconds)
 void ProcessRuntime::set_health_timeout_ms(int ms)
 {
     m_health_timeout_ms = std::max(ms, 1);
+}
+
+void ProcessRuntime::set_listen(const QHostAddress& address, const QString& public_host)
+{
+    m_listen = address;
+    m_public_host = public_host;
 }
 
 QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas) const
@@ -208,10 +214,11 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
         program = m_program;
         arguments = {QStringLiteral("--content"), content_file, QStringLiteral("--health"), service.health_path};
         // A port another process holds is not asked for: the workload would fail to start.
-        if (port != 0 && free_port(port) == port) arguments << QStringLiteral("--port") << QString::number(port);
+        if (port != 0 && free_port(m_listen, port) == port) arguments << QStringLiteral("--port") << QString::number(port);
+        arguments << QStringLiteral("--host") << m_listen.toString();
         if (m_fail_after_s > 0) arguments << QStringLiteral("--exit-after") << QString::number(m_fail_after_s);
     } else {
-        replica.port = free_port(port);
+        replica.port = free_port(m_listen, port);
         if (replica.port == 0) {
             replica.failure = replica_name(replica.service, replica.index) + QStringLiteral(" found no free port on 127.0.0.1");
             replica.state = ReplicaStatus::State::Exited;
@@ -223,6 +230,7 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
         arguments = service.command.mid(1);
         for (QString& argument : arguments) argument.replace(QLatin1String("${PORT}"), port_text);
         environment.insert(QStringLiteral("PORT"), port_text);
+        environment.insert(QStringLiteral("HOST"), m_listen.toString());
         // Never the node's own directory: a file server started there would publish its keys.
         working_directory = deployment.dir + QStringLiteral("/work");
     }
@@ -333,7 +341,9 @@ void ProcessRuntime::on_exit(Replica& replica, const QString& cause, bool ran)
 
 void ProcessRuntime::probe(Replica& replica)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://") + loopback + QLatin1Char(':') + QString::number(replica.port) + replica.health_path));
+    // A replica listening on every address answers on loopback too.
+    const QString probe_host = m_listen == QHostAddress::Any || m_listen == QHostAddress::AnyIPv6 ? loopback : m_listen.toString();
+    QNetworkRequest request(QUrl(QStringLiteral("http://") + probe_host + QLatin1Char(':') + QString::number(replica.port) + replica.health_path));
     request.setTransferTimeout(probe_timeout_ms);
     QNetworkReply* reply = m_network.get(request);
     replica.probe = reply;
@@ -524,9 +534,9 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
         status.index = replica->index;
         status.state = replica->state;
         if (replica->port != 0) {
-            status.host = loopback;
+            status.host = m_public_host;
             status.port = replica->port;
-            status.url = QStringLiteral("http://%1:%2/").arg(loopback).arg(replica->port);
+            status.url = QStringLiteral("http://%1:%2/").arg(m_public_host).arg(replica->port);
         }
         out.append(status);
     }

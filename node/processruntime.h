@@ -3,6 +3,7 @@
 #include "workloadruntime.h"
 
 #include <QDeadlineTimer>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -41,6 +42,11 @@ public:
     void set_fail_after_s(int seconds);
     /** How long every replica of a lease has to answer its health path. */
     void set_health_timeout_ms(int ms);
+    /**
+     * Where replicas listen (127.0.0.1 unless set; an operator's address for a provider others
+     * reach over the network) and the host their URLs name.
+     */
+    void set_listen(const QHostAddress& address, const QString& public_host);
 
     /**
      * Starts the lease's services beside what the lease runs already; the old replicas serve
@@ -109,6 +115,8 @@ private:
     Deployment* find(std::uint64_t lease, quint64 serial) const;
 
     QString m_program;
+    QHostAddress m_listen = QHostAddress::LocalHost;
+    QString m_public_host = QStringLiteral("127.0.0.1");
     bool m_allow_commands = false;
     int m_fail_after_s = 0;
     int m_health_timeout_ms = 15000;

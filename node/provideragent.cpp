@@ -17,10 +17,10 @@ namespace berth {
 
 namespace {
 
-Access access_of(const QList<ReplicaStatus>& replicas)
+Access access_of(const QList<ReplicaStatus>& replicas, const QString& public_host)
 {
     Access access;
-    access.host = "127.0.0.1";
+    access.host = public_host.toStdString();
     for (const ReplicaStatus& r : replicas) {
         access.ports.push_back(r.port);
         access.urls.push_back(r.url.toStdString());
@@ -41,6 +41,7 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
     auto runtime = std::make_unique<ProcessRuntime>(
         m_options.workload_program.isEmpty() ? ProcessRuntime::default_program() : m_options.workload_program);
     runtime->set_allow_commands(m_options.allow_commands);
+    runtime->set_listen(m_options.listen, m_options.public_host);
     runtime->set_fail_after_s(m_options.fail_after_s);
     m_runtime = std::move(runtime);
     connect(m_runtime.get(), &WorkloadRuntime::deployed, this, &ProviderAgent::on_deployed);
@@ -116,11 +117,11 @@ void ProviderAgent::start_endpoint()
     const Provider* self = m_node.ledger().state().providers.find(m_address);
     // Keep the registered port across restarts when it is still free, so the chain need not change.
     const QUrl registered(self ? QString::fromStdString(self->endpoint) : QString());
-    const quint16 wanted = registered.host() == QLatin1String("127.0.0.1") ? static_cast<quint16>(registered.port(0)) : 0;
+    const quint16 wanted = registered.host() == m_options.public_host ? static_cast<quint16>(registered.port(0)) : 0;
     try {
-        m_endpoint = m_server->start(*m_identity, wanted);
+        m_endpoint = m_server->start(*m_identity, wanted, m_options.listen, m_options.public_host);
     } catch (const std::runtime_error&) {
-        m_endpoint = m_server->start(*m_identity, 0);
+        m_endpoint = m_server->start(*m_identity, 0, m_options.listen, m_options.public_host);
     }
     qCInfo(lcAgent).noquote() << m_name << "serves manifests at" << m_endpoint.toString();
     if (self && registered != m_endpoint)
@@ -307,7 +308,7 @@ void ProviderAgent::on_deployed(JobId lease, const QList<ReplicaStatus>& replica
     const State& state = m_node.ledger().state();
     const Job* job = state.jobs.find(lease);
     if (!job) return;
-    const Access access = access_of(replicas);
+    const Access access = access_of(replicas, m_options.public_host);
     if (then == Deployment::Then::ConfirmDeployment && job->state == JobState::LeaseReady) {
         send(tx::ConfirmDeployment{lease, access}, "deployment confirmed");
     } else if (then == Deployment::Then::LeaseUpdated && job->state == JobState::UpdateLease && job->pending_update) {

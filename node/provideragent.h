@@ -9,6 +9,7 @@
 #include <privatekey.h>
 #include <transaction.h>
 
+#include <QHostAddress>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -47,6 +48,9 @@ public:
         bool allow_commands = false;
         /** The static-http workload program; empty means the one installed beside this executable. */
         QString workload_program;
+        /** Where the manifest endpoint and the workloads listen, and the host their URLs name. */
+        QHostAddress listen = QHostAddress::LocalHost;
+        QString public_host = QStringLiteral("127.0.0.1");
     };
 
     ProviderAgent(Node& node, QString name, PrivateKey key, Options options);

@@ -19,7 +19,7 @@ int main(int argc, char* argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Serves a static site on 127.0.0.1 and prints 'LISTENING 127.0.0.1:<port>' once it listens."));
+        QStringLiteral("Serves a static site on 127.0.0.1 (or --host) and prints 'LISTENING <address>:<port>' once it listens."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption content({QStringLiteral("content")}, QStringLiteral("JSON object of URL path to body."),
@@ -31,7 +31,9 @@ int main(int argc, char* argv[])
                                         QStringLiteral("SECONDS"));
     const QCommandLineOption port_option({QStringLiteral("port")}, QStringLiteral("Listen on this port (default: one the system picks)."),
                                          QStringLiteral("PORT"));
-    parser.addOptions({content, health, exit_after, port_option});
+    const QCommandLineOption host_option({QStringLiteral("host")}, QStringLiteral("Listen on this address (default 127.0.0.1)."),
+                                         QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
+    parser.addOptions({content, health, exit_after, port_option, host_option});
     parser.process(app);
 
     auto usage_error = [](const QString& message) {
@@ -57,10 +59,12 @@ int main(int argc, char* argv[])
         if (!ok || value == 0 || value > 65535) return usage_error(QStringLiteral("--port expects a port from 1 to 65535"));
         wanted_port = static_cast<quint16>(value);
     }
+    const QHostAddress host(parser.value(host_option));
+    if (host.isNull()) return usage_error(QStringLiteral("--host expects an IP address, not '%1'").arg(parser.value(host_option)));
     try {
         berth::StaticSite site(berth::StaticSite::load_content(parser.value(content)), parser.value(health));
-        const quint16 port = site.listen(wanted_port);
-        std::printf("LISTENING 127.0.0.1:%u\n", static_cast<unsigned>(port));
+        const quint16 port = site.listen(wanted_port, host);
+        std::printf("LISTENING %s:%u\n", host.toString().toUtf8().constData(), static_cast<unsigned>(port));
         std::fflush(stdout);
         if (exit_after_s > 0) QTimer::singleShot(exit_after_s * 1000, &app, [] { QCoreApplication::exit(3); });
         return QCoreApplication::exec();

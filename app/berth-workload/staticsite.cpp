@@ -67,10 +67,10 @@ QByteArray StaticSite::content_type(const QString& path, const QByteArray& body)
                                           : QByteArrayLiteral("text/plain; charset=utf-8");
 }
 
-quint16 StaticSite::listen(quint16 port)
+quint16 StaticSite::listen(quint16 port, const QHostAddress& address)
 {
-    const quint16 bound = m_server.listen(QHostAddress::LocalHost, port);
-    if (bound == 0) throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port));
+    const quint16 bound = m_server.listen(address, port);
+    if (bound == 0) throw std::runtime_error("cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port));
     return bound;
 }
 

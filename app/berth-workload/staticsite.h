@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QHttpServer>
 #include <QMap>
 #include <QString>
@@ -23,7 +24,7 @@ public:
     static QByteArray content_type(const QString& path, const QByteArray& body);
 
     /** Listens on 127.0.0.1:`port` (0: a port the OS picks) and returns the port; throws std::runtime_error. */
-    quint16 listen(quint16 port = 0);
+    quint16 listen(quint16 port = 0, const QHostAddress& address = QHostAddress::LocalHost);
 
 private:
     void answer(const QHttpServerRequest& request, QHttpServerResponder&& responder) const;

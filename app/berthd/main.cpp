@@ -83,8 +83,15 @@ int main(int argc, char* argv[])
                                       QStringLiteral("On a network: produce blocks with the key of this keystore account, which the "
                                                      "genesis must name as a producer (passphrase from BERTH_PASSPHRASE)."),
                                       QStringLiteral("NAME"));
+    const QCommandLineOption listen({QStringLiteral("listen")},
+                                    QStringLiteral("Address the providers' manifest endpoints and workloads listen on (default 127.0.0.1)."),
+                                    QStringLiteral("ADDRESS"));
+    const QCommandLineOption public_host({QStringLiteral("public-host")},
+                                         QStringLiteral("Host the providers' endpoint and access URLs on chain name (default: the --listen "
+                                                        "address). The RPC stays on loopback."),
+                                         QStringLiteral("HOST"));
     parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents, param, faulty, allow_commands, network, etcd,
-                       etcd_cacert, etcd_cert, etcd_key, producer});
+                       etcd_cacert, etcd_cert, etcd_key, producer, listen, public_host});
     parser.process(app);
 
     auto usage_error = [](const QString& message) {
@@ -147,6 +154,23 @@ int main(int argc, char* argv[])
             if (parser.isSet(*option))
                 return usage_error(QStringLiteral("--%1 belongs to a network node (--network GENESIS)").arg(option->names().first()));
     }
+
+    if (parser.isSet(listen)) {
+        config.provider_listen = QHostAddress(parser.value(listen));
+        if (config.provider_listen.isNull())
+            return usage_error(QStringLiteral("--listen expects an IP address such as 10.0.0.5 or 0.0.0.0, not '%1'").arg(parser.value(listen)));
+        config.provider_public_host = config.provider_listen.toString();
+    }
+    if (parser.isSet(public_host)) {
+        config.provider_public_host = parser.value(public_host).trimmed();
+        if (config.provider_public_host.isEmpty() || !QUrl(QStringLiteral("http://") + config.provider_public_host + QStringLiteral("/")).isValid())
+            return usage_error(QStringLiteral("--public-host expects a host name or address"));
+    }
+    const bool any_address = config.provider_listen == QHostAddress::Any || config.provider_listen == QHostAddress::AnyIPv6 ||
+                             config.provider_listen == QHostAddress::AnyIPv4;
+    if (any_address && !parser.isSet(public_host))
+        return usage_error(QStringLiteral("--listen %1 needs --public-host: the URLs on chain must name a host others can reach")
+                               .arg(config.provider_listen.toString()));
 
     Node node(config);
     SignalWatcher signals_watcher;

@@ -109,6 +109,10 @@ private Q_SLOTS:
             auditors.append(QStringLiteral("auditor%1").arg(i));
             if (i < 2) producers << cli({}, {"--datadir", datadir(i), "keys", "show", "node"}).json.value("public_key").toString();
         }
+        // A provider on host 1, staked from the start.
+        QCOMPARE(cli({}, {"--datadir", datadir(1), "keys", "add", "provider"}).exit_code, 0);
+        accounts.append(QJsonObject{{"name", "provider"}, {"address", cli({}, {"--datadir", datadir(1), "keys", "show", "provider"}).json.value("address")},
+                                    {"usdc", "0"}, {"pond", "1000000000000000000000"}, {"stake", "100000000000000000000"}});
         QFile balances(m_dir.filePath("balances.json"));
         QVERIFY(balances.open(QIODevice::WriteOnly));
         balances.write(QJsonDocument(QJsonObject{{"accounts", accounts}, {"auditors", auditors}}).toJson());
@@ -121,6 +125,8 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i) {
             QStringList args{"--network", m_genesis, "--etcd", m_etcd->endpoints()};
             if (i < 2) args << "--producer" << "node";
+            // Host 1's provider serves manifests and workloads on its own address.
+            if (i == 1) args << "--listen" << m_hosts->address(1) << "--public-host" << m_hosts->address(1);
             m_nodes.push_back(std::make_unique<BerthdProcess>(datadir(i), args));
             m_nodes.back()->run_in(m_hosts->exec_prefix(i));
             QVERIFY2(m_nodes.back()->start(), qPrintable(m_nodes.back()->log()));
@@ -148,6 +154,50 @@ private Q_SLOTS:
         const QJsonArray members = m_nodes[1]->get("/status").body.object().value("ordering").toObject().value("members").toArray();
         QCOMPARE(members.size(), 3);
         for (const QJsonValue& m : members) QVERIFY2(m.toString().contains("10.213."), qPrintable(m.toString()));
+    }
+
+    void aTenantOnOneHostDeploysOnAProviderOnAnother()
+    {
+        const QString provider_rpc = m_nodes[1]->rpc_url().toString();
+        const QString endpoint = QStringLiteral("https://%1:%2").arg(m_hosts->address(1)).arg(BerthdProcess::free_port());
+        CliResult r = cli(m_hosts->exec_prefix(1), {"--rpc", provider_rpc, "--datadir", datadir(1), "--from", "provider", "provider", "register",
+                                                    "--name", "host1", "--region", "lab", "--endpoint", endpoint});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        r = cli(m_hosts->exec_prefix(1), {"--rpc", provider_rpc, "--datadir", datadir(1), "--from", "provider", "provider", "offer",
+                                          "--instance-type", "cpu.small", "--price-per-s", "8", "--capacity", "2"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+
+        // The tenant is on host 0; its node learns the provider's endpoint from the chain.
+        const QStringList tenant{"--rpc", m_nodes[0]->rpc_url().toString(), "--datadir", datadir(0), "--from", "user"};
+        QVERIFY(wait_until([&] {
+            const QJsonArray providers = m_nodes[0]->get("/providers").body.array();
+            return !providers.isEmpty() && providers.first().toObject().value("endpoint").toString().contains(m_hosts->address(1));
+        }, 30000));
+        r = cli(m_hosts->exec_prefix(0), tenant + QStringList{"cert", "create"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const QString manifest = QStringLiteral(BERTH_MANIFEST_DIR) + "/hello-static.json";
+        r = cli(m_hosts->exec_prefix(0), tenant + QStringList{"order", "create", "--instance-type", "cpu.small", "--max-price-per-s", "20",
+                                                              "--manifest", manifest, "--deposit", "5"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const QString id = r.json.value("order_id").toString();
+        const auto state = [&] { return m_nodes[0]->get("/leases/" + id).body.object().value("state").toString(); };
+        QVERIFY2(wait_until([&] { return state() == "LEASE_READY"; }, 30000), qPrintable(state()));
+        r = cli(m_hosts->exec_prefix(0), tenant + QStringList{"lease", "manifest", id, "--file", manifest});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        QVERIFY2(wait_until([&] { return state() == "DEPLOYMENT_CONFIRMED"; }, 30000), qPrintable(state()));
+
+        // The access URL names host 1's address, and host 0 reaches it across the link.
+        const QJsonObject lease = m_nodes[2]->get("/leases/" + id).body.object();
+        const QString url = lease.value("access").toObject().value("urls").toArray().first().toString();
+        QVERIFY2(url.contains(m_hosts->address(1)), qPrintable(url));
+        QProcess curl;
+        curl.start(m_hosts->exec_prefix(0).first(), m_hosts->exec_prefix(0).mid(1) + QStringList{"curl", "-s", "-m", "10", url});
+        QVERIFY(curl.waitForFinished(15000));
+        QVERIFY2(curl.readAllStandardOutput().contains("Hello from Berth"), "host 0 did not get the workload's page");
+        // Host 2's auditor probes it over the link too: no report, no slash.
+        QTest::qWait(6000);
+        const QJsonArray events = m_nodes[2]->get("/events?lease=" + id).body.array();
+        for (const QJsonValue& e : events) QVERIFY2(e.toObject().value("name").toString() != "SLASHED", "the provider was slashed");
     }
 };
 
