@@ -90,6 +90,8 @@ void Node::start()
     if (m_config.run_agents) m_tenant = std::make_unique<TenantAgent>(*this);
     if (m_config.run_agents && mode() == Mode::Devnet) start_devnet_agents();
     if (m_config.run_agents && mode() == Mode::Network) start_network_agents();
+    // The tenant agent signs delivery receipts for the accounts whose keys this node holds.
+    if (m_tenant) m_tenant->set_key_source([this](const Address& owner) { return own_key(owner); });
     m_ordering->start(m_tip);
     switch (mode()) {
     case Mode::Devnet:
@@ -175,6 +177,19 @@ void Node::start_network_agents()
         for (const Event& e : events)
             if (e.name == EventName::ProviderRegistered) start_provider_agents();
     });
+}
+
+std::optional<PrivateKey> Node::own_key(const Address& account) const
+{
+    if (mode() == Mode::Devnet) {
+        // The devnet's demo users, whose keys come from public seeds.
+        for (auto it = m_genesis.names.begin(); it != m_genesis.names.end(); ++it)
+            if (it.value() == account) return Devnet::demo_key(it.key());
+        return std::nullopt;
+    }
+    for (const auto& [name, key] : m_own_keys)
+        if (Address::of(key.public_key()) == account) return PrivateKey::from_seed(key.seed());
+    return std::nullopt;
 }
 
 void Node::start_provider_agents()

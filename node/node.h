@@ -91,6 +91,8 @@ public:
     TxStatus status(const Hash256& id);
     /** The next nonce for a sender, counting its pending transactions. */
     std::uint64_t next_nonce(const Address& sender) const { return m_mempool.next_nonce(sender, *m_ledger); }
+    /** The key of an account this node holds: a devnet demo account, or a network node's own key. */
+    std::optional<PrivateKey> own_key(const Address& account) const;
     /** The key of a devnet demo account by name (agents and the faucet sign with it). */
     std::optional<Address> named(const QString& name) const;
 

@@ -7,6 +7,8 @@
 #include "qtbytes.h"
 #include "tlsidentity.h"
 
+#include <transaction.h>
+
 namespace berth {
 
 TenantAgent::TenantAgent(Node& node) : m_node(node)
@@ -82,6 +84,7 @@ void TenantAgent::upload(JobId lease)
     connect(client, &ManifestClient::uploadFinished, this, [this, client](JobId id, const ManifestReply& reply) {
         if (reply.accepted()) {
             qCInfo(lcAgent).noquote() << "uploaded the manifest of lease" << id;
+            post_receipt(id, reply.body);
             report(id, UploadStage::Accepted, QStringLiteral("the provider accepted the manifest"));
         } else {
             report(id, UploadStage::Failed, QStringLiteral("the provider did not take the manifest: %1").arg(reply.message()));
@@ -92,6 +95,20 @@ void TenantAgent::upload(JobId lease)
     qCInfo(lcAgent).noquote() << "lease" << lease << (job.reassignments > 0 ? "was reassigned;" : "is ready;") << "uploading its manifest to" << endpoint;
     report(lease, UploadStage::Uploading, QStringLiteral("uploading the manifest to %1").arg(endpoint));
     client->upload(QUrl(endpoint), pinned, lease, *manifest);
+}
+
+void TenantAgent::post_receipt(JobId lease, const QJsonObject& answer)
+{
+    const Job* job = m_node.ledger().state().jobs.find(lease);
+    if (!m_keys || !job || job->state != JobState::LeaseReady || job->manifest_delivered_at_ms != 0) return;
+    const auto receipt = fixed_from_hex<64>(answer.value(QLatin1String("receipt")).toString().toStdString());
+    const auto provider_key = fixed_from_hex<PublicKey::size>(answer.value(QLatin1String("provider_key")).toString().toStdString());
+    const std::optional<PrivateKey> key = m_keys(job->owner);
+    if (!receipt || !provider_key || !key) return;
+    const Transaction t = Transaction::make(m_node.ledger().params().chain_id, *key, m_node.next_nonce(job->owner),
+                                            tx::ManifestDelivered{lease, job->manifest_hash, PublicKey(*provider_key), *receipt});
+    if (auto rejection = m_node.submit(t))
+        qCWarning(lcAgent).noquote() << "the receipt of lease" << lease << "was refused:" << QString::fromStdString(rejection->message);
 }
 
 } // namespace berth

@@ -172,7 +172,14 @@ void NodeWorker::start()
     m_node_thread.store(m_node->thread());
     connect(m_node.get(), &Node::blockCommitted, this, &NodeWorker::on_block);
     connect(m_node.get(), &Node::fatalError, this, &NodeWorker::failed);
-    if (TenantAgent* tenant = m_node->tenant()) connect(tenant, &TenantAgent::uploadProgress, this, &NodeWorker::uploadProgress);
+    if (TenantAgent* tenant = m_node->tenant()) {
+        connect(tenant, &TenantAgent::uploadProgress, this, &NodeWorker::uploadProgress);
+        // The identity's receipts go on chain with its own key, whatever key file it came from.
+        tenant->set_key_source([this](const Address& owner) -> std::optional<PrivateKey> {
+            if (m_key && owner == m_owner) return PrivateKey::from_seed(m_key->seed());
+            return m_node->own_key(owner);
+        });
+    }
 
     try {
         adopt(m_identity, QString());
