@@ -51,20 +51,6 @@ void wait_ms(int ms)
     loop.exec();
 }
 
-EtcdResult etcd_call(const std::function<void(EtcdClient::Callback)>& call)
-{
-    EtcdResult out;
-    bool done = false;
-    QEventLoop loop;
-    call([&](const EtcdResult& r) {
-        out = r;
-        done = true;
-        loop.quit();
-    });
-    if (!done) loop.exec();
-    return out;
-}
-
 /** Sequential puts per second of `value_bytes`-byte values, each awaited before the next: etcd's own ordering rate. */
 double etcd_put_rate(EtcdClient& client, int value_bytes, double seconds)
 {
@@ -72,7 +58,7 @@ double etcd_put_rate(EtcdClient& client, int value_bytes, double seconds)
     int done = 0;
     const double start = seconds_now();
     while (seconds_now() - start < seconds) {
-        const EtcdResult r = etcd_call([&](auto cb) { client.put("/bench/put/" + QByteArray::number(done % 1000), value, 0, cb); });
+        const EtcdResult r = EtcdCluster::wait_for([&](auto cb) { client.put("/bench/put/" + QByteArray::number(done % 1000), value, 0, cb); });
         if (!r.ok()) throw std::runtime_error("etcd put failed: " + r.error.toStdString());
         ++done;
     }

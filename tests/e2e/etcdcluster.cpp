@@ -13,8 +13,25 @@
 #include <QSslKey>
 #include <QStandardPaths>
 #include <QThread>
+#include <QTimer>
 
 namespace berth::test {
+
+EtcdResult EtcdCluster::wait_for(const std::function<void(EtcdClient::Callback)>& call, int timeout_ms)
+{
+    EtcdResult out;
+    bool done = false;
+    QEventLoop loop;
+    call([&](const EtcdResult& r) {
+        out = r;
+        done = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+    if (!done) loop.exec();
+    if (!done) out.error = QStringLiteral("no answer from etcd within %1 ms").arg(timeout_ms);
+    return out;
+}
 
 EtcdCluster::EtcdCluster(int members, QStringList hosts)
 {

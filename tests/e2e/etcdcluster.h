@@ -1,11 +1,14 @@
 #pragma once
 
+#include <etcdclient.h>
+
 #include <QList>
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,6 +24,9 @@ namespace berth::test {
 class EtcdCluster
 {
 public:
+    /** Runs one asynchronous EtcdClient call to its end (an error result after `timeout_ms`). */
+    static EtcdResult wait_for(const std::function<void(EtcdClient::Callback)>& call, int timeout_ms = 20000);
+
     /** `hosts` gives each member's listen address; empty means N members on 127.0.0.1. */
     explicit EtcdCluster(int members, QStringList hosts = {});
 

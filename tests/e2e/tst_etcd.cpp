@@ -15,22 +15,10 @@ using berth::test::EtcdCluster;
 
 namespace {
 
-/** Runs one asynchronous call to its end. */
 template <typename Call>
 EtcdResult wait_for(Call&& call)
 {
-    EtcdResult out;
-    bool done = false;
-    QEventLoop loop;
-    call([&](const EtcdResult& r) {
-        out = r;
-        done = true;
-        loop.quit();
-    });
-    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
-    if (!done) loop.exec();
-    if (!done) out.error = QStringLiteral("no answer within 20 s");
-    return out;
+    return EtcdCluster::wait_for(std::forward<Call>(call));
 }
 
 } // namespace

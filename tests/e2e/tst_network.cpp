@@ -74,21 +74,6 @@ bool wait_until(const std::function<bool()>& condition, int timeout_ms)
     return condition();
 }
 
-EtcdResult etcd_call(const std::function<void(EtcdClient::Callback)>& call)
-{
-    EtcdResult out;
-    bool done = false;
-    QEventLoop loop;
-    call([&](const EtcdResult& r) {
-        out = r;
-        done = true;
-        loop.quit();
-    });
-    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
-    if (!done) loop.exec();
-    return out;
-}
-
 } // namespace
 
 class TestNetwork : public QObject
@@ -267,7 +252,7 @@ private Q_SLOTS:
         forged.header.state_root = Hash256::of(as_byte_view(QByteArray("not the state")));
         forged.header.sign(producer);
         EtcdClient etcd(m_etcd->client_urls().mid(1));
-        const EtcdResult put = etcd_call([&](auto done) {
+        const EtcdResult put = EtcdCluster::wait_for([&](auto done) {
             etcd.put(EtcdOrdering::block_key("berth-test-net", tip + 1), to_qbytearray(forged.encode()), 0, done);
         });
         QVERIFY2(put.ok(), qPrintable(put.error));
@@ -283,7 +268,7 @@ private Q_SLOTS:
         }
         forged.header.state_root = Hash256::of(as_byte_view(QByteArray("still not the state")));
         forged.header.sign(PrivateKey::generate());
-        QVERIFY(etcd_call([&](auto done) {
+        QVERIFY(EtcdCluster::wait_for([&](auto done) {
                     etcd.put(EtcdOrdering::block_key("berth-test-net", tip + 1), to_qbytearray(forged.encode()), 0, done);
                 }).ok());
         for (auto& [name, node] : m_nodes) {
