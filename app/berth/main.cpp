@@ -1,3 +1,4 @@
+#include <keystore.h>
 #include <languagesettings.h>
 #include <networksettings.h>
 #include <nodehost.h>
@@ -56,7 +57,12 @@ int main(int argc, char* argv[])
         config = network.node_config(parser.value(datadir_option), networks_root);
     }
 
-    berth::gui::NodeHost host(config);
+    // On a network the app acts as the first account of its own keystore (Settings creates or
+    // imports one); the devnet starts as its demo user alice.
+    QString identity = QStringLiteral("alice");
+    if (!config.network_genesis.isEmpty())
+        identity = berth::Keystore(QDir(config.datadir).filePath(QStringLiteral("keys"))).names().value(0);
+    berth::gui::NodeHost host(config, nullptr, identity);
     berth::gui::NodeHost::set_instance(&host);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &host, &berth::gui::NodeHost::shutdown);
 

@@ -49,7 +49,9 @@ NetworkSettings::NetworkSettings(std::unique_ptr<QSettings> settings, QObject* p
 {
     m_mode = m_settings->value(QStringLiteral("network/mode"), devnet_mode).toString() == network_mode ? network_mode : devnet_mode;
     m_genesis_file = m_settings->value(QStringLiteral("network/genesis")).toString();
-    m_etcd_endpoints = m_settings->value(QStringLiteral("network/etcd")).toString();
+    // A settings file written by hand may hold the URLs as an INI list rather than one string.
+    const QVariant etcd = m_settings->value(QStringLiteral("network/etcd"));
+    m_etcd_endpoints = etcd.typeId() == QMetaType::QStringList ? etcd.toStringList().join(QLatin1Char(',')) : etcd.toString();
 }
 
 NetworkSettings::~NetworkSettings()

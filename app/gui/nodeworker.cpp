@@ -186,7 +186,8 @@ void NodeWorker::start()
     } catch (const KeystoreError&) {
         // A locked or missing start-up identity: the pages show it empty, and Settings unlocks another one.
         m_key.reset();
-        m_owner = keystore().address(m_identity).value_or(Address());
+        // No identity at all (a network joined before any key was made here) is no name.
+        m_owner = Keystore::is_valid_name(m_identity) ? keystore().address(m_identity).value_or(Address()) : Address();
     }
 
     NodeSnapshot snapshot;
