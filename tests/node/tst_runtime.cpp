@@ -487,7 +487,7 @@ void TestRuntime::faultyProviderReplicasExit()
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
     // Long enough for a loaded machine to get the replica healthy before it dies.
-    runtime->set_fail_after_s(2);
+    runtime->set_fail_after_s(5);
     QSignalSpy exited(runtime.get(), &WorkloadRuntime::replicaExited);
     const ServiceSpec service = command ? command_service(QStringLiteral("web"), python_http_server())
                                         : static_service(QStringLiteral("web"), {{QStringLiteral("/"), "short-lived"}});
