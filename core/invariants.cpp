@@ -1,5 +1,7 @@
 #include "invariants.h"
 
+#include "price.h"
+
 #include <map>
 
 namespace berth {
@@ -44,6 +46,13 @@ std::vector<std::string> check_invariants(const State& state)
     for (const auto& [key, count] : units) {
         const Provider* p = state.providers.find(key.first);
         if (!p || !p->offers.count(key.second)) violations.push_back("a live lease holds capacity of a missing offer " + key.second);
+    }
+    // A price segment rounds once: what it charged is exactly its settled whole seconds at its rate.
+    for (const auto& [id, job] : state.jobs.rows()) {
+        if (!job.billing) continue;
+        if (job.settled_until_ms < job.segment_start_ms || (job.settled_until_ms - job.segment_start_ms) % 1000 != 0 ||
+            job.segment_charged != price::charge(job.price_per_s, (job.settled_until_ms - job.segment_start_ms) / 1000))
+            violations.push_back("job " + std::to_string(id) + " charged its price segment other than floor(rate × seconds / 10^12)");
     }
     return violations;
 }

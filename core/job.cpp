@@ -112,6 +112,7 @@ void Job::encode(Encoder& out) const
     }
     out.amount(escrow).amount(spent).boolean(billing).u64(settled_until_ms);
     out.u64(update_requested_at_ms).u64(access_posted_at_ms).u64(last_restore_at_ms).u64(manifest_delivered_at_ms);
+    out.u64(segment_start_ms).amount(segment_charged);
 }
 
 Job Job::decode(Decoder& in)
@@ -173,6 +174,8 @@ Job Job::decode(Decoder& in)
     j.access_posted_at_ms = in.u64("access_posted_at_ms");
     j.last_restore_at_ms = in.u64("last_restore_at_ms");
     j.manifest_delivered_at_ms = in.u64("manifest_delivered_at_ms");
+    j.segment_start_ms = in.u64("segment_start_ms");
+    j.segment_charged = in.amount("segment_charged");
     return j;
 }
 

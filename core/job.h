@@ -49,7 +49,7 @@ std::string_view close_reason_name(CloseReason reason);
 /** A provider's price for one order; the block height and then the address break price ties. */
 struct Bid {
     Address provider;
-    Amount price_per_s = 0;
+    Amount price_per_s = 0; // a rate, see core/price.h
     std::uint64_t seq = 0;
     std::uint64_t height = 0;
     bool operator==(const Bid&) const = default;
@@ -68,7 +68,7 @@ struct PendingUpdate {
     std::string instance_type;
     std::uint32_t replicas = 1;
     Hash256 manifest_hash;
-    Amount max_price_per_s = 0;
+    Amount max_price_per_s = 0; // a rate, see core/price.h
     bool operator==(const PendingUpdate&) const = default;
 };
 
@@ -89,7 +89,7 @@ struct Job {
     Address owner;
     std::string instance_type;
     std::uint32_t replicas = 1;
-    Amount max_price_per_s = 0;
+    Amount max_price_per_s = 0; // a rate, see core/price.h
     Hash256 manifest_hash;
     std::string image_url;
     std::uint64_t created_at_ms = 0;
@@ -106,7 +106,7 @@ struct Job {
     std::uint32_t reassignments = 0;
 
     Address provider;
-    Amount price_per_s = 0;
+    Amount price_per_s = 0; // a rate, see core/price.h
     std::uint64_t matched_at_ms = 0;
     std::uint64_t confirmed_at_ms = 0;
     Access access;
@@ -128,6 +128,10 @@ struct Job {
     std::uint64_t last_restore_at_ms = 0;
     /** When the owner put the provider's receipt of the manifest on chain; 0 while it has not. */
     std::uint64_t manifest_delivered_at_ms = 0;
+    /** Where the current price segment began: billing start or the last price change. */
+    std::uint64_t segment_start_ms = 0;
+    /** What the current segment has charged so far; the segment rounds once, see core/price.h. */
+    Amount segment_charged = 0;
 
     bool is_final() const { return state == JobState::LeaseClosed || state == JobState::OrderClosed; }
     /** True while the job holds a provider's locked stake and one unit of its capacity. */

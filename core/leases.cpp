@@ -3,6 +3,7 @@
 #include "escrow.h"
 #include "manifestreceipt.h"
 #include "market.h"
+#include "price.h"
 #include "registry.h"
 #include "staking.h"
 
@@ -166,7 +167,7 @@ void Leases::update_lease(const Address& sender, const tx::UpdateLease& request)
     m_ctx.emit(EventName::UpdateLease, job.id, job.owner,
                {{"instance_type", terms.instance_type},
                 {"replicas", std::to_string(terms.replicas)},
-                {"max_price_per_s", to_string(terms.max_price_per_s)},
+                {"max_price_per_s", price::format_per_s(terms.max_price_per_s)},
                 {"manifest_hash", terms.manifest_hash.hex()}});
 }
 
@@ -176,7 +177,8 @@ void Leases::lease_updated(const Address& sender, const tx::LeaseUpdated& reques
     const PendingUpdate terms = *job.pending_update;
     require(request.price_per_s > 0, ErrorCode::InvalidArgument, "price per second must be positive");
     require(request.price_per_s <= terms.max_price_per_s, ErrorCode::PriceAboveMax,
-            "new price " + to_string(request.price_per_s) + " is above the new max price " + to_string(terms.max_price_per_s));
+            "new price " + price::format_per_s(request.price_per_s) + " is above the new max price " +
+                price::format_per_s(terms.max_price_per_s));
     validate_access(request.access);
     Registry registry(m_ctx);
     if (terms.instance_type != job.instance_type) {
@@ -188,8 +190,7 @@ void Leases::lease_updated(const Address& sender, const tx::LeaseUpdated& reques
         registry.release(sender, job.instance_type, job.replicas - terms.replicas);
     }
     // Billing switches at this block: what accrued so far is charged at the old price.
-    Escrow(m_ctx).settle(job);
-    job.price_per_s = request.price_per_s;
+    Escrow(m_ctx).reprice(job, request.price_per_s);
     job.instance_type = terms.instance_type;
     job.replicas = terms.replicas;
     job.manifest_hash = terms.manifest_hash;
@@ -198,7 +199,7 @@ void Leases::lease_updated(const Address& sender, const tx::LeaseUpdated& reques
     job.access_posted_at_ms = m_ctx.now_ms();
     job.pending_update.reset();
     job.state = JobState::DeploymentConfirmed;
-    m_ctx.emit(EventName::LeaseUpdated, job.id, job.owner, {{"price_per_s", to_string(job.price_per_s)}});
+    m_ctx.emit(EventName::LeaseUpdated, job.id, job.owner, {{"price_per_s", price::format_per_s(job.price_per_s)}});
 }
 
 void Leases::close_lease(const Address& sender, const tx::CloseLease& request)

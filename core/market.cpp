@@ -2,6 +2,7 @@
 
 #include "escrow.h"
 #include "matchingengine.h"
+#include "price.h"
 #include "registry.h"
 #include "staking.h"
 
@@ -19,13 +20,17 @@ JobId Market::create_order(const Address& owner, const tx::CreateOrder& order)
             "replicas must be between 1 and " + std::to_string(max_replicas));
     require(order.max_price_per_s > 0, ErrorCode::InvalidArgument, "max price per second must be positive");
     require(!order.manifest_hash.is_zero(), ErrorCode::InvalidArgument, "the manifest's SHA-256 is missing");
-    require(order.max_price_per_s <= std::numeric_limits<Amount>::max() / params.min_escrow_seconds, ErrorCode::Overflow,
-            "max price per second " + to_string(order.max_price_per_s) + " × min_escrow_seconds " +
-                std::to_string(params.min_escrow_seconds) + " overflows a 256-bit amount");
-    const Amount minimum = order.max_price_per_s * params.min_escrow_seconds;
+    Amount minimum;
+    try {
+        minimum = price::cover(order.max_price_per_s, params.min_escrow_seconds);
+    } catch (const std::overflow_error&) {
+        throw TxError(ErrorCode::Overflow, "max price per second " + price::format_per_s(order.max_price_per_s) +
+                                               " × min_escrow_seconds " + std::to_string(params.min_escrow_seconds) +
+                                               " overflows a 256-bit amount");
+    }
     require(order.deposit >= minimum, ErrorCode::InvalidArgument,
             "escrow deposit " + format_amount(order.deposit, decimals(Denom::USDC)) + " USDC is below the minimum of " +
-                format_amount(minimum, decimals(Denom::USDC)) + " USDC (min_escrow_seconds × max price)");
+                format_amount(minimum, decimals(Denom::USDC)) + " USDC (min_escrow_seconds × max price, rounded up)");
 
     Globals& globals = m_ctx.state().write_globals();
     const JobId id = globals.next_job_id++;
@@ -53,7 +58,7 @@ void Market::open_lookup(Job& job, CloseReason cause)
     m_ctx.emit(EventName::ProviderLookup, job.id, job.owner,
                {{"instance_type", job.instance_type},
                 {"replicas", std::to_string(job.replicas)},
-                {"max_price_per_s", to_string(job.max_price_per_s)},
+                {"max_price_per_s", price::format_per_s(job.max_price_per_s)},
                 {"window_end_height", std::to_string(job.window_end_height)}});
 }
 
@@ -69,7 +74,7 @@ void Market::create_bid(const Address& who, const tx::CreateBid& request)
 
     const Bid bid{who, request.price_per_s, m_ctx.state().write_globals().next_bid_seq++, m_ctx.height()};
     MatchingEngine::insert_sorted(job.bids, bid);
-    m_ctx.emit(EventName::CreateBid, job.id, who, {{"provider", who.str()}, {"price_per_s", to_string(bid.price_per_s)}});
+    m_ctx.emit(EventName::CreateBid, job.id, who, {{"provider", who.str()}, {"price_per_s", price::format_per_s(bid.price_per_s)}});
 }
 
 void Market::close_window(Job& job)
@@ -89,7 +94,7 @@ void Market::close_window(Job& job)
         job.bids.clear();
         m_ctx.emit(EventName::CreateLease, job.id, job.owner,
                    {{"provider", winner.provider.str()},
-                    {"price_per_s", to_string(winner.price_per_s)},
+                    {"price_per_s", price::format_per_s(winner.price_per_s)},
                     {"bids_passed_over", std::to_string(selection.rejected.size())}});
         return;
     }

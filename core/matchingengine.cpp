@@ -1,5 +1,7 @@
 #include "matchingengine.h"
 
+#include "price.h"
+
 #include <algorithm>
 
 namespace berth {
@@ -27,8 +29,8 @@ std::optional<TxError> MatchingEngine::ineligibility(const Job& job, const Addre
     if (std::find(job.excluded.begin(), job.excluded.end(), who) != job.excluded.end())
         return TxError(ErrorCode::Excluded, who.str() + " was slashed on job " + std::to_string(job.id) + " and is excluded from it");
     if (price_per_s > job.max_price_per_s)
-        return TxError(ErrorCode::PriceAboveMax, "price " + to_string(price_per_s) + " is above the order's max price " +
-                                                     to_string(job.max_price_per_s) + " per second");
+        return TxError(ErrorCode::PriceAboveMax, "price " + price::format_per_s(price_per_s) + " is above the order's max price " +
+                                                     price::format_per_s(job.max_price_per_s) + " per second");
     auto offer = provider->offers.find(job.instance_type);
     if (offer == provider->offers.end())
         return TxError(ErrorCode::InsufficientCapacity, who.str() + " has no offer of instance type " + job.instance_type);

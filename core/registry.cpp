@@ -1,6 +1,7 @@
 #include "registry.h"
 
 #include "fieldlimits.h"
+#include "price.h"
 
 namespace berth {
 
@@ -52,7 +53,7 @@ void Registry::set_offer(const Address& who, const tx::SetOffer& request)
     }
     m_ctx.emit(EventName::OfferSet, 0, who,
                {{"instance_type", request.instance_type},
-                {"price_per_s", to_string(request.price_per_s)},
+                {"price_per_s", price::format_per_s(request.price_per_s)},
                 {"capacity", std::to_string(request.capacity)}});
 }
 

@@ -30,7 +30,7 @@ Params ChainHarness::default_params()
 
 std::vector<ChainHarness::ProviderSpec> ChainHarness::default_providers()
 {
-    return {{"p1", "cpu.small", 30, 4, 0}, {"p2", "cpu.small", 20, 4, 0}, {"p3", "cpu.small", 40, 4, 0}};
+    return {{"p1", "cpu.small", per_s(30), 4, 0}, {"p2", "cpu.small", per_s(20), 4, 0}, {"p3", "cpu.small", per_s(40), 4, 0}};
 }
 
 ChainHarness::ChainHarness(Params params, std::vector<ProviderSpec> providers) : m_params(std::move(params))

@@ -2,6 +2,7 @@
 
 #include <genesis.h>
 #include <ledger.h>
+#include <price.h>
 #include <privatekey.h>
 
 #include <map>
@@ -9,6 +10,9 @@
 #include <vector>
 
 namespace berth::test {
+
+/** The rate (core/price.h) of a whole number of USDC base units per second. */
+inline Amount per_s(std::uint64_t base_units) { return price::from_base_units(base_units); }
 
 /**
  * A chain for tests: named deterministic keys, a genesis with funded users, staked
@@ -21,7 +25,7 @@ public:
     struct ProviderSpec {
         std::string name;
         std::string instance_type = "cpu.small";
-        Amount price_per_s = 10;
+        Amount price_per_s = per_s(10);
         std::uint32_t capacity = 2;
         Amount stake = 0; // 0 means 10 × stake_per_job
     };
@@ -56,7 +60,7 @@ public:
     /** Names of the events that concern `job`, in order. */
     std::vector<std::string> job_event_names(JobId job) const;
     /** Places an order from `owner` with the default terms; returns its job id. */
-    JobId order(const std::string& owner, const Amount& max_price = 50, const Amount& deposit = usdc(10),
+    JobId order(const std::string& owner, const Amount& max_price = per_s(50), const Amount& deposit = usdc(10),
                 const std::string& instance_type = "cpu.small", std::uint32_t replicas = 1);
 
     /**
@@ -97,12 +101,12 @@ public:
      * has closed and the job is in CREATE_LEASE with that provider.
      */
     JobId matched_order(const std::string& owner, const std::string& provider, const Amount& price,
-                        const Amount& max_price = 50, const Amount& deposit = usdc(10),
+                        const Amount& max_price = per_s(50), const Amount& deposit = usdc(10),
                         const std::string& instance_type = "cpu.small");
     /** The provider's LEASE_READY and DEPLOYMENT_CONFIRMED, one block each; billing starts with the second. */
     void ready_and_confirm(JobId job, const std::string& provider);
     /** matched_order() followed by ready_and_confirm(): a billed, running lease. */
-    JobId deploy(const std::string& owner, const std::string& provider, const Amount& price, const Amount& max_price = 50,
+    JobId deploy(const std::string& owner, const std::string& provider, const Amount& price, const Amount& max_price = per_s(50),
                  const Amount& deposit = usdc(10));
 
 private:

@@ -1,6 +1,9 @@
 #include "chainharness.h"
 
 #include <escrow.h>
+#include <price.h>
+
+#include <QRandomGenerator>
 
 #include <QtTest>
 
@@ -12,27 +15,31 @@ using namespace berth;
 using berth::test::ChainHarness;
 using berth::test::event_field;
 using berth::test::event_names_of;
+using berth::test::per_s;
 
 namespace {
 
-/** The default chain's cheapest provider and its price per second. */
+/** The default chain's cheapest provider and its price in base units per second. */
 constexpr const char* provider_name = "p2";
-constexpr std::uint64_t price = 20;
+constexpr std::uint64_t base_price = 20;
+/** 0.0123 USDC per hour: 3.416666666666 base units per second, a rate no whole base unit expresses. */
+const Amount fractional_rate = price::parse_per_hour("0.0123");
 
 tx::CreateOrder order_of(const Amount& max_price, const Amount& deposit)
 {
     return {"cpu.small", 1, max_price, Hash256::of(as_bytes("manifest")), "https://images.example/app", deposit};
 }
 
-/** A job as the escrow sees it once billing runs: `escrow` left, settled up to `settled_until_ms`. */
-Job billed_job(const Amount& escrow, std::uint64_t price_per_s, std::uint64_t settled_until_ms)
+/** A job as the escrow sees it once billing runs: `escrow` left, its price segment starting at `settled_until_ms`. */
+Job billed_job(const Amount& escrow, const Amount& rate, std::uint64_t settled_until_ms)
 {
     Job job;
     job.state = JobState::DeploymentConfirmed;
     job.billing = true;
-    job.price_per_s = price_per_s;
+    job.price_per_s = rate;
     job.escrow = escrow;
     job.settled_until_ms = settled_until_ms;
+    job.segment_start_ms = settled_until_ms;
     return job;
 }
 
@@ -52,7 +59,9 @@ const Event* find_event(const std::vector<Event>& events, JobId job, EventName n
  * insufficient_funds, paying the provider exactly and refunding the user what is left (less
  * than one second's price), top-ups by the owner alone that postpone exhaustion, billing that
  * stops when the lease is closed or the provider's exit takes effect, and the withdrawal of
- * earnings into the provider's USDC balance.
+ * earnings into the provider's USDC balance. Rates finer than a base unit per second are billed
+ * per price segment, floor(rate × whole seconds / 10^12) rounded once, so the total never
+ * depends on how often the lease was settled, and `deposit = spent + refund` to the base unit.
  */
 class TestEscrow : public QObject
 {
@@ -70,12 +79,17 @@ private Q_SLOTS:
     void billingStopsAtProviderExit();
     void escrowRunningOutDuringExitCooldown();
     void withdrawEarningsMovesThemToUsdc();
+    void minimumEscrowRoundsUp();
+    void fractionalRateRoundsOncePerSegment();
+    void totalIsIndependentOfSettlementFrequency();
+    void repriceStartsANewSegment();
+    void fractionalRateExhaustsAtTheLastPaidSecond();
 };
 
 void TestEscrow::exhaustionAndAccrualArithmetic()
 {
     const std::uint64_t t0 = 1'000'000;
-    Job job = billed_job(3007, 20, t0);
+    Job job = billed_job(3007, per_s(20), t0);
     // 3007 pays for 150 whole seconds at 20; the last 7 cannot pay for another.
     QCOMPARE(Escrow::exhaustion_ms(job), std::optional<std::uint64_t>(t0 + 150'000));
     QCOMPARE(Escrow::accrued(job, t0), Amount(0));
@@ -94,7 +108,7 @@ void TestEscrow::exhaustionAndAccrualArithmetic()
     QCOMPARE(Escrow::accrued(job, t0 + 5'000), Amount(0));
 
     job.escrow = std::numeric_limits<Amount>::max(); // saturates instead of overflowing
-    job.price_per_s = 1;
+    job.price_per_s = per_s(1);
     QCOMPARE(Escrow::exhaustion_ms(job), std::optional<std::uint64_t>(UINT64_MAX));
 
     job.billing = false;
@@ -110,27 +124,27 @@ void TestEscrow::depositMustCoverMinimum()
     const Amount alice = chain.account("alice").usdc;
 
     ChainHarness::Snapshot before = chain.snapshot();
-    Receipt receipt = chain.submit("alice", order_of(50, 2999));
+    Receipt receipt = chain.submit("alice", order_of(per_s(50), 2999));
     QCOMPARE(receipt.error, std::optional(ErrorCode::InvalidArgument));
     QVERIFY2(receipt.message.find("minimum of 0.003 USDC") != std::string::npos, receipt.message.c_str());
     QVERIFY(chain.snapshot().same_except_nonces(before));
 
     const JobId id = chain.state().globals().next_job_id;
-    VERIFY_ACCEPTED(chain.submit("alice", order_of(50, 3000)));
+    VERIFY_ACCEPTED(chain.submit("alice", order_of(per_s(50), 3000)));
     QCOMPARE(chain.job(id).escrow, Amount(3000));
     QCOMPARE(chain.job(id).spent, Amount(0));
     QCOMPARE(chain.account("alice").usdc, alice - 3000);
 
     // At 1 USDC per second the minimum is 60 USDC.
     before = chain.snapshot();
-    QCOMPARE(chain.submit("bob", order_of(ChainHarness::usdc(1), ChainHarness::usdc(60) - 1)).error,
+    QCOMPARE(chain.submit("bob", order_of(per_s(1'000'000), ChainHarness::usdc(60) - 1)).error,
              std::optional(ErrorCode::InvalidArgument));
     QVERIFY(chain.snapshot().same_except_nonces(before));
-    VERIFY_ACCEPTED(chain.submit("bob", order_of(ChainHarness::usdc(1), ChainHarness::usdc(60))));
+    VERIFY_ACCEPTED(chain.submit("bob", order_of(per_s(1'000'000), ChainHarness::usdc(60))));
 
     // Above the minimum but beyond the balance.
     before = chain.snapshot();
-    QCOMPARE(chain.submit("bob", order_of(50, chain.account("bob").usdc + 1)).error, std::optional(ErrorCode::InsufficientFunds));
+    QCOMPARE(chain.submit("bob", order_of(per_s(50), chain.account("bob").usdc + 1)).error, std::optional(ErrorCode::InsufficientFunds));
     QVERIFY(chain.snapshot().same_except_nonces(before));
 }
 
@@ -138,7 +152,7 @@ void TestEscrow::settlementIsLazyAndExact()
 {
     ChainHarness chain;
     const Amount deposit = ChainHarness::usdc(10);
-    const JobId id = chain.deploy("alice", provider_name, price, 50, deposit);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), deposit);
     const std::uint64_t confirmed = chain.ledger().time_ms();
     const Amount alice = chain.account("alice").usdc;
     QCOMPARE(chain.job(id).settled_until_ms, confirmed);
@@ -149,15 +163,15 @@ void TestEscrow::settlementIsLazyAndExact()
     QCOMPARE(chain.job(id).escrow, deposit);
     QCOMPARE(chain.job(id).settled_until_ms, confirmed);
     QCOMPARE(chain.account(provider_name).earnings, Amount(0));
-    QCOMPARE(Escrow::accrued(chain.job(id), chain.ledger().time_ms()), Amount(price * 10));
+    QCOMPARE(Escrow::accrued(chain.job(id), chain.ledger().time_ms()), Amount(base_price * 10));
 
     // A top-up at +11.5 s settles 11 whole seconds and carries the 500 ms over.
     const BlockOutcome outcome = chain.block({chain.sign("alice", tx::DepositEscrow{id, 1})}, 1'000);
     VERIFY_ACCEPTED(outcome.receipts.front());
-    QCOMPARE(chain.job(id).spent, Amount(price * 11));
+    QCOMPARE(chain.job(id).spent, Amount(base_price * 11));
     QCOMPARE(chain.job(id).settled_until_ms, confirmed + 11'000);
-    QCOMPARE(chain.job(id).escrow, deposit - price * 11 + 1);
-    QCOMPARE(chain.account(provider_name).earnings, Amount(price * 11));
+    QCOMPARE(chain.job(id).escrow, deposit - base_price * 11 + 1);
+    QCOMPARE(chain.account(provider_name).earnings, Amount(base_price * 11));
     QCOMPARE(chain.account("alice").usdc, alice - 1);
     QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("ESCROW_DEPOSITED")});
     QCOMPARE(event_field(outcome.events.front(), "amount"), QStringLiteral("1"));
@@ -165,15 +179,15 @@ void TestEscrow::settlementIsLazyAndExact()
 
     // 500 ms later the carried 500 ms make one more whole second.
     VERIFY_ACCEPTED(chain.submit("alice", tx::DepositEscrow{id, 1}, 500));
-    QCOMPARE(chain.job(id).spent, Amount(price * 12));
+    QCOMPARE(chain.job(id).spent, Amount(base_price * 12));
     QCOMPARE(chain.job(id).settled_until_ms, confirmed + 12'000);
 
     // 999 ms later nothing is due yet.
     VERIFY_ACCEPTED(chain.submit("alice", tx::DepositEscrow{id, 1}, 999));
-    QCOMPARE(chain.job(id).spent, Amount(price * 12));
+    QCOMPARE(chain.job(id).spent, Amount(base_price * 12));
     QCOMPARE(chain.job(id).settled_until_ms, confirmed + 12'000);
-    QCOMPARE(chain.job(id).escrow, deposit - price * 12 + 3);
-    QCOMPARE(chain.account(provider_name).earnings, Amount(price * 12));
+    QCOMPARE(chain.job(id).escrow, deposit - base_price * 12 + 3);
+    QCOMPARE(chain.account(provider_name).earnings, Amount(base_price * 12));
 }
 
 void TestEscrow::leaseClosesExactlyAtExhaustion()
@@ -181,7 +195,7 @@ void TestEscrow::leaseClosesExactlyAtExhaustion()
     ChainHarness chain;
     const Amount alice = chain.account("alice").usdc;
     const Amount provider_usdc = chain.account(provider_name).usdc;
-    const JobId id = chain.deploy("alice", provider_name, price, 50, 3007);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), 3007);
     const std::uint64_t confirmed = chain.ledger().time_ms();
     const std::uint64_t exhausted = confirmed + 150'000;
     QCOMPARE(Escrow::exhaustion_ms(chain.job(id)), std::optional<std::uint64_t>(exhausted));
@@ -191,7 +205,7 @@ void TestEscrow::leaseClosesExactlyAtExhaustion()
     QVERIFY(outcome.events.empty());
     QCOMPARE(chain.job(id).state, JobState::DeploymentConfirmed);
     QCOMPARE(chain.job(id).spent, Amount(0));
-    QCOMPARE(Escrow::accrued(chain.job(id), chain.ledger().time_ms()), Amount(price * 149));
+    QCOMPARE(Escrow::accrued(chain.job(id), chain.ledger().time_ms()), Amount(base_price * 149));
 
     outcome = chain.block({}, 1);
     QCOMPARE(chain.ledger().time_ms(), exhausted);
@@ -222,7 +236,7 @@ void TestEscrow::lateBlockChargesOnlyUntilExhaustion()
 {
     ChainHarness chain;
     const Amount alice = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", provider_name, price, 50, 3007);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), 3007);
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
     // The first block after exhaustion comes much later; nothing accrues past exhaustion.
@@ -239,7 +253,7 @@ void TestEscrow::topUpPostponesExhaustion()
 {
     ChainHarness chain;
     const Amount alice = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", provider_name, price, 50, 3007);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), 3007);
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
     // At +100.5 s: 100 s are settled (2000), then 1000 more arrive: 1007 + 1000 = 2007 left,
@@ -272,7 +286,7 @@ void TestEscrow::topUpPostponesExhaustion()
 void TestEscrow::onlyOwnerTopsUp()
 {
     ChainHarness chain;
-    const JobId id = chain.deploy("alice", provider_name, price, 50, 3007);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), 3007);
 
     const auto expect_rejected = [&](const std::string& who, const tx::DepositEscrow& deposit, ErrorCode code) {
         const ChainHarness::Snapshot before = chain.snapshot();
@@ -298,22 +312,22 @@ void TestEscrow::closeStopsBilling()
     ChainHarness chain;
     const Amount alice = chain.account("alice").usdc;
     const Amount deposit = ChainHarness::usdc(10);
-    const JobId id = chain.deploy("alice", provider_name, price, 50, deposit);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), deposit);
 
     // CLOSE_LEASE at +10.5 s settles 10 s and refunds the rest at once.
     const BlockOutcome outcome = chain.block({chain.sign("alice", tx::CloseLease{id})}, 10'500);
     VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(event_field(outcome.events.front(), "refunded"), QString::number(10'000'000 - 200));
-    QCOMPARE(chain.job(id).spent, Amount(price * 10));
+    QCOMPARE(chain.job(id).spent, Amount(base_price * 10));
     QCOMPARE(chain.job(id).escrow, Amount(0));
-    QCOMPARE(chain.account("alice").usdc, alice - price * 10);
+    QCOMPARE(chain.account("alice").usdc, alice - base_price * 10);
 
     // The provider acknowledges much later; nothing more is charged.
     VERIFY_ACCEPTED(chain.submit(provider_name, tx::LeaseClosed{id}, 20'000));
     QCOMPARE(chain.job(id).state, JobState::LeaseClosed);
-    QCOMPARE(chain.job(id).spent, Amount(price * 10));
-    QCOMPARE(chain.account("alice").usdc, alice - price * 10);
-    QCOMPARE(chain.account(provider_name).earnings, Amount(price * 10));
+    QCOMPARE(chain.job(id).spent, Amount(base_price * 10));
+    QCOMPARE(chain.account("alice").usdc, alice - base_price * 10);
+    QCOMPARE(chain.account(provider_name).earnings, Amount(base_price * 10));
 }
 
 void TestEscrow::billingStopsAtProviderExit()
@@ -321,7 +335,7 @@ void TestEscrow::billingStopsAtProviderExit()
     ChainHarness chain;
     const Amount alice = chain.account("alice").usdc;
     const Amount deposit = ChainHarness::usdc(10);
-    const JobId id = chain.deploy("alice", provider_name, price, 50, deposit);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), deposit);
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
     VERIFY_ACCEPTED(chain.submit(provider_name, tx::ExitLease{id}, 10'000));
@@ -334,18 +348,18 @@ void TestEscrow::billingStopsAtProviderExit()
     const Event* closed = find_event(outcome.events, id, EventName::LeaseClosed);
     QVERIFY(closed);
     QCOMPARE(event_field(*closed, "reason"), QStringLiteral("provider_exit"));
-    QCOMPARE(chain.job(id).spent, Amount(price * 30));
+    QCOMPARE(chain.job(id).spent, Amount(base_price * 30));
     QCOMPARE(chain.job(id).settled_until_ms, exit_at);
     QCOMPARE(event_field(*closed, "refunded"), QString::number(10'000'000 - 600));
-    QCOMPARE(chain.account("alice").usdc, alice - price * 30);
-    QCOMPARE(chain.account(provider_name).earnings, Amount(price * 30));
+    QCOMPARE(chain.account("alice").usdc, alice - base_price * 30);
+    QCOMPARE(chain.account(provider_name).earnings, Amount(base_price * 30));
 }
 
 void TestEscrow::escrowRunningOutDuringExitCooldown()
 {
     ChainHarness chain;
     const Amount alice = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", provider_name, price, 50, 3007);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), 3007);
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
     // The escrow runs out at +150 s, before the exit at +160 s takes effect.
@@ -368,7 +382,7 @@ void TestEscrow::withdrawEarningsMovesThemToUsdc()
 {
     ChainHarness chain;
     const Amount provider_usdc = chain.account(provider_name).usdc;
-    const JobId id = chain.deploy("alice", provider_name, price, 50, 3007);
+    const JobId id = chain.deploy("alice", provider_name, per_s(base_price), per_s(50), 3007);
 
     // Nothing earned yet: the lease has not been settled.
     ChainHarness::Snapshot before = chain.snapshot();
@@ -396,6 +410,142 @@ void TestEscrow::withdrawEarningsMovesThemToUsdc()
         QVERIFY(chain.snapshot().same_except_nonces(before));
     }
     QCOMPARE(chain.account(provider_name).usdc, provider_usdc + 3000);
+}
+
+void TestEscrow::minimumEscrowRoundsUp()
+{
+    ChainHarness chain;
+    // 60 s × 3.416666666666 = 204.99999999996 base units: the minimum is 205.
+    QCOMPARE(price::cover(fractional_rate, 60), Amount(205));
+    const ChainHarness::Snapshot before = chain.snapshot();
+    const Receipt receipt = chain.submit("alice", order_of(fractional_rate, 204));
+    QCOMPARE(receipt.error, std::optional(ErrorCode::InvalidArgument));
+    QVERIFY2(receipt.message.find("minimum of 0.000205 USDC") != std::string::npos, receipt.message.c_str());
+    QVERIFY(chain.snapshot() == before);
+    VERIFY_ACCEPTED(chain.submit("alice", order_of(fractional_rate, 205)));
+}
+
+void TestEscrow::fractionalRateRoundsOncePerSegment()
+{
+    const std::uint64_t t0 = 1'000'000;
+    const Job job = billed_job(ChainHarness::usdc(10), fractional_rate, t0);
+    QCOMPARE(Escrow::accrued(job, t0 + 999), Amount(0));
+    QCOMPARE(Escrow::accrued(job, t0 + 1'000), Amount(3));         // 3.416666666666
+    QCOMPARE(Escrow::accrued(job, t0 + 2'000), Amount(6));         // 6.833333333332
+    QCOMPARE(Escrow::accrued(job, t0 + 3'000), Amount(10));        // 10.249999999998
+    QCOMPARE(Escrow::accrued(job, t0 + 3'600'999), Amount(12299)); // one hour: 12299.9999999976
+    // Rounding each second down on its own would have charged 3 per second, 10800 an hour.
+    QVERIFY(Escrow::accrued(job, t0 + 3'600'000) != Amount(3 * 3600));
+
+    // After a settlement the segment remembers what it charged and rounds the total, not the rest.
+    Job settled = job;
+    settled.segment_charged = 3;
+    settled.escrow -= 3;
+    settled.spent = 3;
+    settled.settled_until_ms = t0 + 1'000;
+    QCOMPARE(Escrow::accrued(settled, t0 + 3'000), Amount(7)); // 10 in all, not 3 + floor(6.83)
+    QCOMPARE(Escrow::accrued(settled, t0 + 1'500), Amount(0));
+}
+
+void TestEscrow::totalIsIndependentOfSettlementFrequency()
+{
+    // Two identical leases at 0.0123 USDC/h. One is touched (a top-up of one base unit settles
+    // it) at random moments; the other once. Both close at the same block time and pay the same.
+    QRandomGenerator random(20261204);
+    ChainHarness often;
+    ChainHarness once;
+    const Amount deposit = ChainHarness::usdc(10);
+    const JobId a = often.deploy("alice", provider_name, fractional_rate, per_s(50), deposit);
+    const JobId b = once.deploy("alice", provider_name, fractional_rate, per_s(50), deposit);
+    QCOMPARE(a, b);
+    const std::uint64_t confirmed = often.ledger().time_ms();
+    QCOMPARE(once.ledger().time_ms(), confirmed);
+    const Amount alice_often = often.account("alice").usdc;
+    const Amount alice_once = once.account("alice").usdc;
+    const std::uint64_t end = confirmed + 600'500;
+
+    std::uint64_t touches = 0;
+    for (;;) {
+        const std::uint64_t step = 1 + random.bounded(5'000u);
+        if (often.ledger().time_ms() + step >= end) break;
+        VERIFY_ACCEPTED(often.block({often.sign("alice", tx::DepositEscrow{a, 1})}, step).receipts.front());
+        ++touches;
+    }
+    QVERIFY(touches > 100);
+    VERIFY_ACCEPTED(once.block({once.sign("alice", tx::DepositEscrow{b, touches})}, 300'250).receipts.front());
+
+    const BlockOutcome closed_often = often.block({often.sign("alice", tx::CloseLease{a})}, end - often.ledger().time_ms());
+    const BlockOutcome closed_once = once.block({once.sign("alice", tx::CloseLease{b})}, end - once.ledger().time_ms());
+    VERIFY_ACCEPTED(closed_often.receipts.front());
+    VERIFY_ACCEPTED(closed_once.receipts.front());
+
+    // 600 whole seconds: floor(3416666666666 × 600 / 10^12) = floor(2049.9999999996).
+    const Amount expected = price::charge(fractional_rate, 600);
+    QCOMPARE(expected, Amount(2049));
+    QCOMPARE(often.job(a).spent, expected);
+    QCOMPARE(once.job(b).spent, expected);
+    QCOMPARE(often.account(provider_name).earnings, expected);
+    QCOMPARE(once.account(provider_name).earnings, expected);
+    // deposit = spent + refund, to the base unit, and the user's balance moved by exactly what was spent.
+    for (const BlockOutcome* outcome : {&closed_often, &closed_once}) {
+        const Event* closing = find_event(outcome->events, a, EventName::CloseLease);
+        QVERIFY(closing);
+        QCOMPARE(Amount(event_field(*closing, "refunded").toStdString()) + expected, deposit + touches);
+    }
+    QCOMPARE(alice_often - often.account("alice").usdc, expected);
+    QCOMPARE(alice_once - once.account("alice").usdc, expected);
+}
+
+void TestEscrow::repriceStartsANewSegment()
+{
+    ChainHarness chain;
+    const Amount deposit = ChainHarness::usdc(10);
+    const JobId id = chain.deploy("alice", provider_name, fractional_rate, per_s(50), deposit);
+    const std::uint64_t confirmed = chain.ledger().time_ms();
+    const Amount new_rate = price::parse_per_hour("0.02"); // 5.555555555555 per second
+
+    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, berth::test::terms("cpu.small", per_s(60))}, 10'500));
+    // LEASE_UPDATED at +15.7 s settles 15 whole seconds at the old rate: floor(51.24999999999) = 51.
+    VERIFY_ACCEPTED(chain.submit(provider_name, tx::LeaseUpdated{id, new_rate, berth::test::endpoint}, 5'200));
+    QCOMPARE(chain.job(id).spent, Amount(51));
+    QCOMPARE(chain.job(id).price_per_s, new_rate);
+    QCOMPARE(chain.job(id).segment_start_ms, confirmed + 15'000);
+    QCOMPARE(chain.job(id).segment_charged, Amount(0));
+    QCOMPARE(event_field(chain.last_event(id, EventName::LeaseUpdated), "price_per_s"), QStringLiteral("5.555555555555"));
+
+    // The new segment runs from +15 s (the 700 ms after it are billed at the new rate): closing
+    // at +115.3 s bills 100 whole seconds, floor(555.5555555555) = 555.
+    const BlockOutcome outcome = chain.block({chain.sign("alice", tx::CloseLease{id})}, 99'600);
+    VERIFY_ACCEPTED(outcome.receipts.front());
+    QCOMPARE(chain.ledger().time_ms(), confirmed + 115'300);
+    QCOMPARE(chain.job(id).spent, Amount(51 + 555));
+    const Event* closing = find_event(outcome.events, id, EventName::CloseLease);
+    QVERIFY(closing);
+    QCOMPARE(Amount(event_field(*closing, "refunded").toStdString()) + 606, deposit);
+}
+
+void TestEscrow::fractionalRateExhaustsAtTheLastPaidSecond()
+{
+    ChainHarness chain;
+    const Amount alice = chain.account("alice").usdc;
+    const JobId id = chain.deploy("alice", provider_name, fractional_rate, per_s(50), 3000);
+    const std::uint64_t confirmed = chain.ledger().time_ms();
+    // 878 s cost floor(2999.83) = 2999; 879 s would cost 3003: the escrow pays 878 whole seconds.
+    QCOMPARE(price::charge(fractional_rate, 878), Amount(2999));
+    QCOMPARE(price::charge(fractional_rate, 879), Amount(3003));
+    QCOMPARE(Escrow::exhaustion_ms(chain.job(id)), std::optional<std::uint64_t>(confirmed + 878'000));
+
+    chain.block({}, 877'999);
+    QCOMPARE(chain.job(id).state, JobState::DeploymentConfirmed);
+    const BlockOutcome outcome = chain.block({}, 1);
+    const Event* closed = find_event(outcome.events, id, EventName::LeaseClosed);
+    QVERIFY(closed);
+    QCOMPARE(event_field(*closed, "reason"), QStringLiteral("insufficient_funds"));
+    QCOMPARE(event_field(*closed, "spent"), QStringLiteral("2999"));
+    QCOMPARE(event_field(*closed, "refunded"), QStringLiteral("1"));
+    QCOMPARE(chain.job(id).settled_until_ms, confirmed + 878'000);
+    QCOMPARE(chain.account("alice").usdc, alice - 2999);
+    QCOMPARE(chain.account(provider_name).earnings, Amount(2999));
 }
 
 QTEST_APPLESS_MAIN(TestEscrow)

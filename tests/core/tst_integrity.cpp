@@ -59,22 +59,22 @@ private Q_SLOTS:
 void TestIntegrity::replicasTakeOneCapacityUnitEach()
 {
     ChainHarness chain;
-    const JobId three = chain.order("alice", 150, ChainHarness::usdc(20), "cpu.small", 3);
-    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{three, 60}));
+    const JobId three = chain.order("alice", per_s(150), ChainHarness::usdc(20), "cpu.small", 3);
+    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{three, per_s(60)}));
     chain.close_window(three);
     QCOMPARE(chain.job(three).provider, chain.address("p2"));
     QCOMPARE(offer_of(chain, "p2").used, 3u);
 
     // One unit is left: an order of two replicas is refused at the bid.
-    const JobId two = chain.order("bob", 150, ChainHarness::usdc(20), "cpu.small", 2);
-    VERIFY_REJECTED(chain, "p2", ErrorCode::InsufficientCapacity, "one needed per replica", tx::CreateBid{two, 40});
+    const JobId two = chain.order("bob", per_s(150), ChainHarness::usdc(20), "cpu.small", 2);
+    VERIFY_REJECTED(chain, "p2", ErrorCode::InsufficientCapacity, "one needed per replica", tx::CreateBid{two, per_s(40)});
     VERIFY_ACCEPTED(chain.submit("bob", tx::CloseLease{two}));
 
     // Growing the three-replica lease needs the growth free now, and takes it at LEASE_UPDATED.
     chain.ready_and_confirm(three, "p2");
-    VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientCapacity, "needs 2 more", tx::UpdateLease{three, terms("cpu.small", 150, 5)});
-    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{three, terms("cpu.small", 150, 1)}));
-    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseUpdated{three, 20, endpoint}));
+    VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientCapacity, "needs 2 more", tx::UpdateLease{three, terms("cpu.small", per_s(150), 5)});
+    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{three, terms("cpu.small", per_s(150), 1)}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseUpdated{three, per_s(20), endpoint}));
     QCOMPARE(offer_of(chain, "p2").used, 1u);
     // Closing frees what the lease holds now.
     VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{three}));
@@ -85,7 +85,7 @@ void TestIntegrity::replicasTakeOneCapacityUnitEach()
 void TestIntegrity::accessDetailsMustBeProbeable()
 {
     ChainHarness chain;
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseReady{id}));
     const auto refused = [&](const Access& access, const std::string& cause) {
         return chain.rejection_problem("p2", tx::ConfirmDeployment{id, access}, ErrorCode::UnprobeableAccess, cause);
@@ -114,9 +114,9 @@ void TestIntegrity::accessDetailsMustBeProbeable()
 void TestIntegrity::refusedUpdateKeepsTheOldTermsWithoutSlash()
 {
     ChainHarness chain;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     const Job before = chain.job(id);
-    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", 60, 2)}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", per_s(60), 2)}));
     VERIFY_REJECTED(chain, "p1", ErrorCode::WrongActor, "is not the provider", tx::RefuseUpdate{id, "no"});
     VERIFY_REJECTED(chain, "p2", ErrorCode::InvalidArgument, "needs the reason", tx::RefuseUpdate{id, ""});
     chain.advance_time(4'000);
@@ -140,9 +140,9 @@ void TestIntegrity::updateInProgressIsNotFaultableBeforeItsDeadline()
 {
     ChainHarness chain;
     const Params& params = chain.ledger().params();
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(params.job_startup_s * 1000);
-    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", 60, 2)}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", per_s(60), 2)}));
     const std::uint64_t requested = chain.job(id).update_requested_at_ms;
     QCOMPARE(fault_reports_open_ms(chain.job(id), params), requested + params.job_bootstrapping_s * 1000);
     VERIFY_REJECTED(chain, "auditor1", ErrorCode::TooEarly, "apply or refuse the update", fault(id));
@@ -159,8 +159,8 @@ void TestIntegrity::slashDuringUpdateCarriesTheRequestedTerms()
 {
     ChainHarness chain;
     const Params& params = chain.ledger().params();
-    const JobId id = chain.deploy("alice", "p2", 20);
-    const PendingUpdate wanted = terms("cpu.small", 70, 2);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
+    const PendingUpdate wanted = terms("cpu.small", per_s(70), 2);
     VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, wanted}));
     chain.advance_time(params.job_bootstrapping_s * 1000);
     chain.block({chain.sign("auditor1", fault(id)), chain.sign("auditor2", fault(id))});
@@ -171,8 +171,8 @@ void TestIntegrity::slashDuringUpdateCarriesTheRequestedTerms()
     QCOMPARE(job.max_price_per_s, wanted.max_price_per_s);
     QVERIFY(!job.pending_update);
     // The next provider is matched on the new terms: two replicas at most 70 per second.
-    VERIFY_REJECTED(chain, "p3", ErrorCode::PriceAboveMax, "above the order's max price", tx::CreateBid{id, 71});
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 70}));
+    VERIFY_REJECTED(chain, "p3", ErrorCode::PriceAboveMax, "above the order's max price", tx::CreateBid{id, per_s(71)});
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(70)}));
     chain.close_window(id);
     QCOMPARE(offer_of(chain, "p1").used, 2u);
 }
@@ -181,7 +181,7 @@ void TestIntegrity::restoredAccessGetsAGraceAndIsBounded()
 {
     ChainHarness chain;
     const Params& params = chain.ledger().params();
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(params.job_startup_s * 1000);
     VERIFY_ACCEPTED(chain.submit("auditor1", fault(id)));
     QCOMPARE(chain.job(id).faults.size(), std::size_t{1});
@@ -210,7 +210,7 @@ void TestIntegrity::deliveredManifestRefusesTheManifestTimeout()
 {
     ChainHarness chain;
     const Params& params = chain.ledger().params();
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseReady{id}));
     VERIFY_ACCEPTED(chain.submit("alice", receipt_of(chain, id, "p2", chain.job(id).manifest_hash)));
     QVERIFY(chain.job(id).manifest_delivered_at_ms > 0);
@@ -228,7 +228,7 @@ void TestIntegrity::deliveredManifestRefusesTheManifestTimeout()
 void TestIntegrity::deliveryReceiptMustBeTheProvidersForThisManifest()
 {
     ChainHarness chain;
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     const Hash256 hash = chain.job(id).manifest_hash;
     // Before LEASE_READY no manifest can have been accepted.
     VERIFY_REJECTED(chain, "alice", ErrorCode::WrongState, "CREATE_LEASE", receipt_of(chain, id, "p2", hash));

@@ -11,6 +11,7 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::per_s;
 using berth::test::deposit;
 using berth::test::endpoint;
 using berth::test::event_field;
@@ -30,18 +31,18 @@ std::vector<Transaction> script_block(ChainHarness& chain, int step, bool varian
     gap = 1000;
     std::vector<Transaction> txs;
     switch (step) {
-    case 0: txs = {order("alice", 50, deposit), order("bob", 45, 9000)}; break;
-    case 1: txs = {chain.sign("p1", tx::CreateBid{1, 30}), chain.sign("p2", tx::CreateBid{1, variant ? 21 : 20}),
-                   chain.sign("p3", tx::CreateBid{2, 40})}; break;
-    case 2: txs = {chain.sign("p1", tx::CreateBid{2, 35})}; break;
+    case 0: txs = {order("alice", per_s(50), deposit), order("bob", per_s(45), 9000)}; break;
+    case 1: txs = {chain.sign("p1", tx::CreateBid{1, per_s(30)}), chain.sign("p2", tx::CreateBid{1, per_s(variant ? 21 : 20)}),
+                   chain.sign("p3", tx::CreateBid{2, per_s(40)})}; break;
+    case 2: txs = {chain.sign("p1", tx::CreateBid{2, per_s(35)})}; break;
     case 3: txs = {chain.sign("p2", tx::LeaseReady{1}), chain.sign("p1", tx::LeaseReady{2})}; break;
     case 4: gap = 1500; txs = {chain.sign("p2", tx::ConfirmDeployment{1, endpoint}), chain.sign("p1", tx::ConfirmDeployment{2, endpoint})}; break;
     case 5: gap = 7000; txs = {chain.sign("alice", tx::DepositEscrow{1, 500}), chain.sign("bob", tx::Transfer{chain.address("alice"), Denom::USDC, 77})}; break;
-    case 6: txs = {chain.sign("alice", tx::UpdateLease{1, terms("cpu.small", 60, 2)})}; break;
-    case 7: gap = 2300; txs = {chain.sign("p2", tx::LeaseUpdated{1, 25, endpoint})}; break;
+    case 6: txs = {chain.sign("alice", tx::UpdateLease{1, terms("cpu.small", per_s(60), 2)})}; break;
+    case 7: gap = 2300; txs = {chain.sign("p2", tx::LeaseUpdated{1, per_s(25), endpoint})}; break;
     case 8: txs = {chain.sign("auditor1", tx::ReportFault{2, "probe failed"})}; break;
     case 9: txs = {chain.sign("auditor2", tx::ReportFault{2, "probe failed"})}; break;
-    case 10: txs = {chain.sign("p3", tx::CreateBid{2, 40}), chain.sign("p2", tx::CreateBid{2, 22})}; break;
+    case 10: txs = {chain.sign("p3", tx::CreateBid{2, per_s(40)}), chain.sign("p2", tx::CreateBid{2, per_s(22)})}; break;
     case 11: break;
     case 12: txs = {chain.sign("p2", tx::LeaseReady{2}), chain.sign("p2", tx::ConfirmDeployment{2, endpoint})}; break;
     case 13: txs = {chain.sign("alice", tx::CloseLease{1}), chain.sign("p2", tx::ExitLease{2})}; break;
@@ -105,14 +106,14 @@ void TestLifecycle::happyPathSettlesExactly()
 {
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.order("alice", 50, ChainHarness::usdc(10));
+    const JobId id = chain.order("alice", per_s(50), ChainHarness::usdc(10));
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
 
-    QVERIFY(chain.submit("p1", tx::CreateBid{id, 30}).ok());
-    QVERIFY(chain.submit("p2", tx::CreateBid{id, 20}).ok());
+    QVERIFY(chain.submit("p1", tx::CreateBid{id, per_s(30)}).ok());
+    QVERIFY(chain.submit("p2", tx::CreateBid{id, per_s(20)}).ok());
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address("p2"));
-    QCOMPARE(chain.job(id).price_per_s, Amount(20));
+    QCOMPARE(chain.job(id).price_per_s, per_s(20));
 
     QVERIFY(chain.submit("p2", tx::LeaseReady{id}).ok());
     QVERIFY(chain.submit("p2", tx::ConfirmDeployment{id, endpoint}).ok());
@@ -139,23 +140,23 @@ void TestLifecycle::updateSwitchesPriceAtLeaseUpdatedBlock()
 {
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
     chain.advance_time(9'000);
-    const PendingUpdate update = terms("cpu.small", 60, 3);
+    const PendingUpdate update = terms("cpu.small", per_s(60), 3);
     VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, update})); // at +10 s
     QCOMPARE(chain.job(id).state, JobState::UpdateLease);
     QVERIFY(chain.job(id).pending_update == update);
-    QCOMPARE(chain.job(id).price_per_s, Amount(20));
-    QCOMPARE(chain.job(id).max_price_per_s, Amount(50));
+    QCOMPARE(chain.job(id).price_per_s, per_s(20));
+    QCOMPARE(chain.job(id).max_price_per_s, per_s(50));
     QCOMPARE(event_field(chain.last_event(id, EventName::UpdateLease), "max_price_per_s"), QStringLiteral("60"));
     // Until the provider answers, billing goes on at the old price.
     QCOMPARE(Escrow::accrued(chain.job(id), confirmed + 14'000), Amount(20 * 14));
 
     chain.advance_time(4'000);
     const Access moved{"10.0.0.7", {9090, 9091}, {"http://10.0.0.7:9090/", "http://10.0.0.7:9091/health"}};
-    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseUpdated{id, 25, moved})); // at +15 s
+    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseUpdated{id, per_s(25), moved})); // at +15 s
     const Job& job = chain.job(id);
     QCOMPARE(chain.ledger().time_ms(), confirmed + 15'000);
     QCOMPARE(job.state, JobState::DeploymentConfirmed);
@@ -164,8 +165,8 @@ void TestLifecycle::updateSwitchesPriceAtLeaseUpdatedBlock()
     QCOMPARE(job.escrow, deposit - 20 * 15);
     QCOMPARE(job.settled_until_ms, confirmed + 15'000);
     QCOMPARE(chain.account("p2").earnings, Amount(20 * 15));
-    QCOMPARE(job.price_per_s, Amount(25));
-    QCOMPARE(job.max_price_per_s, Amount(60));
+    QCOMPARE(job.price_per_s, per_s(25));
+    QCOMPARE(job.max_price_per_s, per_s(60));
     QCOMPARE(job.replicas, 3u);
     QCOMPARE(job.manifest_hash, update.manifest_hash);
     QVERIFY(job.access == moved);
@@ -188,18 +189,18 @@ void TestLifecycle::updateSwitchesPriceAtLeaseUpdatedBlock()
 void TestLifecycle::updateOfInstanceTypeMovesCapacity()
 {
     ChainHarness chain;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     const Address p2 = chain.address("p2");
-    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.large", 35, 1}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.large", per_s(35), 1}));
 
     // No offer of the type at all: refused before the provider is asked.
-    VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientCapacity, "gpu.xl", tx::UpdateLease{id, terms("gpu.xl", 50)});
+    VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientCapacity, "gpu.xl", tx::UpdateLease{id, terms("gpu.xl", per_s(50))});
 
-    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.large", 50)}));
+    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.large", per_s(50))}));
     // The capacity only moves when the provider applies the update.
     QCOMPARE(chain.state().providers.find(p2)->offers.at("cpu.small").used, 1u);
     QCOMPARE(chain.state().providers.find(p2)->offers.at("cpu.large").used, 0u);
-    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseUpdated{id, 35, endpoint}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseUpdated{id, per_s(35), endpoint}));
     const Provider& provider = *chain.state().providers.find(p2);
     QCOMPARE(provider.offers.at("cpu.small").used, 0u);
     QCOMPARE(provider.offers.at("cpu.large").used, 1u);
@@ -208,8 +209,8 @@ void TestLifecycle::updateOfInstanceTypeMovesCapacity()
     QCOMPARE(chain.job(id).instance_type, std::string("cpu.large"));
 
     // The one cpu.large unit is taken now: p2 can no longer bid for another cpu.large order.
-    const JobId other = chain.order("bob", 50, deposit, "cpu.large");
-    VERIFY_REJECTED(chain, "p2", ErrorCode::InsufficientCapacity, "no free cpu.large capacity", tx::CreateBid{other, 30});
+    const JobId other = chain.order("bob", per_s(50), deposit, "cpu.large");
+    VERIFY_REJECTED(chain, "p2", ErrorCode::InsufficientCapacity, "no free cpu.large capacity", tx::CreateBid{other, per_s(30)});
 
     VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id}));
     VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseClosed{id}));
@@ -222,10 +223,10 @@ void TestLifecycle::userCloseInLookupCancelsOrderWithFullRefund()
 {
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.order("alice", 50, deposit);
+    const JobId id = chain.order("alice", per_s(50), deposit);
     QCOMPARE(chain.account("alice").usdc, alice_before - deposit);
     QCOMPARE(chain.job(id).escrow, deposit);
-    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{id, 20}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{id, per_s(20)}));
     // Closed in the block its window would close in: the close comes first, nothing is matched.
     QCOMPARE(chain.ledger().height() + 1, chain.job(id).window_end_height);
     VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id}));
@@ -243,7 +244,7 @@ void TestLifecycle::userCloseInLookupCancelsOrderWithFullRefund()
 
     chain.advance_time(5'000);
     QCOMPARE(chain.job(id).state, JobState::OrderClosed);
-    VERIFY_REJECTED(chain, "p1", ErrorCode::BidWindowClosed, "ORDER_CLOSED", tx::CreateBid{id, 30});
+    VERIFY_REJECTED(chain, "p1", ErrorCode::BidWindowClosed, "ORDER_CLOSED", tx::CreateBid{id, per_s(30)});
     VERIFY_REJECTED(chain, "alice", ErrorCode::WrongState, "ORDER_CLOSED", tx::CloseLease{id});
     VERIFY_REJECTED(chain, "alice", ErrorCode::WrongState, "ORDER_CLOSED", tx::DepositEscrow{id, 1000});
     QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "ORDER_CLOSED"}));
@@ -275,7 +276,7 @@ void TestLifecycle::userCloseInEachLeaseState()
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
     const Amount per_job = chain.state().params().stake_per_job;
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     const bool billed = state != JobState::CreateLease && state != JobState::LeaseReady;
     std::uint64_t confirmed = 0;
     if (state != JobState::CreateLease) VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseReady{id}));
@@ -284,7 +285,7 @@ void TestLifecycle::userCloseInEachLeaseState()
         confirmed = chain.ledger().time_ms();
         chain.advance_time(10'000);
     }
-    if (state == JobState::UpdateLease) VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", 40)}));
+    if (state == JobState::UpdateLease) VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", per_s(40))}));
     if (state == JobState::ExitCooldown) VERIFY_ACCEPTED(chain.submit("p2", tx::ExitLease{id}));
     QCOMPARE(chain.job(id).state, state);
 
@@ -328,7 +329,7 @@ void TestLifecycle::closeAckTimeoutClosesAndUnlocksStake()
 {
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(4'000);
     VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id})); // 5 s after the confirmation
     const std::uint64_t closing = chain.ledger().time_ms();
@@ -362,7 +363,7 @@ void TestLifecycle::manifestTimeoutClosesWithFullRefundAndNoSlash()
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
     const Amount stake_before = chain.account("p2").stake;
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseReady{id}));
     const std::uint64_t matched = chain.job(id).matched_at_ms;
     const std::uint64_t timeout_ms = chain.state().params().manifest_timeout_s * 1000;
@@ -388,7 +389,7 @@ void TestLifecycle::manifestTimeoutClosesWithFullRefundAndNoSlash()
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
     // A deployed lease cannot be closed this way.
-    const JobId deployed = chain.deploy("bob", "p2", 20);
+    const JobId deployed = chain.deploy("bob", "p2", per_s(20));
     chain.advance_time(timeout_ms);
     VERIFY_REJECTED(chain, "p2", ErrorCode::WrongState, "DEPLOYMENT_CONFIRMED", tx::ManifestTimeout{deployed});
 }
@@ -398,7 +399,7 @@ void TestLifecycle::escrowExhaustionClosesWithInsufficientFunds()
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
     // The minimum deposit for a max of 50 is 50 × 60 = 3000; at 20 per second 3007 pays 150 s.
-    const JobId id = chain.deploy("alice", "p2", 20, 50, 3007);
+    const JobId id = chain.deploy("alice", "p2", per_s(20), per_s(50), 3007);
     const std::uint64_t confirmed = chain.ledger().time_ms();
     QCOMPARE(Escrow::exhaustion_ms(chain.job(id)), std::optional<std::uint64_t>(confirmed + 150'000));
 
@@ -435,7 +436,7 @@ void TestLifecycle::escrowTopUpMovesExhaustionAndLongGapsSettleExactly()
 {
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", "p2", 20, 50, 3007);
+    const JobId id = chain.deploy("alice", "p2", per_s(20), per_s(50), 3007);
     const std::uint64_t confirmed = chain.ledger().time_ms();
     chain.advance_time(99'000);
     VERIFY_ACCEPTED(chain.submit("alice", tx::DepositEscrow{id, 2000})); // at +100 s
@@ -461,7 +462,7 @@ void TestLifecycle::providerExitClosesAfterCooldown()
 {
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     const std::uint64_t confirmed = chain.ledger().time_ms();
     chain.advance_time(10'000);
     VERIFY_ACCEPTED(chain.submit("p2", tx::ExitLease{id})); // at +11 s
@@ -507,7 +508,7 @@ void TestLifecycle::orderWithoutBidsClosesAfterMaxLookupWindows()
     params.max_lookup_windows = windows;
     ChainHarness chain(params);
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.order("alice", 50, deposit);
+    const JobId id = chain.order("alice", per_s(50), deposit);
     const std::uint64_t ordered = chain.ledger().height();
     const std::uint64_t window = params.bid_window_blocks;
 

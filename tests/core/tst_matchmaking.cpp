@@ -7,6 +7,7 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names;
 using berth::test::text;
@@ -15,7 +16,7 @@ namespace {
 
 const Amount deposit = ChainHarness::usdc(10);
 
-tx::CreateOrder order_terms(const std::string& tag, const Amount& max_price = 50)
+tx::CreateOrder order_terms(const std::string& tag, const Amount& max_price = per_s(50))
 {
     return tx::CreateOrder{"cpu.small", 1, max_price, Hash256::of(as_bytes("manifest " + tag)), "https://images.example/app", deposit};
 }
@@ -71,16 +72,16 @@ private Q_SLOTS:
 void TestMatchmaking::lowestEligiblePriceWinsAtItsOwnPrice()
 {
     ChainHarness chain;
-    const JobId id = chain.order("alice", 50, deposit);
-    chain.block({chain.sign("p1", tx::CreateBid{id, 30}), chain.sign("p3", tx::CreateBid{id, 40})});
-    const BlockOutcome closing = chain.block({chain.sign("p2", tx::CreateBid{id, 25})});
+    const JobId id = chain.order("alice", per_s(50), deposit);
+    chain.block({chain.sign("p1", tx::CreateBid{id, per_s(30)}), chain.sign("p3", tx::CreateBid{id, per_s(40)})});
+    const BlockOutcome closing = chain.block({chain.sign("p2", tx::CreateBid{id, per_s(25)})});
     QVERIFY(closing.receipts.front().ok());
 
     const Job& job = chain.job(id);
     QCOMPARE(job.state, JobState::CreateLease);
     QCOMPARE(job.provider, chain.address("p2"));
     // The winner is paid its bid, not its offer's list price (20).
-    QCOMPARE(job.price_per_s, Amount(25));
+    QCOMPARE(job.price_per_s, per_s(25));
     QVERIFY(job.bids.empty());
     const Event& lease = chain.last_event(id, EventName::CreateLease);
     QCOMPARE(event_field(lease, "provider"), QString::fromStdString(chain.address("p2").str()));
@@ -98,13 +99,13 @@ void TestMatchmaking::tieGoesToTheEarlierBlock()
 {
     ChainHarness chain;
     const auto [lower, higher] = lower_and_higher(chain, "p1", "p3");
-    const JobId id = chain.order("alice", 50, deposit);
+    const JobId id = chain.order("alice", per_s(50), deposit);
     // The higher address bids first: being earlier beats having the lower address.
-    VERIFY_ACCEPTED(chain.submit(higher, tx::CreateBid{id, 25}));
-    VERIFY_ACCEPTED(chain.submit(lower, tx::CreateBid{id, 25}));
+    VERIFY_ACCEPTED(chain.submit(higher, tx::CreateBid{id, per_s(25)}));
+    VERIFY_ACCEPTED(chain.submit(lower, tx::CreateBid{id, per_s(25)}));
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address(higher));
-    QCOMPARE(chain.job(id).price_per_s, Amount(25));
+    QCOMPARE(chain.job(id).price_per_s, per_s(25));
 }
 
 void TestMatchmaking::tieInOneBlockGoesToTheLowerAddress_data()
@@ -119,11 +120,11 @@ void TestMatchmaking::tieInOneBlockGoesToTheLowerAddress()
     QFETCH(bool, higher_first);
     ChainHarness chain;
     const auto [lower, higher] = lower_and_higher(chain, "p1", "p3");
-    const JobId id = chain.order("alice", 50, deposit);
+    const JobId id = chain.order("alice", per_s(50), deposit);
     // Bids in one block are simultaneous: where the block producer put them must not matter.
     const std::string& first = higher_first ? higher : lower;
     const std::string& second = higher_first ? lower : higher;
-    const BlockOutcome outcome = chain.block({chain.sign(first, tx::CreateBid{id, 25}), chain.sign(second, tx::CreateBid{id, 25})});
+    const BlockOutcome outcome = chain.block({chain.sign(first, tx::CreateBid{id, per_s(25)}), chain.sign(second, tx::CreateBid{id, per_s(25)})});
     QVERIFY(outcome.receipts[0].ok() && outcome.receipts[1].ok());
     chain.close_window(id);
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
@@ -133,28 +134,28 @@ void TestMatchmaking::tieInOneBlockGoesToTheLowerAddress()
 void TestMatchmaking::bidInTheLastWindowBlockCountsAndLaterBidsAreRejected()
 {
     ChainHarness chain;
-    const JobId id = chain.order("alice", 50, deposit);
+    const JobId id = chain.order("alice", per_s(50), deposit);
     const std::uint64_t last = chain.job(id).window_end_height;
     QCOMPARE(last, chain.ledger().height() + chain.state().params().bid_window_blocks);
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(30)}));
     QCOMPARE(chain.ledger().height() + 1, last);
-    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{id, 20})); // in the window's last block
+    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{id, per_s(20)})); // in the window's last block
     QCOMPARE(chain.job(id).provider, chain.address("p2"));
     VERIFY_REJECTED(chain, "p3", ErrorCode::BidWindowClosed, "bid window of job " + std::to_string(id) + " is closed",
-                    tx::CreateBid{id, 10});
+                    tx::CreateBid{id, per_s(10)});
 }
 
 void TestMatchmaking::bidderThatUnstakedIsPassedOver()
 {
     ChainHarness chain;
-    const JobId id = chain.order("alice", 50, deposit);
-    chain.block({chain.sign("p2", tx::CreateBid{id, 20}), chain.sign("p1", tx::CreateBid{id, 30})});
+    const JobId id = chain.order("alice", per_s(50), deposit);
+    chain.block({chain.sign("p2", tx::CreateBid{id, per_s(20)}), chain.sign("p1", tx::CreateBid{id, per_s(30)})});
     // After bidding, the lowest bidder takes all of its stake out.
     const Amount unlocked = chain.account("p2").unlocked_stake();
     VERIFY_ACCEPTED(chain.submit("p2", tx::Unstake{unlocked}));
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address("p1"));
-    QCOMPARE(chain.job(id).price_per_s, Amount(30));
+    QCOMPARE(chain.job(id).price_per_s, per_s(30));
     QCOMPARE(event_field(chain.last_event(id, EventName::CreateLease), "bids_passed_over"), QStringLiteral("1"));
     QCOMPARE(chain.account("p2").stake, Amount(0));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
@@ -165,12 +166,12 @@ void TestMatchmaking::windowWithoutWinnerListsWhyEachProviderWasExcluded()
 {
     ChainHarness chain;
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.order("alice", 50, deposit);
+    const JobId id = chain.order("alice", per_s(50), deposit);
     const Address p1 = chain.address("p1"), p2 = chain.address("p2"), p3 = chain.address("p3");
-    chain.block({chain.sign("p2", tx::CreateBid{id, 20}), chain.sign("p3", tx::CreateBid{id, 40})});
+    chain.block({chain.sign("p2", tx::CreateBid{id, per_s(20)}), chain.sign("p3", tx::CreateBid{id, per_s(40)})});
     // In the window's last block p2 unstakes everything and p3 withdraws its offer.
     chain.block({chain.sign("p2", tx::Unstake{chain.account("p2").unlocked_stake()}),
-                  chain.sign("p3", tx::SetOffer{"cpu.small", 40, 0})});
+                  chain.sign("p3", tx::SetOffer{"cpu.small", per_s(40), 0})});
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QCOMPARE(chain.job(id).lookup_windows, 1u);
     const Event& reopened = chain.last_event(id, EventName::ProviderLookup);
@@ -182,7 +183,7 @@ void TestMatchmaking::windowWithoutWinnerListsWhyEachProviderWasExcluded()
     QCOMPARE(event_field(reopened, "window"), QStringLiteral("2"));
 
     // The last window: p1 bids, then unstakes; the order closes and says why.
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(30)}));
     VERIFY_ACCEPTED(chain.submit("p1", tx::Unstake{chain.account("p1").stake - ChainHarness::pond(1)}));
     const Job& job = chain.job(id);
     QCOMPARE(job.state, JobState::OrderClosed);
@@ -207,16 +208,16 @@ void TestMatchmaking::capacityTakenByOrderMatchedFirstInSameBlock()
     const JobId a = chain.state().globals().next_job_id, b = a + 1, c = a + 2;
     chain.block({chain.sign("alice", order_terms("a")), chain.sign("bob", order_terms("b")), chain.sign("alice", order_terms("c"))});
     QCOMPARE(chain.job(c).window_end_height, chain.job(a).window_end_height);
-    chain.block({chain.sign("p2", tx::CreateBid{a, 20}), chain.sign("p2", tx::CreateBid{b, 20}), chain.sign("p2", tx::CreateBid{c, 20}),
-                 chain.sign("p1", tx::CreateBid{b, 30})});
+    chain.block({chain.sign("p2", tx::CreateBid{a, per_s(20)}), chain.sign("p2", tx::CreateBid{b, per_s(20)}), chain.sign("p2", tx::CreateBid{c, per_s(20)}),
+                 chain.sign("p1", tx::CreateBid{b, per_s(30)})});
     chain.close_window(a);
 
     // The three windows close in one block, in id order: a takes p2's only unit.
     QCOMPARE(chain.job(a).provider, p2);
-    QCOMPARE(chain.job(a).price_per_s, Amount(20));
+    QCOMPARE(chain.job(a).price_per_s, per_s(20));
     // b passes over p2 and goes to the next price.
     QCOMPARE(chain.job(b).provider, chain.address("p1"));
-    QCOMPARE(chain.job(b).price_per_s, Amount(30));
+    QCOMPARE(chain.job(b).price_per_s, per_s(30));
     QCOMPARE(event_field(chain.last_event(b, EventName::CreateLease), "bids_passed_over"), QStringLiteral("1"));
     // c had only p2's bid: no winner, and the reason is the capacity rule.
     QCOMPARE(chain.job(c).state, JobState::ProviderLookup);
@@ -236,7 +237,7 @@ void TestMatchmaking::lastUnitOfStakeIsNotLockedTwice()
     const Address p2 = chain.address("p2");
     const JobId a = chain.state().globals().next_job_id, b = a + 1;
     chain.block({chain.sign("alice", order_terms("a")), chain.sign("bob", order_terms("b"))});
-    chain.block({chain.sign("p2", tx::CreateBid{a, 20}), chain.sign("p2", tx::CreateBid{b, 20})});
+    chain.block({chain.sign("p2", tx::CreateBid{a, per_s(20)}), chain.sign("p2", tx::CreateBid{b, per_s(20)})});
     chain.close_window(a);
 
     QCOMPARE(chain.job(a).state, JobState::CreateLease);
@@ -254,35 +255,35 @@ void TestMatchmaking::oneBidPerProviderPerWindow()
 {
     ChainHarness chain;
     const JobId id = chain.state().globals().next_job_id;
-    chain.block({chain.sign("alice", order_terms("x")), chain.sign("p2", tx::CreateBid{id, 20})});
+    chain.block({chain.sign("alice", order_terms("x")), chain.sign("p2", tx::CreateBid{id, per_s(20)})});
     QCOMPARE(chain.job(id).bids.size(), std::size_t{1});
-    VERIFY_REJECTED(chain, "p2", ErrorCode::AlreadyExists, "already bid in this window", tx::CreateBid{id, 19});
-    QCOMPARE(chain.job(id).bids.front().price_per_s, Amount(20));
+    VERIFY_REJECTED(chain, "p2", ErrorCode::AlreadyExists, "already bid in this window", tx::CreateBid{id, per_s(19)});
+    QCOMPARE(chain.job(id).bids.front().price_per_s, per_s(20));
     // p2 withdraws its offer, so the window ends without a winner.
-    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", 20, 0}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", per_s(20), 0}));
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QVERIFY(chain.job(id).bids.empty());
     // A new window takes a new bid from the same provider.
-    const BlockOutcome outcome = chain.block({chain.sign("p2", tx::SetOffer{"cpu.small", 20, 2}), chain.sign("p2", tx::CreateBid{id, 18})});
+    const BlockOutcome outcome = chain.block({chain.sign("p2", tx::SetOffer{"cpu.small", per_s(20), 2}), chain.sign("p2", tx::CreateBid{id, per_s(18)})});
     QVERIFY2(outcome.receipts[1].ok(), outcome.receipts[1].message.c_str());
     chain.close_window(id);
     QCOMPARE(chain.job(id).provider, chain.address("p2"));
-    QCOMPARE(chain.job(id).price_per_s, Amount(18));
+    QCOMPARE(chain.job(id).price_per_s, per_s(18));
 }
 
 void TestMatchmaking::ineligibilityNamesEachRule()
 {
     auto providers = ChainHarness::default_providers();
-    providers.push_back({"p4", "cpu.small", 10, 2, ChainHarness::pond(100)}); // stake for one job
-    providers.push_back({"p5", "cpu.small", 10, 1, 0});                       // capacity for one job
+    providers.push_back({"p4", "cpu.small", per_s(10), 2, ChainHarness::pond(100)}); // stake for one job
+    providers.push_back({"p5", "cpu.small", per_s(10), 1, 0});                       // capacity for one job
     ChainHarness chain(ChainHarness::default_params(), providers);
-    chain.matched_order("alice", "p4", 10);
-    chain.matched_order("bob", "p5", 10);
+    chain.matched_order("alice", "p4", per_s(10));
+    chain.matched_order("bob", "p5", per_s(10));
 
     Job job;
     job.id = 42;
     job.instance_type = "cpu.small";
-    job.max_price_per_s = 50;
+    job.max_price_per_s = per_s(50);
     const MatchingEngine engine(chain.state());
     const auto code_of = [&](const std::string& who, const Amount& price) {
         const auto why = engine.ineligibility(job, chain.address(who), price);
@@ -293,26 +294,29 @@ void TestMatchmaking::ineligibilityNamesEachRule()
         return why ? QString::fromUtf8(why->what()) : QString();
     };
 
-    QCOMPARE(code_of("p2", 20), std::optional<ErrorCode>());
-    QCOMPARE(code_of("p2", 50), std::optional<ErrorCode>()); // the max itself is allowed
-    QCOMPARE(code_of("alice", 20), std::optional<ErrorCode>(ErrorCode::WrongActor));
-    QVERIFY(message_of("alice", 20).contains("is not a registered provider"));
-    QCOMPARE(code_of("p2", 51), std::optional<ErrorCode>(ErrorCode::PriceAboveMax));
-    QVERIFY(message_of("p2", 51).contains("price 51 is above the order's max price 50"));
-    QCOMPARE(code_of("p5", 20), std::optional<ErrorCode>(ErrorCode::InsufficientCapacity));
-    QVERIFY(message_of("p5", 20).contains("has no free cpu.small capacity"));
-    QCOMPARE(code_of("p4", 20), std::optional<ErrorCode>(ErrorCode::InsufficientStake));
-    QVERIFY(message_of("p4", 20).contains("has 0 unlocked stake, less than stake_per_job 100000000000000000000"));
+    QCOMPARE(code_of("p2", per_s(20)), std::optional<ErrorCode>());
+    QCOMPARE(code_of("p2", per_s(50)), std::optional<ErrorCode>()); // the max itself is allowed
+    QCOMPARE(code_of("alice", per_s(20)), std::optional<ErrorCode>(ErrorCode::WrongActor));
+    QVERIFY(message_of("alice", per_s(20)).contains("is not a registered provider"));
+    QCOMPARE(code_of("p2", per_s(51)), std::optional<ErrorCode>(ErrorCode::PriceAboveMax));
+    QVERIFY(message_of("p2", per_s(51)).contains("price 51 is above the order's max price 50"));
+    // Prices compare as rates: 10^-12 base units per second above the max is above it.
+    QCOMPARE(code_of("p2", per_s(50) + 1), std::optional<ErrorCode>(ErrorCode::PriceAboveMax));
+    QVERIFY(message_of("p2", per_s(50) + 1).contains("price 50.000000000001 is above the order's max price 50"));
+    QCOMPARE(code_of("p5", per_s(20)), std::optional<ErrorCode>(ErrorCode::InsufficientCapacity));
+    QVERIFY(message_of("p5", per_s(20)).contains("has no free cpu.small capacity"));
+    QCOMPARE(code_of("p4", per_s(20)), std::optional<ErrorCode>(ErrorCode::InsufficientStake));
+    QVERIFY(message_of("p4", per_s(20)).contains("has 0 unlocked stake, less than stake_per_job 100000000000000000000"));
 
     job.excluded = {chain.address("p1"), chain.address("p2")};
-    QCOMPARE(code_of("p2", 20), std::optional<ErrorCode>(ErrorCode::Excluded));
-    QCOMPARE(code_of("p2", 51), std::optional<ErrorCode>(ErrorCode::Excluded)); // exclusion comes first
-    QVERIFY(message_of("p1", 20).contains("was slashed on job 42 and is excluded from it"));
-    QCOMPARE(code_of("p3", 20), std::optional<ErrorCode>());
+    QCOMPARE(code_of("p2", per_s(20)), std::optional<ErrorCode>(ErrorCode::Excluded));
+    QCOMPARE(code_of("p2", per_s(51)), std::optional<ErrorCode>(ErrorCode::Excluded)); // exclusion comes first
+    QVERIFY(message_of("p1", per_s(20)).contains("was slashed on job 42 and is excluded from it"));
+    QCOMPARE(code_of("p3", per_s(20)), std::optional<ErrorCode>());
 
     job.instance_type = "gpu.xl";
-    QCOMPARE(code_of("p3", 20), std::optional<ErrorCode>(ErrorCode::InsufficientCapacity));
-    QVERIFY(message_of("p3", 20).contains("has no offer of instance type gpu.xl"));
+    QCOMPARE(code_of("p3", per_s(20)), std::optional<ErrorCode>(ErrorCode::InsufficientCapacity));
+    QVERIFY(message_of("p3", per_s(20)).contains("has no offer of instance type gpu.xl"));
 }
 
 void TestMatchmaking::bidsAreOrderedByPriceThenBlockThenAddress()

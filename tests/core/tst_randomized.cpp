@@ -3,6 +3,7 @@
 
 #include <invariants.h>
 #include <manifestreceipt.h>
+#include <price.h>
 
 #include <QtTest>
 
@@ -106,6 +107,12 @@ private:
         }
     }
     Amount amount(std::uint64_t lo, std::uint64_t hi) { return chance(8) ? garbage() : Amount(uniform(lo, hi)); }
+    /** A rate (core/price.h) from lo to hi base units per second, usually with a fraction of a base unit. */
+    Amount rate(std::uint64_t lo, std::uint64_t hi)
+    {
+        if (chance(20)) return price::from_base_units(uniform(lo, hi));
+        return price::from_base_units(uniform(lo, hi - 1)) + Amount(uniform(0, 999'999'999'999));
+    }
     Amount pond(std::uint64_t lo, std::uint64_t hi) { return chance(8) ? garbage() : ChainHarness::pond(uniform(lo, hi)); }
 
     std::string name_of(const Address& a) const
@@ -174,14 +181,14 @@ private:
             tx::CreateOrder o;
             o.instance_type = chance(2) ? "" : pick(instance_types);
             o.replicas = chance(3) ? 0 : static_cast<std::uint32_t>(uniform(1, 3));
-            o.max_price_per_s = chance(4) ? garbage() : Amount(uniform(10, 60));
+            o.max_price_per_s = chance(4) ? garbage() : rate(10, 60);
             o.manifest_hash = manifest();
             o.image_url = "https://images.example/app";
             if (chance(6)) {
                 o.deposit = garbage();
-            } else if (o.max_price_per_s <= 60) {
+            } else if (o.max_price_per_s <= price::from_base_units(61)) {
                 // At least the minimum escrow, or sometimes one base unit short of it.
-                o.deposit = o.max_price_per_s * 60 + uniform(0, 3000);
+                o.deposit = price::cover(o.max_price_per_s, 60) + uniform(0, 3000);
                 if (o.deposit > 0 && chance(5)) o.deposit -= 1;
             } else {
                 o.deposit = 1;
@@ -190,7 +197,7 @@ private:
         }
         if (roll < 26) { // bid
             const JobId id = job_in({JobState::ProviderLookup});
-            return signed_by(actor(pick(providers)), tx::CreateBid{id, amount(5, 65)});
+            return signed_by(actor(pick(providers)), tx::CreateBid{id, chance(8) ? garbage() : rate(5, 65)});
         }
         if (roll < 38) { // ready
             const JobId id = job_in({JobState::CreateLease});
@@ -206,19 +213,20 @@ private:
             const JobId id = job_in({JobState::DeploymentConfirmed});
             const Job* job = find(id);
             PendingUpdate terms{chance(80) ? "cpu.small" : pick(instance_types), static_cast<std::uint32_t>(uniform(1, 3)),
-                                manifest(), chance(5) ? garbage() : Amount(uniform(10, 70))};
+                                manifest(), chance(5) ? garbage() : rate(10, 70)};
             return signed_by(actor(job ? name_of(job->owner) : pick(users)), tx::UpdateLease{id, terms});
         }
         if (roll < 59) { // updated
             const JobId id = job_in({JobState::UpdateLease});
             const Job* job = find(id);
-            Amount price = Amount(uniform(5, 70));
+            Amount offered = rate(5, 70);
             if (job && job->pending_update && chance(85)) {
                 // Mostly within the new max; the rest tests PriceAboveMax.
                 const Amount& max = job->pending_update->max_price_per_s;
-                if (max >= 5 && max <= 70) price = Amount(uniform(5, static_cast<std::uint64_t>(max)));
+                const Amount low = price::from_base_units(5);
+                if (max >= low && max <= price::from_base_units(71)) offered = low + (max - low) * uniform(0, 1000) / 1000;
             }
-            return signed_by(actor(job ? name_of(job->provider) : pick(providers)), tx::LeaseUpdated{id, price, access()});
+            return signed_by(actor(job ? name_of(job->provider) : pick(providers)), tx::LeaseUpdated{id, offered, access()});
         }
         if (roll < 63) { // close
             const JobId id = job_in({JobState::ProviderLookup, JobState::CreateLease, JobState::LeaseReady,
@@ -249,7 +257,7 @@ private:
         if (roll < 88) return signed_by(actor(pick(providers)), tx::Unstake{pond(1, 30)});
         if (roll < 91) {
             const auto capacity = static_cast<std::uint32_t>(chance(10) ? 0 : uniform(1, 3));
-            return signed_by(actor(pick(providers)), tx::SetOffer{pick(instance_types), amount(5, 50), capacity});
+            return signed_by(actor(pick(providers)), tx::SetOffer{pick(instance_types), chance(8) ? garbage() : rate(5, 50), capacity});
         }
         if (roll < 97) {
             const Denom denom = chance(50) ? Denom::USDC : Denom::POND;
@@ -297,7 +305,9 @@ Params randomized_params()
 std::vector<ChainHarness::ProviderSpec> randomized_providers()
 {
     // Small capacities and one thinly staked provider, so stake and capacity run out often.
-    return {{"p1", "cpu.small", 30, 5, 0}, {"p2", "cpu.small", 20, 2, 0}, {"p3", "cpu.small", 40, 5, ChainHarness::pond(150)}};
+    return {{"p1", "cpu.small", price::from_base_units(30), 5, 0},
+            {"p2", "cpu.small", price::from_base_units(20), 2, 0},
+            {"p3", "cpu.small", price::from_base_units(40), 5, ChainHarness::pond(150)}};
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names_of;
 
@@ -34,7 +35,7 @@ const Provider* provider(const ChainHarness& chain, const Address& address)
 
 tx::CreateOrder order_of(const std::string& instance_type, const Amount& max_price)
 {
-    return {instance_type, 1, max_price, Hash256::of(as_bytes("manifest")), "https://images.example/app", max_price * 1000};
+    return {instance_type, 1, max_price, Hash256::of(as_bytes("manifest")), "https://images.example/app", price::cover(max_price, 1000)};
 }
 
 } // namespace
@@ -182,7 +183,7 @@ void TestRegistry::onlyProvidersSetOffers()
 
     for (const char* who : {"alice", "carol"}) { // a user, and an account that staked but never registered
         const ChainHarness::Snapshot before = chain.snapshot();
-        const Receipt receipt = chain.submit(who, tx::SetOffer{"cpu.small", 5, 4});
+        const Receipt receipt = chain.submit(who, tx::SetOffer{"cpu.small", per_s(5), 4});
         QCOMPARE(receipt.error, std::optional(ErrorCode::WrongActor));
         QVERIFY2(receipt.message.find("not a registered provider") != std::string::npos, receipt.message.c_str());
         QVERIFY(chain.snapshot().same_except_nonces(before));
@@ -196,7 +197,7 @@ void TestRegistry::setOfferCreatesAndReprices()
     QVERIFY(registerCarol(chain));
     const Address carol = chain.address("carol");
 
-    BlockOutcome outcome = apply(chain, "carol", tx::SetOffer{"gpu.small", 500, 3});
+    BlockOutcome outcome = apply(chain, "carol", tx::SetOffer{"gpu.small", per_s(500), 3});
     QVERIFY(outcome.receipts.front().ok());
     QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("OFFER_SET")});
     QCOMPARE(outcome.events.front().account, carol);
@@ -204,22 +205,22 @@ void TestRegistry::setOfferCreatesAndReprices()
     QCOMPARE(event_field(outcome.events.front(), "price_per_s"), QStringLiteral("500"));
     QCOMPARE(event_field(outcome.events.front(), "capacity"), QStringLiteral("3"));
     QCOMPARE(provider(chain, carol)->offers.size(), std::size_t{1});
-    QVERIFY(provider(chain, carol)->offers.at("gpu.small") == (Offer{500, 3, 0}));
+    QVERIFY(provider(chain, carol)->offers.at("gpu.small") == (Offer{per_s(500), 3, 0}));
 
-    VERIFY_ACCEPTED(chain.submit("carol", tx::SetOffer{"cpu.large", 900, 1}));
-    outcome = apply(chain, "carol", tx::SetOffer{"gpu.small", 450, 5});
+    VERIFY_ACCEPTED(chain.submit("carol", tx::SetOffer{"cpu.large", per_s(900), 1}));
+    outcome = apply(chain, "carol", tx::SetOffer{"gpu.small", per_s(450), 5});
     QVERIFY(outcome.receipts.front().ok());
     QCOMPARE(event_field(outcome.events.front(), "price_per_s"), QStringLiteral("450"));
     QCOMPARE(event_field(outcome.events.front(), "capacity"), QStringLiteral("5"));
     QCOMPARE(provider(chain, carol)->offers.size(), std::size_t{2});
-    QVERIFY(provider(chain, carol)->offers.at("gpu.small") == (Offer{450, 5, 0}));
-    QVERIFY(provider(chain, carol)->offers.at("cpu.large") == (Offer{900, 1, 0}));
+    QVERIFY(provider(chain, carol)->offers.at("gpu.small") == (Offer{per_s(450), 5, 0}));
+    QVERIFY(provider(chain, carol)->offers.at("cpu.large") == (Offer{per_s(900), 1, 0}));
 
     // The offer is what makes a provider eligible for orders of its type.
     const JobId id = chain.state().globals().next_job_id;
-    VERIFY_ACCEPTED(chain.submit("alice", order_of("gpu.small", 500)));
-    VERIFY_ACCEPTED(chain.submit("carol", tx::CreateBid{id, 450}));
-    QCOMPARE(chain.submit("p1", tx::CreateBid{id, 400}).error, std::optional(ErrorCode::InsufficientCapacity));
+    VERIFY_ACCEPTED(chain.submit("alice", order_of("gpu.small", per_s(500))));
+    VERIFY_ACCEPTED(chain.submit("carol", tx::CreateBid{id, per_s(450)}));
+    QCOMPARE(chain.submit("p1", tx::CreateBid{id, per_s(400)}).error, std::optional(ErrorCode::InsufficientCapacity));
 }
 
 void TestRegistry::zeroPriceIsRejected()
@@ -234,47 +235,48 @@ void TestRegistry::zeroPriceIsRejected()
         QCOMPARE(receipt.error, std::optional(code));
         QVERIFY(chain.snapshot().same_except_nonces(before));
     };
-    expect_rejected(tx::SetOffer{"cpu.small", 0, 2}, ErrorCode::InvalidArgument); // re-pricing an offer to zero
-    expect_rejected(tx::SetOffer{"gpu.new", 0, 1}, ErrorCode::InvalidArgument);   // a new offer at zero
-    expect_rejected(tx::SetOffer{"", 10, 1}, ErrorCode::InvalidArgument);         // no instance type
+    expect_rejected(tx::SetOffer{"cpu.small", per_s(0), 2}, ErrorCode::InvalidArgument); // re-pricing an offer to zero
+    expect_rejected(tx::SetOffer{"gpu.new", per_s(0), 1}, ErrorCode::InvalidArgument);   // a new offer at zero
+    expect_rejected(tx::SetOffer{"", per_s(10), 1}, ErrorCode::InvalidArgument);         // no instance type
     QVERIFY(provider(chain, p1)->offers.at("cpu.small") == original);
     QCOMPARE(provider(chain, p1)->offers.count("gpu.new"), std::size_t{0});
 
     // The smallest positive price is fine.
     VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"cpu.small", 1, 2}));
     QCOMPARE(provider(chain, p1)->offers.at("cpu.small").price_per_s, Amount(1));
+    QCOMPARE(event_field(chain.events().back(), "price_per_s"), QStringLiteral("0.000000000001"));
 }
 
 void TestRegistry::capacityCannotDropBelowUse()
 {
     ChainHarness chain;
     const Address p2 = chain.address("p2");
-    const JobId first = chain.matched_order("alice", "p2", 20);
-    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{20, 4, 1}));
+    const JobId first = chain.matched_order("alice", "p2", per_s(20));
+    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{per_s(20), 4, 1}));
 
     const ChainHarness::Snapshot before = chain.snapshot();
-    const Receipt receipt = chain.submit("p2", tx::SetOffer{"cpu.small", 20, 0});
+    const Receipt receipt = chain.submit("p2", tx::SetOffer{"cpu.small", per_s(20), 0});
     QCOMPARE(receipt.error, std::optional(ErrorCode::InsufficientCapacity));
     QVERIFY2(receipt.message.find("below the 1 units") != std::string::npos, receipt.message.c_str());
     QVERIFY(chain.snapshot().same_except_nonces(before));
 
     // Down to exactly what is used, at a new price: the live lease keeps its matched price.
-    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 1}));
-    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{25, 1, 1}));
-    QCOMPARE(chain.job(first).price_per_s, Amount(20));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", per_s(25), 1}));
+    QVERIFY(provider(chain, p2)->offers.at("cpu.small") == (Offer{per_s(25), 1, 1}));
+    QCOMPARE(chain.job(first).price_per_s, per_s(20));
 
     // No free unit is left, so p2 cannot take another job until it adds capacity.
     const JobId second = chain.order("bob");
-    QCOMPARE(chain.submit("p2", tx::CreateBid{second, 25}).error, std::optional(ErrorCode::InsufficientCapacity));
-    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", 25, 3}));
-    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{second, 25}));
+    QCOMPARE(chain.submit("p2", tx::CreateBid{second, per_s(25)}).error, std::optional(ErrorCode::InsufficientCapacity));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::SetOffer{"cpu.small", per_s(25), 3}));
+    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{second, per_s(25)}));
 }
 
 void TestRegistry::capacityZeroWithdrawsOffer()
 {
     ChainHarness chain;
     const Address p1 = chain.address("p1");
-    const BlockOutcome outcome = apply(chain, "p1", tx::SetOffer{"cpu.small", 30, 0});
+    const BlockOutcome outcome = apply(chain, "p1", tx::SetOffer{"cpu.small", per_s(30), 0});
     QVERIFY(outcome.receipts.front().ok());
     QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("OFFER_SET")});
     QCOMPARE(event_field(outcome.events.front(), "instance_type"), QStringLiteral("cpu.small"));
@@ -283,17 +285,17 @@ void TestRegistry::capacityZeroWithdrawsOffer()
 
     // Without the offer, p1 can no longer bid for that type.
     const JobId id = chain.order("alice");
-    const Receipt bid = chain.submit("p1", tx::CreateBid{id, 30});
+    const Receipt bid = chain.submit("p1", tx::CreateBid{id, per_s(30)});
     QCOMPARE(bid.error, std::optional(ErrorCode::InsufficientCapacity));
     QVERIFY2(bid.message.find("no offer") != std::string::npos, bid.message.c_str());
 
     // Withdrawing takes no price: capacity 0 with price 0 withdraws p3's offer too.
-    VERIFY_ACCEPTED(chain.submit("p3", tx::SetOffer{"cpu.small", 0, 0}));
+    VERIFY_ACCEPTED(chain.submit("p3", tx::SetOffer{"cpu.small", per_s(0), 0}));
     QVERIFY(provider(chain, chain.address("p3"))->offers.empty());
 
     // A provider can offer the type again later.
-    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"cpu.small", 35, 1}));
-    QVERIFY(provider(chain, p1)->offers.at("cpu.small") == (Offer{35, 1, 0}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"cpu.small", per_s(35), 1}));
+    QVERIFY(provider(chain, p1)->offers.at("cpu.small") == (Offer{per_s(35), 1, 0}));
 }
 
 void TestRegistry::offerCountIsLimited()
@@ -302,19 +304,19 @@ void TestRegistry::offerCountIsLimited()
     const Address p1 = chain.address("p1");
     std::vector<Transaction> txs;
     for (std::size_t i = 1; i < limits::offers; ++i)
-        txs.push_back(chain.sign("p1", tx::SetOffer{"type-" + std::to_string(i), 10, 1}));
+        txs.push_back(chain.sign("p1", tx::SetOffer{"type-" + std::to_string(i), per_s(10), 1}));
     for (const Receipt& receipt : chain.block(txs).receipts) VERIFY_ACCEPTED(receipt);
     QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
 
     const ChainHarness::Snapshot before = chain.snapshot();
-    const Receipt receipt = chain.submit("p1", tx::SetOffer{"one-too-many", 10, 1});
+    const Receipt receipt = chain.submit("p1", tx::SetOffer{"one-too-many", per_s(10), 1});
     QCOMPARE(receipt.error, std::optional(ErrorCode::InvalidArgument));
     QVERIFY(chain.snapshot().same_except_nonces(before));
 
     // At the limit, existing offers can still change, and withdrawing one makes room.
-    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"type-1", 11, 2}));
-    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"type-2", 10, 0}));
-    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"one-too-many", 10, 1}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"type-1", per_s(11), 2}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"type-2", per_s(10), 0}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"one-too-many", per_s(10), 1}));
     QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
 }
 

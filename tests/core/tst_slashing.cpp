@@ -5,6 +5,7 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names;
 using berth::test::event_names_of;
@@ -57,7 +58,7 @@ private Q_SLOTS:
 void TestSlashing::reportBeforeJobStartupIsTooEarly()
 {
     ChainHarness chain;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     const std::uint64_t confirmed = chain.ledger().time_ms();
     const std::uint64_t startup_ms = chain.state().params().job_startup_s * 1000;
     chain.advance_time(startup_ms - 2000);
@@ -77,7 +78,7 @@ void TestSlashing::reportBeforeJobStartupIsTooEarly()
 void TestSlashing::duplicateReportInWindowIsRejected()
 {
     ChainHarness chain;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(4'000);
     VERIFY_ACCEPTED(chain.submit("auditor1", fault(id)));
     const std::uint64_t reported = chain.ledger().time_ms();
@@ -110,7 +111,7 @@ void TestSlashing::staleReportsDoNotCountTowardsQuorum()
     QFETCH(bool, slashed);
     ChainHarness chain;
     QCOMPARE(chain.state().params().fault_window_s, std::uint64_t{30});
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(4'000);
     VERIFY_ACCEPTED(chain.submit("auditor1", fault(id)));
     const std::uint64_t first = chain.ledger().time_ms();
@@ -141,7 +142,7 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
     QCOMPARE(penalty, ChainHarness::pond(10));
     const Amount alice_before = chain.account("alice").usdc;
     const Address p2 = chain.address("p2");
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     const std::uint64_t confirmed = chain.ledger().time_ms();
 
     chain.advance_time(9'000);
@@ -190,13 +191,13 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
     }
     QCOMPARE(chain.account("p2").earnings, Amount(20 * 15));
 
-    VERIFY_REJECTED(chain, "p2", ErrorCode::Excluded, "was slashed on job 1 and is excluded from it", tx::CreateBid{id, 5});
+    VERIFY_REJECTED(chain, "p2", ErrorCode::Excluded, "was slashed on job 1 and is excluded from it", tx::CreateBid{id, per_s(5)});
     // A long gap before the new match: nothing is billed while nobody serves the job.
-    const BlockOutcome matched = chain.block({chain.sign("p3", tx::CreateBid{id, 40}), chain.sign("p1", tx::CreateBid{id, 30})}, 60'000);
+    const BlockOutcome matched = chain.block({chain.sign("p3", tx::CreateBid{id, per_s(40)}), chain.sign("p1", tx::CreateBid{id, per_s(30)})}, 60'000);
     QVERIFY(matched.receipts[0].ok() && matched.receipts[1].ok());
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address("p1"));
-    QCOMPARE(chain.job(id).price_per_s, Amount(30));
+    QCOMPARE(chain.job(id).price_per_s, per_s(30));
     QCOMPARE(chain.job(id).spent, Amount(20 * 15));
     QCOMPARE(chain.job(id).escrow, deposit - 20 * 15);
 
@@ -225,12 +226,12 @@ void TestSlashing::everyProviderSlashedOnTheJobIsExcluded()
 {
     ChainHarness chain;
     const Amount penalty = penalty_of(chain.state().params());
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(4'000);
     chain.block({chain.sign("auditor1", fault(id)), chain.sign("auditor3", fault(id))});
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
 
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(30)}));
     chain.close_window(id);
     QCOMPARE(chain.job(id).provider, chain.address("p1"));
     chain.ready_and_confirm(id, "p1");
@@ -242,25 +243,25 @@ void TestSlashing::everyProviderSlashedOnTheJobIsExcluded()
     QCOMPARE(chain.state().globals().treasury_pond, penalty * 2);
 
     // Both slashed providers are refused on this job; the third is matched.
-    const BlockOutcome bids = chain.block({chain.sign("p1", tx::CreateBid{id, 1}), chain.sign("p2", tx::CreateBid{id, 1})});
+    const BlockOutcome bids = chain.block({chain.sign("p1", tx::CreateBid{id, per_s(1)}), chain.sign("p2", tx::CreateBid{id, per_s(1)})});
     for (const Receipt& r : bids.receipts) {
         QCOMPARE(r.error, std::optional<ErrorCode>(ErrorCode::Excluded));
         QVERIFY2(r.message.find("is excluded from it") != std::string::npos, r.message.c_str());
     }
     QVERIFY(chain.job(id).bids.empty());
-    VERIFY_ACCEPTED(chain.submit("p3", tx::CreateBid{id, 40}));
+    VERIFY_ACCEPTED(chain.submit("p3", tx::CreateBid{id, per_s(40)}));
     QCOMPARE(chain.job(id).provider, chain.address("p3"));
-    QCOMPARE(chain.job(id).price_per_s, Amount(40));
+    QCOMPARE(chain.job(id).price_per_s, per_s(40));
 
     // Exclusion is per job: p2 still wins other orders.
-    const JobId other = chain.matched_order("bob", "p2", 20);
+    const JobId other = chain.matched_order("bob", "p2", per_s(20));
     QCOMPARE(chain.job(other).provider, chain.address("p2"));
 }
 
 void TestSlashing::slashDuringExitCooldownReassigns()
 {
     ChainHarness chain;
-    const JobId id = chain.deploy("alice", "p2", 20);
+    const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(4'000);
     VERIFY_ACCEPTED(chain.submit("p2", tx::ExitLease{id})); // +5 s
     QCOMPARE(chain.job(id).state, JobState::ExitCooldown);
@@ -268,7 +269,7 @@ void TestSlashing::slashDuringExitCooldownReassigns()
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QCOMPARE(chain.job(id).spent, Amount(20 * 6));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(30)}));
     chain.close_window(id);
     // The old exit time passes without closing the job: it belongs to p1 now.
     chain.advance_time(25'000);
@@ -284,7 +285,7 @@ void TestSlashing::exitBeforeDeploymentIsAFailedBootstrap()
     const Amount slash = params.stake_per_job * params.slash_fraction_bps / 10000;
     const Amount alice_before = chain.account("alice").usdc;
     // p2 wins the order and walks away before provisioning it: slashed, and the job goes to the next bidder.
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     const Amount escrow = chain.job(id).escrow;
     VERIFY_ACCEPTED(chain.submit("p2", tx::ExitLease{id}));
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
@@ -294,10 +295,10 @@ void TestSlashing::exitBeforeDeploymentIsAFailedBootstrap()
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
     QVERIFY(event_field(chain.last_event(id, EventName::JobReassigned), "reason").contains("failed bootstrap"));
     QCOMPARE(event_field(chain.last_event(id, EventName::Slashed), "amount"), text(slash));
-    VERIFY_REJECTED(chain, "p2", ErrorCode::Excluded, "excluded", tx::CreateBid{id, 20});
+    VERIFY_REJECTED(chain, "p2", ErrorCode::Excluded, "excluded", tx::CreateBid{id, per_s(20)});
 
     // The next provider confirms the reservation first and then leaves: the same failed bootstrap.
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(30)}));
     chain.close_window(id);
     VERIFY_ACCEPTED(chain.submit("p1", tx::LeaseReady{id}));
     VERIFY_ACCEPTED(chain.submit("p1", tx::ExitLease{id}));
@@ -307,7 +308,7 @@ void TestSlashing::exitBeforeDeploymentIsAFailedBootstrap()
     QCOMPARE(chain.job(id).spent, Amount(0));
 
     // After DEPLOYMENT_CONFIRMED an exit is honest: the cooldown, no slash.
-    VERIFY_ACCEPTED(chain.submit("p3", tx::CreateBid{id, 40}));
+    VERIFY_ACCEPTED(chain.submit("p3", tx::CreateBid{id, per_s(40)}));
     chain.close_window(id);
     VERIFY_ACCEPTED(chain.submit("p3", tx::LeaseReady{id}));
     VERIFY_ACCEPTED(chain.submit("p3", tx::ConfirmDeployment{id, test::endpoint}));
@@ -319,9 +320,9 @@ void TestSlashing::exitBeforeDeploymentIsAFailedBootstrap()
 
 void TestSlashing::quorumSlashWithoutReplacementRefundsTheRest()
 {
-    ChainHarness chain(ChainHarness::default_params(), {{"p1", "cpu.small", 30, 2, 0}});
+    ChainHarness chain(ChainHarness::default_params(), {{"p1", "cpu.small", per_s(30), 2, 0}});
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.deploy("alice", "p1", 30);
+    const JobId id = chain.deploy("alice", "p1", per_s(30));
     chain.advance_time(9'000);
     chain.block({chain.sign("auditor1", fault(id)), chain.sign("auditor2", fault(id))}); // +10 s
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
@@ -353,7 +354,7 @@ void TestSlashing::bootstrapTimeoutSlashesAndReassigns()
     const Amount penalty = penalty_of(params);
     const Amount alice_before = chain.account("alice").usdc;
     const Address p2 = chain.address("p2");
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     const std::uint64_t matched = chain.ledger().time_ms();
     const std::uint64_t deadline = matched + params.job_bootstrapping_s * 1000;
     if (ready) VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseReady{id}));
@@ -383,7 +384,7 @@ void TestSlashing::bootstrapTimeoutSlashesAndReassigns()
     // The slashed provider is no longer the lease's provider.
     VERIFY_REJECTED(chain, "p2", ErrorCode::WrongActor, "is not the provider of job 1", tx::ConfirmDeployment{id, {"127.0.0.1", {80}, {}}});
 
-    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, 30}));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(30)}));
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address("p1"));
     QCOMPARE(chain.job(id).matched_at_ms, chain.ledger().time_ms());
@@ -403,14 +404,14 @@ void TestSlashing::bootstrapTimeoutSlashesAndReassigns()
 
 void TestSlashing::bootstrapTimeoutWithoutReplacementClosesOrder()
 {
-    ChainHarness chain(ChainHarness::default_params(), {{"p1", "cpu.small", 30, 2, 0}});
+    ChainHarness chain(ChainHarness::default_params(), {{"p1", "cpu.small", per_s(30), 2, 0}});
     const Amount penalty = penalty_of(chain.state().params());
     const Amount alice_before = chain.account("alice").usdc;
-    const JobId id = chain.matched_order("alice", "p1", 30);
+    const JobId id = chain.matched_order("alice", "p1", per_s(30));
     chain.advance_time(chain.state().params().job_bootstrapping_s * 1000);
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QCOMPARE(chain.job(id).lookup_cause, CloseReason::BootstrapTimeout);
-    VERIFY_REJECTED(chain, "p1", ErrorCode::Excluded, "is excluded", tx::CreateBid{id, 30});
+    VERIFY_REJECTED(chain, "p1", ErrorCode::Excluded, "is excluded", tx::CreateBid{id, per_s(30)});
 
     chain.close_window(id);
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);

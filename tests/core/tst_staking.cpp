@@ -8,6 +8,7 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names_of;
 
@@ -21,7 +22,7 @@ BlockOutcome apply(ChainHarness& chain, const std::string& who, tx::Payload payl
 
 tx::CreateOrder order_of(std::string_view manifest)
 {
-    return {"cpu.small", 1, 50, Hash256::of(as_bytes(manifest)), "https://images.example/app", ChainHarness::usdc(10)};
+    return {"cpu.small", 1, per_s(50), Hash256::of(as_bytes(manifest)), "https://images.example/app", ChainHarness::usdc(10)};
 }
 
 } // namespace
@@ -131,7 +132,7 @@ void TestStaking::liveJobLocksStake()
     const Amount pond = chain.account("p2").pond;
     QCOMPARE(stake, per_job * 10);
 
-    const JobId id = chain.matched_order("alice", "p2", 20);
+    const JobId id = chain.matched_order("alice", "p2", per_s(20));
     QCOMPARE(chain.account("p2").stake_locked, per_job);
     QCOMPARE(chain.account("p2").stake, stake);
     QCOMPARE(chain.account("p2").unlocked_stake(), per_job * 9);
@@ -156,7 +157,7 @@ void TestStaking::liveJobLocksStake()
 
     // With nothing unlocked, p2 cannot bid for another job.
     const JobId other = chain.order("bob");
-    QCOMPARE(chain.submit("p2", tx::CreateBid{other, 20}).error, std::optional(ErrorCode::InsufficientStake));
+    QCOMPARE(chain.submit("p2", tx::CreateBid{other, per_s(20)}).error, std::optional(ErrorCode::InsufficientStake));
 
     // Once the lease has closed, the lock is gone and all of the stake can leave.
     VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id}));
@@ -174,7 +175,7 @@ void TestStaking::stakeIsNotPromisedTwice()
     // p1 has 1.5 × stake_per_job staked: enough for one job, not two.
     const Params params = ChainHarness::default_params();
     const Amount per_job = params.stake_per_job;
-    ChainHarness chain(params, {{"p1", "cpu.small", 30, 2, per_job + per_job / 2}});
+    ChainHarness chain(params, {{"p1", "cpu.small", per_s(30), 2, per_job + per_job / 2}});
 
     // Two orders in one block, so that both windows close in the same block.
     const JobId first = chain.state().globals().next_job_id;
@@ -184,7 +185,7 @@ void TestStaking::stakeIsNotPromisedTwice()
     VERIFY_ACCEPTED(orders.receipts[1]);
 
     // While nothing is locked yet, p1 may bid on both.
-    const BlockOutcome bids = chain.block({chain.sign("p1", tx::CreateBid{first, 30}), chain.sign("p1", tx::CreateBid{second, 30})});
+    const BlockOutcome bids = chain.block({chain.sign("p1", tx::CreateBid{first, per_s(30)}), chain.sign("p1", tx::CreateBid{second, per_s(30)})});
     VERIFY_ACCEPTED(bids.receipts[0]);
     VERIFY_ACCEPTED(bids.receipts[1]);
 
@@ -204,8 +205,8 @@ void TestStaking::stakeIsNotPromisedTwice()
 
     // In the second window p1 is refused at once; staking the missing half makes it eligible
     // again, and the second match locks exactly all of its stake.
-    QCOMPARE(chain.submit("p1", tx::CreateBid{second, 30}).error, std::optional(ErrorCode::InsufficientStake));
-    const BlockOutcome retry = chain.block({chain.sign("p1", tx::Stake{per_job / 2}), chain.sign("p1", tx::CreateBid{second, 30})});
+    QCOMPARE(chain.submit("p1", tx::CreateBid{second, per_s(30)}).error, std::optional(ErrorCode::InsufficientStake));
+    const BlockOutcome retry = chain.block({chain.sign("p1", tx::Stake{per_job / 2}), chain.sign("p1", tx::CreateBid{second, per_s(30)})});
     VERIFY_ACCEPTED(retry.receipts[0]);
     VERIFY_ACCEPTED(retry.receipts[1]);
     chain.advance_to_height(chain.job(second).window_end_height);
