@@ -72,7 +72,7 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
         for (const QJsonValue& o : json::array(spec, "offers")) {
             const QJsonObject offer = o.toObject();
             provider.offers[json::string(offer, "instance_type").toStdString()] =
-                Offer{json::amount(offer, "price_per_s"), static_cast<std::uint32_t>(json::unsigned_integer(offer, "capacity")), 0};
+                Offer{json::price(offer, "price_per_s"), static_cast<std::uint32_t>(json::unsigned_integer(offer, "capacity")), 0};
         }
         out.genesis.providers.push_back(std::move(provider));
     }

@@ -77,7 +77,7 @@ QByteArray GenesisFile::to_json() const
         QJsonArray offers;
         for (const auto& [type, offer] : p.offers)
             offers.append(QJsonObject{{"instance_type", QString::fromStdString(type)},
-                                      {"price_per_s", json::amount_string(offer.price_per_s)},
+                                      {"price_per_s", json::price_string(offer.price_per_s)},
                                       {"capacity", QString::number(offer.capacity)}});
         providers.append(QJsonObject{{"address", QString::fromStdString(p.address.str())},
                                      {"name", QString::fromStdString(p.name)},
@@ -132,7 +132,7 @@ GenesisFile GenesisFile::from_json(const QByteArray& text)
                                    json::string(p, "region").toStdString(), json::string(p, "endpoint").toStdString(), {}};
         for (const QJsonValue& o : json::array(p, "offers")) {
             const QJsonObject offer = o.toObject();
-            provider.offers[json::string(offer, "instance_type").toStdString()] = Offer{json::amount(offer, "price_per_s"), u32(offer, "capacity"), 0};
+            provider.offers[json::string(offer, "instance_type").toStdString()] = Offer{json::price(offer, "price_per_s"), u32(offer, "capacity"), 0};
         }
         file.genesis.providers.push_back(std::move(provider));
     }

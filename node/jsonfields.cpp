@@ -28,6 +28,16 @@ Amount amount(const QJsonObject& object, const char* field)
     }
 }
 
+Amount price(const QJsonObject& object, const char* field)
+{
+    const QString text = string(object, field);
+    try {
+        return price::parse_per_s(text.toStdString());
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("'") + field + "': " + e.what());
+    }
+}
+
 std::uint64_t unsigned_integer(const QJsonObject& object, const char* field)
 {
     const QJsonValue v = object.value(QLatin1String(field));

@@ -2,6 +2,7 @@
 
 #include <address.h>
 #include <amount.h>
+#include <price.h>
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -12,11 +13,17 @@ namespace berth::json {
 
 QString string(const QJsonObject& object, const char* field);
 Amount amount(const QJsonObject& object, const char* field);
+/** A per-second price written as decimal base units per second ("20", "5.555555555555"), read as a rate (core/price.h). */
+Amount price(const QJsonObject& object, const char* field);
 std::uint64_t unsigned_integer(const QJsonObject& object, const char* field);
 Address address(const QJsonObject& object, const char* field);
 QJsonObject object(const QJsonObject& object, const char* field);
 QJsonArray array(const QJsonObject& object, const char* field);
 
 inline QString amount_string(const Amount& value) { return QString::fromStdString(value.str()); }
+/** A rate as decimal base units per second, the form price() reads. */
+inline QString price_string(const Amount& rate) { return QString::fromStdString(price::format_per_s(rate)); }
+/** A rate as decimal USDC per hour, rounded to 12 decimals. */
+inline QString price_per_hour_string(const Amount& rate) { return QString::fromStdString(price::format_per_hour(rate)); }
 
 } // namespace berth::json

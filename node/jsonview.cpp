@@ -19,8 +19,8 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
     for (const std::string& url : job.access.urls) urls.append(str(url));
     for (std::uint32_t port : job.access.ports) ports.append(static_cast<int>(port));
     for (const Bid& b : job.bids)
-        bids.append(QJsonObject{{"provider", str(b.provider.str())}, {"price_per_s", json::amount_string(b.price_per_s)},
-                                {"height", id_string(b.height)}});
+        bids.append(QJsonObject{{"provider", str(b.provider.str())}, {"price_per_s", json::price_string(b.price_per_s)},
+                                {"price_per_hour", json::price_per_hour_string(b.price_per_s)}, {"height", id_string(b.height)}});
     for (const Address& a : job.excluded) excluded.append(str(a.str()));
     QJsonObject out{
         {"id", id_string(job.id)},
@@ -29,11 +29,13 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
         {"state", str(std::string(job_state_name(job.state)))},
         {"instance_type", str(job.instance_type)},
         {"replicas", static_cast<int>(job.replicas)},
-        {"max_price_per_s", json::amount_string(job.max_price_per_s)},
+        {"max_price_per_s", json::price_string(job.max_price_per_s)},
+        {"max_price_per_hour", json::price_per_hour_string(job.max_price_per_s)},
         {"manifest_hash", str(job.manifest_hash.hex())},
         {"image_url", str(job.image_url)},
         {"provider", job.provider.is_null() ? QString() : str(job.provider.str())},
-        {"price_per_s", json::amount_string(job.price_per_s)},
+        {"price_per_s", json::price_string(job.price_per_s)},
+        {"price_per_hour", json::price_per_hour_string(job.price_per_s)},
         {"escrow", json::amount_string(job.escrow - accrued)},
         {"spent", json::amount_string(job.spent + accrued)},
         {"access", QJsonObject{{"host", str(job.access.host)}, {"ports", ports}, {"urls", urls}}},
@@ -53,7 +55,8 @@ QJsonObject provider(const Address& address, const Provider& p, const Account* a
     QJsonArray offers;
     for (const auto& [type, offer] : p.offers)
         offers.append(QJsonObject{{"instance_type", str(type)},
-                                  {"price_per_s", json::amount_string(offer.price_per_s)},
+                                  {"price_per_s", json::price_string(offer.price_per_s)},
+                                  {"price_per_hour", json::price_per_hour_string(offer.price_per_s)},
                                   {"capacity", static_cast<int>(offer.capacity)},
                                   {"used", static_cast<int>(offer.used)},
                                   {"free", static_cast<int>(offer.free())}});

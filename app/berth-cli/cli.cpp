@@ -53,29 +53,34 @@ const QList<Cli::Spec>& Cli::specs()
         {strs({"provider", "register"}), 0, 0, strs({"name", "region", "endpoint"}),
          str("provider register --name NAME --region REGION --endpoint URL"), str("Register the --from account as a provider."),
          &Commands::provider_register},
-        {strs({"provider", "offer"}), 0, 0, strs({"instance-type", "price-per-s", "capacity"}),
-         str("provider offer --instance-type T --price-per-s P --capacity C"),
-         str("Create or change an offer; P in USDC base units per second; capacity 0 withdraws it."), &Commands::provider_offer},
+        {strs({"provider", "offer"}), 0, 0, strs({"instance-type", "price-per-s", "price-per-hour", "capacity"}),
+         str("provider offer --instance-type T (--price-per-s P | --price-per-hour H) --capacity C"),
+         str("Create or change an offer; P in USDC base units per second, H in USDC per hour; capacity 0 withdraws it."),
+         &Commands::provider_offer},
         {strs({"provider", "stake"}), 1, 1, {}, str("provider stake N"), str("Stake N POND (whole tokens)."), &Commands::provider_stake},
         {strs({"provider", "unstake"}), 1, 1, {}, str("provider unstake N"), str("Unstake N POND of unlocked stake (whole tokens)."),
          &Commands::provider_unstake},
         {strs({"providers"}), 0, 0, {}, str("providers"), str("List providers with offers, stake and slashes."), &Commands::providers},
-        {strs({"order", "create"}), 0, 0, strs({"instance-type", "replicas", "max-price-per-s", "manifest", "deposit", "image"}),
-         str("order create --instance-type T [--replicas R] --max-price-per-s P --manifest FILE --deposit N [--image URL]"),
-         str("Order R replicas (default 1) at most P USDC base units per second, with N whole USDC of escrow; prints the order id."),
+        {strs({"order", "create"}), 0, 0,
+         strs({"instance-type", "replicas", "max-price-per-s", "max-price-per-hour", "manifest", "deposit", "image"}),
+         str("order create --instance-type T [--replicas R] (--max-price-per-s P | --max-price-per-hour H) --manifest FILE "
+             "--deposit N [--image URL]"),
+         str("Order R replicas (default 1) for at most P USDC base units per second (or H USDC per hour), with N whole USDC "
+             "of escrow; prints the order id."),
          &Commands::order_create},
         {strs({"order", "list"}), 0, 0, {}, str("order list"), str("The --from account's orders still looking for a provider."),
          &Commands::order_list},
         {strs({"order", "cancel"}), 1, 1, {}, str("order cancel ID"), str("Cancel an order still in lookup (same as lease close)."),
          &Commands::order_cancel},
-        {strs({"bid", "create"}), 1, 1, strs({"price-per-s"}), str("bid create ORDER --price-per-s P"),
-         str("Bid on an order as the --from provider; P in USDC base units per second."), &Commands::bid_create},
+        {strs({"bid", "create"}), 1, 1, strs({"price-per-s", "price-per-hour"}), str("bid create ORDER (--price-per-s P | --price-per-hour H)"),
+         str("Bid on an order as the --from provider; P in USDC base units per second, H in USDC per hour."), &Commands::bid_create},
         {strs({"lease", "list"}), 0, 0, strs({"provider"}), str("lease list [--provider]"),
          str("The --from account's leases; with --provider the leases it serves as a provider."), &Commands::lease_list},
         {strs({"lease", "show"}), 1, 1, {}, str("lease show ID"), str("One lease: state, provider, price, escrow, access URLs."),
          &Commands::lease_show},
-        {strs({"lease", "update"}), 1, 1, strs({"instance-type", "replicas", "manifest", "max-price-per-s", "timeout"}),
-         str("lease update ID [--instance-type T] [--replicas R] [--manifest FILE] [--max-price-per-s P] [--timeout S]"),
+        {strs({"lease", "update"}), 1, 1, strs({"instance-type", "replicas", "manifest", "max-price-per-s", "max-price-per-hour", "timeout"}),
+         str("lease update ID [--instance-type T] [--replicas R] [--manifest FILE] [--max-price-per-s P | --max-price-per-hour H] "
+             "[--timeout S]"),
          str("Ask for new terms; unspecified ones keep the lease's current values. The provider rolls them out without a gap, "
              "or refuses what it cannot run (UPDATE_REFUSED: the old terms stand)."),
          &Commands::lease_update},
@@ -122,9 +127,17 @@ QString Cli::help_text()
         "  Token amounts are whole-token decimals, converted exactly to base units: --usdc, --deposit\n"
         "  and 'lease deposit' N are USDC (6 decimals: \"100\", \"0.5\", at most 6 fraction digits);\n"
         "  --pond and 'provider stake|unstake' N are POND (18 decimals).\n"
-        "  Prices per second (--price-per-s, --max-price-per-s) are whole numbers of USDC base units\n"
-        "  (micro-USDC) per second: 9 means 0.000009 USDC/s, 0.0324 USDC/h.\n"
-        "  In JSON output every amount is a decimal string of base units (\"12500000\" is 12.5 USDC).\n"
+        "  Prices per second (--price-per-s, --max-price-per-s) are USDC base units (micro-USDC) per\n"
+        "  second with up to 12 decimals: 9 means 0.000009 USDC/s, 0.0324 USDC/h; 5.555555555555 is\n"
+        "  0.02 USDC/h. Prices per hour (--price-per-hour, --max-price-per-hour) are decimal USDC per\n"
+        "  hour, such as 0.0123; give one form or the other. The chain keeps a price as a rate of\n"
+        "  10^-12 base units per second: a per-hour price becomes the rate just at or below it (rounded\n"
+        "  down), and a price shown per hour is rounded to 12 decimals of USDC. A lease pays\n"
+        "  floor(rate x whole seconds / 10^12) base units for each stretch at one price, no matter how\n"
+        "  often it was settled; the minimum escrow, min_escrow_seconds x max price, is rounded up.\n"
+        "  In JSON output every amount is a decimal string of base units (\"12500000\" is 12.5 USDC);\n"
+        "  prices are decimal base units per second (price_per_s: \"9\", \"3.416666666666\") with\n"
+        "  price_per_hour beside them in decimal USDC (\"0.0123\").\n"
         "  Ids (orders, leases) and heights are decimal strings in JSON.\n"
         "\nTransactions are signed with the --from key (chain id from /status, nonce from the account),\n"
         "submitted, and followed until included or rejected: at most 30 blocks and at least 30 s, then\n"

@@ -152,6 +152,37 @@ Amount CommandLine::base_units(const QString& text, const QString& what)
     }
 }
 
+std::optional<Amount> CommandLine::price(const QString& stem) const
+{
+    const QString per_s = stem + QStringLiteral("-per-s");
+    const QString per_hour = stem + QStringLiteral("-per-hour");
+    const auto s_text = optional(per_s);
+    const auto h_text = optional(per_hour);
+    if (s_text && h_text) throw CliError::usage(QStringLiteral("give either --%1 or --%2, not both").arg(per_s, per_hour));
+    if (!s_text && !h_text) return std::nullopt;
+    Amount rate;
+    try {
+        rate = s_text ? price::parse_per_s(s_text->toStdString()) : price::parse_per_hour(h_text->toStdString());
+    } catch (const std::invalid_argument& e) {
+        throw CliError::usage(s_text ? QStringLiteral("--%1 must be USDC base units per second such as 9 or 5.555555555555 "
+                                                      "(at most 12 decimals): %2")
+                                           .arg(per_s, QString::fromUtf8(e.what()))
+                                     : QStringLiteral("--%1 must be USDC per hour such as 0.0123: %2").arg(per_hour, QString::fromUtf8(e.what())));
+    }
+    // A per-hour price that rounds down to nothing would silently become free (or withdraw an offer).
+    if (h_text && rate == 0 && parse_amount(h_text->toStdString(), decimals(Denom::USDC) + price::rate_decimals) != 0)
+        throw CliError::usage(QStringLiteral("--%1 %2 is below the smallest price, 0.0000000000000036 USDC per hour "
+                                             "(10^-12 base units per second)")
+                                  .arg(per_hour, *h_text));
+    return rate;
+}
+
+Amount CommandLine::required_price(const QString& stem) const
+{
+    if (auto rate = price(stem)) return *rate;
+    throw CliError::usage(QStringLiteral("missing option --%1-per-s or --%1-per-hour").arg(stem));
+}
+
 std::uint64_t CommandLine::unsigned_integer(const QString& text, const QString& what, const QString& kind)
 {
     bool ok = false;

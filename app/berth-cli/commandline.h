@@ -3,6 +3,7 @@
 #include "clierror.h"
 
 #include <amount.h>
+#include <price.h>
 #include <job.h>
 
 #include <QMap>
@@ -22,7 +23,8 @@ namespace berth::cli {
  * options --rpc, --datadir, --from and --json are read here; a command states the options and
  * the number of arguments it accepts with expect(), which refuses anything else. Values are
  * converted by the typed readers, which name the option in their usage errors: token amounts
- * as whole-token decimals of a denomination, prices and other base-unit amounts as integers.
+ * as whole-token decimals of a denomination, base-unit amounts as integers, prices as rates
+ * (core/price.h) from base units per second or USDC per hour.
  * A problem found while parsing is kept and thrown by check(), so --json is known even then.
  */
 class CommandLine
@@ -61,8 +63,16 @@ public:
 
     /** A whole-token decimal such as "100" or "0.5" of `denom`, converted to base units. */
     static Amount token_amount(const QString& text, Denom denom, const QString& what);
-    /** A plain integer of base units, such as a price per second in USDC micro-units. */
+    /** A plain integer of base units. */
     static Amount base_units(const QString& text, const QString& what);
+    /**
+     * A per-second price as a rate (core/price.h), from --STEM-per-s (USDC base units per second
+     * with up to 12 decimals) or --STEM-per-hour (decimal USDC per hour, rounded down to the next
+     * rate); nullopt when neither is given, a usage error when both are or a per-hour price rounds to zero.
+     */
+    std::optional<Amount> price(const QString& stem) const;
+    /** As price(), but one of the two options must be given. */
+    Amount required_price(const QString& stem) const;
     /** An unsigned 32-bit count of at least `minimum`. */
     static std::uint32_t count(const QString& text, std::uint32_t minimum, const QString& what);
     /** An order, lease or job id: a decimal integer. */

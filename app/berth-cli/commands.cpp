@@ -351,19 +351,20 @@ void Commands::provider_register()
 void Commands::provider_offer()
 {
     tx::SetOffer payload{m_line.required(QStringLiteral("instance-type")).toStdString(),
-                         CommandLine::base_units(m_line.required(QStringLiteral("price-per-s")), QStringLiteral("--price-per-s")),
+                         m_line.required_price(QStringLiteral("price")),
                          CommandLine::count(m_line.required(QStringLiteral("capacity")), 0, QStringLiteral("--capacity"))};
     if (payload.instance_type.empty()) throw CliError::usage(QStringLiteral("--instance-type must not be empty"));
     const QString from = from_name();
     const TxOutcome outcome = send_from(from, payload);
     report(outcome,
-           QJsonObject{{"instance_type", qstr(payload.instance_type)}, {"price_per_s", qstr(payload.price_per_s.str())},
+           QJsonObject{{"instance_type", qstr(payload.instance_type)}, {"price_per_s", Output::price_per_s(payload.price_per_s)},
+                       {"price_per_hour", Output::price_per_hour(payload.price_per_s)},
                        {"capacity", static_cast<qint64>(payload.capacity)}},
            payload.capacity == 0 ? QStringLiteral("withdrew the %1 offer").arg(qstr(payload.instance_type))
                                  : QStringLiteral("offering %1 x%2 at %3")
                                        .arg(qstr(payload.instance_type))
                                        .arg(payload.capacity)
-                                       .arg(Output::price(qstr(payload.price_per_s.str()))));
+                                       .arg(Output::price(payload.price_per_s)));
 }
 
 void Commands::stake_change(bool stake)
@@ -417,7 +418,7 @@ void Commands::order_create()
     payload.instance_type = m_line.required(QStringLiteral("instance-type")).toStdString();
     if (payload.instance_type.empty()) throw CliError::usage(QStringLiteral("--instance-type must not be empty"));
     payload.replicas = m_line.has(QStringLiteral("replicas")) ? CommandLine::count(m_line.required(QStringLiteral("replicas")), 1, QStringLiteral("--replicas")) : 1;
-    payload.max_price_per_s = CommandLine::base_units(m_line.required(QStringLiteral("max-price-per-s")), QStringLiteral("--max-price-per-s"));
+    payload.max_price_per_s = m_line.required_price(QStringLiteral("max-price"));
     payload.deposit = CommandLine::token_amount(m_line.required(QStringLiteral("deposit")), Denom::USDC, QStringLiteral("--deposit"));
     payload.manifest_hash = keep_manifest(read_manifest(m_line.required(QStringLiteral("manifest")), QStringLiteral("--manifest")));
     payload.image_url = m_line.optional(QStringLiteral("image")).value_or(QString()).toStdString();
@@ -438,7 +439,7 @@ void Commands::order_create()
                           "'berth-cli events --lease %1' or 'berth-cli lease show %1'")
                .arg(order_id, qstr(payload.instance_type))
                .arg(payload.replicas)
-               .arg(Output::price(qstr(payload.max_price_per_s.str())), Output::amount(payload.deposit, Denom::USDC)));
+               .arg(Output::price(payload.max_price_per_s), Output::amount(payload.deposit, Denom::USDC)));
 }
 
 void Commands::order_list()
@@ -461,11 +462,12 @@ void Commands::order_cancel()
 void Commands::bid_create()
 {
     const JobId id = CommandLine::id(m_line.argument(0), QStringLiteral("the order id"));
-    const Amount price = CommandLine::base_units(m_line.required(QStringLiteral("price-per-s")), QStringLiteral("--price-per-s"));
+    const Amount price = m_line.required_price(QStringLiteral("price"));
     const QString from = from_name();
     const TxOutcome outcome = send_from(from, tx::CreateBid{id, price});
-    report(outcome, QJsonObject{{"order_id", QString::number(id)}, {"price_per_s", qstr(price.str())}},
-           QStringLiteral("bid %1 on order %2").arg(Output::price(qstr(price.str()))).arg(id));
+    report(outcome,
+           QJsonObject{{"order_id", QString::number(id)}, {"price_per_s", Output::price_per_s(price)}, {"price_per_hour", Output::price_per_hour(price)}},
+           QStringLiteral("bid %1 on order %2").arg(Output::price(price)).arg(id));
 }
 
 // --- leases -----------------------------------------------------------------------------------
@@ -503,10 +505,10 @@ void Commands::lease_update()
         manifest_bytes = read_manifest(*path, QStringLiteral("--manifest"));
         manifest = ManifestStore::hash_of(*manifest_bytes);
     }
-    std::optional<Amount> max_price;
-    if (const auto text = m_line.optional(QStringLiteral("max-price-per-s"))) max_price = CommandLine::base_units(*text, QStringLiteral("--max-price-per-s"));
+    const std::optional<Amount> max_price = m_line.price(QStringLiteral("max-price"));
     if (!instance_type && !replicas && !manifest && !max_price)
-        throw CliError::usage(QStringLiteral("nothing to update: give --instance-type, --replicas, --manifest and/or --max-price-per-s"));
+        throw CliError::usage(QStringLiteral("nothing to update: give --instance-type, --replicas, --manifest and/or --max-price-per-s "
+                                             "(or --max-price-per-hour)"));
     const QString from = from_name();
 
     const QJsonObject lease = rpc().get_object(QStringLiteral("/leases/%1").arg(id));
@@ -521,14 +523,15 @@ void Commands::lease_update()
         terms.manifest_hash = *current;
     }
     try {
-        terms.max_price_per_s = max_price ? *max_price : parse_base_units(field(lease, "max_price_per_s").toStdString());
+        terms.max_price_per_s = max_price ? *max_price : price::parse_per_s(field(lease, "max_price_per_s").toStdString());
     } catch (const std::invalid_argument&) {
         throw CliError(QStringLiteral("bad_response"), QStringLiteral("lease %1 has no readable max_price_per_s").arg(id));
     }
     if (manifest_bytes) keep_manifest(*manifest_bytes);
     const TxOutcome outcome = send_from(from, tx::UpdateLease{id, terms});
     QJsonObject extra{{"lease_id", QString::number(id)}, {"instance_type", qstr(terms.instance_type)}, {"replicas", static_cast<qint64>(terms.replicas)},
-                      {"manifest_hash", qstr(terms.manifest_hash.hex())}, {"max_price_per_s", qstr(terms.max_price_per_s.str())}};
+                      {"manifest_hash", qstr(terms.manifest_hash.hex())}, {"max_price_per_s", Output::price_per_s(terms.max_price_per_s)},
+                      {"max_price_per_hour", Output::price_per_hour(terms.max_price_per_s)}};
     // A new manifest goes to the provider now that the chain holds its hash.
     if (manifest_bytes) {
         try {
@@ -552,7 +555,7 @@ void Commands::lease_update()
                .arg(id)
                .arg(qstr(terms.instance_type))
                .arg(terms.replicas)
-               .arg(Output::price(qstr(terms.max_price_per_s.str()))));
+               .arg(Output::price(terms.max_price_per_s)));
 }
 
 void Commands::lease_close()

@@ -2,6 +2,8 @@
 
 #include "clierror.h"
 
+#include <price.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -74,13 +76,26 @@ QString Output::price(const QJsonValue& base_units_per_s)
 {
     const QString text = base_units_per_s.toString();
     try {
-        const Amount per_s = parse_base_units(text.toStdString());
-        const unsigned places = decimals(Denom::USDC);
-        return QStringLiteral("%1 USDC/s (%2 USDC/h)")
-            .arg(QString::fromStdString(format_amount(per_s, places)), QString::fromStdString(format_amount(per_s * 3600, places)));
+        return price(price::parse_per_s(text.toStdString()));
     } catch (const std::exception&) {
         return text + QStringLiteral(" base units/s");
     }
+}
+
+QString Output::price(const Amount& rate)
+{
+    return QStringLiteral("%1 USDC/s (%2 USDC/h)")
+        .arg(QString::fromStdString(format_amount(rate, decimals(Denom::USDC) + price::rate_decimals)), price_per_hour(rate));
+}
+
+QString Output::price_per_s(const Amount& rate)
+{
+    return QString::fromStdString(price::format_per_s(rate));
+}
+
+QString Output::price_per_hour(const Amount& rate)
+{
+    return QString::fromStdString(price::format_per_hour(rate));
 }
 
 } // namespace berth::cli

@@ -33,8 +33,14 @@ public:
     /** Base units (a decimal string or an Amount) as "12.5 USDC"; a malformed string is shown as is. */
     static QString amount(const QJsonValue& base_units, Denom denom);
     static QString amount(const Amount& base_units, Denom denom);
-    /** A USDC price per second in base units as "0.000009 USDC/s (0.0324 USDC/h)". */
+    /** A price in JSON (decimal USDC base units per second) as "0.000009 USDC/s (0.0324 USDC/h)". */
     static QString price(const QJsonValue& base_units_per_s);
+    /** A rate (core/price.h) as "0.000009 USDC/s (0.0324 USDC/h)". */
+    static QString price(const Amount& rate);
+    /** A rate as JSON shows it: decimal USDC base units per second ("9", "3.416666666666"). */
+    static QString price_per_s(const Amount& rate);
+    /** A rate as decimal USDC per hour, rounded to 12 decimals ("0.0123"). */
+    static QString price_per_hour(const Amount& rate);
 
 private:
     bool m_json;

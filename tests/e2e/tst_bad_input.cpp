@@ -3,6 +3,7 @@
 #include "txload.h"
 
 #include <devnet.h>
+#include <price.h>
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -81,7 +82,7 @@ void TestBadInput::initTestCase()
     QVERIFY2(m_node->start(), qPrintable(m_node->log()));
     tx::CreateOrder order;
     order.instance_type = "cpu.small";
-    order.max_price_per_s = 12;
+    order.max_price_per_s = price::from_base_units(12);
     order.deposit = 10'000;
     order.manifest_hash = manifest;
     m_included = Transaction::make("berth-devnet", Devnet::demo_key(QStringLiteral("alice")), 0, order);
@@ -266,8 +267,9 @@ void TestBadInput::everyTransactionTypeRejectsBadUse_data()
     row("offer by a non-provider", "alice", tx::SetOffer{"cpu.small", 5, 1}, "wrong_actor");
     row("stake beyond the balance", "alice", tx::Stake{max_amount}, "insufficient_funds");
     row("unstake beyond the stake", "provider1", tx::Unstake{max_amount}, "insufficient_stake");
-    row("order escrow beyond the balance", "alice", tx::CreateOrder{"cpu.small", 1, 12, manifest, "", max_amount}, "insufficient_funds");
-    row("order price overflowing the escrow", "alice", tx::CreateOrder{"cpu.small", 1, max_amount, manifest, "", 10'000}, "overflow");
+    row("order escrow beyond the balance", "alice", tx::CreateOrder{"cpu.small", 1, price::from_base_units(12), manifest, "", max_amount}, "insufficient_funds");
+    row("order at the largest price, below its minimum escrow", "alice", tx::CreateOrder{"cpu.small", 1, max_amount, manifest, "", 10'000},
+        "invalid_argument");
     row("bid on a closed order", "provider1", tx::CreateBid{1, 5}, "bid_window_closed");
     row("bid on an unknown order", "provider1", tx::CreateBid{unknown, 5}, "unknown_id");
     row("lease ready by a stranger", "provider1", tx::LeaseReady{1}, "wrong_actor");

@@ -158,10 +158,25 @@ void TestCliUsage::malformedAmounts_data()
     QTest::newRow("deposit letters") << QStringList{"--from", "alice", "lease", "deposit", "1", "12x"} << "deposit";
     QTest::newRow("stake") << QStringList{"--from", "carol", "provider", "stake", "1.5.5"} << "amount";
     QTest::newRow("unstake zero") << QStringList{"--from", "carol", "provider", "unstake", "0"} << "0 POND";
-    QTest::newRow("fractional price")
-        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "1.5", "--manifest", "x",
+    QTest::newRow("price finer than 12 decimals")
+        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "1.0000000000001", "--manifest",
+                       "x", "--deposit", "1"}
+        << "at most 12 are allowed";
+    QTest::newRow("price per second and per hour")
+        << QStringList{"--from", "carol", "provider", "offer", "--instance-type", "t", "--price-per-s", "5", "--price-per-hour", "0.0123",
+                       "--capacity", "1"}
+        << "give either --price-per-s or --price-per-hour, not both";
+    QTest::newRow("max price per second and per hour")
+        << QStringList{"--from", "alice", "lease", "update", "1", "--max-price-per-s", "5", "--max-price-per-hour", "0.02"}
+        << "give either --max-price-per-s or --max-price-per-hour, not both";
+    QTest::newRow("per-hour price finer than 18 decimals")
+        << QStringList{"--from", "carol", "bid", "create", "1", "--price-per-hour", "0.0000000000000000001"} << "--price-per-hour";
+    QTest::newRow("per-hour price that rounds to nothing")
+        << QStringList{"--from", "carol", "bid", "create", "1", "--price-per-hour", "0.000000000000001"} << "below the smallest price";
+    QTest::newRow("per-hour price with a unit")
+        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-hour", "0.02USDC", "--manifest", "x",
                        "--deposit", "1"}
-        << "--max-price-per-s";
+        << "--max-price-per-hour";
     QTest::newRow("deposit decimals")
         << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "10", "--manifest", "x",
                        "--deposit", "1.1234567"}

@@ -1,6 +1,7 @@
 #include "berthdprocess.h"
 
 #include <devnet.h>
+#include <price.h>
 #include <transaction.h>
 
 #include <QElapsedTimer>
@@ -135,10 +136,10 @@ void TestLoad::holdsConcurrentLeases()
     QTRY_COMPARE_WITH_TIMEOUT(stream.state(), QAbstractSocket::ConnectedState, 10000);
 
     // Orders, paid for the whole run and a margin.
-    const Amount max_price = 12;
+    const Amount max_price = price::from_base_units(12);
     for (int i = 0; i < leases; ++i) {
         const tx::CreateOrder order{"cpu.small", 1, max_price, Hash256::of(as_bytes("load " + std::to_string(i))), "",
-                                    max_price * Amount(seconds + 600)};
+                                    price::cover(max_price, seconds + 600)};
         QVERIFY(submit(QStringLiteral("alice"), order, QStringLiteral("PROVIDER_LOOKUP"), 0));
     }
     std::map<QString, QString> orders;
@@ -161,7 +162,7 @@ void TestLoad::holdsConcurrentLeases()
         const JobId job = order.toULongLong();
         provider_of[job] = free_units[next_provider].first;
         --free_units[next_provider].second;
-        QVERIFY(submit(provider_of[job], tx::CreateBid{job, 1}, QStringLiteral("CREATE_BID"), job));
+        QVERIFY(submit(provider_of[job], tx::CreateBid{job, price::from_base_units(1)}, QStringLiteral("CREATE_BID"), job));
     }
     problem = settle();
     QVERIFY2(problem.isEmpty(), qPrintable(problem));

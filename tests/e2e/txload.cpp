@@ -1,6 +1,7 @@
 #include "txload.h"
 
 #include <devnet.h>
+#include <price.h>
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -26,7 +27,7 @@ void TxLoad::run_for(BerthdProcess& node, int ms)
         if (m_random() % 2) {
             tx::CreateOrder order;
             order.instance_type = "cpu.small";
-            order.max_price_per_s = 12;
+            order.max_price_per_s = price::from_base_units(12);
             order.manifest_hash = Hash256::of(as_bytes(std::to_string(m_random())));
             order.deposit = 10'000;
             reply = submit(node, QStringLiteral("alice"), order);

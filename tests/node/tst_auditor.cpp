@@ -1,6 +1,7 @@
 #include <auditoragent.h>
 #include <devnet.h>
 #include <node.h>
+#include <price.h>
 
 #include <QDateTime>
 #include <QDir>
@@ -170,7 +171,7 @@ void TestAuditor::on_block(const BlockHeader& header, const std::vector<Event>& 
         // provider1's side of the lifecycle, answered in the block after each step like its agent would.
         if (e.name == EventName::ProviderLookup && j.state == JobState::ProviderLookup
             && std::find(j.excluded.begin(), j.excluded.end(), provider1) == j.excluded.end()) {
-            send(QStringLiteral("provider1"), tx::CreateBid{e.job, 9});
+            send(QStringLiteral("provider1"), tx::CreateBid{e.job, price::from_base_units(9)});
         } else if (e.name == EventName::CreateLease && j.state == JobState::CreateLease && j.provider == provider1) {
             send(QStringLiteral("provider1"), tx::LeaseReady{e.job});
         } else if (e.name == EventName::LeaseReady && j.state == JobState::LeaseReady && j.provider == provider1) {
@@ -185,7 +186,7 @@ JobId TestAuditor::deploy(const QString& url)
 {
     tx::CreateOrder order;
     order.instance_type = "cpu.small";
-    order.max_price_per_s = 20;
+    order.max_price_per_s = price::from_base_units(20);
     order.manifest_hash = Hash256::of(as_bytes("auditor test manifest"));
     order.deposit = 1'000'000;
     Hash256 id;

@@ -1,5 +1,6 @@
 #include <devnet.h>
 #include <node.h>
+#include <price.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,7 +60,7 @@ Transaction TestNode::order_from(const Node& node, const QString& who, std::uint
     const PrivateKey key = Devnet::demo_key(who);
     tx::CreateOrder order;
     order.instance_type = "cpu.small";
-    order.max_price_per_s = 20;
+    order.max_price_per_s = price::from_base_units(20);
     order.manifest_hash = Hash256::of(as_bytes("test manifest"));
     order.deposit = 1'000'000;
     return Transaction::make(node.ledger().params().chain_id, key, node.next_nonce(Address::of(key.public_key())) + nonce_offset, order);
