@@ -18,7 +18,7 @@ Item {
 
     readonly property string replicasText: replicasBox.value.toString()
     readonly property string replicasError: flow.checkReplicas(replicasText)
-    readonly property string priceError: maxPriceField.text.length > 0 ? flow.checkAmount(maxPriceField.text) : qsTr("Enter the most the lease may cost per second.")
+    readonly property string priceError: maxPriceField.text.length > 0 ? flow.checkPrice(maxPriceField.text) : qsTr("Enter the most the lease may cost per second.")
     readonly property var manifestProblem: flow.checkManifest(manifestEditor.text)
     readonly property string depositError: depositField.text.length > 0 ? flow.checkAmount(depositField.text) : qsTr("Enter the escrow deposit.")
     readonly property bool instanceValid: typeBox.currentText.length > 0 && replicasError.length === 0 && priceError.length === 0

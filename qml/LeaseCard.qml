@@ -293,6 +293,7 @@ Rectangle {
                 objectName: "updateMaxPrice"
                 Layout.preferredWidth: Theme.fieldWidth
                 selectByMouse: true
+                onTextChanged: card.validation = text.length > 0 ? NodeHost.validatePrice(text) : ""
             }
             Button {
                 objectName: "applyUpdateButton"

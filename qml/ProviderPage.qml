@@ -214,7 +214,7 @@ Item {
                             objectName: "offerPriceField"
                             Layout.preferredWidth: Theme.fieldWidth
                             placeholderText: qsTr("USDC per second")
-                            onTextChanged: page.offerError = text.length > 0 ? NodeHost.actions.validateAmount(text, "USDC") : ""
+                            onTextChanged: page.offerError = text.length > 0 ? NodeHost.validatePrice(text) : ""
                         }
                         SpinBox { id: capacityField; objectName: "offerCapacityField"; from: 0; to: 1000; value: 1; editable: true }
                         Button {

@@ -99,6 +99,13 @@ QString DeployFlow::checkAmount(const QString& text) const
     return error;
 }
 
+QString DeployFlow::checkPrice(const QString& text) const
+{
+    QString error;
+    NodeHost::parse_price(text, &error);
+    return error;
+}
+
 QString DeployFlow::checkReplicas(const QString& text) const
 {
     bool ok = false;
@@ -115,7 +122,7 @@ std::optional<DeployFlow::Terms> DeployFlow::parse_terms(const QString& instance
         return std::nullopt;
     }
     if (*error = checkReplicas(replicas); !error->isEmpty()) return std::nullopt;
-    const auto price = NodeHost::parse_top_up(max_price, error);
+    const auto price = NodeHost::parse_price(max_price, error);
     if (!price) {
         *error = tr("Max price: %1").arg(*error);
         return std::nullopt;
@@ -144,9 +151,9 @@ QVariantMap DeployFlow::marketHint(const QString& instance_type, const QString& 
     if (*best > terms->max_price_per_s)
         return hint(tr("The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.")
                         .arg(terms->replicas)
-                        .arg(terms->instance_type, format_usdc(*best)),
+                        .arg(terms->instance_type, format_price(*best)),
                     true);
-    return hint(tr("Best current offer: %1 USDC/s for %2 × %3.").arg(format_usdc(*best)).arg(terms->replicas).arg(terms->instance_type), false);
+    return hint(tr("Best current offer: %1 USDC/s for %2 × %3.").arg(format_price(*best)).arg(terms->replicas).arg(terms->instance_type), false);
 }
 
 QString DeployFlow::runtimeEstimate(const QString& instance_type, const QString& replicas, const QString& max_price, const QString& deposit) const
@@ -155,7 +162,10 @@ QString DeployFlow::runtimeEstimate(const QString& instance_type, const QString&
     const auto terms = parse_terms(instance_type, replicas, max_price, &error);
     const auto amount = NodeHost::parse_top_up(deposit, &error);
     if (!terms || !amount) return QString();
-    const auto lasts = [&](const Amount& per_s) { return format_duration(static_cast<std::uint64_t>(*amount * 1000 / per_s)); };
+    const auto lasts = [&](const Amount& rate) {
+        const std::uint64_t seconds = price::seconds_covered(rate, *amount);
+        return format_duration(seconds > UINT64_MAX / 1000 ? UINT64_MAX : seconds * 1000);
+    };
     const QString at_max = lasts(terms->max_price_per_s);
     const auto best = best_price(*terms);
     if (!best || *best > terms->max_price_per_s) return tr("Lasts at least %1 at your max price.").arg(at_max);
@@ -250,7 +260,7 @@ void DeployFlow::on_progress(const OrderProgress& progress)
     m_excluded.set_rows(progress.excluded);
     if (matched) {
         m_winner_name = progress.provider_name;
-        m_price = format_usdc(job.price_per_s);
+        m_price = format_price(job.price_per_s);
     }
     m_urls.clear();
     for (const std::string& url : job.access.urls) m_urls.append(QString::fromStdString(url));

@@ -56,6 +56,8 @@ public:
     Q_INVOKABLE QVariantMap checkManifest(const QString& text) const;
     /** "" for a valid positive USDC amount, else what is wrong with it. */
     Q_INVOKABLE QString checkAmount(const QString& text) const;
+    /** The problem with a max price per second (USDC, up to 18 decimals), or "" when it is valid. */
+    Q_INVOKABLE QString checkPrice(const QString& text) const;
     /** "" for 1 to 16 replicas, else what is wrong. */
     Q_INVOKABLE QString checkReplicas(const QString& text) const;
     /**

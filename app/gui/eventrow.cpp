@@ -37,7 +37,7 @@ QString render(Kind kind, const std::string& value)
     try {
         switch (kind) {
         case Kind::Usdc: return format_usdc(parse_base_units(value)) + QStringLiteral(" USDC");
-        case Kind::UsdcPerSecond: return format_usdc(parse_base_units(value)) + QStringLiteral(" USDC/s");
+        case Kind::UsdcPerSecond: return format_price(price::parse_per_s(value)) + QStringLiteral(" USDC/s");
         case Kind::Pond: return format_pond(parse_base_units(value)) + QStringLiteral(" POND");
         case Kind::Address: return short_address(text);
         case Kind::Text: return text;

@@ -18,6 +18,15 @@ Amount amount_of(const Event& event, std::string_view key)
     }
 }
 
+Amount price_of(const Event& event, std::string_view key)
+{
+    try {
+        return price::parse_per_s(event.field(key));
+    } catch (const std::invalid_argument&) {
+        return 0;
+    }
+}
+
 QString signed_amount(const QString& sign, const Amount& amount, Denom denom)
 {
     const QString text = denom == Denom::POND ? format_pond(amount) + QStringLiteral(" POND") : format_usdc(amount) + QStringLiteral(" USDC");
@@ -114,7 +123,7 @@ std::optional<HistoryRow> HistoryRow::from(std::uint64_t height, const Event& ev
         if (!mine) return std::nullopt;
         set(tr("Offer set"), QStringLiteral("none"), QString());
         row.details = tr("%1 at %2 USDC/s, capacity %3")
-                          .arg(QString::fromStdString(event.field("instance_type")), format_usdc(amount_of(event, "price_per_s")),
+                          .arg(QString::fromStdString(event.field("instance_type")), format_price(price_of(event, "price_per_s")),
                                QString::fromStdString(event.field("capacity")));
         return row;
     case EventName::CertificatePublished:

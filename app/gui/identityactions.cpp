@@ -126,7 +126,7 @@ QString IdentityActions::setOffer(const QString& instance_type, const QString& p
     Amount price = 0;
     if (units > 0) {
         QString error;
-        const auto parsed = NodeHost::parse_amount(price_per_s, Denom::USDC, &error);
+        const auto parsed = NodeHost::parse_price(price_per_s, &error);
         if (!parsed) return error;
         price = *parsed;
     }

@@ -87,7 +87,7 @@ QVariant LeaseListModel::data(const QModelIndex& index, int role) const
             || job.state == JobState::UpdateLease;
     case CanUpdateRole: return job.state == JobState::DeploymentConfirmed;
     case ReplicasRole: return static_cast<int>(job.replicas);
-    case MaxPricePerSecondRole: return format_usdc(job.max_price_per_s);
+    case MaxPricePerSecondRole: return format_price(job.max_price_per_s);
     case ActionMessageRole: return e.action_message;
     case ActionFailedRole: return e.action_failed;
     default: return {};
@@ -153,9 +153,8 @@ LeaseListModel::Entry LeaseListModel::make_entry(const LeaseRow& row)
     const std::string_view reason = close_reason_name(job.close_reason);
     e.close_reason = QString::fromLatin1(reason.data(), static_cast<qsizetype>(reason.size()));
     const bool priced = !job.provider.is_null() && job.price_per_s > 0;
-    e.price_per_s = priced ? format_usdc(job.price_per_s) : QString();
-    const auto hourly = priced ? per_hour(job.price_per_s) : std::nullopt;
-    e.price_per_h = hourly ? format_usdc(*hourly) : QString();
+    e.price_per_s = priced ? format_price(job.price_per_s) : QString();
+    e.price_per_h = priced ? format_price_per_hour(job.price_per_s) : QString();
     for (const std::string& url : job.access.urls) e.urls.append(QString::fromStdString(url));
     return e;
 }

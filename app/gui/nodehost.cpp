@@ -120,6 +120,34 @@ std::optional<Amount> NodeHost::parse_amount(const QString& amount, Denom denom,
     }
 }
 
+std::optional<Amount> NodeHost::parse_price(const QString& price_per_s, QString* error)
+{
+    const QString text = price_per_s.trimmed();
+    auto fail = [error](const QString& message) {
+        if (error) *error = message;
+        return std::nullopt;
+    };
+    if (text.isEmpty()) return fail(tr("Enter a price in USDC per second."));
+    if (text.startsWith(QLatin1Char('-'))) return fail(tr("The price must be positive."));
+    const qsizetype dot = text.indexOf(QLatin1Char('.'));
+    if (dot >= 0 && text.size() - dot - 1 > static_cast<qsizetype>(decimals(Denom::USDC) + price::rate_decimals))
+        return fail(tr("A price per second has at most 18 decimals of USDC."));
+    try {
+        const Amount rate = price::parse_usdc_per_s(text.toStdString());
+        if (rate == 0) return fail(tr("The price must be positive."));
+        return rate;
+    } catch (const std::exception&) {
+        return fail(tr("Not a USDC price: %1").arg(text));
+    }
+}
+
+QString NodeHost::validatePrice(const QString& price_per_s) const
+{
+    QString error;
+    parse_price(price_per_s, &error);
+    return error;
+}
+
 bool NodeHost::post(std::function<void(NodeWorker&)> task)
 {
     if (!m_worker || !m_thread.isRunning() || !m_running) return false;
@@ -154,13 +182,13 @@ QString NodeHost::updateLease(const QString& lease_id, const QString& replicas, 
     if (!row) return tr("Unknown lease: %1").arg(lease_id);
     if (const QString error = m_deploy.checkReplicas(replicas); !error.isEmpty()) return error;
     QString error;
-    const auto price = parse_top_up(max_price, &error);
+    const auto price = parse_price(max_price, &error);
     if (!price) return tr("Max price: %1").arg(error);
     const std::uint32_t count = static_cast<std::uint32_t>(replicas.trimmed().toInt());
     if (count == row->job.replicas && *price == row->job.max_price_per_s) return tr("These are the lease's current terms.");
     const PendingUpdate terms{row->job.instance_type, count, row->job.manifest_hash, *price};
     return post_lease_action(lease_id, tx::UpdateLease{row->job.id, terms},
-                             tr("Asking for %1 replica(s) at most %2 USDC/s…").arg(count).arg(format_usdc(*price)));
+                             tr("Asking for %1 replica(s) at most %2 USDC/s…").arg(count).arg(format_price(*price)));
 }
 
 const LeaseRow* NodeHost::lease(const QString& lease_id) const

@@ -105,10 +105,17 @@ public:
     Q_INVOKABLE QString updateLease(const QString& lease_id, const QString& replicas, const QString& max_price);
     /** The message for a top-up amount the user typed, or "" when it is a valid positive USDC amount. */
     Q_INVOKABLE QString validateTopUp(const QString& amount) const;
+    /** The message for a price per second the user typed (USDC, up to 18 decimals), or "" when it is valid. */
+    Q_INVOKABLE QString validatePrice(const QString& price_per_s) const;
     /** Parses a positive USDC amount with at most six decimals; nullopt (and `error` set) otherwise. */
     static std::optional<Amount> parse_top_up(const QString& amount, QString* error);
     /** Parses a positive amount of `denom` with at most its decimals; nullopt (and `error` set) otherwise. */
     static std::optional<Amount> parse_amount(const QString& amount, Denom denom, QString* error);
+    /**
+     * A price typed in USDC per second with up to 18 decimals (12 beyond the base unit), read
+     * exactly as a rate (core/price.h); nullopt with a translated reason in `error` otherwise.
+     */
+    static std::optional<Amount> parse_price(const QString& price_per_s, QString* error);
 
     /** Queues `task` on the node thread with the worker; false (and nothing queued) when the node is not running. */
     bool post(std::function<void(NodeWorker&)> task);

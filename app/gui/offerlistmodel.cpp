@@ -22,10 +22,9 @@ QVariant OfferListModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case InstanceTypeRole: return offer.instance_type;
-    case PricePerSecondRole: return format_usdc(offer.price_per_s);
+    case PricePerSecondRole: return format_price(offer.price_per_s);
     case PricePerHourRole: {
-        const auto hourly = per_hour(offer.price_per_s);
-        return hourly ? format_usdc(*hourly) : QString();
+        return format_price_per_hour(offer.price_per_s);
     }
     case CapacityRole: return static_cast<int>(offer.capacity);
     case UsedRole: return static_cast<int>(offer.used);

@@ -24,10 +24,9 @@ QVariant OrderProviderModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
     case NameRole: return entry.row.name;
     case AddressRole: return entry.row.address;
-    case PricePerSecondRole: return entry.row.price_per_s > 0 ? format_usdc(entry.row.price_per_s) : QString();
+    case PricePerSecondRole: return entry.row.price_per_s > 0 ? format_price(entry.row.price_per_s) : QString();
     case PricePerHourRole: {
-        const auto hourly = entry.row.price_per_s > 0 ? per_hour(entry.row.price_per_s) : std::nullopt;
-        return hourly ? format_usdc(*hourly) : QString();
+        return entry.row.price_per_s > 0 ? format_price_per_hour(entry.row.price_per_s) : QString();
     }
     case ReasonRole: return entry.row.reason;
     case WinnerRole: return entry.winner;

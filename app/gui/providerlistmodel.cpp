@@ -50,7 +50,7 @@ QVariant ProviderListModel::data(const QModelIndex& index, int role) const
     case OffersTextRole: return e.offers_text;
     case MinPricePerSecondRole: return e.min_price_per_s;
     case MinPricePerHourRole: return e.min_price_per_h;
-    case MinPriceBaseUnitsRole: return e.min_price ? QString::fromStdString(to_string(*e.min_price)) : QString();
+    case MinPriceBaseUnitsRole: return e.min_price ? QString::fromStdString(price::format_per_s(*e.min_price)) : QString();
     case FreeCapacityRole: return static_cast<int>(e.free_capacity);
     case StakeRole: return e.stake;
     case StakeLockedRole: return e.stake_locked;
@@ -81,18 +81,16 @@ ProviderListModel::Entry ProviderListModel::make_entry(const ProviderRow& row)
     e.row = row;
     e.min_price = row.min_price();
     const QString none = QStringLiteral("—");
-    e.min_price_per_s = e.min_price ? format_usdc(*e.min_price) : none;
-    const auto hourly = e.min_price ? per_hour(*e.min_price) : std::nullopt;
-    e.min_price_per_h = hourly ? format_usdc(*hourly) : none;
+    e.min_price_per_s = e.min_price ? format_price(*e.min_price) : none;
+    e.min_price_per_h = e.min_price ? format_price_per_hour(*e.min_price) : none;
     e.stake = format_pond(row.stake);
     e.stake_locked = format_pond(row.stake_locked);
     e.instance_types = row.instance_types();
     e.free_capacity = row.free_capacity();
     QStringList summary;
     for (const OfferRow& offer : row.offers) {
-        const auto offer_hourly = per_hour(offer.price_per_s);
-        const QString per_s = format_usdc(offer.price_per_s);
-        const QString per_h = offer_hourly ? format_usdc(*offer_hourly) : none;
+        const QString per_s = format_price(offer.price_per_s);
+        const QString per_h = format_price_per_hour(offer.price_per_s);
         e.offers.append(QVariantMap{{QStringLiteral("instanceType"), offer.instance_type},
                                     {QStringLiteral("pricePerSecond"), per_s},
                                     {QStringLiteral("pricePerHour"), per_h},

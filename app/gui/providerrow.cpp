@@ -64,13 +64,14 @@ QString format_pond(const Amount& amount)
     return QString::fromStdString(format_amount(amount, decimals(Denom::POND)));
 }
 
-std::optional<Amount> per_hour(const Amount& per_second)
+QString format_price(const Amount& rate)
 {
-    try {
-        return per_second * 3600;
-    } catch (const std::overflow_error&) {
-        return std::nullopt;
-    }
+    return QString::fromStdString(price::format_usdc_per_s(rate));
+}
+
+QString format_price_per_hour(const Amount& rate)
+{
+    return QString::fromStdString(price::format_per_hour(rate));
 }
 
 } // namespace berth::gui

@@ -3,6 +3,7 @@
 #include <account.h>
 #include <address.h>
 #include <amount.h>
+#include <price.h>
 #include <provider.h>
 
 #include <QMetaType>
@@ -55,8 +56,10 @@ struct ProviderRow {
 /** Exact decimal strings for amounts: the GUI never turns an amount into a floating-point number. */
 QString format_usdc(const Amount& amount);
 QString format_pond(const Amount& amount);
-/** The hourly cost of a per-second price, or nullopt if it does not fit in 256 bits. */
-std::optional<Amount> per_hour(const Amount& per_second);
+/** A price (a rate, core/price.h) as exact USDC per second, with up to 18 decimals. */
+QString format_price(const Amount& rate);
+/** A price as USDC per hour, rounded half up to 12 decimals (core/price.h). */
+QString format_price_per_hour(const Amount& rate);
 
 } // namespace berth::gui
 

@@ -1,5 +1,7 @@
 #include "guisession.h"
 
+#include <price.h>
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QQuickItem>
@@ -83,8 +85,8 @@ void TestGuiDeploy::wizardToConfirmedDeploymentAndClose()
                                  && lease_data(LeaseListModel::StateRole).toString() == QStringLiteral("DEPLOYMENT_CONFIRMED"),
                              30000);
     QCOMPARE(lease_data(LeaseListModel::UrlsRole).toStringList().size(), 2);
-    const Amount before = parse_amount(price_before.toStdString(), 6);
-    QCOMPARE(parse_amount(lease_data(LeaseListModel::PricePerSecondRole).toString().toStdString(), 6), before * 2);
+    const Amount before = price::parse_usdc_per_s(price_before.toStdString());
+    QCOMPARE(price::parse_usdc_per_s(lease_data(LeaseListModel::PricePerSecondRole).toString().toStdString()), before * 2);
 
     // Close from the card, with its confirmation.
     QVERIFY(session.click(card_item(QStringLiteral("closeButton"))));
@@ -103,12 +105,16 @@ void TestGuiDeploy::wizardRefusesBadInput()
     QTRY_VERIFY_WITH_TIMEOUT(session.host().providers()->count() > 0, 20000);
     QVERIFY(session.show_page(QStringLiteral("navDeploy")));
 
-    // A max price that is not an amount keeps step 1 closed and says why.
-    QVERIFY(session.type(QStringLiteral("deployMaxPrice"), QStringLiteral("0.0000001")));
+    // A max price finer than a rate (10^-18 USDC per second) keeps step 1 closed and says why.
+    QVERIFY(session.type(QStringLiteral("deployMaxPrice"), QStringLiteral("0.0000000000000000001")));
     QQuickItem* price_error = session.item(QStringLiteral("deployPriceError"));
     QVERIFY(price_error);
-    QCOMPARE(price_error->property("text").toString(), QStringLiteral("USDC has at most 6 decimals."));
+    QCOMPARE(price_error->property("text").toString(), QStringLiteral("A price per second has at most 18 decimals of USDC."));
     QVERIFY(!session.item(QStringLiteral("deployNext1"))->isEnabled());
+    // 18 decimals are a price: 0.000003416666666666 USDC/s is 0.0123 USDC/h.
+    QVERIFY(session.type(QStringLiteral("deployMaxPrice"), QStringLiteral("0.000003416666666666")));
+    QCOMPARE(price_error->property("text").toString(), QString());
+    QVERIFY(session.item(QStringLiteral("deployNext1"))->isEnabled());
 
     // A price below every offer is allowed, but the wizard warns that no provider could bid.
     QVERIFY(session.type(QStringLiteral("deployMaxPrice"), QStringLiteral("0.000001")));

@@ -3,6 +3,7 @@
 #include <nodehost.h>
 
 #include <devnet.h>
+#include <price.h>
 #include <transaction.h>
 
 #include <QSignalSpy>
@@ -52,7 +53,7 @@ void TestLeaseActions::orderTopUpAndClose()
     const PrivateKey alice = Devnet::demo_key(QStringLiteral("alice"));
     tx::CreateOrder order;
     order.instance_type = "cpu.small";
-    order.max_price_per_s = 20;
+    order.max_price_per_s = price::from_base_units(20);
     order.manifest_hash = Hash256::of(as_bytes("tst_leaseactions manifest"));
     order.deposit = 5'000'000;
     const Bytes encoded = Transaction::make(host.chainId().toStdString(), alice, 0, order).encode();

@@ -1,5 +1,7 @@
 #include <leaselistmodel.h>
 
+#include <price.h>
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QtTest>
@@ -37,11 +39,11 @@ LeaseRow lease(JobId id, JobState state)
     row.job.id = id;
     row.job.instance_type = "cpu.small";
     row.job.state = state;
-    row.job.max_price_per_s = 20;
+    row.job.max_price_per_s = price::from_base_units(20);
     row.job.escrow = 5'000'000;
     if (state != JobState::ProviderLookup) {
         row.job.provider = provider_address();
-        row.job.price_per_s = 12;
+        row.job.price_per_s = price::from_base_units(12);
         row.provider_name = QStringLiteral("provider1");
     }
     return row;

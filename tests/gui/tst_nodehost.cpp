@@ -3,6 +3,7 @@
 #include <nodehost.h>
 
 #include <devnet.h>
+#include <price.h>
 #include <transaction.h>
 
 #include <QSignalSpy>
@@ -83,7 +84,7 @@ void TestNodeHost::runsTheNodeOnItsOwnThread()
     const PrivateKey alice = Devnet::demo_key(QStringLiteral("alice"));
     tx::CreateOrder order;
     order.instance_type = "cpu.small";
-    order.max_price_per_s = 20;
+    order.max_price_per_s = price::from_base_units(20);
     order.manifest_hash = Hash256::of(as_bytes("tst_nodehost manifest"));
     order.deposit = 1'000'000;
     const Transaction transaction = Transaction::make(host.chainId().toStdString(), alice, 0, order);

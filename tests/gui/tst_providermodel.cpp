@@ -2,6 +2,8 @@
 #include <providerfilterproxy.h>
 #include <providerlistmodel.h>
 
+#include <price.h>
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QtTest>
@@ -76,9 +78,9 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
     QSignalSpy proxy_resets(&proxy, &QAbstractItemModel::modelReset);
 
     std::vector<ProviderRow> snapshot{
-        provider(1, QStringLiteral("provider1"), QStringLiteral("eu-west"), {{QStringLiteral("cpu.small"), 9, 4, 0}}),
-        provider(2, QStringLiteral("provider2"), QStringLiteral("us-east"), {{QStringLiteral("cpu.small"), 7, 4, 0}, {QStringLiteral("gpu.a100"), 320, 1, 0}}),
-        provider(3, QStringLiteral("provider3"), QStringLiteral("ap-south"), {{QStringLiteral("cpu.large"), 35, 2, 0}}),
+        provider(1, QStringLiteral("provider1"), QStringLiteral("eu-west"), {{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 0}}),
+        provider(2, QStringLiteral("provider2"), QStringLiteral("us-east"), {{QStringLiteral("cpu.small"), price::from_base_units(7), 4, 0}, {QStringLiteral("gpu.a100"), price::from_base_units(320), 1, 0}}),
+        provider(3, QStringLiteral("provider3"), QStringLiteral("ap-south"), {{QStringLiteral("cpu.large"), price::from_base_units(35), 2, 0}}),
     };
     model.load(snapshot);
     QCOMPARE(resets.size(), 1);
@@ -103,7 +105,7 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
     leased.active_jobs = 1;
     leased.stake_locked = Amount("100000000000000000000");
     ProviderRow repriced = snapshot[0];
-    repriced.offers[0].price_per_s = 50;
+    repriced.offers[0].price_per_s = price::from_base_units(50);
     model.apply({leased, repriced});
     QCOMPARE(changes.size(), 2);
     QCOMPARE(inserts.size(), 0);
@@ -113,7 +115,7 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
 
     // ...and a block where a new provider registers.
     changes.clear();
-    model.apply({provider(4, QStringLiteral("newcomer"), QStringLiteral("eu-central"), {{QStringLiteral("mem.large"), 5, 2, 0}})});
+    model.apply({provider(4, QStringLiteral("newcomer"), QStringLiteral("eu-central"), {{QStringLiteral("mem.large"), price::from_base_units(5), 2, 0}})});
     QCOMPARE(inserts.size(), 1);
     QCOMPARE(changes.size(), 0);
     QCOMPARE(model.rowCount(), 4);
@@ -156,8 +158,8 @@ void TestProviderModel::invalidMaxPriceFiltersNothing()
     ProviderFilterProxy proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester proxy_tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.load({provider(1, QStringLiteral("a"), QStringLiteral("eu-west"), {{QStringLiteral("cpu.small"), 9, 4, 0}}),
-                provider(2, QStringLiteral("b"), QStringLiteral("eu-west"), {{QStringLiteral("cpu.small"), 12, 4, 0}})});
+    model.load({provider(1, QStringLiteral("a"), QStringLiteral("eu-west"), {{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 0}}),
+                provider(2, QStringLiteral("b"), QStringLiteral("eu-west"), {{QStringLiteral("cpu.small"), price::from_base_units(12), 4, 0}})});
 
     proxy.setMaxPrice(QStringLiteral("0.00001"));
     QVERIFY(proxy.priceError().isEmpty());
@@ -190,7 +192,7 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
         const std::size_t offer_count = 1 + random() % 2;
         for (std::size_t k = 0; k < offer_count; ++k) {
             const QString type = types[static_cast<qsizetype>((static_cast<std::size_t>(i) + k) % 4)];
-            const Amount price = Amount(1 + random() % 1'000'000) * (random() % 2 ? scale : Amount(1));
+            const Amount price = Amount(1 + random() % 1'000'000) * price::scale() * (random() % 2 ? scale : Amount(1));
             offers.push_back({type, price, static_cast<std::uint32_t>(random() % 8), 0});
         }
         rows.push_back(provider(static_cast<std::uint64_t>(i), QStringLiteral("node-%1").arg(random() % 50'000),
@@ -234,7 +236,7 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
     // Instance type, region, maximum price and search together; the price is the chosen type's.
     const QString type = QStringLiteral("gpu.a100");
     const QString region = QStringLiteral("us-east");
-    const Amount max_price = Amount(500'000);
+    const Amount max_price = price::parse_usdc_per_s("0.5");
     const QString needle = QStringLiteral("node-12");
     auto matches = [&](const ProviderRow& row, bool by_type, bool by_region, bool by_price, bool by_search) {
         if (by_type && !row.price_of(type)) return false;
