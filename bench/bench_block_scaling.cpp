@@ -50,7 +50,7 @@ public:
         std::vector<Address> user_addresses, provider_addresses;
         for (const PrivateKey& k : m_users) user_addresses.push_back(Address::of(k.public_key()));
         for (const PrivateKey& k : m_providers) provider_addresses.push_back(Address::of(k.public_key()));
-        State state = SyntheticMarket::genesis(user_addresses, provider_addresses, 10'000, 10).build_state();
+        State state = SyntheticMarket::genesis(user_addresses, provider_addresses, 10'000, price::from_base_units(10)).build_state();
         SyntheticMarket::add_running_leases(state, leases, std::max<std::uint64_t>(10, leases / 100), std::max<std::uint64_t>(10, leases / 10));
         m_nonces.clear();
         m_created.clear();
@@ -71,13 +71,13 @@ public:
         auto provider = [&](std::uint64_t k) -> const PrivateKey& { return m_providers[k % providers]; };
         const Access access{"127.0.0.1", {8080}, {"http://127.0.0.1:8080/"}};
         for (std::uint64_t k = 0; k < per_step; ++k) {
-            tx::CreateOrder order{std::string(SyntheticMarket::instance_type), 1, 20,
+            tx::CreateOrder order{std::string(SyntheticMarket::instance_type), 1, price::from_base_units(20),
                                   Hash256::of(as_bytes(manifest + "/" + std::to_string(k))), "static-http", 100'000};
             txs.push_back(sign(user(k), order));
         }
         // Job k of an earlier block was ordered by user k and won by provider k.
         const std::vector<std::pair<int, std::function<void(std::uint64_t, JobId)>>> steps = {
-            {1, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::CreateBid{id, 10})); }},
+            {1, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::CreateBid{id, price::from_base_units(10)})); }},
             {3, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::LeaseReady{id})); }},
             {4, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::ConfirmDeployment{id, access})); }},
             {5, [&](std::uint64_t k, JobId id) { txs.push_back(sign(user(k), tx::DepositEscrow{id, 1000})); }},
@@ -85,7 +85,7 @@ public:
                  PendingUpdate terms{std::string(SyntheticMarket::instance_type), 1, Hash256::of(as_bytes(manifest + "/update")), 20};
                  txs.push_back(sign(user(k), tx::UpdateLease{id, terms}));
              }},
-            {7, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::LeaseUpdated{id, 10, access})); }},
+            {7, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::LeaseUpdated{id, price::from_base_units(10), access})); }},
             {8, [&](std::uint64_t k, JobId id) { txs.push_back(sign(user(k), tx::CloseLease{id})); }},
             {9, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::LeaseClosed{id})); }},
         };

@@ -58,7 +58,7 @@ public:
         if (b < orders / orders_per_block) {
             for (std::uint64_t k = 0; k < orders_per_block; ++k) {
                 const std::uint64_t u = k % users;
-                tx::CreateOrder order{std::string(SyntheticMarket::instance_type), 1, 20,
+                tx::CreateOrder order{std::string(SyntheticMarket::instance_type), 1, price::from_base_units(20),
                                       Hash256::of(as_bytes("order-" + std::to_string(b) + "-" + std::to_string(k))), "static-http", 10'000};
                 txs.push_back(SyntheticMarket::unsigned_tx(m_user_keys[u], m_user_nonce[u]++, order));
             }

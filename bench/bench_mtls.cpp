@@ -41,7 +41,7 @@ constexpr JobId lease_id = 1;
 /** A chain where `owner` holds lease 1 with `provider`, ready for the manifest with `hash`, and has published `certificate`. */
 std::unique_ptr<Ledger> ready_lease(const Address& owner, const Address& provider, const QByteArray& certificate, const Hash256& hash)
 {
-    State state = SyntheticMarket::genesis({owner}, {provider}, 10, 10).build_state();
+    State state = SyntheticMarket::genesis({owner}, {provider}, 10, price::from_base_units(10)).build_state();
     const ByteView der = as_byte_view(certificate);
     state.accounts.write(owner).certificate = Bytes(der.begin(), der.end());
     Job& job = state.jobs.write(lease_id);

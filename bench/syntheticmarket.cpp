@@ -91,7 +91,7 @@ void SyntheticMarket::add_running_leases(State& state, std::uint64_t leases, std
         job.id = first_id + i;
         job.owner = owner_addresses[i % owners];
         job.instance_type = std::string(instance_type);
-        job.max_price_per_s = 20;
+        job.max_price_per_s = price::from_base_units(20);
         std::array<std::uint8_t, Hash256::size> manifest{};
         for (std::size_t byte = 0; byte < 8; ++byte) manifest[byte] = static_cast<std::uint8_t>((i + 1) >> (8 * byte));
         job.manifest_hash = Hash256(manifest);
@@ -99,13 +99,14 @@ void SyntheticMarket::add_running_leases(State& state, std::uint64_t leases, std
         job.created_at_ms = genesis_ms;
         job.state = JobState::DeploymentConfirmed;
         job.provider = provider_addresses[provider_index];
-        job.price_per_s = 10;
+        job.price_per_s = price::from_base_units(10);
         job.matched_at_ms = genesis_ms;
         job.confirmed_at_ms = genesis_ms;
         job.access = Access{"127.0.0.1", {8080}, {"http://127.0.0.1:8080/"}};
         job.escrow = escrow;
         job.billing = true;
         job.settled_until_ms = genesis_ms;
+        job.segment_start_ms = genesis_ms;
         usdc += escrow;
         state.jobs.load(job.id, std::move(job));
         held[provider_index] += 1;

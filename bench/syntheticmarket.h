@@ -2,6 +2,7 @@
 
 #include <address.h>
 #include <genesis.h>
+#include <price.h>
 #include <privatekey.h>
 #include <state.h>
 #include <transaction.h>
@@ -37,7 +38,7 @@ public:
     static PublicKey public_key(std::string_view role, std::uint64_t index);
     static Address address(std::string_view role, std::uint64_t index) { return Address::of(public_key(role, index)); }
 
-    /** A genesis funding `users` with USDC and staking each of `providers` for `capacity` jobs at `price` per second. */
+    /** A genesis funding `users` with USDC and staking each of `providers` for `capacity` jobs at `price` (a rate, core/price.h). */
     static Genesis genesis(const std::vector<Address>& users, const std::vector<Address>& providers, std::uint32_t capacity,
                            const Amount& price);
 
@@ -48,8 +49,8 @@ public:
     static void add_running_leases(State& state, std::uint64_t leases, std::uint64_t providers, std::uint64_t owners);
     /** Loads `count` new staked providers ("provider", 0…count-1) with `capacity` units of the instance type each. */
     static void add_providers(State& state, std::uint64_t count, std::uint32_t capacity);
-    /** The offer price of the `index`th provider add_providers() made: 5 to 14 per second. */
-    static Amount provider_price(std::uint64_t index) { return Amount(5 + (index * 7919) % 10); }
+    /** The offer price (a rate) of the `index`th provider add_providers() made: 5 to 14 base units per second. */
+    static Amount provider_price(std::uint64_t index) { return price::from_base_units(5 + (index * 7919) % 10); }
 
     /** A transaction from `sender` that is not signed: for the ledger with SignatureCheck::AlreadyVerified only. */
     static Transaction unsigned_tx(const PublicKey& sender, std::uint64_t nonce, tx::Payload payload);
