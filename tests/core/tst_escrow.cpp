@@ -455,13 +455,13 @@ void TestEscrow::totalIsIndependentOfSettlementFrequency()
     ChainHarness often;
     ChainHarness once;
     const Amount deposit = ChainHarness::usdc(10);
+    const Amount alice_often = often.account("alice").usdc;
+    const Amount alice_once = once.account("alice").usdc;
     const JobId a = often.deploy("alice", provider_name, fractional_rate, per_s(50), deposit);
     const JobId b = once.deploy("alice", provider_name, fractional_rate, per_s(50), deposit);
     QCOMPARE(a, b);
     const std::uint64_t confirmed = often.ledger().time_ms();
     QCOMPARE(once.ledger().time_ms(), confirmed);
-    const Amount alice_often = often.account("alice").usdc;
-    const Amount alice_once = once.account("alice").usdc;
     const std::uint64_t end = confirmed + 600'500;
 
     std::uint64_t touches = 0;
