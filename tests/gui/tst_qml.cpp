@@ -73,7 +73,7 @@ public Q_SLOTS:
     {
         berth::tx::CreateOrder order;
         order.instance_type = "cpu.small";
-        order.max_price_per_s = price::from_base_units(20);
+        order.max_price_per_s = berth::price::from_base_units(20);
         order.manifest_hash = berth::Hash256::of(berth::as_bytes("tst_qml manifest " + std::to_string(m_orders++)));
         order.deposit = 5'000'000;
         m_host->post([order](berth::gui::NodeWorker& worker) { worker.send(QStringLiteral("order"), order); });
