@@ -127,17 +127,17 @@ std::optional<Amount> NodeHost::parse_price(const QString& price_per_s, QString*
         if (error) *error = message;
         return std::nullopt;
     };
-    if (text.isEmpty()) return fail(tr("Enter a price in USDC per second."));
-    if (text.startsWith(QLatin1Char('-'))) return fail(tr("The price must be positive."));
+    if (text.isEmpty()) return fail(tr("Enter an amount in USDC."));
+    if (text.startsWith(QLatin1Char('-'))) return fail(tr("The amount must be positive."));
     const qsizetype dot = text.indexOf(QLatin1Char('.'));
     if (dot >= 0 && text.size() - dot - 1 > static_cast<qsizetype>(decimals(Denom::USDC) + price::rate_decimals))
         return fail(tr("A price per second has at most 18 decimals of USDC."));
     try {
         const Amount rate = price::parse_usdc_per_s(text.toStdString());
-        if (rate == 0) return fail(tr("The price must be positive."));
+        if (rate == 0) return fail(tr("The amount must be positive."));
         return rate;
     } catch (const std::exception&) {
-        return fail(tr("Not a USDC price: %1").arg(text));
+        return fail(tr("Not a USDC amount: %1").arg(text));
     }
 }
 

@@ -66,7 +66,7 @@ void ProviderFilterProxy::setMaxPrice(const QString& text)
         try {
             m_max_price = price::parse_usdc_per_s(trimmed.toStdString());
         } catch (const std::invalid_argument& e) {
-            m_price_error = tr("Not a USDC price per second: %1").arg(QString::fromStdString(e.what()));
+            m_price_error = tr("Not a USDC amount: %1").arg(QString::fromStdString(e.what()));
         }
     }
     refilter();

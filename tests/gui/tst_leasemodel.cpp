@@ -91,6 +91,7 @@ void TestLeaseModel::snapshotThenDeltasNeverReset()
     LeaseRow deployed = lease(2, JobState::DeploymentConfirmed);
     deployed.job.billing = true;
     deployed.job.settled_until_ms = t0 + 3000;
+    deployed.job.segment_start_ms = t0 + 3000;
     deployed.job.access.urls = {"http://127.0.0.1:4000/"};
     model.apply({deployed}, t0 + 3000);
     QCOMPARE(changes.size(), 2);
