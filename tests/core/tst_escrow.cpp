@@ -421,7 +421,7 @@ void TestEscrow::minimumEscrowRoundsUp()
     const Receipt receipt = chain.submit("alice", order_of(fractional_rate, 204));
     QCOMPARE(receipt.error, std::optional(ErrorCode::InvalidArgument));
     QVERIFY2(receipt.message.find("minimum of 0.000205 USDC") != std::string::npos, receipt.message.c_str());
-    QVERIFY(chain.snapshot() == before);
+    QVERIFY(chain.snapshot().same_except_nonces(before));
     VERIFY_ACCEPTED(chain.submit("alice", order_of(fractional_rate, 205)));
 }
 

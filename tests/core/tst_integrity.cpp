@@ -11,6 +11,7 @@ using berth::test::ChainHarness;
 using berth::test::endpoint;
 using berth::test::event_field;
 using berth::test::terms;
+using berth::test::per_s;
 
 namespace {
 

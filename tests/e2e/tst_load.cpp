@@ -139,7 +139,7 @@ void TestLoad::holdsConcurrentLeases()
     const Amount max_price = price::from_base_units(12);
     for (int i = 0; i < leases; ++i) {
         const tx::CreateOrder order{"cpu.small", 1, max_price, Hash256::of(as_bytes("load " + std::to_string(i))), "",
-                                    price::cover(max_price, seconds + 600)};
+                                    price::cover(max_price, static_cast<std::uint64_t>(seconds) + 600)};
         QVERIFY(submit(QStringLiteral("alice"), order, QStringLiteral("PROVIDER_LOOKUP"), 0));
     }
     std::map<QString, QString> orders;
