@@ -377,7 +377,7 @@
     </message>
     <message>
         <location filename="../qml/LeaseCard.qml" line="271"/>
-        <location filename="../qml/LeaseCard.qml" line="306"/>
+        <location filename="../qml/LeaseCard.qml" line="307"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -392,7 +392,7 @@
         <translation>Höchstpreis (USDC/s)</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="299"/>
+        <location filename="../qml/LeaseCard.qml" line="300"/>
         <source>Apply</source>
         <translation>Übernehmen</translation>
     </message>
@@ -1595,82 +1595,82 @@
         <translation>Kein gültiges JSON: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="106"/>
+        <location filename="../app/gui/deployflow.cpp" line="113"/>
         <source>Replicas must be a whole number from 1 to %1.</source>
         <translation>Die Anzahl der Replikate muss eine ganze Zahl von 1 bis %1 sein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="114"/>
+        <location filename="../app/gui/deployflow.cpp" line="121"/>
         <source>Choose an instance type.</source>
         <translation>Wählen Sie einen Instanztyp.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="120"/>
+        <location filename="../app/gui/deployflow.cpp" line="127"/>
         <source>Max price: %1</source>
         <translation>Höchstpreis: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="143"/>
+        <location filename="../app/gui/deployflow.cpp" line="150"/>
         <source>No provider has free %1 capacity right now: the order would find no bid.</source>
         <translation>Derzeit hat kein Anbieter freie Kapazität für %1: Die Bestellung fände kein Gebot.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="145"/>
+        <location filename="../app/gui/deployflow.cpp" line="152"/>
         <source>The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.</source>
         <translation>Das günstigste Angebot für %1 × %2 liegt bei %3 USDC/s, über Ihrem Höchstpreis: Damit könnte kein Anbieter bieten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="149"/>
+        <location filename="../app/gui/deployflow.cpp" line="156"/>
         <source>Best current offer: %1 USDC/s for %2 × %3.</source>
         <translation>Bestes aktuelles Angebot: %1 USDC/s für %2 × %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="161"/>
+        <location filename="../app/gui/deployflow.cpp" line="171"/>
         <source>Lasts at least %1 at your max price.</source>
         <translation>Reicht zu Ihrem Höchstpreis mindestens %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="162"/>
+        <location filename="../app/gui/deployflow.cpp" line="172"/>
         <source>Lasts about %1 at the best current offer, and at least %2 at your max price.</source>
         <translation>Reicht zum besten aktuellen Angebot etwa %1 und zu Ihrem Höchstpreis mindestens %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="168"/>
+        <location filename="../app/gui/deployflow.cpp" line="178"/>
         <source>An order is already on its way; wait for it or start over.</source>
         <translation>Eine Bestellung ist bereits unterwegs; warten Sie darauf oder beginnen Sie neu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="172"/>
+        <location filename="../app/gui/deployflow.cpp" line="182"/>
         <source>Manifest: %1</source>
         <translation>Manifest: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="174"/>
+        <location filename="../app/gui/deployflow.cpp" line="184"/>
         <source>Deposit: %1</source>
         <translation>Einzahlung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="189"/>
+        <location filename="../app/gui/deployflow.cpp" line="199"/>
         <source>Signing and sending the order…</source>
         <translation>Bestellung wird signiert und gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="217"/>
+        <location filename="../app/gui/deployflow.cpp" line="227"/>
         <source>The node refused the order (%1): %2</source>
         <translation>Der Node hat die Bestellung abgelehnt (%1): %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="220"/>
+        <location filename="../app/gui/deployflow.cpp" line="230"/>
         <source>Order sent; waiting for the next block…</source>
         <translation>Bestellung gesendet; warte auf den nächsten Block…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="229"/>
+        <location filename="../app/gui/deployflow.cpp" line="239"/>
         <source>Order %1 is on chain; providers are bidding.</source>
         <translation>Bestellung %1 ist auf der Chain; Anbieter geben Gebote ab.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="261"/>
+        <location filename="../app/gui/deployflow.cpp" line="271"/>
         <source>Waiting for bids: window %1 closes in %n block(s).</source>
         <translation>
             <numerusform>Warte auf Gebote: Fenster %1 schließt in %n Block.</numerusform>
@@ -1678,7 +1678,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="262"/>
+        <location filename="../app/gui/deployflow.cpp" line="272"/>
         <source>%n bid(s) so far; the window closes in %1 block(s).</source>
         <translation>
             <numerusform>Bisher %n Gebot; verbleibende Blöcke im Fenster: %1.</numerusform>
@@ -1686,22 +1686,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="267"/>
+        <location filename="../app/gui/deployflow.cpp" line="277"/>
         <source>%1 won at %2 USDC/s and is reserving the lease.</source>
         <translation>%1 hat mit %2 USDC/s gewonnen und reserviert die Lease.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="271"/>
+        <location filename="../app/gui/deployflow.cpp" line="281"/>
         <source>The lease is ready; uploading the manifest…</source>
         <translation>Die Lease ist bereit; Manifest wird hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="276"/>
+        <location filename="../app/gui/deployflow.cpp" line="286"/>
         <source>Deployed by %1. Billing has started.</source>
         <translation>Bereitgestellt von %1. Die Abrechnung hat begonnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="279"/>
+        <location filename="../app/gui/deployflow.cpp" line="289"/>
         <source>No provider took the order in %n window(s); the deposit was refunded.</source>
         <translation>
             <numerusform>Kein Anbieter hat die Bestellung in %n Fenster angenommen; die Einzahlung wurde erstattet.</numerusform>
@@ -1709,32 +1709,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="280"/>
+        <location filename="../app/gui/deployflow.cpp" line="290"/>
         <source>The order was cancelled; the deposit was refunded.</source>
         <translation>Die Bestellung wurde storniert; die Einzahlung wurde erstattet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="285"/>
+        <location filename="../app/gui/deployflow.cpp" line="295"/>
         <source>The lease ended before it was deployed (%1).</source>
         <translation>Die Lease endete vor der Bereitstellung (%1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="295"/>
+        <location filename="../app/gui/deployflow.cpp" line="305"/>
         <source>The manifest goes to the provider once it has reserved the lease.</source>
         <translation>Das Manifest geht an den Anbieter, sobald dieser die Lease reserviert hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="298"/>
+        <location filename="../app/gui/deployflow.cpp" line="308"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation>Manifest wird per gegenseitigem TLS hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="302"/>
+        <location filename="../app/gui/deployflow.cpp" line="312"/>
         <source>The provider accepted the manifest and is starting the workload.</source>
         <translation>Der Anbieter hat das Manifest angenommen und startet die Arbeitslast.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="305"/>
+        <location filename="../app/gui/deployflow.cpp" line="315"/>
         <source>The manifest upload failed: %1</source>
         <translation>Der Upload des Manifests ist fehlgeschlagen: %1</translation>
     </message>
@@ -1742,122 +1742,122 @@
 <context>
     <name>berth::gui::HistoryRow</name>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="51"/>
+        <location filename="../app/gui/historyrow.cpp" line="60"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="52"/>
+        <location filename="../app/gui/historyrow.cpp" line="61"/>
         <source>to %1</source>
         <translation>an %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="54"/>
+        <location filename="../app/gui/historyrow.cpp" line="63"/>
         <source>Received</source>
         <translation>Empfangen</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="55"/>
+        <location filename="../app/gui/historyrow.cpp" line="64"/>
         <source>from %1</source>
         <translation>von %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="64"/>
+        <location filename="../app/gui/historyrow.cpp" line="73"/>
         <source>Looking for a provider</source>
         <translation>Anbietersuche</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="65"/>
+        <location filename="../app/gui/historyrow.cpp" line="74"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="70"/>
+        <location filename="../app/gui/historyrow.cpp" line="79"/>
         <source>Escrow top-up</source>
         <translation>Escrow-Aufladung</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="75"/>
+        <location filename="../app/gui/historyrow.cpp" line="84"/>
         <source>Escrow refunded on close</source>
         <translation>Escrow beim Beenden erstattet</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="75"/>
+        <location filename="../app/gui/historyrow.cpp" line="84"/>
         <source>Order closed, escrow refunded</source>
         <translation>Bestellung geschlossen, Escrow erstattet</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="81"/>
+        <location filename="../app/gui/historyrow.cpp" line="90"/>
         <source>Lease closed</source>
         <translation>Lease beendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="82"/>
+        <location filename="../app/gui/historyrow.cpp" line="91"/>
         <source>spent %1 USDC, reason: %2</source>
         <translation>%1 USDC ausgegeben, Grund: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="84"/>
+        <location filename="../app/gui/historyrow.cpp" line="93"/>
         <source>Lease served</source>
         <translation>Lease ausgeführt</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="85"/>
+        <location filename="../app/gui/historyrow.cpp" line="94"/>
         <source>earned, reason: %1</source>
         <translation>verdient, Grund: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="93"/>
+        <location filename="../app/gui/historyrow.cpp" line="102"/>
         <source>Staked</source>
         <translation>Gestakt</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="93"/>
+        <location filename="../app/gui/historyrow.cpp" line="102"/>
         <source>Unstaked</source>
         <translation>Stake abgezogen</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="95"/>
+        <location filename="../app/gui/historyrow.cpp" line="104"/>
         <source>stake now %1 POND</source>
         <translation>Stake jetzt %1 POND</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="99"/>
+        <location filename="../app/gui/historyrow.cpp" line="108"/>
         <source>Earnings withdrawn</source>
         <translation>Einnahmen ausgezahlt</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="103"/>
+        <location filename="../app/gui/historyrow.cpp" line="112"/>
         <source>Slashed</source>
         <translation>Geslasht</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="109"/>
+        <location filename="../app/gui/historyrow.cpp" line="118"/>
         <source>Registered as a provider</source>
         <translation>Als Anbieter registriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="109"/>
+        <location filename="../app/gui/historyrow.cpp" line="118"/>
         <source>Provider details updated</source>
         <translation>Anbieterdaten aktualisiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="115"/>
+        <location filename="../app/gui/historyrow.cpp" line="124"/>
         <source>Offer set</source>
         <translation>Angebot festgelegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="116"/>
+        <location filename="../app/gui/historyrow.cpp" line="125"/>
         <source>%1 at %2 USDC/s, capacity %3</source>
         <translation>%1 zu %2 USDC/s, Kapazität %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="123"/>
+        <location filename="../app/gui/historyrow.cpp" line="132"/>
         <source>Certificate published</source>
         <translation>Zertifikat veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/historyrow.cpp" line="123"/>
+        <location filename="../app/gui/historyrow.cpp" line="132"/>
         <source>Certificate revoked</source>
         <translation>Zertifikat widerrufen</translation>
     </message>
@@ -2148,7 +2148,7 @@
 <context>
     <name>berth::gui::NetworkSettings</name>
     <message>
-        <location filename="../app/gui/networksettings.cpp" line="97"/>
+        <location filename="../app/gui/networksettings.cpp" line="99"/>
         <source>The genesis file cannot be used: %1</source>
         <translation>Die Genesis-Datei ist nicht verwendbar: %1</translation>
     </message>
@@ -2157,13 +2157,14 @@
     <name>berth::gui::NodeHost</name>
     <message>
         <location filename="../app/gui/nodehost.cpp" line="89"/>
-        <location filename="../app/gui/nodehost.cpp" line="176"/>
-        <location filename="../app/gui/nodehost.cpp" line="183"/>
+        <location filename="../app/gui/nodehost.cpp" line="204"/>
+        <location filename="../app/gui/nodehost.cpp" line="211"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
     </message>
     <message>
         <location filename="../app/gui/nodehost.cpp" line="109"/>
+        <location filename="../app/gui/nodehost.cpp" line="130"/>
         <source>Enter an amount in USDC.</source>
         <translation>Geben Sie einen Betrag in USDC ein.</translation>
     </message>
@@ -2175,6 +2176,8 @@
     <message>
         <location filename="../app/gui/nodehost.cpp" line="110"/>
         <location filename="../app/gui/nodehost.cpp" line="116"/>
+        <location filename="../app/gui/nodehost.cpp" line="131"/>
+        <location filename="../app/gui/nodehost.cpp" line="137"/>
         <source>The amount must be positive.</source>
         <translation>Der Betrag muss positiv sein.</translation>
     </message>
@@ -2190,6 +2193,7 @@
     </message>
     <message>
         <location filename="../app/gui/nodehost.cpp" line="119"/>
+        <location filename="../app/gui/nodehost.cpp" line="140"/>
         <source>Not a USDC amount: %1</source>
         <translation>Kein gültiger USDC-Betrag: %1</translation>
     </message>
@@ -2199,58 +2203,63 @@
         <translation>Kein gültiger POND-Betrag: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="143"/>
+        <location filename="../app/gui/nodehost.cpp" line="134"/>
+        <source>A price per second has at most 18 decimals of USDC.</source>
+        <translation>Ein Preis pro Sekunde hat höchstens 18 Nachkommastellen in USDC.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="171"/>
         <source>Sending top-up of %1 USDC…</source>
         <translation>Aufladung um %1 USDC wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="148"/>
+        <location filename="../app/gui/nodehost.cpp" line="176"/>
         <source>Sending close request…</source>
         <translation>Anfrage zum Beenden wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="154"/>
-        <location filename="../app/gui/nodehost.cpp" line="174"/>
+        <location filename="../app/gui/nodehost.cpp" line="182"/>
+        <location filename="../app/gui/nodehost.cpp" line="202"/>
         <source>Unknown lease: %1</source>
         <translation>Unbekannte Lease: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="158"/>
+        <location filename="../app/gui/nodehost.cpp" line="186"/>
         <source>Max price: %1</source>
         <translation>Höchstpreis: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="160"/>
+        <location filename="../app/gui/nodehost.cpp" line="188"/>
         <source>These are the lease&apos;s current terms.</source>
         <translation>Das sind bereits die aktuellen Bedingungen der Lease.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="163"/>
+        <location filename="../app/gui/nodehost.cpp" line="191"/>
         <source>Asking for %1 replica(s) at most %2 USDC/s…</source>
         <translation>Fordere %1 Replikat(e) zu höchstens %2 USDC/s an…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="191"/>
+        <location filename="../app/gui/nodehost.cpp" line="219"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation>Manifest wird per gegenseitigem TLS hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="192"/>
+        <location filename="../app/gui/nodehost.cpp" line="220"/>
         <source>The provider accepted the manifest.</source>
         <translation>Der Anbieter hat das Manifest angenommen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="193"/>
+        <location filename="../app/gui/nodehost.cpp" line="221"/>
         <source>The manifest upload failed: %1</source>
         <translation>Der Upload des Manifests ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="205"/>
+        <location filename="../app/gui/nodehost.cpp" line="233"/>
         <source>Accepted; it takes effect with the next block.</source>
         <translation>Angenommen; wirksam mit dem nächsten Block.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="207"/>
+        <location filename="../app/gui/nodehost.cpp" line="235"/>
         <source>Rejected (%1): %2</source>
         <translation>Abgelehnt (%1): %2</translation>
     </message>
@@ -2258,24 +2267,24 @@
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="253"/>
-        <location filename="../app/gui/nodeworker.cpp" line="351"/>
-        <location filename="../app/gui/nodeworker.cpp" line="392"/>
+        <location filename="../app/gui/nodeworker.cpp" line="261"/>
+        <location filename="../app/gui/nodeworker.cpp" line="359"/>
+        <location filename="../app/gui/nodeworker.cpp" line="400"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="327"/>
+        <location filename="../app/gui/nodeworker.cpp" line="335"/>
         <source>eligible, has not bid yet</source>
         <translation>berechtigt, hat noch nicht geboten</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="428"/>
+        <location filename="../app/gui/nodeworker.cpp" line="436"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="448"/>
+        <location filename="../app/gui/nodeworker.cpp" line="456"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -2309,17 +2318,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/berth/main.cpp" line="33"/>
+        <location filename="../app/berth/main.cpp" line="34"/>
         <source>Rent compute from a decentralized market.</source>
         <translation>Rechenleistung auf einem dezentralen Markt mieten.</translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="37"/>
+        <location filename="../app/berth/main.cpp" line="38"/>
         <source>Where the embedded devnet node keeps its data.</source>
         <translation>Wo der eingebettete Devnet-Node seine Daten speichert.</translation>
     </message>
     <message>
-        <location filename="../app/berth/main.cpp" line="38"/>
+        <location filename="../app/berth/main.cpp" line="39"/>
         <source>DIR</source>
         <translation>VERZ</translation>
     </message>
