@@ -49,7 +49,8 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("Berth light node: produces or follows the chain, serves RPC, runs provider agents."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption datadir({QStringLiteral("datadir")}, QStringLiteral("Data directory (default: %1)."),
+    const QString default_datadir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/devnet");
+    const QCommandLineOption datadir({QStringLiteral("datadir")}, QStringLiteral("Data directory (default: %1).").arg(default_datadir),
                                      QStringLiteral("DIR"));
     const QCommandLineOption devnet({QStringLiteral("devnet")}, QStringLiteral("Run the local devnet as its block producer."));
     const QCommandLineOption rpc({QStringLiteral("rpc")}, QStringLiteral("RPC address, loopback only (default 127.0.0.1:26657)."),
@@ -99,8 +100,7 @@ int main(int argc, char* argv[])
         return 2;
     };
     NodeConfig config;
-    config.datadir = parser.isSet(datadir) ? parser.value(datadir)
-                                           : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/devnet");
+    config.datadir = parser.isSet(datadir) ? parser.value(datadir) : default_datadir;
     config.devnet = parser.isSet(devnet);
     config.run_agents = !parser.isSet(no_agents);
     QString problem;
