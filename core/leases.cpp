@@ -280,9 +280,12 @@ void Leases::restore_access(const Address& sender, const tx::RestoreAccess& requ
 {
     Job& job = provider_job(sender, request.job, {JobState::DeploymentConfirmed, JobState::UpdateLease, JobState::ExitCooldown});
     require(job.billing, ErrorCode::WrongState, job_label(job.id) + " has no confirmed deployment to restore");
-    const std::uint64_t window_ms = m_ctx.params().fault_window_s * 1000;
-    require(job.last_restore_at_ms == 0 || m_ctx.now_ms() >= job.last_restore_at_ms + window_ms, ErrorCode::TooEarly,
-            job_label(job.id) + " was restored less than fault_window_s ago; a provider that keeps restarting is monitored as usual");
+    // The bound covers the grace a restore opens and then a whole fault window, so auditors always
+    // get a full window to reach quorum between two restores.
+    const std::uint64_t bound_ms = (m_ctx.params().job_startup_s + m_ctx.params().fault_window_s) * 1000;
+    require(job.last_restore_at_ms == 0 || m_ctx.now_ms() >= job.last_restore_at_ms + bound_ms, ErrorCode::TooEarly,
+            job_label(job.id) + " was restored less than job_startup_s + fault_window_s ago; a provider that keeps restarting is "
+                                "monitored as usual");
     validate_access(request.access);
     job.access = request.access;
     job.access_posted_at_ms = m_ctx.now_ms();

@@ -201,9 +201,13 @@ void TestIntegrity::restoredAccessGetsAGraceAndIsBounded()
     VERIFY_REJECTED(chain, "auditor2", ErrorCode::TooEarly, "job_startup_s", fault(id));
     chain.advance_time(params.job_startup_s * 1000);
     VERIFY_ACCEPTED(chain.submit("auditor2", fault(id)));
-    // A provider that keeps restarting cannot keep itself out of reach: one restore per fault window.
-    VERIFY_REJECTED(chain, "p2", ErrorCode::TooEarly, "fault_window_s", tx::RestoreAccess{id, endpoint});
-    chain.advance_time(params.fault_window_s * 1000);
+    // A provider that keeps restarting cannot keep itself out of reach: after a restore's grace,
+    // auditors have a whole fault window before the next restore.
+    VERIFY_REJECTED(chain, "p2", ErrorCode::TooEarly, "job_startup_s + fault_window_s", tx::RestoreAccess{id, endpoint});
+    const std::uint64_t bound_ms = chain.job(id).last_restore_at_ms + (params.job_startup_s + params.fault_window_s) * 1000;
+    const Receipt early = chain.submit("p2", tx::RestoreAccess{id, endpoint}, bound_ms - 1 - chain.ledger().time_ms());
+    QCOMPARE(early.error, std::optional(ErrorCode::TooEarly));
+    chain.block({}, 1);
     VERIFY_ACCEPTED(chain.submit("p2", tx::RestoreAccess{id, endpoint}));
 }
 
