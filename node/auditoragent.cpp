@@ -1,5 +1,6 @@
 #include "auditoragent.h"
 
+#include "leasehealth.h"
 #include "logging.h"
 #include "node.h"
 #include "qtbytes.h"
@@ -12,6 +13,7 @@
 #include <QNetworkRequest>
 
 #include <algorithm>
+#include <set>
 
 namespace berth {
 
@@ -19,6 +21,9 @@ namespace {
 
 /** Reports stay well inside the chain's limit; the url and the error are what matter. */
 constexpr std::size_t max_reason_bytes = std::min<std::size_t>(200, limits::reason);
+/** A lease-bound health answer is a few dozen bytes; a provider cannot make an auditor hold more. */
+constexpr qint64 max_challenge_answer_bytes = 4096;
+constexpr char oversized_property[] = "berth_oversized";
 
 /** The states in which the chain accepts a fault report, given a confirmed, billing deployment. */
 bool monitored(const Job& job)
@@ -188,20 +193,39 @@ void AuditorAgent::start_probe(JobId job, Watch& watch, const std::vector<QUrl>&
 {
     const std::uint64_t probe_id = m_next_probe_id++;
     watch.probe_id = probe_id;
-    watch.replies_left = static_cast<int>(urls.size());
     watch.failure.clear();
+    watch.challenge_failure.clear();
+    std::vector<std::pair<QUrl, QByteArray>> gets;
+    std::set<QString> origins;
     for (const QUrl& url : urls) {
+        gets.emplace_back(url, QByteArray());
+        // Every origin must answer for this lease, so no URL can point at some other page that is always up.
+        if (origins.insert(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toString()).second) {
+            const QByteArray challenge = lease_health::new_challenge();
+            gets.emplace_back(lease_health::challenge_url(url, challenge), challenge);
+        }
+    }
+    watch.replies_left = static_cast<int>(gets.size());
+    for (const auto& [url, challenge] : gets) {
         QNetworkRequest request(url);
         request.setTransferTimeout(m_probe_timeout_ms);
         // A cached answer would not show that the endpoint is up now.
         request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-        QNetworkReply* reply = m_network.get(request);
+        QNetworkReply* reply = (challenge.isEmpty() ? m_network : m_challenge_network).get(request);
         watch.replies.emplace_back(reply);
-        connect(reply, &QNetworkReply::finished, this, [this, job, probe_id, reply] { on_reply(job, probe_id, reply); });
+        if (!challenge.isEmpty()) {
+            connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+                if (received <= max_challenge_answer_bytes) return;
+                reply->setProperty(oversized_property, true);
+                reply->abort();
+            });
+        }
+        connect(reply, &QNetworkReply::finished, this,
+                [this, job, probe_id, reply, challenge] { on_reply(job, probe_id, reply, challenge); });
     }
 }
 
-void AuditorAgent::on_reply(JobId job, std::uint64_t probe_id, QNetworkReply* reply)
+void AuditorAgent::on_reply(JobId job, std::uint64_t probe_id, QNetworkReply* reply, const QByteArray& challenge)
 {
     reply->deleteLater();
     auto it = m_watches.find(job);
@@ -212,7 +236,9 @@ void AuditorAgent::on_reply(JobId job, std::uint64_t probe_id, QNetworkReply* re
     const QString url = reply->request().url().toString(QUrl::RemovePassword);
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     QString failure;
-    if (status.isValid() && (status.toInt() < 200 || status.toInt() > 299)) {
+    if (reply->property(oversized_property).toBool()) {
+        failure = QStringLiteral("GET %1 answered more than %2 bytes").arg(url).arg(max_challenge_answer_bytes);
+    } else if (status.isValid() && (status.toInt() < 200 || status.toInt() > 299)) {
         failure = QStringLiteral("GET %1 answered HTTP %2").arg(url).arg(status.toInt());
     } else if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
         // Our own cancellations never get here (the probe id changed), so this is the transfer timeout.
@@ -223,13 +249,18 @@ void AuditorAgent::on_reply(JobId job, std::uint64_t probe_id, QNetworkReply* re
         failure = QStringLiteral("GET %1 %2").arg(url, error);
     } else if (!status.isValid()) {
         failure = QStringLiteral("GET %1 got no HTTP status").arg(url);
+    } else if (!challenge.isEmpty()) {
+        if (const QString problem = lease_health::problem(reply->read(max_challenge_answer_bytes), job, challenge); !problem.isEmpty())
+            failure = QStringLiteral("GET %1 %2").arg(url, problem);
     }
-    if (!failure.isEmpty() && watch.failure.isEmpty()) watch.failure = failure;
+    QString& first = challenge.isEmpty() ? watch.failure : watch.challenge_failure;
+    if (first.isEmpty()) first = failure;
 
     if (--watch.replies_left > 0) return;
-    const QString verdict = watch.failure;
+    const QString verdict = watch.failure.isEmpty() ? watch.challenge_failure : watch.failure;
     watch.probe_id = 0;
     watch.failure.clear();
+    watch.challenge_failure.clear();
     watch.replies.clear();
     if (verdict.isEmpty()) {
         watch.failed_probes = 0;

@@ -29,7 +29,8 @@ struct BlockHeader;
  * An auditor's agent running inside the node (DESIGN.md, "Monitoring and slashing"): it
  * keeps the set of running deployments from each committed block's events, probes every
  * access URL of those the chain lets it report on (fault_reports_open_ms: job_startup_s after
- * the access details were posted, and an update's deadline) with an HTTP GET on a timer, and
+ * the access details were posted, and an update's deadline) with an HTTP GET on a timer, asks
+ * each URL's origin for the lease-bound health answer with a fresh challenge (lease_health), and
  * turns a failure that persists into a ReportFault signed with the auditor's key: the last
  * `failures_to_report` probes all failed, over at least `failure_persist_ms` of block time, so
  * that a provider restarting its workloads at the same addresses is not reported for the
@@ -70,7 +71,9 @@ private:
         /** Identifies the probe in flight (0: none), so late replies of a cancelled one are ignored. */
         std::uint64_t probe_id = 0;
         int replies_left = 0;
+        /** The probe's first failure of a URL on chain, and of a lease-bound health answer; the first is the one reported. */
         QString failure;
+        QString challenge_failure;
         /** Probes failed in a row, and the block time of the first of them. */
         int failed_probes = 0;
         std::uint64_t failing_since_ms = 0;
@@ -85,7 +88,7 @@ private:
     bool reported_recently(const Watch& watch) const;
     void probe_due_jobs();
     void start_probe(JobId job, Watch& watch, const std::vector<QUrl>& urls);
-    void on_reply(JobId job, std::uint64_t probe_id, QNetworkReply* reply);
+    void on_reply(JobId job, std::uint64_t probe_id, QNetworkReply* reply, const QByteArray& challenge);
     void report(JobId job, Watch& watch, const QString& reason);
 
     Node& m_node;
@@ -96,6 +99,8 @@ private:
     std::uint64_t m_next_probe_id = 1;
     std::map<JobId, Watch> m_watches;
     QNetworkAccessManager m_network;
+    /** Challenges on their own connections: one reused from a URL probe would reach the workload, not its front. */
+    QNetworkAccessManager m_challenge_network;
     QTimer m_timer;
 };
 

@@ -1,5 +1,7 @@
 #include "processruntime.h"
 
+#include "replicafront.h"
+
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -210,27 +212,30 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
     QString program;
     QStringList arguments;
     QString working_directory;
+    // The front takes the public port first (the one on chain when it is free), so that a
+    // replica that cannot be reached is never started.
+    replica.front = std::make_unique<ReplicaFront>(replica.lease, replica.service, replica.index);
+    const quint16 own_port = service.kind == WorkloadKind::Command ? free_port(QHostAddress::LocalHost) : 0;
+    if (!replica.front->listen(m_listen, port) || (service.kind == WorkloadKind::Command && own_port == 0)) {
+        replica.failure = replica_name(replica.service, replica.index) + QStringLiteral(" found no free port on %1").arg(m_listen.toString());
+        replica.state = ReplicaStatus::State::Exited;
+        evaluate_later(replica.lease, replica.serial);
+        return;
+    }
     if (service.kind == WorkloadKind::StaticHttp) {
         program = m_program;
-        arguments = {QStringLiteral("--content"), content_file, QStringLiteral("--health"), service.health_path};
-        // A port another process holds is not asked for: the workload would fail to start.
-        if (port != 0 && free_port(m_listen, port) == port) arguments << QStringLiteral("--port") << QString::number(port);
-        arguments << QStringLiteral("--host") << m_listen.toString();
+        arguments = {QStringLiteral("--content"), content_file, QStringLiteral("--health"), service.health_path,
+                     QStringLiteral("--host"), loopback};
         if (m_fail_after_s > 0) arguments << QStringLiteral("--exit-after") << QString::number(m_fail_after_s);
     } else {
-        replica.port = free_port(m_listen, port);
-        if (replica.port == 0) {
-            replica.failure = replica_name(replica.service, replica.index) + QStringLiteral(" found no free port on 127.0.0.1");
-            replica.state = ReplicaStatus::State::Exited;
-            evaluate_later(replica.lease, replica.serial);
-            return;
-        }
+        replica.port = own_port;
+        replica.front->set_target(own_port);
         const QString port_text = QString::number(replica.port);
         program = service.command.first();
         arguments = service.command.mid(1);
         for (QString& argument : arguments) argument.replace(QLatin1String("${PORT}"), port_text);
         environment.insert(QStringLiteral("PORT"), port_text);
-        environment.insert(QStringLiteral("HOST"), m_listen.toString());
+        environment.insert(QStringLiteral("HOST"), loopback);
         // Never the node's own directory: a file server started there would publish its keys.
         working_directory = deployment.dir + QStringLiteral("/work");
     }
@@ -302,6 +307,7 @@ void ProcessRuntime::on_stdout(Replica& replica)
         const uint port = line.mid(line.lastIndexOf(':') + 1).toUInt(&ok);
         if (!ok || port == 0 || port > 65535) continue;
         replica.port = static_cast<quint16>(port);
+        replica.front->set_target(replica.port);
         qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: %2 listening on %3:%4 (pid %5)")
                                          .arg(replica.lease)
                                          .arg(replica_name(replica.service, replica.index), loopback)
@@ -341,9 +347,7 @@ void ProcessRuntime::on_exit(Replica& replica, const QString& cause, bool ran)
 
 void ProcessRuntime::probe(Replica& replica)
 {
-    // A replica listening on every address answers on loopback too.
-    const QString probe_host = m_listen == QHostAddress::Any || m_listen == QHostAddress::AnyIPv6 ? loopback : m_listen.toString();
-    QNetworkRequest request(QUrl(QStringLiteral("http://") + probe_host + QLatin1Char(':') + QString::number(replica.port) + replica.health_path));
+    QNetworkRequest request(QUrl(QStringLiteral("http://") + loopback + QLatin1Char(':') + QString::number(replica.port) + replica.health_path));
     request.setTransferTimeout(probe_timeout_ms);
     QNetworkReply* reply = m_network.get(request);
     replica.probe = reply;
@@ -533,10 +537,10 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
         status.service = replica->service;
         status.index = replica->index;
         status.state = replica->state;
-        if (replica->port != 0) {
+        if (replica->front && replica->front->is_listening()) {
             status.host = m_public_host;
-            status.port = replica->port;
-            status.url = QStringLiteral("http://%1:%2/").arg(m_public_host).arg(replica->port);
+            status.port = replica->front->port();
+            status.url = QStringLiteral("http://%1:%2/").arg(m_public_host).arg(status.port);
         }
         out.append(status);
     }

@@ -16,11 +16,16 @@ class QNetworkReply;
 class QProcess;
 
 namespace berth {
+class ReplicaFront;
+}
+
+namespace berth {
 
 /**
  * The workload runtime of a single machine: every replica is a real local process serving
  * HTTP on 127.0.0.1, either the built-in static-http workload (berth-workload) or, when the
- * provider allows it, a command from the manifest. A lease counts as deployed once every
+ * provider allows it, a command from the manifest, and others reach it through its
+ * ReplicaFront, which also answers the lease-bound health check. A lease counts as deployed once every
  * replica answers its health path with 2xx. Replicas run in their own process groups, are
  * ended with the lease, with the runtime, and by the kernel if the node itself dies, so no
  * workload outlives the provider that was paid for it.
@@ -76,6 +81,9 @@ private:
         QString health_path;
         QProcess* process = nullptr;
         QNetworkReply* probe = nullptr;
+        /** Where others reach the replica: the port on chain. */
+        std::unique_ptr<ReplicaFront> front;
+        /** The replica's own server on 127.0.0.1, behind the front; 0 until known. */
         quint16 port = 0;
         ReplicaStatus::State state = ReplicaStatus::State::Starting;
         bool healthy = false;
@@ -95,7 +103,7 @@ private:
         QString dir;
     };
 
-    /** Starts one replica, on `port` if it is free (0: any); a failure to start is recorded on it for evaluate(). */
+    /** Starts one replica, reached on `port` if it is free (0: any); a failure to start is recorded on it for evaluate(). */
     void start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file, quint16 port);
     void on_stdout(Replica& replica);
     void on_stderr(Replica& replica);

@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <replicafront.h>
+
 #include <QHttpServer>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void deadEndpointIsReportedUntilSlashed();
     void nothingIsReportedWithinStartup();
     void errorStatusAndSilenceAreFaults();
+    void pageOfAnotherLeaseIsAFault();
 
 private:
     struct Seen {
@@ -47,8 +50,11 @@ private:
 
     void start_node();
     AuditorAgent& add_auditor(const QString& name);
-    /** Listens on 127.0.0.1 and answers GET /health with 200; returns the URL. */
-    QString start_endpoint();
+    /**
+     * Listens on 127.0.0.1 and answers GET /health with 200, behind a runtime's front that
+     * answers the lease-bound health check for `lease` (0: the next job); returns the URL.
+     */
+    QString start_endpoint(JobId lease = 0);
     /** A URL on a port nothing listens on. */
     static QString dead_url();
     /** The order goes to provider1, which confirms the deployment with `url`; returns the job once it is confirmed. */
@@ -63,6 +69,7 @@ private:
     std::unique_ptr<Node> m_node;
     std::vector<std::unique_ptr<AuditorAgent>> m_auditors;
     std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<ReplicaFront> m_front;
     std::vector<Seen> m_events;
     std::map<JobId, QString> m_urls;
     /** Block time at each request the endpoint served. */
@@ -85,6 +92,7 @@ void TestAuditor::cleanup()
 {
     // The agents hold the node; they go first.
     m_auditors.clear();
+    m_front.reset();
     m_http.reset();
     if (m_node) m_node->stop();
     m_node.reset();
@@ -126,7 +134,7 @@ AuditorAgent& TestAuditor::add_auditor(const QString& name)
     return *m_auditors.back();
 }
 
-QString TestAuditor::start_endpoint()
+QString TestAuditor::start_endpoint(JobId lease)
 {
     m_http = std::make_unique<QHttpServer>();
     m_http->route(QStringLiteral("/health"), [this] {
@@ -135,7 +143,10 @@ QString TestAuditor::start_endpoint()
     });
     const quint16 port = m_http->listen(QHostAddress::LocalHost, 0);
     if (port == 0) return {};
-    return QStringLiteral("http://127.0.0.1:%1/health").arg(port);
+    m_front = std::make_unique<ReplicaFront>(lease != 0 ? lease : m_node->ledger().state().globals().next_job_id, QStringLiteral("web"), 0);
+    if (!m_front->listen(QHostAddress::LocalHost, 0)) return {};
+    m_front->set_target(port);
+    return QStringLiteral("http://127.0.0.1:%1/health").arg(m_front->port());
 }
 
 QString TestAuditor::dead_url()
@@ -354,6 +365,27 @@ void TestAuditor::errorStatusAndSilenceAreFaults()
         QCOMPARE(r.event.field("reason"), "GET " + hanging.toStdString() + " timed out after 500 ms");
     QCOMPARE(seen(answered, EventName::Slashed).size(), std::size_t{1});
     QCOMPARE(seen(unanswered, EventName::Slashed).size(), std::size_t{1});
+}
+
+void TestAuditor::pageOfAnotherLeaseIsAFault()
+{
+    // The URL answers 200, but its origin says it serves another lease: the provider pointed the
+    // auditors at something other than this lease's deployment.
+    const JobId other = m_node->ledger().state().globals().next_job_id + 100;
+    const QString url = start_endpoint(other);
+    QVERIFY(!url.isEmpty());
+    for (const QString& name : {QStringLiteral("auditor1"), QStringLiteral("auditor2")}) add_auditor(name);
+    const JobId id = deploy(url);
+    QVERIFY(id != 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!seen(id, EventName::JobReassigned).empty(), 30000);
+    QVERIFY(!m_hits.empty());
+    const std::string expected = "serves lease " + std::to_string(other) + ", not lease " + std::to_string(id);
+    for (const Seen& r : seen(id, EventName::FaultReported)) {
+        const std::string reason = r.event.field("reason");
+        QVERIFY2(reason.find("/.well-known/berth/lease?challenge=") != std::string::npos && reason.find(expected) != std::string::npos,
+                 reason.c_str());
+    }
+    QCOMPARE(seen(id, EventName::Slashed).size(), std::size_t{1});
 }
 
 QTEST_MAIN(TestAuditor)

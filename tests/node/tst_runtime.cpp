@@ -1,8 +1,11 @@
+#include <leasehealth.h>
 #include <processruntime.h>
+#include <replicafront.h>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -156,6 +159,7 @@ private Q_SLOTS:
     void stopEndsEveryProcess();
     void commandsAreRefusedUnlessEnabled();
     void enabledCommandsServe();
+    void frontRelaysBodiesBothWaysAndBoundsTheRequestLine();
     void replicaThatExitsFailsTheDeployment();
     void unhealthyReplicaFailsTheDeployment_data();
     void unhealthyReplicaFailsTheDeployment();
@@ -172,6 +176,12 @@ private:
         QByteArray body;
     };
     Fetched get(const QString& url);
+    /** A GET on a new connection: the front reads only the first request of each connection. */
+    Fetched get_on_new_connection(const QString& url)
+    {
+        m_network.clearConnectionCache();
+        return get(url);
+    }
     std::unique_ptr<ProcessRuntime> make_runtime() const;
     bool have_python() const { return !QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty(); }
 
@@ -244,6 +254,17 @@ void TestRuntime::staticSiteServesItsContent()
         QCOMPARE(about.content_type, QByteArray("text/plain; charset=utf-8"));
         QCOMPARE(get(replica.url + QStringLiteral("missing.html")).status, 404);
         QCOMPARE(get(replica.url + QStringLiteral("healthz")).status, 200);
+
+        // The front answers for the lease, whatever the site has at that path.
+        const Fetched bound = get_on_new_connection(replica.url + QStringLiteral(".well-known/berth/lease?challenge=ab12"));
+        QCOMPARE(bound.status, 200);
+        QCOMPARE(bound.content_type, QByteArray("application/json"));
+        QCOMPARE(lease_health::problem(bound.body, 7, "ab12"), QString());
+        QCOMPARE(lease_health::problem(bound.body, 8, "ab12"), QStringLiteral("serves lease 7, not lease 8"));
+        QCOMPARE(lease_health::problem(bound.body, 7, "ab13"), QStringLiteral("did not echo the challenge"));
+        QCOMPARE(QJsonDocument::fromJson(bound.body)[QStringLiteral("replica")].toInt(), replica.index);
+        QCOMPARE(get_on_new_connection(replica.url + QStringLiteral(".well-known/berth/lease?challenge=NOT-HEX")).status, 400);
+        QCOMPARE(get_on_new_connection(replica.url + QStringLiteral(".well-known/berth/lease")).status, 400);
     }
     QCOMPARE(QSet<int>({replicas[0].index, replicas[1].index}), QSet<int>({0, 1}));
 }
@@ -399,10 +420,59 @@ void TestRuntime::enabledCommandsServe()
     const Fetched greeting = get(replicas[1].url);
     QCOMPARE(greeting.status, 200);
     QCOMPARE(greeting.body, QByteArray("hello from the manifest"));
+    // A command knows nothing of leases; its front answers for it.
+    for (const ReplicaStatus& replica : replicas)
+        QCOMPARE(lease_health::problem(get_on_new_connection(replica.url + QStringLiteral(".well-known/berth/lease?challenge=c0ffee")).body, 21, "c0ffee"),
+                 QString());
 
     const QList<qint64> pids = runtime->pids(21);
     runtime->stop(21);
     for (const qint64 pid : pids) QVERIFY(!alive(pid));
+}
+
+void TestRuntime::frontRelaysBodiesBothWaysAndBoundsTheRequestLine()
+{
+    if (!have_python()) QSKIP("python3 is not installed");
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    const QString echo = QStringLiteral(
+        "import http.server, os\n"
+        "class Handler(http.server.BaseHTTPRequestHandler):\n"
+        "    protocol_version = 'HTTP/1.1'\n"
+        "    def do_GET(self):\n"
+        "        self.send_response(200)\n"
+        "        self.send_header('Content-Length', '2')\n"
+        "        self.end_headers()\n"
+        "        self.wfile.write(b'ok')\n"
+        "    def do_POST(self):\n"
+        "        body = self.rfile.read(int(self.headers['Content-Length']))\n"
+        "        self.send_response(200)\n"
+        "        self.send_header('Content-Length', str(len(body)))\n"
+        "        self.end_headers()\n"
+        "        self.wfile.write(body)\n"
+        "    def log_message(self, *args):\n"
+        "        pass\n"
+        "http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()\n");
+    const QList<ReplicaStatus> replicas = deploy_and_wait(
+        *runtime, 22, manifest_of({command_service(QStringLiteral("echo"), {QStringLiteral("python3"), QStringLiteral("-c"), echo})}), 1);
+    QCOMPARE(replicas.size(), 1);
+
+    // Far more than the front buffers in either direction, so its flow control is what carries it.
+    QByteArray body(8 * 1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < body.size(); ++i) body[i] = static_cast<char>('a' + i % 26);
+    QNetworkRequest request{QUrl(replicas[0].url)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    request.setTransferTimeout(wait_ms);
+    std::unique_ptr<QNetworkReply> reply(m_network.post(request, body));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || finished.wait(wait_ms));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QVERIFY(reply->readAll() == body);
+
+    // A request line longer than the front reads is refused before anything reaches the workload.
+    const Fetched long_line = get_on_new_connection(replicas[0].url + QString(ReplicaFront::max_head_bytes + 1, QLatin1Char('x')));
+    QCOMPARE(long_line.status, 431);
+    QCOMPARE(get(replicas[0].url).body, QByteArray("ok"));
 }
 
 void TestRuntime::replicaThatExitsFailsTheDeployment()
