@@ -190,6 +190,9 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
             replica->service = service.name;
             replica->index = i;
             replica->health_path = service.health_path;
+            // A site's root when it has one; otherwise the path the runtime saw answer 2xx.
+            const bool has_root = service.content.contains(QStringLiteral("/")) || service.content.contains(QStringLiteral("/index.html"));
+            replica->url_path = service.kind == WorkloadKind::StaticHttp && has_root ? QStringLiteral("/") : service.health_path;
             Replica& started = *replica;
             const quint16 wanted = ports.value(static_cast<qsizetype>(deployment->replicas.size()));
             deployment->replicas.push_back(std::move(replica));
@@ -540,7 +543,7 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
         if (replica->front && replica->front->is_listening()) {
             status.host = m_public_host;
             status.port = replica->front->port();
-            status.url = QStringLiteral("http://%1:%2/").arg(m_public_host).arg(status.port);
+            status.url = QStringLiteral("http://%1:%2%3").arg(m_public_host).arg(status.port).arg(replica->url_path);
         }
         out.append(status);
     }

@@ -79,6 +79,8 @@ private:
         QString service;
         int index = 0;
         QString health_path;
+        /** The path of the replica's URL on chain: one that answers 2xx, since auditors probe it. */
+        QString url_path;
         QProcess* process = nullptr;
         QNetworkReply* probe = nullptr;
         /** Where others reach the replica: the port on chain. */

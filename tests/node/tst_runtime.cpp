@@ -153,6 +153,7 @@ private Q_SLOTS:
     void initTestCase();
     void replicaStateNames();
     void staticSiteServesItsContent();
+    void everyUrlAnswers();
     void redeployRollsOutWithoutAGap();
     void refusedRedeployKeepsTheRunningOne();
     void restoredReplicasKeepTheirPorts();
@@ -267,6 +268,23 @@ void TestRuntime::staticSiteServesItsContent()
         QCOMPARE(get_on_new_connection(replica.url + QStringLiteral(".well-known/berth/lease")).status, 400);
     }
     QCOMPARE(QSet<int>({replicas[0].index, replicas[1].index}), QSet<int>({0, 1}));
+}
+
+void TestRuntime::everyUrlAnswers()
+{
+    // Auditors probe the URLs on chain, so each must answer 2xx: a site without a root page is
+    // named by its health path, not by a "/" that answers 404.
+    ServiceSpec docs = static_service(QStringLiteral("docs"), {{QStringLiteral("/docs"), "the docs"}});
+    docs.health_path = QStringLiteral("/docs");
+    const ServiceSpec bare = static_service(QStringLiteral("bare"), {{QStringLiteral("/page"), "a page"}});
+    auto runtime = make_runtime();
+    const QList<ReplicaStatus> replicas =
+        deploy_and_wait(*runtime, 9, manifest_of({static_service(QStringLiteral("site"), {{QStringLiteral("/"), "home"}}), docs, bare}), 1);
+    QCOMPARE(replicas.size(), 3);
+    QCOMPARE(QUrl(replicas[0].url).path(), QStringLiteral("/"));
+    QCOMPARE(QUrl(replicas[1].url).path(), QStringLiteral("/docs"));
+    QCOMPARE(QUrl(replicas[2].url).path(), QStringLiteral("/healthz"));
+    for (const ReplicaStatus& replica : replicas) QCOMPARE(get(replica.url).status, 200);
 }
 
 void TestRuntime::redeployRollsOutWithoutAGap()
