@@ -113,6 +113,7 @@ void Job::encode(Encoder& out) const
     out.amount(escrow).amount(spent).boolean(billing).u64(settled_until_ms);
     out.u64(update_requested_at_ms).u64(access_posted_at_ms).u64(last_restore_at_ms).u64(manifest_delivered_at_ms);
     out.u64(segment_start_ms).amount(segment_charged);
+    out.str(update_refusal);
 }
 
 Job Job::decode(Decoder& in)
@@ -176,6 +177,7 @@ Job Job::decode(Decoder& in)
     j.manifest_delivered_at_ms = in.u64("manifest_delivered_at_ms");
     j.segment_start_ms = in.u64("segment_start_ms");
     j.segment_charged = in.amount("segment_charged");
+    j.update_refusal = in.str("update_refusal", limits::reason);
     return j;
 }
 

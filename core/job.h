@@ -132,6 +132,8 @@ struct Job {
     std::uint64_t segment_start_ms = 0;
     /** What the current segment has charged so far; the segment rounds once, see core/price.h. */
     Amount segment_charged = 0;
+    /** The provider's reason for refusing the last update; cleared when the owner asks for another. */
+    std::string update_refusal;
 
     bool is_final() const { return state == JobState::LeaseClosed || state == JobState::OrderClosed; }
     /** True while the job holds a provider's locked stake and one unit of its capacity. */

@@ -163,6 +163,7 @@ void Leases::update_lease(const Address& sender, const tx::UpdateLease& request)
                 terms.instance_type + " units; the update needs " + std::to_string(needed) + " more");
     job.pending_update = terms;
     job.update_requested_at_ms = m_ctx.now_ms();
+    job.update_refusal.clear();
     job.state = JobState::UpdateLease;
     m_ctx.emit(EventName::UpdateLease, job.id, job.owner,
                {{"instance_type", terms.instance_type},
@@ -273,6 +274,7 @@ void Leases::refuse_update(const Address& sender, const tx::RefuseUpdate& reques
     // Refusing is not a fault: the old terms, price and deployment stand, and billing goes on.
     job.pending_update.reset();
     job.state = JobState::DeploymentConfirmed;
+    job.update_refusal = request.reason;
     m_ctx.emit(EventName::UpdateRefused, job.id, job.owner, {{"provider", sender.str()}, {"reason", request.reason}});
 }
 

@@ -45,6 +45,7 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
         {"bids", bids},
         {"excluded", excluded},
         {"reassignments", static_cast<int>(job.reassignments)},
+        {"update_refusal", str(job.update_refusal)},
     };
     if (const auto exhaustion = Escrow::exhaustion_ms(job)) out.insert("exhausts_at_ms", id_string(*exhaustion));
     return out;

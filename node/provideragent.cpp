@@ -9,6 +9,7 @@
 #include <fieldlimits.h>
 #include <manifestreceipt.h>
 #include <matchingengine.h>
+#include <price.h>
 #include <transaction.h>
 
 #include <QJsonArray>
@@ -265,8 +266,10 @@ void ProviderAgent::apply_update(JobId lease)
         return;
     }
     if (*price > terms.max_price_per_s) {
-        refuse_update(lease, QStringLiteral("the price of these terms, %1 per second, is above the new max price %2")
-                                 .arg(QString::fromStdString(to_string(*price)), QString::fromStdString(to_string(terms.max_price_per_s))));
+        refuse_update(lease, QStringLiteral("the price of these terms, %1 USDC/s (%2 USDC/h), is above the new max price, %3 USDC/s")
+                                 .arg(QString::fromStdString(price::format_usdc_per_s(*price)),
+                                      QString::fromStdString(price::format_per_hour(*price)),
+                                      QString::fromStdString(price::format_usdc_per_s(terms.max_price_per_s))));
         return;
     }
     auto current = m_deployments.find(lease);

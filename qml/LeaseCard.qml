@@ -22,6 +22,7 @@ Rectangle {
     required property string spent
     required property string timeLeft
     required property bool lowEscrow
+    required property string updateRefusal
     required property bool canTopUp
     required property bool canClose
     required property bool canUpdate
@@ -180,6 +181,23 @@ Rectangle {
                     onLinkActivated: (link) => Qt.openUrlExternally(link)
                     HoverHandler { cursorShape: Qt.PointingHandCursor }
                 }
+            }
+        }
+
+        Rectangle {
+            objectName: "updateRefusedNotice"
+            Layout.fillWidth: true
+            visible: card.updateRefusal.length > 0
+            implicitHeight: refusalLabel.implicitHeight + 2 * Theme.spacingS
+            radius: Theme.radius
+            color: Theme.warningSoft
+            Label {
+                id: refusalLabel
+                anchors.fill: parent
+                anchors.margins: Theme.spacingS
+                text: qsTr("The provider refused your last update: %1. The lease runs on its previous terms.").arg(card.updateRefusal)
+                color: Theme.warning
+                wrapMode: Text.Wrap
             }
         }
 

@@ -283,115 +283,120 @@
 <context>
     <name>LeaseCard</name>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="61"/>
+        <location filename="../qml/LeaseCard.qml" line="62"/>
         <source>Lease #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="70"/>
+        <location filename="../qml/LeaseCard.qml" line="71"/>
         <source>%1 from %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="78"/>
+        <location filename="../qml/LeaseCard.qml" line="79"/>
         <source>%1 · reason: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="132"/>
+        <location filename="../qml/LeaseCard.qml" line="133"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="134"/>
+        <location filename="../qml/LeaseCard.qml" line="135"/>
         <source>%1 USDC/h
 %2 USDC/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="141"/>
+        <location filename="../qml/LeaseCard.qml" line="142"/>
         <source>Escrow left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="142"/>
-        <location filename="../qml/LeaseCard.qml" line="150"/>
+        <location filename="../qml/LeaseCard.qml" line="143"/>
+        <location filename="../qml/LeaseCard.qml" line="151"/>
         <source>%1 USDC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="149"/>
+        <location filename="../qml/LeaseCard.qml" line="150"/>
         <source>Spent so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="157"/>
+        <location filename="../qml/LeaseCard.qml" line="158"/>
         <source>Escrow runs out in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="159"/>
+        <location filename="../qml/LeaseCard.qml" line="160"/>
         <source>not billing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="169"/>
+        <location filename="../qml/LeaseCard.qml" line="170"/>
         <source>Access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="197"/>
+        <location filename="../qml/LeaseCard.qml" line="198"/>
+        <source>The provider refused your last update: %1. The lease runs on its previous terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="215"/>
         <source>The escrow runs dry in %1. Top up to keep the lease running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="213"/>
+        <location filename="../qml/LeaseCard.qml" line="231"/>
         <source>Amount (USDC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="221"/>
+        <location filename="../qml/LeaseCard.qml" line="239"/>
         <source>Top up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="241"/>
+        <location filename="../qml/LeaseCard.qml" line="259"/>
         <source>Update</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="251"/>
+        <location filename="../qml/LeaseCard.qml" line="269"/>
         <source>Close lease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="256"/>
+        <location filename="../qml/LeaseCard.qml" line="274"/>
         <source>Close this lease? The unused escrow goes back to you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="262"/>
+        <location filename="../qml/LeaseCard.qml" line="280"/>
         <source>Yes, close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="271"/>
-        <location filename="../qml/LeaseCard.qml" line="307"/>
+        <location filename="../qml/LeaseCard.qml" line="289"/>
+        <location filename="../qml/LeaseCard.qml" line="325"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="282"/>
+        <location filename="../qml/LeaseCard.qml" line="300"/>
         <source>Replicas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="290"/>
+        <location filename="../qml/LeaseCard.qml" line="308"/>
         <source>Max price (USDC/s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="300"/>
+        <location filename="../qml/LeaseCard.qml" line="318"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2116,7 +2121,7 @@
 <context>
     <name>berth::gui::LeaseListModel</name>
     <message>
-        <location filename="../app/gui/leaselistmodel.cpp" line="135"/>
+        <location filename="../app/gui/leaselistmodel.cpp" line="138"/>
         <source>practically never</source>
         <translation type="unfinished"></translation>
     </message>

@@ -105,6 +105,7 @@ QString lease_details(const QJsonObject& lease)
     for (const QJsonValue& url : lease.value(QLatin1String("access")).toObject().value(QLatin1String("urls")).toArray())
         urls.append(url.toString());
     add(QStringLiteral("access"), urls.isEmpty() ? QStringLiteral("-") : urls.join(QStringLiteral(", ")));
+    if (!field(lease, "update_refusal").isEmpty()) add(QStringLiteral("update"), QStringLiteral("refused: ") + field(lease, "update_refusal"));
     add(QStringLiteral("manifest"), QStringLiteral("sha256 ") + field(lease, "manifest_hash"));
     if (!field(lease, "image_url").isEmpty()) add(QStringLiteral("image"), field(lease, "image_url"));
     add(QStringLiteral("created"), time_text(field(lease, "created_at_ms")));

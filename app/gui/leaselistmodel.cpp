@@ -53,6 +53,7 @@ QHash<int, QByteArray> LeaseListModel::roleNames() const
         {CanExitRole, "canExit"},
         {ActionMessageRole, "actionMessage"},
         {ActionFailedRole, "actionFailed"},
+        {UpdateRefusalRole, "updateRefusal"},
     };
 }
 
@@ -90,6 +91,8 @@ QVariant LeaseListModel::data(const QModelIndex& index, int role) const
     case MaxPricePerSecondRole: return format_price(job.max_price_per_s);
     case ActionMessageRole: return e.action_message;
     case ActionFailedRole: return e.action_failed;
+    // Shown while the refused update is the lease's last word: a new update clears it on chain.
+    case UpdateRefusalRole: return job.state == JobState::DeploymentConfirmed ? QString::fromStdString(job.update_refusal) : QString();
     default: return {};
     }
 }

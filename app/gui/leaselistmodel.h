@@ -56,6 +56,7 @@ public:
         CanExitRole,
         ActionMessageRole,
         ActionFailedRole,
+        UpdateRefusalRole,
     };
     Q_ENUM(Role)
 

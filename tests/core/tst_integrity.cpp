@@ -133,8 +133,12 @@ void TestIntegrity::refusedUpdateKeepsTheOldTermsWithoutSlash()
     QCOMPARE(event_field(chain.last_event(id, EventName::UpdateRefused), "reason"),
              QStringLiteral("command workloads are disabled on this provider"));
     QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000));
+    // The lease keeps the reason for its owner to see, until the owner asks for another update.
+    QCOMPARE(job.update_refusal, std::string("command workloads are disabled on this provider"));
     // Only a lease that is updating can be refused.
     VERIFY_REJECTED(chain, "p2", ErrorCode::WrongState, "DEPLOYMENT_CONFIRMED", tx::RefuseUpdate{id, "again"});
+    VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", per_s(60), 1)}));
+    QCOMPARE(chain.job(id).update_refusal, std::string());
 }
 
 void TestIntegrity::updateInProgressIsNotFaultableBeforeItsDeadline()

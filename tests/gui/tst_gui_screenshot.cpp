@@ -97,6 +97,15 @@ void TestGuiScreenshot::everyPageAfterADeployment()
         if (QTest::currentTestFailed()) return;
     }
 
+    // An update the provider cannot run (a max price below its price) is refused, and the card says why.
+    const QString lease_id = host.leases()->index(0).data(LeaseListModel::LeaseIdRole).toString();
+    QCOMPARE(host.updateLease(lease_id, QStringLiteral("1"), QStringLiteral("0.000000000000000001")), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!host.leases()->index(0).data(LeaseListModel::UpdateRefusalRole).toString().isEmpty(), 30000);
+    QVERIFY2(host.leases()->index(0).data(LeaseListModel::UpdateRefusalRole).toString().contains(QStringLiteral("max")),
+             qPrintable(host.leases()->index(0).data(LeaseListModel::UpdateRefusalRole).toString()));
+    shoot(QStringLiteral("leases-update-refused"), QStringLiteral("navLeases"));
+    QVERIFY(GuiSession::find_visible(session.window()->contentItem(), QStringLiteral("updateRefusedNotice")));
+
     // The provider console as the provider that serves alice's lease; the demo providers' keys
     // are named like the providers themselves.
     const QString provider_name = host.leases()->index(0).data(LeaseListModel::ProviderNameRole).toString();

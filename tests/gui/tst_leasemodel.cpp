@@ -117,6 +117,15 @@ void TestLeaseModel::snapshotThenDeltasNeverReset()
     QCOMPARE(role(model, 0, LeaseListModel::TimeLeftRole), QStringLiteral("8 min"));
     QVERIFY(model.index(0).data(LeaseListModel::LowEscrowRole).toBool());
 
+    // The provider refused an update: the card says why while the lease runs on its old terms.
+    LeaseRow refused = low;
+    refused.job.update_refusal = "command workloads are disabled on this provider";
+    model.apply({refused}, t0 + 3000);
+    QCOMPARE(role(model, 0, LeaseListModel::UpdateRefusalRole), QStringLiteral("command workloads are disabled on this provider"));
+    refused.job.state = JobState::ExitCooldown;
+    model.apply({refused}, t0 + 3000);
+    QCOMPARE(role(model, 0, LeaseListModel::UpdateRefusalRole), QString());
+
     // Closed by the user: the reason shows and the actions are gone.
     LeaseRow closed = lease(2, JobState::LeaseClosed);
     closed.job.close_reason = CloseReason::User;
