@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <vector>
@@ -45,6 +46,8 @@ public:
     void set_allow_commands(bool allow) { m_allow_commands = allow; }
     /** A faulty provider: every replica started from now on dies after this many seconds (0 = never). */
     void set_fail_after_s(int seconds);
+    /** How long the previous replicas serve on after retire_previous(); 5000 ms unless set. */
+    void set_drain_ms(int ms) { m_drain_ms = std::max(ms, 0); }
     /** How long every replica of a lease has to answer its health path. */
     void set_health_timeout_ms(int ms);
     /**
@@ -123,6 +126,8 @@ private:
     /** Ends the processes and removes the lease without signalling anything. */
     void teardown(Deployment& deployment);
     Deployment* find(std::uint64_t lease, quint64 serial) const;
+    /** Ends the lease's retiring deployment if it is still the one with this serial. */
+    void retire_now(std::uint64_t lease, quint64 serial);
 
     QString m_program;
     QHostAddress m_listen = QHostAddress::LocalHost;
@@ -130,6 +135,7 @@ private:
     bool m_allow_commands = false;
     int m_fail_after_s = 0;
     int m_health_timeout_ms = 15000;
+    int m_drain_ms = 5000;
     quint64 m_next_serial = 0;
     /** The serial of the newest deploy() of each lease, so that a stale outcome is never signalled. */
     std::map<std::uint64_t, quint64> m_latest;

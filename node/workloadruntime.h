@@ -47,7 +47,10 @@ public:
      * they fail.
      */
     virtual void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports = {}) = 0;
-    /** Stops what a lease ran before its newest deployment, once the chain points users at the new one. */
+    /**
+     * Stops what a lease ran before its newest deployment, once the chain points users at the new
+     * one, after a drain in which clients that read the old addresses are still answered.
+     */
     virtual void retire_previous(std::uint64_t lease) = 0;
     /** Why this runtime cannot run the manifest with that many replicas, or an empty string: checked before anything runs. */
     virtual QString refusal(const Manifest& manifest, int lease_replicas) const = 0;
