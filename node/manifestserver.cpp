@@ -1,5 +1,6 @@
 #include "manifestserver.h"
 
+#include "boundedserver.h"
 #include "logging.h"
 #include "manifeststore.h"
 #include "qtbytes.h"
@@ -48,6 +49,19 @@ const Hash256& expected_hash(const Job& job)
 
 } // namespace
 
+HttpLimits ManifestServer::limits()
+{
+    HttpLimits limits;
+    limits.max_connections = 64;
+    limits.idle_timeout_ms = 30000;
+    limits.max_head_bytes = 16 * 1024;
+    limits.max_body_bytes = Manifest::max_bytes;
+    limits.body_limit_name = "manifest_max_bytes";
+    limits.body_error_code = "manifest_too_large";
+    limits.listener_name = "the manifest server";
+    return limits;
+}
+
 ManifestServer::ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent)
     : QAbstractHttpServer(parent), m_ledger(ledger), m_provider(provider), m_status(std::move(status))
 {
@@ -59,7 +73,7 @@ QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port, const QHos
     m_key = identity.key();
     // Our own QSslServer rather than sslSetup(): that one fixes the configuration at listen(),
     // and the set of trusted clients changes with every lease this provider wins or ends.
-    auto listener = std::make_unique<QSslServer>();
+    auto listener = std::make_unique<BoundedServer<QSslServer>>(limits());
     listener->setSslConfiguration(tls_configuration());
     if (!listener->listen(address, port))
         throw std::runtime_error("the manifest server cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +

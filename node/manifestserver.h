@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httplimits.h"
 #include "manifest.h"
 
 #include <address.h>
@@ -28,7 +29,8 @@ class TlsIdentity;
  * checks every request against the chain (the lease is this provider's, the client is its
  * owner, the lease is ready for a manifest, the manifest's SHA-256 is the order's) and hands
  * an accepted manifest to the provider agent through manifestReceived(); what to deploy and
- * how is the agent's business.
+ * how is the agent's business. Its connections, their idle time and the size of a body are
+ * bounded (limits()) before Qt reads a request in.
  */
 class ManifestServer : public QAbstractHttpServer
 {
@@ -42,6 +44,9 @@ public:
     using Check = std::function<QString(JobId, const Manifest&)>;
     /** The provider's signed receipt of a manifest it accepted, as fields of the 202 answer. */
     using Receipt = std::function<QJsonObject(JobId, const Hash256&)>;
+
+    /** manifest_max_connections, manifest_idle_timeout, http_max_head_bytes, manifest_max_bytes: checked before a body is read. */
+    static HttpLimits limits();
 
     ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent = nullptr);
     void set_check(Check check) { m_check = std::move(check); }

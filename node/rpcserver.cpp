@@ -1,13 +1,19 @@
 #include "rpcserver.h"
 
+#include "boundedserver.h"
 #include "jsonview.h"
+#include "logging.h"
 #include "node.h"
+#include "rpcaccess.h"
+#include "rpccookie.h"
 
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QWebSocket>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace berth {
@@ -29,21 +35,40 @@ QByteArray method_name(QHttpServerRequest::Method method)
     }
 }
 
+void write(QHttpServerResponder& responder, const RpcResponse& response)
+{
+    responder.write(response.body, response.mime_type.constData(), static_cast<QHttpServerResponder::StatusCode>(response.status));
+}
+
 } // namespace
+
+HttpLimits RpcServer::limits()
+{
+    HttpLimits limits;
+    limits.max_connections = 128;
+    limits.idle_timeout_ms = 30000;
+    limits.max_head_bytes = 16 * 1024;
+    limits.max_body_bytes = RpcHandler::max_body_bytes;
+    limits.body_limit_name = "rpc_max_body_bytes";
+    limits.body_error_code = "payload_too_large";
+    limits.listener_name = "the RPC";
+    return limits;
+}
 
 RpcServer::RpcServer(Node& node) : m_node(node), m_handler(node)
 {
     // Qt 6.4 hands a WebSocket upgrade to newWebSocketConnection only once a route accepted the
     // request without answering it; a plain GET there is told to upgrade.
-    m_server.route("/events/stream", [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+    m_server.route("/events/stream", [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        if (auto refused = refusal(request)) return write(responder, *refused);
         if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) return;
         const QJsonObject body{{"error", QJsonObject{{"code", "upgrade_required"}, {"message", "/events/stream is a WebSocket"}}}};
         responder.write(QJsonDocument(body), QHttpServerResponder::StatusCode::UpgradeRequired);
     });
     // Every other request reaches the handler, which routes it itself.
     m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        const RpcResponse response = m_handler.handle(method_name(request.method()), request.url(), request.body());
-        responder.write(response.body, response.mime_type.constData(), static_cast<QHttpServerResponder::StatusCode>(response.status));
+        if (auto refused = refusal(request)) return write(responder, *refused);
+        write(responder, m_handler.handle(method_name(request.method()), request.url(), request.body()));
     });
     connect(&m_node, &Node::blockCommitted, this, &RpcServer::on_block);
     connect(&m_server, &QAbstractHttpServer::newWebSocketConnection, this, &RpcServer::accept_stream_clients);
@@ -57,11 +82,35 @@ RpcServer::~RpcServer()
 
 quint16 RpcServer::listen(const QHostAddress& address, quint16 port)
 {
-    const quint16 bound = m_server.listen(address, port);
-    if (bound == 0)
+    auto listener = std::make_unique<BoundedServer<QTcpServer>>(limits());
+    if (!listener->listen(address, port))
         throw std::runtime_error("cannot listen for RPC on " + address.toString().toStdString() + ":" + std::to_string(port) +
                                  " (in use, or not a local address)");
+    const quint16 bound = listener->serverPort();
+    m_cookie = std::make_unique<RpcCookie>(m_node.config().datadir);
+    m_access = std::make_unique<RpcAccess>(bound, *m_cookie);
+    m_server.bind(listener.release());
     return bound;
+}
+
+QString RpcServer::cookie_path() const
+{
+    return m_cookie ? m_cookie->path() : QString();
+}
+
+std::optional<RpcResponse> RpcServer::refusal(const QHttpServerRequest& request) const
+{
+    if (!m_access) return RpcResponse{503, "application/json", R"({"error":{"code":"starting","message":"the RPC is starting"}})"};
+    RpcRequestHead head;
+    head.method = method_name(request.method());
+    head.host = request.value("host");
+    head.origin = request.value("origin");
+    head.content_type = request.value("content-type");
+    head.authorization = request.value("authorization");
+    head.upgrade = !request.value("upgrade").isEmpty();
+    auto refused = m_access->refusal(head);
+    if (refused) qCInfo(lcRpc).noquote() << "refused" << head.method << request.url().path() << refused->status << refused->body;
+    return refused;
 }
 
 void RpcServer::accept_stream_clients()
@@ -72,9 +121,18 @@ void RpcServer::accept_stream_clients()
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("the event stream is at /events/stream"));
             continue;
         }
+        if (m_stream_clients.size() >= max_stream_clients) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("too_many_stream_clients: the node serves %1 event streams at once (stream_max_clients)").arg(max_stream_clients));
+            continue;
+        }
         QWebSocket* raw = socket.get();
         connect(raw, &QWebSocket::disconnected, this, [this, raw] {
-            std::erase_if(m_stream_clients, [raw](const auto& s) { return s.get() == raw; });
+            // Deleted later: this runs inside the socket's own signal.
+            const auto it = std::find_if(m_stream_clients.begin(), m_stream_clients.end(), [raw](const auto& s) { return s.get() == raw; });
+            if (it == m_stream_clients.end()) return;
+            it->release()->deleteLater();
+            m_stream_clients.erase(it);
         });
         m_stream_clients.push_back(std::move(socket));
     }
@@ -83,9 +141,22 @@ void RpcServer::accept_stream_clients()
 void RpcServer::on_block(const BlockHeader& header, const std::vector<Event>& events)
 {
     if (m_stream_clients.empty()) return;
-    for (const Event& e : events) {
-        const QString text = QString::fromUtf8(QJsonDocument(jsonview::event(header.height, e)).toJson(QJsonDocument::Compact));
-        for (const auto& client : m_stream_clients) client->sendTextMessage(text);
+    QStringList texts;
+    for (const Event& e : events) texts.append(QString::fromUtf8(QJsonDocument(jsonview::event(header.height, e)).toJson(QJsonDocument::Compact)));
+    std::vector<QWebSocket*> too_slow;
+    for (const auto& client : m_stream_clients) {
+        for (const QString& text : texts) {
+            client->sendTextMessage(text);
+            if (client->bytesToWrite() > max_stream_backlog_bytes) {
+                too_slow.push_back(client.get());
+                break;
+            }
+        }
+    }
+    // A client that does not read would make the node hold every event for it; it is dropped instead.
+    for (QWebSocket* client : too_slow) {
+        qCWarning(lcRpc) << "dropping an event stream client: more than" << max_stream_backlog_bytes << "bytes of events unread (stream_max_backlog_bytes)";
+        client->abort();
     }
 }
 

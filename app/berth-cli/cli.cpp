@@ -111,12 +111,16 @@ const QList<Cli::Spec>& Cli::specs()
 
 QString Cli::help_text()
 {
-    QString out = str("Usage: berth-cli [--rpc URL] [--datadir DIR] [--from NAME] [--json] COMMAND ...\n\n"
+    QString out = str("Usage: berth-cli [--rpc URL] [--rpc-cookie FILE] [--datadir DIR] [--from NAME] [--json] COMMAND ...\n\n"
                     "Berth command-line client: reads a node's RPC and signs transactions locally.\n\nCommands:\n");
     for (const Spec& spec : specs()) out += QStringLiteral("  %1\n      %2\n").arg(spec.usage, spec.summary);
     out += str(
         "\nGlobal options (anywhere on the line):\n"
         "  --rpc URL       The node's RPC (default http://127.0.0.1:26657, berthd's default).\n"
+        "  --rpc-cookie FILE\n"
+        "                  The node's RPC cookie, which commands that send transactions present\n"
+        "                  (default: rpc.cookie in --datadir, else in the data directory the node\n"
+        "                  reports in /status).\n"
         "  --datadir DIR   Data directory whose keys/ holds the encrypted keys (default: %1,\n"
         "                  the same default as berthd).\n"
         "  --from NAME     The key that signs transactions.\n"
@@ -147,8 +151,10 @@ QString Cli::help_text()
         "and C; a failure of either that lasts 3 probes and 5 s is reported (FAULT_REPORTED).\n"
         "\nEnvironment:\n"
         "  BERTH_PASSPHRASE  Passphrase that encrypts new keys and unlocks keys. When unset or empty,\n"
-        "                    the devnet's public passphrase is used if the node is the devnet (chain\n"
-        "                    berth-devnet) or publishes the key's name; otherwise the command fails.\n"
+        "                    'keys add' asks for one on the terminal (and fails without a terminal);\n"
+        "                    the devnet's own demo accounts unlock with its public passphrase, other\n"
+        "                    keys with one typed on the terminal.\n"
+        "  BERTH_RPC_COOKIE  The node's RPC cookie file, like --rpc-cookie.\n"
         "\nExit status: 0 success, 2 usage error (code \"usage\"), 1 anything else (codes: the node's\n"
         "or the ledger's code, unreachable, timeout, keystore, not_available, bad_response).\n");
     return out.arg(Commands::default_datadir());

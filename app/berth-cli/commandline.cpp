@@ -9,7 +9,7 @@ namespace {
 
 const QStringList flag_names{QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"),
                              QStringLiteral("provider")};
-const QStringList global_options{QStringLiteral("rpc"), QStringLiteral("datadir"), QStringLiteral("from")};
+const QStringList global_options{QStringLiteral("rpc"), QStringLiteral("rpc-cookie"), QStringLiteral("datadir"), QStringLiteral("from")};
 
 } // namespace
 

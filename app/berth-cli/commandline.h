@@ -20,7 +20,7 @@ namespace berth::cli {
  * after the command words, as "--name VALUE" or "--name=VALUE"; a value never starts with
  * "--" (write "--name=--x" for that), and "--" ends the options. The flags --json, --help
  * (-h), --version and --provider take no value; every other option takes one. The global
- * options --rpc, --datadir, --from and --json are read here; a command states the options and
+ * options --rpc, --rpc-cookie, --datadir, --from and --json are read here; a command states the options and
  * the number of arguments it accepts with expect(), which refuses anything else. Values are
  * converted by the typed readers, which name the option in their usage errors: token amounts
  * as whole-token decimals of a denomination, base-unit amounts as integers, prices as rates
@@ -42,6 +42,8 @@ public:
     /** The --rpc value or berthd's default RPC URL. */
     QString rpc() const;
     std::optional<QString> datadir() const { return optional(QStringLiteral("datadir")); }
+    /** --rpc-cookie: the node's RPC cookie file, when it is not in the data directory. */
+    std::optional<QString> rpc_cookie() const { return optional(QStringLiteral("rpc-cookie")); }
     std::optional<QString> from() const { return optional(QStringLiteral("from")); }
 
     /** Command words and their arguments, in order. */

@@ -146,7 +146,11 @@ QString Commands::default_datadir()
 
 RpcClient& Commands::rpc()
 {
-    if (!m_rpc) m_rpc = std::make_unique<RpcClient>(RpcClient::parse_url(m_line.rpc()));
+    if (!m_rpc) {
+        m_rpc = std::make_unique<RpcClient>(RpcClient::parse_url(m_line.rpc()));
+        m_rpc->set_datadir(datadir());
+        if (const auto cookie = m_line.rpc_cookie()) m_rpc->set_cookie_file(*cookie);
+    }
     return *m_rpc;
 }
 
@@ -213,12 +217,7 @@ void Commands::keys_add()
     const QString name = m_line.argument(0);
     const Address address = wallet().create(name);
     m_out.result(QJsonObject{{"name", name}, {"address", qstr(address.str())}, {"keystore", wallet().keys_directory()}},
-                 QStringLiteral("created key '%1' with address %2 in %3%4")
-                     .arg(name, qstr(address.str()), wallet().keys_directory(),
-                          qEnvironmentVariableIsEmpty(Wallet::passphrase_variable)
-                              ? QStringLiteral("\nit is encrypted with the devnet's public passphrase: set %1 for keys that guard real funds")
-                                    .arg(QLatin1String(Wallet::passphrase_variable))
-                              : QString()));
+                 QStringLiteral("created key '%1' with address %2 in %3").arg(name, qstr(address.str()), wallet().keys_directory()));
 }
 
 void Commands::keys_list()

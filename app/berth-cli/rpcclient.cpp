@@ -2,6 +2,8 @@
 
 #include "clierror.h"
 
+#include <rpccookie.h>
+
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -63,10 +65,38 @@ QJsonObject RpcClient::post(const QString& path, const QJsonObject& body)
     QNetworkRequest request(target);
     request.setTransferTimeout(request_timeout_ms);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    if (const QByteArray secret = cookie(); !secret.isEmpty()) request.setRawHeader("Authorization", RpcCookie::authorization(secret));
     const QJsonValue value = finish(m_manager.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)), target);
     if (!value.isObject())
         throw CliError(QStringLiteral("bad_response"), QStringLiteral("POST %1 did not answer a JSON object").arg(path));
     return value.toObject();
+}
+
+QByteArray RpcClient::cookie()
+{
+    if (m_cookie) return *m_cookie;
+    QStringList places;
+    if (!m_cookie_file.isEmpty()) {
+        places.append(m_cookie_file);
+    } else if (const QString from_environment = qEnvironmentVariable(cookie_variable); !from_environment.isEmpty()) {
+        places.append(from_environment);
+    } else {
+        if (!m_datadir.isEmpty()) places.append(RpcCookie::path_in(m_datadir));
+        // The node may run on another data directory (the GUI's, or a --datadir the CLI was not given).
+        try {
+            const QString node_datadir = get_object(QStringLiteral("/status")).value(QLatin1String("datadir")).toString();
+            if (!node_datadir.isEmpty() && !places.contains(RpcCookie::path_in(node_datadir))) places.append(RpcCookie::path_in(node_datadir));
+        } catch (const CliError&) {
+        }
+    }
+    m_cookie_places = places;
+    m_cookie = QByteArray();
+    for (const QString& place : places)
+        if (const auto secret = RpcCookie::read(place)) {
+            m_cookie = *secret;
+            break;
+        }
+    return *m_cookie;
 }
 
 QJsonValue RpcClient::finish(QNetworkReply* raw, const QUrl& target)
@@ -109,8 +139,14 @@ QJsonValue RpcClient::finish(QNetworkReply* raw, const QUrl& target)
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parse);
     if (http_status >= 400 || network_error != QNetworkReply::NoError) {
         const QJsonObject error = doc.object().value(QLatin1String("error")).toObject();
+        const QString code = error.value(QLatin1String("code")).toString();
+        if (code == QLatin1String("unauthorized") && m_cookie && m_cookie->isEmpty())
+            throw CliError(code, QStringLiteral("the node asks for its RPC cookie, and none could be read at %1: pass --rpc-cookie FILE "
+                                                "or set %2 (the node says: %3)")
+                                     .arg(m_cookie_places.isEmpty() ? QStringLiteral("any known place") : m_cookie_places.join(QStringLiteral(", ")),
+                                          QLatin1String(cookie_variable), error.value(QLatin1String("message")).toString()));
         if (error.value(QLatin1String("code")).isString())
-            throw CliError(error.value(QLatin1String("code")).toString(), error.value(QLatin1String("message")).toString());
+            throw CliError(code, error.value(QLatin1String("message")).toString());
         if (http_status == 0)
             throw CliError(QStringLiteral("unreachable"),
                            QStringLiteral("cannot reach the node at %1: %2").arg(where, reply->errorString()));

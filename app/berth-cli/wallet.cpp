@@ -8,6 +8,13 @@
 
 #include <QDir>
 
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <termios.h>
+#include <unistd.h>
+
 namespace berth::cli {
 
 namespace {
@@ -20,6 +27,26 @@ QString from_std(const std::string& text)
 CliError keystore_error(const KeystoreError& e)
 {
     return CliError(QStringLiteral("keystore"), QString::fromUtf8(e.what()));
+}
+
+/** Reads one line from the terminal on standard input without echoing it; nullopt when standard input is no terminal. */
+std::optional<QString> ask_on_terminal(const QString& prompt)
+{
+    if (!::isatty(STDIN_FILENO)) return std::nullopt;
+    std::cerr << prompt.toStdString() << std::flush;
+    termios saved{};
+    const bool hidden = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (hidden) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    const bool read = static_cast<bool>(std::getline(std::cin, line));
+    if (hidden) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::cerr << std::endl;
+    if (!read) return std::nullopt;
+    return QString::fromStdString(line);
 }
 
 } // namespace
@@ -107,23 +134,45 @@ QString Wallet::passphrase(const QString& name, bool creating)
 {
     const QString from_environment = qEnvironmentVariable(passphrase_variable);
     if (!from_environment.isEmpty()) return from_environment;
+    if (creating) return new_passphrase(name);
 
     QString why;
     try {
-        const QJsonObject genesis = m_rpc.get_object(QStringLiteral("/genesis"));
-        const QString chain_id = genesis.value(QLatin1String("params")).toObject().value(QLatin1String("chain_id")).toString(
-            genesis.value(QLatin1String("chain_id")).toString());
-        if (chain_id == QLatin1String(devnet_chain_id)) return QString::fromLatin1(Devnet::demo_passphrase);
+        // Only accounts the devnet itself created (its genesis demo accounts, whose names the
+        // node publishes) are encrypted with the public demo passphrase.
         const auto names = published_names();
-        if (names && names->contains(name)) return QString::fromLatin1(Devnet::demo_passphrase);
-        why = QStringLiteral("the node's chain '%1' is not the devnet").arg(chain_id);
+        if (names && names->contains(name) && is_devnet()) return QString::fromLatin1(Devnet::demo_passphrase);
+        why = names && names->contains(name) ? QStringLiteral("the node is not the devnet")
+                                             : QStringLiteral("'%1' is not one of the devnet's demo accounts").arg(name);
     } catch (const CliError& e) {
         why = QStringLiteral("the node could not be asked whether it is the devnet: %1").arg(e.message());
     }
-    throw CliError(QStringLiteral("keystore"),
-                   QStringLiteral("no passphrase to %1 key '%2': set %3 (%4)")
-                       .arg(creating ? QStringLiteral("encrypt the new") : QStringLiteral("unlock"), name,
-                            QLatin1String(passphrase_variable), why));
+    if (const auto typed = ask_on_terminal(QStringLiteral("Passphrase of key '%1': ").arg(name)); typed && !typed->isEmpty()) return *typed;
+    throw CliError(QStringLiteral("keystore"), QStringLiteral("no passphrase to unlock key '%1': set %2 or run the command on a terminal (%3)")
+                                                   .arg(name, QLatin1String(passphrase_variable), why));
+}
+
+QString Wallet::new_passphrase(const QString& name)
+{
+    const auto first = ask_on_terminal(QStringLiteral("Passphrase for the new key '%1': ").arg(name));
+    if (!first)
+        throw CliError(QStringLiteral("keystore"),
+                       QStringLiteral("no passphrase to encrypt the new key '%1': set %2 or run 'berth-cli keys add' on a terminal, "
+                                      "where it asks for one; new keys are never encrypted with the devnet's public passphrase")
+                           .arg(name, QLatin1String(passphrase_variable)));
+    if (first->isEmpty()) throw CliError(QStringLiteral("keystore"), QStringLiteral("the passphrase of a new key must not be empty"));
+    const auto second = ask_on_terminal(QStringLiteral("The same passphrase again: "));
+    if (!second || *second != *first)
+        throw CliError(QStringLiteral("keystore"), QStringLiteral("the two passphrases differ; key '%1' was not created").arg(name));
+    return *first;
+}
+
+bool Wallet::is_devnet()
+{
+    const QJsonObject genesis = m_rpc.get_object(QStringLiteral("/genesis"));
+    const QString chain_id = genesis.value(QLatin1String("params")).toObject().value(QLatin1String("chain_id")).toString(
+        genesis.value(QLatin1String("chain_id")).toString());
+    return chain_id == QLatin1String(devnet_chain_id);
 }
 
 std::optional<QJsonObject> Wallet::published_names()

@@ -15,10 +15,12 @@ class RpcClient;
 
 /**
  * The CLI's accounts: the encrypted keystore in DATADIR/keys plus the names a node publishes.
- * It creates keys (scrypt N = Keystore::default_scrypt_n) and unlocks them with the passphrase
- * from BERTH_PASSPHRASE; when that is unset or empty it falls back to the devnet's public demo
- * passphrase only if the node is the devnet (its genesis has chain id "berth-devnet") or
- * publishes the key's name in /names, and otherwise refuses. It resolves an account argument
+ * It creates keys (scrypt N = Keystore::default_scrypt_n) encrypted with the passphrase from
+ * BERTH_PASSPHRASE or, when that is unset or empty, typed twice on the terminal; without either
+ * it refuses, so that no new key is ever encrypted with the devnet's public passphrase. It
+ * unlocks keys with BERTH_PASSPHRASE, else with the demo passphrase for the devnet's own demo
+ * accounts (names the node publishes while its chain is "berth-devnet"), else with one typed
+ * on the terminal. It resolves an account argument
  * as a stored key, then a published name, then a literal berth address. Every keystore
  * failure becomes a CliError with code "keystore" and a message naming the key and the cause.
  */
@@ -45,6 +47,8 @@ public:
 
 private:
     QString passphrase(const QString& name, bool creating);
+    QString new_passphrase(const QString& name);
+    bool is_devnet();
     std::optional<QJsonObject> published_names();
     [[noreturn]] void unknown_key(const QString& name);
 

@@ -1,5 +1,6 @@
 #include "berthdprocess.h"
 
+#include <rpccookie.h>
 #include <transaction.h>
 
 #include <QElapsedTimer>
@@ -115,16 +116,24 @@ BerthdProcess::Reply BerthdProcess::get(const QString& path)
     return Reply{out.mid(split + 1).trimmed().toInt(), QJsonDocument::fromJson(out.left(split))};
 }
 
+QByteArray BerthdProcess::cookie() const
+{
+    return RpcCookie::read(RpcCookie::path_in(m_datadir)).value_or(QByteArray());
+}
+
 BerthdProcess::Reply BerthdProcess::post(const QString& path, const QByteArray& json)
 {
-    QNetworkRequest request(m_url.resolved(QUrl(path)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    return wait(m_network.post(request, json));
+    return send("POST", path, json);
 }
 
 BerthdProcess::Reply BerthdProcess::send(const QByteArray& method, const QString& path, const QByteArray& body)
 {
-    return wait(m_network.sendCustomRequest(QNetworkRequest(m_url.resolved(QUrl(path))), method, body));
+    QNetworkRequest request(m_url.resolved(QUrl(path)));
+    if (!body.isEmpty() || method != "GET") {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("Authorization", RpcCookie::authorization(cookie()));
+    }
+    return wait(m_network.sendCustomRequest(request, method, body));
 }
 
 BerthdProcess::Reply BerthdProcess::submit(const Transaction& tx)

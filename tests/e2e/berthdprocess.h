@@ -17,7 +17,7 @@ namespace berth::test {
 /**
  * A real berthd process for end-to-end tests: started on a free loopback port in a given
  * data directory, ready once it prints "RPC listening on", with a small synchronous JSON
- * client for its RPC. It can be stopped with SIGTERM or killed with SIGKILL, and started
+ * client for its RPC, which presents the node's cookie on POSTs. It can be stopped with SIGTERM or killed with SIGKILL, and started
  * under a file size limit, which its writes meet as they would a full disk.
  */
 class BerthdProcess
@@ -53,9 +53,13 @@ public:
         QJsonDocument body;
     };
     Reply get(const QString& path);
+    /** POSTs JSON with the node's cookie, as berth-cli does. */
     Reply post(const QString& path, const QByteArray& json);
-    /** Any method, any body, without a content type. */
+    /** Any method, any body; with a body, the JSON content type and the cookie come along. */
     Reply send(const QByteArray& method, const QString& path, const QByteArray& body);
+    /** The secret in the node's rpc.cookie (empty when there is none). */
+    QByteArray cookie() const;
+    QString datadir() const { return m_datadir; }
     /** POSTs the transaction's encoding to /tx. */
     Reply submit(const Transaction& tx);
 

@@ -49,9 +49,13 @@ QString DevnetSession::log() const
     return m_node ? m_node->log() : QString();
 }
 
-DevnetSession::Result DevnetSession::cli(const QString& from, const QStringList& args)
+DevnetSession::Result DevnetSession::cli(const QString& from, const QStringList& args, const QString& passphrase)
 {
     QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("BERTH_PASSPHRASE"));
+    if (!passphrase.isEmpty()) environment.insert(QStringLiteral("BERTH_PASSPHRASE"), passphrase);
+    process.setProcessEnvironment(environment);
     QStringList all{QStringLiteral("--rpc"), m_node->rpc_url().toString(), QStringLiteral("--datadir"), datadir(), QStringLiteral("--json")};
     if (!from.isEmpty()) all << QStringLiteral("--from") << from;
     process.start(QStringLiteral(BERTH_CLI_PATH), all + args);

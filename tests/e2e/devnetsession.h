@@ -71,7 +71,8 @@ public:
     QString datadir() const { return m_dir.filePath(QStringLiteral("node")); }
 
     /** berth-cli --json with `--from from` unless `from` is empty; a default Result if it hangs. */
-    Result cli(const QString& from, const QStringList& args);
+    /** Runs berth-cli against the node with BERTH_PASSPHRASE set to `passphrase` (unset when empty). */
+    Result cli(const QString& from, const QStringList& args, const QString& passphrase = {});
 
     QJsonObject lease(const QString& id);
     QJsonObject account(const QString& name);

@@ -323,11 +323,12 @@ void TestCliUsage::keysWithoutNode()
     QCOMPARE(again.exit_code, 1);
     QCOMPARE(again.error().value(QLatin1String("code")).toString(), QStringLiteral("keystore"));
 
-    // Without BERTH_PASSPHRASE the devnet passphrase needs a devnet node to confirm it.
+    // Without BERTH_PASSPHRASE and without a terminal to ask on, no key is created.
     const Result no_passphrase = run_json({QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("erin")});
     QCOMPARE(no_passphrase.exit_code, 1);
     QCOMPARE(no_passphrase.error().value(QLatin1String("code")).toString(), QStringLiteral("keystore"));
     QVERIFY(no_passphrase.error().value(QLatin1String("message")).toString().contains(QStringLiteral("BERTH_PASSPHRASE")));
+    QCOMPARE(QJsonDocument::fromJson(run_json({QStringLiteral("keys"), QStringLiteral("list")}).out).array().size(), 1);
 
     const Result unknown = run_json({QStringLiteral("--from"), QStringLiteral("nobody"), QStringLiteral("lease"), QStringLiteral("close"),
                                      QStringLiteral("1")});

@@ -120,23 +120,25 @@ void TestDevnet::lowestEligibleBidWinsAndLeaseGetsReady()
 
 void TestDevnet::providerWithTooLittleStakeCannotWin()
 {
-    QCOMPARE(m_devnet->cli({}, {QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("carol")}).exit_code, 0);
+    // A new key has a passphrase of its own; the devnet's public one is only for its demo accounts.
+    const QString passphrase = QStringLiteral("carol's own passphrase");
+    QCOMPARE(m_devnet->cli({}, {QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("carol")}, passphrase).exit_code, 0);
     QCOMPARE(m_devnet->cli({}, {QStringLiteral("faucet"), QStringLiteral("carol"), QStringLiteral("--usdc"), QStringLiteral("10"),
                                 QStringLiteral("--pond"), QStringLiteral("1000")}).exit_code, 0);
-    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("stake"), QStringLiteral("100")}).exit_code, 0);
+    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("stake"), QStringLiteral("100")}, passphrase).exit_code, 0);
     QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("register"), QStringLiteral("--name"),
                                                     QStringLiteral("carol"), QStringLiteral("--region"), QStringLiteral("eu-north"),
-                                                    QStringLiteral("--endpoint"), QStringLiteral("https://127.0.0.1:9443")}).exit_code, 0);
+                                                    QStringLiteral("--endpoint"), QStringLiteral("https://127.0.0.1:9443")}, passphrase).exit_code, 0);
     QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("offer"), QStringLiteral("--instance-type"),
                                                     QStringLiteral("cpu.small"), QStringLiteral("--price-per-s"), QStringLiteral("1"),
-                                                    QStringLiteral("--capacity"), QStringLiteral("4")}).exit_code, 0);
+                                                    QStringLiteral("--capacity"), QStringLiteral("4")}, passphrase).exit_code, 0);
     // Below stake_per_job (100 POND) once half is withdrawn.
-    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("unstake"), QStringLiteral("50")}).exit_code, 0);
+    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("unstake"), QStringLiteral("50")}, passphrase).exit_code, 0);
 
     const QString id = order(QStringLiteral("bob"), QStringLiteral("50"));
     QVERIFY(!id.isEmpty());
     const Result bid =
-        m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("bid"), QStringLiteral("create"), id, QStringLiteral("--price-per-s"), QStringLiteral("1")});
+        m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("bid"), QStringLiteral("create"), id, QStringLiteral("--price-per-s"), QStringLiteral("1")}, passphrase);
     QVERIFY(bid.exit_code != 0);
     const QJsonObject error = QJsonDocument::fromJson(bid.stderr_text.toUtf8()).object().value(QStringLiteral("error")).toObject();
     QCOMPARE(error[QStringLiteral("code")].toString(), QStringLiteral("insufficient_stake"));

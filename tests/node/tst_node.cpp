@@ -1,10 +1,13 @@
 #include <devnet.h>
 #include <node.h>
 #include <price.h>
+#include <rpcaccess.h>
+#include <rpccookie.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QFileInfo>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,6 +34,9 @@ private Q_SLOTS:
     void followerReachesProducersStateRoot();
     void badTransactionsGetExactRpcErrors();
     void oneNodePerDataDirectory();
+    void rpcCookieIsPrivateFreshAndRemovedAtStop();
+    void rpcAccessRefusesForeignRequests_data();
+    void rpcAccessRefusesForeignRequests();
 
 private:
     std::unique_ptr<Node> start_node(const QString& datadir, bool rpc = false, QUrl follow = {});
@@ -39,6 +45,8 @@ private:
     std::pair<int, QJsonObject> post(const QUrl& url, const QByteArray& body);
 
     QNetworkAccessManager m_network;
+    /** The cookie file of the last node started with an RPC, which post() presents. */
+    QString m_cookie_file;
 };
 
 std::unique_ptr<Node> TestNode::start_node(const QString& datadir, bool rpc, QUrl follow)
@@ -52,6 +60,7 @@ std::unique_ptr<Node> TestNode::start_node(const QString& datadir, bool rpc, QUr
     config.rpc_enabled = rpc;
     auto node = std::make_unique<Node>(config);
     node->start();
+    if (rpc) m_cookie_file = RpcCookie::path_in(datadir);
     return node;
 }
 
@@ -70,6 +79,7 @@ std::pair<int, QJsonObject> TestNode::post(const QUrl& url, const QByteArray& bo
 {
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("Authorization", RpcCookie::authorization(RpcCookie::read(m_cookie_file).value_or(QByteArray())));
     QNetworkReply* reply = m_network.post(request, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!finished.wait(10000)) return {0, {}};
@@ -202,6 +212,97 @@ void TestNode::badTransactionsGetExactRpcErrors()
     std::tie(status, reply) = post(tx_url, body_of(good));
     QCOMPARE(status, 202);
     QCOMPARE(reply["id"].toString(), QString::fromStdString(good.id().hex()));
+}
+
+void TestNode::rpcCookieIsPrivateFreshAndRemovedAtStop()
+{
+    QTemporaryDir dir;
+    const QString path = RpcCookie::path_in(dir.path());
+    QByteArray first;
+    {
+        auto node = start_node(dir.path(), true);
+        QVERIFY(QFile::exists(path));
+        QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
+                                                  QFileDevice::WriteOther | QFileDevice::ExeOwner),
+                 QFileDevice::Permissions());
+        first = RpcCookie::read(path).value_or(QByteArray());
+        QCOMPARE(first.size(), 64);
+        node->stop();
+        QVERIFY(!QFile::exists(path));
+    }
+    auto node = start_node(dir.path(), true);
+    const QByteArray second = RpcCookie::read(path).value_or(QByteArray());
+    QCOMPARE(second.size(), 64);
+    QVERIFY(second != first);
+}
+
+void TestNode::rpcAccessRefusesForeignRequests_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QByteArray>("content_type");
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<bool>("upgrade");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    const QByteArray own = "127.0.0.1:4321";
+    const QByteArray json = "application/json";
+    const QByteArray bearer = "Bearer SECRET";
+    QTest::newRow("GET from a tool") << QByteArray("GET") << own << QByteArray() << QByteArray() << QByteArray() << false << 0 << QString();
+    QTest::newRow("GET localhost") << QByteArray("GET") << QByteArray("LOCALHOST:4321") << QByteArray() << QByteArray() << QByteArray() << false << 0 << QString();
+    QTest::newRow("GET [::1]") << QByteArray("GET") << QByteArray("[::1]:4321") << QByteArray() << QByteArray() << QByteArray() << false << 0 << QString();
+    QTest::newRow("GET a rebound name") << QByteArray("GET") << QByteArray("evil.example:4321") << QByteArray() << QByteArray() << QByteArray() << false
+                                        << 403 << "forbidden_host";
+    QTest::newRow("GET another port") << QByteArray("GET") << QByteArray("127.0.0.1:80") << QByteArray() << QByteArray() << QByteArray() << false
+                                      << 403 << "forbidden_host";
+    QTest::newRow("GET without Host") << QByteArray("GET") << QByteArray() << QByteArray() << QByteArray() << QByteArray() << false << 403 << "forbidden_host";
+    QTest::newRow("GET from a foreign page") << QByteArray("GET") << own << QByteArray("https://evil.example") << QByteArray() << QByteArray() << false
+                                             << 0 << QString();
+    QTest::newRow("POST from berth-cli") << QByteArray("POST") << own << QByteArray() << json << bearer << false << 0 << QString();
+    QTest::newRow("POST with charset and Basic") << QByteArray("POST") << own << QByteArray("http://localhost:4321") << QByteArray("Application/JSON; charset=utf-8")
+                                                 << QByteArray("Basic " + QByteArray("__cookie__:SECRET").toBase64()) << false << 0 << QString();
+    QTest::newRow("POST from a foreign page") << QByteArray("POST") << own << QByteArray("https://evil.example") << json << bearer << false
+                                              << 403 << "forbidden_origin";
+    QTest::newRow("POST from an opaque origin") << QByteArray("POST") << own << QByteArray("null") << json << bearer << false << 403 << "forbidden_origin";
+    QTest::newRow("POST as text/plain") << QByteArray("POST") << own << QByteArray() << QByteArray("text/plain") << bearer << false << 415
+                                        << "unsupported_media_type";
+    QTest::newRow("POST without type") << QByteArray("POST") << own << QByteArray() << QByteArray() << bearer << false << 415 << "unsupported_media_type";
+    QTest::newRow("POST without cookie") << QByteArray("POST") << own << QByteArray() << json << QByteArray() << false << 401 << "unauthorized";
+    QTest::newRow("POST with a wrong cookie") << QByteArray("POST") << own << QByteArray() << json << QByteArray("Bearer SECRET2") << false << 401
+                                              << "unauthorized";
+    QTest::newRow("POST with wrong Basic user") << QByteArray("POST") << own << QByteArray() << json
+                                                << QByteArray("Basic " + QByteArray("admin:SECRET").toBase64()) << false << 401 << "unauthorized";
+    QTest::newRow("DELETE without cookie") << QByteArray("DELETE") << own << QByteArray() << json << QByteArray() << false << 401 << "unauthorized";
+    QTest::newRow("stream from the node's page") << QByteArray("GET") << own << QByteArray("http://127.0.0.1:4321") << QByteArray() << QByteArray()
+                                                 << true << 0 << QString();
+    QTest::newRow("stream from a foreign page") << QByteArray("GET") << own << QByteArray("http://127.0.0.1:8080") << QByteArray() << QByteArray()
+                                                << true << 403 << "forbidden_origin";
+}
+
+void TestNode::rpcAccessRefusesForeignRequests()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, host);
+    QFETCH(QByteArray, origin);
+    QFETCH(QByteArray, content_type);
+    QFETCH(QByteArray, authorization);
+    QFETCH(bool, upgrade);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QTemporaryDir dir;
+    RpcCookie cookie(dir.path());
+    // The rows' "SECRET" stands for the cookie's secret.
+    authorization.replace("Basic " + QByteArray("__cookie__:SECRET").toBase64(), "Basic " + (QByteArray("__cookie__:") + cookie.secret()).toBase64());
+    if (authorization == "Bearer SECRET") authorization = RpcCookie::authorization(cookie.secret());
+    if (authorization == "Bearer SECRET2") authorization = RpcCookie::authorization(cookie.secret() + "0");
+    const RpcAccess access(4321, cookie);
+    const auto refusal = access.refusal(RpcRequestHead{method, host, origin, content_type, authorization, upgrade});
+    QCOMPARE(refusal ? refusal->status : 0, status);
+    if (!refusal) return;
+    const QJsonObject error = QJsonDocument::fromJson(refusal->body).object().value("error").toObject();
+    QCOMPARE(error.value("code").toString(), code);
+    QVERIFY(!error.value("message").toString().isEmpty());
 }
 
 void TestNode::oneNodePerDataDirectory()
