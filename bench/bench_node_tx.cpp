@@ -82,6 +82,7 @@ Run run(bool parallel)
     config.demo_providers = 0;
     config.verify_threads = parallel ? 0 : 1;
     config.mempool_capacity = transactions;
+    config.mempool_per_sender = transactions;
     Node node(config);
     node.start(); // the block timer never fires: no event loop runs while this benchmark produces blocks itself
     const std::vector<Transaction> txs = signed_transfers(node.genesis());

@@ -11,21 +11,87 @@ std::uint64_t Mempool::next_nonce(const Address& sender, const Ledger& ledger) c
     return it == m_next_nonce.end() ? on_chain : std::max(on_chain, it->second);
 }
 
+Mempool::Standing Mempool::standing(const Address& sender, const Ledger& ledger)
+{
+    const State& state = ledger.state();
+    const Account* account = state.accounts.find(sender);
+    if (state.providers.find(sender) || (account && account->stake != 0)) return Standing::Provider;
+    if (account && (account->usdc != 0 || account->pond != 0 || account->earnings != 0 || account->nonce != 0)) return Standing::Funded;
+    return Standing::Unknown;
+}
+
+std::size_t Mempool::pending_of(const Address& sender) const
+{
+    auto it = m_senders.find(sender);
+    return it == m_senders.end() ? 0 : it->second.pending;
+}
+
+void Mempool::count_in(const Address& address, Standing standing)
+{
+    Sender& sender = m_senders[address];
+    if (sender.pending > 0) m_victims.erase(key_of(address, sender));
+    sender.standing = standing;
+    ++sender.pending;
+    m_victims.insert(key_of(address, sender));
+}
+
+void Mempool::count_out(const Address& address)
+{
+    auto it = m_senders.find(address);
+    if (it == m_senders.end()) return;
+    m_victims.erase(key_of(address, it->second));
+    if (--it->second.pending == 0) {
+        m_senders.erase(it);
+        return;
+    }
+    m_victims.insert(key_of(address, it->second));
+}
+
+bool Mempool::evict_for(Standing standing, std::size_t pending)
+{
+    if (m_victims.empty()) return false;
+    const auto& [victim_standing, minus_pending, victim] = *m_victims.begin();
+    const auto victim_pending = static_cast<std::size_t>(-minus_pending);
+    if (!(victim_standing < static_cast<int>(standing) || (victim_standing == static_cast<int>(standing) && victim_pending > pending + 1)))
+        return false;
+    const Address address = victim;
+    for (auto it = m_queue.end(); it != m_queue.begin();) {
+        --it;
+        if (it->sender != address) continue;
+        // The newest of its transactions, so that its remaining nonces stay consecutive.
+        m_next_nonce[address] = it->tx.nonce;
+        m_ids.erase(it->id);
+        m_evicted.push_back(it->id);
+        m_queue.erase(it);
+        count_out(address);
+        return true;
+    }
+    return false;
+}
+
 std::optional<Rejection> Mempool::add(const Transaction& tx, const Ledger& ledger, Ledger::SignatureCheck check)
 {
     const Hash256 id = tx.id();
     if (m_ids.count(id)) return Rejection{"duplicate", "transaction " + id.hex() + " is already pending"};
-    if (m_queue.size() >= m_capacity)
-        return Rejection{"mempool_full", "the mempool holds its limit of " + std::to_string(m_capacity) + " transactions; retry after the next block"};
     if (auto error = ledger.precheck(tx, check)) return Rejection{std::string(error_code_name(error->code())), error->what()};
     const Address sender = tx.sender_address();
     const std::uint64_t expected = next_nonce(sender, ledger);
     if (tx.nonce != expected)
         return Rejection{std::string(error_code_name(ErrorCode::BadNonce)),
                          "nonce " + std::to_string(tx.nonce) + " is not the sender's next nonce " + std::to_string(expected)};
-    m_queue.push_back({id, tx});
+    const std::size_t pending = pending_of(sender);
+    if (pending >= m_per_sender)
+        return Rejection{"sender_limit", "the sender has " + std::to_string(pending) + " transactions pending, the most one sender may (mempool_max_per_sender " +
+                                             std::to_string(m_per_sender) + "); retry after the next block"};
+    const Standing rank = standing(sender, ledger);
+    if (m_queue.size() >= m_capacity && !evict_for(rank, pending))
+        return Rejection{"mempool_full", "the mempool holds its limit of " + std::to_string(m_capacity) +
+                                             " transactions (mempool_max_transactions), and no sender of lower standing or with more pending "
+                                             "transactions holds a place to give up; retry after the next block"};
+    m_queue.push_back({id, sender, tx});
     m_ids.insert(id);
     m_next_nonce[sender] = expected + 1;
+    count_in(sender, rank);
     return std::nullopt;
 }
 
@@ -54,6 +120,7 @@ std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
         }
         out.push_back(std::move(m_queue.front().tx));
         m_ids.erase(m_queue.front().id);
+        count_out(m_queue.front().sender);
         m_queue.pop_front();
     }
     return out;
@@ -62,15 +129,22 @@ std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
 void Mempool::resync(const Ledger& ledger)
 {
     m_next_nonce.clear();
+    m_senders.clear();
+    m_victims.clear();
+    std::map<Address, Standing> standings;
     std::deque<Entry> kept;
     for (Entry& entry : m_queue) {
-        const Address sender = entry.tx.sender_address();
+        const Address& sender = entry.sender;
         const std::uint64_t expected = next_nonce(sender, ledger);
         if (entry.tx.nonce != expected) {
             m_ids.erase(entry.id);
             continue;
         }
         m_next_nonce[sender] = expected + 1;
+        // The block may have changed a sender's standing (a new provider, a funded key).
+        auto known = standings.find(sender);
+        if (known == standings.end()) known = standings.emplace(sender, standing(sender, ledger)).first;
+        count_in(sender, known->second);
         kept.push_back(std::move(entry));
     }
     m_queue.swap(kept);

@@ -12,6 +12,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace berth {
 
@@ -26,12 +28,30 @@ struct Rejection {
 /**
  * Transactions waiting for a block, in arrival order. Each is validated on arrival (chain
  * id, signature, nonce); a sender's transactions must arrive with consecutive nonces, a
- * duplicate is refused, and a full pool refuses with "mempool_full" rather than grow.
+ * duplicate is refused, and the pool never grows past its capacity.
+ *
+ * No sender may crowd the others out. One sender holds at most `per_sender` pending
+ * transactions ("sender_limit"). When the pool is full, a newcomer takes the place of the
+ * newest transaction of the sender that stands lowest and, among those, holds the most: it may
+ * when that sender's standing is below its own, or equal with more than one transaction more
+ * than the newcomer would then hold; otherwise it is refused with "mempool_full". Standing is
+ * what the chain knows of a sender: a registered or staked provider stands highest, then an
+ * account with funds or history, then an unknown key. So a flood from fresh keys fills only
+ * free room, a provider's bid or a funded tenant's order still enters a pool the flood filled,
+ * and a busy sender yields room to a quiet one of its standing. Evicting the newest keeps each
+ * sender's nonces consecutive; the evicted ids are handed out by take_evicted().
  */
 class Mempool
 {
 public:
-    explicit Mempool(std::size_t capacity) : m_capacity(capacity) {}
+    /** How the chain knows a sender, lowest first. */
+    enum class Standing { Unknown = 0, Funded = 1, Provider = 2 };
+
+    /** `capacity`: mempool_max_transactions; `per_sender`: mempool_max_per_sender (0: the capacity). */
+    explicit Mempool(std::size_t capacity, std::size_t per_sender = 0)
+        : m_capacity(capacity), m_per_sender(per_sender == 0 ? capacity : per_sender)
+    {
+    }
 
     /** Admits one transaction; `check` skips the signature when the caller has verified it. */
     std::optional<Rejection> add(const Transaction& tx, const Ledger& ledger,
@@ -48,6 +68,11 @@ public:
     void resync(const Ledger& ledger);
 
     std::size_t size() const { return m_queue.size(); }
+    /** Pending transactions of one sender. */
+    std::size_t pending_of(const Address& sender) const;
+    /** The ids evicted to make room since the last call. */
+    std::vector<Hash256> take_evicted() { return std::exchange(m_evicted, {}); }
+    static Standing standing(const Address& sender, const Ledger& ledger);
     bool contains(const Hash256& id) const { return m_ids.count(id) != 0; }
     /** The nonce the sender's next transaction must carry, counting pending ones. */
     std::uint64_t next_nonce(const Address& sender, const Ledger& ledger) const;
@@ -55,13 +80,33 @@ public:
 private:
     struct Entry {
         Hash256 id;
+        Address sender;
         Transaction tx;
     };
+    struct Sender {
+        std::size_t pending = 0;
+        Standing standing = Standing::Unknown;
+    };
+    /** Orders senders as eviction victims: lowest standing first, then the most pending. */
+    using VictimKey = std::tuple<int, std::int64_t, Address>;
+    static VictimKey key_of(const Address& address, const Sender& sender)
+    {
+        return {static_cast<int>(sender.standing), -static_cast<std::int64_t>(sender.pending), address};
+    }
+
+    void count_in(const Address& sender, Standing standing);
+    void count_out(const Address& sender);
+    /** Makes room for a newcomer of `standing` with `pending` transactions already; false when it may not. */
+    bool evict_for(Standing standing, std::size_t pending);
 
     std::size_t m_capacity;
+    std::size_t m_per_sender;
     std::deque<Entry> m_queue;
     std::set<Hash256> m_ids;
     std::map<Address, std::uint64_t> m_next_nonce;
+    std::map<Address, Sender> m_senders;
+    std::set<VictimKey> m_victims;
+    std::vector<Hash256> m_evicted;
 };
 
 } // namespace berth

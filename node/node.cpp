@@ -40,7 +40,7 @@ static std::uint64_t wall_clock_ms()
 }
 
 Node::Node(NodeConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity), m_verifier(m_config.verify_threads)
+    : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity, m_config.mempool_per_sender), m_verifier(m_config.verify_threads)
 {
 }
 
@@ -327,6 +327,7 @@ std::optional<Rejection> Node::submit(const Transaction& tx)
         remember(tx.id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
         m_ordering->forward(tx);
     }
+    note_evicted();
     return rejection;
 }
 
@@ -339,6 +340,7 @@ std::vector<std::optional<Rejection>> Node::submit_batch(std::span<const Transac
             remember(txs[i].id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
             m_ordering->forward(txs[i]);
         }
+    note_evicted();
     return answers;
 }
 
@@ -357,6 +359,13 @@ TxStatus Node::status_of(const Receipt& receipt, std::uint64_t height)
 {
     if (receipt.ok()) return TxStatus{TxStatus::Kind::Included, height, {}, {}, receipt.created_job};
     return TxStatus{TxStatus::Kind::Rejected, height, std::string(error_code_name(*receipt.error)), receipt.message, 0};
+}
+
+void Node::note_evicted()
+{
+    for (const Hash256& id : m_mempool.take_evicted())
+        remember(id, TxStatus{TxStatus::Kind::Rejected, m_tip.height, "mempool_evicted",
+                              "the full mempool gave its place to a sender of higher standing or with fewer pending transactions; submit it again", 0});
 }
 
 void Node::remember(const Hash256& id, TxStatus status)

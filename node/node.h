@@ -121,6 +121,8 @@ private:
     void commit(const Block& block, const BlockOutcome& outcome);
     void remember(const Hash256& id, TxStatus status);
     static TxStatus status_of(const Receipt& receipt, std::uint64_t height);
+    /** Marks the transactions the mempool evicted as rejected ("mempool_evicted"), so that their submitters learn it. */
+    void note_evicted();
     void fail(const QString& message);
 
     NodeConfig m_config;

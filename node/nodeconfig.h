@@ -36,7 +36,10 @@ struct NodeConfig {
     /** Where provider agents' manifest endpoints and workloads listen, and the host their URLs on chain name. */
     QHostAddress provider_listen = QHostAddress::LocalHost;
     QString provider_public_host = QStringLiteral("127.0.0.1");
+    /** mempool_max_transactions */
     std::size_t mempool_capacity = 20000;
+    /** mempool_max_per_sender: pending transactions of one sender. */
+    std::size_t mempool_per_sender = 5000;
     std::size_t max_block_transactions = 5000;
     /** Threads that check signatures of submitted batches and followed blocks; 0 is one per core. */
     int verify_threads = 0;

@@ -7,7 +7,10 @@
 
 using namespace berth;
 
-/** The mempool's admission rules: validation on arrival, consecutive nonces, no duplicates, a bounded size, arrival order. */
+/**
+ * The mempool's admission rules: validation on arrival, consecutive nonces, no duplicates, a
+ * bounded size, arrival order, a bound per sender, and who gives up a place when it is full.
+ */
 class TestMempool : public QObject
 {
     Q_OBJECT
@@ -20,14 +23,22 @@ private Q_SLOTS:
     void refusesInvalidTransactions();
     void fullPoolAnswersClearly();
     void aFailureInTheMiddleStrandsNothing();
+    void oneSenderIsBounded();
+    void busySenderYieldsToQuietOneWhenFull();
+    void freshKeysCannotCrowdOutProvidersOrFundedAccounts();
+    void freshKeysCannotEvictEachOther();
     void batchAnswersAsSingleAddsWould_data();
     void batchAnswersAsSingleAddsWould();
 
 private:
     Transaction transfer(const PrivateKey& from, std::uint64_t nonce, std::uint64_t amount = 1);
+    static PrivateKey fresh_key(int i) { return PrivateKey::from_seed(Hash256::of(as_bytes("mempool/fresh/" + std::to_string(i))).bytes()); }
 
     PrivateKey m_alice = PrivateKey::from_seed(Hash256::of(as_bytes("mempool/alice")).bytes());
     PrivateKey m_bob = PrivateKey::from_seed(Hash256::of(as_bytes("mempool/bob")).bytes());
+    PrivateKey m_carol = PrivateKey::from_seed(Hash256::of(as_bytes("mempool/carol")).bytes());
+    /** Staked, as a provider is. */
+    PrivateKey m_dora = PrivateKey::from_seed(Hash256::of(as_bytes("mempool/dora")).bytes());
     std::unique_ptr<Ledger> m_ledger;
 };
 
@@ -41,6 +52,8 @@ void TestMempool::init()
     genesis.timestamp_ms = 1000;
     genesis.accounts.push_back({Address::of(m_alice.public_key()), 1000, 0, 0});
     genesis.accounts.push_back({Address::of(m_bob.public_key()), 1000, 0, 0});
+    genesis.accounts.push_back({Address::of(m_carol.public_key()), 1000, 0, 0});
+    genesis.accounts.push_back({Address::of(m_dora.public_key()), 1000, 1000, 1000});
     m_ledger = std::make_unique<Ledger>(genesis.build_state());
 }
 
@@ -111,13 +124,92 @@ void TestMempool::fullPoolAnswersClearly()
 {
     Mempool pool(2);
     QVERIFY(!pool.add(transfer(m_alice, 0), *m_ledger));
-    QVERIFY(!pool.add(transfer(m_alice, 1), *m_ledger));
-    const auto full = pool.add(transfer(m_bob, 0), *m_ledger);
+    QVERIFY(!pool.add(transfer(m_bob, 0), *m_ledger));
+    // Carol stands as alice and bob do, and would hold as many: nobody gives up a place.
+    const auto full = pool.add(transfer(m_carol, 0), *m_ledger);
     QVERIFY(full.has_value());
     QCOMPARE(full->code, std::string("mempool_full"));
     QVERIFY(full->message.find("limit of 2") != std::string::npos);
+    QVERIFY(pool.take_evicted().empty());
     pool.take(1);
+    QVERIFY(!pool.add(transfer(m_carol, 0), *m_ledger));
+}
+
+void TestMempool::oneSenderIsBounded()
+{
+    Mempool pool(100, 3);
+    for (std::uint64_t n = 0; n < 3; ++n) QVERIFY(!pool.add(transfer(m_alice, n), *m_ledger));
+    const auto limit = pool.add(transfer(m_alice, 3), *m_ledger);
+    QVERIFY(limit.has_value());
+    QCOMPARE(limit->code, std::string("sender_limit"));
+    QVERIFY(limit->message.find("mempool_max_per_sender 3") != std::string::npos);
     QVERIFY(!pool.add(transfer(m_bob, 0), *m_ledger));
+    QCOMPARE(pool.pending_of(Address::of(m_alice.public_key())), std::size_t{3});
+    // Once a block takes one, the sender may add the next.
+    pool.take(1);
+    QVERIFY(!pool.add(transfer(m_alice, 3), *m_ledger));
+}
+
+void TestMempool::busySenderYieldsToQuietOneWhenFull()
+{
+    Mempool pool(4);
+    std::vector<Transaction> alices;
+    for (std::uint64_t n = 0; n < 4; ++n) {
+        alices.push_back(transfer(m_alice, n));
+        QVERIFY(!pool.add(alices.back(), *m_ledger));
+    }
+    const Transaction bobs = transfer(m_bob, 0);
+    QVERIFY(!pool.add(bobs, *m_ledger));
+    // Alice's newest gave way, so her remaining nonces stay consecutive and her next nonce is 3 again.
+    QCOMPARE(pool.take_evicted(), std::vector<Hash256>{alices[3].id()});
+    QVERIFY(!pool.contains(alices[3].id()));
+    QVERIFY(pool.contains(bobs.id()));
+    QCOMPARE(pool.next_nonce(Address::of(m_alice.public_key()), *m_ledger), std::uint64_t{3});
+    // Alice (3) against bob, who would hold 2: still one more than bob, so she gives way again.
+    QVERIFY(!pool.add(transfer(m_bob, 1), *m_ledger));
+    QCOMPARE(pool.take_evicted(), std::vector<Hash256>{alices[2].id()});
+    // Now alice 2, bob 2: bob's third would leave him with more than her; he is refused.
+    QCOMPARE(pool.add(transfer(m_bob, 2), *m_ledger)->code, std::string("mempool_full"));
+    QCOMPARE(pool.size(), std::size_t{4});
+}
+
+void TestMempool::freshKeysCannotCrowdOutProvidersOrFundedAccounts()
+{
+    Mempool pool(50);
+    std::vector<Hash256> flood;
+    for (int i = 0; i < 50; ++i) {
+        const Transaction t = transfer(fresh_key(i), 0);
+        QVERIFY(!pool.add(t, *m_ledger));
+        flood.push_back(t.id());
+    }
+    QCOMPARE(pool.size(), std::size_t{50});
+    // A staked sender and a funded one each still get in, in place of a fresh key's transaction.
+    const Transaction bid = transfer(m_dora, 0);
+    QVERIFY(!pool.add(bid, *m_ledger));
+    const Transaction order = transfer(m_alice, 0);
+    QVERIFY(!pool.add(order, *m_ledger));
+    QVERIFY(pool.contains(bid.id()) && pool.contains(order.id()));
+    const std::vector<Hash256> evicted = pool.take_evicted();
+    QCOMPARE(evicted.size(), std::size_t{2});
+    for (const Hash256& id : evicted) QVERIFY(std::find(flood.begin(), flood.end(), id) != flood.end());
+    QCOMPARE(pool.size(), std::size_t{50});
+    // A funded sender never gives way to a fresh key.
+    Mempool funded(2);
+    QVERIFY(!funded.add(transfer(m_alice, 0), *m_ledger));
+    QVERIFY(!funded.add(transfer(m_alice, 1), *m_ledger));
+    QCOMPARE(funded.add(transfer(fresh_key(99), 0), *m_ledger)->code, std::string("mempool_full"));
+    QCOMPARE(Mempool::standing(Address::of(m_dora.public_key()), *m_ledger), Mempool::Standing::Provider);
+    QCOMPARE(Mempool::standing(Address::of(m_alice.public_key()), *m_ledger), Mempool::Standing::Funded);
+    QCOMPARE(Mempool::standing(Address::of(fresh_key(1).public_key()), *m_ledger), Mempool::Standing::Unknown);
+}
+
+void TestMempool::freshKeysCannotEvictEachOther()
+{
+    Mempool pool(10);
+    for (int i = 0; i < 10; ++i) QVERIFY(!pool.add(transfer(fresh_key(i), 0), *m_ledger));
+    for (int i = 10; i < 30; ++i) QCOMPARE(pool.add(transfer(fresh_key(i), 0), *m_ledger)->code, std::string("mempool_full"));
+    QVERIFY(pool.take_evicted().empty());
+    QCOMPARE(pool.size(), std::size_t{10});
 }
 
 void TestMempool::aFailureInTheMiddleStrandsNothing()
