@@ -90,8 +90,10 @@ void TestPrices::freshProviderWinsAtAPerHourPrice()
 {
     // Up to 40 lookup windows of 2 blocks (about 40 s) leave time for hand-typed bids.
     QVERIFY(m_devnet->start({QStringLiteral("min_escrow_seconds=5"), QStringLiteral("max_lookup_windows=40")}));
-    const auto carol = [this](const QStringList& args) { return m_devnet->cli(QStringLiteral("carol"), args); };
-    QCOMPARE(m_devnet->cli({}, {QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("carol")}).exit_code, 0);
+    // A new key is never encrypted with the devnet's public passphrase: carol brings her own.
+    const QString passphrase = QStringLiteral("carol's own passphrase");
+    const auto carol = [&](const QStringList& args) { return m_devnet->cli(QStringLiteral("carol"), args, passphrase); };
+    QCOMPARE(m_devnet->cli({}, {QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("carol")}, passphrase).exit_code, 0);
     QCOMPARE(m_devnet->cli({}, {QStringLiteral("faucet"), QStringLiteral("carol"), QStringLiteral("--usdc"), QStringLiteral("100"),
                                 QStringLiteral("--pond"), QStringLiteral("1000")})
                  .exit_code,
