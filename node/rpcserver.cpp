@@ -121,6 +121,17 @@ void RpcServer::accept_stream_clients()
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("the event stream is at /events/stream"));
             continue;
         }
+        // Qt 6.4 completes the upgrade even after the route answered 403: the refused client
+        // has its answer, and its connection ends here before it sees an event.
+        RpcRequestHead head;
+        head.method = "GET";
+        head.host = socket->requestUrl().authority().toUtf8();
+        head.origin = socket->origin().toUtf8();
+        head.upgrade = true;
+        if (!m_access || m_access->refusal(head)) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("forbidden_origin"));
+            continue;
+        }
         if (m_stream_clients.size() >= max_stream_clients) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                           QStringLiteral("too_many_stream_clients: the node serves %1 event streams at once (stream_max_clients)").arg(max_stream_clients));
