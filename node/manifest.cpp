@@ -209,6 +209,23 @@ QList<quint16> parse_ports(const QJsonValue& value, const QString& path, Workloa
     return ports;
 }
 
+/**
+ * Why a manifest may not set this variable, or an empty string. The loader's variables would run
+ * code of the tenant's choosing inside the provider's own programs (berth-workload), and the
+ * runtime sets PORT and HOST itself.
+ */
+QString reserved_env(const QString& key)
+{
+    if (key.startsWith(QLatin1String("LD_")) || key == QLatin1String("GCONV_PATH") || key == QLatin1String("LOCPATH") ||
+        key == QLatin1String("MALLOC_CONF") || key == QLatin1String("GLIBC_TUNABLES"))
+        return QStringLiteral("is not allowed: variables of the dynamic loader and the C library (LD_*, GCONV_PATH, LOCPATH, "
+                              "GLIBC_TUNABLES, MALLOC_CONF) would let a manifest run code in the provider's programs");
+    if (key == QLatin1String("PORT") || key == QLatin1String("HOST"))
+        return QStringLiteral("is set by the provider's runtime: the address the replica listens on");
+    if (key.startsWith(QLatin1String("BERTH_"))) return QStringLiteral("is not allowed: BERTH_* names belong to the node");
+    return {};
+}
+
 QMap<QString, QString> parse_env(const QJsonValue& value, const QString& path)
 {
     QMap<QString, QString> env;
@@ -225,6 +242,7 @@ QMap<QString, QString> parse_env(const QJsonValue& value, const QString& path)
             ok = ok && ((c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
                         || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_'));
         if (!ok) fail(entry_path, QStringLiteral("is not a valid variable name; names must match [A-Za-z_][A-Za-z0-9_]*"));
+        if (const QString why = reserved_env(key); !why.isEmpty()) fail(entry_path, why);
         if (key.size() > max_env_key_chars)
             fail(entry_path,
                  QStringLiteral("the name is %1 characters long; the limit is %2").arg(key.size()).arg(max_env_key_chars));

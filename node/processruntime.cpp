@@ -209,7 +209,13 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
 void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file,
                                    quint16 port)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // A clean environment: nothing of the node's (its passphrase, its paths), only what the
+    // manifest sets (the parser refuses the loader's variables) and the runtime's own.
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    environment.insert(QStringLiteral("HOME"), deployment.dir + QStringLiteral("/work"));
+    environment.insert(QStringLiteral("TMPDIR"), deployment.dir + QStringLiteral("/work"));
     for (auto it = service.env.begin(); it != service.env.end(); ++it) environment.insert(it.key(), it.value());
 
     QString program;

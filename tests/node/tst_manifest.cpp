@@ -381,6 +381,16 @@ void TestManifest::violationsNameTheField_data()
                                  << QStringList{"[A-Za-z_][A-Za-z0-9_]*"};
     QTest::newRow("env key with a hyphen") << with_static("env", QJsonObject{{"BAD-KEY", "x"}}) << "services[0].env.BAD-KEY"
                                            << QStringList{"not a valid variable name"};
+    QTest::newRow("LD_PRELOAD") << with_static("env", QJsonObject{{"LD_PRELOAD", "/tmp/evil.so"}}) << "services[0].env.LD_PRELOAD"
+                               << QStringList{"not allowed", "dynamic loader"};
+    QTest::newRow("LD_LIBRARY_PATH") << with_static("env", QJsonObject{{"LD_LIBRARY_PATH", "/tmp"}}) << "services[0].env.LD_LIBRARY_PATH"
+                                     << QStringList{"not allowed"};
+    QTest::newRow("GLIBC_TUNABLES") << with_static("env", QJsonObject{{"GLIBC_TUNABLES", "x"}}) << "services[0].env.GLIBC_TUNABLES"
+                                    << QStringList{"not allowed"};
+    QTest::newRow("PORT set by the manifest") << with_static("env", QJsonObject{{"PORT", "80"}}) << "services[0].env.PORT"
+                                              << QStringList{"set by the provider's runtime"};
+    QTest::newRow("a BERTH_ variable") << with_static("env", QJsonObject{{"BERTH_PASSPHRASE", "x"}}) << "services[0].env.BERTH_PASSPHRASE"
+                                       << QStringList{"belong to the node"};
     QTest::newRow("empty env key") << with_static("env", QJsonObject{{"", "x"}}) << "services[0].env." << QStringList{"not a valid variable name"};
     QTest::newRow("env key of 129 characters") << with_static("env", QJsonObject{{QString(129, QLatin1Char('K')), "x"}})
                                                << QStringLiteral("services[0].env.") + QString(129, QLatin1Char('K'))

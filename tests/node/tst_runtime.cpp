@@ -161,6 +161,7 @@ private Q_SLOTS:
     void commandsAreRefusedUnlessEnabled();
     void enabledCommandsServe();
     void frontRelaysBodiesBothWaysAndBoundsTheRequestLine();
+    void commandsSeeNothingOfTheNodesEnvironment();
     void replicaThatExitsFailsTheDeployment();
     void unhealthyReplicaFailsTheDeployment_data();
     void unhealthyReplicaFailsTheDeployment();
@@ -494,6 +495,48 @@ void TestRuntime::frontRelaysBodiesBothWaysAndBoundsTheRequestLine()
     const Fetched long_line = get_on_new_connection(replicas[0].url + QString(ReplicaFront::max_head_bytes + 1, QLatin1Char('x')));
     QCOMPARE(long_line.status, 431);
     QCOMPARE(get(replicas[0].url).body, QByteArray("ok"));
+}
+
+void TestRuntime::commandsSeeNothingOfTheNodesEnvironment()
+{
+    if (!have_python()) QSKIP("python3 is not installed");
+    // What a node's operator may have in its environment.
+    qputenv("BERTH_PASSPHRASE", "the node's own secret");
+    qputenv("LD_LIBRARY_PATH", "/opt/node-only");
+    const QByteArray node_path = qgetenv("PATH");
+    qputenv("PATH", node_path + ":/opt/node-only/bin");
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    const QString script = QStringLiteral(
+        "import http.server, json, os\n"
+        "class Handler(http.server.BaseHTTPRequestHandler):\n"
+        "    def do_GET(self):\n"
+        "        body = json.dumps(dict(os.environ)).encode()\n"
+        "        self.send_response(200)\n"
+        "        self.send_header('Content-Length', str(len(body)))\n"
+        "        self.end_headers()\n"
+        "        self.wfile.write(body)\n"
+        "    def log_message(self, *args):\n"
+        "        pass\n"
+        "http.server.HTTPServer((os.environ['HOST'], int(os.environ['PORT'])), Handler).serve_forever()\n");
+    ServiceSpec service = command_service(QStringLiteral("env"), {QStringLiteral("python3"), QStringLiteral("-c"), script});
+    service.env.insert(QStringLiteral("GREETING"), QStringLiteral("hello"));
+    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 23, manifest_of({service}), 1);
+    qunsetenv("BERTH_PASSPHRASE");
+    qunsetenv("LD_LIBRARY_PATH");
+    qputenv("PATH", node_path);
+    QCOMPARE(replicas.size(), 1);
+    const QJsonObject seen = QJsonDocument::fromJson(get(replicas[0].url).body).object();
+    QVERIFY2(!seen.isEmpty(), "the workload did not show its environment");
+    QVERIFY(!seen.contains(QStringLiteral("BERTH_PASSPHRASE")));
+    QVERIFY(!seen.contains(QStringLiteral("LD_LIBRARY_PATH")));
+    QCOMPARE(seen.value(QStringLiteral("GREETING")).toString(), QStringLiteral("hello"));
+    QCOMPARE(seen.value(QStringLiteral("HOST")).toString(), QStringLiteral("127.0.0.1"));
+    // The runtime's own PATH (an interpreter's wrapper may add to it), never the node's.
+    QVERIFY2(seen.value(QStringLiteral("PATH")).toString().endsWith(QLatin1String("/usr/local/bin:/usr/bin:/bin")),
+             qPrintable(seen.value(QStringLiteral("PATH")).toString()));
+    QVERIFY(!seen.value(QStringLiteral("PATH")).toString().contains(QLatin1String("/opt/node-only")));
+    QVERIFY(seen.value(QStringLiteral("HOME")).toString().endsWith(QLatin1String("/work")));
 }
 
 void TestRuntime::replicaThatExitsFailsTheDeployment()
