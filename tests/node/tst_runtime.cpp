@@ -98,6 +98,32 @@ QStringList python_http_server()
             QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
 }
 
+/**
+ * A command that serves HTTP on $HOST:$PORT with python3's http.server; `get_body` is a Python
+ * expression for the bytes a GET answers, and with `echo_posts` a POST answers its own body.
+ */
+QStringList python_command(const QString& get_body, bool echo_posts = false)
+{
+    QString script = QStringLiteral(
+        "import http.server, json, os\n"
+        "class Handler(http.server.BaseHTTPRequestHandler):\n"
+        "    protocol_version = 'HTTP/1.1'\n"
+        "    def answer(self, body):\n"
+        "        self.send_response(200)\n"
+        "        self.send_header('Content-Length', str(len(body)))\n"
+        "        self.end_headers()\n"
+        "        self.wfile.write(body)\n"
+        "    def do_GET(self):\n"
+        "        self.answer(%1)\n"
+        "    def log_message(self, *args):\n"
+        "        pass\n").arg(get_body);
+    if (echo_posts)
+        script += QStringLiteral("    def do_POST(self):\n"
+                                 "        self.answer(self.rfile.read(int(self.headers['Content-Length'])))\n");
+    script += QStringLiteral("http.server.ThreadingHTTPServer((os.environ['HOST'], int(os.environ['PORT'])), Handler).serve_forever()\n");
+    return {QStringLiteral("python3"), QStringLiteral("-c"), script};
+}
+
 /** Deploys and waits for the outcome; an empty list when the deployment failed (the reason is logged). */
 QList<ReplicaStatus> deploy_and_wait(ProcessRuntime& runtime, std::uint64_t lease, const Manifest& manifest, int lease_replicas)
 {
@@ -415,19 +441,7 @@ void TestRuntime::enabledCommandsServe()
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
     // The second service proves the environment: PORT from the runtime, GREETING from the manifest.
-    const QString script = QStringLiteral(
-        "import http.server, os\n"
-        "class Handler(http.server.BaseHTTPRequestHandler):\n"
-        "    def do_GET(self):\n"
-        "        body = os.environ.get('GREETING', '').encode()\n"
-        "        self.send_response(200)\n"
-        "        self.send_header('Content-Length', str(len(body)))\n"
-        "        self.end_headers()\n"
-        "        self.wfile.write(body)\n"
-        "    def log_message(self, *args):\n"
-        "        pass\n"
-        "http.server.HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()\n");
-    ServiceSpec env_service = command_service(QStringLiteral("env"), {QStringLiteral("python3"), QStringLiteral("-c"), script});
+    ServiceSpec env_service = command_service(QStringLiteral("env"), python_command(QStringLiteral("os.environ.get('GREETING', '').encode()")));
     env_service.env.insert(QStringLiteral("GREETING"), QStringLiteral("hello from the manifest"));
     const QList<ReplicaStatus> replicas =
         deploy_and_wait(*runtime, 21, manifest_of({command_service(QStringLiteral("files"), python_http_server()), env_service}), 1);
@@ -457,26 +471,8 @@ void TestRuntime::frontRelaysBodiesBothWaysAndBoundsTheRequestLine()
     if (!have_python()) QSKIP("python3 is not installed");
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
-    const QString echo = QStringLiteral(
-        "import http.server, os\n"
-        "class Handler(http.server.BaseHTTPRequestHandler):\n"
-        "    protocol_version = 'HTTP/1.1'\n"
-        "    def do_GET(self):\n"
-        "        self.send_response(200)\n"
-        "        self.send_header('Content-Length', '2')\n"
-        "        self.end_headers()\n"
-        "        self.wfile.write(b'ok')\n"
-        "    def do_POST(self):\n"
-        "        body = self.rfile.read(int(self.headers['Content-Length']))\n"
-        "        self.send_response(200)\n"
-        "        self.send_header('Content-Length', str(len(body)))\n"
-        "        self.end_headers()\n"
-        "        self.wfile.write(body)\n"
-        "    def log_message(self, *args):\n"
-        "        pass\n"
-        "http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()\n");
     const QList<ReplicaStatus> replicas = deploy_and_wait(
-        *runtime, 22, manifest_of({command_service(QStringLiteral("echo"), {QStringLiteral("python3"), QStringLiteral("-c"), echo})}), 1);
+        *runtime, 22, manifest_of({command_service(QStringLiteral("echo"), python_command(QStringLiteral("b'ok'"), true))}), 1);
     QCOMPARE(replicas.size(), 1);
 
     // Far more than the front buffers in either direction, so its flow control is what carries it.
@@ -507,19 +503,7 @@ void TestRuntime::commandsSeeNothingOfTheNodesEnvironment()
     qputenv("PATH", node_path + ":/opt/node-only/bin");
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
-    const QString script = QStringLiteral(
-        "import http.server, json, os\n"
-        "class Handler(http.server.BaseHTTPRequestHandler):\n"
-        "    def do_GET(self):\n"
-        "        body = json.dumps(dict(os.environ)).encode()\n"
-        "        self.send_response(200)\n"
-        "        self.send_header('Content-Length', str(len(body)))\n"
-        "        self.end_headers()\n"
-        "        self.wfile.write(body)\n"
-        "    def log_message(self, *args):\n"
-        "        pass\n"
-        "http.server.HTTPServer((os.environ['HOST'], int(os.environ['PORT'])), Handler).serve_forever()\n");
-    ServiceSpec service = command_service(QStringLiteral("env"), {QStringLiteral("python3"), QStringLiteral("-c"), script});
+    ServiceSpec service = command_service(QStringLiteral("env"), python_command(QStringLiteral("json.dumps(dict(os.environ)).encode()")));
     service.env.insert(QStringLiteral("GREETING"), QStringLiteral("hello"));
     const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 23, manifest_of({service}), 1);
     qunsetenv("BERTH_PASSPHRASE");
