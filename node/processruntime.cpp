@@ -126,6 +126,8 @@ QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas) co
             return QStringLiteral("service '%1' has health path '%2', which does not start with /").arg(service.name, service.health_path);
         if (service.kind == WorkloadKind::Command) {
             if (!m_allow_commands) return QStringLiteral("command workloads are disabled on this provider");
+            if (!m_sandbox.available())
+                return QStringLiteral("command workloads run only in a sandbox, and this provider has no bubblewrap (bwrap) installed");
             if (service.command.isEmpty() || service.command.first().isEmpty())
                 return QStringLiteral("service '%1' is a command workload without a command").arg(service.name);
         }
@@ -247,6 +249,9 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
         environment.insert(QStringLiteral("HOST"), loopback);
         // Never the node's own directory: a file server started there would publish its keys.
         working_directory = deployment.dir + QStringLiteral("/work");
+        // In its sandbox the command sees the system read-only and writes only there.
+        arguments = m_sandbox.arguments(QStringList{program} + arguments, working_directory);
+        program = m_sandbox.program();
     }
 
     auto* process = new QProcess(this);

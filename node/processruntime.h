@@ -1,6 +1,7 @@
 #pragma once
 
 #include "workloadruntime.h"
+#include "workloadsandbox.h"
 
 #include <QDeadlineTimer>
 #include <QHostAddress>
@@ -42,8 +43,12 @@ public:
     /** berth-workload beside the running executable. */
     static QString default_program();
 
-    /** Command workloads run only when the provider enabled them. */
+    /** Command workloads run only when the provider enabled them, and only in the sandbox. */
     void set_allow_commands(bool allow) { m_allow_commands = allow; }
+    /** The sandbox of command workloads; the system's bubblewrap unless set. */
+    void set_sandbox(WorkloadSandbox sandbox) { m_sandbox = std::move(sandbox); }
+    /** Hides a directory (the node's data directory) from command workloads. */
+    void hide_from_workloads(const QString& path) { m_sandbox.hide(path); }
     /** A faulty provider: every replica started from now on dies after this many seconds (0 = never). */
     void set_fail_after_s(int seconds);
     /** How long the previous replicas serve on after retire_previous(); 5000 ms unless set. */
@@ -133,6 +138,7 @@ private:
     QHostAddress m_listen = QHostAddress::LocalHost;
     QString m_public_host = QStringLiteral("127.0.0.1");
     bool m_allow_commands = false;
+    WorkloadSandbox m_sandbox = WorkloadSandbox::system();
     int m_fail_after_s = 0;
     int m_health_timeout_ms = 15000;
     int m_drain_ms = 5000;

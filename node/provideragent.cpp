@@ -42,6 +42,7 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
     auto runtime = std::make_unique<ProcessRuntime>(
         m_options.workload_program.isEmpty() ? ProcessRuntime::default_program() : m_options.workload_program);
     runtime->set_allow_commands(m_options.allow_commands);
+    runtime->hide_from_workloads(node.config().datadir);
     runtime->set_listen(m_options.listen, m_options.public_host);
     runtime->set_fail_after_s(m_options.fail_after_s);
     m_runtime = std::move(runtime);

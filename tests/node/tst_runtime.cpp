@@ -188,6 +188,8 @@ private Q_SLOTS:
     void enabledCommandsServe();
     void frontRelaysBodiesBothWaysAndBoundsTheRequestLine();
     void commandsSeeNothingOfTheNodesEnvironment();
+    void commandsCannotReachTheNodesFiles();
+    void commandsNeedTheSandbox();
     void replicaThatExitsFailsTheDeployment();
     void unhealthyReplicaFailsTheDeployment_data();
     void unhealthyReplicaFailsTheDeployment();
@@ -521,6 +523,58 @@ void TestRuntime::commandsSeeNothingOfTheNodesEnvironment()
              qPrintable(seen.value(QStringLiteral("PATH")).toString()));
     QVERIFY(!seen.value(QStringLiteral("PATH")).toString().contains(QLatin1String("/opt/node-only")));
     QVERIFY(seen.value(QStringLiteral("HOME")).toString().endsWith(QLatin1String("/work")));
+}
+
+void TestRuntime::commandsCannotReachTheNodesFiles()
+{
+    if (!have_python()) QSKIP("python3 is not installed");
+    // A node data directory outside /tmp and the home directory, so that only hiding it keeps it away.
+    QTemporaryDir datadir(QStringLiteral(QT_TESTCASE_BUILDDIR) + QStringLiteral("/node-data-XXXXXX"));
+    QVERIFY(datadir.isValid());
+    QFile key(datadir.filePath(QStringLiteral("provider1.key")));
+    QVERIFY(key.open(QIODevice::WriteOnly) && key.write("the provider's key") > 0);
+    key.close();
+
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    runtime->hide_from_workloads(datadir.path());
+    const QString probe = QStringLiteral(
+        "def attempt(action):\n"
+        "    try:\n"
+        "        return str(action())\n"
+        "    except Exception as e:\n"
+        "        return 'refused: ' + type(e).__name__\n"
+        "def write(path):\n"
+        "    with open(path, 'w') as f:\n"
+        "        return f.write('x')\n"
+        "report = json.dumps({'key': attempt(lambda: open(%1).read()),\n"
+        "                     'system': attempt(lambda: write('/usr/berth-sandbox-probe')),\n"
+        "                     'scratch': attempt(lambda: write('scratch.txt')),\n"
+        "                     'pids': attempt(lambda: len([p for p in os.listdir('/proc') if p.isdigit()]))}).encode()\n")
+                              .arg(QStringLiteral("'%1'").arg(key.fileName()));
+    QStringList command = python_command(QStringLiteral("report"));
+    command.last().replace(QStringLiteral("class Handler"), probe + QStringLiteral("class Handler"));
+    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 24, manifest_of({command_service(QStringLiteral("probe"), command)}), 1);
+    QCOMPARE(replicas.size(), 1);
+    const QJsonObject seen = QJsonDocument::fromJson(get(replicas[0].url).body).object();
+    QVERIFY2(!seen.isEmpty(), "the workload did not report");
+    QCOMPARE(seen.value(QStringLiteral("key")).toString(), QStringLiteral("refused: FileNotFoundError"));
+    QVERIFY2(seen.value(QStringLiteral("system")).toString().startsWith(QLatin1String("refused: ")),
+             qPrintable(seen.value(QStringLiteral("system")).toString()));
+    QCOMPARE(seen.value(QStringLiteral("scratch")).toString(), QStringLiteral("1"));
+    // Its own PID namespace: the sandbox, the interpreter and nothing of the host's.
+    QVERIFY2(seen.value(QStringLiteral("pids")).toString().toInt() <= 3, qPrintable(seen.value(QStringLiteral("pids")).toString()));
+    QVERIFY(QFile::exists(key.fileName()));
+}
+
+void TestRuntime::commandsNeedTheSandbox()
+{
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    runtime->set_sandbox(WorkloadSandbox(QString()));
+    QCOMPARE(runtime->refusal(manifest_of({command_service(QStringLiteral("api"), python_http_server())}), 1),
+             QStringLiteral("command workloads run only in a sandbox, and this provider has no bubblewrap (bwrap) installed"));
+    QCOMPARE(runtime->refusal(manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}})}), 1), QString());
 }
 
 void TestRuntime::replicaThatExitsFailsTheDeployment()

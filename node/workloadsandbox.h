@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace berth {
+
+/**
+ * How a command workload is isolated from the node that runs it: bubblewrap (Debian's
+ * `bubblewrap` package) gives it its own mount, PID, IPC and UTS namespaces and no capabilities,
+ * with the whole system visible read-only, fresh empty /tmp, /run and /dev, the node user's home
+ * and data directory hidden under empty tmpfs mounts, and only its own working directory
+ * writable. It keeps the host's network, since its front reaches it on 127.0.0.1. bubblewrap
+ * rather than plain `unshare`: it sets up the mounts and drops capabilities itself, as an
+ * unprivileged user too, and ends the workload with the node (--die-with-parent).
+ */
+class WorkloadSandbox
+{
+public:
+    /** bwrap from the system's PATH; unavailable when it is not installed. */
+    static WorkloadSandbox system();
+    explicit WorkloadSandbox(QString bwrap_program) : m_bwrap(std::move(bwrap_program)) {}
+
+    bool available() const { return !m_bwrap.isEmpty(); }
+    const QString& program() const { return m_bwrap; }
+    /** Also hides `path` (the node's data directory, say) when it exists. */
+    void hide(const QString& path);
+
+    /** bwrap's arguments that run `command` in `work_dir`, the one place it may write. */
+    QStringList arguments(const QStringList& command, const QString& work_dir) const;
+
+private:
+    QString m_bwrap;
+    QStringList m_hidden;
+};
+
+} // namespace berth
