@@ -551,7 +551,8 @@ void Commands::lease_update()
         }
     }
     report(outcome, extra,
-           QStringLiteral("asked lease %1 for %2 x%3 at most %4; the provider answers with LEASE_UPDATED")
+           QStringLiteral("asked lease %1 for %2 x%3 at most %4; the provider answers with LEASE_UPDATED, or with UPDATE_REFUSED "
+                          "and its reason ('berth-cli lease show %1')")
                .arg(id)
                .arg(qstr(terms.instance_type))
                .arg(terms.replicas)
