@@ -1,17 +1,15 @@
+#include "runtimetesting.h"
+
 #include <leasehealth.h>
 #include <processruntime.h>
-#include <replicafront.h>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTcpServer>
 #include <QtTest>
@@ -24,10 +22,9 @@
 #include <unistd.h>
 
 using namespace berth;
+using namespace berth::test;
 
 namespace {
-
-constexpr int wait_ms = 30000;
 
 /** Whether pid names a live process; a zombie nobody reaps (init in a container) counts as gone. */
 bool alive(qint64 pid)
@@ -60,88 +57,6 @@ QList<qint64> group_members(qint64 pgid)
     return members;
 }
 
-ServiceSpec static_service(const QString& name, QMap<QString, QByteArray> content, int replicas = 1)
-{
-    ServiceSpec service;
-    service.name = name;
-    service.image = QStringLiteral("berth/static-http");
-    service.kind = WorkloadKind::StaticHttp;
-    service.ports = {80};
-    service.replicas = replicas;
-    service.content = std::move(content);
-    service.health_path = QStringLiteral("/healthz");
-    return service;
-}
-
-ServiceSpec command_service(const QString& name, QStringList command, const QString& health_path = QStringLiteral("/"))
-{
-    ServiceSpec service;
-    service.name = name;
-    service.image = QStringLiteral("berth/command");
-    service.kind = WorkloadKind::Command;
-    service.ports = {8080};
-    service.command = std::move(command);
-    service.health_path = health_path;
-    return service;
-}
-
-Manifest manifest_of(QList<ServiceSpec> services)
-{
-    Manifest manifest;
-    manifest.services = std::move(services);
-    return manifest;
-}
-
-QStringList python_http_server()
-{
-    return {QStringLiteral("python3"), QStringLiteral("-m"), QStringLiteral("http.server"), QStringLiteral("${PORT}"),
-            QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
-}
-
-/**
- * A command that serves HTTP on $HOST:$PORT with python3's http.server; `get_body` is a Python
- * expression for the bytes a GET answers, and with `echo_posts` a POST answers its own body.
- */
-QStringList python_command(const QString& get_body, bool echo_posts = false)
-{
-    QString script = QStringLiteral(
-        "import http.server, json, os\n"
-        "class Handler(http.server.BaseHTTPRequestHandler):\n"
-        "    protocol_version = 'HTTP/1.1'\n"
-        "    def answer(self, body):\n"
-        "        self.send_response(200)\n"
-        "        self.send_header('Content-Length', str(len(body)))\n"
-        "        self.end_headers()\n"
-        "        self.wfile.write(body)\n"
-        "    def do_GET(self):\n"
-        "        self.answer(%1)\n"
-        "    def log_message(self, *args):\n"
-        "        pass\n").arg(get_body);
-    if (echo_posts)
-        script += QStringLiteral("    def do_POST(self):\n"
-                                 "        self.answer(self.rfile.read(int(self.headers['Content-Length'])))\n");
-    script += QStringLiteral("http.server.ThreadingHTTPServer((os.environ['HOST'], int(os.environ['PORT'])), Handler).serve_forever()\n");
-    return {QStringLiteral("python3"), QStringLiteral("-c"), script};
-}
-
-/** Deploys and waits for the outcome; an empty list when the deployment failed (the reason is logged). */
-QList<ReplicaStatus> deploy_and_wait(ProcessRuntime& runtime, std::uint64_t lease, const Manifest& manifest, int lease_replicas)
-{
-    QSignalSpy deployed(&runtime, &WorkloadRuntime::deployed);
-    QSignalSpy failed(&runtime, &WorkloadRuntime::deployFailed);
-    runtime.deploy(lease, manifest, lease_replicas);
-    if (!QTest::qWaitFor([&] { return !deployed.isEmpty() || !failed.isEmpty(); }, wait_ms)) {
-        qWarning("lease %llu: neither deployed nor failed", static_cast<unsigned long long>(lease));
-        return {};
-    }
-    if (!failed.isEmpty()) {
-        qWarning("lease %llu failed: %s", static_cast<unsigned long long>(lease), qPrintable(failed.at(0).at(1).toString()));
-        return {};
-    }
-    if (deployed.at(0).at(0).value<std::uint64_t>() != lease) return {};
-    return deployed.at(0).at(1).value<QList<ReplicaStatus>>();
-}
-
 /** Runs a ProcessRuntime with one replica, writes its pid to a file, and waits to be killed. */
 int run_orphan_host(int argc, char* argv[])
 {
@@ -169,7 +84,8 @@ int run_orphan_host(int argc, char* argv[])
 /**
  * The process runtime against real processes: berth-workload replicas serving a manifest's
  * content, commands run only when the provider allows them, failed and faulty deployments,
- * and the guarantee that no replica outlives its lease, its runtime or its node.
+ * and the guarantee that no replica outlives its lease, its runtime or its node. What keeps a
+ * workload from the node (front, environment, sandbox) is tst_workloadisolation.
  */
 class TestRuntime : public QObject
 {
@@ -186,10 +102,6 @@ private Q_SLOTS:
     void stopEndsEveryProcess();
     void commandsAreRefusedUnlessEnabled();
     void enabledCommandsServe();
-    void frontRelaysBodiesBothWaysAndBoundsTheRequestLine();
-    void commandsSeeNothingOfTheNodesEnvironment();
-    void commandsCannotReachTheNodesFiles();
-    void commandsNeedTheSandbox();
     void replicaThatExitsFailsTheDeployment();
     void unhealthyReplicaFailsTheDeployment_data();
     void unhealthyReplicaFailsTheDeployment();
@@ -199,49 +111,15 @@ private Q_SLOTS:
     void replicasDieWithTheirNode();
 
 private:
-    struct Fetched {
-        int status = 0;
-        QNetworkReply::NetworkError error = QNetworkReply::NoError;
-        QByteArray content_type;
-        QByteArray body;
-    };
-    Fetched get(const QString& url);
-    /** A GET on a new connection: the front reads only the first request of each connection. */
-    Fetched get_on_new_connection(const QString& url)
-    {
-        m_network.clearConnectionCache();
-        return get(url);
-    }
-    std::unique_ptr<ProcessRuntime> make_runtime() const;
-    bool have_python() const { return !QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty(); }
+    Fetched get(const QString& url) { return m_client.get(url); }
+    Fetched get_on_new_connection(const QString& url) { return m_client.get_on_new_connection(url); }
 
-    QNetworkAccessManager m_network;
+    WorkloadClient m_client;
 };
 
 void TestRuntime::initTestCase()
 {
-    m_network.setProxy(QNetworkProxy::NoProxy);
     QVERIFY2(QFile::exists(QStringLiteral(BERTH_WORKLOAD_PATH)), BERTH_WORKLOAD_PATH);
-}
-
-TestRuntime::Fetched TestRuntime::get(const QString& url)
-{
-    QNetworkRequest request{QUrl(url)};
-    request.setTransferTimeout(wait_ms);
-    std::unique_ptr<QNetworkReply> reply(m_network.get(request));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(wait_ms)) return {};
-    Fetched fetched;
-    fetched.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    fetched.error = reply->error();
-    fetched.content_type = reply->rawHeader("Content-Type");
-    fetched.body = reply->readAll();
-    return fetched;
-}
-
-std::unique_ptr<ProcessRuntime> TestRuntime::make_runtime() const
-{
-    return std::make_unique<ProcessRuntime>(QStringLiteral(BERTH_WORKLOAD_PATH));
 }
 
 void TestRuntime::replicaStateNames()
@@ -466,115 +344,6 @@ void TestRuntime::enabledCommandsServe()
     const QList<qint64> pids = runtime->pids(21);
     runtime->stop(21);
     for (const qint64 pid : pids) QVERIFY(!alive(pid));
-}
-
-void TestRuntime::frontRelaysBodiesBothWaysAndBoundsTheRequestLine()
-{
-    if (!have_python()) QSKIP("python3 is not installed");
-    auto runtime = make_runtime();
-    runtime->set_allow_commands(true);
-    const QList<ReplicaStatus> replicas = deploy_and_wait(
-        *runtime, 22, manifest_of({command_service(QStringLiteral("echo"), python_command(QStringLiteral("b'ok'"), true))}), 1);
-    QCOMPARE(replicas.size(), 1);
-
-    // Far more than the front buffers in either direction, so its flow control is what carries it.
-    QByteArray body(8 * 1024 * 1024, Qt::Uninitialized);
-    for (qsizetype i = 0; i < body.size(); ++i) body[i] = static_cast<char>('a' + i % 26);
-    QNetworkRequest request{QUrl(replicas[0].url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
-    request.setTransferTimeout(wait_ms);
-    std::unique_ptr<QNetworkReply> reply(m_network.post(request, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    QVERIFY(reply->isFinished() || finished.wait(wait_ms));
-    QCOMPARE(reply->error(), QNetworkReply::NoError);
-    QVERIFY(reply->readAll() == body);
-
-    // A request line longer than the front reads is refused before anything reaches the workload.
-    const Fetched long_line = get_on_new_connection(replicas[0].url + QString(ReplicaFront::max_head_bytes + 1, QLatin1Char('x')));
-    QCOMPARE(long_line.status, 431);
-    QCOMPARE(get(replicas[0].url).body, QByteArray("ok"));
-}
-
-void TestRuntime::commandsSeeNothingOfTheNodesEnvironment()
-{
-    if (!have_python()) QSKIP("python3 is not installed");
-    // What a node's operator may have in its environment.
-    qputenv("BERTH_PASSPHRASE", "the node's own secret");
-    qputenv("LD_LIBRARY_PATH", "/opt/node-only");
-    const QByteArray node_path = qgetenv("PATH");
-    qputenv("PATH", node_path + ":/opt/node-only/bin");
-    auto runtime = make_runtime();
-    runtime->set_allow_commands(true);
-    ServiceSpec service = command_service(QStringLiteral("env"), python_command(QStringLiteral("json.dumps(dict(os.environ)).encode()")));
-    service.env.insert(QStringLiteral("GREETING"), QStringLiteral("hello"));
-    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 23, manifest_of({service}), 1);
-    qunsetenv("BERTH_PASSPHRASE");
-    qunsetenv("LD_LIBRARY_PATH");
-    qputenv("PATH", node_path);
-    QCOMPARE(replicas.size(), 1);
-    const QJsonObject seen = QJsonDocument::fromJson(get(replicas[0].url).body).object();
-    QVERIFY2(!seen.isEmpty(), "the workload did not show its environment");
-    QVERIFY(!seen.contains(QStringLiteral("BERTH_PASSPHRASE")));
-    QVERIFY(!seen.contains(QStringLiteral("LD_LIBRARY_PATH")));
-    QCOMPARE(seen.value(QStringLiteral("GREETING")).toString(), QStringLiteral("hello"));
-    QCOMPARE(seen.value(QStringLiteral("HOST")).toString(), QStringLiteral("127.0.0.1"));
-    // The runtime's own PATH (an interpreter's wrapper may add to it), never the node's.
-    QVERIFY2(seen.value(QStringLiteral("PATH")).toString().endsWith(QLatin1String("/usr/local/bin:/usr/bin:/bin")),
-             qPrintable(seen.value(QStringLiteral("PATH")).toString()));
-    QVERIFY(!seen.value(QStringLiteral("PATH")).toString().contains(QLatin1String("/opt/node-only")));
-    QVERIFY(seen.value(QStringLiteral("HOME")).toString().endsWith(QLatin1String("/work")));
-}
-
-void TestRuntime::commandsCannotReachTheNodesFiles()
-{
-    if (!have_python()) QSKIP("python3 is not installed");
-    // A node data directory outside /tmp and the home directory, so that only hiding it keeps it away.
-    QTemporaryDir datadir(QStringLiteral(QT_TESTCASE_BUILDDIR) + QStringLiteral("/node-data-XXXXXX"));
-    QVERIFY(datadir.isValid());
-    QFile key(datadir.filePath(QStringLiteral("provider1.key")));
-    QVERIFY(key.open(QIODevice::WriteOnly) && key.write("the provider's key") > 0);
-    key.close();
-
-    auto runtime = make_runtime();
-    runtime->set_allow_commands(true);
-    runtime->hide_from_workloads(datadir.path());
-    const QString probe = QStringLiteral(
-        "def attempt(action):\n"
-        "    try:\n"
-        "        return str(action())\n"
-        "    except Exception as e:\n"
-        "        return 'refused: ' + type(e).__name__\n"
-        "def write(path):\n"
-        "    with open(path, 'w') as f:\n"
-        "        return f.write('x')\n"
-        "report = json.dumps({'key': attempt(lambda: open(%1).read()),\n"
-        "                     'system': attempt(lambda: write('/usr/berth-sandbox-probe')),\n"
-        "                     'scratch': attempt(lambda: write('scratch.txt')),\n"
-        "                     'pids': attempt(lambda: len([p for p in os.listdir('/proc') if p.isdigit()]))}).encode()\n")
-                              .arg(QStringLiteral("'%1'").arg(key.fileName()));
-    QStringList command = python_command(QStringLiteral("report"));
-    command.last().replace(QStringLiteral("class Handler"), probe + QStringLiteral("class Handler"));
-    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 24, manifest_of({command_service(QStringLiteral("probe"), command)}), 1);
-    QCOMPARE(replicas.size(), 1);
-    const QJsonObject seen = QJsonDocument::fromJson(get(replicas[0].url).body).object();
-    QVERIFY2(!seen.isEmpty(), "the workload did not report");
-    QCOMPARE(seen.value(QStringLiteral("key")).toString(), QStringLiteral("refused: FileNotFoundError"));
-    QVERIFY2(seen.value(QStringLiteral("system")).toString().startsWith(QLatin1String("refused: ")),
-             qPrintable(seen.value(QStringLiteral("system")).toString()));
-    QCOMPARE(seen.value(QStringLiteral("scratch")).toString(), QStringLiteral("1"));
-    // Its own PID namespace: the sandbox, the interpreter and nothing of the host's.
-    QVERIFY2(seen.value(QStringLiteral("pids")).toString().toInt() <= 3, qPrintable(seen.value(QStringLiteral("pids")).toString()));
-    QVERIFY(QFile::exists(key.fileName()));
-}
-
-void TestRuntime::commandsNeedTheSandbox()
-{
-    auto runtime = make_runtime();
-    runtime->set_allow_commands(true);
-    runtime->set_sandbox(WorkloadSandbox(QString()));
-    QCOMPARE(runtime->refusal(manifest_of({command_service(QStringLiteral("api"), python_http_server())}), 1),
-             QStringLiteral("command workloads run only in a sandbox, and this provider has no bubblewrap (bwrap) installed"));
-    QCOMPARE(runtime->refusal(manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}})}), 1), QString());
 }
 
 void TestRuntime::replicaThatExitsFailsTheDeployment()
