@@ -487,10 +487,7 @@ void ProcessRuntime::retire_previous(std::uint64_t lease)
     if (retiring == m_retiring.end()) return;
     const quint64 serial = retiring->second->serial;
     // A client that read the old addresses just before the switch is still answered.
-    if (m_drain_ms == 0)
-        retire_now(lease, serial);
-    else
-        QTimer::singleShot(m_drain_ms, this, [this, lease, serial] { retire_now(lease, serial); });
+    QTimer::singleShot(m_drain_ms, this, [this, lease, serial] { retire_now(lease, serial); });
 }
 
 void ProcessRuntime::retire_now(std::uint64_t lease, quint64 serial)
