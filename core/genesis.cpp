@@ -44,6 +44,8 @@ State Genesis::build_state() const
         for (const auto& [type, offer] : p.offers) {
             if (offer.used != 0 || offer.price_per_s == 0 || offer.capacity == 0)
                 throw std::invalid_argument("genesis provider " + p.name + " has an invalid " + type + " offer");
+            if (const std::string problem = params.instance_type_problem(type); !problem.empty())
+                throw std::invalid_argument("genesis provider " + p.name + ": " + problem);
             provider.offers.emplace(type, offer);
         }
         state.providers.load(p.address, std::move(provider));

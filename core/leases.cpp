@@ -149,7 +149,8 @@ void Leases::update_lease(const Address& sender, const tx::UpdateLease& request)
     Job& job = owner_job(sender, request.job);
     require(job.state == JobState::DeploymentConfirmed, ErrorCode::WrongState, state_error(job, "update"));
     const PendingUpdate& terms = request.terms;
-    require(!terms.instance_type.empty(), ErrorCode::InvalidArgument, "instance type must not be empty");
+    const std::string type_problem = m_ctx.params().instance_type_problem(terms.instance_type);
+    require(type_problem.empty(), ErrorCode::InvalidArgument, type_problem);
     require(terms.replicas >= 1 && terms.replicas <= 64, ErrorCode::InvalidArgument, "replicas must be between 1 and 64");
     require(terms.max_price_per_s > 0, ErrorCode::InvalidArgument, "max price per second must be positive");
     require(!terms.manifest_hash.is_zero(), ErrorCode::InvalidArgument, "the manifest's SHA-256 is missing");

@@ -15,7 +15,8 @@ static constexpr std::uint32_t max_replicas = 64;
 JobId Market::create_order(const Address& owner, const tx::CreateOrder& order)
 {
     const Params& params = m_ctx.params();
-    require(!order.instance_type.empty(), ErrorCode::InvalidArgument, "instance type must not be empty");
+    const std::string type_problem = params.instance_type_problem(order.instance_type);
+    require(type_problem.empty(), ErrorCode::InvalidArgument, type_problem);
     require(order.replicas >= 1 && order.replicas <= max_replicas, ErrorCode::InvalidArgument,
             "replicas must be between 1 and " + std::to_string(max_replicas));
     require(order.max_price_per_s > 0, ErrorCode::InvalidArgument, "max price per second must be positive");

@@ -3,6 +3,8 @@
 #include "decoder.h"
 #include "encoder.h"
 
+#include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace berth {
@@ -35,6 +37,27 @@ void Params::validate() const
     // The provider must be able to give up on a missing manifest before it is slashed for not deploying.
     require(manifest_timeout_s > 0 && manifest_timeout_s < job_bootstrapping_s,
             "manifest_timeout_s must be positive and shorter than job_bootstrapping_s");
+    require(instance_types.size() <= max_instance_types, "a chain has at most 64 instance types");
+    std::set<std::string_view> names;
+    for (const InstanceType& type : instance_types) {
+        type.validate();
+        if (!names.insert(type.name).second) throw std::invalid_argument("instance type '" + type.name + "' is listed twice");
+    }
+}
+
+const InstanceType* Params::instance_type(std::string_view name) const
+{
+    const auto found = std::find_if(instance_types.begin(), instance_types.end(), [name](const InstanceType& t) { return t.name == name; });
+    return found == instance_types.end() ? nullptr : &*found;
+}
+
+std::string Params::instance_type_problem(std::string_view name) const
+{
+    if (name.empty()) return "instance type must not be empty";
+    if (instance_types.empty() || instance_type(name)) return {};
+    std::string known;
+    for (const InstanceType& type : instance_types) known += (known.empty() ? "" : ", ") + type.name;
+    return "instance type '" + std::string(name) + "' is not one of this chain's: " + known;
 }
 
 void Params::encode(Encoder& out) const
@@ -52,7 +75,9 @@ void Params::encode(Encoder& out) const
         .u32(max_lookup_windows)
         .u64(fault_window_s)
         .u64(close_ack_timeout_s)
-        .u64(manifest_timeout_s);
+        .u64(manifest_timeout_s)
+        .u32(static_cast<std::uint32_t>(instance_types.size()));
+    for (const InstanceType& type : instance_types) type.encode(out);
 }
 
 Params Params::decode(Decoder& in)
@@ -72,6 +97,8 @@ Params Params::decode(Decoder& in)
     p.fault_window_s = in.u64("fault_window_s");
     p.close_ack_timeout_s = in.u64("close_ack_timeout_s");
     p.manifest_timeout_s = in.u64("manifest_timeout_s");
+    const std::uint32_t types = in.count("instance_types", 20);
+    for (std::uint32_t i = 0; i < types; ++i) p.instance_types.push_back(InstanceType::decode(in));
     return p;
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "amount.h"
+#include "instancetype.h"
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace berth {
 
@@ -29,10 +32,22 @@ struct Params {
     std::uint64_t close_ack_timeout_s = 60;
     /** A matched lease whose owner sends no manifest within this long may be closed by its provider. */
     std::uint64_t manifest_timeout_s = 30;
+    /**
+     * The instance types offers and orders may name, each with the resources a replica gets.
+     * Empty: any name is accepted, and providers run replicas under their runtime's defaults.
+     */
+    std::vector<InstanceType> instance_types;
+
+    static constexpr std::size_t max_instance_types = 64;
 
     /** The longest span a time parameter may have (ten years), so that no deadline in milliseconds overflows. */
     static constexpr std::uint64_t max_duration_s = 315'360'000;
     static constexpr std::uint64_t max_block_ms = 600'000;
+
+    /** The table's entry for `name`; null when the table lacks it (always, for an empty table). */
+    const InstanceType* instance_type(std::string_view name) const;
+    /** Why offers and orders may not name `name` on this chain; empty when they may. */
+    std::string instance_type_problem(std::string_view name) const;
 
     /** Throws std::invalid_argument naming the first parameter out of range. */
     void validate() const;

@@ -35,7 +35,8 @@ void Registry::update_provider(const Address& who, const tx::UpdateProvider& req
 void Registry::set_offer(const Address& who, const tx::SetOffer& request)
 {
     Provider& provider = m_ctx.provider(who);
-    require(!request.instance_type.empty(), ErrorCode::InvalidArgument, "instance type must not be empty");
+    const std::string type_problem = m_ctx.params().instance_type_problem(request.instance_type);
+    require(type_problem.empty(), ErrorCode::InvalidArgument, type_problem);
     auto it = provider.offers.find(request.instance_type);
     const std::uint32_t used = it == provider.offers.end() ? 0 : it->second.used;
     require(request.capacity >= used, ErrorCode::InsufficientCapacity,

@@ -2,6 +2,9 @@
 
 #include <fieldlimits.h>
 
+#include <decoder.h>
+#include <encoder.h>
+#include <genesis.h>
 #include <QtTest>
 
 #include "testsupport.h"
@@ -62,6 +65,8 @@ private Q_SLOTS:
     void capacityCannotDropBelowUse();
     void capacityZeroWithdrawsOffer();
     void offerCountIsLimited();
+    void offersAndOrdersNameTheChainsInstanceTypes();
+    void instanceTypeTableIsValidatedAndEncoded();
 
 private:
     /** Funds and stakes "carol" with exactly stake_per_job and registers her; false if any step was refused. */
@@ -318,6 +323,67 @@ void TestRegistry::offerCountIsLimited()
     VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"type-2", per_s(10), 0}));
     VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"one-too-many", per_s(10), 1}));
     QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
+}
+
+void TestRegistry::offersAndOrdersNameTheChainsInstanceTypes()
+{
+    Params params = ChainHarness::default_params();
+    params.instance_types = {{"cpu.small", 1000, 512, 64}, {"cpu.large", 4000, 4096, 256}};
+    ChainHarness chain(params);
+    const std::string unknown = "instance type 'gpu.h100' is not one of this chain's: cpu.small, cpu.large";
+    VERIFY_REJECTED(chain, "p1", ErrorCode::InvalidArgument, unknown, tx::SetOffer{"gpu.h100", per_s(50), 1});
+    VERIFY_REJECTED(chain, "alice", ErrorCode::InvalidArgument, unknown, order_of("gpu.h100", per_s(50)));
+    VERIFY_ACCEPTED(chain.submit("p1", tx::SetOffer{"cpu.large", per_s(40), 2}));
+    VERIFY_ACCEPTED(chain.submit("alice", order_of("cpu.large", per_s(50))));
+
+    // A genesis provider must offer one of the table's types too.
+    Genesis genesis;
+    genesis.params = params;
+    genesis.params.instance_types.pop_back();
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors.push_back(chain.address("alice"));
+    const Address address = chain.address("p1");
+    genesis.accounts.push_back({address, 0, params.stake_per_job, params.stake_per_job});
+    genesis.providers.push_back({address, "p1", "eu", "https://p1.example", {{"cpu.large", Offer{per_s(40), 1, 0}}}});
+    try {
+        (void)genesis.build_state();
+        QFAIL("a genesis offer of an unknown instance type was accepted");
+    } catch (const std::invalid_argument& e) {
+        QCOMPARE(QString::fromUtf8(e.what()), QStringLiteral("genesis provider p1: instance type 'cpu.large' is not one of this chain's: cpu.small"));
+    }
+
+    // An empty table names no types: any name goes, as before the table existed.
+    ChainHarness open_chain;
+    VERIFY_ACCEPTED(open_chain.submit("p1", tx::SetOffer{"gpu.h100", per_s(50), 1}));
+}
+
+void TestRegistry::instanceTypeTableIsValidatedAndEncoded()
+{
+    Params params = ChainHarness::default_params();
+    params.instance_types = {{"cpu.small", 1000, 512, 64}, {"cpu.micro", 250, 128, 32}};
+    Encoder out;
+    params.encode(out);
+    Decoder in(out.data());
+    QVERIFY(Params::decode(in) == params);
+    QVERIFY(in.at_end());
+    QCOMPARE(params.instance_type("cpu.micro")->summary(), std::string("0.25 vCPU, 128 MiB, 32 processes"));
+    QVERIFY(!params.instance_type("cpu.large"));
+
+    const auto problem = [&](std::vector<InstanceType> types) {
+        Params p = ChainHarness::default_params();
+        p.instance_types = std::move(types);
+        try {
+            p.validate();
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    QCOMPARE(problem({{"a", 1000, 512, 64}, {"a", 500, 256, 32}}), std::string("instance type 'a' is listed twice"));
+    QCOMPARE(problem({{"a", 0, 512, 64}}), std::string("instance type 'a': vcpus must be 0.001 to 1024"));
+    QCOMPARE(problem({{"a", 1000, 8, 64}}), std::string("instance type 'a': memory_mib must be 16 to 16777216"));
+    QCOMPARE(problem({{"a", 1000, 512, 0}}), std::string("instance type 'a': processes must be 1 to 1000000"));
+    QCOMPARE(problem({{"", 1000, 512, 64}}), std::string("an instance type's name must be 1 to 64 characters"));
 }
 
 QTEST_APPLESS_MAIN(TestRegistry)
