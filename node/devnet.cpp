@@ -45,6 +45,7 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
                          {"accounts", QJsonArray{}}, {"providers", QJsonArray{}}, {"auditors", QJsonArray{}}, {"names", QJsonObject{}}};
     out = GenesisFile::from_json(QJsonDocument(skeleton).toJson());
     if (block_ms != 0) out.genesis.params.block_ms = block_ms;
+    out.genesis.params.instance_types = GenesisFile::standard_instance_types();
     out.genesis.params.validate();
 
     auto add_account = [&](const QString& name, const Amount& usdc, const Amount& pond, const Amount& stake) {

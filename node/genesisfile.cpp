@@ -16,7 +16,10 @@ namespace {
 
 QJsonObject params_json(const Params& p)
 {
+    QJsonArray instance_types;
+    for (const InstanceType& type : p.instance_types) instance_types.append(json::instance_type_json(type));
     return QJsonObject{
+        {"instance_types", instance_types},
         {"chain_id", QString::fromStdString(p.chain_id)},
         {"block_ms", QString::number(p.block_ms)},
         {"bid_window_blocks", QString::number(p.bid_window_blocks)},
@@ -58,11 +61,23 @@ Params params_from(const QJsonObject& o)
     p.fault_window_s = json::unsigned_integer(o, "fault_window_s");
     p.close_ack_timeout_s = json::unsigned_integer(o, "close_ack_timeout_s");
     p.manifest_timeout_s = json::unsigned_integer(o, "manifest_timeout_s");
+    // Absent in a genesis made before instance types had resources: any name, the runtime's defaults.
+    if (o.contains(QStringLiteral("instance_types")))
+        for (const QJsonValue& v : json::array(o, "instance_types")) {
+            if (!v.isObject()) throw std::invalid_argument("'instance_types' must hold objects");
+            p.instance_types.push_back(json::instance_type(v.toObject()));
+        }
     p.validate();
     return p;
 }
 
 } // namespace
+
+std::vector<InstanceType> GenesisFile::standard_instance_types()
+{
+    return {{"cpu.micro", 250, 128, 32},   {"cpu.tiny", 500, 256, 32},     {"cpu.small", 1000, 512, 64},
+            {"cpu.large", 4000, 4096, 256}, {"mem.large", 2000, 16384, 128}, {"gpu.a100", 8000, 32768, 512}};
+}
 
 QByteArray GenesisFile::to_json() const
 {

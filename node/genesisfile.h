@@ -23,6 +23,12 @@ struct GenesisFile {
     std::vector<PublicKey> producers;
     QMap<QString, Address> names;
 
+    /**
+     * The instance types of a devnet and, unless its balances file names others, of a network:
+     * from cpu.micro (a quarter of a core, 128 MiB) to gpu.a100 (8 cores, 32 GiB).
+     */
+    static std::vector<InstanceType> standard_instance_types();
+
     bool may_produce(const PublicKey& key) const;
     QByteArray to_json() const;
     /** Throws std::invalid_argument naming the field that is missing or malformed. */

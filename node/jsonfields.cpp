@@ -1,5 +1,7 @@
 #include "jsonfields.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 
 #include <stdexcept>
@@ -36,6 +38,33 @@ Amount price(const QJsonObject& object, const char* field)
     } catch (const std::invalid_argument& e) {
         throw std::invalid_argument(std::string("'") + field + "': " + e.what());
     }
+}
+
+InstanceType instance_type(const QJsonObject& object)
+{
+    InstanceType type;
+    type.name = string(object, "name").toStdString();
+    const std::string vcpus = string(object, "vcpus").toStdString();
+    Amount millicpus;
+    try {
+        millicpus = parse_amount(vcpus, 3);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("instance type '" + type.name + "': 'vcpus': " + e.what());
+    }
+    type.millicpus = millicpus > InstanceType::max_millicpus ? InstanceType::max_millicpus + 1 : static_cast<std::uint32_t>(millicpus);
+    type.memory_mib = unsigned_integer(object, "memory_mib");
+    const std::uint64_t processes = unsigned_integer(object, "processes");
+    type.processes = static_cast<std::uint32_t>(std::min<std::uint64_t>(processes, InstanceType::max_processes + 1ULL));
+    type.validate();
+    return type;
+}
+
+QJsonObject instance_type_json(const InstanceType& type)
+{
+    return QJsonObject{{"name", QString::fromStdString(type.name)},
+                       {"vcpus", QString::fromStdString(format_amount(type.millicpus, 3))},
+                       {"memory_mib", QString::number(type.memory_mib)},
+                       {"processes", QString::number(type.processes)}};
 }
 
 std::uint64_t unsigned_integer(const QJsonObject& object, const char* field)

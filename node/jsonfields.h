@@ -2,6 +2,7 @@
 
 #include <address.h>
 #include <amount.h>
+#include <instancetype.h>
 #include <price.h>
 
 #include <QJsonObject>
@@ -19,6 +20,9 @@ std::uint64_t unsigned_integer(const QJsonObject& object, const char* field);
 Address address(const QJsonObject& object, const char* field);
 QJsonObject object(const QJsonObject& object, const char* field);
 QJsonArray array(const QJsonObject& object, const char* field);
+/** {"name", "vcpus" (decimal, up to 3 places), "memory_mib", "processes"}, validated. */
+InstanceType instance_type(const QJsonObject& object);
+QJsonObject instance_type_json(const InstanceType& type);
 
 inline QString amount_string(const Amount& value) { return QString::fromStdString(value.str()); }
 /** A rate as decimal base units per second, the form price() reads. */

@@ -51,16 +51,23 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
     return out;
 }
 
-QJsonObject provider(const Address& address, const Provider& p, const Account* account)
+QJsonObject provider(const Address& address, const Provider& p, const Account* account, const Params& params)
 {
     QJsonArray offers;
-    for (const auto& [type, offer] : p.offers)
-        offers.append(QJsonObject{{"instance_type", str(type)},
-                                  {"price_per_s", json::price_string(offer.price_per_s)},
-                                  {"price_per_hour", json::price_per_hour_string(offer.price_per_s)},
-                                  {"capacity", static_cast<int>(offer.capacity)},
-                                  {"used", static_cast<int>(offer.used)},
-                                  {"free", static_cast<int>(offer.free())}});
+    for (const auto& [type, offer] : p.offers) {
+        QJsonObject o{{"instance_type", str(type)},
+                      {"price_per_s", json::price_string(offer.price_per_s)},
+                      {"price_per_hour", json::price_per_hour_string(offer.price_per_s)},
+                      {"capacity", static_cast<int>(offer.capacity)},
+                      {"used", static_cast<int>(offer.used)},
+                      {"free", static_cast<int>(offer.free())}};
+        // What one unit buys, when the chain's genesis names it.
+        if (const InstanceType* resources = params.instance_type(type)) {
+            const QJsonObject described = json::instance_type_json(*resources);
+            for (const char* key : {"vcpus", "memory_mib", "processes"}) o.insert(QLatin1String(key), described.value(QLatin1String(key)));
+        }
+        offers.append(o);
+    }
     return QJsonObject{{"address", str(address.str())},
                        {"name", str(p.name)},
                        {"region", str(p.region)},

@@ -6,6 +6,7 @@
 #include <account.h>
 #include <block.h>
 #include <job.h>
+#include <params.h>
 #include <provider.h>
 
 #include <QJsonObject>
@@ -18,7 +19,8 @@ namespace berth::jsonview {
 
 /** A lease as of block time `now_ms`: escrow and spend include what has accrued but is not yet settled. */
 QJsonObject lease(const Job& job, std::uint64_t now_ms);
-QJsonObject provider(const Address& address, const Provider& provider, const Account* account);
+/** `params` tells what each offered instance type gives a replica. */
+QJsonObject provider(const Address& address, const Provider& provider, const Account* account, const Params& params);
 QJsonObject account(const Address& address, const Account& account);
 QJsonObject event(std::uint64_t height, const Event& event);
 QJsonObject block(const Block& block);

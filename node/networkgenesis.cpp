@@ -21,6 +21,7 @@ GenesisFile NetworkGenesis::create(const Spec& spec)
     // overrides go through the same strict parser as any genesis file.
     GenesisFile defaults;
     defaults.genesis.params.chain_id = spec.chain_id;
+    defaults.genesis.params.instance_types = GenesisFile::standard_instance_types();
     defaults.genesis.timestamp_ms = spec.timestamp_ms;
     defaults.producers = spec.producers;
     QJsonObject root = QJsonDocument::fromJson(defaults.to_json()).object();
@@ -30,6 +31,9 @@ GenesisFile NetworkGenesis::create(const Spec& spec)
             throw std::invalid_argument("unknown network parameter '" + it.key().toStdString() + "'");
         params.insert(it.key(), it.value());
     }
+    // A network of its own machines may name its own instance types.
+    if (balances.object().contains(QStringLiteral("instance_types")))
+        params.insert(QStringLiteral("instance_types"), json::array(balances.object(), "instance_types"));
     root.insert(QStringLiteral("params"), params);
 
     QJsonArray accounts;

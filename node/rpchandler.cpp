@@ -120,7 +120,7 @@ RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
         if (parts.size() == 1) {
             QJsonArray out;
             for (const auto& [address, provider] : state.providers.rows())
-                out.append(jsonview::provider(address, provider, state.accounts.find(address)));
+                out.append(jsonview::provider(address, provider, state.accounts.find(address), m_node.ledger().params()));
             return answer(out);
         }
         const auto address = Address::parse(argument.toStdString());
@@ -133,7 +133,7 @@ RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
         }
         const Provider* provider = state.providers.find(*address);
         if (!provider) return error(404, "unknown_id", "no provider " + address->str());
-        return answer(jsonview::provider(*address, *provider, state.accounts.find(*address)));
+        return answer(jsonview::provider(*address, *provider, state.accounts.find(*address), m_node.ledger().params()));
     }
     if (route == QLatin1String("leases") && parts.size() == 2) {
         const auto id = parse_id(argument);

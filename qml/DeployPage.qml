@@ -114,6 +114,14 @@ Item {
                             Layout.preferredWidth: 2 * Theme.fieldWidth
                             model: NodeHost.providers.instanceTypes
                         }
+                        Label { text: qsTr("Each replica gets"); color: Theme.textMuted; visible: typeResources.text.length > 0 }
+                        Label {
+                            id: typeResources
+                            objectName: "deployTypeResources"
+                            text: NodeHost.instanceTypeResources(typeBox.currentText)
+                            visible: text.length > 0
+                            color: Theme.text
+                        }
                         Label { text: qsTr("Replicas"); color: Theme.textMuted }
                         SpinBox {
                             id: replicasBox

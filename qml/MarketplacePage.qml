@@ -147,6 +147,16 @@ Item {
         }
 
         Label {
+            objectName: "instanceTypeResources"
+            Layout.fillWidth: true
+            readonly property string resources: NodeHost.instanceTypeResources(proxy.instanceType)
+            visible: proxy.instanceType.length > 0 && resources.length > 0
+            text: qsTr("%1: %2").arg(proxy.instanceType).arg(resources)
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+        }
+
+        Label {
             objectName: "priceErrorLabel"
             Layout.fillWidth: true
             visible: text.length > 0

@@ -65,98 +65,103 @@
     </message>
     <message>
         <location filename="../qml/DeployPage.qml" line="117"/>
+        <source>Each replica gets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="125"/>
         <source>Replicas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="126"/>
+        <location filename="../qml/DeployPage.qml" line="134"/>
         <source>Max price (USDC per second, whole lease)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="131"/>
+        <location filename="../qml/DeployPage.qml" line="139"/>
         <source>e.g. 0.001</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="157"/>
+        <location filename="../qml/DeployPage.qml" line="165"/>
         <source>Next: manifest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="169"/>
-        <location filename="../qml/DeployPage.qml" line="273"/>
+        <location filename="../qml/DeployPage.qml" line="177"/>
+        <location filename="../qml/DeployPage.qml" line="281"/>
         <source>Manifest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="179"/>
+        <location filename="../qml/DeployPage.qml" line="187"/>
         <source>Use template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="193"/>
+        <location filename="../qml/DeployPage.qml" line="201"/>
         <source>A JSON manifest: { &quot;version&quot;: 1, &quot;services&quot;: [ … ] }</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="213"/>
+        <location filename="../qml/DeployPage.qml" line="221"/>
         <source>Line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="219"/>
-        <location filename="../qml/DeployPage.qml" line="293"/>
+        <location filename="../qml/DeployPage.qml" line="227"/>
+        <location filename="../qml/DeployPage.qml" line="301"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="223"/>
+        <location filename="../qml/DeployPage.qml" line="231"/>
         <source>Next: deposit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="233"/>
+        <location filename="../qml/DeployPage.qml" line="241"/>
         <source>Escrow deposit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="240"/>
+        <location filename="../qml/DeployPage.qml" line="248"/>
         <source>USDC, e.g. 25</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="243"/>
+        <location filename="../qml/DeployPage.qml" line="251"/>
         <source>USDC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="260"/>
+        <location filename="../qml/DeployPage.qml" line="268"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="269"/>
+        <location filename="../qml/DeployPage.qml" line="277"/>
         <source>Instance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="270"/>
+        <location filename="../qml/DeployPage.qml" line="278"/>
         <source>%1 × %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="271"/>
+        <location filename="../qml/DeployPage.qml" line="279"/>
         <source>Max price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="272"/>
+        <location filename="../qml/DeployPage.qml" line="280"/>
         <source>%1 USDC/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DeployPage.qml" line="274"/>
+        <location filename="../qml/DeployPage.qml" line="282"/>
         <source>%n line(s), checked</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -164,17 +169,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="275"/>
+        <location filename="../qml/DeployPage.qml" line="283"/>
         <source>Certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="278"/>
+        <location filename="../qml/DeployPage.qml" line="286"/>
         <source>Your client certificate is published with the order if the chain lacks it; the manifest is uploaded over mutual TLS once a provider is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="297"/>
+        <location filename="../qml/DeployPage.qml" line="305"/>
         <source>Place order</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,7 +602,7 @@
     </message>
     <message>
         <location filename="../qml/MarketplacePage.qml" line="136"/>
-        <location filename="../qml/MarketplacePage.qml" line="194"/>
+        <location filename="../qml/MarketplacePage.qml" line="204"/>
         <source>Slashes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,92 +617,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="187"/>
+        <location filename="../qml/MarketplacePage.qml" line="154"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/MarketplacePage.qml" line="197"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="188"/>
+        <location filename="../qml/MarketplacePage.qml" line="198"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="189"/>
+        <location filename="../qml/MarketplacePage.qml" line="199"/>
         <source>Instance types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="190"/>
+        <location filename="../qml/MarketplacePage.qml" line="200"/>
         <source>USDC/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="191"/>
+        <location filename="../qml/MarketplacePage.qml" line="201"/>
         <source>USDC/h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="192"/>
+        <location filename="../qml/MarketplacePage.qml" line="202"/>
         <source>Free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="193"/>
+        <location filename="../qml/MarketplacePage.qml" line="203"/>
         <source>Stake (POND)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="195"/>
+        <location filename="../qml/MarketplacePage.qml" line="205"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="196"/>
+        <location filename="../qml/MarketplacePage.qml" line="206"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="342"/>
+        <location filename="../qml/MarketplacePage.qml" line="352"/>
         <source>%1 locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="384"/>
+        <location filename="../qml/MarketplacePage.qml" line="394"/>
         <source>Loading providers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="385"/>
+        <location filename="../qml/MarketplacePage.qml" line="395"/>
         <source>Waiting for the embedded node to start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="393"/>
+        <location filename="../qml/MarketplacePage.qml" line="403"/>
         <source>The node could not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="401"/>
+        <location filename="../qml/MarketplacePage.qml" line="411"/>
         <source>No providers match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="401"/>
+        <location filename="../qml/MarketplacePage.qml" line="411"/>
         <source>No providers yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="402"/>
+        <location filename="../qml/MarketplacePage.qml" line="412"/>
         <source>Try another instance type, region or price.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="403"/>
+        <location filename="../qml/MarketplacePage.qml" line="413"/>
         <source>No provider has registered on this chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="404"/>
+        <location filename="../qml/MarketplacePage.qml" line="414"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2267,28 +2277,33 @@
         <source>Rejected (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="280"/>
+        <source>%1 vCPU · %2 MiB · %3 processes per replica</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="261"/>
-        <location filename="../app/gui/nodeworker.cpp" line="359"/>
-        <location filename="../app/gui/nodeworker.cpp" line="400"/>
+        <location filename="../app/gui/nodeworker.cpp" line="262"/>
+        <location filename="../app/gui/nodeworker.cpp" line="360"/>
+        <location filename="../app/gui/nodeworker.cpp" line="401"/>
         <source>The node is not running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="335"/>
+        <location filename="../app/gui/nodeworker.cpp" line="336"/>
         <source>eligible, has not bid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="436"/>
+        <location filename="../app/gui/nodeworker.cpp" line="437"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="456"/>
+        <location filename="../app/gui/nodeworker.cpp" line="457"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

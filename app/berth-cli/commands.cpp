@@ -401,10 +401,14 @@ void Commands::providers()
                          .arg(p.value(QLatin1String("active_jobs")).toInt()));
         for (const QJsonValue& o : p.value(QLatin1String("offers")).toArray()) {
             const QJsonObject offer = o.toObject();
-            lines.append(QStringLiteral("    %1  %2  free %3/%4")
-                             .arg(field(offer, "instance_type").leftJustified(10), Output::price(offer.value(QLatin1String("price_per_s"))))
-                             .arg(offer.value(QLatin1String("free")).toInt())
-                             .arg(offer.value(QLatin1String("capacity")).toInt()));
+            QString line = QStringLiteral("    %1  %2  free %3/%4")
+                               .arg(field(offer, "instance_type").leftJustified(10), Output::price(offer.value(QLatin1String("price_per_s"))))
+                               .arg(offer.value(QLatin1String("free")).toInt())
+                               .arg(offer.value(QLatin1String("capacity")).toInt());
+            if (offer.contains(QLatin1String("vcpus")))
+                line += QStringLiteral("  %1 vCPU, %2 MiB, %3 processes per replica")
+                            .arg(field(offer, "vcpus"), field(offer, "memory_mib"), field(offer, "processes"));
+            lines.append(line);
         }
     }
     m_out.result(list, lines.isEmpty() ? QStringLiteral("no providers") : lines.join(QLatin1Char('\n')));
@@ -623,7 +627,9 @@ void Commands::lease_status()
     QStringList lines{QStringLiteral("lease %1: %2, deployment %3").arg(id).arg(field(status, "state"), field(status, "deployment"))};
     for (const QJsonValue& v : status.value(QLatin1String("replicas")).toArray()) {
         const QJsonObject r = v.toObject();
-        lines.append(QStringLiteral("  %1#%2  %3  %4").arg(field(r, "service")).arg(r.value(QLatin1String("index")).toInt()).arg(field(r, "state"), field(r, "url")));
+        QString line = QStringLiteral("  %1#%2  %3  %4").arg(field(r, "service")).arg(r.value(QLatin1String("index")).toInt()).arg(field(r, "state"), field(r, "url"));
+        if (const QString reason = field(r, "exit_reason"); !reason.isEmpty()) line += QStringLiteral("  (%1)").arg(reason);
+        lines.append(line);
     }
     m_out.result(status, lines.join(QLatin1Char('\n')));
 }

@@ -272,6 +272,18 @@ void NodeHost::update_totals(std::uint64_t now_ms)
 
 QThread* NodeHost::node_object_thread() const { return m_worker ? m_worker->node_thread() : nullptr; }
 
+QString NodeHost::instanceTypeResources(const QString& instance_type) const
+{
+    const std::string name = instance_type.toStdString();
+    for (const InstanceType& type : m_instance_types)
+        if (type.name == name)
+            return tr("%1 vCPU · %2 MiB · %3 processes per replica")
+                .arg(QString::fromStdString(format_amount(type.millicpus, 3)))
+                .arg(type.memory_mib)
+                .arg(type.processes);
+    return QString();
+}
+
 QString NodeHost::lastBlockTime() const
 {
     if (m_block.time_ms == 0) return QString();
@@ -283,6 +295,7 @@ void NodeHost::on_started(const NodeSnapshot& snapshot)
     if (m_stopped) return;
     m_block = snapshot.block;
     m_block_ms = snapshot.block_ms;
+    m_instance_types = snapshot.instance_types;
     m_chain_id = snapshot.chain_id;
     m_rpc_url = snapshot.rpc_url;
     m_providers.load(snapshot.providers);

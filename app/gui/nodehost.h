@@ -125,6 +125,8 @@ public:
     QString error() const { return m_error; }
     qint64 height() const { return static_cast<qint64>(m_block.height); }
     QString lastBlockTime() const;
+    /** "1 vCPU · 512 MiB · 64 processes per replica"; empty for a type the chain does not describe. */
+    Q_INVOKABLE QString instanceTypeResources(const QString& instance_type) const;
     QString stateRoot() const { return m_block.state_root; }
     int mempoolSize() const { return static_cast<int>(m_block.mempool_size); }
     int blockTimeMs() const { return static_cast<int>(m_block_ms); }
@@ -198,6 +200,7 @@ private:
     IdentityActions m_actions;
     BlockSummary m_block;
     std::uint64_t m_block_ms = 0;
+    std::vector<InstanceType> m_instance_types;
     QString m_chain_id;
     QString m_rpc_url;
     QString m_error;

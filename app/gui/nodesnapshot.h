@@ -4,6 +4,8 @@
 #include "identitysnapshot.h"
 #include "providerrow.h"
 
+#include <instancetype.h>
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -22,6 +24,8 @@ struct NodeSnapshot {
     Amount stake_per_job = 0;
     QString chain_id;
     std::uint64_t block_ms = 0;
+    /** What each instance type gives a replica; empty when the chain names none. */
+    std::vector<InstanceType> instance_types;
     QString data_directory;
     QString rpc_url;
 };

@@ -201,6 +201,7 @@ void NodeWorker::start()
     snapshot.stake_per_job = m_node->ledger().params().stake_per_job;
     snapshot.chain_id = QString::fromStdString(m_node->ledger().params().chain_id);
     snapshot.block_ms = m_node->ledger().params().block_ms;
+    snapshot.instance_types = m_node->ledger().params().instance_types;
     snapshot.data_directory = m_config.datadir;
     snapshot.rpc_url = m_node->rpc_url().toString();
     Q_EMIT started(snapshot);

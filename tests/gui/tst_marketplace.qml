@@ -70,6 +70,10 @@ Item {
             // Sorted by the gpu.a100 price: 0.00029 before 0.00032.
             compare(proxy.get(0).name, "provider5")
             compare(proxy.get(1).name, "provider2")
+            // What one unit of the type is, from the chain's genesis.
+            const resources = child("instanceTypeResources")
+            verify(resources.visible)
+            compare(resources.text, "gpu.a100: 8 vCPU · 32768 MiB · 512 processes per replica")
         }
 
         function test_invalidMaxPriceShowsAMessage() {

@@ -62,12 +62,12 @@ Item {
             mouseClick(child("unstakeButton"))
             compare(child("stakeError").text, "Only 1003 POND of the stake is unlocked; live jobs lock the rest.")
 
-            child("offerTypeField").text = "cpu.qml"
+            child("offerTypeField").text = "cpu.micro"
             child("offerPriceField").text = "0.000004"
             child("offerCapacityField").value = 2
             mouseClick(child("setOfferButton"))
             compare(child("offerError").text, "")
-            tryVerify(() => findChild(page, "offer_cpu.qml") !== null, 20000, "the new offer never showed")
+            tryVerify(() => findChild(page, "offer_cpu.micro") !== null, 20000, "the new offer never showed")
             tryCompare(child("offerResult"), "text", "Accepted; it takes effect with the next block.", 20000)
 
             const name = child("providerNameField")
