@@ -91,6 +91,15 @@ ProcessRuntime::ProcessRuntime(QString workload_program, QObject* parent)
 ProcessRuntime::~ProcessRuntime()
 {
     stop_all();
+    // Their drain timers die with the runtime.
+    for (auto& [lease, deployment] : m_retiring) teardown(*deployment);
+    m_limits.remove_node_groups();
+}
+
+void ProcessRuntime::set_resource_limiter(ResourceLimiter limiter)
+{
+    m_limits.remove_node_groups();
+    m_limits = std::move(limiter);
 }
 
 QString ProcessRuntime::default_program()
@@ -115,13 +124,21 @@ void ProcessRuntime::set_listen(const QHostAddress& address, const QString& publ
     m_public_host = public_host;
 }
 
-QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas) const
+QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas, const InstanceType& resources) const
 {
     if (lease_replicas < 1) return QStringLiteral("the lease asks for %1 replicas; at least 1 is needed").arg(lease_replicas);
     if (manifest.services.isEmpty()) return QStringLiteral("the manifest has no services");
     qint64 total = 0;
     for (const ServiceSpec& service : manifest.services) {
         if (service.replicas < 1) return QStringLiteral("service '%1' asks for %2 replicas").arg(service.name).arg(service.replicas);
+        // A service that asks for more than its replicas get would only fail later, under its limits.
+        const QString type = resources.name.empty() ? QStringLiteral("this provider's default replica") : QStringLiteral("a %1 replica").arg(QString::fromStdString(resources.name));
+        if (static_cast<std::uint64_t>(service.resources.memory_mb) > resources.memory_mib)
+            return QStringLiteral("service '%1' asks for %2 MiB of memory; %3 has %4 MiB")
+                .arg(service.name).arg(service.resources.memory_mb).arg(type).arg(resources.memory_mib);
+        if (static_cast<std::uint32_t>(service.resources.cpu_millis) > resources.millicpus)
+            return QStringLiteral("service '%1' asks for %2 thousandths of a CPU; %3 has %4")
+                .arg(service.name).arg(service.resources.cpu_millis).arg(type).arg(resources.millicpus);
         if (!service.health_path.startsWith(QLatin1Char('/')))
             return QStringLiteral("service '%1' has health path '%2', which does not start with /").arg(service.name, service.health_path);
         if (service.kind == WorkloadKind::Command) {
@@ -138,12 +155,13 @@ QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas) co
     return {};
 }
 
-void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports)
+void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports,
+                            const InstanceType& resources)
 {
     const quint64 serial = ++m_next_serial;
     m_latest[lease] = serial;
     // Checked before anything that runs is touched: what cannot run here leaves the lease as it is.
-    if (const QString refused = refusal(manifest, lease_replicas); !refused.isEmpty()) {
+    if (const QString refused = refusal(manifest, lease_replicas, resources); !refused.isEmpty()) {
         fail_later(lease, serial, refused);
         return;
     }
@@ -161,6 +179,7 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
     if (!m_content_dir) m_content_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/berth-runtime-XXXXXX"));
     auto deployment = std::make_unique<Deployment>();
     deployment->serial = serial;
+    deployment->resources = resources;
     deployment->dir = m_content_dir->filePath(QStringLiteral("lease-%1-%2").arg(lease).arg(serial));
     if (!m_content_dir->isValid() || !QDir().mkpath(deployment->dir + QStringLiteral("/work"))) {
         fail_later(lease, serial, QStringLiteral("cannot create a working directory for the lease under %1").arg(QDir::tempPath()));
@@ -227,10 +246,20 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
     // replica that cannot be reached is never started.
     replica.front = std::make_unique<ReplicaFront>(replica.lease, replica.service, replica.index);
     const quint16 own_port = service.kind == WorkloadKind::Command ? free_port(QHostAddress::LocalHost) : 0;
-    if (!replica.front->listen(m_listen, port) || (service.kind == WorkloadKind::Command && own_port == 0)) {
-        replica.failure = replica_name(replica.service, replica.index) + QStringLiteral(" found no free port on %1").arg(m_listen.toString());
+    auto refuse = [&](const QString& why) {
+        replica.failure = replica_name(replica.service, replica.index) + QLatin1Char(' ') + why;
         replica.state = ReplicaStatus::State::Exited;
         evaluate_later(replica.lease, replica.serial);
+    };
+    if (!replica.front->listen(m_listen, port) || (service.kind == WorkloadKind::Command && own_port == 0)) {
+        refuse(QStringLiteral("found no free port on %1").arg(m_listen.toString()));
+        return;
+    }
+    QString limit_error;
+    const QString group_name = QStringLiteral("lease%1-%2-%3").arg(replica.lease).arg(replica.serial).arg(deployment.replicas.size() - 1);
+    replica.group = m_limits.create(group_name, deployment.resources, &limit_error);
+    if (!replica.group) {
+        refuse(QStringLiteral("cannot be held to its resources: %1").arg(limit_error));
         return;
     }
     if (service.kind == WorkloadKind::StaticHttp) {
@@ -249,6 +278,10 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
         environment.insert(QStringLiteral("HOST"), loopback);
         // Never the node's own directory: a file server started there would publish its keys.
         working_directory = deployment.dir + QStringLiteral("/work");
+        if (!m_sandbox.give_to_workload_user(working_directory)) {
+            refuse(QStringLiteral("cannot hand its working directory to the workload user"));
+            return;
+        }
         // In its sandbox the command sees the system read-only and writes only there.
         arguments = m_sandbox.arguments(QStringList{program} + arguments, working_directory);
         program = m_sandbox.program();
@@ -269,11 +302,17 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
     // which covers a node that is SIGKILLed; checking the parent afterwards closes the window
     // in which the node died between fork() and prctl(). Its own process group lets stop()
     // reach whatever the workload spawned.
+    // Then it joins its cgroups, and a command gives up the node's user before bwrap runs.
     const pid_t parent = ::getpid();
-    process->setChildProcessModifier([parent] {
+    const ResourceLimiter::Group group = *replica.group;
+    const bool sandboxed = service.kind == WorkloadKind::Command;
+    const WorkloadSandbox::User user = m_sandbox.user();
+    process->setChildProcessModifier([parent, group, sandboxed, user] {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (::getppid() != parent) ::_exit(1);
         ::setpgid(0, 0);
+        ResourceLimiter::join(group);
+        if (sandboxed) WorkloadSandbox::become(user);
     });
 
     connect(process, &QProcess::readyReadStandardOutput, this, [this, &replica] { on_stdout(replica); });
@@ -338,11 +377,14 @@ void ProcessRuntime::on_stderr(Replica& replica)
     if (replica.stderr_tail.size() > stderr_tail_bytes) replica.stderr_tail.remove(0, replica.stderr_tail.size() - stderr_tail_bytes);
 }
 
-void ProcessRuntime::on_exit(Replica& replica, const QString& cause, bool ran)
+void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
 {
     if (replica.state == ReplicaStatus::State::Exited) return;
     replica.state = ReplicaStatus::State::Exited;
     on_stderr(replica);
+    if (replica.group && m_limits.memory_exceeded(*replica.group))
+        cause = QStringLiteral("was stopped: it exceeded its memory limit of %1 MiB").arg(replica.group->memory_bytes / (1024 * 1024));
+    replica.exit_reason = cause;
     const QString what = replica_name(replica.service, replica.index) + QLatin1Char(' ') + cause;
     // No deployment yet means start() failed inside deploy(), before the lease was recorded.
     const Deployment* deployment = find(replica.lease, replica.serial);
@@ -356,7 +398,7 @@ void ProcessRuntime::on_exit(Replica& replica, const QString& cause, bool ran)
     const std::uint64_t lease = replica.lease;
     const QString service = replica.service;
     const int index = replica.index;
-    Q_EMIT replicaExited(lease, service, index);
+    Q_EMIT replicaExited(lease, service, index, cause);
 }
 
 void ProcessRuntime::probe(Replica& replica)
@@ -540,6 +582,8 @@ void ProcessRuntime::teardown(Deployment& deployment)
         // Not deleted here: this may run inside one of the process's own signals.
         process->deleteLater();
     }
+    for (const auto& replica : deployment.replicas)
+        if (replica->group) m_limits.remove(*replica->group);
     deployment.replicas.clear();
     if (!deployment.dir.isEmpty()) QDir(deployment.dir).removeRecursively();
 }
@@ -561,6 +605,7 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
         status.service = replica->service;
         status.index = replica->index;
         status.state = replica->state;
+        status.exit_reason = replica->exit_reason;
         if (replica->front && replica->front->is_listening()) {
             status.host = m_public_host;
             status.port = replica->front->port();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "resourcelimiter.h"
 #include "workloadruntime.h"
 #include "workloadsandbox.h"
 
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QNetworkReply;
@@ -47,6 +49,9 @@ public:
     void set_allow_commands(bool allow) { m_allow_commands = allow; }
     /** The sandbox of command workloads; the system's bubblewrap unless set. */
     void set_sandbox(WorkloadSandbox sandbox) { m_sandbox = std::move(sandbox); }
+    /** How replicas are held to their resources; the machine's cgroups (or rlimits) unless set. */
+    void set_resource_limiter(ResourceLimiter limiter);
+    const ResourceLimiter& resource_limiter() const { return m_limits; }
     /** Hides a directory (the node's data directory) from command workloads. */
     void hide_from_workloads(const QString& path) { m_sandbox.hide(path); }
     /** A faulty provider: every replica started from now on dies after this many seconds (0 = never). */
@@ -68,8 +73,9 @@ public:
      * one running, or nothing when there was none. The outcome is always signalled later from the
      * event loop, never from inside this call.
      */
-    void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports = {}) override;
-    QString refusal(const Manifest& manifest, int lease_replicas) const override;
+    void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports = {},
+                const InstanceType& resources = {}) override;
+    QString refusal(const Manifest& manifest, int lease_replicas, const InstanceType& resources = {}) const override;
     void retire_previous(std::uint64_t lease) override;
     /** Ends every replica of the lease: SIGTERM, then SIGKILL after 2 s. */
     void stop(std::uint64_t lease) override;
@@ -103,6 +109,9 @@ private:
         QString failure;
         QByteArray stdout_pending;
         QByteArray stderr_tail;
+        /** Its cgroups; none under rlimits or before it started. */
+        std::optional<ResourceLimiter::Group> group;
+        QString exit_reason;
     };
     struct Deployment {
         quint64 serial = 0;
@@ -111,6 +120,7 @@ private:
         std::vector<std::unique_ptr<Replica>> replicas;
         /** Holds the content files and the command replicas' working directory. */
         QString dir;
+        InstanceType resources;
     };
 
     /** Starts one replica, reached on `port` if it is free (0: any); a failure to start is recorded on it for evaluate(). */
@@ -118,7 +128,7 @@ private:
     void on_stdout(Replica& replica);
     void on_stderr(Replica& replica);
     /** ran: the process started, so it has stderr worth quoting. */
-    void on_exit(Replica& replica, const QString& cause, bool ran);
+    void on_exit(Replica& replica, QString cause, bool ran);
     void probe(Replica& replica);
     /** Probes the replicas of pending deployments and decides those whose time ran out. */
     void poll();
@@ -139,6 +149,7 @@ private:
     QString m_public_host = QStringLiteral("127.0.0.1");
     bool m_allow_commands = false;
     WorkloadSandbox m_sandbox = WorkloadSandbox::system();
+    ResourceLimiter m_limits = ResourceLimiter::system();
     int m_fail_after_s = 0;
     int m_health_timeout_ms = 15000;
     int m_drain_ms = 5000;

@@ -45,12 +45,17 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
     runtime->hide_from_workloads(node.config().datadir);
     runtime->set_listen(m_options.listen, m_options.public_host);
     runtime->set_fail_after_s(m_options.fail_after_s);
+    const ResourceLimiter& limits = runtime->resource_limiter();
+    QString how = limits.mode_name();
+    if (!limits.fallback_reason().isEmpty()) how += QStringLiteral(" (%1)").arg(limits.fallback_reason());
+    qCInfo(lcAgent).noquote() << m_name << "holds replicas to their instance types with" << how;
     m_runtime = std::move(runtime);
     connect(m_runtime.get(), &WorkloadRuntime::deployed, this, &ProviderAgent::on_deployed);
     connect(m_runtime.get(), &WorkloadRuntime::deployFailed, this, &ProviderAgent::on_deploy_failed);
-    connect(m_runtime.get(), &WorkloadRuntime::replicaExited, this, [this](JobId lease, const QString& service, int index) {
-        qCWarning(lcAgent).noquote() << m_name << "lease" << lease << "replica" << service << index << "exited";
-    });
+    connect(m_runtime.get(), &WorkloadRuntime::replicaExited, this,
+            [this](JobId lease, const QString& service, int index, const QString& reason) {
+                qCWarning(lcAgent).noquote() << m_name << "lease" << lease << "service" << service << "replica" << index << reason;
+            });
     connect(&m_node, &Node::blockCommitted, this, &ProviderAgent::on_block);
 
     // The one full scan, at start: which leases this provider already holds.
@@ -68,7 +73,8 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
                 // Back at the addresses the chain has, where they are free; RestoreAccess posts any that moved.
                 QList<quint16> ports;
                 for (std::uint32_t port : job.access.ports) ports.append(static_cast<quint16>(port));
-                deploy(id, job.manifest_hash, Manifest::parse(*bytes), static_cast<int>(job.replicas), Deployment::Then::RestoreAccess, ports);
+                deploy(id, job.manifest_hash, Manifest::parse(*bytes), job.instance_type, static_cast<int>(job.replicas),
+                       Deployment::Then::RestoreAccess, ports);
             } catch (const ManifestError& e) {
                 qCWarning(lcAgent).noquote() << m_name << "cannot restore lease" << id << ":" << e.what();
             }
@@ -218,34 +224,42 @@ void ProviderAgent::on_manifest(JobId lease, const QByteArray& bytes, const Mani
     }
     switch (job->state) {
     case JobState::LeaseReady:
-        deploy(lease, hash, manifest, static_cast<int>(job->replicas), Deployment::Then::ConfirmDeployment);
+        deploy(lease, hash, manifest, job->instance_type, static_cast<int>(job->replicas), Deployment::Then::ConfirmDeployment);
         break;
     case JobState::UpdateLease:
         apply_update(lease);
         break;
     default:
-        deploy(lease, hash, manifest, static_cast<int>(job->replicas), Deployment::Then::Nothing);
+        deploy(lease, hash, manifest, job->instance_type, static_cast<int>(job->replicas), Deployment::Then::Nothing);
         break;
     }
 }
 
-void ProviderAgent::deploy(JobId lease, const Hash256& hash, const Manifest& manifest, int replicas, Deployment::Then then,
-                           const QList<quint16>& ports)
+void ProviderAgent::deploy(JobId lease, const Hash256& hash, const Manifest& manifest, const std::string& instance_type, int replicas,
+                           Deployment::Then then, const QList<quint16>& ports)
 {
     std::optional<Hash256> previous;
     if (auto running = m_deployments.find(lease); running != m_deployments.end() && running->second.running)
         previous = running->second.manifest_hash;
     m_deployments[lease] = Deployment{hash, then, false, previous};
     qCInfo(lcAgent).noquote() << m_name << "deploys lease" << lease << "with" << manifest.services.size() << "service(s) ×" << replicas;
-    m_runtime->deploy(lease, manifest, replicas, ports);
+    m_runtime->deploy(lease, manifest, replicas, ports, resources_of(instance_type));
+}
+
+InstanceType ProviderAgent::resources_of(const std::string& instance_type) const
+{
+    // A chain without a table of instance types leaves the runtime's defaults.
+    const InstanceType* described = m_node.ledger().params().instance_type(instance_type);
+    return described ? *described : InstanceType{};
 }
 
 QString ProviderAgent::check_manifest(JobId lease, const Manifest& manifest) const
 {
     const Job* job = m_node.ledger().state().jobs.find(lease);
     if (!job) return QStringLiteral("there is no lease %1").arg(lease);
-    const std::uint32_t replicas = job->state == JobState::UpdateLease && job->pending_update ? job->pending_update->replicas : job->replicas;
-    return m_runtime->refusal(manifest, static_cast<int>(replicas));
+    const bool updating = job->state == JobState::UpdateLease && job->pending_update;
+    const std::uint32_t replicas = updating ? job->pending_update->replicas : job->replicas;
+    return m_runtime->refusal(manifest, static_cast<int>(replicas), resources_of(updating ? job->pending_update->instance_type : job->instance_type));
 }
 
 void ProviderAgent::refuse_update(JobId lease, const QString& reason)
@@ -295,11 +309,11 @@ void ProviderAgent::apply_update(JobId lease)
         refuse_update(lease, QString::fromUtf8(e.what()));
         return;
     }
-    if (const QString why = m_runtime->refusal(manifest, static_cast<int>(terms.replicas)); !why.isEmpty()) {
+    if (const QString why = m_runtime->refusal(manifest, static_cast<int>(terms.replicas), resources_of(terms.instance_type)); !why.isEmpty()) {
         refuse_update(lease, why);
         return;
     }
-    deploy(lease, terms.manifest_hash, manifest, static_cast<int>(terms.replicas), Deployment::Then::LeaseUpdated);
+    deploy(lease, terms.manifest_hash, manifest, terms.instance_type, static_cast<int>(terms.replicas), Deployment::Then::LeaseUpdated);
 }
 
 void ProviderAgent::on_deployed(JobId lease, const QList<ReplicaStatus>& replicas)
@@ -401,7 +415,8 @@ QJsonObject ProviderAgent::deployment_status(JobId lease) const
                                     {"state", replica_state_name(r.state)},
                                     {"host", r.host},
                                     {"port", r.port},
-                                    {"url", r.url}});
+                                    {"url", r.url},
+                                    {"exit_reason", r.exit_reason}});
         if (r.state == ReplicaStatus::State::Running) urls.append(r.url);
         starting |= r.state == ReplicaStatus::State::Starting;
         exited |= r.state == ReplicaStatus::State::Exited;

@@ -74,8 +74,11 @@ private:
     void on_manifest(JobId lease, const QByteArray& bytes, const Manifest& manifest);
     void on_deployed(JobId lease, const QList<ReplicaStatus>& replicas);
     void on_deploy_failed(JobId lease, const QString& reason);
-    void deploy(JobId lease, const Hash256& hash, const Manifest& manifest, int replicas, Deployment::Then then,
-                const QList<quint16>& ports = {});
+    /** Runs the manifest with `replicas` replicas, each with the resources of `instance_type` on this chain. */
+    void deploy(JobId lease, const Hash256& hash, const Manifest& manifest, const std::string& instance_type, int replicas,
+                Deployment::Then then, const QList<quint16>& ports = {});
+    /** What a replica of `instance_type` gets on this chain. */
+    InstanceType resources_of(const std::string& instance_type) const;
     void apply_update(JobId lease);
     /** Posts RefuseUpdate once for the lease's pending update: the old terms and deployment stand. */
     void refuse_update(JobId lease, const QString& reason);

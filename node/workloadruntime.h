@@ -2,6 +2,8 @@
 
 #include "manifest.h"
 
+#include <instancetype.h>
+
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -19,6 +21,8 @@ struct ReplicaStatus {
     quint16 port = 0;
     QString url;
     State state = State::Starting;
+    /** Why the replica ended, once it has ("exceeded its memory limit of 512 MiB", "exited with code 1"). */
+    QString exit_reason;
     bool operator==(const ReplicaStatus&) const = default;
 };
 
@@ -44,16 +48,21 @@ public:
      * Starts the lease's replicas; `ports` asks for a port per replica, in order (a restored
      * deployment keeps the addresses the chain has), where it is free. A lease already running
      * keeps serving beside the new replicas until retire_previous(), and keeps running alone if
-     * they fail.
+     * they fail. Each replica runs within `resources`, its lease's instance type (the
+     * default-constructed type's 1 vCPU, 512 MiB and 64 processes when the chain names none).
      */
-    virtual void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports = {}) = 0;
+    virtual void deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports = {},
+                        const InstanceType& resources = {}) = 0;
     /**
      * Stops what a lease ran before its newest deployment, once the chain points users at the new
      * one, after a drain in which clients that read the old addresses are still answered.
      */
     virtual void retire_previous(std::uint64_t lease) = 0;
-    /** Why this runtime cannot run the manifest with that many replicas, or an empty string: checked before anything runs. */
-    virtual QString refusal(const Manifest& manifest, int lease_replicas) const = 0;
+    /**
+     * Why this runtime cannot run the manifest with that many replicas of `resources` each (a
+     * service asking for more than they give, say), or an empty string: checked before anything runs.
+     */
+    virtual QString refusal(const Manifest& manifest, int lease_replicas, const InstanceType& resources = {}) const = 0;
     virtual void stop(std::uint64_t lease) = 0;
     virtual void stop_all() = 0;
     virtual QList<ReplicaStatus> status(std::uint64_t lease) const = 0;
@@ -64,8 +73,8 @@ Q_SIGNALS:
     void deployed(std::uint64_t lease, const QList<berth::ReplicaStatus>& replicas);
     /** The deployment could not be started; nothing of it is left running. */
     void deployFailed(std::uint64_t lease, const QString& reason);
-    /** A replica of a deployed lease exited on its own. */
-    void replicaExited(std::uint64_t lease, const QString& service, int index);
+    /** A replica of a deployed lease exited on its own, for `reason` (ReplicaStatus::exit_reason). */
+    void replicaExited(std::uint64_t lease, const QString& service, int index, const QString& reason);
 };
 
 } // namespace berth

@@ -1,15 +1,46 @@
 #include "workloadsandbox.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <algorithm>
+
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace berth {
 
 WorkloadSandbox WorkloadSandbox::system()
 {
     // The system's own directories, not the node's PATH: the sandbox must not come from a directory the user can write.
-    return WorkloadSandbox(QStandardPaths::findExecutable(QStringLiteral("bwrap"), {QStringLiteral("/usr/bin"), QStringLiteral("/bin")}));
+    WorkloadSandbox sandbox(QStandardPaths::findExecutable(QStringLiteral("bwrap"), {QStringLiteral("/usr/bin"), QStringLiteral("/bin")}));
+    if (::geteuid() == 0) {
+        if (const passwd* nobody = ::getpwnam("nobody")) sandbox.m_user = User{nobody->pw_uid, nobody->pw_gid};
+    }
+    return sandbox;
+}
+
+bool WorkloadSandbox::give_to_workload_user(const QString& work_dir) const
+{
+    if (!m_user.changes()) return true;
+    if (::chown(QFile::encodeName(work_dir).constData(), m_user.uid, m_user.gid) != 0) return false;
+    // Every directory above it must let the workload user pass, without listing what is there.
+    for (QDir dir(QFileInfo(work_dir).absolutePath()); !dir.isRoot(); dir.cdUp()) {
+        const QFileInfo info(dir.path());
+        if (info.permission(QFile::ExeOther)) continue;
+        if (info.ownerId() != ::geteuid() || !QFile::setPermissions(dir.path(), info.permissions() | QFile::ExeOther | QFile::ExeGroup))
+            return false;
+    }
+    return true;
+}
+
+void WorkloadSandbox::become(const User& user)
+{
+    if (!user.changes()) return;
+    if (::setgroups(0, nullptr) != 0 || ::setgid(user.gid) != 0 || ::setuid(user.uid) != 0) ::_exit(126);
 }
 
 void WorkloadSandbox::hide(const QString& path)
@@ -25,13 +56,15 @@ QStringList WorkloadSandbox::arguments(const QStringList& command, const QString
                      QStringLiteral("--proc"), QStringLiteral("/proc"),
                      QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
                      QStringLiteral("--tmpfs"), QStringLiteral("/run")};
-    QStringList hidden = m_hidden;
-    hidden.append(QFileInfo(QDir::homePath()).canonicalFilePath());
-    if (QFileInfo(QStringLiteral("/var/tmp")).isDir()) hidden.append(QStringLiteral("/var/tmp"));
-    for (const QString& path : hidden) {
-        // Under /tmp or /run they are gone already, and a mount point there could not be made.
-        if (path.isEmpty() || path == QLatin1String("/") || path.startsWith(QLatin1String("/tmp/")) || path.startsWith(QLatin1String("/run/")))
-            continue;
+    // Under /tmp and /run all is gone already. The home goes first: what lies under it is hidden
+    // with it, and a workload user that may not enter it could not make a mount point there.
+    const QStringList gone{QStringLiteral("/tmp"), QStringLiteral("/run")};
+    QStringList hidden;
+    for (const QString& path : QStringList{QFileInfo(QDir::homePath()).canonicalFilePath(), QStringLiteral("/var/tmp")} + m_hidden) {
+        auto under = [&path](const QString& above) { return path == above || path.startsWith(above + QLatin1Char('/')); };
+        if (path.isEmpty() || path == QLatin1String("/") || !QFileInfo(path).isDir()) continue;
+        if (std::any_of(gone.begin(), gone.end(), under) || std::any_of(hidden.begin(), hidden.end(), under)) continue;
+        hidden.append(path);
         args << QStringLiteral("--tmpfs") << path;
     }
     const QString work = QFileInfo(work_dir).canonicalFilePath();

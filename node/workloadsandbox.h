@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <sys/types.h>
+
 namespace berth {
 
 /**
@@ -12,11 +14,21 @@ namespace berth {
  * and data directory hidden under empty tmpfs mounts, and only its own working directory
  * writable. It keeps the host's network, since its front reaches it on 127.0.0.1. bubblewrap
  * rather than plain `unshare`: it sets up the mounts and drops capabilities itself, as an
- * unprivileged user too, and ends the workload with the node (--die-with-parent).
+ * unprivileged user too, and ends the workload with the node (--die-with-parent). A node
+ * running as root first gives the workload the system's `nobody` user, so that nothing it does
+ * happens with root's rights; an unprivileged node's workloads keep its user, in a user
+ * namespace bwrap makes, kept from the node's files by the mounts above.
  */
 class WorkloadSandbox
 {
 public:
+    /** Whom the workload runs as; uid -1 keeps the node's user. */
+    struct User {
+        uid_t uid = static_cast<uid_t>(-1);
+        gid_t gid = static_cast<gid_t>(-1);
+        bool changes() const { return uid != static_cast<uid_t>(-1); }
+    };
+
     /** bwrap from the system's PATH; unavailable when it is not installed. */
     static WorkloadSandbox system();
     explicit WorkloadSandbox(QString bwrap_program) : m_bwrap(std::move(bwrap_program)) {}
@@ -29,9 +41,16 @@ public:
     /** bwrap's arguments that run `command` in `work_dir`, the one place it may write. */
     QStringList arguments(const QStringList& command, const QString& work_dir) const;
 
+    const User& user() const { return m_user; }
+    /** Makes `work_dir` the workload user's own; true when there is nothing to do. */
+    bool give_to_workload_user(const QString& work_dir) const;
+    /** In the child between fork and exec (async-signal-safe): becomes `user`, or exits. */
+    static void become(const User& user);
+
 private:
     QString m_bwrap;
     QStringList m_hidden;
+    User m_user;
 };
 
 } // namespace berth

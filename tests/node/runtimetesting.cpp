@@ -67,11 +67,12 @@ QStringList python_command(const QString& get_body, bool echo_posts)
     return {QStringLiteral("python3"), QStringLiteral("-c"), script};
 }
 
-QList<ReplicaStatus> deploy_and_wait(ProcessRuntime& runtime, std::uint64_t lease, const Manifest& manifest, int lease_replicas)
+QList<ReplicaStatus> deploy_and_wait(ProcessRuntime& runtime, std::uint64_t lease, const Manifest& manifest, int lease_replicas,
+                                     const InstanceType& resources)
 {
     QSignalSpy deployed(&runtime, &WorkloadRuntime::deployed);
     QSignalSpy failed(&runtime, &WorkloadRuntime::deployFailed);
-    runtime.deploy(lease, manifest, lease_replicas);
+    runtime.deploy(lease, manifest, lease_replicas, {}, resources);
     if (!QTest::qWaitFor([&] { return !deployed.isEmpty() || !failed.isEmpty(); }, wait_ms)) {
         qWarning("lease %llu: neither deployed nor failed", static_cast<unsigned long long>(lease));
         return {};

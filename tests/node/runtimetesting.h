@@ -27,7 +27,8 @@ bool have_python();
 /** A runtime of the berth-workload built beside the tests. */
 std::unique_ptr<ProcessRuntime> make_runtime();
 /** Deploys and waits for the outcome; an empty list when the deployment failed (the reason is logged). */
-QList<ReplicaStatus> deploy_and_wait(ProcessRuntime& runtime, std::uint64_t lease, const Manifest& manifest, int lease_replicas);
+QList<ReplicaStatus> deploy_and_wait(ProcessRuntime& runtime, std::uint64_t lease, const Manifest& manifest, int lease_replicas,
+                                     const InstanceType& resources = {});
 
 /** What a GET got: its status (0 for none), network error, content type and body. */
 struct Fetched {

@@ -9,6 +9,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace berth;
 using namespace berth::test;
 
@@ -16,7 +19,10 @@ using namespace berth::test;
  * What keeps a workload from the provider's node, against real processes: the front relays
  * traffic with bounded buffers and refuses an overlong request line; a command sees nothing of
  * the node's environment; it cannot read the node's data directory, write outside its working
- * directory or see the host's processes; and without a sandbox commands are refused.
+ * directory or see the host's processes; and without a sandbox commands are refused. Each
+ * replica runs as the workload user and within its instance type, in the machine's cgroups and
+ * under rlimits alike: one that allocates past its memory is stopped (cgroups) or refused the
+ * memory (rlimits), and the node runs on.
  */
 class TestWorkloadIsolation : public QObject
 {
@@ -27,6 +33,12 @@ private Q_SLOTS:
     void commandsSeeNothingOfTheNodesEnvironment();
     void commandsCannotReachTheNodesFiles();
     void commandsNeedTheSandbox();
+    void commandsRunAsTheWorkloadUser();
+    void replicasGetTheirInstanceTypesLimits_data();
+    void replicasGetTheirInstanceTypesLimits();
+    void replicaOverItsMemoryIsStoppedAndReported();
+    void memoryUnderRlimitsIsRefusedToTheWorkload();
+    void servicesMustFitTheirInstanceType();
 
 private:
     Fetched get(const QString& url) { return m_client.get(url); }
@@ -142,6 +154,189 @@ void TestWorkloadIsolation::commandsNeedTheSandbox()
     QCOMPARE(runtime->refusal(manifest_of({command_service(QStringLiteral("api"), python_http_server())}), 1),
              QStringLiteral("command workloads run only in a sandbox, and this provider has no bubblewrap (bwrap) installed"));
     QCOMPARE(runtime->refusal(manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}})}), 1), QString());
+}
+
+namespace {
+
+/** A small instance type, so that the tests reach its limits quickly. */
+const InstanceType small_type{"test.small", 500, 64, 32};
+
+/** A python workload that runs `helpers` before serving what `get_body` (an expression over `self.path`) gives. */
+QStringList python_with(const QString& helpers, const QString& get_body)
+{
+    QStringList command = python_command(get_body);
+    command.last().replace(QStringLiteral("class Handler"), helpers + QStringLiteral("class Handler"));
+    return command;
+}
+
+/** How many threads the workload could start, of `wanted`: threads count as processes, and their stacks as data. */
+const QString thread_spawner = QStringLiteral(
+    "import threading, time\n"
+    "def spawn(wanted):\n"
+    "    started = 0\n"
+    "    try:\n"
+    "        for _ in range(wanted):\n"
+    "            threading.Thread(target=time.sleep, args=(5,), daemon=True).start()\n"
+    "            started += 1\n"
+    "    except RuntimeError:\n"
+    "        pass\n"
+    "    return started\n");
+
+QByteArray read_file(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
+}
+
+/** The directory of `pid`'s group in the hierarchy with `controller` (v1) or the unified one (v2). */
+QString cgroup_of(qint64 pid, const QString& controller)
+{
+    for (const QByteArray& line : read_file(QStringLiteral("/proc/%1/cgroup").arg(pid)).split('\n')) {
+        const QList<QByteArray> fields = line.split(':');
+        if (fields.size() < 3) continue;
+        const bool v2 = controller.isEmpty() && fields[0] == "0";
+        if (v2 || QString::fromLatin1(fields[1]).split(QLatin1Char(',')).contains(controller))
+            return QStringLiteral("/sys/fs/cgroup%1%2").arg(v2 ? QString() : QLatin1Char('/') + controller, QString::fromUtf8(fields[2]));
+    }
+    return {};
+}
+
+/** A line of /proc/PID/limits, such as "Max data size", as its soft limit. */
+QByteArray rlimit_of(qint64 pid, const QByteArray& name)
+{
+    for (const QByteArray& line : read_file(QStringLiteral("/proc/%1/limits").arg(pid)).split('\n'))
+        if (line.startsWith(name)) return line.mid(26).simplified().split(' ').value(0);
+    return {};
+}
+
+} // namespace
+
+void TestWorkloadIsolation::commandsRunAsTheWorkloadUser()
+{
+    if (!have_python()) QSKIP("python3 is not installed");
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    const QList<ReplicaStatus> replicas = deploy_and_wait(
+        *runtime, 25, manifest_of({command_service(QStringLiteral("who"), python_command(QStringLiteral("str(os.getuid()).encode()")))}), 1);
+    QCOMPARE(replicas.size(), 1);
+    // A root node hands its workloads to nobody; an unprivileged one keeps its user, in a user namespace.
+    const passwd* nobody = ::getpwnam("nobody");
+    QVERIFY(nobody);
+    const uid_t expected = ::geteuid() == 0 ? nobody->pw_uid : ::geteuid();
+    QCOMPARE(get(replicas[0].url).body, QByteArray::number(expected));
+}
+
+void TestWorkloadIsolation::replicasGetTheirInstanceTypesLimits_data()
+{
+    QTest::addColumn<bool>("rlimits");
+    QTest::newRow("the machine's cgroups") << false;
+    QTest::newRow("rlimits") << true;
+}
+
+void TestWorkloadIsolation::replicasGetTheirInstanceTypesLimits()
+{
+    QFETCH(bool, rlimits);
+    if (!have_python()) QSKIP("python3 is not installed");
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    if (rlimits) runtime->set_resource_limiter(ResourceLimiter(ResourceLimiter::Mode::Rlimit, {}));
+    const ResourceLimiter::Mode mode = runtime->resource_limiter().mode();
+    const Manifest manifest = manifest_of({command_service(QStringLiteral("threads"), python_with(thread_spawner, QStringLiteral("str(spawn(100)).encode() if self.path == '/spawn' else b'ok'"))),
+                                           static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}})});
+    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 26, manifest, 1, small_type);
+    QCOMPARE(replicas.size(), 2);
+    const QList<qint64> pids = runtime->pids(26);
+    QCOMPARE(pids.size(), 2);
+    const QByteArray memory = QByteArray::number(64 * 1024 * 1024);
+    const QByteArray threads = get(replicas[0].url.chopped(1) + QStringLiteral("/spawn")).body;
+    for (qint64 pid : pids) {
+        switch (mode) {
+        case ResourceLimiter::Mode::CgroupV1:
+            QCOMPARE(read_file(cgroup_of(pid, QStringLiteral("memory")) + QStringLiteral("/memory.limit_in_bytes")), memory);
+            QCOMPARE(read_file(cgroup_of(pid, QStringLiteral("pids")) + QStringLiteral("/pids.max")), QByteArray("32"));
+            QCOMPARE(read_file(cgroup_of(pid, QStringLiteral("cpu")) + QStringLiteral("/cpu.cfs_quota_us")), QByteArray("50000"));
+            break;
+        case ResourceLimiter::Mode::CgroupV2:
+            QCOMPARE(read_file(cgroup_of(pid, QString()) + QStringLiteral("/memory.max")), memory);
+            QCOMPARE(read_file(cgroup_of(pid, QString()) + QStringLiteral("/pids.max")), QByteArray("32"));
+            QCOMPARE(read_file(cgroup_of(pid, QString()) + QStringLiteral("/cpu.max")), QByteArray("50000 100000"));
+            break;
+        case ResourceLimiter::Mode::Rlimit:
+            QCOMPARE(rlimit_of(pid, "Max data size"), memory);
+            break;
+        }
+    }
+    // Threads are processes to a cgroup, which stops them at the type's 32; under rlimits their
+    // 8 MiB stacks run into the memory limit first.
+    QVERIFY2(threads.toInt() > 0 && threads.toInt() < 32, threads.constData());
+    // Each replica's group goes with it.
+    const QString group = mode == ResourceLimiter::Mode::Rlimit ? QString() : cgroup_of(pids[0], mode == ResourceLimiter::Mode::CgroupV1 ? QStringLiteral("memory") : QString());
+    runtime->stop(26);
+    if (!group.isEmpty()) QVERIFY2(!QFile::exists(group), qPrintable(group));
+}
+
+void TestWorkloadIsolation::replicaOverItsMemoryIsStoppedAndReported()
+{
+    if (!have_python()) QSKIP("python3 is not installed");
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    QVERIFY2(runtime->resource_limiter().mode() != ResourceLimiter::Mode::Rlimit, qPrintable(runtime->resource_limiter().fallback_reason()));
+    // Asked for /grow, it fills 256 MiB, four times what its type allows.
+    const QString grow = QStringLiteral("(b'x' * (256 * 1024 * 1024))[:5] if self.path == '/grow' else b'small'");
+    const QList<ReplicaStatus> hungry = deploy_and_wait(
+        *runtime, 27, manifest_of({command_service(QStringLiteral("hungry"), python_command(grow))}), 1, small_type);
+    QCOMPARE(hungry.size(), 1);
+    const QList<ReplicaStatus> neighbour = deploy_and_wait(
+        *runtime, 28, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "neighbour"}})}), 1, small_type);
+    QCOMPARE(neighbour.size(), 1);
+
+    QSignalSpy exited(runtime.get(), &WorkloadRuntime::replicaExited);
+    QVERIFY(get(hungry[0].url.chopped(1) + QStringLiteral("/grow")).body != "xxxxx");
+    QVERIFY(!exited.isEmpty() || exited.wait(wait_ms));
+    const QString reason = exited.at(0).at(3).toString();
+    QCOMPARE(exited.at(0).at(0).value<std::uint64_t>(), std::uint64_t{27});
+    QCOMPARE(reason, QStringLiteral("was stopped: it exceeded its memory limit of 64 MiB"));
+    QCOMPARE(runtime->status(27).value(0).state, ReplicaStatus::State::Exited);
+    QCOMPARE(runtime->status(27).value(0).exit_reason, reason);
+    // The node and the other lease run on.
+    QCOMPARE(get(neighbour[0].url).body, QByteArray("neighbour"));
+}
+
+void TestWorkloadIsolation::memoryUnderRlimitsIsRefusedToTheWorkload()
+{
+    if (!have_python()) QSKIP("python3 is not installed");
+    auto runtime = make_runtime();
+    runtime->set_allow_commands(true);
+    runtime->set_resource_limiter(ResourceLimiter(ResourceLimiter::Mode::Rlimit, {}));
+    const QString grow = QStringLiteral(
+        "(b'x' * (256 * 1024 * 1024))[:5] if self.path == '/grow' else b'small'");
+    const QList<ReplicaStatus> replicas = deploy_and_wait(
+        *runtime, 29, manifest_of({command_service(QStringLiteral("hungry"), python_command(grow))}), 1, small_type);
+    QCOMPARE(replicas.size(), 1);
+    // The allocation fails inside the workload (MemoryError): no answer, and the replica still serves.
+    const Fetched grown = get(replicas[0].url.chopped(1) + QStringLiteral("/grow"));
+    QVERIFY(grown.body != "xxxxx");
+    QCOMPARE(get(replicas[0].url).body, QByteArray("small"));
+    QCOMPARE(runtime->status(29).value(0).state, ReplicaStatus::State::Running);
+}
+
+void TestWorkloadIsolation::servicesMustFitTheirInstanceType()
+{
+    auto runtime = make_runtime();
+    ServiceSpec web = static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}});
+    web.resources = {500, 64};
+    QCOMPARE(runtime->refusal(manifest_of({web}), 1, small_type), QString());
+    web.resources = {500, 128};
+    QCOMPARE(runtime->refusal(manifest_of({web}), 1, small_type),
+             QStringLiteral("service 'web' asks for 128 MiB of memory; a test.small replica has 64 MiB"));
+    web.resources = {750, 64};
+    QCOMPARE(runtime->refusal(manifest_of({web}), 1, small_type),
+             QStringLiteral("service 'web' asks for 750 thousandths of a CPU; a test.small replica has 500"));
+    // Refused before anything runs.
+    QSignalSpy failed(runtime.get(), &WorkloadRuntime::deployFailed);
+    runtime->deploy(30, manifest_of({web}), 1, {}, small_type);
+    QVERIFY(failed.wait(wait_ms));
+    QVERIFY(runtime->pids(30).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestWorkloadIsolation)
