@@ -111,18 +111,48 @@ std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transac
 
 std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
 {
-    std::vector<Transaction> out;
+    // Which transactions: the highest standing first, each standing in arrival order, so that a
+    // flood of fresh keys that fills every block still leaves room for a provider's bid and a
+    // funded tenant's order. A sender's transactions share its standing, so its nonces stay in
+    // order; and when everything fits, everything goes.
+    std::vector<bool> taken(m_queue.size(), false);
+    std::size_t count = 0;
     std::size_t bytes = 0;
-    while (!m_queue.empty() && out.size() < max) {
-        if (max_bytes != SIZE_MAX) {
-            bytes += m_queue.front().tx.encode().size();
-            if (bytes > max_bytes && !out.empty()) break;
+    bool full = false;
+    for (int standing = static_cast<int>(Standing::Provider); standing >= 0 && !full; --standing) {
+        for (std::size_t i = 0; i < m_queue.size(); ++i) {
+            const Entry& entry = m_queue[i];
+            if (static_cast<int>(m_senders.at(entry.sender).standing) != standing) continue;
+            if (count >= max) {
+                full = true;
+                break;
+            }
+            if (max_bytes != SIZE_MAX) {
+                bytes += entry.tx.encode().size();
+                if (bytes > max_bytes && count > 0) {
+                    full = true;
+                    break;
+                }
+            }
+            taken[i] = true;
+            ++count;
         }
-        out.push_back(std::move(m_queue.front().tx));
-        m_ids.erase(m_queue.front().id);
-        count_out(m_queue.front().sender);
-        m_queue.pop_front();
     }
+    // In what order: the order they arrived in, whoever sent them, as the chain saw them come.
+    std::vector<Transaction> out;
+    out.reserve(count);
+    std::deque<Entry> kept;
+    for (std::size_t i = 0; i < m_queue.size(); ++i) {
+        Entry& entry = m_queue[i];
+        if (!taken[i]) {
+            kept.push_back(std::move(entry));
+            continue;
+        }
+        m_ids.erase(entry.id);
+        count_out(entry.sender);
+        out.push_back(std::move(entry.tx));
+    }
+    m_queue = std::move(kept);
     return out;
 }
 

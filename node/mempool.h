@@ -26,7 +26,7 @@ struct Rejection {
 };
 
 /**
- * Transactions waiting for a block, in arrival order. Each is validated on arrival (chain
+ * Transactions waiting for a block. Each is validated on arrival (chain
  * id, signature, nonce); a sender's transactions must arrive with consecutive nonces, a
  * duplicate is refused, and the pool never grows past its capacity.
  *
@@ -39,7 +39,9 @@ struct Rejection {
  * account with funds or history, then an unknown key. So a flood from fresh keys fills only
  * free room, a provider's bid or a funded tenant's order still enters a pool the flood filled,
  * and a busy sender yields room to a quiet one of its standing. Evicting the newest keeps each
- * sender's nonces consecutive; the evicted ids are handed out by take_evicted().
+ * sender's nonces consecutive; the evicted ids are handed out by take_evicted(). A block that
+ * cannot take every pending transaction takes the highest standing first, so a flood that
+ * fills every block still does not delay a bid.
  */
 class Mempool
 {
@@ -62,7 +64,11 @@ public:
      */
     std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger,
                                                     SignatureVerifier& verifier);
-    /** Removes and returns up to `max` transactions, oldest first, whose encodings add up to at most `max_bytes` (at least one). */
+    /**
+     * Removes and returns up to `max` transactions whose encodings add up to at most `max_bytes`
+     * (at least one), in arrival order; when not all fit, those of the highest standing are
+     * chosen first, each standing oldest first.
+     */
     std::vector<Transaction> take(std::size_t max, std::size_t max_bytes = SIZE_MAX);
     /** After a block: drops what the chain has made invalid and re-derives each sender's next nonce. */
     void resync(const Ledger& ledger);

@@ -9,8 +9,10 @@
 #include <QCoreApplication>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <tuple>
 
 using berth::Node;
 using berth::NodeConfig;
@@ -91,8 +93,14 @@ int main(int argc, char* argv[])
                                          QStringLiteral("Host the providers' endpoint and access URLs on chain name (default: the --listen "
                                                         "address). The RPC stays on loopback."),
                                          QStringLiteral("HOST"));
+    const QCommandLineOption mempool_max({QStringLiteral("mempool-max-transactions")},
+                                         QStringLiteral("Pending transactions the mempool holds (default 20000)."), QStringLiteral("N"));
+    const QCommandLineOption mempool_per_sender({QStringLiteral("mempool-max-per-sender")},
+                                                QStringLiteral("Pending transactions of one sender (default 5000)."), QStringLiteral("N"));
+    const QCommandLineOption block_max({QStringLiteral("max-block-transactions")},
+                                       QStringLiteral("Transactions this node puts in one block it produces (default 5000)."), QStringLiteral("N"));
     parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents, param, faulty, allow_commands, network, etcd,
-                       etcd_cacert, etcd_cert, etcd_key, producer, listen, public_host});
+                       etcd_cacert, etcd_cert, etcd_key, producer, listen, public_host, mempool_max, mempool_per_sender, block_max});
     parser.process(app);
 
     auto usage_error = [](const QString& message) {
@@ -126,6 +134,19 @@ int main(int argc, char* argv[])
             return usage_error(QStringLiteral("--faulty-provider expects NAME[:SECONDS], such as provider2:20"));
     }
     config.allow_command_workloads = parser.isSet(allow_commands);
+    // Operator limits: (option, field, upper bound).
+    for (const auto& [option, field, most] : {std::tuple{&mempool_max, &config.mempool_capacity, std::size_t{1'000'000}},
+                                              std::tuple{&mempool_per_sender, &config.mempool_per_sender, std::size_t{1'000'000}},
+                                              std::tuple{&block_max, &config.max_block_transactions, std::size_t{100'000}}}) {
+        if (!parser.isSet(*option)) continue;
+        const qulonglong n = parser.value(*option).toULongLong(&ok);
+        if (!ok || n < 1 || n > most)
+            return usage_error(QStringLiteral("--%1 must be 1 to %2").arg(option->names().first()).arg(most));
+        *field = static_cast<std::size_t>(n);
+    }
+    if (!parser.isSet(mempool_per_sender)) config.mempool_per_sender = std::min(config.mempool_per_sender, config.mempool_capacity);
+    if (config.mempool_per_sender > config.mempool_capacity)
+        return usage_error(QStringLiteral("--mempool-max-per-sender cannot exceed --mempool-max-transactions"));
     if (parser.isSet(follow)) {
         config.follow = QUrl(parser.value(follow));
         if (!config.follow.isValid() || config.follow.scheme() != QLatin1String("http"))

@@ -1,14 +1,21 @@
 #include "berthdprocess.h"
+#include "txload.h"
 
 #include <devnet.h>
+#include <price.h>
 #include <rpccookie.h>
+#include <transaction.h>
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -50,7 +57,9 @@ struct RawAnswer {
  * rebound Host name, a foreign Origin on the event stream) and requests without the cookie are
  * refused with their codes and change nothing; a 200 MB body is refused from its announced
  * length before the node holds it; 1,000 idle connections do not keep the RPC from answering;
- * and an event-stream client that never reads is dropped instead of growing the node's memory.
+ * an event-stream client that never reads is dropped instead of growing the node's memory; and
+ * a flood of transactions from fresh keys that keeps a small mempool full does not keep an
+ * order and its providers' bids out of the order's first bid window.
  */
 class TestRpcHardening : public QObject
 {
@@ -64,6 +73,7 @@ private Q_SLOTS:
     void hugeBodyIsRefusedBeforeItIsHeld();
     void idleConnectionsDoNotStarveTheRpc();
     void streamClientThatNeverReadsIsDropped();
+    void freshKeyFloodLeavesRoomForOrdersAndBids();
 
 private:
     /** Sends `request` as it is on a new connection and reads the answer until the node closes or it is complete. */
@@ -298,6 +308,80 @@ void TestRpcHardening::streamClientThatNeverReadsIsDropped()
     QVERIFY2(m_node->log().contains(QLatin1String("dropping an event stream client")), qPrintable(m_node->log().right(2000)));
     QVERIFY2(m_node->log().contains(QLatin1String("stream_max_backlog_bytes")), qPrintable(m_node->log().right(2000)));
     m_node.reset();
+}
+
+void TestRpcHardening::freshKeyFloodLeavesRoomForOrdersAndBids()
+{
+    // A small mempool that blocks drain slowly, so that the flood below keeps it full.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    BerthdProcess node(dir.path(), {QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("300"),
+                                    QStringLiteral("--mempool-max-transactions"), QStringLiteral("200"),
+                                    QStringLiteral("--mempool-max-per-sender"), QStringLiteral("20"),
+                                    QStringLiteral("--max-block-transactions"), QStringLiteral("30")});
+    QVERIFY2(node.start(), qPrintable(node.log()));
+    const std::string chain_id = node.get(QStringLiteral("/status")).body.object().value(QStringLiteral("chain_id")).toString().toStdString();
+    QVERIFY(!chain_id.empty());
+
+    // Each transfer from a key of its own, signed up front: what an attacker with fresh keys sends.
+    const Address alice = Address::of(Devnet::demo_key(QStringLiteral("alice")).public_key());
+    std::vector<QByteArray> flood;
+    for (int i = 0; i < 6000; ++i) {
+        const PrivateKey key = PrivateKey::from_seed(Hash256::of(as_bytes("flood/" + std::to_string(i))).bytes());
+        const Transaction tx = Transaction::make(chain_id, key, 0, tx::Transfer{alice, Denom::USDC, 1});
+        flood.push_back(QJsonDocument(QJsonObject{{"tx", QString::fromStdString(to_hex(tx.encode()))}}).toJson(QJsonDocument::Compact));
+    }
+    QNetworkAccessManager network;
+    network.setProxy(QNetworkProxy::NoProxy);
+    QNetworkRequest request(QUrl(node.rpc_url().toString() + QStringLiteral("/tx")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("Authorization", RpcCookie::authorization(node.cookie()));
+    std::size_t next = 0;
+    int accepted = 0;
+    int full = 0;
+    std::function<void()> send_next = [&] {
+        if (next >= flood.size()) return;
+        QNetworkReply* reply = network.post(request, flood[next++]);
+        QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 202) ++accepted;
+            else if (reply->readAll().contains("mempool_full")) ++full;
+            send_next();
+        });
+    };
+    for (int i = 0; i < 16; ++i) send_next();
+    // The flood has filled the pool when the node starts turning fresh keys away.
+    QTRY_VERIFY_WITH_TIMEOUT(full > 0, 30000);
+
+    // An order from a funded account, into the full pool.
+    const Amount max_price = price::parse_per_s("20");
+    const tx::CreateOrder order{"cpu.small", 1, max_price, Hash256::of(as_bytes("flooded manifest")), "", price::cover(max_price, 600)};
+    const BerthdProcess::Reply submitted = berth::test::TxLoad::submit(node, QStringLiteral("alice"), order);
+    QCOMPARE(submitted.status, 202);
+    const QString tx_id = submitted.body.object().value(QStringLiteral("id")).toString();
+    QString lease;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        !(lease = node.get(QStringLiteral("/tx/") + tx_id).body.object().value(QStringLiteral("order_id")).toString()).isEmpty(),
+        node.get(QStringLiteral("/tx/") + tx_id).body.toJson().constData(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !(lease = node.get(QStringLiteral("/tx/") + tx_id).body.object().value(QStringLiteral("order_id")).toString()).isEmpty(), 30000);
+
+    // The providers' bids land in the order's first window: it is matched without a second lookup.
+    QJsonArray events;
+    auto names = [&] {
+        events = node.get(QStringLiteral("/events?lease=") + lease).body.array();
+        QStringList out;
+        for (const QJsonValue& e : events) out.append(e.toObject().value(QStringLiteral("name")).toString());
+        return out;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(names().contains(QStringLiteral("CREATE_LEASE")), 30000);
+    QCOMPARE(names().count(QStringLiteral("PROVIDER_LOOKUP")), 1);
+    QVERIFY(names().count(QStringLiteral("CREATE_BID")) >= 1);
+    qInfo("flood: %d accepted, %d turned away as mempool_full, %zu sent", accepted, full, next);
+    QVERIFY(accepted > 0);
+    next = flood.size(); // stop the flood
+    QCOMPARE(node.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRpcHardening)

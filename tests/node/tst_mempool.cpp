@@ -193,6 +193,14 @@ void TestMempool::freshKeysCannotCrowdOutProvidersOrFundedAccounts()
     QCOMPARE(evicted.size(), std::size_t{2});
     for (const Hash256& id : evicted) QVERIFY(std::find(flood.begin(), flood.end(), id) != flood.end());
     QCOMPARE(pool.size(), std::size_t{50});
+    // A block too small for all takes them before the flood that came first (the flood's oldest
+    // next), and keeps the order they arrived in.
+    const std::vector<Transaction> block = pool.take(3);
+    QCOMPARE(block.size(), std::size_t{3});
+    QCOMPARE(block[0].id(), flood[0]);
+    QCOMPARE(block[1].id(), bid.id());
+    QCOMPARE(block[2].id(), order.id());
+    QCOMPARE(pool.size(), std::size_t{47});
     // A funded sender never gives way to a fresh key.
     Mempool funded(2);
     QVERIFY(!funded.add(transfer(m_alice, 0), *m_ledger));
