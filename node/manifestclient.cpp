@@ -6,6 +6,7 @@
 #include <QNetworkRequest>
 #include <QSslConfiguration>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -39,6 +40,20 @@ bool transient_network_error(QNetworkReply::NetworkError error)
 }
 
 } // namespace
+
+ManifestReply ManifestReply::read(QNetworkReply& reply)
+{
+    ManifestReply result;
+    result.http_status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = QJsonDocument::fromJson(reply.readAll()).object();
+    if (result.http_status == 0)
+        result.network_error = reply.error() == QNetworkReply::SslHandshakeFailedError
+                                   ? QStringLiteral("the TLS handshake with the provider failed (%1): either it does not hold its "
+                                                    "registered certificate or it does not accept this account's certificate")
+                                         .arg(reply.errorString())
+                                   : reply.errorString();
+    return result;
+}
 
 QString ManifestReply::message() const
 {
@@ -76,22 +91,44 @@ void ManifestClient::fetch_status(const QUrl& endpoint, const QSslCertificate& p
     send(std::move(attempt));
 }
 
-void ManifestClient::send(Attempt attempt)
+QNetworkRequest ManifestClient::request_to(const QUrl& url, const QSslCertificate& provider) const
 {
-    attempt.attempts += 1;
-    QUrl url = attempt.endpoint;
-    url.setPath(QStringLiteral("/lease/%1/%2").arg(attempt.lease).arg(attempt.is_upload ? "manifest" : "status"));
     QNetworkRequest request(url);
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     tls.setLocalCertificate(m_identity.certificate());
     tls.setPrivateKey(m_identity.key());
     // The provider's registered certificate is the only anchor: the server is whoever holds its key.
-    tls.setCaCertificates({attempt.provider});
+    tls.setCaCertificates({provider});
     tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
     request.setSslConfiguration(tls);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(transfer_timeout_ms);
+    return request;
+}
+
+QNetworkReply* ManifestClient::open_logs(const QUrl& endpoint, const QSslCertificate& provider, JobId lease, const LogQuery& query)
+{
+    QUrl url = endpoint;
+    url.setPath(QStringLiteral("/lease/%1/logs").arg(lease));
+    QUrlQuery items;
+    items.addQueryItem(QStringLiteral("tail"), QString::number(query.tail));
+    if (!query.service.isEmpty()) items.addQueryItem(QStringLiteral("service"), query.service);
+    if (query.replica >= 0) items.addQueryItem(QStringLiteral("replica"), QString::number(query.replica));
+    if (query.follow) items.addQueryItem(QStringLiteral("follow"), QStringLiteral("1"));
+    url.setQuery(items);
+    // A followed stream is quiet for up to the provider's keep-alive interval; the timeout only ends a dead one.
+    QNetworkReply* reply = m_network->get(request_to(url, provider));
+    reply->ignoreSslErrors({QSslError(QSslError::HostNameMismatch, provider)});
+    return reply;
+}
+
+void ManifestClient::send(Attempt attempt)
+{
+    attempt.attempts += 1;
+    QUrl url = attempt.endpoint;
+    url.setPath(QStringLiteral("/lease/%1/%2").arg(attempt.lease).arg(attempt.is_upload ? "manifest" : "status"));
+    QNetworkRequest request = request_to(url, attempt.provider);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
 
     QNetworkReply* reply = attempt.is_upload ? m_network->put(request, attempt.manifest) : m_network->get(request);
@@ -106,20 +143,10 @@ void ManifestClient::send(Attempt attempt)
 void ManifestClient::on_finished(QNetworkReply* reply, Attempt attempt)
 {
     reply->deleteLater();
-    ManifestReply result;
+    ManifestReply result = ManifestReply::read(*reply);
     result.attempts = attempt.attempts;
-    result.http_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    result.body = QJsonDocument::fromJson(body).object();
     const QNetworkReply::NetworkError error = reply->error();
     const bool http_answer = result.http_status != 0;
-    if (!http_answer) {
-        result.network_error = error == QNetworkReply::SslHandshakeFailedError
-                                   ? QStringLiteral("the TLS handshake with the provider failed (%1): either it does not hold its "
-                                                    "registered certificate or it does not accept this account's certificate")
-                                         .arg(reply->errorString())
-                                   : reply->errorString();
-    }
 
     const bool transient = http_answer ? transient_status(result.http_status) : transient_network_error(error);
     const qint64 elapsed = attempt.since_first.elapsed();

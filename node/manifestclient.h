@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QSslCertificate>
 #include <QUrl>
@@ -24,6 +25,9 @@ struct ManifestReply {
     int attempts = 0;
     /** Set when transient failures were retried until the give-up time. */
     bool gave_up = false;
+
+    /** What a finished reply says: its status and JSON body, or why no HTTP answer came. */
+    static ManifestReply read(QNetworkReply& reply);
 
     bool accepted() const { return http_status == 202 || http_status == 200; }
     /** A one-line reason for a failure: the server's error message, or the network error. */
@@ -56,6 +60,19 @@ public:
     /** GET {endpoint}/lease/{id}/status; answers with statusFinished (no retries). */
     void fetch_status(const QUrl& endpoint, const QSslCertificate& provider, JobId lease);
 
+    /** Which lines GET /lease/{id}/logs asks for. */
+    struct LogQuery {
+        QString service;
+        int replica = -1;
+        int tail = 100;
+        bool follow = false;
+    };
+    /**
+     * GET {endpoint}/lease/{id}/logs: the caller reads one JSON record per line from the reply as
+     * it comes (an empty line only keeps a quiet stream alive) and owns the reply.
+     */
+    QNetworkReply* open_logs(const QUrl& endpoint, const QSslCertificate& provider, JobId lease, const LogQuery& query);
+
 Q_SIGNALS:
     void uploadFinished(berth::JobId lease, const berth::ManifestReply& reply);
     void statusFinished(berth::JobId lease, const berth::ManifestReply& reply);
@@ -70,6 +87,8 @@ private:
         QElapsedTimer since_first;
         int attempts = 0;
     };
+    /** A request to the provider's endpoint, presenting our identity and pinning its certificate. */
+    QNetworkRequest request_to(const QUrl& url, const QSslCertificate& provider) const;
     void send(Attempt attempt);
     void on_finished(QNetworkReply* reply, Attempt attempt);
 

@@ -1,10 +1,14 @@
 #include "manifestserver.h"
 
+#include "logfollower.h"
+#include "workloadruntime.h"
+
 #include "boundedserver.h"
 #include "logging.h"
 #include "manifeststore.h"
 #include "qtbytes.h"
 #include "tlsidentity.h"
+#include "workloadruntime.h"
 
 #include <hash.h>
 #include <ledger.h>
@@ -14,6 +18,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSslConfiguration>
+#include <QUrlQuery>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -108,15 +113,16 @@ QSslConfiguration ManifestServer::tls_configuration() const
 
 bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
-    static const QRegularExpression route(QStringLiteral("^/lease/([0-9]{1,19})/(manifest|status)$"));
+    static const QRegularExpression route(QStringLiteral("^/lease/([0-9]{1,19})/(manifest|status|logs)$"));
     const QRegularExpressionMatch match = route.match(request.url().path());
     if (!match.hasMatch()) return false;
     const bool is_manifest = match.captured(2) == QLatin1String("manifest");
+    const bool is_logs = match.captured(2) == QLatin1String("logs");
     const auto method = request.method();
     QHttpServerResponder responder = makeResponder(request, socket);
     if ((is_manifest && method != QHttpServerRequest::Method::Put) || (!is_manifest && method != QHttpServerRequest::Method::Get)) {
         refuse(std::move(responder), Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-               is_manifest ? QStringLiteral("use PUT to upload a manifest") : QStringLiteral("use GET to read the status"));
+               is_manifest ? QStringLiteral("use PUT to upload a manifest") : QStringLiteral("use GET to read it"));
         return true;
     }
 
@@ -137,6 +143,10 @@ bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
         return true;
     }
 
+    if (is_logs) {
+        serve_logs(request, socket, std::move(responder), id);
+        return true;
+    }
     if (!is_manifest) {
         QJsonObject body = m_status(id);
         body.insert(QStringLiteral("lease_id"), QString::number(id));
@@ -191,10 +201,42 @@ bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
     return true;
 }
 
+void ManifestServer::serve_logs(const QHttpServerRequest& request, QTcpSocket* socket, QHttpServerResponder&& responder, JobId lease)
+{
+    const QUrlQuery query(request.url());
+    bool ok = true;
+    const int tail = query.hasQueryItem(QStringLiteral("tail")) ? query.queryItemValue(QStringLiteral("tail")).toInt(&ok) : 100;
+    if (!ok || tail < 0 || tail > max_log_tail) {
+        refuse(std::move(responder), Status::BadRequest, QStringLiteral("invalid_argument"),
+               QStringLiteral("'tail' must be 0 to %1 lines").arg(max_log_tail));
+        return;
+    }
+    const int replica = query.hasQueryItem(QStringLiteral("replica")) ? query.queryItemValue(QStringLiteral("replica")).toInt(&ok) : -1;
+    if (!ok || (query.hasQueryItem(QStringLiteral("replica")) && replica < 0)) {
+        refuse(std::move(responder), Status::BadRequest, QStringLiteral("invalid_argument"), QStringLiteral("'replica' must be a replica number"));
+        return;
+    }
+    const QString service = query.queryItemValue(QStringLiteral("service"));
+    const QString follow = query.queryItemValue(QStringLiteral("follow"));
+    if (!m_logs) {
+        refuse(std::move(responder), Status::NotFound, QStringLiteral("no_logs"), QStringLiteral("this provider keeps no logs"));
+        return;
+    }
+    if (follow == QLatin1String("1") || follow == QLatin1String("true")) {
+        // The answer goes on as long as the lease runs: written by the follower, not a responder.
+        new LogFollower(socket, *m_logs, lease, service, replica, tail);
+        return;
+    }
+    QByteArray body;
+    for (const QByteArray& record : m_logs->log_tail(lease, service, replica, tail)) body += record + '\n';
+    responder.write(body, "application/x-ndjson", Status::Ok);
+}
+
 void ManifestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
 {
     refuse(makeResponder(request, socket), Status::NotFound, QStringLiteral("not_found"),
-           QStringLiteral("no route %1; the endpoints are PUT /lease/{id}/manifest and GET /lease/{id}/status").arg(request.url().path()));
+           QStringLiteral("no route %1; the endpoints are PUT /lease/{id}/manifest, GET /lease/{id}/status and GET /lease/{id}/logs")
+               .arg(request.url().path()));
 }
 
 } // namespace berth

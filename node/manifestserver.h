@@ -21,11 +21,13 @@ namespace berth {
 
 class Ledger;
 class TlsIdentity;
+class WorkloadRuntime;
 
 /**
  * A provider's mTLS manifest endpoint: an HTTPS server presenting the provider's on-chain
  * certificate that accepts, at the handshake, only the registered certificates of the owners
- * of its leases, and then serves PUT /lease/{id}/manifest and GET /lease/{id}/status. It
+ * of its leases, and then serves PUT /lease/{id}/manifest, GET /lease/{id}/status and GET
+ * /lease/{id}/logs (the last lines, or with follow=1 a stream of them, LogFollower). It
  * checks every request against the chain (the lease is this provider's, the client is its
  * owner, the lease is ready for a manifest, the manifest's SHA-256 is the order's) and hands
  * an accepted manifest to the provider agent through manifestReceived(); what to deploy and
@@ -45,12 +47,17 @@ public:
     /** The provider's signed receipt of a manifest it accepted, as fields of the 202 answer. */
     using Receipt = std::function<QJsonObject(JobId, const Hash256&)>;
 
+    /** The most lines GET /lease/{id}/logs answers with (log_max_tail_lines). */
+    static constexpr int max_log_tail = 10000;
+
     /** manifest_max_connections, manifest_idle_timeout, http_max_head_bytes, manifest_max_bytes: checked before a body is read. */
     static HttpLimits limits();
 
     ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent = nullptr);
     void set_check(Check check) { m_check = std::move(check); }
     void set_receipt(Receipt receipt) { m_receipt = std::move(receipt); }
+    /** Where GET /lease/{id}/logs reads from. */
+    void set_logs(WorkloadRuntime* runtime) { m_logs = runtime; }
 
     /**
      * Listens on `address`:`port` (0: any free port) with `identity`; returns the https URL with
@@ -73,11 +80,14 @@ protected:
 
 private:
     QSslConfiguration tls_configuration() const;
+    /** Answers GET /lease/{id}/logs: `tail` lines, `service` and `replica` filters, `follow`. */
+    void serve_logs(const QHttpServerRequest& request, QTcpSocket* socket, QHttpServerResponder&& responder, JobId lease);
 
     const Ledger& m_ledger;
     Address m_provider;
     Check m_check;
     Receipt m_receipt;
+    WorkloadRuntime* m_logs = nullptr;
     StatusSource m_status;
     QSslCertificate m_certificate;
     QSslKey m_key;

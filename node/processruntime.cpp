@@ -33,6 +33,8 @@ constexpr int kill_wait_ms = 5000;
 constexpr int poll_interval_ms = 100;
 constexpr int probe_timeout_ms = 1000;
 constexpr qsizetype stderr_tail_bytes = 4096;
+constexpr int restart_base_ms = 1000;
+constexpr int restart_max_ms = 30000;
 const QString loopback = QStringLiteral("127.0.0.1");
 
 QString replica_name(const QString& service, int index)
@@ -208,6 +210,7 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
             auto replica = std::make_unique<Replica>();
             replica->lease = lease;
             replica->serial = serial;
+            replica->ordinal = deployment->replicas.size();
             replica->service = service.name;
             replica->index = i;
             replica->health_path = service.health_path;
@@ -230,28 +233,20 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
 void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file,
                                    quint16 port)
 {
-    // A clean environment: nothing of the node's (its passphrase, its paths), only what the
-    // manifest sets (the parser refuses the loader's variables) and the runtime's own.
-    QProcessEnvironment environment;
-    environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    environment.insert(QStringLiteral("HOME"), deployment.dir + QStringLiteral("/work"));
-    environment.insert(QStringLiteral("TMPDIR"), deployment.dir + QStringLiteral("/work"));
-    for (auto it = service.env.begin(); it != service.env.end(); ++it) environment.insert(it.key(), it.value());
-
-    QString program;
-    QStringList arguments;
-    QString working_directory;
-    // The front takes the public port first (the one on chain when it is free), so that a
-    // replica that cannot be reached is never started.
-    replica.front = std::make_unique<ReplicaFront>(replica.lease, replica.service, replica.index);
-    const quint16 own_port = service.kind == WorkloadKind::Command ? free_port(QHostAddress::LocalHost) : 0;
+    replica.spec = service;
+    replica.content_file = content_file;
+    // Never the node's own directory: a file server started there would publish its keys.
+    replica.work_dir = deployment.dir + QStringLiteral("/work");
+    replica.log = log_of(replica.lease, replica.service, replica.index);
     auto refuse = [&](const QString& why) {
         replica.failure = replica_name(replica.service, replica.index) + QLatin1Char(' ') + why;
         replica.state = ReplicaStatus::State::Exited;
         evaluate_later(replica.lease, replica.serial);
     };
-    if (!replica.front->listen(m_listen, port) || (service.kind == WorkloadKind::Command && own_port == 0)) {
+    // The front takes the public port first (the one on chain when it is free), so that a
+    // replica that cannot be reached is never started.
+    replica.front = std::make_unique<ReplicaFront>(replica.lease, replica.service, replica.index);
+    if (!replica.front->listen(m_listen, port)) {
         refuse(QStringLiteral("found no free port on %1").arg(m_listen.toString()));
         return;
     }
@@ -262,42 +257,59 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
         refuse(QStringLiteral("cannot be held to its resources: %1").arg(limit_error));
         return;
     }
+    if (service.kind == WorkloadKind::Command && !m_sandbox.give_to_workload_user(replica.work_dir)) {
+        refuse(QStringLiteral("cannot hand its working directory to the workload user"));
+        return;
+    }
+    if (!launch(replica)) refuse(QStringLiteral("found no free port on %1").arg(loopback));
+}
+
+bool ProcessRuntime::launch(Replica& replica)
+{
+    const ServiceSpec& service = replica.spec;
+    // A clean environment: nothing of the node's (its passphrase, its paths), only what the
+    // manifest sets (the parser refuses the loader's variables) and the runtime's own.
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    environment.insert(QStringLiteral("HOME"), replica.work_dir);
+    environment.insert(QStringLiteral("TMPDIR"), replica.work_dir);
+    for (auto it = service.env.begin(); it != service.env.end(); ++it) environment.insert(it.key(), it.value());
+
+    QString program;
+    QStringList arguments;
+    QString working_directory;
+    replica.port = 0;
+    replica.stdout_pending.clear();
     if (service.kind == WorkloadKind::StaticHttp) {
         program = m_program;
-        arguments = {QStringLiteral("--content"), content_file, QStringLiteral("--health"), service.health_path,
+        arguments = {QStringLiteral("--content"), replica.content_file, QStringLiteral("--health"), service.health_path,
                      QStringLiteral("--host"), loopback};
         if (m_fail_after_s > 0) arguments << QStringLiteral("--exit-after") << QString::number(m_fail_after_s);
     } else {
-        replica.port = own_port;
-        replica.front->set_target(own_port);
+        replica.port = free_port(QHostAddress::LocalHost);
+        if (replica.port == 0) return false;
+        replica.front->set_target(replica.port);
         const QString port_text = QString::number(replica.port);
         program = service.command.first();
         arguments = service.command.mid(1);
         for (QString& argument : arguments) argument.replace(QLatin1String("${PORT}"), port_text);
         environment.insert(QStringLiteral("PORT"), port_text);
         environment.insert(QStringLiteral("HOST"), loopback);
-        // Never the node's own directory: a file server started there would publish its keys.
-        working_directory = deployment.dir + QStringLiteral("/work");
-        if (!m_sandbox.give_to_workload_user(working_directory)) {
-            refuse(QStringLiteral("cannot hand its working directory to the workload user"));
-            return;
-        }
+        working_directory = replica.work_dir;
         // In its sandbox the command sees the system read-only and writes only there.
         arguments = m_sandbox.arguments(QStringList{program} + arguments, working_directory);
         program = m_sandbox.program();
     }
 
+    if (replica.process) replica.process->deleteLater();
     auto* process = new QProcess(this);
     replica.process = process;
     process->setProgram(program);
     process->setArguments(arguments);
     if (!working_directory.isEmpty()) process->setWorkingDirectory(working_directory);
     process->setStandardInputFile(QProcess::nullDevice());
-    // Only stderr is kept, for failure reasons; an unread stdout pipe would stall a chatty command.
-    // berth-workload's stdout carries the port it listens on.
-    if (service.kind == WorkloadKind::Command) process->setStandardOutputFile(QProcess::nullDevice());
     process->setProcessEnvironment(environment);
-
     // PR_SET_PDEATHSIG has the kernel kill the replica when the thread that forked it ends,
     // which covers a node that is SIGKILLed; checking the parent afterwards closes the window
     // in which the node died between fork() and prctl(). Its own process group lets stop()
@@ -327,6 +339,8 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
         on_exit(replica, QStringLiteral("could not start '%1': %2").arg(process->program(), process->errorString()), false);
     });
     process->start();
+    if (process->processId() > 0)
+        replica.log->note(QStringLiteral("started as pid %1").arg(process->processId()), QDateTime::currentDateTimeUtc());
     if (service.kind == WorkloadKind::Command && process->processId() > 0)
         qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: %2 starting as pid %3 on %4:%5")
                                          .arg(replica.lease)
@@ -341,24 +355,29 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
             if (process->state() != QProcess::NotRunning) signal_replica(pid, SIGKILL);
         });
     }
+    return true;
 }
 
 void ProcessRuntime::on_stdout(Replica& replica)
 {
-    replica.stdout_pending += replica.process->readAllStandardOutput();
-    if (replica.port != 0) {
-        replica.stdout_pending.clear();
+    const QByteArray chunk = replica.process->readAllStandardOutput();
+    // berth-workload's first line says where it listens; all else is the workload's output.
+    if (replica.spec.kind != WorkloadKind::StaticHttp || replica.port != 0) {
+        replica.log->append(QStringLiteral("stdout"), chunk, QDateTime::currentDateTimeUtc());
         return;
     }
+    replica.stdout_pending += chunk;
     qsizetype newline;
     while (replica.port == 0 && (newline = replica.stdout_pending.indexOf('\n')) >= 0) {
         const QByteArray line = replica.stdout_pending.left(newline).trimmed();
         replica.stdout_pending.remove(0, newline + 1);
-        // "LISTENING 127.0.0.1:<port>"; anything else the workload prints is not ours to read.
-        if (!line.startsWith("LISTENING ")) continue;
+        // "LISTENING 127.0.0.1:<port>"
         bool ok = false;
-        const uint port = line.mid(line.lastIndexOf(':') + 1).toUInt(&ok);
-        if (!ok || port == 0 || port > 65535) continue;
+        const uint port = line.startsWith("LISTENING ") ? line.mid(line.lastIndexOf(':') + 1).toUInt(&ok) : 0;
+        if (!ok || port == 0 || port > 65535) {
+            replica.log->append(QStringLiteral("stdout"), line + '\n', QDateTime::currentDateTimeUtc());
+            continue;
+        }
         replica.port = static_cast<quint16>(port);
         replica.front->set_target(replica.port);
         qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: %2 listening on %3:%4 (pid %5)")
@@ -368,12 +387,17 @@ void ProcessRuntime::on_stdout(Replica& replica)
                                          .arg(replica.process->processId());
         probe(replica);
     }
-    if (replica.stdout_pending.size() > stderr_tail_bytes) replica.stdout_pending.clear();
+    if (replica.port != 0 || replica.stdout_pending.size() > stderr_tail_bytes) {
+        replica.log->append(QStringLiteral("stdout"), replica.stdout_pending, QDateTime::currentDateTimeUtc());
+        replica.stdout_pending.clear();
+    }
 }
 
 void ProcessRuntime::on_stderr(Replica& replica)
 {
-    replica.stderr_tail += replica.process->readAllStandardError();
+    const QByteArray chunk = replica.process->readAllStandardError();
+    replica.log->append(QStringLiteral("stderr"), chunk, QDateTime::currentDateTimeUtc());
+    replica.stderr_tail += chunk;
     if (replica.stderr_tail.size() > stderr_tail_bytes) replica.stderr_tail.remove(0, replica.stderr_tail.size() - stderr_tail_bytes);
 }
 
@@ -381,10 +405,16 @@ void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
 {
     if (replica.state == ReplicaStatus::State::Exited) return;
     replica.state = ReplicaStatus::State::Exited;
-    on_stderr(replica);
-    if (replica.group && m_limits.memory_exceeded(*replica.group))
-        cause = QStringLiteral("was stopped: it exceeded its memory limit of %1 MiB").arg(replica.group->memory_bytes / (1024 * 1024));
+    replica.healthy = false;
+    if (ran) on_stderr(replica);
+    if (replica.group) {
+        const std::uint64_t kills = m_limits.memory_kills(*replica.group);
+        if (kills > replica.memory_kills)
+            cause = QStringLiteral("was stopped: it exceeded its memory limit of %1 MiB").arg(replica.group->memory_bytes / (1024 * 1024));
+        replica.memory_kills = kills;
+    }
     replica.exit_reason = cause;
+    replica.log->note(cause, QDateTime::currentDateTimeUtc());
     const QString what = replica_name(replica.service, replica.index) + QLatin1Char(' ') + cause;
     // No deployment yet means start() failed inside deploy(), before the lease was recorded.
     const Deployment* deployment = find(replica.lease, replica.serial);
@@ -394,11 +424,36 @@ void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
         return;
     }
     qCWarning(lcAgent).noquote() << QStringLiteral("lease %1: %2%3").arg(replica.lease).arg(what, tail_of(replica.stderr_tail));
+    // A deployed replica comes back, later each time it falls again; a faulty provider's does not.
+    if (m_fail_after_s == 0) {
+        const int delay_ms = std::min(restart_base_ms << std::min(replica.restarts, 5), restart_max_ms);
+        replica.log->note(QStringLiteral("restarting in %1 ms").arg(delay_ms), QDateTime::currentDateTimeUtc());
+        QTimer::singleShot(delay_ms, this, [this, lease = replica.lease, serial = replica.serial, ordinal = replica.ordinal] {
+            restart(lease, serial, ordinal);
+        });
+    }
     // Copies: a receiver may stop the lease, which destroys the replica while others still listen.
     const std::uint64_t lease = replica.lease;
     const QString service = replica.service;
     const int index = replica.index;
     Q_EMIT replicaExited(lease, service, index, cause);
+}
+
+void ProcessRuntime::restart(std::uint64_t lease, quint64 serial, std::size_t ordinal)
+{
+    // The lease may have been stopped or updated meanwhile; then there is nothing to bring back.
+    Deployment* deployment = find(lease, serial);
+    if (!deployment || ordinal >= deployment->replicas.size()) return;
+    Replica& replica = *deployment->replicas[ordinal];
+    if (replica.state != ReplicaStatus::State::Exited) return;
+    ++replica.restarts;
+    replica.state = ReplicaStatus::State::Starting;
+    qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: restarting %2 (restart %3)").arg(lease).arg(replica_name(replica.service, replica.index)).arg(replica.restarts);
+    if (!launch(replica)) {
+        on_exit(replica, QStringLiteral("found no free port on %1").arg(loopback), false);
+        return;
+    }
+    if (!m_poll.isActive()) m_poll.start();
 }
 
 void ProcessRuntime::probe(Replica& replica)
@@ -416,6 +471,12 @@ void ProcessRuntime::probe(Replica& replica)
             return;
         }
         replica.healthy = true;
+        // A restarted replica of a running deployment is back once it answers.
+        if (replica.state == ReplicaStatus::State::Starting && find(replica.lease, replica.serial) &&
+            find(replica.lease, replica.serial)->deployed) {
+            replica.state = ReplicaStatus::State::Running;
+            replica.log->note(QStringLiteral("healthy"), QDateTime::currentDateTimeUtc());
+        }
         evaluate(replica.lease, replica.serial);
     });
 }
@@ -423,15 +484,19 @@ void ProcessRuntime::probe(Replica& replica)
 void ProcessRuntime::poll()
 {
     std::vector<std::pair<std::uint64_t, quint64>> pending;
+    bool restarting = false;
     for (auto& [lease, deployment] : m_leases) {
-        if (deployment->deployed) continue;
-        pending.emplace_back(lease, deployment->serial);
-        for (const auto& replica : deployment->replicas)
+        if (!deployment->deployed) pending.emplace_back(lease, deployment->serial);
+        for (const auto& replica : deployment->replicas) {
+            // Before the deployment is decided, every replica; after, those that restarted.
+            if (deployment->deployed && replica->state != ReplicaStatus::State::Starting) continue;
+            restarting |= deployment->deployed;
             if (replica->failure.isEmpty() && !replica->healthy && replica->port != 0 && !replica->probe &&
                 replica->state != ReplicaStatus::State::Exited)
                 probe(*replica);
+        }
     }
-    if (pending.empty()) m_poll.stop();
+    if (pending.empty() && !restarting) m_poll.stop();
     // Deciding may stop a lease, so it comes after the walk over the leases.
     for (const auto& [lease, serial] : pending) evaluate(lease, serial);
 }
@@ -606,6 +671,8 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
         status.index = replica->index;
         status.state = replica->state;
         status.exit_reason = replica->exit_reason;
+        status.restarts = replica->restarts;
+        status.healthy = replica->healthy && replica->state == ReplicaStatus::State::Running;
         if (replica->front && replica->front->is_listening()) {
             status.host = m_public_host;
             status.port = replica->front->port();
@@ -614,6 +681,63 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
         out.append(status);
     }
     return out;
+}
+
+void ProcessRuntime::set_log_directory(const QString& dir)
+{
+    m_log_dir = dir;
+}
+
+QString ProcessRuntime::log_directory(std::uint64_t lease)
+{
+    if (m_log_dir.isEmpty()) {
+        // Without a data directory (a runtime of its own, in tests), the logs live with the content.
+        if (!m_content_dir) m_content_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/berth-runtime-XXXXXX"));
+        m_log_dir = m_content_dir->filePath(QStringLiteral("logs"));
+    }
+    return m_log_dir + QStringLiteral("/lease-%1").arg(lease);
+}
+
+std::shared_ptr<ReplicaLog> ProcessRuntime::log_of(std::uint64_t lease, const QString& service, int index)
+{
+    std::shared_ptr<ReplicaLog>& log = m_logs[lease][{service, index}];
+    if (!log) {
+        const QString dir = log_directory(lease);
+        QDir().mkpath(dir);
+        // Service names are a-z, 0-9 and "-": the dot separates the replica's number unambiguously.
+        log = std::make_shared<ReplicaLog>(dir + QStringLiteral("/%1.%2.log").arg(service).arg(index), service, index,
+                                           ReplicaLog::default_max_bytes, [this, lease, service, index](const QByteArray& record) {
+                                               Q_EMIT logged(lease, service, index, record);
+                                           });
+    }
+    return log;
+}
+
+QList<QByteArray> ProcessRuntime::log_tail(std::uint64_t lease, const QString& service, int replica, int lines)
+{
+    const QDir dir(log_directory(lease));
+    const QString pattern = QStringLiteral("%1.%2.log").arg(service.isEmpty() ? QStringLiteral("*") : service,
+                                                            replica < 0 ? QStringLiteral("*") : QString::number(replica));
+    // Each replica's lines are in order; merged by their times, which sort as text.
+    std::vector<std::pair<QByteArray, QByteArray>> merged;
+    for (const QString& file : dir.entryList({pattern}, QDir::Files, QDir::Name)) {
+        for (const QByteArray& record : ReplicaLog::tail(dir.filePath(file), lines)) {
+            const qsizetype at = record.indexOf("\"time\":\"");
+            merged.emplace_back(at < 0 ? QByteArray() : record.mid(at + 8, 24), record);
+        }
+    }
+    std::stable_sort(merged.begin(), merged.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    QList<QByteArray> out;
+    const std::size_t first = lines >= 0 && merged.size() > static_cast<std::size_t>(lines) ? merged.size() - static_cast<std::size_t>(lines) : 0;
+    for (std::size_t i = first; i < merged.size(); ++i) out.append(merged[i].second);
+    return out;
+}
+
+void ProcessRuntime::remove_logs(std::uint64_t lease)
+{
+    m_logs.erase(lease);
+    QDir(log_directory(lease)).removeRecursively();
+    Q_EMIT logsRemoved(lease);
 }
 
 QList<std::uint64_t> ProcessRuntime::leases() const

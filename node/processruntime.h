@@ -1,5 +1,6 @@
 #pragma once
 
+#include "replicalog.h"
 #include "resourcelimiter.h"
 #include "workloadruntime.h"
 #include "workloadsandbox.h"
@@ -83,6 +84,11 @@ public:
     QList<ReplicaStatus> status(std::uint64_t lease) const override;
     QList<std::uint64_t> leases() const override;
 
+    /** Where replicas' logs are kept (the provider's data directory); a temporary directory unless set. */
+    void set_log_directory(const QString& dir);
+    QList<QByteArray> log_tail(std::uint64_t lease, const QString& service, int replica, int lines) override;
+    void remove_logs(std::uint64_t lease) override;
+
     /** The process ids of the lease's replicas that were started, in status() order. */
     QList<qint64> pids(std::uint64_t lease) const;
 
@@ -111,7 +117,17 @@ private:
         QByteArray stderr_tail;
         /** Its cgroups; none under rlimits or before it started. */
         std::optional<ResourceLimiter::Group> group;
+        /** The group's OOM kills seen so far, so that each exit is judged on its own. */
+        std::uint64_t memory_kills = 0;
         QString exit_reason;
+        int restarts = 0;
+        /** Its place in its deployment's replicas, to find it again from a timer. */
+        std::size_t ordinal = 0;
+        /** What it runs, to run it again after it exits. */
+        ServiceSpec spec;
+        QString content_file;
+        QString work_dir;
+        std::shared_ptr<ReplicaLog> log;
     };
     struct Deployment {
         quint64 serial = 0;
@@ -125,6 +141,12 @@ private:
 
     /** Starts one replica, reached on `port` if it is free (0: any); a failure to start is recorded on it for evaluate(). */
     void start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file, quint16 port);
+    /** Starts (or starts again) the replica's process behind its front, in its groups; false without a free port. */
+    bool launch(Replica& replica);
+    void restart(std::uint64_t lease, quint64 serial, std::size_t ordinal);
+    QString log_directory(std::uint64_t lease);
+    /** The log of one replica of a lease, shared by its rollouts and restarts. */
+    std::shared_ptr<ReplicaLog> log_of(std::uint64_t lease, const QString& service, int index);
     void on_stdout(Replica& replica);
     void on_stderr(Replica& replica);
     /** ran: the process started, so it has stderr worth quoting. */
@@ -162,6 +184,8 @@ private:
     QNetworkAccessManager m_network{this};
     QTimer m_poll{this};
     std::unique_ptr<QTemporaryDir> m_content_dir;
+    QString m_log_dir;
+    std::map<std::uint64_t, std::map<std::pair<QString, int>, std::shared_ptr<ReplicaLog>>> m_logs;
 };
 
 } // namespace berth

@@ -12,6 +12,7 @@
 #include <price.h>
 #include <transaction.h>
 
+#include <QDir>
 #include <QJsonArray>
 
 namespace berth {
@@ -43,6 +44,7 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
         m_options.workload_program.isEmpty() ? ProcessRuntime::default_program() : m_options.workload_program);
     runtime->set_allow_commands(m_options.allow_commands);
     runtime->hide_from_workloads(node.config().datadir);
+    runtime->set_log_directory(logs_directory());
     runtime->set_listen(m_options.listen, m_options.public_host);
     runtime->set_fail_after_s(m_options.fail_after_s);
     const ResourceLimiter& limits = runtime->resource_limiter();
@@ -62,6 +64,13 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
     for (const auto& [id, job] : m_node.ledger().state().jobs.rows())
         if (job.provider == m_address && job.holds_provider()) m_leases.insert(id);
     start_endpoint();
+
+    // Logs of leases that ended while the node was down go now.
+    for (const QString& dir : QDir(logs_directory()).entryList({QStringLiteral("lease-*")}, QDir::Dirs)) {
+        bool ok = false;
+        const JobId id = dir.mid(6).toULongLong(&ok);
+        if (ok && !m_leases.contains(id)) m_runtime->remove_logs(id);
+    }
 
     // Workloads do not survive the node: bring back what the chain says is deployed here.
     for (JobId id : m_leases) {
@@ -112,6 +121,7 @@ void ProviderAgent::start_endpoint()
 
     m_server = std::make_unique<ManifestServer>(m_node.ledger(), m_address, [this](JobId lease) { return deployment_status(lease); });
     m_server->set_check([this](JobId lease, const Manifest& manifest) { return check_manifest(lease, manifest); });
+    m_server->set_logs(m_runtime.get());
     m_server->set_receipt([this](JobId lease, const Hash256& hash) {
         const Signature receipt = ManifestReceipt::sign(m_key, m_node.ledger().params().chain_id, lease, hash);
         return QJsonObject{{"receipt", QString::fromStdString(to_hex(receipt))}, {"provider_key", QString::fromStdString(m_key.public_key().hex())}};
@@ -246,6 +256,11 @@ void ProviderAgent::deploy(JobId lease, const Hash256& hash, const Manifest& man
     m_runtime->deploy(lease, manifest, replicas, ports, resources_of(instance_type));
 }
 
+QString ProviderAgent::logs_directory() const
+{
+    return QDir(m_node.config().datadir).filePath(QStringLiteral("providers/%1/logs").arg(m_name));
+}
+
 InstanceType ProviderAgent::resources_of(const std::string& instance_type) const
 {
     // A chain without a table of instance types leaves the runtime's defaults.
@@ -366,6 +381,7 @@ void ProviderAgent::on_deploy_failed(JobId lease, const QString& reason)
 void ProviderAgent::end_lease(JobId lease)
 {
     m_runtime->stop(lease);
+    m_runtime->remove_logs(lease);
     m_deployments.erase(lease);
     m_leases.erase(lease);
     m_timed_out.erase(lease);
@@ -416,6 +432,8 @@ QJsonObject ProviderAgent::deployment_status(JobId lease) const
                                     {"host", r.host},
                                     {"port", r.port},
                                     {"url", r.url},
+                                    {"healthy", r.healthy},
+                                    {"restarts", r.restarts},
                                     {"exit_reason", r.exit_reason}});
         if (r.state == ReplicaStatus::State::Running) urls.append(r.url);
         starting |= r.state == ReplicaStatus::State::Starting;

@@ -77,6 +77,8 @@ private:
     /** Runs the manifest with `replicas` replicas, each with the resources of `instance_type` on this chain. */
     void deploy(JobId lease, const Hash256& hash, const Manifest& manifest, const std::string& instance_type, int replicas,
                 Deployment::Then then, const QList<quint16>& ports = {});
+    /** DATADIR/providers/NAME/logs: what its leases' replicas printed. */
+    QString logs_directory() const;
     /** What a replica of `instance_type` gets on this chain. */
     InstanceType resources_of(const std::string& instance_type) const;
     void apply_update(JobId lease);

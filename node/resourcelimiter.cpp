@@ -200,11 +200,11 @@ void ResourceLimiter::join(const Group& group)
     }
 }
 
-bool ResourceLimiter::memory_exceeded(const Group& group) const
+std::uint64_t ResourceLimiter::memory_kills(const Group& group) const
 {
-    if (group.dirs.isEmpty()) return false;
-    if (m_mode == Mode::CgroupV2) return keyed_value(read_file(group.dirs.first() + QStringLiteral("/memory.events")), "oom_kill") > 0;
-    return keyed_value(read_file(group.dirs.first() + QStringLiteral("/memory.oom_control")), "oom_kill") > 0;
+    if (group.dirs.isEmpty()) return 0;
+    if (m_mode == Mode::CgroupV2) return keyed_value(read_file(group.dirs.first() + QStringLiteral("/memory.events")), "oom_kill");
+    return keyed_value(read_file(group.dirs.first() + QStringLiteral("/memory.oom_control")), "oom_kill");
 }
 
 void ResourceLimiter::remove(const Group& group) const

@@ -51,8 +51,8 @@ public:
     std::optional<Group> create(const QString& name, const InstanceType& limits, QString* error) const;
     /** Runs in the replica's child process between fork and exec: only async-signal-safe calls. */
     static void join(const Group& group);
-    /** Whether the kernel had to kill a process of the group for its memory. */
-    bool memory_exceeded(const Group& group) const;
+    /** How often the kernel has killed a process of the group for its memory. */
+    std::uint64_t memory_kills(const Group& group) const;
     /** Kills whatever is left in the group and removes its directories. */
     void remove(const Group& group) const;
     /** Removes the node's own groups, empty once every replica's group is removed. */

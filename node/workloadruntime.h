@@ -23,6 +23,10 @@ struct ReplicaStatus {
     State state = State::Starting;
     /** Why the replica ended, once it has ("exceeded its memory limit of 512 MiB", "exited with code 1"). */
     QString exit_reason;
+    /** How often the runtime started it again after it exited. */
+    int restarts = 0;
+    /** Running and answering its health path. */
+    bool healthy = false;
     bool operator==(const ReplicaStatus&) const = default;
 };
 
@@ -67,6 +71,13 @@ public:
     virtual void stop_all() = 0;
     virtual QList<ReplicaStatus> status(std::uint64_t lease) const = 0;
     virtual QList<std::uint64_t> leases() const = 0;
+    /**
+     * The last `lines` records of what the lease's replicas printed (JSON objects, ReplicaLog),
+     * oldest first, of one service (or all: empty) and one replica number (or all: -1).
+     */
+    virtual QList<QByteArray> log_tail(std::uint64_t lease, const QString& service, int replica, int lines) = 0;
+    /** Removes the lease's logs: it has ended. */
+    virtual void remove_logs(std::uint64_t lease) = 0;
 
 Q_SIGNALS:
     /** Every replica of the lease answered its health path. */
@@ -75,6 +86,10 @@ Q_SIGNALS:
     void deployFailed(std::uint64_t lease, const QString& reason);
     /** A replica of a deployed lease exited on its own, for `reason` (ReplicaStatus::exit_reason). */
     void replicaExited(std::uint64_t lease, const QString& service, int index, const QString& reason);
+    /** A replica printed a line (or the runtime noted one about it): one ReplicaLog record. */
+    void logged(std::uint64_t lease, const QString& service, int index, const QByteArray& record);
+    /** The lease's logs are gone with it: followers are done. */
+    void logsRemoved(std::uint64_t lease);
 };
 
 } // namespace berth

@@ -97,6 +97,11 @@ const QList<Cli::Spec>& Cli::specs()
          &Commands::lease_manifest},
         {strs({"lease", "status"}), 1, 1, {}, str("lease status ID"),
          str("Ask the lease's provider over mTLS for the replicas, their state and URLs."), &Commands::lease_status},
+        {strs({"lease", "logs"}), 1, 1, strs({"service", "replica", "tail", "follow"}),
+         str("lease logs ID [--service S] [--replica N] [--tail N] [--follow]"),
+         str("What the lease's replicas printed, from its provider over mTLS: the last N lines (100; at most 10000), of one service "
+             "or replica if asked; --follow then prints new lines as they come until the lease ends. One JSON record per line with --json."),
+         &Commands::lease_logs},
         {strs({"cert", "create"}), 0, 0, {}, str("cert create"),
          str("Create a P-256 certificate for the account (CN = its address), publish it on chain and write its PEM files to DATADIR/certs."),
          &Commands::cert_create},

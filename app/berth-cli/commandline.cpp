@@ -8,7 +8,7 @@ namespace berth::cli {
 namespace {
 
 const QStringList flag_names{QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"),
-                             QStringLiteral("provider")};
+                             QStringLiteral("provider"), QStringLiteral("follow")};
 const QStringList global_options{QStringLiteral("rpc"), QStringLiteral("rpc-cookie"), QStringLiteral("datadir"), QStringLiteral("from")};
 
 } // namespace
@@ -100,7 +100,7 @@ void CommandLine::expect(int command_words, int min_args, int max_args, const QS
         if (!global_options.contains(it.key()) && !allowed.contains(it.key()))
             throw CliError::usage(QStringLiteral("unknown option --%1").arg(it.key()) + hint);
     for (const QString& name : m_flags)
-        if (name == QLatin1String("provider") && !allowed.contains(name))
+        if ((name == QLatin1String("provider") || name == QLatin1String("follow")) && !allowed.contains(name))
             throw CliError::usage(QStringLiteral("unknown option --%1").arg(name) + hint);
     for (const QString& name : m_missing_value)
         if (!allowed.contains(name)) throw CliError::usage(QStringLiteral("unknown option --%1").arg(name) + hint);
@@ -194,11 +194,11 @@ std::uint64_t CommandLine::unsigned_integer(const QString& text, const QString& 
     return value;
 }
 
-std::uint32_t CommandLine::count(const QString& text, std::uint32_t minimum, const QString& what)
+std::uint32_t CommandLine::count(const QString& text, std::uint32_t minimum, const QString& what, std::uint32_t maximum)
 {
     const std::uint64_t value = unsigned_integer(text, what, QStringLiteral("a whole number"));
-    if (value < minimum || value > UINT32_MAX)
-        throw CliError::usage(QStringLiteral("%1 must be %2 to %3, not %4").arg(what).arg(minimum).arg(UINT32_MAX).arg(text));
+    if (value < minimum || value > maximum)
+        throw CliError::usage(QStringLiteral("%1 must be %2 to %3, not %4").arg(what).arg(minimum).arg(maximum).arg(text));
     return static_cast<std::uint32_t>(value);
 }
 

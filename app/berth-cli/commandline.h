@@ -19,7 +19,7 @@ namespace berth::cli {
  * The parsed arguments of one berth-cli invocation. Options may appear anywhere, before or
  * after the command words, as "--name VALUE" or "--name=VALUE"; a value never starts with
  * "--" (write "--name=--x" for that), and "--" ends the options. The flags --json, --help
- * (-h), --version and --provider take no value; every other option takes one. The global
+ * (-h), --version, --provider and --follow take no value; every other option takes one. The global
  * options --rpc, --rpc-cookie, --datadir, --from and --json are read here; a command states the options and
  * the number of arguments it accepts with expect(), which refuses anything else. Values are
  * converted by the typed readers, which name the option in their usage errors: token amounts
@@ -76,7 +76,7 @@ public:
     /** As price(), but one of the two options must be given. */
     Amount required_price(const QString& stem) const;
     /** An unsigned 32-bit count of at least `minimum`. */
-    static std::uint32_t count(const QString& text, std::uint32_t minimum, const QString& what);
+    static std::uint32_t count(const QString& text, std::uint32_t minimum, const QString& what, std::uint32_t maximum = UINT32_MAX);
     /** An order, lease or job id: a decimal integer. */
     static JobId id(const QString& text, const QString& what);
     /** A block height: a decimal integer. */

@@ -9,6 +9,7 @@
 
 #include <certificatepublication.h>
 #include <manifest.h>
+#include <manifestserver.h>
 #include <manifeststore.h>
 #include <networkgenesis.h>
 #include <qtbytes.h>
@@ -19,6 +20,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -628,10 +630,37 @@ void Commands::lease_status()
     for (const QJsonValue& v : status.value(QLatin1String("replicas")).toArray()) {
         const QJsonObject r = v.toObject();
         QString line = QStringLiteral("  %1#%2  %3  %4").arg(field(r, "service")).arg(r.value(QLatin1String("index")).toInt()).arg(field(r, "state"), field(r, "url"));
-        if (const QString reason = field(r, "exit_reason"); !reason.isEmpty()) line += QStringLiteral("  (%1)").arg(reason);
+        if (const int restarts = r.value(QLatin1String("restarts")).toInt(); restarts > 0)
+            line += QStringLiteral("  restarted %1×, last exit: %2").arg(restarts).arg(field(r, "exit_reason"));
+        else if (const QString reason = field(r, "exit_reason"); !reason.isEmpty())
+            line += QStringLiteral("  (%1)").arg(reason);
         lines.append(line);
     }
     m_out.result(status, lines.join(QLatin1Char('\n')));
+}
+
+void Commands::lease_logs()
+{
+    const JobId id = CommandLine::id(m_line.argument(0), QStringLiteral("the lease id"));
+    ManifestClient::LogQuery query;
+    query.service = m_line.optional(QStringLiteral("service")).value_or(QString());
+    if (m_line.has(QStringLiteral("replica"))) query.replica = static_cast<int>(CommandLine::count(m_line.required(QStringLiteral("replica")), 0, QStringLiteral("--replica"), INT32_MAX));
+    if (m_line.has(QStringLiteral("tail")))
+        query.tail = static_cast<int>(CommandLine::count(m_line.required(QStringLiteral("tail")), 0, QStringLiteral("--tail"), ManifestServer::max_log_tail));
+    query.follow = m_line.flag(QStringLiteral("follow"));
+    const bool json = m_out.json();
+    // Each line as it comes, so that --follow shows it live: plain, or the provider's JSON record.
+    ManifestSession(rpc(), datadir(), from_name()).logs(id, query, [json](const QByteArray& record) {
+        if (json) {
+            Output::text(QString::fromUtf8(record) + QLatin1Char('\n'));
+            return;
+        }
+        const QJsonObject r = QJsonDocument::fromJson(record).object();
+        Output::text(QStringLiteral("%1 %2#%3 %4  %5\n")
+                         .arg(r.value(QLatin1String("time")).toString(), r.value(QLatin1String("service")).toString())
+                         .arg(r.value(QLatin1String("replica")).toInt())
+                         .arg(r.value(QLatin1String("stream")).toString(), r.value(QLatin1String("line")).toString()));
+    });
 }
 
 void Commands::cert_create()

@@ -59,6 +59,7 @@ public:
     void lease_exit();
     void lease_manifest();
     void lease_status();
+    void lease_logs();
     void cert_create();
     void cert_revoke();
     void events();

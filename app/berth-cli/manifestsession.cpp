@@ -4,7 +4,11 @@
 #include "rpcclient.h"
 
 #include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkReply>
 #include <QJsonObject>
+
+#include <memory>
 
 namespace berth::cli {
 
@@ -52,6 +56,36 @@ QJsonObject ManifestSession::upload(JobId lease, const QByteArray& manifest, int
 QJsonObject ManifestSession::status(JobId lease)
 {
     return await(lease, false, {}, 0);
+}
+
+void ManifestSession::logs(JobId lease, const ManifestClient::LogQuery& query, const std::function<void(const QByteArray&)>& on_record)
+{
+    const TlsIdentity me = identity();
+    const Provider provider = provider_of(lease);
+    ManifestClient client(me);
+    std::unique_ptr<QNetworkReply> reply(client.open_logs(provider.endpoint, provider.certificate, lease, query));
+    QByteArray pending;
+    // Records as they come; an empty line only keeps a quiet stream alive.
+    auto take_lines = [&] {
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200) return;
+        pending += reply->readAll();
+        for (qsizetype newline; (newline = pending.indexOf('\n')) >= 0;) {
+            const QByteArray line = pending.left(newline).trimmed();
+            pending.remove(0, newline + 1);
+            if (!line.isEmpty()) on_record(line);
+        }
+    };
+    QEventLoop loop;
+    QObject::connect(reply.get(), &QNetworkReply::readyRead, &loop, take_lines);
+    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished()) loop.exec();
+    take_lines();
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
+        if (reply->error() == QNetworkReply::NoError) return;
+        throw CliError(QStringLiteral("log_stream_broken"), QStringLiteral("the provider's log stream broke off: %1").arg(reply->errorString()));
+    }
+    const ManifestReply failed = ManifestReply::read(*reply);
+    throw CliError(failed.code(), failed.message());
 }
 
 QJsonObject ManifestSession::await(JobId lease, bool upload, const QByteArray& manifest, int give_up_ms)

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace berth::cli {
 
 class RpcClient;
@@ -24,6 +26,11 @@ public:
     QJsonObject upload(JobId lease, const QByteArray& manifest, int give_up_ms);
     /** GET the deployment's status. */
     QJsonObject status(JobId lease);
+    /**
+     * GET the lease's logs, handing each record (a JSON object's bytes) to `on_record` as it
+     * arrives; with query.follow it returns only when the provider ends the stream (the lease ended).
+     */
+    void logs(JobId lease, const ManifestClient::LogQuery& query, const std::function<void(const QByteArray&)>& on_record);
 
 private:
     struct Provider {

@@ -62,7 +62,8 @@ DevnetSession::Result DevnetSession::cli(const QString& from, const QStringList&
     if (!process.waitForFinished(60000)) return {};
     // berthd's output is read in the event loop; a full pipe would stall the node.
     QCoreApplication::processEvents();
-    return Result{process.exitCode(), QJsonDocument::fromJson(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    const QByteArray output = process.readAllStandardOutput();
+    return Result{process.exitCode(), QJsonDocument::fromJson(output), QString::fromUtf8(process.readAllStandardError()), output};
 }
 
 QJsonObject DevnetSession::lease(const QString& id)

@@ -35,6 +35,8 @@ public:
         int exit_code = -1;
         QJsonDocument json;
         QString stderr_text;
+        /** stdout as it came, for commands that print a record per line. */
+        QByteArray output;
     };
     struct HttpAnswer {
         QNetworkReply::NetworkError error = QNetworkReply::UnknownNetworkError;

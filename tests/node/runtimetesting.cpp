@@ -67,6 +67,13 @@ QStringList python_command(const QString& get_body, bool echo_posts)
     return {QStringLiteral("python3"), QStringLiteral("-c"), script};
 }
 
+QStringList python_command_after(const QString& preamble, const QString& get_body)
+{
+    QStringList command = python_command(get_body);
+    command.last().replace(QStringLiteral("class Handler"), preamble + QStringLiteral("class Handler"));
+    return command;
+}
+
 QList<ReplicaStatus> deploy_and_wait(ProcessRuntime& runtime, std::uint64_t lease, const Manifest& manifest, int lease_replicas,
                                      const InstanceType& resources)
 {

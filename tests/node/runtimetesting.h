@@ -23,6 +23,8 @@ QStringList python_http_server();
  * expression for the bytes a GET answers, and with `echo_posts` a POST answers its own body.
  */
 QStringList python_command(const QString& get_body, bool echo_posts = false);
+/** python_command(get_body) that first runs `preamble` (statements, which may define what get_body uses). */
+QStringList python_command_after(const QString& preamble, const QString& get_body);
 bool have_python();
 /** A runtime of the berth-workload built beside the tests. */
 std::unique_ptr<ProcessRuntime> make_runtime();

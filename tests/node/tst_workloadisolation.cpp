@@ -131,8 +131,7 @@ void TestWorkloadIsolation::commandsCannotReachTheNodesFiles()
         "                     'scratch': attempt(lambda: write('scratch.txt')),\n"
         "                     'pids': attempt(lambda: len([p for p in os.listdir('/proc') if p.isdigit()]))}).encode()\n")
                               .arg(QStringLiteral("'%1'").arg(key.fileName()));
-    QStringList command = python_command(QStringLiteral("report"));
-    command.last().replace(QStringLiteral("class Handler"), probe + QStringLiteral("class Handler"));
+    const QStringList command = python_command_after(probe, QStringLiteral("report"));
     const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 24, manifest_of({command_service(QStringLiteral("probe"), command)}), 1);
     QCOMPARE(replicas.size(), 1);
     const QJsonObject seen = QJsonDocument::fromJson(get(replicas[0].url).body).object();
@@ -160,14 +159,6 @@ namespace {
 
 /** A small instance type, so that the tests reach its limits quickly. */
 const InstanceType small_type{"test.small", 500, 64, 32};
-
-/** A python workload that runs `helpers` before serving what `get_body` (an expression over `self.path`) gives. */
-QStringList python_with(const QString& helpers, const QString& get_body)
-{
-    QStringList command = python_command(get_body);
-    command.last().replace(QStringLiteral("class Handler"), helpers + QStringLiteral("class Handler"));
-    return command;
-}
 
 /** How many threads the workload could start, of `wanted`: threads count as processes, and their stacks as data. */
 const QString thread_spawner = QStringLiteral(
@@ -241,7 +232,7 @@ void TestWorkloadIsolation::replicasGetTheirInstanceTypesLimits()
     runtime->set_allow_commands(true);
     if (rlimits) runtime->set_resource_limiter(ResourceLimiter(ResourceLimiter::Mode::Rlimit, {}));
     const ResourceLimiter::Mode mode = runtime->resource_limiter().mode();
-    const Manifest manifest = manifest_of({command_service(QStringLiteral("threads"), python_with(thread_spawner, QStringLiteral("str(spawn(100)).encode() if self.path == '/spawn' else b'ok'"))),
+    const Manifest manifest = manifest_of({command_service(QStringLiteral("threads"), python_command_after(thread_spawner, QStringLiteral("str(spawn(100)).encode() if self.path == '/spawn' else b'ok'"))),
                                            static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}})});
     const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 26, manifest, 1, small_type);
     QCOMPARE(replicas.size(), 2);
