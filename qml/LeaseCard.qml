@@ -32,6 +32,7 @@ Rectangle {
     required property bool actionFailed
     property bool selected: false
     signal picked()
+    signal logsRequested()
 
     objectName: "leaseCard_" + leaseId
     implicitHeight: content.implicitHeight + 2 * Theme.spacingL
@@ -253,6 +254,12 @@ Rectangle {
             }
             Item { Layout.fillWidth: true; visible: card.validation.length === 0 }
 
+            Button {
+                objectName: "logsButton"
+                visible: card.urls.length > 0 && !card.closed && !card.confirmingClose && !card.editingTerms
+                text: qsTr("Logs")
+                onClicked: card.logsRequested()
+            }
             Button {
                 objectName: "updateButton"
                 visible: card.canUpdate && !card.confirmingClose && !card.editingTerms

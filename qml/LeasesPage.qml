@@ -67,6 +67,7 @@ Item {
                         width: ListView.view.width - Theme.spacingM
                         selected: leaseId === page.shownLeaseId
                         onPicked: page.selectedLeaseId = leaseId
+                        onLogsRequested: logsDialog.openFor(leaseId)
                     }
                 }
 
@@ -157,5 +158,14 @@ Item {
                 }
             }
         }
+    }
+
+    LeaseLogsDialog {
+        id: logsDialog
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        width: Math.round(parent.width * 0.8)
+        height: Math.round(parent.height * 0.75)
     }
 }

@@ -9,6 +9,8 @@
 #include <languagesettings.h>
 #include <leaseeventproxy.h>
 #include <leaselistmodel.h>
+#include <logfilterproxy.h>
+#include <loglistmodel.h>
 #include <networksettings.h>
 #include <nodehost.h>
 #include <offerlistmodel.h>
@@ -72,6 +74,19 @@ struct LeaseEventProxyForeign {
     QML_FOREIGN(berth::gui::LeaseEventProxy)
     QML_NAMED_ELEMENT(LeaseEventProxy)
     QML_UNCREATABLE("NodeHost.leaseEvents is the selected lease's event log")
+};
+
+struct LogListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::LogListModel)
+    QML_NAMED_ELEMENT(LogListModel)
+    QML_UNCREATABLE("NodeHost.logs holds the open lease's log lines")
+};
+
+struct LogFilterProxyForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::LogFilterProxy)
+    QML_NAMED_ELEMENT(LogFilterProxy)
 };
 
 struct DeployFlowForeign {

@@ -288,121 +288,169 @@
 <context>
     <name>LeaseCard</name>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="62"/>
+        <location filename="../qml/LeaseCard.qml" line="63"/>
         <source>Lease #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="71"/>
+        <location filename="../qml/LeaseCard.qml" line="72"/>
         <source>%1 from %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="79"/>
+        <location filename="../qml/LeaseCard.qml" line="80"/>
         <source>%1 · reason: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="133"/>
+        <location filename="../qml/LeaseCard.qml" line="134"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="135"/>
+        <location filename="../qml/LeaseCard.qml" line="136"/>
         <source>%1 USDC/h
 %2 USDC/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="142"/>
+        <location filename="../qml/LeaseCard.qml" line="143"/>
         <source>Escrow left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="143"/>
-        <location filename="../qml/LeaseCard.qml" line="151"/>
+        <location filename="../qml/LeaseCard.qml" line="144"/>
+        <location filename="../qml/LeaseCard.qml" line="152"/>
         <source>%1 USDC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="150"/>
+        <location filename="../qml/LeaseCard.qml" line="151"/>
         <source>Spent so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="158"/>
+        <location filename="../qml/LeaseCard.qml" line="159"/>
         <source>Escrow runs out in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="160"/>
+        <location filename="../qml/LeaseCard.qml" line="161"/>
         <source>not billing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="170"/>
+        <location filename="../qml/LeaseCard.qml" line="171"/>
         <source>Access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="198"/>
+        <location filename="../qml/LeaseCard.qml" line="199"/>
         <source>The provider refused your last update: %1. The lease runs on its previous terms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="215"/>
+        <location filename="../qml/LeaseCard.qml" line="216"/>
         <source>The escrow runs dry in %1. Top up to keep the lease running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="231"/>
+        <location filename="../qml/LeaseCard.qml" line="232"/>
         <source>Amount (USDC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="239"/>
+        <location filename="../qml/LeaseCard.qml" line="240"/>
         <source>Top up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="259"/>
+        <location filename="../qml/LeaseCard.qml" line="260"/>
+        <source>Logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseCard.qml" line="266"/>
         <source>Update</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="269"/>
+        <location filename="../qml/LeaseCard.qml" line="276"/>
         <source>Close lease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="274"/>
+        <location filename="../qml/LeaseCard.qml" line="281"/>
         <source>Close this lease? The unused escrow goes back to you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="280"/>
+        <location filename="../qml/LeaseCard.qml" line="287"/>
         <source>Yes, close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="289"/>
-        <location filename="../qml/LeaseCard.qml" line="325"/>
+        <location filename="../qml/LeaseCard.qml" line="296"/>
+        <location filename="../qml/LeaseCard.qml" line="332"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="300"/>
+        <location filename="../qml/LeaseCard.qml" line="307"/>
         <source>Replicas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="308"/>
+        <location filename="../qml/LeaseCard.qml" line="315"/>
         <source>Max price (USDC/s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="318"/>
+        <location filename="../qml/LeaseCard.qml" line="325"/>
         <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeaseLogsDialog</name>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="43"/>
+        <source>Logs of lease #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="53"/>
+        <source>Filter lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="58"/>
+        <source>Follow (%1 new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="58"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="63"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="73"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="131"/>
+        <source>No line matches the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LeaseLogsDialog.qml" line="131"/>
+        <source>Nothing printed yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -424,42 +472,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="79"/>
+        <location filename="../qml/LeasesPage.qml" line="80"/>
         <source>The node stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="80"/>
+        <location filename="../qml/LeasesPage.qml" line="81"/>
         <source>Loading leases…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="81"/>
+        <location filename="../qml/LeasesPage.qml" line="82"/>
         <source>No leases yet — rent an instance from the Marketplace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="83"/>
+        <location filename="../qml/LeasesPage.qml" line="84"/>
         <source>Leases of %1 appear here as soon as an order is placed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="102"/>
+        <location filename="../qml/LeasesPage.qml" line="103"/>
         <source>Events of lease #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="102"/>
+        <location filename="../qml/LeasesPage.qml" line="103"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="133"/>
+        <location filename="../qml/LeasesPage.qml" line="134"/>
         <source>height %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LeasesPage.qml" line="153"/>
+        <location filename="../qml/LeasesPage.qml" line="154"/>
         <source>No events for this lease since the app started.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2170,115 +2218,146 @@
 <context>
     <name>berth::gui::NodeHost</name>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="89"/>
-        <location filename="../app/gui/nodehost.cpp" line="204"/>
-        <location filename="../app/gui/nodehost.cpp" line="211"/>
+        <location filename="../app/gui/nodehost.cpp" line="58"/>
+        <source>%1#%2: %3, %4, restarts: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="62"/>
+        <source>healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="62"/>
+        <source>not healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="68"/>
+        <source>The lease has ended; these are its last lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="68"/>
+        <source>No logs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="82"/>
+        <source>Asking the provider for the logs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodehost.cpp" line="85"/>
+        <location filename="../app/gui/nodehost.cpp" line="143"/>
+        <location filename="../app/gui/nodehost.cpp" line="258"/>
+        <location filename="../app/gui/nodehost.cpp" line="265"/>
         <source>The node is not running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="109"/>
-        <location filename="../app/gui/nodehost.cpp" line="130"/>
+        <location filename="../app/gui/nodehost.cpp" line="163"/>
+        <location filename="../app/gui/nodehost.cpp" line="184"/>
         <source>Enter an amount in USDC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="109"/>
+        <location filename="../app/gui/nodehost.cpp" line="163"/>
         <source>Enter an amount in POND.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="110"/>
-        <location filename="../app/gui/nodehost.cpp" line="116"/>
-        <location filename="../app/gui/nodehost.cpp" line="131"/>
-        <location filename="../app/gui/nodehost.cpp" line="137"/>
+        <location filename="../app/gui/nodehost.cpp" line="164"/>
+        <location filename="../app/gui/nodehost.cpp" line="170"/>
+        <location filename="../app/gui/nodehost.cpp" line="185"/>
+        <location filename="../app/gui/nodehost.cpp" line="191"/>
         <source>The amount must be positive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="113"/>
+        <location filename="../app/gui/nodehost.cpp" line="167"/>
         <source>USDC has at most 6 decimals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="113"/>
+        <location filename="../app/gui/nodehost.cpp" line="167"/>
         <source>POND has at most 18 decimals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="119"/>
-        <location filename="../app/gui/nodehost.cpp" line="140"/>
+        <location filename="../app/gui/nodehost.cpp" line="173"/>
+        <location filename="../app/gui/nodehost.cpp" line="194"/>
         <source>Not a USDC amount: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="119"/>
+        <location filename="../app/gui/nodehost.cpp" line="173"/>
         <source>Not a POND amount: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="134"/>
+        <location filename="../app/gui/nodehost.cpp" line="188"/>
         <source>A price per second has at most 18 decimals of USDC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="171"/>
+        <location filename="../app/gui/nodehost.cpp" line="225"/>
         <source>Sending top-up of %1 USDC…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="176"/>
+        <location filename="../app/gui/nodehost.cpp" line="230"/>
         <source>Sending close request…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="182"/>
-        <location filename="../app/gui/nodehost.cpp" line="202"/>
+        <location filename="../app/gui/nodehost.cpp" line="236"/>
+        <location filename="../app/gui/nodehost.cpp" line="256"/>
         <source>Unknown lease: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="186"/>
+        <location filename="../app/gui/nodehost.cpp" line="240"/>
         <source>Max price: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="188"/>
+        <location filename="../app/gui/nodehost.cpp" line="242"/>
         <source>These are the lease&apos;s current terms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="191"/>
+        <location filename="../app/gui/nodehost.cpp" line="245"/>
         <source>Asking for %1 replica(s) at most %2 USDC/s…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="219"/>
+        <location filename="../app/gui/nodehost.cpp" line="273"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="220"/>
+        <location filename="../app/gui/nodehost.cpp" line="274"/>
         <source>The provider accepted the manifest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="221"/>
+        <location filename="../app/gui/nodehost.cpp" line="275"/>
         <source>The manifest upload failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="233"/>
+        <location filename="../app/gui/nodehost.cpp" line="287"/>
         <source>Accepted; it takes effect with the next block.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="235"/>
+        <location filename="../app/gui/nodehost.cpp" line="289"/>
         <source>Rejected (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="280"/>
+        <location filename="../app/gui/nodehost.cpp" line="334"/>
         <source>%1 vCPU · %2 MiB · %3 processes per replica</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2286,24 +2365,39 @@
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
+        <location filename="../app/gui/nodeworker.cpp" line="259"/>
+        <source>lease %1 is not one of %2&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="261"/>
+        <source>the lease has no provider with a registered certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/gui/nodeworker.cpp" line="262"/>
-        <location filename="../app/gui/nodeworker.cpp" line="360"/>
-        <location filename="../app/gui/nodeworker.cpp" line="401"/>
+        <source>%1 has no TLS certificate on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/nodeworker.cpp" line="281"/>
+        <location filename="../app/gui/nodeworker.cpp" line="379"/>
+        <location filename="../app/gui/nodeworker.cpp" line="420"/>
         <source>The node is not running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="336"/>
+        <location filename="../app/gui/nodeworker.cpp" line="355"/>
         <source>eligible, has not bid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="437"/>
+        <location filename="../app/gui/nodeworker.cpp" line="456"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="457"/>
+        <location filename="../app/gui/nodeworker.cpp" line="476"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

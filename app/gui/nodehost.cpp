@@ -41,6 +41,59 @@ NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
     connect(m_worker.get(), &NodeWorker::actionDone, this, &NodeHost::on_action, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::identitySwitched, this, &NodeHost::on_identity, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::accountsChanged, &m_accounts, &AccountListModel::apply, Qt::QueuedConnection);
+
+    m_log_feed = std::make_unique<LeaseLogFeed>();
+    m_log_feed->moveToThread(&m_thread);
+    connect(m_log_feed.get(), &LeaseLogFeed::records, this, [this](JobId lease, const QList<QByteArray>& records) {
+        if (lease != m_logs_lease) return;
+        m_logs.append(records);
+        if (m_logs_status.isEmpty()) return;
+        m_logs_status.clear();
+        Q_EMIT logsChanged();
+    }, Qt::QueuedConnection);
+    connect(m_log_feed.get(), &LeaseLogFeed::replicas, this, [this](JobId lease, const QList<QJsonObject>& replicas) {
+        if (lease != m_logs_lease) return;
+        m_log_replicas.clear();
+        for (const QJsonObject& r : replicas)
+            m_log_replicas.append(tr("%1#%2: %3, %4, restarts: %5")
+                                      .arg(r.value(QLatin1String("service")).toString())
+                                      .arg(r.value(QLatin1String("index")).toInt())
+                                      .arg(r.value(QLatin1String("state")).toString(),
+                                           r.value(QLatin1String("healthy")).toBool() ? tr("healthy") : tr("not healthy"))
+                                      .arg(r.value(QLatin1String("restarts")).toInt()));
+        Q_EMIT logsChanged();
+    }, Qt::QueuedConnection);
+    connect(m_log_feed.get(), &LeaseLogFeed::ended, this, [this](JobId lease, const QString& reason) {
+        if (lease != m_logs_lease) return;
+        m_logs_status = reason.isEmpty() ? tr("The lease has ended; these are its last lines.") : tr("No logs: %1").arg(reason);
+        Q_EMIT logsChanged();
+    }, Qt::QueuedConnection);
+}
+
+void NodeHost::openLogs(const QString& lease_id)
+{
+    bool ok = false;
+    const JobId lease = lease_id.toULongLong(&ok);
+    if (!ok) return;
+    m_logs.clear();
+    m_logs.setPaused(false);
+    m_logs_lease = lease;
+    m_log_replicas.clear();
+    m_logs_status = tr("Asking the provider for the logs…");
+    Q_EMIT logsChanged();
+    if (!post([feed = m_log_feed.get(), lease](NodeWorker& worker) { worker.open_logs(*feed, lease); })) {
+        m_logs_status = tr("The node is not running.");
+        Q_EMIT logsChanged();
+    }
+}
+
+void NodeHost::closeLogs()
+{
+    m_logs_lease = 0;
+    m_logs_status.clear();
+    m_log_replicas.clear();
+    Q_EMIT logsChanged();
+    if (m_thread.isRunning()) QMetaObject::invokeMethod(m_log_feed.get(), &LeaseLogFeed::close, Qt::QueuedConnection);
 }
 
 NodeHost::~NodeHost()
@@ -76,6 +129,7 @@ void NodeHost::shutdown()
         QMetaObject::invokeMethod(m_worker.get(), &NodeWorker::stop, Qt::QueuedConnection);
         m_thread.wait();
     }
+    m_log_feed.reset();
     m_worker.reset();
     if (m_running) {
         m_running = false;

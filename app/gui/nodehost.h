@@ -8,6 +8,8 @@
 #include "identityview.h"
 #include "leaseeventproxy.h"
 #include "leaselistmodel.h"
+#include "leaselogfeed.h"
+#include "loglistmodel.h"
 #include "nodesnapshot.h"
 #include "providerlistmodel.h"
 
@@ -72,6 +74,13 @@ class NodeHost : public QObject
     Q_PROPERTY(berth::gui::IdentityActions* actions READ actions CONSTANT)
     /** The Deploy wizard: terms, validation, the order's bids and its way to a deployment. */
     Q_PROPERTY(berth::gui::DeployFlow* deploy READ deploy CONSTANT)
+    /** The lines of the lease whose logs are open (openLogs), live while they are. */
+    Q_PROPERTY(berth::gui::LogListModel* logs READ logs CONSTANT)
+    Q_PROPERTY(QString logsLease READ logsLease NOTIFY logsChanged)
+    /** Where the log feed is: connecting, live, ended with the lease, or why it failed. */
+    Q_PROPERTY(QString logsStatus READ logsStatus NOTIFY logsChanged)
+    /** Each replica of the open lease: its state, health and restarts, from its provider. */
+    Q_PROPERTY(QStringList logReplicas READ logReplicas NOTIFY logsChanged)
 
 public:
     /** `identity` is the keystore account the GUI starts as; a devnet demo account unlocks without a passphrase. */
@@ -143,6 +152,13 @@ public:
     LeaseListModel* leases() { return &m_leases; }
     LeaseEventProxy* leaseEvents() { return &m_lease_events; }
     DeployFlow* deploy() { return &m_deploy; }
+    LogListModel* logs() { return &m_logs; }
+    QString logsLease() const { return m_logs_lease == 0 ? QString() : QString::number(m_logs_lease); }
+    QString logsStatus() const { return m_logs_status; }
+    QStringList logReplicas() const { return m_log_replicas; }
+    /** Follows the lease's logs at its provider over mTLS; the lines come into `logs`. */
+    Q_INVOKABLE void openLogs(const QString& lease_id);
+    Q_INVOKABLE void closeLogs();
     QString identity() const { return m_identity; }
     IdentityView* account() { return &m_account; }
     LeaseListModel* servedLeases() { return &m_served; }
@@ -154,6 +170,7 @@ public:
     QThread* node_object_thread() const;
 
 Q_SIGNALS:
+    void logsChanged();
     void runningChanged();
     void errorChanged();
     void blockChanged();
@@ -193,6 +210,12 @@ private:
     EventListModel m_events;
     LeaseListModel m_leases;
     LeaseEventProxy m_lease_events;
+    LogListModel m_logs;
+    /** Lives on the node thread; destroyed after it has stopped. */
+    std::unique_ptr<LeaseLogFeed> m_log_feed;
+    JobId m_logs_lease = 0;
+    QString m_logs_status;
+    QStringList m_log_replicas;
     DeployFlow m_deploy;
     LeaseListModel m_served;
     AccountListModel m_accounts;

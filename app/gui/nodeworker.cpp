@@ -1,5 +1,7 @@
 #include "nodeworker.h"
 
+#include "leaselogfeed.h"
+
 #include <devnet.h>
 #include <keystore.h>
 #include <manifest.h>
@@ -242,6 +244,23 @@ void NodeWorker::on_block(const BlockHeader& header, const std::vector<Event>& e
     delta.identity = identity_row();
     Q_EMIT blockApplied(delta);
     follow_order(header);
+}
+
+void NodeWorker::open_logs(LeaseLogFeed& feed, JobId lease)
+{
+    const Job* job = m_node ? m_node->ledger().state().jobs.find(lease) : nullptr;
+    const Provider* provider = job ? m_node->ledger().state().providers.find(job->provider) : nullptr;
+    const Account* provider_account = job ? m_node->ledger().state().accounts.find(job->provider) : nullptr;
+    std::optional<TlsIdentity> identity;
+    try {
+        identity = TlsIdentity::find(m_config.datadir, m_owner);
+    } catch (const TlsIdentityError&) {
+    }
+    if (!job || job->owner != m_owner) return feed.fail(lease, tr("lease %1 is not one of %2's").arg(lease).arg(m_identity));
+    if (!provider || !provider_account || provider_account->certificate.empty())
+        return feed.fail(lease, tr("the lease has no provider with a registered certificate"));
+    if (!identity) return feed.fail(lease, tr("%1 has no TLS certificate on this computer").arg(m_identity));
+    feed.open(lease, QUrl(QString::fromStdString(provider->endpoint)), QSslCertificate(to_qbytearray(provider_account->certificate), QSsl::Der), *identity);
 }
 
 void NodeWorker::ensure_certificate()

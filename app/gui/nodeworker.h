@@ -41,6 +41,8 @@ struct BlockHeader;
 
 namespace berth::gui {
 
+class LeaseLogFeed;
+
 /**
  * The node's side of the GUI bridge. It lives on the node thread, creates and owns the Node
  * there, and turns what the node does into value-type signals (a snapshot once, a delta per
@@ -98,6 +100,8 @@ public Q_SLOTS:
     void export_account(const QString& name, const QString& path);
     /** Publishes a fresh certificate for the identity; its PEM files are written once a block holds it. */
     void publish_certificate();
+    /** Has `feed` follow the lease's logs at its provider, as the identity; or tells it why it cannot. */
+    void open_logs(LeaseLogFeed& feed, JobId lease);
 
 Q_SIGNALS:
     void started(const berth::gui::NodeSnapshot& snapshot);

@@ -21,7 +21,8 @@ using berth::test::GuiSession;
  * takes an instance type, a max price, a bundled manifest and a deposit; the order gets bids,
  * a winner, its manifest uploaded over mTLS by the app itself and a confirmed deployment; the
  * Leases page then shows DEPLOYMENT_CONFIRMED with a URL that answers HTTP 200; scaling it to
- * two replicas from its card doubles its price, and closing it from the card ends it with the
+ * two replicas from its card doubles its price, its logs open from the card with the
+ * provider's lines and each replica's health, and closing it from the card ends it with the
  * reason "user".
  */
 class TestGuiDeploy : public QObject
@@ -88,12 +89,32 @@ void TestGuiDeploy::wizardToConfirmedDeploymentAndClose()
     const Amount before = price::parse_usdc_per_s(price_before.toStdString());
     QCOMPARE(price::parse_usdc_per_s(lease_data(LeaseListModel::PricePerSecondRole).toString().toStdString()), before * 2);
 
+    // Its logs from the card: the provider's lines about both replicas, live, and their health.
+    QVERIFY(session.click(card_item(QStringLiteral("logsButton"))));
+    QTRY_COMPARE(session.host().logsLease(), lease_id);
+    QTRY_VERIFY(session.item(QStringLiteral("logLines")) && session.item(QStringLiteral("logLines"))->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(session.host().logs()->count() > 0, 20000);
+    QStringList texts;
+    for (int i = 0; i < session.host().logs()->count(); ++i) texts.append(session.host().logs()->index(i).data(LogListModel::TextRole).toString());
+    QVERIFY2(texts.join(QLatin1Char('\n')).contains(QLatin1String("web#1 runtime  started as pid")), qPrintable(texts.join(QLatin1Char('\n'))));
+    QTRY_COMPARE_WITH_TIMEOUT(session.host().logReplicas().size(), 2, 20000);
+    for (const QString& replica : session.host().logReplicas()) QVERIFY2(replica.contains(QLatin1String("running, healthy, restarts: 0")), qPrintable(replica));
+    QTRY_VERIFY(session.item(QStringLiteral("logLines"))->property("count").toInt() > 0);
+    // The filter narrows the view, not the model.
+    session.item(QStringLiteral("logFilterField"))->setProperty("text", QStringLiteral("web#1"));
+    QTRY_VERIFY(session.item(QStringLiteral("logLines"))->property("count").toInt() < session.host().logs()->count());
+    const QString shot = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shot.isEmpty()) session.window()->grabWindow().save(shot + QStringLiteral("/lease-logs.png"));
+    QVERIFY(session.click(QStringLiteral("logCloseButton")));
+    QTRY_VERIFY(session.host().logsLease().isEmpty());
+    QTRY_VERIFY(!session.item(QStringLiteral("logLines")) || !session.item(QStringLiteral("logLines"))->isVisible());
+
     // Close from the card, with its confirmation.
     QVERIFY(session.click(card_item(QStringLiteral("closeButton"))));
     QTRY_VERIFY(card_item(QStringLiteral("confirmCloseButton")) != nullptr);
     QVERIFY(session.click(card_item(QStringLiteral("confirmCloseButton"))));
-    QTRY_VERIFY_WITH_TIMEOUT(leases->index(leases->row_of(lease_id)).data(LeaseListModel::StateRole).toString() == QStringLiteral("LEASE_CLOSED"),
-                             30000);
+    QTRY_COMPARE_WITH_TIMEOUT(leases->index(leases->row_of(lease_id)).data(LeaseListModel::StateRole).toString(), QStringLiteral("LEASE_CLOSED"),
+                              30000);
     QCOMPARE(leases->index(leases->row_of(lease_id)).data(LeaseListModel::CloseReasonRole).toString(), QStringLiteral("user"));
 }
 
