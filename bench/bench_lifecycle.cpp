@@ -15,8 +15,8 @@ using namespace berth::bench;
 using berth::test::DevnetSession;
 
 namespace {
-constexpr int block_ms = 1000;
-constexpr int orders = 3;
+const int block_ms = sized(1000, 300);
+const int orders = sized(3, 1);
 } // namespace
 
 int main(int argc, char* argv[])

@@ -24,8 +24,8 @@ using namespace berth::bench;
 
 namespace {
 
-constexpr std::uint64_t orders = 100'000;
-constexpr std::uint64_t orders_per_block = 1'000;
+const std::uint64_t orders = sized<std::uint64_t>(100'000, 2'000);
+const std::uint64_t orders_per_block = sized<std::uint64_t>(1'000, 500);
 constexpr std::uint64_t bids_per_order = 3;
 constexpr std::uint64_t users = 1'000;
 
@@ -107,7 +107,7 @@ int main(int argc, char* argv[])
     BenchReport report(QStringLiteral("bench_matchmaking"));
     // The three sizes run block by block in turn, so that all see the same load on a shared machine.
     std::vector<std::unique_ptr<Market>> markets;
-    const std::vector<std::uint64_t> sizes = {1'000, 10'000, 100'000};
+    const std::vector<std::uint64_t> sizes = smoke_run() ? std::vector<std::uint64_t>{100, 300} : std::vector<std::uint64_t>{1'000, 10'000, 100'000};
     for (std::uint64_t size : sizes) markets.push_back(std::make_unique<Market>(size));
     for (std::uint64_t b = 0; b < Market::blocks(); ++b)
         for (auto& market : markets) market->step(b);

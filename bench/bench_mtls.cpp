@@ -35,7 +35,7 @@ using namespace berth::bench;
 
 namespace {
 
-constexpr double measure_s = 5.0;
+const double measure_s = sized(5.0, 1.0); // s_time takes whole seconds
 constexpr JobId lease_id = 1;
 
 /** A chain where `owner` holds lease 1 with `provider`, ready for the manifest with `hash`, and has published `certificate`. */

@@ -2,13 +2,14 @@
 // on every node of a real 3-node Berth network (two producers), as a ratio to etcd's own rate
 // of sequential puts of values of the same size, measured on the same cluster in the same run;
 // and the time a leader failover takes, in blocks: from SIGKILL of the producing node to the
-// next block written by the other producer. `--smoke` runs it with a few transactions only,
-// for ctest: it proves the benchmark works, it does not judge the figures.
+// next block written by the other producer. A smoke run (ctest) has a few transactions only:
+// it proves the benchmark works, it does not judge the figures.
 
 #include "benchreport.h"
 
 #include <berthdprocess.h>
 #include <etcdcluster.h>
+#include <rpccookie.h>
 
 #include <etcdclient.h>
 #include <keystore.h>
@@ -80,7 +81,7 @@ std::uint64_t nonce_of(BerthdProcess& node, const Address& account)
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
-    const bool smoke = app.arguments().contains(QStringLiteral("--smoke"));
+    const bool smoke = smoke_run();
     const std::size_t transactions = smoke ? 60 : 3000;
     static constexpr std::size_t sender_count = 12;
     BenchReport report(QStringLiteral("bench_network"));
@@ -148,6 +149,8 @@ int main(int argc, char* argv[])
             BerthdProcess* node = targets[(i % sender_count) % targets.size()];
             QNetworkRequest request(node->rpc_url().resolved(QUrl(QStringLiteral("/tx"))));
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            // A state-changing route: the node's cookie, as berth-cli presents it.
+            request.setRawHeader("Authorization", RpcCookie::authorization(node->cookie()));
             const QByteArray body = QJsonDocument(QJsonObject{{"tx", QString::fromStdString(to_hex(txs[i].encode()))}}).toJson(QJsonDocument::Compact);
             QNetworkReply* reply = network.post(request, body);
             QObject::connect(reply, &QNetworkReply::finished, reply, [reply, i, &answered, &refused, &send] {

@@ -25,7 +25,7 @@ using namespace berth::bench;
 
 namespace {
 
-constexpr std::size_t transactions = 20'000;
+const std::size_t transactions = sized<std::size_t>(20'000, 500);
 const QStringList senders = {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("faucet")};
 
 /** Verifications per second of one Ed25519 signature over `message`, straight through OpenSSL's EVP interface. */

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 namespace berth::bench {
@@ -42,9 +43,16 @@ void BenchReport::missing(const QString& name, const QString& unit, Rule rule, d
                                  {"ok", false}, {"note", why}});
 }
 
+bool smoke_run()
+{
+    static const bool smoke = std::getenv("BERTH_BENCH_SMOKE") != nullptr;
+    return smoke;
+}
+
 int BenchReport::print() const
 {
     const QJsonObject document{{"benchmark", m_benchmark},
+                               {"smoke", smoke_run()},
                                {"cores", QThread::idealThreadCount()},
                                {"references", m_references},
                                {"measurements", m_measurements},

@@ -42,6 +42,19 @@ private:
     bool m_missing = false;
 };
 
+/**
+ * Whether this is a smoke run (BERTH_BENCH_SMOKE is set, as ctest sets it): tiny sizes that only
+ * show the benchmark still builds, runs and reports; its figures mean nothing. Readable before
+ * main(), so that sizes can be constants.
+ */
+bool smoke_run();
+/** `full`, or `smoke` in a smoke run. */
+template <typename T>
+T sized(T full, T smoke)
+{
+    return smoke_run() ? smoke : full;
+}
+
 /** Seconds since the first call: a monotonic clock for benchmarks. */
 double seconds_now();
 
