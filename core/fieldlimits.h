@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 /** Size limits on user-supplied fields, enforced when transactions are decoded and validated. */
 namespace berth::limits {
@@ -14,4 +15,6 @@ inline constexpr std::size_t access_items = 32;
 inline constexpr std::size_t offers = 32;
 inline constexpr std::size_t certificate = 8192;
 inline constexpr std::size_t transaction = 16384;
+/** Replicas of one lease: an order's and an update's. */
+inline constexpr std::uint32_t lease_replicas = 64;
 } // namespace berth::limits

@@ -1,6 +1,7 @@
 #include "leases.h"
 
 #include "escrow.h"
+#include "fieldlimits.h"
 #include "manifestreceipt.h"
 #include "market.h"
 #include "price.h"
@@ -151,7 +152,8 @@ void Leases::update_lease(const Address& sender, const tx::UpdateLease& request)
     const PendingUpdate& terms = request.terms;
     const std::string type_problem = m_ctx.params().instance_type_problem(terms.instance_type);
     require(type_problem.empty(), ErrorCode::InvalidArgument, type_problem);
-    require(terms.replicas >= 1 && terms.replicas <= 64, ErrorCode::InvalidArgument, "replicas must be between 1 and 64");
+    require(terms.replicas >= 1 && terms.replicas <= limits::lease_replicas, ErrorCode::InvalidArgument,
+            "replicas must be between 1 and " + std::to_string(limits::lease_replicas));
     require(terms.max_price_per_s > 0, ErrorCode::InvalidArgument, "max price per second must be positive");
     require(!terms.manifest_hash.is_zero(), ErrorCode::InvalidArgument, "the manifest's SHA-256 is missing");
     // One capacity unit per replica: the growth must be free now (it is reserved at LEASE_UPDATED).

@@ -1,6 +1,7 @@
 #include "market.h"
 
 #include "escrow.h"
+#include "fieldlimits.h"
 #include "matchingengine.h"
 #include "price.h"
 #include "registry.h"
@@ -10,15 +11,13 @@
 
 namespace berth {
 
-static constexpr std::uint32_t max_replicas = 64;
-
 JobId Market::create_order(const Address& owner, const tx::CreateOrder& order)
 {
     const Params& params = m_ctx.params();
     const std::string type_problem = params.instance_type_problem(order.instance_type);
     require(type_problem.empty(), ErrorCode::InvalidArgument, type_problem);
-    require(order.replicas >= 1 && order.replicas <= max_replicas, ErrorCode::InvalidArgument,
-            "replicas must be between 1 and " + std::to_string(max_replicas));
+    require(order.replicas >= 1 && order.replicas <= limits::lease_replicas, ErrorCode::InvalidArgument,
+            "replicas must be between 1 and " + std::to_string(limits::lease_replicas));
     require(order.max_price_per_s > 0, ErrorCode::InvalidArgument, "max price per second must be positive");
     require(!order.manifest_hash.is_zero(), ErrorCode::InvalidArgument, "the manifest's SHA-256 is missing");
     Amount minimum;

@@ -127,7 +127,7 @@ Item {
                             id: replicasBox
                             objectName: "deployReplicas"
                             from: 1
-                            to: 16
+                            to: NodeHost.deploy.maxReplicas
                             value: 1
                             editable: true
                         }

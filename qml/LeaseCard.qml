@@ -309,7 +309,7 @@ Rectangle {
                 id: updateReplicas
                 objectName: "updateReplicas"
                 from: 1
-                to: 16
+                to: NodeHost.deploy.maxReplicas
                 editable: true
             }
             Label { text: qsTr("Max price (USDC/s)"); color: Theme.textMuted }

@@ -1647,92 +1647,92 @@
 <context>
     <name>berth::gui::DeployFlow</name>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="82"/>
+        <location filename="../app/gui/deployflow.cpp" line="83"/>
         <source>Write a manifest or start from a template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="86"/>
+        <location filename="../app/gui/deployflow.cpp" line="87"/>
         <source>Not valid JSON: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="113"/>
+        <location filename="../app/gui/deployflow.cpp" line="120"/>
         <source>Replicas must be a whole number from 1 to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="121"/>
+        <location filename="../app/gui/deployflow.cpp" line="128"/>
         <source>Choose an instance type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="127"/>
+        <location filename="../app/gui/deployflow.cpp" line="134"/>
         <source>Max price: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="150"/>
+        <location filename="../app/gui/deployflow.cpp" line="157"/>
         <source>No provider has free %1 capacity right now: the order would find no bid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="152"/>
+        <location filename="../app/gui/deployflow.cpp" line="159"/>
         <source>The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="156"/>
+        <location filename="../app/gui/deployflow.cpp" line="163"/>
         <source>Best current offer: %1 USDC/s for %2 × %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="171"/>
+        <location filename="../app/gui/deployflow.cpp" line="178"/>
         <source>Lasts at least %1 at your max price.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="172"/>
+        <location filename="../app/gui/deployflow.cpp" line="179"/>
         <source>Lasts about %1 at the best current offer, and at least %2 at your max price.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="178"/>
+        <location filename="../app/gui/deployflow.cpp" line="185"/>
         <source>An order is already on its way; wait for it or start over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="182"/>
+        <location filename="../app/gui/deployflow.cpp" line="189"/>
         <source>Manifest: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="184"/>
+        <location filename="../app/gui/deployflow.cpp" line="191"/>
         <source>Deposit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="199"/>
+        <location filename="../app/gui/deployflow.cpp" line="206"/>
         <source>Signing and sending the order…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="227"/>
+        <location filename="../app/gui/deployflow.cpp" line="234"/>
         <source>The node refused the order (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="230"/>
+        <location filename="../app/gui/deployflow.cpp" line="237"/>
         <source>Order sent; waiting for the next block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="239"/>
+        <location filename="../app/gui/deployflow.cpp" line="246"/>
         <source>Order %1 is on chain; providers are bidding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="271"/>
+        <location filename="../app/gui/deployflow.cpp" line="278"/>
         <source>Waiting for bids: window %1 closes in %n block(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1740,7 +1740,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="272"/>
+        <location filename="../app/gui/deployflow.cpp" line="279"/>
         <source>%n bid(s) so far; the window closes in %1 block(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1748,22 +1748,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="277"/>
+        <location filename="../app/gui/deployflow.cpp" line="284"/>
         <source>%1 won at %2 USDC/s and is reserving the lease.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="281"/>
+        <location filename="../app/gui/deployflow.cpp" line="288"/>
         <source>The lease is ready; uploading the manifest…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="286"/>
+        <location filename="../app/gui/deployflow.cpp" line="293"/>
         <source>Deployed by %1. Billing has started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="289"/>
+        <location filename="../app/gui/deployflow.cpp" line="296"/>
         <source>No provider took the order in %n window(s); the deposit was refunded.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1771,32 +1771,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="290"/>
+        <location filename="../app/gui/deployflow.cpp" line="297"/>
         <source>The order was cancelled; the deposit was refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="295"/>
+        <location filename="../app/gui/deployflow.cpp" line="302"/>
         <source>The lease ended before it was deployed (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="305"/>
+        <location filename="../app/gui/deployflow.cpp" line="312"/>
         <source>The manifest goes to the provider once it has reserved the lease.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="308"/>
+        <location filename="../app/gui/deployflow.cpp" line="315"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="312"/>
+        <location filename="../app/gui/deployflow.cpp" line="319"/>
         <source>The provider accepted the manifest and is starting the workload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="315"/>
+        <location filename="../app/gui/deployflow.cpp" line="322"/>
         <source>The manifest upload failed: %1</source>
         <translation type="unfinished"></translation>
     </message>

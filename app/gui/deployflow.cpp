@@ -4,6 +4,7 @@
 #include "nodehost.h"
 #include "providerlistmodel.h"
 
+#include <fieldlimits.h>
 #include <manifest.h>
 
 #include <QDir>
@@ -106,11 +107,17 @@ QString DeployFlow::checkPrice(const QString& text) const
     return error;
 }
 
+int DeployFlow::maxReplicas()
+{
+    return static_cast<int>(limits::lease_replicas);
+}
+
 QString DeployFlow::checkReplicas(const QString& text) const
 {
     bool ok = false;
     const int replicas = text.trimmed().toInt(&ok);
-    if (!ok || replicas < 1 || replicas > Manifest::max_replicas) return tr("Replicas must be a whole number from 1 to %1.").arg(Manifest::max_replicas);
+    if (!ok || replicas < 1 || static_cast<std::uint32_t>(replicas) > limits::lease_replicas)
+        return tr("Replicas must be a whole number from 1 to %1.").arg(limits::lease_replicas);
     return QString();
 }
 

@@ -28,6 +28,8 @@ class ProviderListModel;
 class DeployFlow : public QObject
 {
     Q_OBJECT
+    /** The most replicas a lease may have: the ledger's limit, for the replica fields. */
+    Q_PROPERTY(int maxReplicas READ maxReplicas CONSTANT)
     Q_PROPERTY(Stage stage READ stage NOTIFY changed)
     Q_PROPERTY(bool busy READ busy NOTIFY changed)
     Q_PROPERTY(QString orderId READ orderId NOTIFY changed)
@@ -46,6 +48,7 @@ class DeployFlow : public QObject
     Q_PROPERTY(QStringList templateNames READ templateNames CONSTANT)
 
 public:
+    static int maxReplicas();
     enum class Stage { Editing, Submitting, Lookup, Matched, Uploading, Deployed, Failed };
     Q_ENUM(Stage)
 
