@@ -178,12 +178,11 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
         }
         m_leases.erase(current);
     }
-    if (!m_content_dir) m_content_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/berth-runtime-XXXXXX"));
     auto deployment = std::make_unique<Deployment>();
     deployment->serial = serial;
     deployment->resources = resources;
-    deployment->dir = m_content_dir->filePath(QStringLiteral("lease-%1-%2").arg(lease).arg(serial));
-    if (!m_content_dir->isValid() || !QDir().mkpath(deployment->dir + QStringLiteral("/work"))) {
+    deployment->dir = content_dir().filePath(QStringLiteral("lease-%1-%2").arg(lease).arg(serial));
+    if (!content_dir().isValid() || !QDir().mkpath(deployment->dir + QStringLiteral("/work"))) {
         fail_later(lease, serial, QStringLiteral("cannot create a working directory for the lease under %1").arg(QDir::tempPath()));
         return;
     }
@@ -340,7 +339,7 @@ bool ProcessRuntime::launch(Replica& replica)
     });
     process->start();
     if (process->processId() > 0)
-        replica.log->note(QStringLiteral("started as pid %1").arg(process->processId()), QDateTime::currentDateTimeUtc());
+        replica.log->note(QStringLiteral("started as pid %1").arg(process->processId()));
     if (service.kind == WorkloadKind::Command && process->processId() > 0)
         qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: %2 starting as pid %3 on %4:%5")
                                          .arg(replica.lease)
@@ -363,7 +362,7 @@ void ProcessRuntime::on_stdout(Replica& replica)
     const QByteArray chunk = replica.process->readAllStandardOutput();
     // berth-workload's first line says where it listens; all else is the workload's output.
     if (replica.spec.kind != WorkloadKind::StaticHttp || replica.port != 0) {
-        replica.log->append(QStringLiteral("stdout"), chunk, QDateTime::currentDateTimeUtc());
+        replica.log->append(QStringLiteral("stdout"), chunk);
         return;
     }
     replica.stdout_pending += chunk;
@@ -375,7 +374,7 @@ void ProcessRuntime::on_stdout(Replica& replica)
         bool ok = false;
         const uint port = line.startsWith("LISTENING ") ? line.mid(line.lastIndexOf(':') + 1).toUInt(&ok) : 0;
         if (!ok || port == 0 || port > 65535) {
-            replica.log->append(QStringLiteral("stdout"), line + '\n', QDateTime::currentDateTimeUtc());
+            replica.log->append(QStringLiteral("stdout"), line + '\n');
             continue;
         }
         replica.port = static_cast<quint16>(port);
@@ -388,7 +387,7 @@ void ProcessRuntime::on_stdout(Replica& replica)
         probe(replica);
     }
     if (replica.port != 0 || replica.stdout_pending.size() > stderr_tail_bytes) {
-        replica.log->append(QStringLiteral("stdout"), replica.stdout_pending, QDateTime::currentDateTimeUtc());
+        replica.log->append(QStringLiteral("stdout"), replica.stdout_pending);
         replica.stdout_pending.clear();
     }
 }
@@ -396,7 +395,7 @@ void ProcessRuntime::on_stdout(Replica& replica)
 void ProcessRuntime::on_stderr(Replica& replica)
 {
     const QByteArray chunk = replica.process->readAllStandardError();
-    replica.log->append(QStringLiteral("stderr"), chunk, QDateTime::currentDateTimeUtc());
+    replica.log->append(QStringLiteral("stderr"), chunk);
     replica.stderr_tail += chunk;
     if (replica.stderr_tail.size() > stderr_tail_bytes) replica.stderr_tail.remove(0, replica.stderr_tail.size() - stderr_tail_bytes);
 }
@@ -414,7 +413,7 @@ void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
         replica.memory_kills = kills;
     }
     replica.exit_reason = cause;
-    replica.log->note(cause, QDateTime::currentDateTimeUtc());
+    replica.log->note(cause);
     const QString what = replica_name(replica.service, replica.index) + QLatin1Char(' ') + cause;
     // No deployment yet means start() failed inside deploy(), before the lease was recorded.
     const Deployment* deployment = find(replica.lease, replica.serial);
@@ -427,7 +426,7 @@ void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
     // A deployed replica comes back, later each time it falls again; a faulty provider's does not.
     if (m_fail_after_s == 0) {
         const int delay_ms = std::min(restart_base_ms << std::min(replica.restarts, 5), restart_max_ms);
-        replica.log->note(QStringLiteral("restarting in %1 ms").arg(delay_ms), QDateTime::currentDateTimeUtc());
+        replica.log->note(QStringLiteral("restarting in %1 ms").arg(delay_ms));
         QTimer::singleShot(delay_ms, this, [this, lease = replica.lease, serial = replica.serial, ordinal = replica.ordinal] {
             restart(lease, serial, ordinal);
         });
@@ -472,10 +471,10 @@ void ProcessRuntime::probe(Replica& replica)
         }
         replica.healthy = true;
         // A restarted replica of a running deployment is back once it answers.
-        if (replica.state == ReplicaStatus::State::Starting && find(replica.lease, replica.serial) &&
-            find(replica.lease, replica.serial)->deployed) {
+        const Deployment* deployment = find(replica.lease, replica.serial);
+        if (replica.state == ReplicaStatus::State::Starting && deployment && deployment->deployed) {
             replica.state = ReplicaStatus::State::Running;
-            replica.log->note(QStringLiteral("healthy"), QDateTime::currentDateTimeUtc());
+            replica.log->note(QStringLiteral("healthy"));
         }
         evaluate(replica.lease, replica.serial);
     });
@@ -688,12 +687,17 @@ void ProcessRuntime::set_log_directory(const QString& dir)
     m_log_dir = dir;
 }
 
+QTemporaryDir& ProcessRuntime::content_dir()
+{
+    if (!m_content_dir) m_content_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/berth-runtime-XXXXXX"));
+    return *m_content_dir;
+}
+
 QString ProcessRuntime::log_directory(std::uint64_t lease)
 {
     if (m_log_dir.isEmpty()) {
         // Without a data directory (a runtime of its own, in tests), the logs live with the content.
-        if (!m_content_dir) m_content_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/berth-runtime-XXXXXX"));
-        m_log_dir = m_content_dir->filePath(QStringLiteral("logs"));
+        m_log_dir = content_dir().filePath(QStringLiteral("logs"));
     }
     return m_log_dir + QStringLiteral("/lease-%1").arg(lease);
 }

@@ -144,6 +144,8 @@ private:
     /** Starts (or starts again) the replica's process behind its front, in its groups; false without a free port. */
     bool launch(Replica& replica);
     void restart(std::uint64_t lease, quint64 serial, std::size_t ordinal);
+    /** Holds every deployment's files (and the logs, without a log directory); made on first use. */
+    QTemporaryDir& content_dir();
     QString log_directory(std::uint64_t lease);
     /** The log of one replica of a lease, shared by its rollouts and restarts. */
     std::shared_ptr<ReplicaLog> log_of(std::uint64_t lease, const QString& service, int index);

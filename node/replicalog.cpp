@@ -3,6 +3,7 @@
 #include "logging.h"
 
 #include <QJsonDocument>
+#include <QDateTime>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -14,8 +15,18 @@ ReplicaLog::ReplicaLog(QString path, QString service, int replica, qint64 max_by
 {
 }
 
-void ReplicaLog::append(const QString& stream, const QByteArray& chunk, const QDateTime& now)
+namespace {
+
+QByteArray time_now()
 {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1();
+}
+
+} // namespace
+
+void ReplicaLog::append(const QString& stream, const QByteArray& chunk)
+{
+    const QByteArray now = time_now();
     QByteArray& partial = stream == QLatin1String("stderr") ? m_partial_stderr : m_partial_stdout;
     partial += chunk;
     qsizetype start = 0;
@@ -37,19 +48,19 @@ void ReplicaLog::flush()
     if (m_file) m_file->flush();
 }
 
-void ReplicaLog::note(const QString& text, const QDateTime& now)
+void ReplicaLog::note(const QString& text)
 {
-    write(QStringLiteral("runtime"), text.toUtf8(), now);
+    write(QStringLiteral("runtime"), text.toUtf8(), time_now());
     flush();
 }
 
-void ReplicaLog::write(const QString& stream, const QByteArray& line, const QDateTime& now)
+void ReplicaLog::write(const QString& stream, const QByteArray& line, const QByteArray& time)
 {
     QByteArray text = line;
     if (text.endsWith('\r')) text.chop(1);
     // Only the line needs JSON's escaping; the rest is the same for every line of a chunk.
     const QByteArray quoted = QJsonDocument(QJsonArray{QString::fromUtf8(text)}).toJson(QJsonDocument::Compact);
-    const QByteArray record = "{\"time\":\"" + now.toUTC().toString(Qt::ISODateWithMs).toLatin1() + "\",\"service\":\"" + m_service.toUtf8() +
+    const QByteArray record = "{\"time\":\"" + time + "\",\"service\":\"" + m_service.toUtf8() +
                               "\",\"replica\":" + QByteArray::number(m_replica) + ",\"stream\":\"" + stream.toLatin1() +
                               "\",\"line\":" + quoted.mid(1, quoted.size() - 2) + '}';
     if (!m_file) {

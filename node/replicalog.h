@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QDateTime>
 #include <QFile>
 #include <QString>
 
@@ -30,15 +29,16 @@ public:
     /** `path` is the current file; the previous one is `path` + ".1". */
     ReplicaLog(QString path, QString service, int replica, qint64 max_bytes, Sink sink);
 
-    /** Adds what the replica wrote to `stream` ("stdout" or "stderr") at `now`. */
-    void append(const QString& stream, const QByteArray& chunk, const QDateTime& now);
+    /** Adds what the replica wrote to `stream` ("stdout" or "stderr") just now. */
+    void append(const QString& stream, const QByteArray& chunk);
     /** Records a line of the runtime's own about the replica (a start, an exit), as stream "runtime". */
-    void note(const QString& text, const QDateTime& now);
+    void note(const QString& text);
     /** The last `lines` records of the log at `path`, oldest first, from both its files. */
     static QList<QByteArray> tail(const QString& path, int lines);
 
 private:
-    void write(const QString& stream, const QByteArray& line, const QDateTime& now);
+    /** `time`: the chunk's arrival, formatted once for all its lines. */
+    void write(const QString& stream, const QByteArray& line, const QByteArray& time);
     /** Makes what was written readable by tail(). */
     void flush();
 
