@@ -17,4 +17,6 @@ inline constexpr std::size_t certificate = 8192;
 inline constexpr std::size_t transaction = 16384;
 /** Replicas of one lease: an order's and an update's. */
 inline constexpr std::uint32_t lease_replicas = 64;
+/** Units one offer may make available of its instance type. */
+inline constexpr std::uint32_t offer_capacity = 100000;
 } // namespace berth::limits

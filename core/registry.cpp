@@ -37,6 +37,8 @@ void Registry::set_offer(const Address& who, const tx::SetOffer& request)
     Provider& provider = m_ctx.provider(who);
     const std::string type_problem = m_ctx.params().instance_type_problem(request.instance_type);
     require(type_problem.empty(), ErrorCode::InvalidArgument, type_problem);
+    require(request.capacity <= limits::offer_capacity, ErrorCode::InvalidArgument,
+            "capacity " + std::to_string(request.capacity) + " is above the limit of " + std::to_string(limits::offer_capacity));
     auto it = provider.offers.find(request.instance_type);
     const std::uint32_t used = it == provider.offers.end() ? 0 : it->second.used;
     require(request.capacity >= used, ErrorCode::InsufficientCapacity,

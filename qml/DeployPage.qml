@@ -16,14 +16,14 @@ Item {
     property int step: flow.stage === DeployFlow.Editing ? editingStep : 3
     property int editingStep: 0
 
-    readonly property string replicasText: replicasBox.value.toString()
-    readonly property string replicasError: flow.checkReplicas(replicasText)
-    readonly property string priceError: maxPriceField.text.length > 0 ? flow.checkPrice(maxPriceField.text) : qsTr("Enter the most the lease may cost per second.")
-    readonly property var manifestProblem: flow.checkManifest(manifestEditor.text)
-    readonly property string depositError: depositField.text.length > 0 ? flow.checkAmount(depositField.text) : qsTr("Enter the escrow deposit.")
-    readonly property bool instanceValid: typeBox.currentText.length > 0 && replicasError.length === 0 && priceError.length === 0
-    readonly property bool manifestValid: manifestProblem.message === undefined
     property string submitError: ""
+
+    // The wizard's terms live in DeployFlow, which checks each edit once.
+    Binding { target: page.flow; property: "instanceType"; value: typeBox.currentText }
+    Binding { target: page.flow; property: "replicas"; value: replicasBox.value }
+    Binding { target: page.flow.maxPrice; property: "text"; value: maxPriceField.text }
+    Binding { target: page.flow; property: "manifest"; value: manifestEditor.text }
+    Binding { target: page.flow.deposit; property: "text"; value: depositField.text }
 
     ColumnLayout {
         anchors.fill: parent
@@ -127,7 +127,7 @@ Item {
                             id: replicasBox
                             objectName: "deployReplicas"
                             from: 1
-                            to: NodeHost.deploy.maxReplicas
+                            to: Limits.leaseReplicas
                             value: 1
                             editable: true
                         }
@@ -143,18 +143,16 @@ Item {
                     Label {
                         objectName: "deployPriceError"
                         Layout.fillWidth: true
-                        visible: maxPriceField.text.length > 0 && page.priceError.length > 0
-                        text: page.priceError
+                        visible: maxPriceField.text.length > 0 && !page.flow.maxPrice.valid
+                        text: page.flow.maxPrice.error
                         color: Theme.danger
                         wrapMode: Text.Wrap
                     }
                     Label {
                         objectName: "deployMarketHint"
                         Layout.fillWidth: true
-                        // Re-read when the market changes (revision), not only when the terms do.
-                        readonly property var hint: (NodeHost.providers.revision, page.flow.marketHint(typeBox.currentText, page.replicasText, maxPriceField.text))
-                        text: hint.text || ""
-                        color: hint.warning ? Theme.warning : Theme.textMuted
+                        text: page.flow.marketHint
+                        color: page.flow.marketWarning ? Theme.warning : Theme.textMuted
                         wrapMode: Text.Wrap
                     }
                     Item { Layout.fillHeight: true }
@@ -163,7 +161,7 @@ Item {
                         Button {
                             objectName: "deployNext1"
                             text: qsTr("Next: manifest")
-                            enabled: page.instanceValid
+                            enabled: page.flow.instanceValid
                             onClicked: page.editingStep = 1
                         }
                     }
@@ -199,16 +197,16 @@ Item {
                             selectByMouse: true
                             wrapMode: TextEdit.NoWrap
                             placeholderText: qsTr("A JSON manifest: { \"version\": 1, \"services\": [ … ] }")
-                            background: Rectangle { color: Theme.surfaceAlt; border.color: page.manifestValid ? Theme.border : Theme.danger; radius: Theme.radius }
+                            background: Rectangle { color: Theme.surfaceAlt; border.color: page.flow.manifestValid ? Theme.border : Theme.danger; radius: Theme.radius }
 
                             // The line the error points to, behind the text.
                             Rectangle {
-                                readonly property int line: page.manifestProblem.line === undefined ? 0 : page.manifestProblem.line
-                                visible: line > 0
+                                readonly property int lineStart: page.flow.manifestLineStart
+                                visible: lineStart >= 0
                                 x: 0
                                 width: manifestEditor.width
                                 height: manifestEditor.font.pixelSize + 6
-                                y: line > 0 ? manifestEditor.positionToRectangle(page.lineStart(manifestEditor.text, line)).y - 2 : 0
+                                y: lineStart >= 0 ? manifestEditor.positionToRectangle(lineStart).y - 2 : 0
                                 color: Theme.dangerSoft
                                 z: -1
                             }
@@ -217,9 +215,9 @@ Item {
                     Label {
                         objectName: "deployManifestError"
                         Layout.fillWidth: true
-                        visible: !page.manifestValid && manifestEditor.text.length > 0
-                        text: page.manifestProblem.line > 0 ? qsTr("Line %1: %2").arg(page.manifestProblem.line).arg(page.manifestProblem.message)
-                                                             : (page.manifestProblem.message || "")
+                        visible: !page.flow.manifestValid && manifestEditor.text.length > 0
+                        text: page.flow.manifestLine > 0 ? qsTr("Line %1, column %2: %3").arg(page.flow.manifestLine).arg(page.flow.manifestColumn).arg(page.flow.manifestError)
+                                                         : page.flow.manifestError
                         color: Theme.danger
                         wrapMode: Text.Wrap
                     }
@@ -229,7 +227,7 @@ Item {
                         Button {
                             objectName: "deployNext2"
                             text: qsTr("Next: deposit")
-                            enabled: page.manifestValid
+                            enabled: page.flow.manifestValid
                             onClicked: page.editingStep = 2
                         }
                     }
@@ -252,14 +250,20 @@ Item {
                     }
                     Label {
                         objectName: "deployDepositError"
-                        visible: depositField.text.length > 0 && page.depositError.length > 0
-                        text: page.depositError
+                        visible: depositField.text.length > 0 && page.flow.depositError.length > 0
+                        text: page.flow.depositError
                         color: Theme.danger
+                    }
+                    Label {
+                        objectName: "deployMinimumDeposit"
+                        visible: page.flow.minimumDeposit.length > 0
+                        text: qsTr("The ledger takes a deposit of at least %1 USDC at this max price.").arg(page.flow.minimumDeposit)
+                        color: Theme.textMuted
                     }
                     Label {
                         objectName: "deployEstimate"
                         Layout.fillWidth: true
-                        text: (NodeHost.providers.revision, page.flow.runtimeEstimate(typeBox.currentText, page.replicasText, maxPriceField.text, depositField.text))
+                        text: page.flow.runtimeEstimate
                         color: Theme.text
                         wrapMode: Text.Wrap
                     }
@@ -275,7 +279,7 @@ Item {
                         columnSpacing: Theme.spacingL
                         rowSpacing: Theme.spacingS
                         Label { text: qsTr("Instance"); color: Theme.textMuted }
-                        Label { text: qsTr("%1 × %2").arg(page.replicasText).arg(typeBox.currentText); color: Theme.text }
+                        Label { text: qsTr("%1 × %2").arg(replicasBox.value).arg(typeBox.currentText); color: Theme.text }
                         Label { text: qsTr("Max price"); color: Theme.textMuted }
                         Label { text: qsTr("%1 USDC/s").arg(maxPriceField.text); color: Theme.text }
                         Label { text: qsTr("Manifest"); color: Theme.textMuted }
@@ -304,9 +308,8 @@ Item {
                             objectName: "deploySubmit"
                             text: qsTr("Place order")
                             highlighted: true
-                            enabled: page.instanceValid && page.manifestValid && page.depositError.length === 0
-                            onClicked: page.submitError = page.flow.submit(typeBox.currentText, page.replicasText, maxPriceField.text,
-                                                                           manifestEditor.text, depositField.text)
+                            enabled: page.flow.readyToSubmit
+                            onClicked: page.submitError = page.flow.submit()
                         }
                     }
                 }
@@ -322,16 +325,5 @@ Item {
                 }
             }
         }
-    }
-
-    // The text position where a 1-based line starts.
-    function lineStart(text, line) {
-        let at = 0
-        for (let i = 1; i < line; ++i) {
-            const next = text.indexOf("\n", at)
-            if (next < 0) return at
-            at = next + 1
-        }
-        return at
     }
 }

@@ -230,7 +230,13 @@ Rectangle {
                 visible: card.canTopUp
                 Layout.preferredWidth: Theme.fieldWidth
                 placeholderText: qsTr("Amount (USDC)")
-                onTextChanged: card.validation = text.length > 0 ? NodeHost.validateTopUp(text) : ""
+                AmountInput {
+                    id: topUpAmount
+                    kind: AmountInput.Usdc
+                    required: false
+                    text: topUpField.text
+                    onChanged: card.validation = error
+                }
                 onAccepted: topUpButton.clicked()
             }
             Button {
@@ -238,7 +244,7 @@ Rectangle {
                 objectName: "topUpButton"
                 visible: card.canTopUp
                 text: qsTr("Top up")
-                enabled: topUpField.text.length > 0 && card.validation.length === 0
+                enabled: topUpField.text.length > 0 && topUpAmount.valid
                 onClicked: {
                     card.validation = NodeHost.topUpLease(card.leaseId, topUpField.text)
                     if (card.validation.length === 0) topUpField.clear()
@@ -309,7 +315,7 @@ Rectangle {
                 id: updateReplicas
                 objectName: "updateReplicas"
                 from: 1
-                to: NodeHost.deploy.maxReplicas
+                to: Limits.leaseReplicas
                 editable: true
             }
             Label { text: qsTr("Max price (USDC/s)"); color: Theme.textMuted }
@@ -318,7 +324,12 @@ Rectangle {
                 objectName: "updateMaxPrice"
                 Layout.preferredWidth: Theme.fieldWidth
                 selectByMouse: true
-                onTextChanged: card.validation = text.length > 0 ? NodeHost.validatePrice(text) : ""
+                AmountInput {
+                    kind: AmountInput.UsdcPerSecond
+                    required: false
+                    text: updatePrice.text
+                    onChanged: card.validation = error
+                }
             }
             Button {
                 objectName: "applyUpdateButton"

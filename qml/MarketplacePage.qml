@@ -10,6 +10,7 @@ Item {
 
     // The selected provider is remembered by address, so it survives sorting and new blocks.
     property string selectedAddress: ""
+    Binding { target: NodeHost.providers; property: "selectedAddress"; value: page.selectedAddress }
     readonly property bool loaded: NodeHost.providers.loaded
     readonly property bool failed: NodeHost.error.length > 0
     readonly property bool filtered: proxy.instanceType.length > 0 || proxy.region.length > 0
@@ -421,9 +422,8 @@ Item {
                 objectName: "detailPanel"
                 Layout.preferredWidth: Theme.detailWidth
                 Layout.fillHeight: true
-                // Reading revision makes the panel follow the provider through every block.
-                provider: NodeHost.providers.revision >= 0 && page.selectedAddress.length > 0
-                          ? NodeHost.providers.get(page.selectedAddress) : ({})
+                // The model resends the selected provider whenever a block changes it.
+                provider: NodeHost.providers.selected
             }
         }
     }

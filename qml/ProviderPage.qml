@@ -144,12 +144,18 @@ Item {
                             objectName: "stakeField"
                             Layout.preferredWidth: Theme.fieldWidth
                             placeholderText: qsTr("Amount (POND)")
-                            onTextChanged: page.stakeError = text.length > 0 ? NodeHost.actions.validateAmount(text, "POND") : ""
+                            AmountInput {
+                                id: stakeAmount
+                                kind: AmountInput.Pond
+                                required: false
+                                text: stakeField.text
+                                onChanged: page.stakeError = error
+                            }
                         }
                         Button {
                             objectName: "stakeButton"
                             text: qsTr("Stake")
-                            enabled: stakeField.text.length > 0 && page.stakeError.length === 0
+                            enabled: stakeField.text.length > 0 && stakeAmount.valid
                             onClicked: {
                                 page.stakeError = NodeHost.actions.stake(stakeField.text)
                                 if (page.stakeError.length === 0) stakeField.clear()
@@ -158,7 +164,7 @@ Item {
                         Button {
                             objectName: "unstakeButton"
                             text: qsTr("Unstake")
-                            enabled: stakeField.text.length > 0 && page.stakeError.length === 0
+                            enabled: stakeField.text.length > 0 && stakeAmount.valid
                             onClicked: {
                                 page.stakeError = NodeHost.actions.unstake(stakeField.text)
                                 if (page.stakeError.length === 0) stakeField.clear()
@@ -214,9 +220,14 @@ Item {
                             objectName: "offerPriceField"
                             Layout.preferredWidth: Theme.fieldWidth
                             placeholderText: qsTr("USDC per second")
-                            onTextChanged: page.offerError = text.length > 0 ? NodeHost.validatePrice(text) : ""
+                            AmountInput {
+                                kind: AmountInput.UsdcPerSecond
+                                required: false
+                                text: priceField.text
+                                onChanged: page.offerError = error
+                            }
                         }
-                        SpinBox { id: capacityField; objectName: "offerCapacityField"; from: 0; to: 1000; value: 1; editable: true }
+                        SpinBox { id: capacityField; objectName: "offerCapacityField"; from: 0; to: Limits.offerCapacity; value: 1; editable: true }
                         Button {
                             objectName: "setOfferButton"
                             text: qsTr("Set offer")

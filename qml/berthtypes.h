@@ -7,6 +7,8 @@
 #include <identityactions.h>
 #include <identityview.h>
 #include <languagesettings.h>
+#include <ledgerlimits.h>
+#include <amountinput.h>
 #include <leaseeventproxy.h>
 #include <leaselistmodel.h>
 #include <logfilterproxy.h>
@@ -87,6 +89,21 @@ struct LogFilterProxyForeign {
     Q_GADGET
     QML_FOREIGN(berth::gui::LogFilterProxy)
     QML_NAMED_ELEMENT(LogFilterProxy)
+};
+
+/** An amount field's exact value and validation: every amount field of the pages has one. */
+struct AmountInputForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::AmountInput)
+    QML_NAMED_ELEMENT(AmountInput)
+};
+
+/** The ledger's limits on user input, for the fields that must stop where the ledger does. */
+struct LimitsForeign {
+    Q_GADGET
+    QML_FOREIGN(berth::gui::LedgerLimits)
+    QML_NAMED_ELEMENT(Limits)
+    QML_SINGLETON
 };
 
 struct DeployFlowForeign {

@@ -1,7 +1,7 @@
 #include "deployflow.h"
 
 #include "leaserow.h"
-#include "nodehost.h"
+#include "nodeclient.h"
 #include "providerlistmodel.h"
 
 #include <fieldlimits.h>
@@ -9,9 +9,8 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonParseError>
-#include <QRegularExpression>
+
+#include <stdexcept>
 
 namespace berth::gui {
 
@@ -19,47 +18,22 @@ namespace {
 
 const QString template_directory = QStringLiteral(":/manifests");
 
-/** The 1-based line of a byte offset in `text`. */
-int line_at(const QByteArray& text, qsizetype offset)
-{
-    return static_cast<int>(text.left(offset).count('\n')) + 1;
-}
-
-/**
- * The line where a manifest field sits, found from its path ("services[1].ports[0]"): the
- * (n+1)-th occurrence of the path's last key, where n is the last index before that key.
- * A good pointer for a hand-written manifest; 0 when the key does not appear.
- */
-int line_of_field(const QByteArray& text, const QString& field)
-{
-    static const QRegularExpression part(QStringLiteral(R"(([A-Za-z_]+)|\[(\d+)\])"));
-    QString key;
-    int occurrence = 0;
-    int last_index = 0;
-    for (auto it = part.globalMatch(field); it.hasNext();) {
-        const auto match = it.next();
-        if (match.hasCaptured(1)) {
-            key = match.captured(1);
-            occurrence = last_index;
-        } else {
-            last_index = match.captured(2).toInt();
-        }
-    }
-    if (key.isEmpty()) return 0;
-    const QByteArray needle = '"' + key.toUtf8() + '"';
-    qsizetype at = -1;
-    for (int i = 0; i <= occurrence; ++i) {
-        at = text.indexOf(needle, at + 1);
-        if (at < 0) return 0;
-    }
-    return line_at(text, at);
-}
-
 } // namespace
 
-DeployFlow::DeployFlow(const ProviderListModel& providers, std::function<QString(const OrderRequest&)> send, QObject* parent)
-    : QObject(parent), m_providers(providers), m_send(std::move(send))
+DeployFlow::DeployFlow(const ProviderListModel& providers, NodeClient& node, QObject* parent)
+    : QObject(parent), m_providers(providers), m_node(node)
 {
+    m_max_price.setKind(AmountInput::Kind::UsdcPerSecond);
+    m_deposit.setKind(AmountInput::Kind::Usdc);
+    connect(&m_max_price, &AmountInput::changed, this, &DeployFlow::on_terms);
+    connect(&m_deposit, &AmountInput::changed, this, &DeployFlow::on_terms);
+    // Blocks change offers and free capacity: the hint and the estimate follow them.
+    connect(&providers, &QAbstractItemModel::dataChanged, this, &DeployFlow::update_market);
+    connect(&providers, &QAbstractItemModel::rowsInserted, this, &DeployFlow::update_market);
+    connect(&providers, &QAbstractItemModel::rowsRemoved, this, &DeployFlow::update_market);
+    connect(&providers, &QAbstractItemModel::modelReset, this, &DeployFlow::update_market);
+    check_manifest();
+    update_market();
 }
 
 QStringList DeployFlow::templateNames() const
@@ -77,42 +51,67 @@ QString DeployFlow::templateText(const QString& name) const
     return QString::fromUtf8(file.readAll());
 }
 
-QVariantMap DeployFlow::checkManifest(const QString& text) const
+void DeployFlow::setInstanceType(const QString& type)
 {
-    const QByteArray bytes = text.toUtf8();
-    if (text.trimmed().isEmpty()) return {{"message", tr("Write a manifest or start from a template.")}, {"field", QString()}, {"line", 0}};
-    QJsonParseError syntax;
-    QJsonDocument::fromJson(bytes, &syntax);
-    if (syntax.error != QJsonParseError::NoError)
-        return {{"message", tr("Not valid JSON: %1").arg(syntax.errorString())}, {"field", QString()}, {"line", line_at(bytes, syntax.offset)}};
-    try {
-        Manifest::parse(bytes);
-    } catch (const ManifestError& e) {
-        return {{"message", QString::fromUtf8(e.what())}, {"field", e.field()}, {"line", line_of_field(bytes, e.field())}};
+    if (type == m_instance_type) return;
+    m_instance_type = type;
+    on_terms();
+}
+
+void DeployFlow::setReplicas(int replicas)
+{
+    if (replicas == m_replicas) return;
+    m_replicas = replicas;
+    on_terms();
+}
+
+void DeployFlow::setManifest(const QString& text)
+{
+    if (text == m_manifest) return;
+    m_manifest = text;
+    check_manifest();
+    Q_EMIT termsChanged();
+}
+
+void DeployFlow::set_min_escrow_seconds(std::uint64_t seconds)
+{
+    m_min_escrow_seconds = seconds;
+    Q_EMIT termsChanged();
+}
+
+void DeployFlow::on_terms()
+{
+    Q_EMIT termsChanged();
+    update_market();
+}
+
+void DeployFlow::check_manifest()
+{
+    m_manifest_problem = {};
+    if (m_manifest.trimmed().isEmpty()) {
+        m_manifest_problem.message = tr("Write a manifest or start from a template.");
+        return;
     }
-    return {};
+    try {
+        Manifest::parse(m_manifest.toUtf8());
+    } catch (const ManifestError& e) {
+        m_manifest_problem = {QString::fromUtf8(e.what()), e.field(), 0, 0}; // TODO line/column from the reader
+    }
 }
 
-QString DeployFlow::checkAmount(const QString& text) const
+int DeployFlow::manifestLineStart() const
 {
-    QString error;
-    NodeHost::parse_top_up(text, &error);
-    return error;
+    if (m_manifest_problem.line <= 0) return -1;
+    qsizetype at = 0;
+    for (int line = 1; line < m_manifest_problem.line; ++line) {
+        const qsizetype next = m_manifest.indexOf(QLatin1Char('\n'), at);
+        if (next < 0) return static_cast<int>(at);
+        at = next + 1;
+    }
+    return static_cast<int>(at);
 }
 
-QString DeployFlow::checkPrice(const QString& text) const
-{
-    QString error;
-    NodeHost::parse_price(text, &error);
-    return error;
-}
-
-int DeployFlow::maxReplicas()
-{
-    return static_cast<int>(limits::lease_replicas);
-}
-
-QString DeployFlow::checkReplicas(const QString& text) const
+QString DeployFlow::replicas_problem(const QString& text)
 {
     bool ok = false;
     const int replicas = text.trimmed().toInt(&ok);
@@ -121,77 +120,98 @@ QString DeployFlow::checkReplicas(const QString& text) const
     return QString();
 }
 
-std::optional<DeployFlow::Terms> DeployFlow::parse_terms(const QString& instance_type, const QString& replicas, const QString& max_price,
-                                                         QString* error) const
+QString DeployFlow::replicasError() const
 {
-    if (instance_type.trimmed().isEmpty()) {
-        *error = tr("Choose an instance type.");
-        return std::nullopt;
-    }
-    if (*error = checkReplicas(replicas); !error->isEmpty()) return std::nullopt;
-    const auto price = NodeHost::parse_price(max_price, error);
-    if (!price) {
-        *error = tr("Max price: %1").arg(*error);
-        return std::nullopt;
-    }
-    return Terms{instance_type.trimmed(), static_cast<std::uint32_t>(replicas.trimmed().toInt()), *price};
+    return replicas_problem(QString::number(m_replicas));
 }
 
-std::optional<Amount> DeployFlow::best_price(const Terms& terms) const
+std::optional<Amount> DeployFlow::minimum_deposit_amount() const
+{
+    const std::optional<Amount> rate = m_max_price.value();
+    if (!rate) return std::nullopt;
+    try {
+        return price::cover(*rate, m_min_escrow_seconds);
+    } catch (const std::overflow_error&) {
+        return std::nullopt;
+    }
+}
+
+QString DeployFlow::minimumDeposit() const
+{
+    const auto minimum = minimum_deposit_amount();
+    return minimum ? format_usdc(*minimum) : QString();
+}
+
+QString DeployFlow::depositError() const
+{
+    if (!m_deposit.error().isEmpty()) return m_deposit.error();
+    const auto minimum = minimum_deposit_amount();
+    if (minimum && m_deposit.value() && *m_deposit.value() < *minimum)
+        return tr("The deposit must cover at least %n second(s) at the max price: %1 USDC or more.", nullptr, static_cast<int>(m_min_escrow_seconds))
+            .arg(format_usdc(*minimum));
+    return QString();
+}
+
+std::optional<Amount> DeployFlow::best_price() const
 {
     std::optional<Amount> best;
+    const QString type = m_instance_type.trimmed();
     for (int i = 0; i < m_providers.count(); ++i)
         for (const OfferRow& offer : m_providers.entry(i).row.offers)
-            if (offer.instance_type == terms.instance_type && offer.free() > 0 && (!best || offer.price_per_s < *best)) best = offer.price_per_s;
-    if (best) *best *= terms.replicas;
+            if (offer.instance_type == type && offer.free() > 0 && (!best || offer.price_per_s < *best)) best = offer.price_per_s;
+    if (best) *best *= static_cast<std::uint32_t>(m_replicas);
     return best;
 }
 
-QVariantMap DeployFlow::marketHint(const QString& instance_type, const QString& replicas, const QString& max_price) const
+void DeployFlow::update_market()
 {
-    QString error;
-    const auto terms = parse_terms(instance_type, replicas, max_price, &error);
-    if (!terms) return {};
-    const auto hint = [](const QString& text, bool warning) { return QVariantMap{{"text", text}, {"warning", warning}}; };
-    const auto best = best_price(*terms);
-    if (!best) return hint(tr("No provider has free %1 capacity right now: the order would find no bid.").arg(terms->instance_type), true);
-    if (*best > terms->max_price_per_s)
-        return hint(tr("The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.")
-                        .arg(terms->replicas)
-                        .arg(terms->instance_type, format_price(*best)),
-                    true);
-    return hint(tr("Best current offer: %1 USDC/s for %2 × %3.").arg(format_price(*best)).arg(terms->replicas).arg(terms->instance_type), false);
+    QString hint;
+    bool warning = false;
+    QString estimate;
+    if (instanceValid()) {
+        const Amount max_price = *m_max_price.value();
+        const auto best = best_price();
+        const QString type = m_instance_type.trimmed();
+        if (!best) {
+            hint = tr("No provider has free %1 capacity right now: the order would find no bid.").arg(type);
+            warning = true;
+        } else if (*best > max_price) {
+            hint = tr("The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.")
+                       .arg(m_replicas)
+                       .arg(type, format_price(*best));
+            warning = true;
+        } else {
+            hint = tr("Best current offer: %1 USDC/s for %2 × %3.").arg(format_price(*best)).arg(m_replicas).arg(type);
+        }
+        if (const auto amount = m_deposit.value()) {
+            const auto lasts = [&](const Amount& rate) {
+                const std::uint64_t seconds = price::seconds_covered(rate, *amount);
+                return format_duration(seconds > UINT64_MAX / 1000 ? UINT64_MAX : seconds * 1000);
+            };
+            const QString at_max = lasts(max_price);
+            estimate = !best || *best > max_price ? tr("Lasts at least %1 at your max price.").arg(at_max)
+                                                  : tr("Lasts about %1 at the best current offer, and at least %2 at your max price.").arg(lasts(*best), at_max);
+        }
+    }
+    if (hint == m_market_hint && warning == m_market_warning && estimate == m_runtime_estimate) return;
+    m_market_hint = hint;
+    m_market_warning = warning;
+    m_runtime_estimate = estimate;
+    Q_EMIT marketChanged();
 }
 
-QString DeployFlow::runtimeEstimate(const QString& instance_type, const QString& replicas, const QString& max_price, const QString& deposit) const
-{
-    QString error;
-    const auto terms = parse_terms(instance_type, replicas, max_price, &error);
-    const auto amount = NodeHost::parse_top_up(deposit, &error);
-    if (!terms || !amount) return QString();
-    const auto lasts = [&](const Amount& rate) {
-        const std::uint64_t seconds = price::seconds_covered(rate, *amount);
-        return format_duration(seconds > UINT64_MAX / 1000 ? UINT64_MAX : seconds * 1000);
-    };
-    const QString at_max = lasts(terms->max_price_per_s);
-    const auto best = best_price(*terms);
-    if (!best || *best > terms->max_price_per_s) return tr("Lasts at least %1 at your max price.").arg(at_max);
-    return tr("Lasts about %1 at the best current offer, and at least %2 at your max price.").arg(lasts(*best), at_max);
-}
-
-QString DeployFlow::submit(const QString& instance_type, const QString& replicas, const QString& max_price, const QString& manifest,
-                           const QString& deposit)
+QString DeployFlow::submit()
 {
     if (busy()) return tr("An order is already on its way; wait for it or start over.");
-    QString error;
-    const auto terms = parse_terms(instance_type, replicas, max_price, &error);
-    if (!terms) return error;
-    if (const QVariantMap problem = checkManifest(manifest); !problem.isEmpty()) return tr("Manifest: %1").arg(problem.value("message").toString());
-    const auto amount = NodeHost::parse_top_up(deposit, &error);
-    if (!amount) return tr("Deposit: %1").arg(error);
+    if (m_instance_type.trimmed().isEmpty()) return tr("Choose an instance type.");
+    if (const QString error = replicasError(); !error.isEmpty()) return error;
+    if (!m_max_price.valid()) return tr("Max price: %1").arg(m_max_price.error());
+    if (!manifestValid()) return tr("Manifest: %1").arg(m_manifest_problem.message);
+    if (const QString error = depositError(); !error.isEmpty()) return tr("Deposit: %1").arg(error);
+    if (!m_node.is_running()) return tr("The node is not running.");
 
-    OrderRequest request{terms->instance_type, terms->replicas, terms->max_price_per_s, *amount, manifest.toUtf8()};
-    if (const QString refused = m_send(request); !refused.isEmpty()) return refused;
+    const OrderRequest request{m_instance_type.trimmed(), static_cast<std::uint32_t>(m_replicas), *m_max_price.value(), *m_deposit.value(),
+                               m_manifest.toUtf8()};
     m_bids.clear();
     m_excluded.clear();
     m_job = 0;
@@ -205,6 +225,7 @@ QString DeployFlow::submit(const QString& instance_type, const QString& replicas
     m_stage = Stage::Submitting;
     m_status = tr("Signing and sending the order…");
     Q_EMIT changed();
+    m_node.place_order(request);
     return QString();
 }
 
@@ -227,11 +248,11 @@ void DeployFlow::fail(const QString& message)
     Q_EMIT changed();
 }
 
-void DeployFlow::on_submitted(const QString& error_code, const QString& error_message)
+void DeployFlow::on_submitted(const ActionOutcome& outcome)
 {
     if (m_stage != Stage::Submitting) return;
-    if (!error_code.isEmpty()) {
-        fail(tr("The node refused the order (%1): %2").arg(error_code, error_message));
+    if (!outcome.ok()) {
+        fail(tr("The node refused the order (%1): %2").arg(outcome.code, outcome.message));
         return;
     }
     m_status = tr("Order sent; waiting for the next block…");

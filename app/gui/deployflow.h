@@ -1,35 +1,61 @@
 #pragma once
 
+#include "actionoutcome.h"
+#include "amountinput.h"
 #include "orderprogress.h"
 #include "orderprovidermodel.h"
-#include "orderrequest.h"
 
 #include <tenantagent.h>
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QVariantMap>
 
-#include <functional>
+#include <optional>
 
 namespace berth::gui {
 
+class NodeClient;
 class ProviderListModel;
 
 /**
- * The Deploy wizard's state, from the terms a user types to a confirmed deployment. It
- * validates every input on the GUI thread (the manifest with the field and line at fault,
- * amounts through the same parser as top-ups), estimates how long the deposit lasts from the
- * market's current offers, hands one OrderRequest to the node thread, and then follows the
- * order block by block: the bids of the window and its countdown, the winner, the providers a
- * rule kept from bidding, the manifest upload the node does by itself, and the access URLs.
+ * The Deploy wizard's state, from the terms a user types to a confirmed deployment. The page
+ * writes the terms into its properties as they are edited; each edit is checked once, here on
+ * the GUI thread (the manifest with the field, line and column at fault, the amounts through
+ * AmountInput, the deposit against the ledger's minimum), and the market hint and runtime
+ * estimate follow the market's offers as blocks change them. submit() hands one OrderRequest to
+ * the node and the wizard then follows the order block by block: the window's bids and
+ * countdown, the winner, the providers a rule kept from bidding, the manifest upload the node
+ * does by itself, and the access URLs.
  */
 class DeployFlow : public QObject
 {
     Q_OBJECT
-    /** The most replicas a lease may have: the ledger's limit, for the replica fields. */
-    Q_PROPERTY(int maxReplicas READ maxReplicas CONSTANT)
+    Q_PROPERTY(QString instanceType READ instanceType WRITE setInstanceType NOTIFY termsChanged)
+    Q_PROPERTY(int replicas READ replicas WRITE setReplicas NOTIFY termsChanged)
+    Q_PROPERTY(QString manifest READ manifest WRITE setManifest NOTIFY termsChanged)
+    Q_PROPERTY(berth::gui::AmountInput* maxPrice READ maxPrice CONSTANT)
+    Q_PROPERTY(berth::gui::AmountInput* deposit READ deposit CONSTANT)
+    Q_PROPERTY(QString replicasError READ replicasError NOTIFY termsChanged)
+    /** The manifest's problem ("" when it is valid), the field at fault, and where: 1-based line and column, 0 when unknown. */
+    Q_PROPERTY(QString manifestError READ manifestError NOTIFY termsChanged)
+    Q_PROPERTY(QString manifestField READ manifestField NOTIFY termsChanged)
+    Q_PROPERTY(int manifestLine READ manifestLine NOTIFY termsChanged)
+    Q_PROPERTY(int manifestColumn READ manifestColumn NOTIFY termsChanged)
+    /** The manifest text's position where the line at fault starts, for the editor; -1 when there is none. */
+    Q_PROPERTY(int manifestLineStart READ manifestLineStart NOTIFY termsChanged)
+    /** The deposit's problem, including a deposit below the ledger's minimum for the max price. */
+    Q_PROPERTY(QString depositError READ depositError NOTIFY termsChanged)
+    /** The least deposit the ledger takes at the max price (USDC), "" while the price is invalid. */
+    Q_PROPERTY(QString minimumDeposit READ minimumDeposit NOTIFY termsChanged)
+    Q_PROPERTY(bool instanceValid READ instanceValid NOTIFY termsChanged)
+    Q_PROPERTY(bool manifestValid READ manifestValid NOTIFY termsChanged)
+    Q_PROPERTY(bool readyToSubmit READ readyToSubmit NOTIFY termsChanged)
+    /** What the market offers for the terms: the best price, or why no provider could bid (marketWarning). */
+    Q_PROPERTY(QString marketHint READ marketHint NOTIFY marketChanged)
+    Q_PROPERTY(bool marketWarning READ marketWarning NOTIFY marketChanged)
+    /** How long the deposit lasts at the best current offer and at the max price; "" while an input is invalid. */
+    Q_PROPERTY(QString runtimeEstimate READ runtimeEstimate NOTIFY marketChanged)
     Q_PROPERTY(Stage stage READ stage NOTIFY changed)
     Q_PROPERTY(bool busy READ busy NOTIFY changed)
     Q_PROPERTY(QString orderId READ orderId NOTIFY changed)
@@ -48,34 +74,43 @@ class DeployFlow : public QObject
     Q_PROPERTY(QStringList templateNames READ templateNames CONSTANT)
 
 public:
-    static int maxReplicas();
     enum class Stage { Editing, Submitting, Lookup, Matched, Uploading, Deployed, Failed };
     Q_ENUM(Stage)
 
-    /** `send` queues a request on the node thread, or returns why it cannot (the node is not running). */
-    DeployFlow(const ProviderListModel& providers, std::function<QString(const OrderRequest&)> send, QObject* parent = nullptr);
+    DeployFlow(const ProviderListModel& providers, NodeClient& node, QObject* parent = nullptr);
 
-    /** The message for a manifest, or an empty map when it is valid: {"message", "field", "line"} (line counts from 1, 0 if unknown). */
-    Q_INVOKABLE QVariantMap checkManifest(const QString& text) const;
-    /** "" for a valid positive USDC amount, else what is wrong with it. */
-    Q_INVOKABLE QString checkAmount(const QString& text) const;
-    /** The problem with a max price per second (USDC, up to 18 decimals), or "" when it is valid. */
-    Q_INVOKABLE QString checkPrice(const QString& text) const;
-    /** "" for 1 to 16 replicas, else what is wrong. */
-    Q_INVOKABLE QString checkReplicas(const QString& text) const;
-    /**
-     * What the market offers for these terms, as {"text", "warning"}: the best price, or (with
-     * warning true) why no provider could bid; empty while the terms do not parse.
-     */
-    Q_INVOKABLE QVariantMap marketHint(const QString& instance_type, const QString& replicas, const QString& max_price) const;
-    /** How long the deposit lasts at the best current offer and at the max price; "" while an input is invalid. */
-    Q_INVOKABLE QString runtimeEstimate(const QString& instance_type, const QString& replicas, const QString& max_price,
-                                        const QString& deposit) const;
+    QString instanceType() const { return m_instance_type; }
+    void setInstanceType(const QString& type);
+    int replicas() const { return m_replicas; }
+    void setReplicas(int replicas);
+    QString manifest() const { return m_manifest; }
+    void setManifest(const QString& text);
+    AmountInput* maxPrice() { return &m_max_price; }
+    AmountInput* deposit() { return &m_deposit; }
+    QString replicasError() const;
+    QString manifestError() const { return m_manifest_problem.message; }
+    QString manifestField() const { return m_manifest_problem.field; }
+    int manifestLine() const { return m_manifest_problem.line; }
+    int manifestColumn() const { return m_manifest_problem.column; }
+    int manifestLineStart() const;
+    QString depositError() const;
+    QString minimumDeposit() const;
+    bool instanceValid() const { return !m_instance_type.trimmed().isEmpty() && replicasError().isEmpty() && m_max_price.valid(); }
+    bool manifestValid() const { return m_manifest_problem.message.isEmpty(); }
+    bool readyToSubmit() const { return instanceValid() && manifestValid() && depositError().isEmpty(); }
+    QString marketHint() const { return m_market_hint; }
+    bool marketWarning() const { return m_market_warning; }
+    QString runtimeEstimate() const { return m_runtime_estimate; }
+
+    /** The seconds an order's deposit must cover at its max price (the chain's min_escrow_seconds). */
+    void set_min_escrow_seconds(std::uint64_t seconds);
+    /** "" for a whole number of replicas from 1 to the ledger's limit, else what is wrong. */
+    static QString replicas_problem(const QString& text);
+
     /** The text of a bundled manifest template. */
     Q_INVOKABLE QString templateText(const QString& name) const;
-    /** Validates everything and sends the order; returns the first problem, or "" when it was sent. */
-    Q_INVOKABLE QString submit(const QString& instance_type, const QString& replicas, const QString& max_price,
-                               const QString& manifest, const QString& deposit);
+    /** Sends the order on the terms set; returns the first problem, or "" when it was sent. */
+    Q_INVOKABLE QString submit();
     /** Back to editing, for another deployment; the previous order keeps running. */
     Q_INVOKABLE void reset();
 
@@ -96,29 +131,46 @@ public:
     OrderProviderModel* excluded() { return &m_excluded; }
     QStringList templateNames() const;
 
-    /** The node thread's answers, routed here by NodeHost. */
-    void on_submitted(const QString& error_code, const QString& error_message);
+    /** The node's answers, routed here by NodeHost. */
+    void on_submitted(const ActionOutcome& outcome);
     void on_created(JobId job);
     void on_progress(const OrderProgress& progress);
     void on_upload(JobId job, TenantAgent::UploadStage stage, const QString& message);
 
 Q_SIGNALS:
     void changed();
+    void termsChanged();
+    void marketChanged();
 
 private:
-    struct Terms {
-        QString instance_type;
-        std::uint32_t replicas = 0;
-        Amount max_price_per_s = 0;
+    struct ManifestProblem {
+        QString message;
+        QString field;
+        int line = 0;
+        int column = 0;
     };
-    /** The terms if all three parse; `error` says which does not. */
-    std::optional<Terms> parse_terms(const QString& instance_type, const QString& replicas, const QString& max_price, QString* error) const;
+    /** Checks the manifest once per edit. */
+    void check_manifest();
+    void on_terms();
+    /** Re-reads the market hint and the runtime estimate. */
+    void update_market();
     /** The lowest price × replicas among providers with free capacity of the type, if any. */
-    std::optional<Amount> best_price(const Terms& terms) const;
+    std::optional<Amount> best_price() const;
+    std::optional<Amount> minimum_deposit_amount() const;
     void fail(const QString& message);
 
     const ProviderListModel& m_providers;
-    std::function<QString(const OrderRequest&)> m_send;
+    NodeClient& m_node;
+    QString m_instance_type;
+    int m_replicas = 1;
+    QString m_manifest;
+    ManifestProblem m_manifest_problem;
+    AmountInput m_max_price;
+    AmountInput m_deposit;
+    std::uint64_t m_min_escrow_seconds = 0;
+    QString m_market_hint;
+    bool m_market_warning = false;
+    QString m_runtime_estimate;
     OrderProviderModel m_bids;
     OrderProviderModel m_excluded;
     Stage m_stage = Stage::Editing;

@@ -1,7 +1,7 @@
 #include "identityactions.h"
 
+#include "amountinput.h"
 #include "nodehost.h"
-#include "nodeworker.h"
 
 #include <fieldlimits.h>
 #include <keystore.h>
@@ -37,48 +37,65 @@ void IdentityActions::set_result(const QString& action, const QString& text, boo
     Q_EMIT resultsChanged();
 }
 
-QString IdentityActions::dispatch(const QString& action, const QString& pending, std::function<void(NodeWorker&)> task)
+QString IdentityActions::result_key(NodeAction action)
 {
-    if (!m_host.post(std::move(task))) return tr("The node is not running.");
-    set_result(action, pending, false, true);
+    switch (action) {
+    case NodeAction::RegisterProvider: return QStringLiteral("register");
+    case NodeAction::SetOffer: return QStringLiteral("offer");
+    case NodeAction::Stake: return QStringLiteral("stake");
+    case NodeAction::WithdrawEarnings: return QStringLiteral("withdraw");
+    case NodeAction::PublishCertificate:
+    case NodeAction::CertificateSaved: return QStringLiteral("certificate");
+    case NodeAction::SwitchIdentity: return QStringLiteral("switch");
+    case NodeAction::CreateAccount: return QStringLiteral("create");
+    case NodeAction::ImportAccount: return QStringLiteral("import");
+    case NodeAction::ExportAccount: return QStringLiteral("export");
+    case NodeAction::Transaction:
+    case NodeAction::LeaseChange:
+    case NodeAction::LeaseExit:
+    case NodeAction::PlaceOrder: break;
+    }
     return QString();
 }
 
-void IdentityActions::finished(const QString& action, const QString& error_code, const QString& error_message)
+QString IdentityActions::dispatch(NodeAction action, const QString& pending, const std::function<void(NodeClient&)>& request)
 {
-    if (action == QLatin1String("certificate_saved")) {
-        if (error_code.isEmpty())
-            set_result(QStringLiteral("certificate"), tr("The chain holds the new certificate; its files are in the data directory."), false, false);
+    if (!m_host.node().is_running()) return tr("The node is not running.");
+    set_result(result_key(action), pending, false, true);
+    request(m_host.node());
+    return QString();
+}
+
+QString IdentityActions::send(NodeAction action, const QString& pending, const tx::Payload& payload)
+{
+    return dispatch(action, pending, [action, &payload](NodeClient& node) { node.send_as_identity(action, 0, payload); });
+}
+
+void IdentityActions::finished(const ActionOutcome& outcome)
+{
+    const QString key = result_key(outcome.action);
+    if (outcome.action == NodeAction::CertificateSaved) {
+        if (outcome.ok())
+            set_result(key, tr("The chain holds the new certificate; its files are in the data directory."), false, false);
         else
-            set_result(QStringLiteral("certificate"), tr("Could not write the certificate files: %1").arg(error_message), true, false);
+            set_result(key, tr("Could not write the certificate files: %1").arg(outcome.message), true, false);
         return;
     }
-    if (!error_code.isEmpty()) {
-        set_result(action, tr("Rejected (%1): %2").arg(error_code, error_message), true, false);
+    if (!outcome.ok()) {
+        set_result(key, tr("Rejected (%1): %2").arg(outcome.code, outcome.message), true, false);
         return;
     }
     QString text;
-    if (action == QLatin1String("switch"))
-        text = tr("Now acting as %1.").arg(m_host.identity());
-    else if (action == QLatin1String("create"))
-        text = tr("Account created.");
-    else if (action == QLatin1String("import"))
-        text = tr("Account imported.");
-    else if (action == QLatin1String("export"))
-        text = tr("Encrypted key file written.");
-    else if (action == QLatin1String("certificate"))
-        text = tr("Accepted; the certificate files are written once a block holds it.");
-    else
-        text = tr("Accepted; it takes effect with the next block.");
+    switch (outcome.action) {
+    case NodeAction::SwitchIdentity: text = tr("Now acting as %1.").arg(m_host.identity()); break;
+    case NodeAction::CreateAccount: text = tr("Account created."); break;
+    case NodeAction::ImportAccount: text = tr("Account imported."); break;
+    case NodeAction::ExportAccount: text = tr("Encrypted key file written."); break;
+    case NodeAction::PublishCertificate: text = tr("Accepted; the certificate files are written once a block holds it."); break;
+    default: text = tr("Accepted; it takes effect with the next block."); break;
+    }
     // A certificate stays busy until a block holds it.
-    set_result(action, text, false, action == QLatin1String("certificate"));
-}
-
-QString IdentityActions::validateAmount(const QString& amount, const QString& denom) const
-{
-    QString error;
-    NodeHost::parse_amount(amount, denom == QLatin1String("POND") ? Denom::POND : Denom::USDC, &error);
-    return error;
+    set_result(key, text, false, outcome.action == NodeAction::PublishCertificate);
 }
 
 QString IdentityActions::require_provider() const
@@ -104,14 +121,12 @@ QString IdentityActions::registerProvider(const QString& name, const QString& re
     IdentityView* view = m_host.account();
     if (view->registered()) {
         tx::UpdateProvider update{n.toStdString(), r.toStdString(), e.toStdString()};
-        return dispatch(QStringLiteral("register"), tr("Saving the provider's details…"),
-                        [update](NodeWorker& worker) { worker.send(QStringLiteral("register"), update); });
+        return send(NodeAction::RegisterProvider, tr("Saving the provider's details…"), update);
     }
     if (view->row().account.stake < view->stake_per_job_amount())
         return tr("Stake at least %1 POND before registering; %2 POND is staked now.").arg(view->stakePerJob(), view->stake());
     tx::RegisterProvider request{n.toStdString(), r.toStdString(), e.toStdString()};
-    return dispatch(QStringLiteral("register"), tr("Sending the registration…"),
-                    [request](NodeWorker& worker) { worker.send(QStringLiteral("register"), request); });
+    return send(NodeAction::RegisterProvider, tr("Sending the registration…"), request);
 }
 
 QString IdentityActions::setOffer(const QString& instance_type, const QString& price_per_s, const QString& capacity)
@@ -122,47 +137,41 @@ QString IdentityActions::setOffer(const QString& instance_type, const QString& p
     if (too_long(type, limits::instance_type)) return tr("The instance type is longer than %1 bytes.").arg(limits::instance_type);
     bool ok = false;
     const uint units = capacity.trimmed().toUInt(&ok);
-    if (!ok || units > 100000) return tr("The capacity must be a whole number from 0 to 100000.");
+    if (!ok || units > limits::offer_capacity) return tr("The capacity must be a whole number from 0 to %1.").arg(limits::offer_capacity);
     Amount price = 0;
     if (units > 0) {
         QString error;
-        const auto parsed = NodeHost::parse_price(price_per_s, &error);
+        const auto parsed = AmountInput::parse(price_per_s, AmountInput::Kind::UsdcPerSecond, &error);
         if (!parsed) return error;
         price = *parsed;
     }
     tx::SetOffer offer{type.toStdString(), price, static_cast<std::uint32_t>(units)};
-    return dispatch(QStringLiteral("offer"), units == 0 ? tr("Withdrawing the offer of %1…").arg(type) : tr("Sending the offer of %1…").arg(type),
-                    [offer](NodeWorker& worker) { worker.send(QStringLiteral("offer"), offer); });
+    return send(NodeAction::SetOffer, units == 0 ? tr("Withdrawing the offer of %1…").arg(type) : tr("Sending the offer of %1…").arg(type), offer);
 }
 
 QString IdentityActions::stake(const QString& amount)
 {
     QString error;
-    const auto value = NodeHost::parse_amount(amount, Denom::POND, &error);
+    const auto value = AmountInput::parse(amount, AmountInput::Kind::Pond, &error);
     if (!value) return error;
     if (*value > m_host.account()->row().account.pond) return tr("Only %1 POND is available to stake.").arg(m_host.account()->pond());
-    const Amount a = *value;
-    return dispatch(QStringLiteral("stake"), tr("Staking %1 POND…").arg(format_pond(a)),
-                    [a](NodeWorker& worker) { worker.send(QStringLiteral("stake"), tx::Stake{a}); });
+    return send(NodeAction::Stake, tr("Staking %1 POND…").arg(format_pond(*value)), tx::Stake{*value});
 }
 
 QString IdentityActions::unstake(const QString& amount)
 {
     QString error;
-    const auto value = NodeHost::parse_amount(amount, Denom::POND, &error);
+    const auto value = AmountInput::parse(amount, AmountInput::Kind::Pond, &error);
     if (!value) return error;
     if (*value > m_host.account()->row().account.unlocked_stake())
         return tr("Only %1 POND of the stake is unlocked; live jobs lock the rest.").arg(m_host.account()->stakeUnlocked());
-    const Amount a = *value;
-    return dispatch(QStringLiteral("stake"), tr("Unstaking %1 POND…").arg(format_pond(a)),
-                    [a](NodeWorker& worker) { worker.send(QStringLiteral("stake"), tx::Unstake{a}); });
+    return send(NodeAction::Stake, tr("Unstaking %1 POND…").arg(format_pond(*value)), tx::Unstake{*value});
 }
 
 QString IdentityActions::withdrawEarnings()
 {
     if (!m_host.account()->hasEarnings()) return tr("There are no earnings to withdraw.");
-    return dispatch(QStringLiteral("withdraw"), tr("Withdrawing %1 USDC…").arg(m_host.account()->earnings()),
-                    [](NodeWorker& worker) { worker.send(QStringLiteral("withdraw"), tx::WithdrawEarnings{}); });
+    return send(NodeAction::WithdrawEarnings, tr("Withdrawing %1 USDC…").arg(m_host.account()->earnings()), tx::WithdrawEarnings{});
 }
 
 QString IdentityActions::exitLease(const QString& lease_id)
@@ -171,17 +180,17 @@ QString IdentityActions::exitLease(const QString& lease_id)
     const int row = served->row_of(lease_id);
     if (row < 0) return tr("Unknown lease: %1").arg(lease_id);
     if (!served->index(row).data(LeaseListModel::CanExitRole).toBool()) return tr("Lease #%1 cannot be left in its state.").arg(lease_id);
+    if (!m_host.node().is_running()) return tr("The node is not running.");
     const JobId job = lease_id.toULongLong();
-    if (!m_host.post([job](NodeWorker& worker) { worker.send(QStringLiteral("exit:") + QString::number(job), tx::ExitLease{job}); }))
-        return tr("The node is not running.");
     served->set_action_result(lease_id, tr("Sending the exit request…"), false);
+    m_host.node().send_as_identity(NodeAction::LeaseExit, job, tx::ExitLease{job});
     return QString();
 }
 
 QString IdentityActions::createCertificate()
 {
     if (m_host.account()->certificatePending()) return tr("A certificate is already on its way to the chain.");
-    return dispatch(QStringLiteral("certificate"), tr("Publishing a new certificate…"), [](NodeWorker& worker) { worker.publish_certificate(); });
+    return dispatch(NodeAction::PublishCertificate, tr("Publishing a new certificate…"), [](NodeClient& node) { node.publish_certificate(); });
 }
 
 bool IdentityActions::needsPassphrase(const QString& name) const
@@ -195,8 +204,7 @@ QString IdentityActions::switchIdentity(const QString& name, const QString& pass
     if (!m_host.accounts()->find(name)) return tr("There is no account named %1.").arg(name);
     if (name == m_host.identity()) return tr("You already act as %1.").arg(name);
     if (needsPassphrase(name) && passphrase.isEmpty()) return tr("Enter the passphrase of %1.").arg(name);
-    return dispatch(QStringLiteral("switch"), tr("Unlocking %1…").arg(name),
-                    [name, passphrase](NodeWorker& worker) { worker.switch_identity(name, passphrase); });
+    return dispatch(NodeAction::SwitchIdentity, tr("Unlocking %1…").arg(name), [&](NodeClient& node) { node.switch_identity(name, passphrase); });
 }
 
 QString IdentityActions::createAccount(const QString& name, const QString& passphrase, const QString& confirmation)
@@ -205,8 +213,7 @@ QString IdentityActions::createAccount(const QString& name, const QString& passp
     if (m_host.accounts()->find(name)) return tr("There is already an account named %1.").arg(name);
     if (passphrase.size() < 8) return tr("Use a passphrase of at least 8 characters.");
     if (passphrase != confirmation) return tr("The two passphrases differ.");
-    return dispatch(QStringLiteral("create"), tr("Creating %1…").arg(name),
-                    [name, passphrase](NodeWorker& worker) { worker.create_account(name, passphrase); });
+    return dispatch(NodeAction::CreateAccount, tr("Creating %1…").arg(name), [&](NodeClient& node) { node.create_account(name, passphrase); });
 }
 
 QString IdentityActions::importAccount(const QString& file, const QString& name)
@@ -215,8 +222,7 @@ QString IdentityActions::importAccount(const QString& file, const QString& name)
     if (path.isEmpty()) return tr("Choose the exported key file.");
     if (!Keystore::is_valid_name(name)) return tr("A name is 1 to 64 letters, digits, '.', '_' or '-'.");
     if (m_host.accounts()->find(name)) return tr("There is already an account named %1.").arg(name);
-    return dispatch(QStringLiteral("import"), tr("Importing %1…").arg(name),
-                    [name, path](NodeWorker& worker) { worker.import_account(name, path); });
+    return dispatch(NodeAction::ImportAccount, tr("Importing %1…").arg(name), [&](NodeClient& node) { node.import_account(name, path); });
 }
 
 QString IdentityActions::exportAccount(const QString& name, const QString& file)
@@ -224,8 +230,7 @@ QString IdentityActions::exportAccount(const QString& name, const QString& file)
     if (!m_host.accounts()->find(name)) return tr("There is no account named %1.").arg(name);
     const QString path = local_path(file);
     if (path.isEmpty()) return tr("Choose where to save the key file.");
-    return dispatch(QStringLiteral("export"), tr("Exporting %1…").arg(name),
-                    [name, path](NodeWorker& worker) { worker.export_account(name, path); });
+    return dispatch(NodeAction::ExportAccount, tr("Exporting %1…").arg(name), [&](NodeClient& node) { node.export_account(name, path); });
 }
 
 } // namespace berth::gui

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "actionoutcome.h"
+
+#include <transaction.h>
+
 #include <QObject>
 #include <QString>
 #include <QVariantMap>
@@ -8,17 +12,18 @@
 
 namespace berth::gui {
 
+class NodeClient;
 class NodeHost;
-class NodeWorker;
 
 /**
  * What the Provider and Settings pages do as the current identity: register (or update) as a
  * provider, set offers, stake and unstake, withdraw earnings, exit a served lease, publish
  * the certificate, switch identity, and create, import and export keystore accounts. Each
  * call validates its input here on the GUI thread against what the pages show and returns a
- * message at once for bad input, sending nothing; otherwise it returns "" and queues the work
- * on the node thread, where the identity's key signs it. The outcome lands in `results`,
- * keyed by the action's name, as {text, failed, busy}.
+ * message at once for bad input, sending nothing; otherwise it returns "" and sends the
+ * request to the node, where the identity's key signs it. The outcome lands in `results`,
+ * keyed by the action's name ("register", "offer", "stake", "withdraw", "certificate",
+ * "switch", "create", "import", "export"), as {text, failed, busy}.
  */
 class IdentityActions : public QObject
 {
@@ -44,23 +49,25 @@ public:
     Q_INVOKABLE QString importAccount(const QString& file, const QString& name);
     /** Writes the encrypted key file of `name` to a file URL or path. */
     Q_INVOKABLE QString exportAccount(const QString& name, const QString& file);
-    /** The message for an amount of `denom` ("USDC" or "POND") the user typed, or "" when it is valid. */
-    Q_INVOKABLE QString validateAmount(const QString& amount, const QString& denom) const;
     /** True when switching to `name` needs a passphrase (it is not a devnet demo account). */
     Q_INVOKABLE bool needsPassphrase(const QString& name) const;
 
     QVariantMap results() const { return m_results; }
 
-    /** The node's answer to an action the worker ran; an empty code means it worked. */
-    void finished(const QString& action, const QString& error_code, const QString& error_message);
+    /** The node's answer to one of these actions. */
+    void finished(const ActionOutcome& outcome);
+    /** The key of `action` in `results`. */
+    static QString result_key(NodeAction action);
 
 Q_SIGNALS:
     void resultsChanged();
 
 private:
     void set_result(const QString& action, const QString& text, bool failed, bool busy);
-    /** Marks `action` busy and queues `task` on the node thread; the message for a stopped node otherwise. */
-    QString dispatch(const QString& action, const QString& pending, std::function<void(NodeWorker&)> task);
+    /** Marks `action` busy and has `request` send it; the message for a stopped node otherwise. */
+    QString dispatch(NodeAction action, const QString& pending, const std::function<void(NodeClient&)>& request);
+    /** dispatch() of a transaction signed as the identity. */
+    QString send(NodeAction action, const QString& pending, const tx::Payload& payload);
     QString require_provider() const;
 
     NodeHost& m_host;

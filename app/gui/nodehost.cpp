@@ -1,6 +1,7 @@
 #include "nodehost.h"
 
-#include "nodeworker.h"
+#include "amountinput.h"
+#include "embeddednode.h"
 
 #include <QDateTime>
 #include <QJSEngine>
@@ -13,61 +14,66 @@ QPointer<NodeHost> g_instance;
 }
 
 NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
-    : QObject(parent), m_config(std::move(config)), m_identity(identity),
-      m_deploy(m_providers, [this](const OrderRequest& request) { return post_order(request); }), m_actions(*this)
+    : NodeHost(std::make_unique<EmbeddedNode>(config, identity), config.datadir, parent)
+{
+    m_identity = identity;
+}
+
+NodeHost::NodeHost(std::unique_ptr<NodeClient> node, const QString& data_directory, QObject* parent)
+    : QObject(parent), m_node(std::move(node)), m_data_directory(data_directory), m_deploy(m_providers, *m_node), m_actions(*this)
 {
     qRegisterMetaType<NodeSnapshot>();
     qRegisterMetaType<BlockDelta>();
     qRegisterMetaType<LeaseRow>();
     qRegisterMetaType<OrderRequest>();
     qRegisterMetaType<OrderProgress>();
+    qRegisterMetaType<ActionOutcome>();
     qRegisterMetaType<JobId>("berth::JobId");
     qRegisterMetaType<IdentitySnapshot>();
     qRegisterMetaType<QList<AccountRow>>();
-    m_thread.setObjectName(QStringLiteral("berth-node"));
     m_lease_events.setSourceModel(&m_events);
-    m_worker = std::make_unique<NodeWorker>(m_config, m_identity);
-    m_worker->moveToThread(&m_thread);
-    // Queued both ways: the worker's slots run on the node thread, these handlers on ours.
-    connect(m_worker.get(), &NodeWorker::started, this, &NodeHost::on_started, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::failed, this, &NodeHost::on_failed, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::blockApplied, this, &NodeHost::on_block, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::submitted, this, &NodeHost::transactionSubmitted, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::leaseActionDone, this, &NodeHost::on_lease_action, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::orderSubmitted, &m_deploy, &DeployFlow::on_submitted, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::orderCreated, &m_deploy, &DeployFlow::on_created, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::orderProgress, &m_deploy, &DeployFlow::on_progress, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::uploadProgress, this, &NodeHost::on_upload, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::actionDone, this, &NodeHost::on_action, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::identitySwitched, this, &NodeHost::on_identity, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::accountsChanged, &m_accounts, &AccountListModel::apply, Qt::QueuedConnection);
+    connect_node();
+}
 
-    m_log_feed = std::make_unique<LeaseLogFeed>();
-    m_log_feed->moveToThread(&m_thread);
-    connect(m_log_feed.get(), &LeaseLogFeed::records, this, [this](JobId lease, const QList<QByteArray>& records) {
+void NodeHost::connect_node()
+{
+    NodeClient* node = m_node.get();
+    connect(node, &NodeClient::started, this, &NodeHost::on_started);
+    connect(node, &NodeClient::failed, this, &NodeHost::on_failed);
+    connect(node, &NodeClient::blockApplied, this, &NodeHost::on_block);
+    connect(node, &NodeClient::actionFinished, this, &NodeHost::on_outcome);
+    connect(node, &NodeClient::orderCreated, &m_deploy, &DeployFlow::on_created);
+    connect(node, &NodeClient::orderProgress, &m_deploy, &DeployFlow::on_progress);
+    connect(node, &NodeClient::uploadProgress, this, &NodeHost::on_upload);
+    connect(node, &NodeClient::identitySwitched, this, &NodeHost::on_identity);
+    connect(node, &NodeClient::accountsChanged, &m_accounts, &AccountListModel::apply);
+    connect(node, &NodeClient::logRecords, this, [this](JobId lease, const QList<QByteArray>& records) {
         if (lease != m_logs_lease) return;
         m_logs.append(records);
         if (m_logs_status.isEmpty()) return;
         m_logs_status.clear();
         Q_EMIT logsChanged();
-    }, Qt::QueuedConnection);
-    connect(m_log_feed.get(), &LeaseLogFeed::replicas, this, [this](JobId lease, const QList<QJsonObject>& replicas) {
-        if (lease != m_logs_lease) return;
-        m_log_replicas.clear();
-        for (const QJsonObject& r : replicas)
-            m_log_replicas.append(tr("%1#%2: %3, %4, restarts: %5")
-                                      .arg(r.value(QLatin1String("service")).toString())
-                                      .arg(r.value(QLatin1String("index")).toInt())
-                                      .arg(r.value(QLatin1String("state")).toString(),
-                                           r.value(QLatin1String("healthy")).toBool() ? tr("healthy") : tr("not healthy"))
-                                      .arg(r.value(QLatin1String("restarts")).toInt()));
-        Q_EMIT logsChanged();
-    }, Qt::QueuedConnection);
-    connect(m_log_feed.get(), &LeaseLogFeed::ended, this, [this](JobId lease, const QString& reason) {
+    });
+    connect(node, &NodeClient::logReplicas, this, &NodeHost::on_log_replicas);
+    connect(node, &NodeClient::logsEnded, this, [this](JobId lease, const QString& reason) {
         if (lease != m_logs_lease) return;
         m_logs_status = reason.isEmpty() ? tr("The lease has ended; these are its last lines.") : tr("No logs: %1").arg(reason);
         Q_EMIT logsChanged();
-    }, Qt::QueuedConnection);
+    });
+}
+
+void NodeHost::on_log_replicas(JobId lease, const QList<QJsonObject>& replicas)
+{
+    if (lease != m_logs_lease) return;
+    m_log_replicas.clear();
+    for (const QJsonObject& r : replicas)
+        m_log_replicas.append(tr("%1#%2: %3, %4, restarts: %5")
+                                  .arg(r.value(QLatin1String("service")).toString())
+                                  .arg(r.value(QLatin1String("index")).toInt())
+                                  .arg(r.value(QLatin1String("state")).toString(),
+                                       r.value(QLatin1String("healthy")).toBool() ? tr("healthy") : tr("not healthy"))
+                                  .arg(r.value(QLatin1String("restarts")).toInt()));
+    Q_EMIT logsChanged();
 }
 
 void NodeHost::openLogs(const QString& lease_id)
@@ -81,10 +87,7 @@ void NodeHost::openLogs(const QString& lease_id)
     m_log_replicas.clear();
     m_logs_status = tr("Asking the provider for the logs…");
     Q_EMIT logsChanged();
-    if (!post([feed = m_log_feed.get(), lease](NodeWorker& worker) { worker.open_logs(*feed, lease); })) {
-        m_logs_status = tr("The node is not running.");
-        Q_EMIT logsChanged();
-    }
+    m_node->open_logs(lease);
 }
 
 void NodeHost::closeLogs()
@@ -93,7 +96,7 @@ void NodeHost::closeLogs()
     m_logs_status.clear();
     m_log_replicas.clear();
     Q_EMIT logsChanged();
-    if (m_thread.isRunning()) QMetaObject::invokeMethod(m_log_feed.get(), &LeaseLogFeed::close, Qt::QueuedConnection);
+    m_node->close_logs();
 }
 
 NodeHost::~NodeHost()
@@ -115,22 +118,14 @@ NodeHost* NodeHost::create(QQmlEngine*, QJSEngine*)
 
 void NodeHost::start()
 {
-    if (m_thread.isRunning() || m_stopped) return;
-    m_thread.start();
-    QMetaObject::invokeMethod(m_worker.get(), &NodeWorker::start, Qt::QueuedConnection);
+    if (!m_stopped) m_node->start();
 }
 
 void NodeHost::shutdown()
 {
     if (m_stopped) return;
     m_stopped = true;
-    if (m_thread.isRunning()) {
-        // The worker stops the node on the node thread and then ends that thread's event loop.
-        QMetaObject::invokeMethod(m_worker.get(), &NodeWorker::stop, Qt::QueuedConnection);
-        m_thread.wait();
-    }
-    m_log_feed.reset();
-    m_worker.reset();
+    m_node->stop();
     if (m_running) {
         m_running = false;
         Q_EMIT runningChanged();
@@ -139,109 +134,35 @@ void NodeHost::shutdown()
 
 void NodeHost::submit(const QByteArray& encoded_transaction)
 {
-    if (!m_worker || !m_thread.isRunning()) {
-        Q_EMIT transactionSubmitted(QString(), QStringLiteral("unavailable"), tr("The node is not running."));
-        return;
-    }
-    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), encoded_transaction] { worker->submit(encoded_transaction); },
-                              Qt::QueuedConnection);
-}
-
-std::optional<Amount> NodeHost::parse_top_up(const QString& amount, QString* error)
-{
-    return parse_amount(amount, Denom::USDC, error);
-}
-
-std::optional<Amount> NodeHost::parse_amount(const QString& amount, Denom denom, QString* error)
-{
-    const QString text = amount.trimmed();
-    const bool usdc = denom == Denom::USDC;
-    auto fail = [error](const QString& message) {
-        if (error) *error = message;
-        return std::nullopt;
-    };
-    if (text.isEmpty()) return fail(usdc ? tr("Enter an amount in USDC.") : tr("Enter an amount in POND."));
-    if (text.startsWith(QLatin1Char('-'))) return fail(tr("The amount must be positive."));
-    const qsizetype dot = text.indexOf(QLatin1Char('.'));
-    if (dot >= 0 && text.size() - dot - 1 > static_cast<qsizetype>(decimals(denom)))
-        return fail(usdc ? tr("USDC has at most 6 decimals.") : tr("POND has at most 18 decimals."));
-    try {
-        const Amount value = berth::parse_amount(text.toStdString(), decimals(denom));
-        if (value == 0) return fail(tr("The amount must be positive."));
-        return value;
-    } catch (const std::exception&) {
-        return fail(usdc ? tr("Not a USDC amount: %1").arg(text) : tr("Not a POND amount: %1").arg(text));
-    }
-}
-
-std::optional<Amount> NodeHost::parse_price(const QString& price_per_s, QString* error)
-{
-    const QString text = price_per_s.trimmed();
-    auto fail = [error](const QString& message) {
-        if (error) *error = message;
-        return std::nullopt;
-    };
-    if (text.isEmpty()) return fail(tr("Enter an amount in USDC."));
-    if (text.startsWith(QLatin1Char('-'))) return fail(tr("The amount must be positive."));
-    const qsizetype dot = text.indexOf(QLatin1Char('.'));
-    if (dot >= 0 && text.size() - dot - 1 > static_cast<qsizetype>(decimals(Denom::USDC) + price::rate_decimals))
-        return fail(tr("A price per second has at most 18 decimals of USDC."));
-    try {
-        const Amount rate = price::parse_usdc_per_s(text.toStdString());
-        if (rate == 0) return fail(tr("The amount must be positive."));
-        return rate;
-    } catch (const std::exception&) {
-        return fail(tr("Not a USDC amount: %1").arg(text));
-    }
-}
-
-QString NodeHost::validatePrice(const QString& price_per_s) const
-{
-    QString error;
-    parse_price(price_per_s, &error);
-    return error;
-}
-
-bool NodeHost::post(std::function<void(NodeWorker&)> task)
-{
-    if (!m_worker || !m_thread.isRunning() || !m_running) return false;
-    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), task = std::move(task)] { task(*worker); }, Qt::QueuedConnection);
-    return true;
-}
-
-QString NodeHost::validateTopUp(const QString& amount) const
-{
-    QString error;
-    parse_top_up(amount, &error);
-    return error;
+    m_node->submit_transaction(encoded_transaction);
 }
 
 QString NodeHost::topUpLease(const QString& lease_id, const QString& amount)
 {
     QString error;
-    const auto value = parse_top_up(amount, &error);
+    const auto value = AmountInput::parse(amount, AmountInput::Kind::Usdc, &error);
     if (!value) return error;
-    return post_lease_action(lease_id, tx::DepositEscrow{lease_id.toULongLong(), *value},
+    return send_lease_action(lease_id, tx::DepositEscrow{lease_id.toULongLong(), *value},
                              tr("Sending top-up of %1 USDC…").arg(format_usdc(*value)));
 }
 
 QString NodeHost::closeLease(const QString& lease_id)
 {
-    return post_lease_action(lease_id, tx::CloseLease{lease_id.toULongLong()}, tr("Sending close request…"));
+    return send_lease_action(lease_id, tx::CloseLease{lease_id.toULongLong()}, tr("Sending close request…"));
 }
 
 QString NodeHost::updateLease(const QString& lease_id, const QString& replicas, const QString& max_price)
 {
     const LeaseRow* row = lease(lease_id);
     if (!row) return tr("Unknown lease: %1").arg(lease_id);
-    if (const QString error = m_deploy.checkReplicas(replicas); !error.isEmpty()) return error;
+    if (const QString error = DeployFlow::replicas_problem(replicas); !error.isEmpty()) return error;
     QString error;
-    const auto price = parse_price(max_price, &error);
+    const auto price = AmountInput::parse(max_price, AmountInput::Kind::UsdcPerSecond, &error);
     if (!price) return tr("Max price: %1").arg(error);
     const std::uint32_t count = static_cast<std::uint32_t>(replicas.trimmed().toInt());
     if (count == row->job.replicas && *price == row->job.max_price_per_s) return tr("These are the lease's current terms.");
     const PendingUpdate terms{row->job.instance_type, count, row->job.manifest_hash, *price};
-    return post_lease_action(lease_id, tx::UpdateLease{row->job.id, terms},
+    return send_lease_action(lease_id, tx::UpdateLease{row->job.id, terms},
                              tr("Asking for %1 replica(s) at most %2 USDC/s…").arg(count).arg(format_price(*price)));
 }
 
@@ -251,18 +172,13 @@ const LeaseRow* NodeHost::lease(const QString& lease_id) const
     return row < 0 ? nullptr : &m_leases.entry(row).row;
 }
 
-QString NodeHost::post_lease_action(const QString& lease_id, tx::Payload payload, const QString& pending)
+QString NodeHost::send_lease_action(const QString& lease_id, tx::Payload payload, const QString& pending)
 {
     if (!lease(lease_id)) return tr("Unknown lease: %1").arg(lease_id);
-    const JobId job = lease_id.toULongLong();
-    if (!post([job, payload = std::move(payload)](NodeWorker& worker) { worker.lease_action(job, payload); })) return tr("The node is not running.");
+    if (!m_node->is_running()) return tr("The node is not running.");
     m_leases.set_action_result(lease_id, pending, false);
+    m_node->send_as_identity(NodeAction::LeaseChange, lease_id.toULongLong(), payload);
     return QString();
-}
-
-QString NodeHost::post_order(const OrderRequest& request)
-{
-    return post([request](NodeWorker& worker) { worker.create_order(request); }) ? QString() : tr("The node is not running.");
 }
 
 void NodeHost::on_upload(JobId lease, TenantAgent::UploadStage stage, const QString& message)
@@ -275,28 +191,35 @@ void NodeHost::on_upload(JobId lease, TenantAgent::UploadStage stage, const QStr
     if (stage == TenantAgent::UploadStage::Failed) m_leases.set_action_result(id, tr("The manifest upload failed: %1").arg(message), true);
 }
 
-void NodeHost::on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message)
+void NodeHost::report_outcome(LeaseListModel& model, const ActionOutcome& outcome)
 {
-    report_outcome(m_leases, lease_id, error_code, error_message);
-    Q_EMIT leaseActionFinished(lease_id, error_code, error_message);
-}
-
-void NodeHost::report_outcome(LeaseListModel& model, const QString& lease_id, const QString& error_code, const QString& error_message)
-{
-    if (error_code.isEmpty())
+    const QString lease_id = QString::number(outcome.lease);
+    if (outcome.ok())
         model.set_action_result(lease_id, tr("Accepted; it takes effect with the next block."), false);
     else
-        model.set_action_result(lease_id, tr("Rejected (%1): %2").arg(error_code, error_message), true);
+        model.set_action_result(lease_id, tr("Rejected (%1): %2").arg(outcome.code, outcome.message), true);
 }
 
-void NodeHost::on_action(const QString& action, const QString& error_code, const QString& error_message)
+void NodeHost::on_outcome(const ActionOutcome& outcome)
 {
+    switch (outcome.action) {
+    case NodeAction::Transaction: break;
+    case NodeAction::LeaseChange: report_outcome(m_leases, outcome); break;
     // A provider's exit reports on the served lease's own row, like a top-up on the owner's card.
-    static const QString exit_prefix = QStringLiteral("exit:");
-    if (action.startsWith(exit_prefix))
-        report_outcome(m_served, action.mid(exit_prefix.size()), error_code, error_message);
-    else
-        m_actions.finished(action, error_code, error_message);
+    case NodeAction::LeaseExit: report_outcome(m_served, outcome); break;
+    case NodeAction::PlaceOrder: m_deploy.on_submitted(outcome); break;
+    case NodeAction::RegisterProvider:
+    case NodeAction::SetOffer:
+    case NodeAction::Stake:
+    case NodeAction::WithdrawEarnings:
+    case NodeAction::PublishCertificate:
+    case NodeAction::CertificateSaved:
+    case NodeAction::SwitchIdentity:
+    case NodeAction::CreateAccount:
+    case NodeAction::ImportAccount:
+    case NodeAction::ExportAccount: m_actions.finished(outcome); break;
+    }
+    Q_EMIT actionFinished(outcome);
 }
 
 void NodeHost::load_identity(const IdentitySnapshot& snapshot)
@@ -323,8 +246,6 @@ void NodeHost::update_totals(std::uint64_t now_ms)
     const auto [escrow, spent] = m_leases.totals(now_ms);
     m_account.set_totals(now_ms, escrow, spent);
 }
-
-QThread* NodeHost::node_object_thread() const { return m_worker ? m_worker->node_thread() : nullptr; }
 
 QString NodeHost::instanceTypeResources(const QString& instance_type) const
 {
@@ -355,6 +276,7 @@ void NodeHost::on_started(const NodeSnapshot& snapshot)
     m_providers.load(snapshot.providers);
     m_accounts.load(snapshot.accounts);
     m_account.set_stake_per_job(snapshot.stake_per_job);
+    m_deploy.set_min_escrow_seconds(snapshot.min_escrow_seconds);
     const QString before = m_identity;
     load_identity(snapshot.identity);
     m_running = true;

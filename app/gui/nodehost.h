@@ -8,8 +8,8 @@
 #include "identityview.h"
 #include "leaseeventproxy.h"
 #include "leaselistmodel.h"
-#include "leaselogfeed.h"
 #include "loglistmodel.h"
+#include "nodeclient.h"
 #include "nodesnapshot.h"
 #include "providerlistmodel.h"
 
@@ -18,26 +18,22 @@
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 
-#include <functional>
 #include <memory>
-#include <optional>
 
 class QQmlEngine;
 class QJSEngine;
+class QThread;
 
 namespace berth::gui {
 
-class NodeWorker;
-
 /**
- * The GUI's handle on the embedded node. It runs the node on a thread of its own through a
- * NodeWorker, sends it requests only as queued calls, and receives value-type results as
- * queued signals, which it applies to the provider and event models and exposes as
- * properties for QML. QML reaches the one instance as the NodeHost singleton. Lease actions are validated here, on the
- * GUI thread, before anything is sent. The identity the GUI acts as is switchable (IdentityActions);
- * a switch reloads the identity's leases, served leases, history and account view.
+ * The GUI's state of the node, for QML. It sees the node only through a NodeClient: it sends
+ * requests as value types and applies the snapshots, deltas and outcomes that come back to the
+ * provider, event, lease and account models, and exposes them as properties. QML reaches the
+ * one instance as the NodeHost singleton. Lease actions are validated here, on the GUI thread,
+ * before anything is sent. The identity the GUI acts as is switchable (IdentityActions); a
+ * switch reloads the identity's leases, served leases, history and account view.
  */
 class NodeHost : public QObject
 {
@@ -83,8 +79,10 @@ class NodeHost : public QObject
     Q_PROPERTY(QStringList logReplicas READ logReplicas NOTIFY logsChanged)
 
 public:
-    /** `identity` is the keystore account the GUI starts as; a devnet demo account unlocks without a passphrase. */
+    /** Runs a real node with `config` (EmbeddedNode); `identity` is the keystore account the GUI starts as. */
     explicit NodeHost(NodeConfig config, QObject* parent = nullptr, const QString& identity = QStringLiteral("alice"));
+    /** Shows the node behind `node`, a fake in the view-model tests; `data_directory` is what the Settings page shows. */
+    NodeHost(std::unique_ptr<NodeClient> node, const QString& data_directory, QObject* parent = nullptr);
     ~NodeHost() override;
 
     /** The instance QML's NodeHost singleton resolves to; set by whoever creates it (main, a test). */
@@ -93,11 +91,11 @@ public:
     /** The QML singleton factory: hands out the instance made in C++ and keeps C++ the owner. */
     static NodeHost* create(QQmlEngine* engine, QJSEngine* js_engine);
 
-    /** Starts the node thread and asks the worker to open the node; the snapshot or an error follows. */
+    /** Asks the node to open; the snapshot or an error follows. */
     void start();
-    /** Stops the node on its own thread, then quits and joins the thread. Safe to call twice. */
+    /** Stops the node and waits until it has. Safe to call twice. */
     Q_INVOKABLE void shutdown();
-    /** Queues an encoded, signed transaction for the node; transactionSubmitted reports the outcome. */
+    /** Sends an encoded, signed transaction to the node; transactionSubmitted reports the outcome. */
     Q_INVOKABLE void submit(const QByteArray& encoded_transaction);
 
     /**
@@ -112,23 +110,6 @@ public:
      * (UPDATE_LEASE, same instance type and manifest); returns an error message or "" like topUpLease.
      */
     Q_INVOKABLE QString updateLease(const QString& lease_id, const QString& replicas, const QString& max_price);
-    /** The message for a top-up amount the user typed, or "" when it is a valid positive USDC amount. */
-    Q_INVOKABLE QString validateTopUp(const QString& amount) const;
-    /** The message for a price per second the user typed (USDC, up to 18 decimals), or "" when it is valid. */
-    Q_INVOKABLE QString validatePrice(const QString& price_per_s) const;
-    /** Parses a positive USDC amount with at most six decimals; nullopt (and `error` set) otherwise. */
-    static std::optional<Amount> parse_top_up(const QString& amount, QString* error);
-    /** Parses a positive amount of `denom` with at most its decimals; nullopt (and `error` set) otherwise. */
-    static std::optional<Amount> parse_amount(const QString& amount, Denom denom, QString* error);
-    /**
-     * A price typed in USDC per second with up to 18 decimals (12 beyond the base unit), read
-     * exactly as a rate (core/price.h); nullopt with a translated reason in `error` otherwise.
-     */
-    static std::optional<Amount> parse_price(const QString& price_per_s, QString* error);
-
-    /** Queues `task` on the node thread with the worker; false (and nothing queued) when the node is not running. */
-    bool post(std::function<void(NodeWorker&)> task);
-
     bool running() const { return m_running; }
     bool loading() const { return !m_running && m_error.isEmpty() && !m_stopped; }
     QString error() const { return m_error; }
@@ -140,7 +121,7 @@ public:
     int mempoolSize() const { return static_cast<int>(m_block.mempool_size); }
     int blockTimeMs() const { return static_cast<int>(m_block_ms); }
     QString chainId() const { return m_chain_id; }
-    QString dataDirectory() const { return m_config.datadir; }
+    QString dataDirectory() const { return m_data_directory; }
     QString ordering() const { return m_block.ordering; }
     QString leader() const { return m_block.leader; }
     QStringList orderingMembers() const { return m_block.ordering_members; }
@@ -165,9 +146,7 @@ public:
     AccountListModel* accounts() { return &m_accounts; }
     IdentityActions* actions() { return &m_actions; }
 
-    QThread* node_thread() { return &m_thread; }
-    /** The thread the Node object itself lives on (null before it started). */
-    QThread* node_object_thread() const;
+    NodeClient& node() { return *m_node; }
 
 Q_SIGNALS:
     void logsChanged();
@@ -176,43 +155,39 @@ Q_SIGNALS:
     void blockChanged();
     void snapshotLoaded(const berth::gui::NodeSnapshot& snapshot);
     void blockApplied(const berth::gui::BlockDelta& delta);
-    /** An empty error code means the node accepted the transaction into its mempool. */
-    void transactionSubmitted(const QString& transaction_id, const QString& error_code, const QString& error_message);
-    /** The node's answer to topUpLease/closeLease; an empty error code means it was accepted. */
-    void leaseActionFinished(const QString& lease_id, const QString& error_code, const QString& error_message);
+    /** The node's answer to a request, after the models show it (a lease action on its row, say). */
+    void actionFinished(const berth::gui::ActionOutcome& outcome);
     void identityChanged();
 
 private:
+    /** Connects the node's signals to the models; all handlers run on the GUI thread. */
+    void connect_node();
     void on_started(const NodeSnapshot& snapshot);
     void on_failed(const QString& message);
     void on_block(const BlockDelta& delta);
-    void on_lease_action(const QString& lease_id, const QString& error_code, const QString& error_message);
+    /** Routes an outcome to whatever asked for it. */
+    void on_outcome(const ActionOutcome& outcome);
     /** Shows the node's answer to a lease action on the lease's row of `model`. */
-    void report_outcome(LeaseListModel& model, const QString& lease_id, const QString& error_code, const QString& error_message);
-    void on_action(const QString& action, const QString& error_code, const QString& error_message);
+    void report_outcome(LeaseListModel& model, const ActionOutcome& outcome);
+    void on_log_replicas(JobId lease, const QList<QJsonObject>& replicas);
     void on_identity(const IdentitySnapshot& snapshot);
     void load_identity(const IdentitySnapshot& snapshot);
     /** One chart sample and the escrow totals of the identity's leases at `now_ms`. */
     void update_totals(std::uint64_t now_ms);
     /** The identity's lease with this id, or null. */
     const LeaseRow* lease(const QString& lease_id) const;
-    /** Validates the lease id and queues the signed action on the node thread. */
-    QString post_lease_action(const QString& lease_id, tx::Payload payload, const QString& pending);
-    /** Queues the Deploy wizard's order on the node thread; returns why not when the node is not running. */
-    QString post_order(const OrderRequest& request);
+    /** Validates the lease id and sends the action, signed as the identity. */
+    QString send_lease_action(const QString& lease_id, tx::Payload payload, const QString& pending);
     void on_upload(JobId lease, TenantAgent::UploadStage stage, const QString& message);
 
-    NodeConfig m_config;
+    std::unique_ptr<NodeClient> m_node;
+    QString m_data_directory;
     QString m_identity;
-    QThread m_thread;
-    std::unique_ptr<NodeWorker> m_worker;
     ProviderListModel m_providers;
     EventListModel m_events;
     LeaseListModel m_leases;
     LeaseEventProxy m_lease_events;
     LogListModel m_logs;
-    /** Lives on the node thread; destroyed after it has stopped. */
-    std::unique_ptr<LeaseLogFeed> m_log_feed;
     JobId m_logs_lease = 0;
     QString m_logs_status;
     QStringList m_log_replicas;

@@ -22,6 +22,8 @@ struct NodeSnapshot {
     QList<AccountRow> accounts;
     /** The stake a provider must have unlocked per job (and staked before registering). */
     Amount stake_per_job = 0;
+    /** An order's deposit must cover this many seconds at its max price. */
+    std::uint64_t min_escrow_seconds = 0;
     QString chain_id;
     std::uint64_t block_ms = 0;
     /** What each instance type gives a replica; empty when the chain names none. */

@@ -16,14 +16,6 @@ ProviderFilterProxy::ProviderFilterProxy(QObject* parent) : QSortFilterProxyMode
     connect(this, &QAbstractItemModel::rowsRemoved, this, count_changed);
     connect(this, &QAbstractItemModel::modelReset, this, count_changed);
     connect(this, &QAbstractItemModel::layoutChanged, this, count_changed);
-    connect(this, &QAbstractItemModel::dataChanged, this, [this] {
-        ++m_revision;
-        Q_EMIT revisionChanged();
-    });
-    connect(this, &QAbstractItemModel::modelReset, this, [this] {
-        ++m_revision;
-        Q_EMIT revisionChanged();
-    });
 }
 
 const ProviderListModel* ProviderFilterProxy::providers() const

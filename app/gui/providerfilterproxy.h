@@ -31,7 +31,6 @@ class ProviderFilterProxy : public QSortFilterProxyModel
     Q_PROPERTY(bool descending READ descending WRITE setDescending NOTIFY sortChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     /** Bumped whenever any row's data changes, so bindings that read rows through get() re-evaluate. */
-    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 
 public:
     enum SortKey { SortByName, SortByPrice, SortByFreeCapacity, SortByStake, SortBySlashes };
@@ -53,7 +52,6 @@ public:
     bool descending() const { return m_descending; }
     void setDescending(bool descending);
     int count() const { return rowCount(); }
-    int revision() const { return m_revision; }
 
     /** The roles of one visible row by name, for QML that needs a row outside a delegate. */
     Q_INVOKABLE QVariantMap get(int row) const;
@@ -63,7 +61,6 @@ Q_SIGNALS:
     void filterChanged();
     void sortChanged();
     void countChanged();
-    void revisionChanged();
 
 protected:
     bool filterAcceptsRow(int source_row, const QModelIndex& source_parent) const override;
@@ -83,7 +80,6 @@ private:
     QString m_search;
     SortKey m_sort_key = SortByPrice;
     bool m_descending = false;
-    int m_revision = 0;
 };
 
 } // namespace berth::gui

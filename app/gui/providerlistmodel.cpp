@@ -148,14 +148,21 @@ void ProviderListModel::load(const std::vector<ProviderRow>& rows)
         m_loaded = true;
         Q_EMIT loadedChanged();
     }
-    ++m_revision;
-    Q_EMIT revisionChanged();
+    if (!m_selected.isEmpty()) Q_EMIT selectedChanged();
+}
+
+void ProviderListModel::setSelectedAddress(const QString& address)
+{
+    if (address == m_selected) return;
+    m_selected = address;
+    Q_EMIT selectedChanged();
 }
 
 void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
 {
-    bool types_changed = false, regions_changed = false, inserted = false;
+    bool types_changed = false, regions_changed = false, inserted = false, selected_changed = false;
     for (const ProviderRow& row : changed) {
+        selected_changed = selected_changed || row.address == m_selected;
         const int existing = row_of(row.address);
         if (existing >= 0) {
             Entry& e = m_entries[static_cast<std::size_t>(existing)];
@@ -175,10 +182,7 @@ void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
         }
     }
     if (inserted) Q_EMIT countChanged();
-    if (!changed.empty()) {
-        ++m_revision;
-        Q_EMIT revisionChanged();
-    }
+    if (selected_changed) Q_EMIT selectedChanged();
     if (types_changed) Q_EMIT instanceTypesChanged();
     if (regions_changed) Q_EMIT regionsChanged();
 }

@@ -27,7 +27,9 @@ class ProviderListModel : public QAbstractListModel
     Q_PROPERTY(QStringList regions READ regions NOTIFY regionsChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY loadedChanged)
     /** Bumped whenever rows change, so QML bindings that read a row through get() re-evaluate. */
-    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
+    /** The provider a detail panel shows; `selected` holds all its roles and changes whenever a block changes it. */
+    Q_PROPERTY(QString selectedAddress READ selectedAddress WRITE setSelectedAddress NOTIFY selectedChanged)
+    Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectedChanged)
 
 public:
     enum Role {
@@ -87,14 +89,16 @@ public:
     QStringList instanceTypes() const { return keys(m_type_counts); }
     QStringList regions() const { return keys(m_region_counts); }
     bool loaded() const { return m_loaded; }
-    int revision() const { return m_revision; }
+    QString selectedAddress() const { return m_selected; }
+    void setSelectedAddress(const QString& address);
+    QVariantMap selected() const { return get(m_selected); }
 
 Q_SIGNALS:
     void countChanged();
     void instanceTypesChanged();
     void regionsChanged();
     void loadedChanged();
-    void revisionChanged();
+    void selectedChanged();
 
 private:
     static Entry make_entry(const ProviderRow& row);
@@ -107,7 +111,7 @@ private:
     std::map<QString, int> m_type_counts;
     std::map<QString, int> m_region_counts;
     bool m_loaded = false;
-    int m_revision = 0;
+    QString m_selected;
 };
 
 } // namespace berth::gui

@@ -50,7 +50,7 @@ Item {
             editor.text = '{\n  "version": 1,\n  "services": [],\n  "colour": "blue"\n}'
             const error = child(page, "deployManifestError")
             verify(error.visible)
-            verify(error.text.indexOf("Line 4: ") === 0, error.text)
+            verify(error.text.indexOf("Line 4, column ") === 0, error.text)
             verify(!next2.enabled)
             mouseClick(child(page, "deployUseTemplate"))
             verify(editor.text.indexOf("Hello from Berth") > 0)
@@ -62,6 +62,10 @@ Item {
             // The deposit: its runtime estimate follows the typed amount.
             const deposit = child(page, "deployDeposit")
             const submit = child(page, "deploySubmit")
+            verify(!submit.enabled)
+            // Below the ledger's minimum for the max price (60 s at 0.0001 USDC/s) is refused here.
+            deposit.text = "0.005"
+            verify(child(page, "deployDepositError").text.indexOf("0.006") > 0, child(page, "deployDepositError").text)
             verify(!submit.enabled)
             deposit.text = "3.6"
             const estimate = child(page, "deployEstimate")

@@ -142,7 +142,7 @@ void TestGuiDeploy::wizardRefusesBadInput()
     QVERIFY(session.item(QStringLiteral("deployMarketHint"))->property("text").toString().contains(QStringLiteral("no provider could bid")));
     QVERIFY(session.click(QStringLiteral("deployNext1")));
 
-    // A manifest error names the field and the line it is on.
+    // A manifest error names the field and the line and column it is on.
     QVERIFY(session.click(QStringLiteral("deployUseTemplate")));
     QQuickItem* editor = session.item(QStringLiteral("deployManifest"));
     QVERIFY(editor);
@@ -150,7 +150,8 @@ void TestGuiDeploy::wizardRefusesBadInput()
     QQuickItem* manifest_error = session.item(QStringLiteral("deployManifestError"));
     QVERIFY(manifest_error);
     const QString message = manifest_error->property("text").toString();
-    QVERIFY2(message.startsWith(QStringLiteral("Line 8: services[0].ports[0]")), qPrintable(message));
+    QVERIFY2(message.startsWith(QStringLiteral("Line 8, column ")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral(": services[0].ports[0]")), qPrintable(message));
     QVERIFY(!session.item(QStringLiteral("deployNext2"))->isEnabled());
 }
 

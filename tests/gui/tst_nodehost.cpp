@@ -43,14 +43,14 @@ void TestNodeHost::runsTheNodeOnItsOwnThread()
     };
     connect(&host, &NodeHost::snapshotLoaded, this, on_gui_thread, Qt::DirectConnection);
     connect(&host, &NodeHost::blockApplied, this, on_gui_thread, Qt::DirectConnection);
-    connect(&host, &NodeHost::transactionSubmitted, this, on_gui_thread, Qt::DirectConnection);
+    connect(&host, &NodeHost::actionFinished, this, on_gui_thread, Qt::DirectConnection);
     connect(&host, &NodeHost::blockChanged, this, on_gui_thread, Qt::DirectConnection);
     connect(&host, &NodeHost::runningChanged, this, on_gui_thread, Qt::DirectConnection);
     connect(&host, &NodeHost::errorChanged, this, on_gui_thread, Qt::DirectConnection);
 
     QSignalSpy snapshots(&host, &NodeHost::snapshotLoaded);
     QSignalSpy blocks(&host, &NodeHost::blockApplied);
-    QSignalSpy submissions(&host, &NodeHost::transactionSubmitted);
+    QSignalSpy submissions(&host, &NodeHost::actionFinished);
     QSignalSpy resets(host.providers(), &QAbstractItemModel::modelReset);
 
     QVERIFY(host.loading());
@@ -71,10 +71,11 @@ void TestNodeHost::runsTheNodeOnItsOwnThread()
     QCOMPARE(host.stateRoot().size(), 64);
     QVERIFY(!host.providers()->index(0).data(ProviderListModel::MinPricePerSecondRole).toString().isEmpty());
 
-    // The node object lives on the host's node thread, not on ours.
-    QVERIFY(host.node_object_thread() != nullptr);
-    QCOMPARE(host.node_object_thread(), host.node_thread());
-    QVERIFY(host.node_object_thread() != gui_thread);
+    // The node object lives on a thread of its own, not on ours.
+    QThread* const node_thread = host.node().node_thread();
+    QVERIFY(node_thread != nullptr);
+    QVERIFY(node_thread != gui_thread);
+    QVERIFY(node_thread->isRunning());
 
     const qint64 first_height = host.height();
     QTRY_VERIFY_WITH_TIMEOUT(host.height() >= first_height + 3, 20000);
@@ -91,9 +92,10 @@ void TestNodeHost::runsTheNodeOnItsOwnThread()
     const Bytes encoded = transaction.encode();
     host.submit(QByteArray(reinterpret_cast<const char*>(encoded.data()), static_cast<qsizetype>(encoded.size())));
     QVERIFY(submissions.wait(10000));
-    const QList<QVariant> result = submissions.first();
-    QCOMPARE(result.at(0).toString(), QString::fromStdString(transaction.id().hex()));
-    QVERIFY2(result.at(1).toString().isEmpty(), qPrintable(result.at(2).toString()));
+    const auto result = submissions.first().first().value<ActionOutcome>();
+    QCOMPARE(result.action, NodeAction::Transaction);
+    QCOMPARE(result.transaction_id, QString::fromStdString(transaction.id().hex()));
+    QVERIFY2(result.ok(), qPrintable(result.message));
 
     // The order shows up in the event list, and bids and the lease follow as blocks commit.
     auto has_event = [&host](const QString& name) {
@@ -121,10 +123,10 @@ void TestNodeHost::runsTheNodeOnItsOwnThread()
     submissions.clear();
     host.submit(QByteArray("not a transaction"));
     QVERIFY(submissions.wait(10000));
-    QVERIFY(!submissions.first().at(1).toString().isEmpty());
+    QCOMPARE(submissions.first().first().value<ActionOutcome>().code, QStringLiteral("malformed"));
 
     host.shutdown();
-    QVERIFY(host.node_thread()->isFinished());
+    QVERIFY(node_thread->isFinished());
     QVERIFY(!host.running());
     host.shutdown();
     QCOMPARE(off_thread_deliveries.load(), 0);
@@ -150,7 +152,7 @@ void TestNodeHost::startFailureIsReportedNotThrown()
     QVERIFY(!host.running());
     QVERIFY(!host.loading());
     host.shutdown();
-    QVERIFY(host.node_thread()->isFinished());
+    QCOMPARE(host.node().node_thread(), nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestNodeHost)

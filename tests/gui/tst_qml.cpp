@@ -67,7 +67,7 @@ public Q_SLOTS:
 
     /**
      * The current identity orders a cpu.small with a 5 USDC deposit, signed on the node thread
-     * with the identity's key and next nonce; the outcome lands in NodeHost.actions.results.order.
+     * with the identity's key and next nonce.
      */
     Q_INVOKABLE void placeOrder()
     {
@@ -76,7 +76,7 @@ public Q_SLOTS:
         order.max_price_per_s = berth::price::from_base_units(20);
         order.manifest_hash = berth::Hash256::of(berth::as_bytes("tst_qml manifest " + std::to_string(m_orders++)));
         order.deposit = 5'000'000;
-        m_host->post([order](berth::gui::NodeWorker& worker) { worker.send(QStringLiteral("order"), order); });
+        m_host->node().send_as_identity(berth::gui::NodeAction::Transaction, 0, order);
     }
 
     void cleanupTestCase()
