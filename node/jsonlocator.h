@@ -31,6 +31,8 @@ public:
      * object that lacks the member. Of duplicate keys the last counts, as in QJsonDocument.
      */
     qsizetype offset_of(const QList<JsonPathStep>& path) const;
+    /** The text of the scalar (number, literal or quoted string) that starts at `offset`. */
+    QByteArray scalar_at(qsizetype offset) const { return m_text.mid(offset, skip_value(offset) - offset); }
     /** 1-based line and column of a byte offset; columns count characters, not UTF-8 bytes. */
     std::pair<int, int> line_column(qsizetype offset) const;
 

@@ -16,8 +16,8 @@ namespace berth {
 
 namespace {
 
-/** The largest magnitude up to which every whole number has an exact double: 2^53. */
-constexpr double max_exact_double = 9007199254740992.0;
+/** 2^53: from here on a double stands for more than one integer, so what was written may have been another. */
+constexpr double first_inexact_double = 9007199254740992.0;
 
 QString number_text(double value)
 {
@@ -163,12 +163,20 @@ std::uint64_t JsonReader::unsigned_integer(std::uint64_t min, std::uint64_t max,
         return number;
     }
     require(QJsonValue::Double, wanted);
-    // The parser keeps a number written without a fraction or an exponent as an exact 64-bit integer.
+    // The parser keeps a whole number that fits in 64 bits as an exact integer.
     const QVariant exact = m_value.toVariant();
     if (exact.typeId() == QMetaType::LongLong) {
         const qlonglong number = exact.toLongLong();
         if (number < 0 || static_cast<std::uint64_t>(number) < min || static_cast<std::uint64_t>(number) > max)
             fail(QStringLiteral("must be %1, got %2").arg(wanted).arg(number));
+        // The parser also keeps a whole "9.007199254740993e15" as an integer, after a double has rounded it.
+        if (static_cast<double>(number) >= first_inexact_double && !m_document->text.isEmpty()) {
+            const JsonLocator locator(m_document->text);
+            const QByteArray written = locator.scalar_at(locator.offset_of(m_steps));
+            if (written.contains('.') || written.contains('e') || written.contains('E'))
+                fail(QStringLiteral("must be %1, got %2, which is too large to be exact unless written as digits")
+                         .arg(wanted, QString::fromLatin1(written)));
+        }
         return static_cast<std::uint64_t>(number);
     }
     const double number = m_value.toDouble();
@@ -176,8 +184,8 @@ std::uint64_t JsonReader::unsigned_integer(std::uint64_t min, std::uint64_t max,
         fail(QStringLiteral("must be %1, got %2, which is not a whole number").arg(wanted, number_text(number)));
     if (number < static_cast<double>(min) || number > static_cast<double>(max))
         fail(QStringLiteral("must be %1, got %2").arg(wanted, number_text(number)));
-    // "80.0" and "1e3" are whole, but beyond 2^53 a double has already lost digits of what was written.
-    if (number > max_exact_double)
+    // Beyond 2^53 a double has already lost digits of what was written.
+    if (number >= first_inexact_double)
         fail(QStringLiteral("must be %1, got %2, which is too large to be exact unless written as digits").arg(wanted, number_text(number)));
     return static_cast<std::uint64_t>(number);
 }
