@@ -1,12 +1,11 @@
 #include "devnet.h"
 
-#include "jsonfields.h"
+#include "jsonreader.h"
 
 #include <hash.h>
 
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 
 #include <stdexcept>
 
@@ -30,11 +29,11 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
     if (demo_providers < 0 || demo_providers > 1000) throw std::invalid_argument("--demo-providers must be between 0 and 1000");
     QFile file(QStringLiteral(":/berth/devnet-genesis.json"));
     if (!file.open(QIODevice::ReadOnly)) throw std::invalid_argument("the devnet genesis template is missing from the build");
-    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    const JsonReader root = JsonReader::parse(file.readAll(), QStringLiteral("the devnet genesis template"));
 
     GenesisFile out;
     // The params block has the genesis file's own layout; reuse its parser through a minimal document.
-    QJsonObject template_params = json::object(root, "params");
+    QJsonObject template_params = root.field("params").object();
     for (auto it = params.begin(); it != params.end(); ++it) {
         if (!template_params.contains(it.key()) || it.key() == QLatin1String("chain_id"))
             throw std::invalid_argument("unknown devnet parameter '" + it.key().toStdString() + "'");
@@ -43,7 +42,7 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
     QJsonObject skeleton{{"params", template_params}, {"timestamp_ms", QString::number(now_ms)},
                          {"producer", QString::fromStdString(demo_key(QString::fromLatin1(producer_name)).public_key().hex())},
                          {"accounts", QJsonArray{}}, {"providers", QJsonArray{}}, {"auditors", QJsonArray{}}, {"names", QJsonObject{}}};
-    out = GenesisFile::from_json(QJsonDocument(skeleton).toJson());
+    out = GenesisFile::from_object(skeleton);
     if (block_ms != 0) out.genesis.params.block_ms = block_ms;
     out.genesis.params.instance_types = GenesisFile::standard_instance_types();
     out.genesis.params.validate();
@@ -54,30 +53,28 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
         out.names.insert(name, address);
         return address;
     };
-    for (const QJsonValue& v : json::array(root, "users")) {
-        const QJsonObject u = v.toObject();
-        add_account(json::string(u, "name"), json::amount(u, "usdc"), json::amount(u, "pond"), 0);
-    }
-    const QJsonObject faucet = json::object(root, "faucet");
-    add_account(json::string(faucet, "name"), json::amount(faucet, "usdc"), json::amount(faucet, "pond"), 0);
+    for (const JsonReader& u : root.field("users").elements())
+        add_account(u.field("name").string(), u.field("usdc").amount(), u.field("pond").amount(), 0);
+    const JsonReader faucet = root.field("faucet");
+    add_account(faucet.field("name").string(), faucet.field("usdc").amount(), faucet.field("pond").amount(), 0);
 
-    const QJsonObject balance = json::object(root, "provider_balance");
-    const QJsonArray catalog = json::array(root, "providers");
+    const JsonReader balance = root.field("provider_balance");
+    const QList<JsonReader> catalog = root.field("providers").elements();
     if (catalog.isEmpty() && demo_providers > 0) throw std::invalid_argument("the devnet template lists no providers");
     for (int i = 0; i < demo_providers; ++i) {
-        const QJsonObject spec = catalog[i % catalog.size()].toObject();
+        const JsonReader& spec = catalog[i % catalog.size()];
         const QString name = QStringLiteral("provider%1").arg(i + 1);
-        const Address address = add_account(name, json::amount(balance, "usdc"), json::amount(balance, "pond"), json::amount(balance, "stake"));
-        Genesis::Provider provider{address, name.toStdString(), json::string(spec, "region").toStdString(),
+        const Address address = add_account(name, balance.field("usdc").amount(), balance.field("pond").amount(), balance.field("stake").amount());
+        Genesis::Provider provider{address, name.toStdString(), spec.field("region").string().toStdString(),
                                    "https://127.0.0.1", {}};
-        for (const QJsonValue& o : json::array(spec, "offers")) {
-            const QJsonObject offer = o.toObject();
-            provider.offers[json::string(offer, "instance_type").toStdString()] =
-                Offer{json::price(offer, "price_per_s"), static_cast<std::uint32_t>(json::unsigned_integer(offer, "capacity")), 0};
+        for (const JsonReader& offer : spec.field("offers").elements()) {
+            const auto capacity = offer.field("capacity").unsigned_integer(0, UINT32_MAX, JsonReader::IntegerForm::NumberOrString);
+            provider.offers[offer.field("instance_type").string().toStdString()] =
+                Offer{offer.field("price_per_s").price(), static_cast<std::uint32_t>(capacity), 0};
         }
         out.genesis.providers.push_back(std::move(provider));
     }
-    const std::uint64_t auditors = json::unsigned_integer(root, "auditors");
+    const std::uint64_t auditors = root.field("auditors").unsigned_integer();
     for (std::uint64_t i = 1; i <= auditors; ++i)
         out.genesis.auditors.push_back(add_account(QStringLiteral("auditor%1").arg(i), 0, 0, 0));
     return out;

@@ -1,6 +1,7 @@
 #include "genesisfile.h"
 
-#include "jsonfields.h"
+#include "jsonreader.h"
+#include "jsonview.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -8,6 +9,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace berth {
@@ -17,13 +19,13 @@ namespace {
 QJsonObject params_json(const Params& p)
 {
     QJsonArray instance_types;
-    for (const InstanceType& type : p.instance_types) instance_types.append(json::instance_type_json(type));
+    for (const InstanceType& type : p.instance_types) instance_types.append(jsonview::instance_type(type));
     return QJsonObject{
         {"instance_types", instance_types},
         {"chain_id", QString::fromStdString(p.chain_id)},
         {"block_ms", QString::number(p.block_ms)},
         {"bid_window_blocks", QString::number(p.bid_window_blocks)},
-        {"stake_per_job", json::amount_string(p.stake_per_job)},
+        {"stake_per_job", jsonview::amount_text(p.stake_per_job)},
         {"slash_fraction_bps", QString::number(p.slash_fraction_bps)},
         {"job_bootstrapping_s", QString::number(p.job_bootstrapping_s)},
         {"job_startup_s", QString::number(p.job_startup_s)},
@@ -37,38 +39,73 @@ QJsonObject params_json(const Params& p)
     };
 }
 
-std::uint32_t u32(const QJsonObject& o, const char* field)
+constexpr auto decimal = JsonReader::IntegerForm::NumberOrString;
+constexpr std::uint64_t any_u64 = std::numeric_limits<std::uint64_t>::max();
+
+std::uint64_t u64(const JsonReader& object, const char* key)
 {
-    const std::uint64_t v = json::unsigned_integer(o, field);
-    if (v > UINT32_MAX) throw std::invalid_argument(std::string("'") + field + "' is too large");
-    return static_cast<std::uint32_t>(v);
+    return object.field(key).unsigned_integer(0, any_u64, decimal);
 }
 
-Params params_from(const QJsonObject& o)
+std::uint32_t u32(const JsonReader& object, const char* key)
+{
+    return static_cast<std::uint32_t>(object.field(key).unsigned_integer(0, std::numeric_limits<std::uint32_t>::max(), decimal));
+}
+
+Params params_from(const JsonReader& o)
 {
     Params p;
-    p.chain_id = json::string(o, "chain_id").toStdString();
-    p.block_ms = json::unsigned_integer(o, "block_ms");
+    p.chain_id = o.field("chain_id").string().toStdString();
+    p.block_ms = u64(o, "block_ms");
     p.bid_window_blocks = u32(o, "bid_window_blocks");
-    p.stake_per_job = json::amount(o, "stake_per_job");
+    p.stake_per_job = o.field("stake_per_job").amount();
     p.slash_fraction_bps = u32(o, "slash_fraction_bps");
-    p.job_bootstrapping_s = json::unsigned_integer(o, "job_bootstrapping_s");
-    p.job_startup_s = json::unsigned_integer(o, "job_startup_s");
-    p.job_exit_cooldown_s = json::unsigned_integer(o, "job_exit_cooldown_s");
-    p.min_escrow_seconds = json::unsigned_integer(o, "min_escrow_seconds");
+    p.job_bootstrapping_s = u64(o, "job_bootstrapping_s");
+    p.job_startup_s = u64(o, "job_startup_s");
+    p.job_exit_cooldown_s = u64(o, "job_exit_cooldown_s");
+    p.min_escrow_seconds = u64(o, "min_escrow_seconds");
     p.auditor_quorum = u32(o, "auditor_quorum");
     p.max_lookup_windows = u32(o, "max_lookup_windows");
-    p.fault_window_s = json::unsigned_integer(o, "fault_window_s");
-    p.close_ack_timeout_s = json::unsigned_integer(o, "close_ack_timeout_s");
-    p.manifest_timeout_s = json::unsigned_integer(o, "manifest_timeout_s");
+    p.fault_window_s = u64(o, "fault_window_s");
+    p.close_ack_timeout_s = u64(o, "close_ack_timeout_s");
+    p.manifest_timeout_s = u64(o, "manifest_timeout_s");
     // Absent in a genesis made before instance types had resources: any name, the runtime's defaults.
-    if (o.contains(QStringLiteral("instance_types")))
-        for (const QJsonValue& v : json::array(o, "instance_types")) {
-            if (!v.isObject()) throw std::invalid_argument("'instance_types' must hold objects");
-            p.instance_types.push_back(json::instance_type(v.toObject()));
-        }
-    p.validate();
+    if (const JsonReader types = o.field("instance_types"); types.is_present())
+        for (const JsonReader& type : types.elements()) p.instance_types.push_back(type.instance_type());
+    try {
+        p.validate();
+    } catch (const std::invalid_argument& e) {
+        o.fail(QString::fromUtf8(e.what()));
+    }
     return p;
+}
+
+GenesisFile read_genesis(const JsonReader& root)
+{
+    GenesisFile file;
+    file.genesis.params = params_from(root.field("params"));
+    file.genesis.timestamp_ms = u64(root, "timestamp_ms");
+    // A devnet made before networks existed names its one sequencer as "producer".
+    const JsonReader listed = root.field("producers");
+    const QList<JsonReader> producers = listed.is_present() ? listed.elements() : QList<JsonReader>{root.field("producer")};
+    for (const JsonReader& v : producers) {
+        const PublicKey producer(v.hex_bytes<PublicKey::size>());
+        if (file.may_produce(producer)) v.fail(QStringLiteral("names a key already listed"));
+        file.producers.push_back(producer);
+    }
+    if (file.producers.empty()) listed.fail(QStringLiteral("must name at least one block producer"));
+    for (const JsonReader& a : root.field("accounts").elements())
+        file.genesis.accounts.push_back({a.field("address").address(), a.field("usdc").amount(), a.field("pond").amount(), a.field("stake").amount()});
+    for (const JsonReader& p : root.field("providers").elements()) {
+        Genesis::Provider provider{p.field("address").address(), p.field("name").string().toStdString(),
+                                   p.field("region").string().toStdString(), p.field("endpoint").string().toStdString(), {}};
+        for (const JsonReader& offer : p.field("offers").elements())
+            provider.offers[offer.field("instance_type").string().toStdString()] = Offer{offer.field("price_per_s").price(), u32(offer, "capacity"), 0};
+        file.genesis.providers.push_back(std::move(provider));
+    }
+    for (const JsonReader& a : root.field("auditors").elements()) file.genesis.auditors.push_back(a.address());
+    for (const JsonReader& name : root.field("names").members()) file.names.insert(name.key(), name.address());
+    return file;
 }
 
 } // namespace
@@ -84,15 +121,15 @@ QByteArray GenesisFile::to_json() const
     QJsonArray accounts;
     for (const Genesis::Account& a : genesis.accounts)
         accounts.append(QJsonObject{{"address", QString::fromStdString(a.address.str())},
-                                    {"usdc", json::amount_string(a.usdc)},
-                                    {"pond", json::amount_string(a.pond)},
-                                    {"stake", json::amount_string(a.stake)}});
+                                    {"usdc", jsonview::amount_text(a.usdc)},
+                                    {"pond", jsonview::amount_text(a.pond)},
+                                    {"stake", jsonview::amount_text(a.stake)}});
     QJsonArray providers;
     for (const Genesis::Provider& p : genesis.providers) {
         QJsonArray offers;
         for (const auto& [type, offer] : p.offers)
             offers.append(QJsonObject{{"instance_type", QString::fromStdString(type)},
-                                      {"price_per_s", json::price_string(offer.price_per_s)},
+                                      {"price_per_s", jsonview::price_text(offer.price_per_s)},
                                       {"capacity", QString::number(offer.capacity)}});
         providers.append(QJsonObject{{"address", QString::fromStdString(p.address.str())},
                                      {"name", QString::fromStdString(p.name)},
@@ -118,51 +155,12 @@ QByteArray GenesisFile::to_json() const
 
 GenesisFile GenesisFile::from_json(const QByteArray& text)
 {
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-    if (error.error != QJsonParseError::NoError) throw std::invalid_argument("genesis is not valid JSON: " + error.errorString().toStdString());
-    if (!doc.isObject()) throw std::invalid_argument("genesis must be a JSON object");
-    const QJsonObject root = doc.object();
+    return read_genesis(JsonReader::parse(text, QStringLiteral("the genesis")));
+}
 
-    GenesisFile file;
-    file.genesis.params = params_from(json::object(root, "params"));
-    file.genesis.timestamp_ms = json::unsigned_integer(root, "timestamp_ms");
-    // A devnet made before networks existed names its one sequencer as "producer".
-    const QJsonArray producers = root.contains(QStringLiteral("producers")) ? json::array(root, "producers")
-                                                                            : QJsonArray{json::string(root, "producer")};
-    for (const QJsonValue& v : producers) {
-        const auto producer = fixed_from_hex<PublicKey::size>(v.toString().toStdString());
-        if (!producer) throw std::invalid_argument("'producers' must hold 32-byte hex public keys");
-        if (file.may_produce(PublicKey(*producer))) throw std::invalid_argument("'producers' names a key twice");
-        file.producers.emplace_back(*producer);
-    }
-    if (file.producers.empty()) throw std::invalid_argument("'producers' must name at least one block producer");
-    for (const QJsonValue& v : json::array(root, "accounts")) {
-        const QJsonObject a = v.toObject();
-        file.genesis.accounts.push_back({json::address(a, "address"), json::amount(a, "usdc"), json::amount(a, "pond"), json::amount(a, "stake")});
-    }
-    for (const QJsonValue& v : json::array(root, "providers")) {
-        const QJsonObject p = v.toObject();
-        Genesis::Provider provider{json::address(p, "address"), json::string(p, "name").toStdString(),
-                                   json::string(p, "region").toStdString(), json::string(p, "endpoint").toStdString(), {}};
-        for (const QJsonValue& o : json::array(p, "offers")) {
-            const QJsonObject offer = o.toObject();
-            provider.offers[json::string(offer, "instance_type").toStdString()] = Offer{json::price(offer, "price_per_s"), u32(offer, "capacity"), 0};
-        }
-        file.genesis.providers.push_back(std::move(provider));
-    }
-    for (const QJsonValue& v : json::array(root, "auditors")) {
-        const auto a = Address::parse(v.toString().toStdString());
-        if (!a) throw std::invalid_argument("'auditors' holds something that is not a berth address");
-        file.genesis.auditors.push_back(*a);
-    }
-    const QJsonObject names = json::object(root, "names");
-    for (auto it = names.begin(); it != names.end(); ++it) {
-        const auto a = Address::parse(it.value().toString().toStdString());
-        if (!a) throw std::invalid_argument("'names." + it.key().toStdString() + "' is not a berth address");
-        file.names.insert(it.key(), *a);
-    }
-    return file;
+GenesisFile GenesisFile::from_object(const QJsonObject& root)
+{
+    return read_genesis(JsonReader(root, QStringLiteral("the genesis")));
 }
 
 bool GenesisFile::may_produce(const PublicKey& key) const

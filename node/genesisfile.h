@@ -4,6 +4,7 @@
 #include <publickey.h>
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QMap>
 #include <QString>
 
@@ -31,8 +32,13 @@ struct GenesisFile {
 
     bool may_produce(const PublicKey& key) const;
     QByteArray to_json() const;
-    /** Throws std::invalid_argument naming the field that is missing or malformed. */
+    /**
+     * Throws JsonFieldError (an std::invalid_argument) naming the field that is missing or
+     * malformed, with its line and column in `json`.
+     */
     static GenesisFile from_json(const QByteArray& json);
+    /** The same for a document built in memory (the devnet's, a new network's): errors name the field only. */
+    static GenesisFile from_object(const QJsonObject& root);
     /** Reads and parses a file; throws std::invalid_argument with the path in the message. */
     static GenesisFile load(const QString& path);
     /** Writes atomically; throws std::runtime_error on an I/O failure. */

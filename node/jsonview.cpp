@@ -1,6 +1,5 @@
 #include "jsonview.h"
 
-#include "jsonfields.h"
 #include "qtbytes.h"
 
 #include <escrow.h>
@@ -12,6 +11,14 @@ namespace berth::jsonview {
 static QString str(const std::string& s) { return QString::fromStdString(s); }
 static QString id_string(std::uint64_t id) { return QString::number(id); }
 
+QJsonObject instance_type(const InstanceType& type)
+{
+    return QJsonObject{{"name", QString::fromStdString(type.name)},
+                       {"vcpus", QString::fromStdString(format_amount(type.millicpus, 3))},
+                       {"memory_mib", QString::number(type.memory_mib)},
+                       {"processes", QString::number(type.processes)}};
+}
+
 QJsonObject lease(const Job& job, std::uint64_t now_ms)
 {
     const Amount accrued = Escrow::accrued(job, now_ms);
@@ -19,8 +26,8 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
     for (const std::string& url : job.access.urls) urls.append(str(url));
     for (std::uint32_t port : job.access.ports) ports.append(static_cast<int>(port));
     for (const Bid& b : job.bids)
-        bids.append(QJsonObject{{"provider", str(b.provider.str())}, {"price_per_s", json::price_string(b.price_per_s)},
-                                {"price_per_hour", json::price_per_hour_string(b.price_per_s)}, {"height", id_string(b.height)}});
+        bids.append(QJsonObject{{"provider", str(b.provider.str())}, {"price_per_s", price_text(b.price_per_s)},
+                                {"price_per_hour", price_per_hour_text(b.price_per_s)}, {"height", id_string(b.height)}});
     for (const Address& a : job.excluded) excluded.append(str(a.str()));
     QJsonObject out{
         {"id", id_string(job.id)},
@@ -29,15 +36,15 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
         {"state", str(std::string(job_state_name(job.state)))},
         {"instance_type", str(job.instance_type)},
         {"replicas", static_cast<int>(job.replicas)},
-        {"max_price_per_s", json::price_string(job.max_price_per_s)},
-        {"max_price_per_hour", json::price_per_hour_string(job.max_price_per_s)},
+        {"max_price_per_s", price_text(job.max_price_per_s)},
+        {"max_price_per_hour", price_per_hour_text(job.max_price_per_s)},
         {"manifest_hash", str(job.manifest_hash.hex())},
         {"image_url", str(job.image_url)},
         {"provider", job.provider.is_null() ? QString() : str(job.provider.str())},
-        {"price_per_s", json::price_string(job.price_per_s)},
-        {"price_per_hour", json::price_per_hour_string(job.price_per_s)},
-        {"escrow", json::amount_string(job.escrow - accrued)},
-        {"spent", json::amount_string(job.spent + accrued)},
+        {"price_per_s", price_text(job.price_per_s)},
+        {"price_per_hour", price_per_hour_text(job.price_per_s)},
+        {"escrow", amount_text(job.escrow - accrued)},
+        {"spent", amount_text(job.spent + accrued)},
         {"access", QJsonObject{{"host", str(job.access.host)}, {"ports", ports}, {"urls", urls}}},
         {"close_reason", str(std::string(close_reason_name(job.close_reason)))},
         {"created_at_ms", id_string(job.created_at_ms)},
@@ -56,14 +63,14 @@ QJsonObject provider(const Address& address, const Provider& p, const Account* a
     QJsonArray offers;
     for (const auto& [type, offer] : p.offers) {
         QJsonObject o{{"instance_type", str(type)},
-                      {"price_per_s", json::price_string(offer.price_per_s)},
-                      {"price_per_hour", json::price_per_hour_string(offer.price_per_s)},
+                      {"price_per_s", price_text(offer.price_per_s)},
+                      {"price_per_hour", price_per_hour_text(offer.price_per_s)},
                       {"capacity", static_cast<int>(offer.capacity)},
                       {"used", static_cast<int>(offer.used)},
                       {"free", static_cast<int>(offer.free())}};
         // What one unit buys, when the chain's genesis names it.
         if (const InstanceType* resources = params.instance_type(type)) {
-            const QJsonObject described = json::instance_type_json(*resources);
+            const QJsonObject described = instance_type(*resources);
             for (const char* key : {"vcpus", "memory_mib", "processes"}) o.insert(QLatin1String(key), described.value(QLatin1String(key)));
         }
         offers.append(o);
@@ -73,8 +80,8 @@ QJsonObject provider(const Address& address, const Provider& p, const Account* a
                        {"region", str(p.region)},
                        {"endpoint", str(p.endpoint)},
                        {"offers", offers},
-                       {"stake", json::amount_string(account ? account->stake : Amount(0))},
-                       {"stake_locked", json::amount_string(account ? account->stake_locked : Amount(0))},
+                       {"stake", amount_text(account ? account->stake : Amount(0))},
+                       {"stake_locked", amount_text(account ? account->stake_locked : Amount(0))},
                        {"slashes", static_cast<int>(p.slashes)},
                        {"jobs_served", static_cast<int>(p.jobs_served)},
                        {"active_jobs", static_cast<int>(p.active_jobs)},
@@ -84,12 +91,12 @@ QJsonObject provider(const Address& address, const Provider& p, const Account* a
 QJsonObject account(const Address& address, const Account& a)
 {
     return QJsonObject{{"address", str(address.str())},
-                       {"usdc", json::amount_string(a.usdc)},
-                       {"pond", json::amount_string(a.pond)},
-                       {"pond_locked", json::amount_string(a.stake_locked)},
-                       {"stake", json::amount_string(a.stake)},
-                       {"stake_locked", json::amount_string(a.stake_locked)},
-                       {"earnings", json::amount_string(a.earnings)},
+                       {"usdc", amount_text(a.usdc)},
+                       {"pond", amount_text(a.pond)},
+                       {"pond_locked", amount_text(a.stake_locked)},
+                       {"stake", amount_text(a.stake)},
+                       {"stake_locked", amount_text(a.stake_locked)},
+                       {"earnings", amount_text(a.earnings)},
                        {"nonce", id_string(a.nonce)},
                        {"certificate", QString::fromLatin1(to_qbytearray(a.certificate).toBase64())}};
 }

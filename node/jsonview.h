@@ -7,15 +7,26 @@
 #include <block.h>
 #include <job.h>
 #include <params.h>
+#include <price.h>
 #include <provider.h>
 
 #include <QJsonObject>
+#include <QString>
 
 /**
  * How chain objects look in RPC and CLI JSON: amounts as decimal strings of base units,
  * ids as strings, states and event names as in DESIGN.md.
  */
 namespace berth::jsonview {
+
+/** An amount as a decimal string of base units, the form JsonReader::amount() reads. */
+inline QString amount_text(const Amount& value) { return QString::fromStdString(value.str()); }
+/** A rate as decimal base units per second, the form JsonReader::price() reads. */
+inline QString price_text(const Amount& rate) { return QString::fromStdString(price::format_per_s(rate)); }
+/** A rate as decimal USDC per hour, rounded to 12 decimals. */
+inline QString price_per_hour_text(const Amount& rate) { return QString::fromStdString(price::format_per_hour(rate)); }
+/** The form JsonReader::instance_type() reads: {"name", "vcpus", "memory_mib", "processes"}, numbers as strings. */
+QJsonObject instance_type(const InstanceType& type);
 
 /** A lease as of block time `now_ms`: escrow and spend include what has accrued but is not yet settled. */
 QJsonObject lease(const Job& job, std::uint64_t now_ms);

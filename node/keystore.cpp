@@ -1,5 +1,7 @@
 #include "keystore.h"
 
+#include "jsonreader.h"
+
 #include <bytes.h>
 
 #include <QDir>
@@ -7,8 +9,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
-#include <QJsonValue>
 #include <QSaveFile>
 
 #include <openssl/crypto.h>
@@ -198,95 +198,44 @@ QByteArray to_json(const KeyFile& file)
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-/** Throws the problem with a key file's content; parse_key_file adds which file it is. */
-[[noreturn]] void fail(const std::string& problem)
-{
-    throw KeystoreError(Code::Malformed, problem);
-}
-
-QJsonValue field(const QJsonObject& object, const char* key, const std::string& path)
-{
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (value.isUndefined()) fail("field '" + path + "' is missing");
-    return value;
-}
-
-QString string_field(const QJsonObject& object, const char* key, const std::string& path)
-{
-    const QJsonValue value = field(object, key, path);
-    if (!value.isString()) fail("field '" + path + "' must be a string");
-    return value.toString();
-}
-
-QJsonObject object_field(const QJsonObject& parent, const char* key)
-{
-    const QJsonValue value = field(parent, key, key);
-    if (!value.isObject()) fail("field '" + std::string(key) + "' must be an object");
-    return value.toObject();
-}
-
-std::uint64_t integer_field(const QJsonObject& object, const char* key, const std::string& path)
-{
-    const QJsonValue value = field(object, key, path);
-    // toInteger gives the default for fractions and anything outside qint64.
-    const qint64 number = value.isDouble() ? value.toInteger(-1) : -1;
-    if (number < 0) fail("field '" + path + "' must be a non-negative integer");
-    return static_cast<std::uint64_t>(number);
-}
-
-template <std::size_t N>
-std::array<std::uint8_t, N> hex_field(const QJsonObject& object, const char* key, const std::string& path)
-{
-    const auto bytes = fixed_from_hex<N>(string_field(object, key, path).toStdString());
-    if (!bytes)
-        fail("field '" + path + "' must be " + std::to_string(2 * N) + " hex digits (" + std::to_string(N) +
-             " bytes)");
-    return *bytes;
-}
-
+/** Throws JsonFieldError for the first field that is missing or malformed; parse_key_file says which file. */
 KeyFile parse_fields(const QByteArray& contents)
 {
-    if (contents.size() > max_file_size) fail("larger than " + std::to_string(max_file_size) + " bytes");
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(contents, &error);
-    if (error.error != QJsonParseError::NoError)
-        fail("not valid JSON (" + error.errorString().toStdString() + " at offset " + std::to_string(error.offset) +
-             ")");
-    if (!document.isObject()) fail("not a JSON object");
-    const QJsonObject root = document.object();
+    if (contents.size() > max_file_size)
+        throw JsonFieldError(QString(), QStringLiteral("the key file is larger than %1 bytes").arg(max_file_size));
+    const JsonReader root = JsonReader::parse(contents, QStringLiteral("the key file"));
+    root.object(QStringLiteral("a JSON object"));
 
-    const QJsonValue version = root.value(QLatin1String("version"));
-    if (!version.isDouble() || version.toInteger(-1) != Keystore::file_version)
-        fail("field 'version' must be " + std::to_string(Keystore::file_version));
+    root.field("version").unsigned_integer(Keystore::file_version, Keystore::file_version, JsonReader::IntegerForm::Number,
+                                           QString::number(Keystore::file_version));
 
     KeyFile file;
-    file.name = string_field(root, "name", "name");
-    if (!Keystore::is_valid_name(file.name)) fail("field 'name' must be 1 to 64 characters of [A-Za-z0-9_.-]");
-    const auto address = Address::parse(string_field(root, "address", "address").toStdString());
-    if (!address) fail("field 'address' must be \"berth\" followed by 40 hex digits");
-    file.address = *address;
+    const JsonReader name = root.field("name");
+    file.name = name.string();
+    if (!Keystore::is_valid_name(file.name)) name.fail(QStringLiteral("must be 1 to 64 characters of [A-Za-z0-9_.-]"));
+    const JsonReader address = root.field("address");
+    const auto parsed = Address::parse(address.string().toStdString());
+    if (!parsed) address.fail(QStringLiteral("must be \"berth\" followed by 40 hex digits"));
+    file.address = *parsed;
 
-    if (string_field(root, "kdf", "kdf") != QLatin1String(kdf_name))
-        fail("field 'kdf' must be \"" + std::string(kdf_name) + "\"");
-    const QJsonObject kdfparams = object_field(root, "kdfparams");
-    file.n = integer_field(kdfparams, "n", "kdfparams.n");
-    if (!valid_n(file.n)) fail("field 'kdfparams.n' must be " + n_bounds_text());
-    file.r = integer_field(kdfparams, "r", "kdfparams.r");
-    if (file.r < 1 || file.r > max_scrypt_r)
-        fail("field 'kdfparams.r' must be from 1 to " + std::to_string(max_scrypt_r));
-    file.p = integer_field(kdfparams, "p", "kdfparams.p");
-    if (file.p < 1 || file.p > max_scrypt_p)
-        fail("field 'kdfparams.p' must be from 1 to " + std::to_string(max_scrypt_p));
+    const JsonReader kdf = root.field("kdf");
+    if (kdf.string() != QLatin1String(kdf_name)) kdf.fail(QStringLiteral("must be \"%1\"").arg(QLatin1String(kdf_name)));
+    const JsonReader kdfparams = root.field("kdfparams");
+    const JsonReader n = kdfparams.field("n");
+    file.n = n.unsigned_integer();
+    if (!valid_n(file.n)) n.fail(QStringLiteral("must be ") + QString::fromStdString(n_bounds_text()));
+    file.r = kdfparams.field("r").unsigned_integer(1, max_scrypt_r);
+    file.p = kdfparams.field("p").unsigned_integer(1, max_scrypt_p);
     if (128 * file.r * file.n > max_scrypt_memory)
-        fail("fields 'kdfparams.n' and 'kdfparams.r' ask scrypt for more than 1 GiB of memory");
-    file.salt = hex_field<salt_size>(kdfparams, "salt", "kdfparams.salt");
+        kdfparams.fail(QStringLiteral("asks scrypt, through \"n\" and \"r\", for more than 1 GiB of memory"));
+    file.salt = kdfparams.field("salt").hex_bytes<salt_size>();
 
-    if (string_field(root, "cipher", "cipher") != QLatin1String(cipher_name))
-        fail("field 'cipher' must be \"" + std::string(cipher_name) + "\"");
-    const QJsonObject cipherparams = object_field(root, "cipherparams");
-    file.iv = hex_field<iv_size>(cipherparams, "iv", "cipherparams.iv");
-    file.tag = hex_field<tag_size>(cipherparams, "tag", "cipherparams.tag");
-    file.ciphertext = hex_field<seed_size>(root, "ciphertext", "ciphertext");
+    const JsonReader cipher = root.field("cipher");
+    if (cipher.string() != QLatin1String(cipher_name)) cipher.fail(QStringLiteral("must be \"%1\"").arg(QLatin1String(cipher_name)));
+    const JsonReader cipherparams = root.field("cipherparams");
+    file.iv = cipherparams.field("iv").hex_bytes<iv_size>();
+    file.tag = cipherparams.field("tag").hex_bytes<tag_size>();
+    file.ciphertext = root.field("ciphertext").hex_bytes<seed_size>();
     return file;
 }
 
@@ -295,7 +244,7 @@ KeyFile parse_key_file(const QByteArray& contents, const std::string& source)
 {
     try {
         return parse_fields(contents);
-    } catch (const KeystoreError& error) {
+    } catch (const JsonFieldError& error) {
         throw KeystoreError(Code::Malformed, "malformed key file " + source + ": " + error.what());
     }
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jsonfielderror.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -10,19 +12,30 @@
 
 namespace berth {
 
-/** A manifest the strict parser refused; field() names the offending field ("services[0].ports[1]"). */
+/**
+ * A manifest the strict parser refused: field() names the offending field
+ * ("services[0].ports[1]"), empty for the document as a whole, and line() and column() (1-based,
+ * in characters) point at it in the manifest's text, or are 0 when there is no such place (an
+ * oversized upload), so that an editor can put the cursor on it.
+ */
 class ManifestError : public std::runtime_error
 {
 public:
-    ManifestError(QString field, const QString& message)
-        : std::runtime_error((field.isEmpty() ? message : field + QStringLiteral(": ") + message).toStdString()),
-          m_field(std::move(field))
+    ManifestError(QString field, const QString& message, int line = 0, int column = 0)
+        : std::runtime_error(
+              ((field.isEmpty() ? message : field + QStringLiteral(": ") + message) + JsonFieldError::position_text(line, column))
+                  .toStdString()),
+          m_field(std::move(field)), m_line(line), m_column(column)
     {
     }
     const QString& field() const { return m_field; }
+    int line() const { return m_line; }
+    int column() const { return m_column; }
 
 private:
     QString m_field;
+    int m_line;
+    int m_column;
 };
 
 enum class WorkloadKind { StaticHttp, Command };

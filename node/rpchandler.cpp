@@ -1,7 +1,7 @@
 #include "rpchandler.h"
 
 #include "devnet.h"
-#include "jsonfields.h"
+#include "jsonreader.h"
 #include "jsonview.h"
 #include "node.h"
 #include "qtbytes.h"
@@ -50,13 +50,12 @@ std::optional<std::uint64_t> parse_id(const QString& text)
     return value;
 }
 
-QJsonObject parse_body(const QByteArray& body)
+/** The body as an object; throws JsonFieldError (an std::invalid_argument) otherwise. */
+JsonReader parse_body(const QByteArray& body)
 {
-    QJsonParseError parse{};
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parse);
-    if (parse.error != QJsonParseError::NoError) throw std::invalid_argument("the body is not valid JSON: " + parse.errorString().toStdString());
-    if (!doc.isObject()) throw std::invalid_argument("the body must be a JSON object");
-    return doc.object();
+    const JsonReader root = JsonReader::parse(body, QStringLiteral("the body"));
+    root.object(QStringLiteral("a JSON object"));
+    return root;
 }
 
 bool is_get_route(const QStringList& parts)
@@ -206,8 +205,9 @@ RpcResponse RpcHandler::submit(const QByteArray& body)
 {
     Bytes raw;
     try {
-        const auto bytes = from_hex(json::string(parse_body(body), "tx").toStdString());
-        if (!bytes) throw std::invalid_argument("'tx' must be hex");
+        const JsonReader field = parse_body(body).field("tx");
+        const auto bytes = from_hex(field.string(QStringLiteral("a string of hex digits")).toStdString());
+        if (!bytes) field.fail(QStringLiteral("must be hex"));
         raw = *bytes;
     } catch (const std::invalid_argument& e) {
         return error(400, std::string("malformed"), std::string(e.what()));
@@ -248,10 +248,10 @@ RpcResponse RpcHandler::faucet(const QByteArray& body)
     Address to;
     Amount usdc = 0, pond = 0;
     try {
-        const QJsonObject request = parse_body(body);
-        to = json::address(request, "address");
-        if (request.contains("usdc")) usdc = json::amount(request, "usdc");
-        if (request.contains("pond")) pond = json::amount(request, "pond");
+        const JsonReader request = parse_body(body);
+        to = request.field("address").address();
+        if (const JsonReader field = request.field("usdc"); field.is_present()) usdc = field.amount();
+        if (const JsonReader field = request.field("pond"); field.is_present()) pond = field.amount();
     } catch (const std::invalid_argument& e) {
         return error(400, std::string("malformed"), std::string(e.what()));
     }

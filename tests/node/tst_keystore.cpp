@@ -381,14 +381,14 @@ void TestKeystore::malformedImportWritesNothing_data()
 
     const QJsonValue removed(QJsonValue::Undefined);
     QTest::newRow("not JSON") << QByteArray("not json") << QString() << QJsonValue() << "not valid JSON";
-    QTest::newRow("array") << QByteArray("[]") << QString() << QJsonValue() << "not a JSON object";
+    QTest::newRow("array") << QByteArray("[]") << QString() << QJsonValue() << "must be a JSON object, not an array";
     QTest::newRow("too large") << QByteArray(70 * 1024, ' ') << QString() << QJsonValue() << "larger than";
     QTest::newRow("version 2") << QByteArray() << "version" << QJsonValue(2) << "'version'";
     QTest::newRow("no version") << QByteArray() << "version" << removed << "'version'";
     QTest::newRow("name not a string") << QByteArray() << "name" << QJsonValue(5) << "'name'";
     QTest::newRow("bad address") << QByteArray() << "address" << QJsonValue("0xabc") << "'address'";
     QTest::newRow("kdf") << QByteArray() << "kdf" << QJsonValue("pbkdf2") << "'kdf'";
-    QTest::newRow("no kdfparams") << QByteArray() << "kdfparams" << removed << "'kdfparams' is missing";
+    QTest::newRow("no kdfparams") << QByteArray() << "kdfparams" << removed << "'kdfparams' is required";
     QTest::newRow("N not a power of two") << QByteArray() << "kdfparams.n" << QJsonValue(1000) << "'kdfparams.n'";
     QTest::newRow("N above 2^20") << QByteArray() << "kdfparams.n" << QJsonValue(1 << 21) << "'kdfparams.n'";
     QTest::newRow("N below 2^10") << QByteArray() << "kdfparams.n" << QJsonValue(512) << "'kdfparams.n'";
@@ -402,7 +402,7 @@ void TestKeystore::malformedImportWritesNothing_data()
                                  << "'cipherparams.iv'";
     QTest::newRow("tag not hex") << QByteArray() << "cipherparams.tag" << QJsonValue(QString(32, QLatin1Char('g')))
                                  << "'cipherparams.tag'";
-    QTest::newRow("no ciphertext") << QByteArray() << "ciphertext" << removed << "'ciphertext' is missing";
+    QTest::newRow("no ciphertext") << QByteArray() << "ciphertext" << removed << "'ciphertext' is required";
     QTest::newRow("ciphertext short") << QByteArray() << "ciphertext" << QJsonValue("00") << "'ciphertext'";
 }
 

@@ -309,8 +309,8 @@ void TestManifest::violationsNameTheField_data()
     // Rules 1 and 2: the document as a whole.
     QTest::newRow("oversized input") << manifest_of_size(Manifest::max_bytes + 1) << ""
                                      << QStringList{"65537 bytes", "limit is 65536"};
-    QTest::newRow("invalid JSON") << QByteArray(R"({"version": 1,)") << "" << QStringList{"not valid JSON", "at offset 14"};
-    QTest::newRow("trailing garbage") << valid + "x" << "" << QStringList{"not valid JSON", "offset"};
+    QTest::newRow("invalid JSON") << QByteArray(R"({"version": 1,)") << "" << QStringList{"not valid JSON", "(line 1, column 15)"};
+    QTest::newRow("trailing garbage") << valid + "x" << "" << QStringList{"not valid JSON", "line 1, column"};
     QTest::newRow("empty input") << QByteArray() << "" << QStringList{"not valid JSON"};
     QTest::newRow("array top level") << "[" + valid + "]" << "" << QStringList{"JSON object", "an array"};
 
@@ -480,12 +480,18 @@ void TestManifest::violationsNameTheField()
 
 void TestManifest::errorTextStartsWithTheField()
 {
-    const auto error = error_of([] { Manifest::parse(with_static("ports", QJsonArray{80, 80})); });
+    const QByteArray json = with_static("ports", QJsonArray{80, 80});
+    const auto error = error_of([&] { Manifest::parse(json); });
     QVERIFY(error.has_value());
-    QCOMPARE(QString::fromUtf8(error->what()), QStringLiteral("services[0].ports: a static-http service serves exactly one port, got 2"));
+    // The text ends with where the field is; the compact test document is one line.
+    const int column = static_cast<int>(json.indexOf("[80,80]")) + 1;
+    QCOMPARE(QString::fromUtf8(error->what()),
+             QStringLiteral("services[0].ports: a static-http service serves exactly one port, got 2 (line 1, column %1)").arg(column));
+    QCOMPARE(error->line(), 1);
+    QCOMPARE(error->column(), column);
     const auto whole = error_of([] { Manifest::parse("[]"); });
     QVERIFY(whole.has_value());
-    QCOMPARE(QString::fromUtf8(whole->what()), QStringLiteral("the manifest must be a JSON object, not an array"));
+    QCOMPARE(QString::fromUtf8(whole->what()), QStringLiteral("the manifest must be a JSON object, not an array (line 1, column 1)"));
 }
 
 QTEST_APPLESS_MAIN(TestManifest)
