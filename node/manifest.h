@@ -25,15 +25,18 @@ public:
         : std::runtime_error(
               ((field.isEmpty() ? message : field + QStringLiteral(": ") + message) + JsonFieldError::position_text(line, column))
                   .toStdString()),
-          m_field(std::move(field)), m_line(line), m_column(column)
+          m_field(std::move(field)), m_problem(message), m_line(line), m_column(column)
     {
     }
     const QString& field() const { return m_field; }
+    /** What is wrong, without the field or the position, for a caller that shows those itself. */
+    const QString& problem() const { return m_problem; }
     int line() const { return m_line; }
     int column() const { return m_column; }
 
 private:
     QString m_field;
+    QString m_problem;
     int m_line;
     int m_column;
 };

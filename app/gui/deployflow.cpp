@@ -95,7 +95,9 @@ void DeployFlow::check_manifest()
     try {
         Manifest::parse(m_manifest.toUtf8());
     } catch (const ManifestError& e) {
-        m_manifest_problem = {QString::fromUtf8(e.what()), e.field(), 0, 0}; // TODO line/column from the reader
+        // The page shows the line and column itself, so the message is the field and the problem alone.
+        const QString message = e.field().isEmpty() ? e.problem() : e.field() + QStringLiteral(": ") + e.problem();
+        m_manifest_problem = {message, e.field(), e.line(), e.column()};
     }
 }
 

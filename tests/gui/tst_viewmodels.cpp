@@ -223,10 +223,15 @@ void TestViewModels::deployWizardChecksEachEditOnce()
     QCOMPARE(flow->manifestLine(), 3);
     QVERIFY(flow->manifestColumn() > 0);
     QCOMPARE(flow->manifestLineStart(), flow->manifest().indexOf(QStringLiteral("  \"services\"")));
-    flow->setManifest(QStringLiteral("{\n  \"version\": 1,\n  \"services\": [\n    {\"name\": \"web\", \"kind\": \"bogus\"}\n  ]\n}\n"));
+    // A bad value: the field, and the line and column where its value starts.
+    const QString bad_port = flow->templateText(QStringLiteral("hello-static")).replace(QStringLiteral("[80]"), QStringLiteral("[70000]"));
+    flow->setManifest(bad_port);
     QVERIFY(!flow->manifestValid());
-    QCOMPARE(flow->manifestField(), QStringLiteral("services[0].kind"));
-    QCOMPARE(flow->manifestLine(), 4);
+    QCOMPARE(flow->manifestField(), QStringLiteral("services[0].ports[0]"));
+    const qsizetype at = bad_port.indexOf(QStringLiteral("70000"));
+    QCOMPARE(flow->manifestLine(), static_cast<int>(bad_port.left(at).count(QLatin1Char('\n'))) + 1);
+    QCOMPARE(flow->manifestColumn(), static_cast<int>(at - bad_port.lastIndexOf(QLatin1Char('\n'), at)));
+    QVERIFY2(flow->manifestError().startsWith(QStringLiteral("services[0].ports[0]: ")), qPrintable(flow->manifestError()));
     flow->setManifest(flow->templateText(QStringLiteral("hello-static")));
     QVERIFY2(flow->manifestValid(), qPrintable(flow->manifestError()));
     QVERIFY(flow->readyToSubmit());
