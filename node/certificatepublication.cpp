@@ -17,6 +17,11 @@ bool CertificatePublication::held_by(const Bytes& registered) const
     return to_qbytearray(registered) == m_identity.der();
 }
 
+Hash256 CertificatePublication::fingerprint() const
+{
+    return Hash256::of(as_byte_view(m_identity.der()));
+}
+
 void CertificatePublication::save(const QString& datadir, const QString& name) const { m_identity.save(datadir, name); }
 
 bool CertificatePublication::needs_renewal(const QSslCertificate& certificate, const QDateTime& now)

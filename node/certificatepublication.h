@@ -4,6 +4,7 @@
 
 #include <address.h>
 #include <bytes.h>
+#include <hash.h>
 #include <transaction.h>
 
 #include <QDateTime>
@@ -35,6 +36,8 @@ public:
     /** Writes the PEM files for key `name`; call it once the chain holds the certificate. Throws TlsIdentityError. */
     void save(const QString& datadir, const QString& name) const;
     const TlsIdentity& identity() const { return m_identity; }
+    /** The SHA-256 of the certificate's DER, as a user compares it with what a peer presents. */
+    Hash256 fingerprint() const;
 
     /** True when `certificate` has expired or expires within renew_within_days of `now`. */
     static bool needs_renewal(const QSslCertificate& certificate, const QDateTime& now);

@@ -35,8 +35,7 @@ constexpr std::uint64_t max_scrypt_r = 32;
 constexpr std::uint64_t max_scrypt_p = 16;
 /** scrypt's working memory is about 128·r·N bytes; refuse parameters that need more than this. */
 constexpr std::uint64_t max_scrypt_memory = std::uint64_t{1} << 30;
-/** A key file is a few hundred bytes; anything this large is not one. */
-constexpr qint64 max_file_size = 64 * 1024;
+constexpr qint64 max_file_size = Keystore::max_file_bytes;
 
 constexpr const char* kdf_name = "scrypt";
 constexpr const char* cipher_name = "aes-256-gcm";

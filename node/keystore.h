@@ -37,6 +37,8 @@ public:
     static constexpr std::uint64_t min_scrypt_n = std::uint64_t{1} << 10;
     static constexpr std::uint64_t max_scrypt_n = std::uint64_t{1} << 20;
     static constexpr int max_name_length = 64;
+    /** A key file is a few hundred bytes; a larger file is refused unread. */
+    static constexpr qint64 max_file_bytes = 64 * 1024;
 
     /**
      * A keystore over `directory`, which is created (mode 0700) on the first write. New keys

@@ -1,7 +1,10 @@
 #include "cli.h"
 
+#include "accountcommands.h"
 #include "clierror.h"
-#include "commands.h"
+#include "commandcontext.h"
+#include "leasecommands.h"
+#include "marketcommands.h"
 #include "rpcclient.h"
 #include "txsender.h"
 #include "wallet.h"
@@ -27,6 +30,13 @@ QStringList strs(std::initializer_list<const char*> items)
     return out;
 }
 
+/** Runs `method` of a command group made for the command's context. */
+template <typename Group>
+std::function<void(CommandContext&)> on(void (Group::*method)())
+{
+    return [method](CommandContext& context) { (Group(context).*method)(); };
+}
+
 } // namespace
 
 Cli::Cli(const QStringList& arguments) : m_line(arguments), m_out(m_line.json()) {}
@@ -34,82 +44,82 @@ Cli::Cli(const QStringList& arguments) : m_line(arguments), m_out(m_line.json())
 const QList<Cli::Spec>& Cli::specs()
 {
     static const QList<Spec> table{
-        {strs({"status"}), 0, 0, {}, str("status"), str("Chain id, height, state root and block time of the node."), &Commands::status},
-        {strs({"keys", "add"}), 1, 1, {}, str("keys add NAME"), str("Create a new encrypted key NAME in DATADIR/keys."), &Commands::keys_add},
-        {strs({"keys", "list"}), 0, 0, {}, str("keys list"), str("List the stored keys and their addresses (no node needed)."), &Commands::keys_list},
+        {strs({"status"}), 0, 0, {}, str("status"), str("Chain id, height, state root and block time of the node."), on(&AccountCommands::status)},
+        {strs({"keys", "add"}), 1, 1, {}, str("keys add NAME"), str("Create a new encrypted key NAME in DATADIR/keys."), on(&AccountCommands::keys_add)},
+        {strs({"keys", "list"}), 0, 0, {}, str("keys list"), str("List the stored keys and their addresses (no node needed)."), on(&AccountCommands::keys_list)},
         {strs({"keys", "show"}), 1, 1, {}, str("keys show NAME"),
          str("Unlock key NAME and print its address and public key (a network's genesis names producers by public key)."),
-         &Commands::keys_show},
+         on(&AccountCommands::keys_show)},
         {strs({"network", "init"}), 0, 0, strs({"chain-id", "balances", "producers", "params", "out"}),
          str("network init --chain-id ID --balances FILE --producers KEY[,KEY] [--params NAME=VALUE[,...]] --out FILE"),
          str("Write a new network's genesis: parameters, balances and auditors from FILE, producers' public keys (no node needed)."),
-         &Commands::network_init},
+         on(&AccountCommands::network_init)},
         {strs({"faucet"}), 1, 1, strs({"usdc", "pond"}), str("faucet NAME [--usdc N] [--pond N]"),
-         str("Devnet only: fund an account from the faucet (N in whole tokens)."), &Commands::faucet},
+         str("Devnet only: fund an account from the faucet (N in whole tokens)."), on(&AccountCommands::faucet)},
         {strs({"account", "show"}), 0, 1, {}, str("account show [NAME]"),
-         str("Balances, stake and earnings of a key, a published name or an address (default --from)."), &Commands::account_show},
+         str("Balances, stake and earnings of a key, a published name or an address (default --from)."), on(&AccountCommands::account_show)},
         {strs({"transfer"}), 1, 1, strs({"usdc", "pond"}), str("transfer TO (--usdc N | --pond N)"),
-         str("Send whole-token USDC or POND to a key, a published name or an address."), &Commands::transfer},
+         str("Send whole-token USDC or POND to a key, a published name or an address."), on(&AccountCommands::transfer)},
         {strs({"provider", "register"}), 0, 0, strs({"name", "region", "endpoint"}),
          str("provider register --name NAME --region REGION --endpoint URL"), str("Register the --from account as a provider."),
-         &Commands::provider_register},
+         on(&MarketCommands::provider_register)},
         {strs({"provider", "offer"}), 0, 0, strs({"instance-type", "price-per-s", "price-per-hour", "capacity"}),
          str("provider offer --instance-type T (--price-per-s P | --price-per-hour H) --capacity C"),
          str("Create or change an offer; P in USDC base units per second, H in USDC per hour; capacity 0 withdraws it."),
-         &Commands::provider_offer},
-        {strs({"provider", "stake"}), 1, 1, {}, str("provider stake N"), str("Stake N POND (whole tokens)."), &Commands::provider_stake},
+         on(&MarketCommands::provider_offer)},
+        {strs({"provider", "stake"}), 1, 1, {}, str("provider stake N"), str("Stake N POND (whole tokens)."), on(&MarketCommands::provider_stake)},
         {strs({"provider", "unstake"}), 1, 1, {}, str("provider unstake N"), str("Unstake N POND of unlocked stake (whole tokens)."),
-         &Commands::provider_unstake},
-        {strs({"providers"}), 0, 0, {}, str("providers"), str("List providers with offers, stake and slashes."), &Commands::providers},
+         on(&MarketCommands::provider_unstake)},
+        {strs({"providers"}), 0, 0, {}, str("providers"), str("List providers with offers, stake and slashes."), on(&MarketCommands::providers)},
         {strs({"order", "create"}), 0, 0,
          strs({"instance-type", "replicas", "max-price-per-s", "max-price-per-hour", "manifest", "deposit", "image"}),
          str("order create --instance-type T [--replicas R] (--max-price-per-s P | --max-price-per-hour H) --manifest FILE "
              "--deposit N [--image URL]"),
          str("Order R replicas (default 1) for at most P USDC base units per second (or H USDC per hour), with N whole USDC "
              "of escrow; prints the order id."),
-         &Commands::order_create},
+         on(&MarketCommands::order_create)},
         {strs({"order", "list"}), 0, 0, {}, str("order list"), str("The --from account's orders still looking for a provider."),
-         &Commands::order_list},
+         on(&MarketCommands::order_list)},
         {strs({"order", "cancel"}), 1, 1, {}, str("order cancel ID"), str("Cancel an order still in lookup (same as lease close)."),
-         &Commands::order_cancel},
+         on(&MarketCommands::order_cancel)},
         {strs({"bid", "create"}), 1, 1, strs({"price-per-s", "price-per-hour"}), str("bid create ORDER (--price-per-s P | --price-per-hour H)"),
-         str("Bid on an order as the --from provider; P in USDC base units per second, H in USDC per hour."), &Commands::bid_create},
+         str("Bid on an order as the --from provider; P in USDC base units per second, H in USDC per hour."), on(&MarketCommands::bid_create)},
         {strs({"lease", "list"}), 0, 0, strs({"provider"}), str("lease list [--provider]"),
-         str("The --from account's leases; with --provider the leases it serves as a provider."), &Commands::lease_list},
+         str("The --from account's leases; with --provider the leases it serves as a provider."), on(&LeaseCommands::lease_list)},
         {strs({"lease", "show"}), 1, 1, {}, str("lease show ID"), str("One lease: state, provider, price, escrow, access URLs."),
-         &Commands::lease_show},
+         on(&LeaseCommands::lease_show)},
         {strs({"lease", "update"}), 1, 1, strs({"instance-type", "replicas", "manifest", "max-price-per-s", "max-price-per-hour", "timeout"}),
          str("lease update ID [--instance-type T] [--replicas R] [--manifest FILE] [--max-price-per-s P | --max-price-per-hour H] "
              "[--timeout S]"),
          str("Ask for new terms; unspecified ones keep the lease's current values. The provider rolls them out without a gap, "
              "or refuses what it cannot run (UPDATE_REFUSED: the old terms stand)."),
-         &Commands::lease_update},
+         on(&LeaseCommands::lease_update)},
         {strs({"lease", "close"}), 1, 1, {}, str("lease close ID"), str("Stop a lease (CLOSE_LEASE); unused escrow is refunded."),
-         &Commands::lease_close},
+         on(&LeaseCommands::lease_close)},
         {strs({"lease", "deposit"}), 2, 2, {}, str("lease deposit ID N"), str("Top up a lease's escrow with N whole USDC."),
-         &Commands::lease_deposit},
+         on(&LeaseCommands::lease_deposit)},
         {strs({"lease", "exit"}), 1, 1, {}, str("lease exit ID"), str("As the lease's provider, leave it after the exit cooldown; before DEPLOYMENT_CONFIRMED leaving is a failed "
              "bootstrap: slashed, and the job goes to another provider."),
-         &Commands::lease_exit},
+         on(&LeaseCommands::lease_exit)},
         {strs({"lease", "manifest"}), 1, 1, strs({"file", "timeout"}), str("lease manifest ID --file FILE [--timeout S]"),
          str("Upload the manifest to the lease's provider over mTLS; transient failures are retried for S seconds (default 60). "
              "The provider's signed receipt goes on chain (MANIFEST_DELIVERED), so it cannot claim the manifest never came."),
-         &Commands::lease_manifest},
+         on(&LeaseCommands::lease_manifest)},
         {strs({"lease", "status"}), 1, 1, {}, str("lease status ID"),
-         str("Ask the lease's provider over mTLS for the replicas, their state and URLs."), &Commands::lease_status},
+         str("Ask the lease's provider over mTLS for the replicas, their state and URLs."), on(&LeaseCommands::lease_status)},
         {strs({"lease", "logs"}), 1, 1, strs({"service", "replica", "tail", "follow"}),
          str("lease logs ID [--service S] [--replica N] [--tail N] [--follow]"),
          str("What the lease's replicas printed, from its provider over mTLS: the last N lines (100; at most 10000), of one service "
              "or replica if asked; --follow then prints new lines as they come until the lease ends. One JSON record per line with --json."),
-         &Commands::lease_logs},
+         on(&LeaseCommands::lease_logs)},
         {strs({"cert", "create"}), 0, 0, {}, str("cert create"),
          str("Create a P-256 certificate for the account (CN = its address), publish it on chain and write its PEM files to DATADIR/certs."),
-         &Commands::cert_create},
+         on(&AccountCommands::cert_create)},
         {strs({"cert", "revoke"}), 0, 0, {}, str("cert revoke"), str("Revoke the account's on-chain certificate."),
-         &Commands::cert_revoke},
+         on(&AccountCommands::cert_revoke)},
         {strs({"events"}), 0, 0, strs({"since", "lease", "limit"}), str("events [--since H] [--lease ID] [--limit N]"),
-         str("Lifecycle events from height H (default 0), optionally of one lease, oldest first."), &Commands::events},
-        {strs({"withdraw"}), 0, 0, {}, str("withdraw"), str("Withdraw the --from provider's earnings."), &Commands::withdraw},
+         str("Lifecycle events from height H (default 0), optionally of one lease, oldest first."), on(&AccountCommands::events)},
+        {strs({"withdraw"}), 0, 0, {}, str("withdraw"), str("Withdraw the --from provider's earnings."), on(&MarketCommands::withdraw)},
     };
     return table;
 }
@@ -162,7 +172,7 @@ QString Cli::help_text()
         "  BERTH_RPC_COOKIE  The node's RPC cookie file, like --rpc-cookie.\n"
         "\nExit status: 0 success, 2 usage error (code \"usage\"), 1 anything else (codes: the node's\n"
         "or the ledger's code, unreachable, timeout, keystore, not_available, bad_response).\n");
-    return out.arg(Commands::default_datadir());
+    return out.arg(CommandContext::default_datadir());
 }
 
 const Cli::Spec& Cli::find() const
@@ -231,8 +241,8 @@ void Cli::execute()
     }
     RpcClient::parse_url(m_line.rpc());
     m_line.expect(static_cast<int>(spec.words.size()), spec.min_args, spec.max_args, spec.options, spec.usage);
-    Commands commands(m_line, m_out);
-    (commands.*spec.run)();
+    CommandContext context(m_line, m_out);
+    spec.run(context);
 }
 
 int Cli::run()

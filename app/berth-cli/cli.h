@@ -6,15 +6,17 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace berth::cli {
 
-class Commands;
+class CommandContext;
 
 /**
  * The berth-cli program: it parses the command line, finds the command among the table of
  * commands (one or two command words, the number of arguments and the options each accepts,
  * a usage line and a summary), answers --help and --version, checks the command's shape, runs
- * it through Commands, and turns every failure into the documented error output and exit
+ * it through its command group (AccountCommands, MarketCommands, LeaseCommands), and turns every failure into the documented error output and exit
  * status: 0 on success, 2 for usage errors, 1 for everything else.
  */
 class Cli
@@ -36,7 +38,8 @@ private:
         QStringList options;
         QString usage;
         QString summary;
-        void (Commands::*run)();
+        /** Runs the command: one method of a command group. */
+        std::function<void(CommandContext&)> run;
     };
 
     static const QList<Spec>& specs();

@@ -4,6 +4,7 @@
 #include "rpcclient.h"
 
 #include <devnet.h>
+#include <keyfiles.h>
 #include <keystore.h>
 
 #include <QDir>
@@ -55,7 +56,7 @@ Wallet::Wallet(QString datadir, RpcClient& rpc) : m_datadir(std::move(datadir)),
 
 QString Wallet::keys_directory() const
 {
-    return QDir(m_datadir).filePath(QStringLiteral("keys"));
+    return KeyFiles::keys_directory(m_datadir);
 }
 
 Address Wallet::create(const QString& name)
@@ -119,11 +120,8 @@ QJsonArray Wallet::list() const
 {
     QJsonArray out;
     try {
-        const Keystore keystore(keys_directory());
-        for (const QString& name : keystore.names()) {
-            const auto address = keystore.address(name);
-            out.append(QJsonObject{{"name", name}, {"address", address ? from_std(address->str()) : QString()}});
-        }
+        for (const StoredKey& key : KeyFiles(m_datadir).list())
+            out.append(QJsonObject{{"name", key.name}, {"address", key.address ? from_std(key.address->str()) : QString()}});
     } catch (const KeystoreError& e) {
         throw keystore_error(e);
     }
@@ -202,7 +200,7 @@ void Wallet::unknown_key(const QString& name)
         // A common slip: the node runs with its own --datadir and the CLI looks in the default one.
         const QString node_datadir = m_rpc.get_object(QStringLiteral("/status")).value(QLatin1String("datadir")).toString();
         if (!node_datadir.isEmpty() && QDir(node_datadir) != QDir(m_datadir) && Keystore::is_valid_name(name) &&
-            Keystore(QDir(node_datadir).filePath(QStringLiteral("keys"))).address(name))
+            Keystore(KeyFiles::keys_directory(node_datadir)).address(name))
             message += QStringLiteral("; the node at %1 keeps a key of that name in its data directory: pass --datadir %2")
                            .arg(m_rpc.base().toString(), node_datadir);
     } catch (const std::exception&) {
