@@ -1,13 +1,11 @@
 #include "identitysession.h"
 
 #include <devnet.h>
+#include <keyfiles.h>
 #include <node.h>
 #include <qtbytes.h>
 #include <tlsidentity.h>
 
-#include <QDir>
-#include <QFile>
-#include <QSaveFile>
 
 #include <functional>
 #include <stdexcept>
@@ -19,7 +17,7 @@ IdentitySession::IdentitySession(const Node& node, QString datadir, bool devnet,
 {
 }
 
-Keystore IdentitySession::keystore() const { return Keystore(QDir(m_datadir).filePath(QStringLiteral("keys"))); }
+Keystore IdentitySession::keystore() const { return Keystore(KeyFiles::keys_directory(m_datadir)); }
 
 bool IdentitySession::is_demo(const QString& name, const Address& address) const
 {
@@ -92,13 +90,12 @@ IdentityRow IdentitySession::row(bool certificate_pending) const
 QList<AccountRow> IdentitySession::accounts() const
 {
     QList<AccountRow> out;
-    const Keystore keys = keystore();
-    for (const QString& name : keys.names()) {
+    for (const StoredKey& key : KeyFiles(m_datadir).list()) {
         AccountRow row;
-        row.name = name;
-        if (const auto address = keys.address(name)) {
-            row.address = QString::fromStdString(address->str());
-            row.demo = is_demo(name, *address);
+        row.name = key.name;
+        if (key.address) {
+            row.address = QString::fromStdString(key.address->str());
+            row.demo = is_demo(key.name, *key.address);
         }
         out.append(row);
     }
@@ -118,11 +115,10 @@ void IdentitySession::refresh_certificate_files()
     }
 }
 
-ActionOutcome IdentitySession::add_account(NodeAction action, const std::function<void(Keystore&)>& add)
+ActionOutcome IdentitySession::add_account(NodeAction action, const std::function<void()>& add)
 {
     try {
-        Keystore keys = keystore();
-        add(keys);
+        add();
     } catch (const KeystoreError& e) {
         return ActionOutcome::failure(action, code_of(e), QString::fromStdString(e.what()));
     }
@@ -131,31 +127,21 @@ ActionOutcome IdentitySession::add_account(NodeAction action, const std::functio
 
 ActionOutcome IdentitySession::create_account(const QString& name, const QString& passphrase)
 {
-    return add_account(NodeAction::CreateAccount, [&](Keystore& keys) { keys.create(name, passphrase); });
+    return add_account(NodeAction::CreateAccount, [&] { keystore().create(name, passphrase); });
 }
 
 ActionOutcome IdentitySession::import_account(const QString& name, const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return ActionOutcome::failure(NodeAction::ImportAccount, QStringLiteral("io"), tr("Cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray contents = file.readAll();
-    return add_account(NodeAction::ImportAccount, [&](Keystore& keys) { keys.import_file(name, contents); });
+    return add_account(NodeAction::ImportAccount, [&] { KeyFiles(m_datadir).import_from(name, path); });
 }
 
 ActionOutcome IdentitySession::export_account(const QString& name, const QString& path) const
 {
-    QByteArray contents;
     try {
-        contents = keystore().export_file(name);
+        KeyFiles(m_datadir).export_to(name, path);
     } catch (const KeystoreError& e) {
         return ActionOutcome::failure(NodeAction::ExportAccount, code_of(e), QString::fromStdString(e.what()));
     }
-    // QSaveFile renames into place: a failed export leaves no half-written key file behind.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(contents) != contents.size() || !file.commit())
-        return ActionOutcome::failure(NodeAction::ExportAccount, QStringLiteral("io"), tr("Cannot write %1: %2").arg(path, file.errorString()));
     return ActionOutcome::success(NodeAction::ExportAccount);
 }
 

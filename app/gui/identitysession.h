@@ -66,7 +66,8 @@ public:
 private:
     Keystore keystore() const;
     bool is_demo(const QString& name, const Address& address) const;
-    ActionOutcome add_account(NodeAction action, const std::function<void(Keystore&)>& add);
+    /** Runs `add`, which stores a key, as `action`'s outcome. */
+    ActionOutcome add_account(NodeAction action, const std::function<void()>& add);
 
     const Node& m_node;
     QString m_datadir;

@@ -3,10 +3,9 @@
 #include "certificatekeeper.h"
 #include "identitysession.h"
 
-#include <manifest.h>
-#include <manifeststore.h>
 #include <matchingengine.h>
 #include <node.h>
+#include <orderdraft.h>
 #include <tenantagent.h>
 
 #include <set>
@@ -16,11 +15,10 @@ namespace berth::gui {
 void OrderFollower::place(Node& node, const IdentitySession& identity, CertificateKeeper& certificates, const OrderRequest& request)
 {
     try {
-        Manifest::parse(request.manifest);
-        const Hash256 manifest_hash = ManifestStore(ManifestStore::user_directory(m_datadir)).save(request.manifest);
+        const OrderTerms terms{request.instance_type.toStdString(), request.replicas, request.max_price_per_s, request.deposit, std::string()};
+        tx::CreateOrder order = OrderDraft(m_datadir).create(terms, request.manifest);
+        // The provider takes the manifest over mTLS only from the certificate the chain holds for us.
         certificates.ensure(node, identity);
-        tx::CreateOrder order{request.instance_type.toStdString(), request.replicas, request.max_price_per_s, manifest_hash, std::string(),
-                              request.deposit};
         Hash256 id;
         if (const auto rejection = identity.sign_and_submit(node, std::move(order), &id)) {
             m_reports.outcome(ActionOutcome::failure(NodeAction::PlaceOrder, QString::fromStdString(rejection->code),
@@ -32,8 +30,11 @@ void OrderFollower::place(Node& node, const IdentitySession& identity, Certifica
         ActionOutcome sent = ActionOutcome::success(NodeAction::PlaceOrder);
         sent.transaction_id = QString::fromStdString(id.hex());
         m_reports.outcome(sent);
-    } catch (const ManifestError& e) {
-        m_reports.outcome(ActionOutcome::failure(NodeAction::PlaceOrder, QStringLiteral("invalid_manifest"), QString::fromUtf8(e.what())));
+    } catch (const OrderDraftError& e) {
+        const QString code = e.code() == OrderDraftError::Code::InvalidManifest ? QStringLiteral("invalid_manifest")
+                           : e.code() == OrderDraftError::Code::Storage        ? QStringLiteral("io_error")
+                                                                                : QStringLiteral("invalid_terms");
+        m_reports.outcome(ActionOutcome::failure(NodeAction::PlaceOrder, code, QString::fromUtf8(e.what())));
     } catch (const std::exception& e) {
         m_reports.outcome(ActionOutcome::failure(NodeAction::PlaceOrder, QStringLiteral("internal"), QString::fromUtf8(e.what())));
     }
