@@ -172,6 +172,10 @@ tx::Payload get_payload(Decoder& in)
                 p.receipt = in.fixed<64>("receipt");
             } else if constexpr (std::is_same_v<T, tx::PublishCertificate>) {
                 p.der = in.bytes("certificate", limits::certificate);
+            } else if constexpr (std::is_same_v<T, tx::WithdrawEarnings> || std::is_same_v<T, tx::RevokeCertificate>) {
+                // No fields.
+            } else {
+                static_assert(always_false<T>, "payload without a decoding");
             }
         },
         payload);
