@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view signing_domain = "berth-tx-v1";
 
-template <typename> constexpr bool always_false = false;
+template <typename> [[maybe_unused]] constexpr bool always_false = false;
 
 void put_address(Encoder& out, const Address& a) { out.raw(a.bytes()); }
 Address get_address(Decoder& in, const char* field) { return Address(in.fixed<Address::size>(field)); }
