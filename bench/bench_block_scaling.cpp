@@ -1,6 +1,6 @@
 // bench_block_scaling: what a block of 1,000 mixed lifecycle transactions costs the ledger with
 // 1,000, 100,000 and 1,000,000 running leases in the state, as a ratio to the same block over
-// 1,000 leases (DESIGN.md, "Budgets": at most 1.2).
+// 1,000 leases (docs/design.md, "Budgets": at most 1.2).
 //
 // The running leases are loaded directly into the State; the block's own traffic comes from
 // 100 users and 20 providers with real keys, in a pipeline that moves 100 jobs through each

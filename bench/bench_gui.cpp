@@ -1,7 +1,7 @@
 // bench_gui: the desktop app on the offscreen platform. It measures
 //  - the time from the start of the process to the first frame, and to the first frame that
 //    shows the chain (the node opened its store on its thread and the provider model is
-//    loaded), with 10,000 providers on chain; the budget is 1 s (DESIGN.md);
+//    loaded), with 10,000 providers on chain; the budget is 1 s (docs/design.md, "Budgets");
 //  - the peak RSS of the app with 100,000 providers on chain and so in the marketplace model;
 //    the budget is 250 MB;
 //  - the cost of applying one block's changes to the marketplace model of 100,000 rows and its

@@ -1,7 +1,7 @@
 // bench_lifecycle: blocks and seconds from `berth-cli order create` to DEPLOYMENT_CONFIRMED on
 // a real devnet: berthd with its demo providers' agents, the CLI ordering, the providers
 // bidding, the window closing, LEASE_READY, the manifest uploaded over mTLS by the CLI, the
-// workload started and the deployment confirmed on chain. The budget (DESIGN.md) is
+// workload started and the deployment confirmed on chain. The budget (docs/design.md, "Budgets") is
 // bid_window_blocks + 3 blocks; the reference is the genesis's own block time, so the seconds
 // are given in blocks too.
 

@@ -2,7 +2,7 @@
 // 100,000 providers. Each order gets three bids from providers picked by a hash of the order,
 // and is matched when its bid window closes, so the work per order is fixed and only the size
 // of the provider set grows: the ratio of the cost per order to its cost against 1,000
-// providers shows how the engine grows. The budget (DESIGN.md: O(log n) per order) is
+// providers shows how the engine grows. The budget (docs/design.md, "Budgets": O(log n) per order) is
 // log(n) / log(1,000): 1.33 at 10,000 providers and 1.67 at 100,000.
 //
 // The timed calls are Ledger::apply_block with the signatures already checked, over blocks of

@@ -4,7 +4,7 @@
 // directories: once admitting each transaction as RPC does (one signature check at a time,
 // on the node's thread), once admitting them as a batch whose signatures are checked on
 // every core. The reference is OpenSSL's Ed25519 verify rate on one core, measured here;
-// DESIGN.md's budgets are 70% of it single-threaded and about 1.6 times that on two cores.
+// The budgets (docs/design.md, "Budgets") are 70% of it single-threaded and about 1.6 times that on two cores.
 
 #include "benchreport.h"
 

@@ -17,7 +17,7 @@ class Decoder;
 
 using JobId = std::uint64_t;
 
-/** Where a job stands in the lifecycle; the names are DESIGN.md's lease states. */
+/** Where a job stands in the lifecycle; the names are docs/design.md, "Lease states". */
 enum class JobState : std::uint8_t {
     ProviderLookup,
     CreateLease,

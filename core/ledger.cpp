@@ -14,7 +14,7 @@
 namespace berth {
 
 namespace {
-template <typename> constexpr bool always_false = false;
+template <typename> [[maybe_unused]] constexpr bool always_false = false;
 }
 
 Ledger::Ledger(State state) : m_state(std::move(state))

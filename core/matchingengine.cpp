@@ -6,7 +6,7 @@
 
 namespace berth {
 
-// DESIGN.md: the lowest price wins; ties go to the earlier bid (the earlier block), then to the
+// docs/design.md, "Matching": the lowest price wins; ties go to the earlier bid (the earlier block), then to the
 // lower address. Bids in one block are simultaneous, so their order inside the block (which
 // the block producer chooses) must not decide a tie; `seq` only keeps the order total.
 static bool bid_before(const Bid& a, const Bid& b)

@@ -13,7 +13,7 @@ namespace berth {
 class Encoder;
 class Decoder;
 
-/** The market's genesis parameters, fixed for the life of a chain (DESIGN.md, "Genesis parameters"). */
+/** The market's genesis parameters, fixed for the life of a chain (docs/design.md, "Genesis parameters"). */
 struct Params {
     std::string chain_id = "berth-devnet";
     std::uint64_t block_ms = 1000;

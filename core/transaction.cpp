@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view signing_domain = "berth-tx-v1";
 
-template <typename> constexpr bool always_false = false;
+template <typename> [[maybe_unused]] constexpr bool always_false = false;
 
 void put_address(Encoder& out, const Address& a) { out.raw(a.bytes()); }
 Address get_address(Decoder& in, const char* field) { return Address(in.fixed<Address::size>(field)); }
@@ -172,6 +172,10 @@ tx::Payload get_payload(Decoder& in)
                 p.receipt = in.fixed<64>("receipt");
             } else if constexpr (std::is_same_v<T, tx::PublishCertificate>) {
                 p.der = in.bytes("certificate", limits::certificate);
+            } else if constexpr (std::is_same_v<T, tx::WithdrawEarnings> || std::is_same_v<T, tx::RevokeCertificate>) {
+                // No fields.
+            } else {
+                static_assert(always_false<T>, "payload without a decoding");
             }
         },
         payload);

@@ -26,7 +26,7 @@ class Node;
 struct BlockHeader;
 
 /**
- * An auditor's agent running inside the node (DESIGN.md, "Monitoring and slashing"): it
+ * An auditor's agent running inside the node (docs/design.md, "Monitoring and slashing"): it
  * keeps the set of running deployments from each committed block's events, probes every
  * access URL of those the chain lets it report on (fault_reports_open_ms: job_startup_s after
  * the access details were posted, and an update's deadline) with an HTTP GET on a timer, asks

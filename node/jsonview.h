@@ -15,7 +15,7 @@
 
 /**
  * How chain objects look in RPC and CLI JSON: amounts as decimal strings of base units,
- * ids as strings, states and event names as in DESIGN.md.
+ * ids as strings, states and event names as in docs/design.md, "Lease states" and "Lifecycle".
  */
 namespace berth::jsonview {
 
