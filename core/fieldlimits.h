@@ -17,6 +17,10 @@ inline constexpr std::size_t certificate = 8192;
 inline constexpr std::size_t transaction = 16384;
 /** Replicas of one lease: an order's and an update's. */
 inline constexpr std::uint32_t lease_replicas = 64;
+/** Replicas of one service in a lease's manifest; each runs on every replica of the lease. */
+inline constexpr int service_replicas = 16;
+/** Processes one lease may run on its provider: lease replicas × service replicas, summed over the services. */
+inline constexpr int lease_processes = 256;
 /** Units one offer may make available of its instance type. */
 inline constexpr std::uint32_t offer_capacity = 100000;
 } // namespace berth::limits

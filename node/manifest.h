@@ -2,6 +2,8 @@
 
 #include "jsonfielderror.h"
 
+#include <fieldlimits.h>
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -80,7 +82,7 @@ struct ServiceSpec {
 struct Manifest {
     static constexpr qsizetype max_bytes = 64 * 1024;
     static constexpr int max_services = 16;
-    static constexpr int max_replicas = 16;
+    static constexpr int max_replicas = limits::service_replicas;
 
     int version = 1;
     QList<ServiceSpec> services;

@@ -6,7 +6,10 @@
 
 namespace berth::gui {
 
-AmountInput::AmountInput(QObject* parent) : QObject(parent) { update(); }
+AmountInput::AmountInput(QObject* parent) : QObject(parent)
+{
+    update();
+}
 
 void AmountInput::setText(const QString& text)
 {

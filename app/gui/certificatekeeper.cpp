@@ -31,7 +31,8 @@ void CertificateKeeper::ensure(Node& node, const IdentitySession& identity)
     if (stored && account && account->certificate == to_bytes(stored->der())) return;
     if (pending_for(identity.owner())) return;
     const ActionOutcome outcome = publish(node, identity);
-    if (!outcome.ok()) throw std::runtime_error(QStringLiteral("the certificate was refused (%1): %2").arg(outcome.code, outcome.message).toStdString());
+    if (!outcome.ok())
+        throw std::runtime_error(QStringLiteral("the certificate was refused (%1): %2").arg(outcome.code, outcome.message).toStdString());
 }
 
 std::optional<ActionOutcome> CertificateKeeper::save_if_published(const Node& node, IdentitySession& identity)

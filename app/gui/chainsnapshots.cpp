@@ -6,7 +6,8 @@ std::vector<ProviderRow> ChainSnapshots::providers(const State& state)
 {
     std::vector<ProviderRow> rows;
     rows.reserve(state.providers.size());
-    for (const auto& [address, provider] : state.providers.rows()) rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address)));
+    for (const auto& [address, provider] : state.providers.rows())
+        rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address)));
     return rows;
 }
 

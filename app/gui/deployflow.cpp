@@ -149,7 +149,8 @@ QString DeployFlow::depositError() const
     if (!m_deposit.error().isEmpty()) return m_deposit.error();
     const auto minimum = minimum_deposit_amount();
     if (minimum && m_deposit.value() && *m_deposit.value() < *minimum)
-        return tr("The deposit must cover at least %n second(s) at the max price: %1 USDC or more.", nullptr, static_cast<int>(m_min_escrow_seconds))
+        return tr("The deposit must cover at least %n second(s) at the max price: %1 USDC or more.", nullptr,
+                  static_cast<int>(m_min_escrow_seconds))
             .arg(format_usdc(*minimum));
     return QString();
 }
@@ -191,8 +192,9 @@ void DeployFlow::update_market()
                 return format_duration(seconds > UINT64_MAX / 1000 ? UINT64_MAX : seconds * 1000);
             };
             const QString at_max = lasts(max_price);
-            estimate = !best || *best > max_price ? tr("Lasts at least %1 at your max price.").arg(at_max)
-                                                  : tr("Lasts about %1 at the best current offer, and at least %2 at your max price.").arg(lasts(*best), at_max);
+            estimate = !best || *best > max_price
+                           ? tr("Lasts at least %1 at your max price.").arg(at_max)
+                           : tr("Lasts about %1 at the best current offer, and at least %2 at your max price.").arg(lasts(*best), at_max);
         }
     }
     if (hint == m_market_hint && warning == m_market_warning && estimate == m_runtime_estimate) return;
@@ -298,9 +300,10 @@ void DeployFlow::on_progress(const OrderProgress& progress)
     switch (job.state) {
     case JobState::ProviderLookup:
         m_stage = Stage::Lookup;
-        m_status = progress.bids.empty() ? tr("Waiting for bids: window %1 closes in %n block(s).", nullptr, m_window_blocks_left).arg(m_lookup_window)
-                                         : tr("%n bid(s) so far; the window closes in %1 block(s).", nullptr, static_cast<int>(progress.bids.size()))
-                                               .arg(m_window_blocks_left);
+        m_status = progress.bids.empty()
+                       ? tr("Waiting for bids: window %1 closes in %n block(s).", nullptr, m_window_blocks_left).arg(m_lookup_window)
+                       : tr("%n bid(s) so far; the window closes in %1 block(s).", nullptr, static_cast<int>(progress.bids.size()))
+                             .arg(m_window_blocks_left);
         break;
     case JobState::CreateLease:
         m_stage = Stage::Matched;
@@ -316,8 +319,9 @@ void DeployFlow::on_progress(const OrderProgress& progress)
         m_status = tr("Deployed by %1. Billing has started.").arg(m_winner_name);
         break;
     case JobState::OrderClosed:
-        fail(job.close_reason == CloseReason::NoProvider ? tr("No provider took the order in %n window(s); the deposit was refunded.", nullptr, m_lookup_window)
-                                                         : tr("The order was cancelled; the deposit was refunded."));
+        fail(job.close_reason == CloseReason::NoProvider
+                 ? tr("No provider took the order in %n window(s); the deposit was refunded.", nullptr, m_lookup_window)
+                 : tr("The order was cancelled; the deposit was refunded."));
         return;
     case JobState::CloseLease:
     case JobState::ExitCooldown:

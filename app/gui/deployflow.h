@@ -115,7 +115,10 @@ public:
     Q_INVOKABLE void reset();
 
     Stage stage() const { return m_stage; }
-    bool busy() const { return m_stage == Stage::Submitting || m_stage == Stage::Lookup || m_stage == Stage::Matched || m_stage == Stage::Uploading; }
+    bool busy() const
+    {
+        return m_stage == Stage::Submitting || m_stage == Stage::Lookup || m_stage == Stage::Matched || m_stage == Stage::Uploading;
+    }
     QString orderId() const { return m_job == 0 ? QString() : QString::number(m_job); }
     QString status() const { return m_status; }
     QString error() const { return m_error; }

@@ -12,15 +12,21 @@ EmbeddedNode::EmbeddedNode(NodeConfig config, const QString& identity, QObject* 
     m_worker->moveToThread(&m_thread);
     m_log_feed->moveToThread(&m_thread);
     // Every connection is queued: the worker emits on the node thread, this object lives on the GUI thread.
-    connect(m_worker.get(), &NodeWorker::started, this, [this](const NodeSnapshot& snapshot) {
-        if (m_stopped) return;
-        m_running = true;
-        Q_EMIT started(snapshot);
-    }, Qt::QueuedConnection);
-    connect(m_worker.get(), &NodeWorker::failed, this, [this](const QString& message) {
-        m_running = false;
-        Q_EMIT failed(message);
-    }, Qt::QueuedConnection);
+    connect(
+        m_worker.get(), &NodeWorker::started, this,
+        [this](const NodeSnapshot& snapshot) {
+            if (m_stopped) return;
+            m_running = true;
+            Q_EMIT started(snapshot);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker.get(), &NodeWorker::failed, this,
+        [this](const QString& message) {
+            m_running = false;
+            Q_EMIT failed(message);
+        },
+        Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::blockApplied, this, &NodeClient::blockApplied, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::actionFinished, this, &NodeClient::actionFinished, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::orderCreated, this, &NodeClient::orderCreated, Qt::QueuedConnection);
@@ -33,9 +39,15 @@ EmbeddedNode::EmbeddedNode(NodeConfig config, const QString& identity, QObject* 
     connect(m_log_feed.get(), &LeaseLogFeed::ended, this, &NodeClient::logsEnded, Qt::QueuedConnection);
 }
 
-EmbeddedNode::~EmbeddedNode() { stop(); }
+EmbeddedNode::~EmbeddedNode()
+{
+    stop();
+}
 
-QThread* EmbeddedNode::node_thread() const { return m_worker ? m_worker->node_thread() : nullptr; }
+QThread* EmbeddedNode::node_thread() const
+{
+    return m_worker ? m_worker->node_thread() : nullptr;
+}
 
 void EmbeddedNode::start()
 {
@@ -66,7 +78,8 @@ void EmbeddedNode::post(NodeAction action, std::function<void(NodeWorker&)> task
         Q_EMIT actionFinished(ActionOutcome::failure(action, QStringLiteral("unavailable"), tr("The node is not running.")));
         return;
     }
-    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), task = std::move(task)] { task(*worker); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker.get(), [worker = m_worker.get(), task = std::move(task)] { task(*worker); }, Qt::QueuedConnection);
 }
 
 void EmbeddedNode::submit_transaction(const QByteArray& encoded)
@@ -115,8 +128,8 @@ void EmbeddedNode::open_logs(JobId lease)
         Q_EMIT logsEnded(lease, tr("The node is not running."));
         return;
     }
-    QMetaObject::invokeMethod(m_worker.get(), [worker = m_worker.get(), feed = m_log_feed.get(), lease] { worker->open_logs(*feed, lease); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker.get(), [worker = m_worker.get(), feed = m_log_feed.get(), lease] { worker->open_logs(*feed, lease); }, Qt::QueuedConnection);
 }
 
 void EmbeddedNode::close_logs()

@@ -146,7 +146,8 @@ QString IdentityActions::setOffer(const QString& instance_type, const QString& p
         price = *parsed;
     }
     tx::SetOffer offer{type.toStdString(), price, static_cast<std::uint32_t>(units)};
-    return send(NodeAction::SetOffer, units == 0 ? tr("Withdrawing the offer of %1…").arg(type) : tr("Sending the offer of %1…").arg(type), offer);
+    return send(NodeAction::SetOffer, units == 0 ? tr("Withdrawing the offer of %1…").arg(type) : tr("Sending the offer of %1…").arg(type),
+                offer);
 }
 
 QString IdentityActions::stake(const QString& amount)
@@ -204,7 +205,8 @@ QString IdentityActions::switchIdentity(const QString& name, const QString& pass
     if (!m_host.accounts()->find(name)) return tr("There is no account named %1.").arg(name);
     if (name == m_host.identity()) return tr("You already act as %1.").arg(name);
     if (needsPassphrase(name) && passphrase.isEmpty()) return tr("Enter the passphrase of %1.").arg(name);
-    return dispatch(NodeAction::SwitchIdentity, tr("Unlocking %1…").arg(name), [&](NodeClient& node) { node.switch_identity(name, passphrase); });
+    return dispatch(NodeAction::SwitchIdentity, tr("Unlocking %1…").arg(name),
+                    [&](NodeClient& node) { node.switch_identity(name, passphrase); });
 }
 
 QString IdentityActions::createAccount(const QString& name, const QString& passphrase, const QString& confirmation)

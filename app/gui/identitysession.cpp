@@ -6,7 +6,6 @@
 #include <qtbytes.h>
 #include <tlsidentity.h>
 
-
 #include <functional>
 #include <stdexcept>
 
@@ -14,10 +13,12 @@ namespace berth::gui {
 
 IdentitySession::IdentitySession(const Node& node, QString datadir, bool devnet, QString name)
     : m_node(node), m_datadir(std::move(datadir)), m_devnet(devnet), m_name(std::move(name))
-{
-}
+{}
 
-Keystore IdentitySession::keystore() const { return Keystore(KeyFiles::keys_directory(m_datadir)); }
+Keystore IdentitySession::keystore() const
+{
+    return Keystore(KeyFiles::keys_directory(m_datadir));
+}
 
 bool IdentitySession::is_demo(const QString& name, const Address& address) const
 {

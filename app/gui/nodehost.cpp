@@ -67,12 +67,12 @@ void NodeHost::on_log_replicas(JobId lease, const QList<QJsonObject>& replicas)
     if (lease != m_logs_lease) return;
     m_log_replicas.clear();
     for (const QJsonObject& r : replicas)
-        m_log_replicas.append(tr("%1#%2: %3, %4, restarts: %5")
-                                  .arg(r.value(QLatin1String("service")).toString())
-                                  .arg(r.value(QLatin1String("index")).toInt())
-                                  .arg(r.value(QLatin1String("state")).toString(),
-                                       r.value(QLatin1String("healthy")).toBool() ? tr("healthy") : tr("not healthy"))
-                                  .arg(r.value(QLatin1String("restarts")).toInt()));
+        m_log_replicas.append(
+            tr("%1#%2: %3, %4, restarts: %5")
+                .arg(r.value(QLatin1String("service")).toString())
+                .arg(r.value(QLatin1String("index")).toInt())
+                .arg(r.value(QLatin1String("state")).toString(), r.value(QLatin1String("healthy")).toBool() ? tr("healthy") : tr("not healthy"))
+                .arg(r.value(QLatin1String("restarts")).toInt()));
     Q_EMIT logsChanged();
 }
 
@@ -105,9 +105,15 @@ NodeHost::~NodeHost()
     if (g_instance == this) g_instance = nullptr;
 }
 
-void NodeHost::set_instance(NodeHost* host) { g_instance = host; }
+void NodeHost::set_instance(NodeHost* host)
+{
+    g_instance = host;
+}
 
-NodeHost* NodeHost::instance() { return g_instance; }
+NodeHost* NodeHost::instance()
+{
+    return g_instance;
+}
 
 NodeHost* NodeHost::create(QQmlEngine*, QJSEngine*)
 {

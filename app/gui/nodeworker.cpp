@@ -44,10 +44,10 @@ void NodeWorker::start()
     m_identity = std::make_unique<IdentitySession>(*m_node, m_config.datadir, m_config.devnet, m_start_identity);
     m_certificates = std::make_unique<CertificateKeeper>(m_config.datadir);
     m_snapshots = std::make_unique<ChainSnapshots>();
-    m_order = std::make_unique<OrderFollower>(
-        m_config.datadir, OrderFollower::Reports{[this](const ActionOutcome& outcome) { Q_EMIT actionFinished(outcome); },
-                                                 [this](JobId job) { Q_EMIT orderCreated(job); },
-                                                 [this](const OrderProgress& progress) { Q_EMIT orderProgress(progress); }});
+    m_order = std::make_unique<OrderFollower>(m_config.datadir,
+                                              OrderFollower::Reports{[this](const ActionOutcome& outcome) { Q_EMIT actionFinished(outcome); },
+                                                                     [this](JobId job) { Q_EMIT orderCreated(job); },
+                                                                     [this](const OrderProgress& progress) { Q_EMIT orderProgress(progress); }});
     connect(m_node.get(), &Node::blockCommitted, this, &NodeWorker::on_block);
     connect(m_node.get(), &Node::fatalError, this, &NodeWorker::failed);
     if (TenantAgent* tenant = m_node->tenant()) {
@@ -95,8 +95,8 @@ BlockSummary NodeWorker::summary(const BlockHeader& header) const
 IdentitySnapshot NodeWorker::identity_snapshot()
 {
     const Address& owner = m_identity->owner();
-    IdentitySnapshot snapshot = m_snapshots->identity(m_node->ledger().state(), m_identity->row(m_certificates->pending_for(owner)), owner,
-                                                      m_node->tip().timestamp_ms);
+    IdentitySnapshot snapshot =
+        m_snapshots->identity(m_node->ledger().state(), m_identity->row(m_certificates->pending_for(owner)), owner, m_node->tip().timestamp_ms);
     if (!owner.is_null())
         for (const StoredEvent& stored : m_node->store().account_events(owner, history_seed))
             if (auto row = HistoryRow::from(stored.height, stored.event, owner)) snapshot.history.push_back(std::move(*row));
@@ -130,7 +130,8 @@ void NodeWorker::submit(const QByteArray& encoded_transaction)
         const Transaction tx = Transaction::decode(as_byte_view(encoded_transaction));
         ActionOutcome outcome = ActionOutcome::success(NodeAction::Transaction);
         if (const auto rejection = m_node->submit(tx))
-            outcome = ActionOutcome::failure(NodeAction::Transaction, QString::fromStdString(rejection->code), QString::fromStdString(rejection->message));
+            outcome = ActionOutcome::failure(NodeAction::Transaction, QString::fromStdString(rejection->code),
+                                             QString::fromStdString(rejection->message));
         outcome.transaction_id = QString::fromStdString(tx.id().hex());
         Q_EMIT actionFinished(outcome);
     } catch (const std::exception& e) {
@@ -199,13 +200,13 @@ void NodeWorker::open_logs(LeaseLogFeed& feed, JobId lease)
     std::optional<TlsIdentity> identity;
     try {
         identity = TlsIdentity::find(m_config.datadir, m_identity->owner());
-    } catch (const TlsIdentityError&) {
-    }
+    } catch (const TlsIdentityError&) {}
     if (!job || job->owner != m_identity->owner()) return feed.fail(lease, tr("lease %1 is not one of %2's").arg(lease).arg(m_identity->name()));
     if (!provider || !provider_account || provider_account->certificate.empty())
         return feed.fail(lease, tr("the lease has no provider with a registered certificate"));
     if (!identity) return feed.fail(lease, tr("%1 has no TLS certificate on this computer").arg(m_identity->name()));
-    feed.open(lease, QUrl(QString::fromStdString(provider->endpoint)), QSslCertificate(to_qbytearray(provider_account->certificate), QSsl::Der), *identity);
+    feed.open(lease, QUrl(QString::fromStdString(provider->endpoint)), QSslCertificate(to_qbytearray(provider_account->certificate), QSsl::Der),
+              *identity);
 }
 
 void NodeWorker::stop()

@@ -32,7 +32,7 @@ void OrderFollower::place(Node& node, const IdentitySession& identity, Certifica
         m_reports.outcome(sent);
     } catch (const OrderDraftError& e) {
         const QString code = e.code() == OrderDraftError::Code::InvalidManifest ? QStringLiteral("invalid_manifest")
-                           : e.code() == OrderDraftError::Code::Storage        ? QStringLiteral("io_error")
+                             : e.code() == OrderDraftError::Code::Storage       ? QStringLiteral("io_error")
                                                                                 : QStringLiteral("invalid_terms");
         m_reports.outcome(ActionOutcome::failure(NodeAction::PlaceOrder, code, QString::fromUtf8(e.what())));
     } catch (const std::exception& e) {
@@ -46,7 +46,8 @@ void OrderFollower::follow(Node& node, std::uint64_t height)
         const TxStatus status = node.status(*m_pending);
         if (status.kind == TxStatus::Kind::Rejected) {
             m_pending.reset();
-            m_reports.outcome(ActionOutcome::failure(NodeAction::PlaceOrder, QString::fromStdString(status.code), QString::fromStdString(status.message)));
+            m_reports.outcome(
+                ActionOutcome::failure(NodeAction::PlaceOrder, QString::fromStdString(status.code), QString::fromStdString(status.message)));
         } else if (status.kind == TxStatus::Kind::Included && status.created_job != 0) {
             m_pending.reset();
             m_tracked = status.created_job;

@@ -129,8 +129,8 @@ bool ProviderFilterProxy::filterAcceptsRow(int source_row, const QModelIndex&) c
     }
     if (!m_search.isEmpty()) {
         const QString needle = m_search.trimmed();
-        if (!needle.isEmpty() && !e.row.name.contains(needle, Qt::CaseInsensitive) && !e.row.region.contains(needle, Qt::CaseInsensitive)
-            && !e.row.address.contains(needle, Qt::CaseInsensitive))
+        if (!needle.isEmpty() && !e.row.name.contains(needle, Qt::CaseInsensitive) && !e.row.region.contains(needle, Qt::CaseInsensitive) &&
+            !e.row.address.contains(needle, Qt::CaseInsensitive))
             return false;
     }
     return true;

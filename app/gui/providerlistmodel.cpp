@@ -70,8 +70,7 @@ QVariantMap ProviderListModel::get(const QString& address) const
     if (row < 0) return {};
     QVariantMap out;
     const QHash<int, QByteArray> names = roleNames();
-    for (auto it = names.begin(); it != names.end(); ++it)
-        out.insert(QString::fromLatin1(it.value()), data(this->index(row), it.key()));
+    for (auto it = names.begin(); it != names.end(); ++it) out.insert(QString::fromLatin1(it.value()), data(this->index(row), it.key()));
     return out;
 }
 

@@ -6,7 +6,8 @@ using gui::NodeAction;
 
 void FakeNode::submit_transaction(const QByteArray& encoded)
 {
-    record(Request{QStringLiteral("submit"), NodeAction::Transaction, 0, std::nullopt, std::nullopt, QString(), QString(), QString::fromLatin1(encoded.toHex())});
+    record(Request{QStringLiteral("submit"), NodeAction::Transaction, 0, std::nullopt, std::nullopt, QString(), QString(),
+                   QString::fromLatin1(encoded.toHex())});
 }
 
 void FakeNode::send_as_identity(NodeAction action, JobId lease, const tx::Payload& payload)
@@ -21,7 +22,8 @@ void FakeNode::place_order(const gui::OrderRequest& request)
 
 void FakeNode::publish_certificate()
 {
-    record(Request{QStringLiteral("certificate"), NodeAction::PublishCertificate, 0, std::nullopt, std::nullopt, QString(), QString(), QString()});
+    record(
+        Request{QStringLiteral("certificate"), NodeAction::PublishCertificate, 0, std::nullopt, std::nullopt, QString(), QString(), QString()});
 }
 
 void FakeNode::switch_identity(const QString& name, const QString& passphrase)

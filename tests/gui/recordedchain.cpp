@@ -46,7 +46,8 @@ gui::IdentitySnapshot RecordedChain::switch_to(const std::string& name)
 gui::BlockDelta RecordedChain::block(const std::vector<Transaction>& txs, std::uint64_t advance_ms)
 {
     const BlockOutcome outcome = m_chain.block(txs, advance_ms);
-    gui::BlockDelta delta = m_snapshots.delta(m_chain.state(), m_chain.state().globals().last_height, outcome.events, m_chain.address(m_identity));
+    gui::BlockDelta delta =
+        m_snapshots.delta(m_chain.state(), m_chain.state().globals().last_height, outcome.events, m_chain.address(m_identity));
     delta.block = summary();
     delta.identity = identity_row();
     return delta;

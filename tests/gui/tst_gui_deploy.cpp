@@ -82,8 +82,8 @@ void TestGuiDeploy::wizardToConfirmedDeploymentAndClose()
     QTRY_VERIFY(card_item(QStringLiteral("updateRow")) != nullptr);
     card_item(QStringLiteral("updateReplicas"))->setProperty("value", 2);
     QVERIFY(session.click(card_item(QStringLiteral("applyUpdateButton"))));
-    QTRY_VERIFY_WITH_TIMEOUT(lease_data(LeaseListModel::ReplicasRole).toInt() == 2
-                                 && lease_data(LeaseListModel::StateRole).toString() == QStringLiteral("DEPLOYMENT_CONFIRMED"),
+    QTRY_VERIFY_WITH_TIMEOUT(lease_data(LeaseListModel::ReplicasRole).toInt() == 2 &&
+                                 lease_data(LeaseListModel::StateRole).toString() == QStringLiteral("DEPLOYMENT_CONFIRMED"),
                              30000);
     QCOMPARE(lease_data(LeaseListModel::UrlsRole).toStringList().size(), 2);
     const Amount before = price::parse_usdc_per_s(price_before.toStdString());
@@ -95,10 +95,12 @@ void TestGuiDeploy::wizardToConfirmedDeploymentAndClose()
     QTRY_VERIFY(session.item(QStringLiteral("logLines")) && session.item(QStringLiteral("logLines"))->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(session.host().logs()->count() > 0, 20000);
     QStringList texts;
-    for (int i = 0; i < session.host().logs()->count(); ++i) texts.append(session.host().logs()->index(i).data(LogListModel::TextRole).toString());
+    for (int i = 0; i < session.host().logs()->count(); ++i)
+        texts.append(session.host().logs()->index(i).data(LogListModel::TextRole).toString());
     QVERIFY2(texts.join(QLatin1Char('\n')).contains(QLatin1String("web#1 runtime  started as pid")), qPrintable(texts.join(QLatin1Char('\n'))));
     QTRY_COMPARE_WITH_TIMEOUT(session.host().logReplicas().size(), 2, 20000);
-    for (const QString& replica : session.host().logReplicas()) QVERIFY2(replica.contains(QLatin1String("running, healthy, restarts: 0")), qPrintable(replica));
+    for (const QString& replica : session.host().logReplicas())
+        QVERIFY2(replica.contains(QLatin1String("running, healthy, restarts: 0")), qPrintable(replica));
     QTRY_VERIFY(session.item(QStringLiteral("logLines"))->property("count").toInt() > 0);
     // The filter narrows the view, not the model.
     session.item(QStringLiteral("logFilterField"))->setProperty("text", QStringLiteral("web#1"));

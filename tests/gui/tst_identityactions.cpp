@@ -91,8 +91,10 @@ void TestIdentityActions::switchToProviderAndManageStakeAndOffers()
     QCOMPARE(actions->stake(QStringLiteral("1.1234567890123456789")), QStringLiteral("POND has at most 18 decimals."));
     QCOMPARE(actions->stake(QStringLiteral("100000")), QStringLiteral("Only 10000 POND is available to stake."));
     QCOMPARE(actions->unstake(QStringLiteral("5000")), QStringLiteral("Only 1000 POND of the stake is unlocked; live jobs lock the rest."));
-    QCOMPARE(actions->setOffer(QStringLiteral("cpu.tiny"), QStringLiteral("abc"), QStringLiteral("2")), QStringLiteral("Not a USDC amount: abc"));
-    QCOMPARE(actions->setOffer(QString(), QStringLiteral("1"), QStringLiteral("2")), QStringLiteral("Enter the instance type, such as cpu.small."));
+    QCOMPARE(actions->setOffer(QStringLiteral("cpu.tiny"), QStringLiteral("abc"), QStringLiteral("2")),
+             QStringLiteral("Not a USDC amount: abc"));
+    QCOMPARE(actions->setOffer(QString(), QStringLiteral("1"), QStringLiteral("2")),
+             QStringLiteral("Enter the instance type, such as cpu.small."));
     QCOMPARE(actions->withdrawEarnings(), QStringLiteral("There are no earnings to withdraw."));
     QCOMPARE(actions->registerProvider(QStringLiteral("Fifth"), QStringLiteral("us-west"), QStringLiteral("ftp://x")),
              QStringLiteral("The endpoint must be an http(s) URL such as https://127.0.0.1:9443."));
@@ -118,7 +120,8 @@ void TestIdentityActions::switchToProviderAndManageStakeAndOffers()
     QVERIFY(switched.wait(20000));
     QCOMPARE(actions->registerProvider(QStringLiteral("Bob's"), QStringLiteral("eu-west"), QString()),
              QStringLiteral("Stake at least 100 POND before registering; 0 POND is staked now."));
-    QCOMPARE(actions->setOffer(QStringLiteral("cpu.small"), QStringLiteral("1"), QStringLiteral("1")), QStringLiteral("Register as a provider first."));
+    QCOMPARE(actions->setOffer(QStringLiteral("cpu.small"), QStringLiteral("1"), QStringLiteral("1")),
+             QStringLiteral("Register as a provider first."));
 }
 
 void TestIdentityActions::createExportImportAndUnlock()
@@ -190,7 +193,8 @@ void TestIdentityActions::publishCertificate()
     QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(saved->der(), QCryptographicHash::Sha256).toHex()),
              m_host->account()->certificateFingerprint());
     const QVariantMap result = actions->results().value(QStringLiteral("certificate")).toMap();
-    QCOMPARE(result.value(QStringLiteral("text")).toString(), QStringLiteral("The chain holds the new certificate; its files are in the data directory."));
+    QCOMPARE(result.value(QStringLiteral("text")).toString(),
+             QStringLiteral("The chain holds the new certificate; its files are in the data directory."));
 }
 
 QTEST_GUILESS_MAIN(TestIdentityActions)

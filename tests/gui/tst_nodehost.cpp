@@ -111,8 +111,8 @@ void TestNodeHost::runsTheNodeOnItsOwnThread()
         [&host] {
             const ProviderListModel* providers = host.providers();
             for (int r = 0; r < providers->rowCount(); ++r)
-                if (providers->index(r).data(ProviderListModel::ActiveJobsRole).toInt() == 1
-                    && providers->index(r).data(ProviderListModel::StakeLockedRole).toString() != QStringLiteral("0"))
+                if (providers->index(r).data(ProviderListModel::ActiveJobsRole).toInt() == 1 &&
+                    providers->index(r).data(ProviderListModel::StakeLockedRole).toString() != QStringLiteral("0"))
                     return true;
             return false;
         }(),

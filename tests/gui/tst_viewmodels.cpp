@@ -57,9 +57,9 @@ void TestViewModels::init()
     auto node = std::make_unique<FakeNode>();
     m_node = node.get();
     m_host = std::make_unique<NodeHost>(std::move(node), QStringLiteral("/data"));
-    for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{m_host->providers(), m_host->leases(), m_host->servedLeases(),
-                                                                                m_host->events(), m_host->accounts(), m_host->account()->history(),
-                                                                                m_host->account()->offers(), m_host->deploy()->bids()})
+    for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{
+             m_host->providers(), m_host->leases(), m_host->servedLeases(), m_host->events(), m_host->accounts(), m_host->account()->history(),
+             m_host->account()->offers(), m_host->deploy()->bids()})
         m_testers.push_back(std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
 }
 
@@ -166,7 +166,8 @@ void TestViewModels::leaseActionsAreCheckedThenSent()
     // The outcome lands on the lease's row; the block that holds it raises the escrow by exactly that.
     m_node->answer(ActionOutcome::failure(NodeAction::LeaseChange, QStringLiteral("mempool_full"), QStringLiteral("try later"), id));
     QVERIFY(m_host->leases()->index(0).data(LeaseListModel::ActionFailedRole).toBool());
-    QCOMPARE(m_host->leases()->index(0).data(LeaseListModel::ActionMessageRole).toString(), QStringLiteral("Rejected (mempool_full): try later"));
+    QCOMPARE(m_host->leases()->index(0).data(LeaseListModel::ActionMessageRole).toString(),
+             QStringLiteral("Rejected (mempool_full): try later"));
     m_node->answer(ActionOutcome::success(NodeAction::LeaseChange, id));
     QVERIFY(!m_host->leases()->index(0).data(LeaseListModel::ActionFailedRole).toBool());
     QCOMPARE(outcomes.size(), 2);
@@ -274,7 +275,8 @@ void TestViewModels::deployWizardFollowsTheOrder()
     OrderProgress progress;
     progress.job = m_chain->chain().job(id);
     progress.height = m_chain->chain().state().globals().last_height;
-    progress.bids.push_back(OrderProviderRow{QString::fromStdString(m_chain->address("p2").str()), QStringLiteral("p2"), price::from_base_units(20), QString()});
+    progress.bids.push_back(
+        OrderProviderRow{QString::fromStdString(m_chain->address("p2").str()), QStringLiteral("p2"), price::from_base_units(20), QString()});
     Q_EMIT m_node->orderProgress(progress);
     QCOMPARE(flow->bids()->rowCount(), 1);
     QVERIFY2(flow->status().startsWith(QStringLiteral("1 bid(s) so far")), qPrintable(flow->status()));
@@ -306,14 +308,16 @@ void TestViewModels::identityActionsSendTypedRequests()
     Q_EMIT m_node->identitySwitched(m_chain->switch_to("p1"));
     m_node->answer(ActionOutcome::success(NodeAction::SwitchIdentity));
     QCOMPARE(m_host->identity(), QStringLiteral("p1"));
-    QCOMPARE(actions->results().value(QStringLiteral("switch")).toMap().value(QStringLiteral("text")).toString(), QStringLiteral("Now acting as p1."));
+    QCOMPARE(actions->results().value(QStringLiteral("switch")).toMap().value(QStringLiteral("text")).toString(),
+             QStringLiteral("Now acting as p1."));
     QVERIFY(m_host->account()->registered());
     QCOMPARE(m_host->account()->offers()->rowCount(), 1);
 
     // Bad input is refused here; nothing is sent.
     QCOMPARE(actions->stake(QStringLiteral("1.1234567890123456789")), QStringLiteral("POND has at most 18 decimals."));
     QCOMPARE(actions->stake(QStringLiteral("100000")), QStringLiteral("Only 1000 POND is available to stake."));
-    QCOMPARE(actions->setOffer(QStringLiteral("cpu.tiny"), QStringLiteral("abc"), QStringLiteral("2")), QStringLiteral("Not a USDC amount: abc"));
+    QCOMPARE(actions->setOffer(QStringLiteral("cpu.tiny"), QStringLiteral("abc"), QStringLiteral("2")),
+             QStringLiteral("Not a USDC amount: abc"));
     QCOMPARE(actions->setOffer(QStringLiteral("cpu.tiny"), QStringLiteral("1"), QStringLiteral("100001")),
              QStringLiteral("The capacity must be a whole number from 0 to 100000."));
     QCOMPARE(actions->withdrawEarnings(), QStringLiteral("There are no earnings to withdraw."));
