@@ -4,16 +4,6 @@
 <context>
     <name>DeployPage</name>
     <message>
-        <location filename="../qml/DeployPage.qml" line="21"/>
-        <source>Enter the most the lease may cost per second.</source>
-        <translation>Geben Sie an, was die Lease höchstens pro Sekunde kosten darf.</translation>
-    </message>
-    <message>
-        <location filename="../qml/DeployPage.qml" line="23"/>
-        <source>Enter the escrow deposit.</source>
-        <translation>Geben Sie die Escrow-Einzahlung ein.</translation>
-    </message>
-    <message>
         <location filename="../qml/DeployPage.qml" line="37"/>
         <source>Deploy</source>
         <translation>Bereitstellen</translation>
@@ -84,84 +74,89 @@
         <translation>z. B. 0.001</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="165"/>
+        <location filename="../qml/DeployPage.qml" line="163"/>
         <source>Next: manifest</source>
         <translation>Weiter: Manifest</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="177"/>
-        <location filename="../qml/DeployPage.qml" line="281"/>
+        <location filename="../qml/DeployPage.qml" line="175"/>
+        <location filename="../qml/DeployPage.qml" line="285"/>
         <source>Manifest</source>
         <translation>Manifest</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="187"/>
+        <location filename="../qml/DeployPage.qml" line="185"/>
         <source>Use template</source>
         <translation>Vorlage verwenden</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="201"/>
+        <location filename="../qml/DeployPage.qml" line="199"/>
         <source>A JSON manifest: { &quot;version&quot;: 1, &quot;services&quot;: [ … ] }</source>
         <translation>Ein JSON-Manifest: { &quot;version&quot;: 1, &quot;services&quot;: [ … ] }</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="221"/>
-        <source>Line %1: %2</source>
-        <translation>Zeile %1: %2</translation>
+        <location filename="../qml/DeployPage.qml" line="219"/>
+        <source>Line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="227"/>
-        <location filename="../qml/DeployPage.qml" line="301"/>
+        <location filename="../qml/DeployPage.qml" line="225"/>
+        <location filename="../qml/DeployPage.qml" line="305"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="231"/>
+        <location filename="../qml/DeployPage.qml" line="229"/>
         <source>Next: deposit</source>
         <translation>Weiter: Einzahlung</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="241"/>
+        <location filename="../qml/DeployPage.qml" line="239"/>
         <source>Escrow deposit</source>
         <translation>Escrow-Einzahlung</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="248"/>
+        <location filename="../qml/DeployPage.qml" line="246"/>
         <source>USDC, e.g. 25</source>
         <translation>USDC, z. B. 25</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="251"/>
+        <location filename="../qml/DeployPage.qml" line="249"/>
         <source>USDC</source>
         <translation>USDC</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="268"/>
+        <location filename="../qml/DeployPage.qml" line="260"/>
+        <source>The ledger takes a deposit of at least %1 USDC at this max price.</source>
+        <translation>Bei diesem Höchstpreis verlangt das Ledger eine Einzahlung von mindestens %1 USDC.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DeployPage.qml" line="272"/>
         <source>Review</source>
         <translation>Überprüfung</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="277"/>
+        <location filename="../qml/DeployPage.qml" line="281"/>
         <source>Instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="278"/>
+        <location filename="../qml/DeployPage.qml" line="282"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="279"/>
+        <location filename="../qml/DeployPage.qml" line="283"/>
         <source>Max price</source>
         <translation>Höchstpreis</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="280"/>
+        <location filename="../qml/DeployPage.qml" line="284"/>
         <source>%1 USDC/s</source>
         <translation>%1 USDC/s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DeployPage.qml" line="282"/>
+        <location filename="../qml/DeployPage.qml" line="286"/>
         <source>%n line(s), checked</source>
         <translation>
             <numerusform>%n Zeile, geprüft</numerusform>
@@ -169,17 +164,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="283"/>
+        <location filename="../qml/DeployPage.qml" line="287"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="286"/>
+        <location filename="../qml/DeployPage.qml" line="290"/>
         <source>Your client certificate is published with the order if the chain lacks it; the manifest is uploaded over mutual TLS once a provider is ready.</source>
         <translation>Ihr Client-Zertifikat wird mit der Bestellung veröffentlicht, falls es noch nicht auf der Chain liegt; das Manifest wird per gegenseitigem TLS hochgeladen, sobald ein Anbieter bereit ist.</translation>
     </message>
     <message>
-        <location filename="../qml/DeployPage.qml" line="305"/>
+        <location filename="../qml/DeployPage.qml" line="309"/>
         <source>Place order</source>
         <translation>Bestellung aufgeben</translation>
     </message>
@@ -361,53 +356,53 @@
         <translation>Betrag (USDC)</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="240"/>
+        <location filename="../qml/LeaseCard.qml" line="246"/>
         <source>Top up</source>
         <translation>Aufladen</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="260"/>
+        <location filename="../qml/LeaseCard.qml" line="266"/>
         <source>Logs</source>
         <translation>Protokolle</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="266"/>
+        <location filename="../qml/LeaseCard.qml" line="272"/>
         <source>Update</source>
         <translation>Ändern</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="276"/>
+        <location filename="../qml/LeaseCard.qml" line="282"/>
         <source>Close lease</source>
         <translation>Lease beenden</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="281"/>
+        <location filename="../qml/LeaseCard.qml" line="287"/>
         <source>Close this lease? The unused escrow goes back to you.</source>
         <translation>Diese Lease beenden? Das nicht verbrauchte Escrow geht an Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="287"/>
+        <location filename="../qml/LeaseCard.qml" line="293"/>
         <source>Yes, close</source>
         <translation>Ja, beenden</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="296"/>
-        <location filename="../qml/LeaseCard.qml" line="332"/>
+        <location filename="../qml/LeaseCard.qml" line="302"/>
+        <location filename="../qml/LeaseCard.qml" line="343"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="307"/>
+        <location filename="../qml/LeaseCard.qml" line="313"/>
         <source>Replicas</source>
         <translation>Replikate</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="315"/>
+        <location filename="../qml/LeaseCard.qml" line="321"/>
         <source>Max price (USDC/s)</source>
         <translation>Höchstpreis (USDC/s)</translation>
     </message>
     <message>
-        <location filename="../qml/LeaseCard.qml" line="325"/>
+        <location filename="../qml/LeaseCard.qml" line="336"/>
         <source>Apply</source>
         <translation>Übernehmen</translation>
     </message>
@@ -590,173 +585,173 @@
 <context>
     <name>MarketplacePage</name>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="50"/>
+        <location filename="../qml/MarketplacePage.qml" line="51"/>
         <source>Marketplace</source>
         <translation>Marktplatz</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="59"/>
+        <location filename="../qml/MarketplacePage.qml" line="60"/>
         <source>%1 of %2 providers</source>
         <translation>%1 von %2 Anbietern</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="77"/>
+        <location filename="../qml/MarketplacePage.qml" line="78"/>
         <source>The node stopped: %1</source>
         <translation>Der Node wurde gestoppt: %1</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="92"/>
+        <location filename="../qml/MarketplacePage.qml" line="93"/>
         <source>All instance types</source>
         <translation>Alle Instanztypen</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="101"/>
+        <location filename="../qml/MarketplacePage.qml" line="102"/>
         <source>All regions</source>
         <translation>Alle Regionen</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="109"/>
+        <location filename="../qml/MarketplacePage.qml" line="110"/>
         <source>Max USDC/s</source>
         <translation>Max. USDC/s</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="118"/>
+        <location filename="../qml/MarketplacePage.qml" line="119"/>
         <source>Search name, region or address</source>
         <translation>Name, Region oder Adresse suchen</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="122"/>
+        <location filename="../qml/MarketplacePage.qml" line="123"/>
         <source>Sort by</source>
         <translation>Sortieren nach</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="132"/>
+        <location filename="../qml/MarketplacePage.qml" line="133"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="133"/>
+        <location filename="../qml/MarketplacePage.qml" line="134"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="134"/>
+        <location filename="../qml/MarketplacePage.qml" line="135"/>
         <source>Free capacity</source>
         <translation>Freie Kapazität</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="135"/>
+        <location filename="../qml/MarketplacePage.qml" line="136"/>
         <source>Stake</source>
         <translation>Stake</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="136"/>
-        <location filename="../qml/MarketplacePage.qml" line="204"/>
+        <location filename="../qml/MarketplacePage.qml" line="137"/>
+        <location filename="../qml/MarketplacePage.qml" line="205"/>
         <source>Slashes</source>
         <translation>Slashings</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="144"/>
+        <location filename="../qml/MarketplacePage.qml" line="145"/>
         <source>Descending</source>
         <translation>Absteigend</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="144"/>
+        <location filename="../qml/MarketplacePage.qml" line="145"/>
         <source>Ascending</source>
         <translation>Aufsteigend</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="154"/>
+        <location filename="../qml/MarketplacePage.qml" line="155"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="197"/>
+        <location filename="../qml/MarketplacePage.qml" line="198"/>
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="198"/>
+        <location filename="../qml/MarketplacePage.qml" line="199"/>
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="199"/>
+        <location filename="../qml/MarketplacePage.qml" line="200"/>
         <source>Instance types</source>
         <translation>Instanztypen</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="200"/>
+        <location filename="../qml/MarketplacePage.qml" line="201"/>
         <source>USDC/s</source>
         <translation>USDC/s</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="201"/>
+        <location filename="../qml/MarketplacePage.qml" line="202"/>
         <source>USDC/h</source>
         <translation>USDC/h</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="202"/>
+        <location filename="../qml/MarketplacePage.qml" line="203"/>
         <source>Free</source>
         <translation>Frei</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="203"/>
+        <location filename="../qml/MarketplacePage.qml" line="204"/>
         <source>Stake (POND)</source>
         <translation>Stake (POND)</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="205"/>
+        <location filename="../qml/MarketplacePage.qml" line="206"/>
         <source>Score</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="206"/>
+        <location filename="../qml/MarketplacePage.qml" line="207"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="352"/>
+        <location filename="../qml/MarketplacePage.qml" line="353"/>
         <source>%1 locked</source>
         <translation>%1 gesperrt</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="394"/>
+        <location filename="../qml/MarketplacePage.qml" line="395"/>
         <source>Loading providers…</source>
         <translation>Anbieter werden geladen…</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="395"/>
+        <location filename="../qml/MarketplacePage.qml" line="396"/>
         <source>Waiting for the embedded node to start.</source>
         <translation>Warte auf den Start des eingebetteten Nodes.</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="403"/>
+        <location filename="../qml/MarketplacePage.qml" line="404"/>
         <source>The node could not start</source>
         <translation>Der Node konnte nicht starten</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="411"/>
+        <location filename="../qml/MarketplacePage.qml" line="412"/>
         <source>No providers match</source>
         <translation>Keine passenden Anbieter</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="411"/>
+        <location filename="../qml/MarketplacePage.qml" line="412"/>
         <source>No providers yet</source>
         <translation>Noch keine Anbieter</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="412"/>
+        <location filename="../qml/MarketplacePage.qml" line="413"/>
         <source>Try another instance type, region or price.</source>
         <translation>Versuchen Sie einen anderen Instanztyp, eine andere Region oder einen anderen Preis.</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="413"/>
+        <location filename="../qml/MarketplacePage.qml" line="414"/>
         <source>No provider has registered on this chain.</source>
         <translation>Auf dieser Chain hat sich noch kein Anbieter registriert.</translation>
     </message>
     <message>
-        <location filename="../qml/MarketplacePage.qml" line="414"/>
+        <location filename="../qml/MarketplacePage.qml" line="415"/>
         <source>Clear filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
@@ -989,6 +984,14 @@
     </message>
 </context>
 <context>
+    <name>OrderFollower</name>
+    <message>
+        <location filename="../app/gui/orderfollower.cpp" line="93"/>
+        <source>eligible, has not bid yet</source>
+        <translation>berechtigt, hat noch nicht geboten</translation>
+    </message>
+</context>
+<context>
     <name>PageHeader</name>
     <message>
         <location filename="../qml/PageHeader.qml" line="21"/>
@@ -1147,7 +1150,7 @@
     </message>
     <message>
         <location filename="../qml/ProviderPage.qml" line="127"/>
-        <location filename="../qml/ProviderPage.qml" line="151"/>
+        <location filename="../qml/ProviderPage.qml" line="157"/>
         <source>Stake</source>
         <translation>Stake</translation>
     </message>
@@ -1182,127 +1185,127 @@
         <translation>Betrag (POND)</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="160"/>
+        <location filename="../qml/ProviderPage.qml" line="166"/>
         <source>Unstake</source>
         <translation>Stake abziehen</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="182"/>
+        <location filename="../qml/ProviderPage.qml" line="188"/>
         <source>Offers</source>
         <translation>Angebote</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="183"/>
+        <location filename="../qml/ProviderPage.qml" line="189"/>
         <source>capacity 0 withdraws an offer</source>
         <translation>Kapazität 0 zieht ein Angebot zurück</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="199"/>
+        <location filename="../qml/ProviderPage.qml" line="205"/>
         <source>%1 USDC/s · %2 USDC/h</source>
         <translation>%1 USDC/s · %2 USDC/h</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="200"/>
+        <location filename="../qml/ProviderPage.qml" line="206"/>
         <source>%1 of %2 in use</source>
         <translation>%1 von %2 belegt</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="205"/>
+        <location filename="../qml/ProviderPage.qml" line="211"/>
         <source>No offers yet: tenants cannot rent from you.</source>
         <translation>Noch keine Angebote: Mieter können nichts bei Ihnen mieten.</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="205"/>
+        <location filename="../qml/ProviderPage.qml" line="211"/>
         <source>Offers follow the registration.</source>
         <translation>Angebote sind nach der Registrierung möglich.</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="211"/>
+        <location filename="../qml/ProviderPage.qml" line="217"/>
         <source>cpu.small</source>
         <translation>cpu.small</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="216"/>
+        <location filename="../qml/ProviderPage.qml" line="222"/>
         <source>USDC per second</source>
         <translation>USDC pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="222"/>
+        <location filename="../qml/ProviderPage.qml" line="233"/>
         <source>Set offer</source>
         <translation>Angebot festlegen</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="235"/>
+        <location filename="../qml/ProviderPage.qml" line="246"/>
         <source>Earnings</source>
         <translation>Einnahmen</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="237"/>
+        <location filename="../qml/ProviderPage.qml" line="248"/>
         <source>Ready to withdraw</source>
         <translation>Auszahlbar</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="237"/>
+        <location filename="../qml/ProviderPage.qml" line="248"/>
         <source>%1 USDC</source>
         <translation>%1 USDC</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="238"/>
+        <location filename="../qml/ProviderPage.qml" line="249"/>
         <source>Slashes</source>
         <translation>Slashings</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="241"/>
+        <location filename="../qml/ProviderPage.qml" line="252"/>
         <source>Withdraw</source>
         <translation>Auszahlen</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="252"/>
+        <location filename="../qml/ProviderPage.qml" line="263"/>
         <source>Jobs served</source>
         <translation>Ausgeführte Jobs</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="253"/>
+        <location filename="../qml/ProviderPage.qml" line="264"/>
         <source>leaving a job closes it after the exit cooldown</source>
         <translation>ein verlassener Job wird nach der Ausstiegsfrist beendet</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="279"/>
+        <location filename="../qml/ProviderPage.qml" line="290"/>
         <source>%1 USDC/h · earned %2 USDC</source>
         <translation>%1 USDC/h · %2 USDC verdient</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="280"/>
+        <location filename="../qml/ProviderPage.qml" line="291"/>
         <source>Leave job</source>
         <translation>Job verlassen</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="281"/>
+        <location filename="../qml/ProviderPage.qml" line="292"/>
         <source>Leave this job? The tenant&apos;s lease closes.</source>
         <translation>Diesen Job verlassen? Die Lease des Mieters wird beendet.</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="285"/>
+        <location filename="../qml/ProviderPage.qml" line="296"/>
         <source>Yes, leave</source>
         <translation>Ja, verlassen</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="291"/>
+        <location filename="../qml/ProviderPage.qml" line="302"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="304"/>
+        <location filename="../qml/ProviderPage.qml" line="315"/>
         <source>No jobs: leases matched to %1 appear here.</source>
         <translation>Keine Jobs: Leases, die %1 zugeordnet werden, erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="319"/>
+        <location filename="../qml/ProviderPage.qml" line="330"/>
         <source>The node stopped</source>
         <translation>Der Node wurde gestoppt</translation>
     </message>
     <message>
-        <location filename="../qml/ProviderPage.qml" line="319"/>
+        <location filename="../qml/ProviderPage.qml" line="330"/>
         <source>Loading the provider console…</source>
         <translation>Anbieterkonsole wird geladen…</translation>
     </message>
@@ -1646,94 +1649,146 @@
     </message>
 </context>
 <context>
+    <name>berth::gui::AmountInput</name>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="78"/>
+        <source>Enter an amount in POND.</source>
+        <translation>Geben Sie einen Betrag in POND ein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="78"/>
+        <source>Enter an amount in USDC.</source>
+        <translation>Geben Sie einen Betrag in USDC ein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="79"/>
+        <location filename="../app/gui/amountinput.cpp" line="92"/>
+        <source>The amount must be positive.</source>
+        <translation>Der Betrag muss positiv sein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="83"/>
+        <source>USDC has at most 6 decimals.</source>
+        <translation>USDC hat höchstens 6 Nachkommastellen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="84"/>
+        <source>POND has at most 18 decimals.</source>
+        <translation>POND hat höchstens 18 Nachkommastellen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="85"/>
+        <source>A price per second has at most 18 decimals of USDC.</source>
+        <translation>Ein Preis pro Sekunde hat höchstens 18 Nachkommastellen in USDC.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="95"/>
+        <source>Not a POND amount: %1</source>
+        <translation>Kein POND-Betrag: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/amountinput.cpp" line="95"/>
+        <source>Not a USDC amount: %1</source>
+        <translation>Kein USDC-Betrag: %1</translation>
+    </message>
+</context>
+<context>
     <name>berth::gui::DeployFlow</name>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="83"/>
+        <location filename="../app/gui/deployflow.cpp" line="92"/>
         <source>Write a manifest or start from a template.</source>
         <translation>Schreiben Sie ein Manifest oder beginnen Sie mit einer Vorlage.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="87"/>
-        <source>Not valid JSON: %1</source>
-        <translation>Kein gültiges JSON: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/deployflow.cpp" line="120"/>
+        <location filename="../app/gui/deployflow.cpp" line="121"/>
         <source>Replicas must be a whole number from 1 to %1.</source>
         <translation>Die Anzahl der Replikate muss eine ganze Zahl von 1 bis %1 sein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="128"/>
+        <location filename="../app/gui/deployflow.cpp" line="210"/>
         <source>Choose an instance type.</source>
         <translation>Wählen Sie einen Instanztyp.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="134"/>
+        <location filename="../app/gui/deployflow.cpp" line="212"/>
         <source>Max price: %1</source>
         <translation>Höchstpreis: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="157"/>
+        <location filename="../app/gui/deployflow.cpp" line="179"/>
         <source>No provider has free %1 capacity right now: the order would find no bid.</source>
         <translation>Derzeit hat kein Anbieter freie Kapazität für %1: Die Bestellung fände kein Gebot.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deployflow.cpp" line="152"/>
+        <source>The deposit must cover at least %n second(s) at the max price: %1 USDC or more.</source>
+        <translation>
+            <numerusform>Die Einzahlung muss beim Höchstpreis mindestens %n Sekunde abdecken: %1 USDC oder mehr.</numerusform>
+            <numerusform>Die Einzahlung muss beim Höchstpreis mindestens %n Sekunden abdecken: %1 USDC oder mehr.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="159"/>
+        <location filename="../app/gui/deployflow.cpp" line="182"/>
         <source>The cheapest offer for %1 × %2 is %3 USDC/s, above your max price: no provider could bid.</source>
         <translation>Das günstigste Angebot für %1 × %2 liegt bei %3 USDC/s, über Ihrem Höchstpreis: Damit könnte kein Anbieter bieten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="163"/>
+        <location filename="../app/gui/deployflow.cpp" line="187"/>
         <source>Best current offer: %1 USDC/s for %2 × %3.</source>
         <translation>Bestes aktuelles Angebot: %1 USDC/s für %2 × %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="178"/>
+        <location filename="../app/gui/deployflow.cpp" line="196"/>
         <source>Lasts at least %1 at your max price.</source>
         <translation>Reicht zu Ihrem Höchstpreis mindestens %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="179"/>
+        <location filename="../app/gui/deployflow.cpp" line="197"/>
         <source>Lasts about %1 at the best current offer, and at least %2 at your max price.</source>
         <translation>Reicht zum besten aktuellen Angebot etwa %1 und zu Ihrem Höchstpreis mindestens %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="185"/>
+        <location filename="../app/gui/deployflow.cpp" line="209"/>
         <source>An order is already on its way; wait for it or start over.</source>
         <translation>Eine Bestellung ist bereits unterwegs; warten Sie darauf oder beginnen Sie neu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="189"/>
+        <location filename="../app/gui/deployflow.cpp" line="213"/>
         <source>Manifest: %1</source>
         <translation>Manifest: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="191"/>
+        <location filename="../app/gui/deployflow.cpp" line="214"/>
         <source>Deposit: %1</source>
         <translation>Einzahlung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="206"/>
+        <location filename="../app/gui/deployflow.cpp" line="215"/>
+        <source>The node is not running.</source>
+        <translation>Der Node läuft nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/deployflow.cpp" line="230"/>
         <source>Signing and sending the order…</source>
         <translation>Bestellung wird signiert und gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="234"/>
+        <location filename="../app/gui/deployflow.cpp" line="259"/>
         <source>The node refused the order (%1): %2</source>
         <translation>Der Node hat die Bestellung abgelehnt (%1): %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="237"/>
+        <location filename="../app/gui/deployflow.cpp" line="262"/>
         <source>Order sent; waiting for the next block…</source>
         <translation>Bestellung gesendet; warte auf den nächsten Block…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="246"/>
+        <location filename="../app/gui/deployflow.cpp" line="271"/>
         <source>Order %1 is on chain; providers are bidding.</source>
         <translation>Bestellung %1 ist auf der Chain; Anbieter geben Gebote ab.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="278"/>
+        <location filename="../app/gui/deployflow.cpp" line="304"/>
         <source>Waiting for bids: window %1 closes in %n block(s).</source>
         <translation>
             <numerusform>Warte auf Gebote: Fenster %1 schließt in %n Block.</numerusform>
@@ -1741,7 +1796,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="279"/>
+        <location filename="../app/gui/deployflow.cpp" line="305"/>
         <source>%n bid(s) so far; the window closes in %1 block(s).</source>
         <translation>
             <numerusform>Bisher %n Gebot; verbleibende Blöcke im Fenster: %1.</numerusform>
@@ -1749,22 +1804,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="284"/>
+        <location filename="../app/gui/deployflow.cpp" line="310"/>
         <source>%1 won at %2 USDC/s and is reserving the lease.</source>
         <translation>%1 hat mit %2 USDC/s gewonnen und reserviert die Lease.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="288"/>
+        <location filename="../app/gui/deployflow.cpp" line="314"/>
         <source>The lease is ready; uploading the manifest…</source>
         <translation>Die Lease ist bereit; Manifest wird hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="293"/>
+        <location filename="../app/gui/deployflow.cpp" line="319"/>
         <source>Deployed by %1. Billing has started.</source>
         <translation>Bereitgestellt von %1. Die Abrechnung hat begonnen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deployflow.cpp" line="296"/>
+        <location filename="../app/gui/deployflow.cpp" line="323"/>
         <source>No provider took the order in %n window(s); the deposit was refunded.</source>
         <translation>
             <numerusform>Kein Anbieter hat die Bestellung in %n Fenster angenommen; die Einzahlung wurde erstattet.</numerusform>
@@ -1772,34 +1827,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="297"/>
+        <location filename="../app/gui/deployflow.cpp" line="324"/>
         <source>The order was cancelled; the deposit was refunded.</source>
         <translation>Die Bestellung wurde storniert; die Einzahlung wurde erstattet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="302"/>
+        <location filename="../app/gui/deployflow.cpp" line="329"/>
         <source>The lease ended before it was deployed (%1).</source>
         <translation>Die Lease endete vor der Bereitstellung (%1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="312"/>
+        <location filename="../app/gui/deployflow.cpp" line="339"/>
         <source>The manifest goes to the provider once it has reserved the lease.</source>
         <translation>Das Manifest geht an den Anbieter, sobald dieser die Lease reserviert hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="315"/>
+        <location filename="../app/gui/deployflow.cpp" line="342"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation>Manifest wird per gegenseitigem TLS hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="319"/>
+        <location filename="../app/gui/deployflow.cpp" line="346"/>
         <source>The provider accepted the manifest and is starting the workload.</source>
         <translation>Der Anbieter hat das Manifest angenommen und startet die Arbeitslast.</translation>
     </message>
     <message>
-        <location filename="../app/gui/deployflow.cpp" line="322"/>
+        <location filename="../app/gui/deployflow.cpp" line="349"/>
         <source>The manifest upload failed: %1</source>
         <translation>Der Upload des Manifests ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::gui::EmbeddedNode</name>
+    <message>
+        <location filename="../app/gui/embeddednode.cpp" line="78"/>
+        <location filename="../app/gui/embeddednode.cpp" line="128"/>
+        <source>The node is not running.</source>
+        <translation>Der Node läuft nicht.</translation>
     </message>
 </context>
 <context>
@@ -1928,251 +1992,251 @@
 <context>
     <name>berth::gui::IdentityActions</name>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="42"/>
-        <location filename="../app/gui/identityactions.cpp" line="176"/>
+        <location filename="../app/gui/identityactions.cpp" line="63"/>
+        <location filename="../app/gui/identityactions.cpp" line="184"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="51"/>
+        <location filename="../app/gui/identityactions.cpp" line="79"/>
         <source>The chain holds the new certificate; its files are in the data directory.</source>
         <translation>Die Chain enthält das neue Zertifikat; seine Dateien liegen im Datenverzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="53"/>
+        <location filename="../app/gui/identityactions.cpp" line="81"/>
         <source>Could not write the certificate files: %1</source>
         <translation>Die Zertifikatsdateien konnten nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="57"/>
+        <location filename="../app/gui/identityactions.cpp" line="85"/>
         <source>Rejected (%1): %2</source>
         <translation>Abgelehnt (%1): %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="62"/>
+        <location filename="../app/gui/identityactions.cpp" line="90"/>
         <source>Now acting as %1.</source>
         <translation>Sie handeln jetzt als %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="64"/>
+        <location filename="../app/gui/identityactions.cpp" line="91"/>
         <source>Account created.</source>
         <translation>Konto erstellt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="66"/>
+        <location filename="../app/gui/identityactions.cpp" line="92"/>
         <source>Account imported.</source>
         <translation>Konto importiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="68"/>
+        <location filename="../app/gui/identityactions.cpp" line="93"/>
         <source>Encrypted key file written.</source>
         <translation>Verschlüsselte Schlüsseldatei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="70"/>
+        <location filename="../app/gui/identityactions.cpp" line="94"/>
         <source>Accepted; the certificate files are written once a block holds it.</source>
         <translation>Angenommen; die Zertifikatsdateien werden geschrieben, sobald ein Block es enthält.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="72"/>
+        <location filename="../app/gui/identityactions.cpp" line="95"/>
         <source>Accepted; it takes effect with the next block.</source>
         <translation>Angenommen; wirksam mit dem nächsten Block.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="86"/>
+        <location filename="../app/gui/identityactions.cpp" line="103"/>
         <source>Register as a provider first.</source>
         <translation>Registrieren Sie sich zuerst als Anbieter.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="94"/>
+        <location filename="../app/gui/identityactions.cpp" line="111"/>
         <source>Enter the provider&apos;s name.</source>
         <translation>Geben Sie den Namen des Anbieters ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="95"/>
+        <location filename="../app/gui/identityactions.cpp" line="112"/>
         <source>The name is longer than %1 bytes.</source>
         <translation>Der Name ist länger als %1 Bytes.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="96"/>
+        <location filename="../app/gui/identityactions.cpp" line="113"/>
         <source>Enter the region, such as eu-west.</source>
         <translation>Geben Sie die Region ein, z. B. eu-west.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="97"/>
+        <location filename="../app/gui/identityactions.cpp" line="114"/>
         <source>The region is longer than %1 bytes.</source>
         <translation>Die Region ist länger als %1 Bytes.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="101"/>
+        <location filename="../app/gui/identityactions.cpp" line="118"/>
         <source>The endpoint must be an http(s) URL such as https://127.0.0.1:9443.</source>
         <translation>Der Endpunkt muss eine http(s)-URL sein, z. B. https://127.0.0.1:9443.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="102"/>
+        <location filename="../app/gui/identityactions.cpp" line="119"/>
         <source>The endpoint is longer than %1 bytes.</source>
         <translation>Der Endpunkt ist länger als %1 Bytes.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="107"/>
+        <location filename="../app/gui/identityactions.cpp" line="124"/>
         <source>Saving the provider&apos;s details…</source>
         <translation>Anbieterdaten werden gespeichert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="111"/>
+        <location filename="../app/gui/identityactions.cpp" line="127"/>
         <source>Stake at least %1 POND before registering; %2 POND is staked now.</source>
         <translation>Staken Sie vor der Registrierung mindestens %1 POND; derzeit sind %2 POND gestakt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="113"/>
+        <location filename="../app/gui/identityactions.cpp" line="129"/>
         <source>Sending the registration…</source>
         <translation>Registrierung wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="121"/>
+        <location filename="../app/gui/identityactions.cpp" line="136"/>
         <source>Enter the instance type, such as cpu.small.</source>
         <translation>Geben Sie den Instanztyp ein, z. B. cpu.small.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="122"/>
+        <location filename="../app/gui/identityactions.cpp" line="137"/>
         <source>The instance type is longer than %1 bytes.</source>
         <translation>Der Instanztyp ist länger als %1 Bytes.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="125"/>
-        <source>The capacity must be a whole number from 0 to 100000.</source>
-        <translation>Die Kapazität muss eine ganze Zahl von 0 bis 100000 sein.</translation>
+        <location filename="../app/gui/identityactions.cpp" line="140"/>
+        <source>The capacity must be a whole number from 0 to %1.</source>
+        <translation>Die Kapazität muss eine ganze Zahl von 0 bis %1 sein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="134"/>
+        <location filename="../app/gui/identityactions.cpp" line="149"/>
         <source>Withdrawing the offer of %1…</source>
         <translation>Angebot für %1 wird zurückgezogen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="134"/>
+        <location filename="../app/gui/identityactions.cpp" line="149"/>
         <source>Sending the offer of %1…</source>
         <translation>Angebot für %1 wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="143"/>
+        <location filename="../app/gui/identityactions.cpp" line="158"/>
         <source>Only %1 POND is available to stake.</source>
         <translation>Zum Staken sind nur %1 POND verfügbar.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="145"/>
+        <location filename="../app/gui/identityactions.cpp" line="159"/>
         <source>Staking %1 POND…</source>
         <translation>%1 POND werden gestakt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="155"/>
+        <location filename="../app/gui/identityactions.cpp" line="168"/>
         <source>Only %1 POND of the stake is unlocked; live jobs lock the rest.</source>
         <translation>Nur %1 POND des Stakes sind entsperrt; laufende Jobs sperren den Rest.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="157"/>
+        <location filename="../app/gui/identityactions.cpp" line="169"/>
         <source>Unstaking %1 POND…</source>
         <translation>%1 POND werden aus dem Stake abgezogen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="163"/>
+        <location filename="../app/gui/identityactions.cpp" line="174"/>
         <source>There are no earnings to withdraw.</source>
         <translation>Es gibt keine Einnahmen zum Auszahlen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="164"/>
+        <location filename="../app/gui/identityactions.cpp" line="175"/>
         <source>Withdrawing %1 USDC…</source>
         <translation>%1 USDC werden ausgezahlt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="172"/>
+        <location filename="../app/gui/identityactions.cpp" line="182"/>
         <source>Unknown lease: %1</source>
         <translation>Unbekannte Lease: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="173"/>
+        <location filename="../app/gui/identityactions.cpp" line="183"/>
         <source>Lease #%1 cannot be left in its state.</source>
         <translation>Lease #%1 kann in ihrem aktuellen Status nicht verlassen werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="177"/>
+        <location filename="../app/gui/identityactions.cpp" line="186"/>
         <source>Sending the exit request…</source>
         <translation>Ausstiegsanfrage wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="183"/>
+        <location filename="../app/gui/identityactions.cpp" line="193"/>
         <source>A certificate is already on its way to the chain.</source>
         <translation>Ein Zertifikat ist bereits auf dem Weg zur Chain.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="184"/>
+        <location filename="../app/gui/identityactions.cpp" line="194"/>
         <source>Publishing a new certificate…</source>
         <translation>Neues Zertifikat wird veröffentlicht…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="195"/>
-        <location filename="../app/gui/identityactions.cpp" line="224"/>
+        <location filename="../app/gui/identityactions.cpp" line="205"/>
+        <location filename="../app/gui/identityactions.cpp" line="232"/>
         <source>There is no account named %1.</source>
         <translation>Es gibt kein Konto namens %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="196"/>
+        <location filename="../app/gui/identityactions.cpp" line="206"/>
         <source>You already act as %1.</source>
         <translation>Sie handeln bereits als %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="197"/>
+        <location filename="../app/gui/identityactions.cpp" line="207"/>
         <source>Enter the passphrase of %1.</source>
         <translation>Geben Sie die Passphrase von %1 ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="198"/>
+        <location filename="../app/gui/identityactions.cpp" line="208"/>
         <source>Unlocking %1…</source>
         <translation>%1 wird entsperrt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="204"/>
-        <location filename="../app/gui/identityactions.cpp" line="216"/>
+        <location filename="../app/gui/identityactions.cpp" line="214"/>
+        <location filename="../app/gui/identityactions.cpp" line="225"/>
         <source>A name is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>Ein Name besteht aus 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="205"/>
-        <location filename="../app/gui/identityactions.cpp" line="217"/>
+        <location filename="../app/gui/identityactions.cpp" line="215"/>
+        <location filename="../app/gui/identityactions.cpp" line="226"/>
         <source>There is already an account named %1.</source>
         <translation>Es gibt bereits ein Konto namens %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="206"/>
+        <location filename="../app/gui/identityactions.cpp" line="216"/>
         <source>Use a passphrase of at least 8 characters.</source>
         <translation>Verwenden Sie eine Passphrase mit mindestens 8 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="207"/>
+        <location filename="../app/gui/identityactions.cpp" line="217"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="208"/>
+        <location filename="../app/gui/identityactions.cpp" line="218"/>
         <source>Creating %1…</source>
         <translation>%1 wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="215"/>
+        <location filename="../app/gui/identityactions.cpp" line="224"/>
         <source>Choose the exported key file.</source>
         <translation>Wählen Sie die exportierte Schlüsseldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="218"/>
+        <location filename="../app/gui/identityactions.cpp" line="227"/>
         <source>Importing %1…</source>
         <translation>%1 wird importiert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="226"/>
+        <location filename="../app/gui/identityactions.cpp" line="234"/>
         <source>Choose where to save the key file.</source>
         <translation>Wählen Sie, wo die Schlüsseldatei gespeichert werden soll.</translation>
     </message>
     <message>
-        <location filename="../app/gui/identityactions.cpp" line="227"/>
+        <location filename="../app/gui/identityactions.cpp" line="235"/>
         <source>Exporting %1…</source>
         <translation>%1 wird exportiert…</translation>
     </message>
@@ -2219,146 +2283,98 @@
 <context>
     <name>berth::gui::NodeHost</name>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="58"/>
+        <location filename="../app/gui/nodehost.cpp" line="71"/>
         <source>%1#%2: %3, %4, restarts: %5</source>
         <translation>%1#%2: %3, %4, Neustarts: %5</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="62"/>
+        <location filename="../app/gui/nodehost.cpp" line="74"/>
         <source>healthy</source>
         <translation>gesund</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="62"/>
+        <location filename="../app/gui/nodehost.cpp" line="74"/>
         <source>not healthy</source>
         <translation>nicht gesund</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="68"/>
+        <location filename="../app/gui/nodehost.cpp" line="60"/>
         <source>The lease has ended; these are its last lines.</source>
         <translation>Die Lease ist beendet; dies sind ihre letzten Zeilen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="68"/>
+        <location filename="../app/gui/nodehost.cpp" line="60"/>
         <source>No logs: %1</source>
         <translation>Keine Protokolle: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="82"/>
+        <location filename="../app/gui/nodehost.cpp" line="88"/>
         <source>Asking the provider for the logs…</source>
         <translation>Frage den Anbieter nach den Protokollen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="85"/>
-        <location filename="../app/gui/nodehost.cpp" line="143"/>
-        <location filename="../app/gui/nodehost.cpp" line="258"/>
-        <location filename="../app/gui/nodehost.cpp" line="265"/>
+        <location filename="../app/gui/nodehost.cpp" line="184"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="163"/>
-        <location filename="../app/gui/nodehost.cpp" line="184"/>
-        <source>Enter an amount in USDC.</source>
-        <translation>Geben Sie einen Betrag in USDC ein.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="163"/>
-        <source>Enter an amount in POND.</source>
-        <translation>Geben Sie einen Betrag in POND ein.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="164"/>
-        <location filename="../app/gui/nodehost.cpp" line="170"/>
-        <location filename="../app/gui/nodehost.cpp" line="185"/>
-        <location filename="../app/gui/nodehost.cpp" line="191"/>
-        <source>The amount must be positive.</source>
-        <translation>Der Betrag muss positiv sein.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="167"/>
-        <source>USDC has at most 6 decimals.</source>
-        <translation>USDC hat höchstens 6 Nachkommastellen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="167"/>
-        <source>POND has at most 18 decimals.</source>
-        <translation>POND hat höchstens 18 Nachkommastellen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="173"/>
-        <location filename="../app/gui/nodehost.cpp" line="194"/>
-        <source>Not a USDC amount: %1</source>
-        <translation>Kein gültiger USDC-Betrag: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="173"/>
-        <source>Not a POND amount: %1</source>
-        <translation>Kein gültiger POND-Betrag: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="188"/>
-        <source>A price per second has at most 18 decimals of USDC.</source>
-        <translation>Ein Preis pro Sekunde hat höchstens 18 Nachkommastellen in USDC.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodehost.cpp" line="225"/>
+        <location filename="../app/gui/nodehost.cpp" line="152"/>
         <source>Sending top-up of %1 USDC…</source>
         <translation>Aufladung um %1 USDC wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="230"/>
+        <location filename="../app/gui/nodehost.cpp" line="157"/>
         <source>Sending close request…</source>
         <translation>Anfrage zum Beenden wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="236"/>
-        <location filename="../app/gui/nodehost.cpp" line="256"/>
+        <location filename="../app/gui/nodehost.cpp" line="163"/>
+        <location filename="../app/gui/nodehost.cpp" line="183"/>
         <source>Unknown lease: %1</source>
         <translation>Unbekannte Lease: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="240"/>
+        <location filename="../app/gui/nodehost.cpp" line="167"/>
         <source>Max price: %1</source>
         <translation>Höchstpreis: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="242"/>
+        <location filename="../app/gui/nodehost.cpp" line="169"/>
         <source>These are the lease&apos;s current terms.</source>
         <translation>Das sind bereits die aktuellen Bedingungen der Lease.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="245"/>
+        <location filename="../app/gui/nodehost.cpp" line="172"/>
         <source>Asking for %1 replica(s) at most %2 USDC/s…</source>
         <translation>Fordere %1 Replikat(e) zu höchstens %2 USDC/s an…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="273"/>
+        <location filename="../app/gui/nodehost.cpp" line="195"/>
         <source>Uploading the manifest over mutual TLS…</source>
         <translation>Manifest wird per gegenseitigem TLS hochgeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="274"/>
+        <location filename="../app/gui/nodehost.cpp" line="196"/>
         <source>The provider accepted the manifest.</source>
         <translation>Der Anbieter hat das Manifest angenommen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="275"/>
+        <location filename="../app/gui/nodehost.cpp" line="197"/>
         <source>The manifest upload failed: %1</source>
         <translation>Der Upload des Manifests ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="287"/>
+        <location filename="../app/gui/nodehost.cpp" line="204"/>
         <source>Accepted; it takes effect with the next block.</source>
         <translation>Angenommen; wirksam mit dem nächsten Block.</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="289"/>
+        <location filename="../app/gui/nodehost.cpp" line="206"/>
         <source>Rejected (%1): %2</source>
         <translation>Abgelehnt (%1): %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodehost.cpp" line="334"/>
+        <location filename="../app/gui/nodehost.cpp" line="261"/>
         <source>%1 vCPU · %2 MiB · %3 processes per replica</source>
         <translation>%1 vCPU · %2 MiB · %3 Prozesse je Replik</translation>
     </message>
@@ -2366,47 +2382,31 @@
 <context>
     <name>berth::gui::NodeWorker</name>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="259"/>
+        <location filename="../app/gui/nodeworker.cpp" line="204"/>
         <source>lease %1 is not one of %2&apos;s</source>
         <translation>Lease %1 gehört nicht %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="261"/>
+        <location filename="../app/gui/nodeworker.cpp" line="206"/>
         <source>the lease has no provider with a registered certificate</source>
         <translation>die Lease hat keinen Anbieter mit registriertem Zertifikat</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="262"/>
+        <location filename="../app/gui/nodeworker.cpp" line="207"/>
         <source>%1 has no TLS certificate on this computer</source>
         <translation>%1 hat auf diesem Computer kein TLS-Zertifikat</translation>
     </message>
     <message>
-        <location filename="../app/gui/nodeworker.cpp" line="281"/>
-        <location filename="../app/gui/nodeworker.cpp" line="379"/>
-        <location filename="../app/gui/nodeworker.cpp" line="420"/>
+        <location filename="../app/gui/nodeworker.cpp" line="122"/>
+        <location filename="../app/gui/nodeworker.cpp" line="195"/>
         <source>The node is not running.</source>
         <translation>Der Node läuft nicht.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodeworker.cpp" line="355"/>
-        <source>eligible, has not bid yet</source>
-        <translation>berechtigt, hat noch nicht geboten</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodeworker.cpp" line="456"/>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/nodeworker.cpp" line="476"/>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>berth::gui::ProviderFilterProxy</name>
     <message>
-        <location filename="../app/gui/providerfilterproxy.cpp" line="69"/>
+        <location filename="../app/gui/providerfilterproxy.cpp" line="61"/>
         <source>Not a USDC amount: %1</source>
         <translation>Kein gültiger USDC-Betrag: %1</translation>
     </message>
