@@ -18,9 +18,9 @@
 #include <QCoreApplication>
 
 #include <functional>
-#include <string>
 #include <map>
 #include <memory>
+#include <string>
 
 using namespace berth;
 using namespace berth::bench;
@@ -71,21 +71,39 @@ public:
         auto provider = [&](std::uint64_t k) -> const PrivateKey& { return m_providers[k % providers]; };
         const Access access{"127.0.0.1", {8080}, {"http://127.0.0.1:8080/"}};
         for (std::uint64_t k = 0; k < per_step; ++k) {
-            tx::CreateOrder order{std::string(SyntheticMarket::instance_type), 1, price::from_base_units(20),
-                                  Hash256::of(as_bytes(manifest + "/" + std::to_string(k))), "static-http", 100'000};
+            tx::CreateOrder order{std::string(SyntheticMarket::instance_type),
+                                  1,
+                                  price::from_base_units(20),
+                                  Hash256::of(as_bytes(manifest + "/" + std::to_string(k))),
+                                  "static-http",
+                                  100'000};
             txs.push_back(sign(user(k), order));
         }
         // Job k of an earlier block was ordered by user k and won by provider k.
         const std::vector<std::pair<int, std::function<void(std::uint64_t, JobId)>>> steps = {
-            {1, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::CreateBid{id, price::from_base_units(10)})); }},
+            {1,
+             [&](std::uint64_t k, JobId id) {
+                 txs.push_back(sign(provider(k), tx::CreateBid{id, price::from_base_units(10)}));
+             }},
             {3, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::LeaseReady{id})); }},
-            {4, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::ConfirmDeployment{id, access})); }},
-            {5, [&](std::uint64_t k, JobId id) { txs.push_back(sign(user(k), tx::DepositEscrow{id, 1000})); }},
-            {6, [&](std::uint64_t k, JobId id) {
-                 PendingUpdate terms{std::string(SyntheticMarket::instance_type), 1, Hash256::of(as_bytes(manifest + "/update")), price::from_base_units(20)};
+            {4,
+             [&](std::uint64_t k, JobId id) {
+                 txs.push_back(sign(provider(k), tx::ConfirmDeployment{id, access}));
+             }},
+            {5,
+             [&](std::uint64_t k, JobId id) {
+                 txs.push_back(sign(user(k), tx::DepositEscrow{id, 1000}));
+             }},
+            {6,
+             [&](std::uint64_t k, JobId id) {
+                 PendingUpdate terms{std::string(SyntheticMarket::instance_type), 1, Hash256::of(as_bytes(manifest + "/update")),
+                                     price::from_base_units(20)};
                  txs.push_back(sign(user(k), tx::UpdateLease{id, terms}));
              }},
-            {7, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::LeaseUpdated{id, price::from_base_units(10), access})); }},
+            {7,
+             [&](std::uint64_t k, JobId id) {
+                 txs.push_back(sign(provider(k), tx::LeaseUpdated{id, price::from_base_units(10), access}));
+             }},
             {8, [&](std::uint64_t k, JobId id) { txs.push_back(sign(user(k), tx::CloseLease{id})); }},
             {9, [&](std::uint64_t k, JobId id) { txs.push_back(sign(provider(k), tx::LeaseClosed{id})); }},
         };
@@ -185,7 +203,8 @@ int main(int argc, char* argv[])
         const auto [reference_s, big_s] = compare(big);
         report.reference(QStringLiteral("block_1000_leases_beside_%1").arg(size), reference_s * 1000, QStringLiteral("ms"),
                          QStringLiteral("median of 15 blocks of 1,000 mixed lifecycle transactions over 1,000 running leases, "
-                                        "each run just before the same block over %1 leases").arg(size));
+                                        "each run just before the same block over %1 leases")
+                             .arg(size));
         report.measurement(QStringLiteral("block_%1_leases").arg(size), big_s * 1000, QStringLiteral("ms"));
         report.measurement(QStringLiteral("state_load_%1_leases").arg(size), big.load_s, QStringLiteral("s"));
         report.measurement(QStringLiteral("ledger_open_%1_leases").arg(size), big.build_s - big.load_s, QStringLiteral("s"));

@@ -20,10 +20,10 @@
 #include <providerfilterproxy.h>
 #include <providerlistmodel.h>
 
+#include <QApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -97,20 +97,26 @@ int window_run(QGuiApplication& app, const QString& datadir)
         loaded_at = seconds_now() - started;
         window->update();
     });
-    QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
-        const double now = seconds_now() - started;
-        if (first_frame < 0) first_frame = now;
-        if (loaded_at >= 0 && loaded_frame < 0) {
-            loaded_frame = now;
-            QTimer::singleShot(500, &app, &QCoreApplication::quit);
-        }
-    }, Qt::DirectConnection);
+    QObject::connect(
+        window, &QQuickWindow::frameSwapped, window,
+        [&] {
+            const double now = seconds_now() - started;
+            if (first_frame < 0) first_frame = now;
+            if (loaded_at >= 0 && loaded_frame < 0) {
+                loaded_frame = now;
+                QTimer::singleShot(500, &app, &QCoreApplication::quit);
+            }
+        },
+        Qt::DirectConnection);
     QTimer::singleShot(120'000, &app, &QCoreApplication::quit);
     QGuiApplication::exec();
     const int rows = host.providers()->count();
     host.shutdown();
-    const QJsonObject out{{"first_frame_s", first_frame}, {"loaded_frame_s", loaded_frame}, {"peak_rss_mb", peak_rss_mb()},
-                          {"providers", rows}, {"error", host.error()}};
+    const QJsonObject out{{"first_frame_s", first_frame},
+                          {"loaded_frame_s", loaded_frame},
+                          {"peak_rss_mb", peak_rss_mb()},
+                          {"providers", rows},
+                          {"error", host.error()}};
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return loaded_frame < 0 ? 1 : 0;
 }
@@ -131,7 +137,8 @@ QJsonObject window_figures(int providers, QString* problem)
         result = QJsonDocument::fromJson(out.split('\n').last()).object();
         if (child.exitCode() != 0 || result.value(QStringLiteral("loaded_frame_s")).toDouble() < 0) {
             *problem = QStringLiteral("the window over %1 providers did not show the chain: %2 %3")
-                           .arg(providers).arg(QString::fromUtf8(out.right(300)), QString::fromUtf8(child.readAllStandardError().right(600)));
+                           .arg(providers)
+                           .arg(QString::fromUtf8(out.right(300)), QString::fromUtf8(child.readAllStandardError().right(600)));
             return {};
         }
     }
@@ -166,26 +173,32 @@ int main(int argc, char* argv[])
     QString problem;
     const QJsonObject small = window_figures(5, &problem);
     if (!small.isEmpty())
-        report.reference(QStringLiteral("loaded_frame_s_5_providers"), small.value(QStringLiteral("loaded_frame_s")).toDouble(), QStringLiteral("s"),
+        report.reference(QStringLiteral("loaded_frame_s_5_providers"), small.value(QStringLiteral("loaded_frame_s")).toDouble(),
+                         QStringLiteral("s"),
                          QStringLiteral("process start to the first frame showing the chain, devnet with its 5 demo providers"));
     const QJsonObject ten_k = window_figures(sized(10'000, 50), &problem);
     if (!ten_k.isEmpty()) {
-        report.measurement(QStringLiteral("first_frame_s_10000_providers"), ten_k.value(QStringLiteral("first_frame_s")).toDouble(), QStringLiteral("s"));
-        report.figure(QStringLiteral("loaded_frame_s_10000_providers"), ten_k.value(QStringLiteral("loaded_frame_s")).toDouble(), QStringLiteral("s"),
-                      BenchReport::Rule::AtMost, 1.0, QStringLiteral("process start to the first frame that shows the chain"));
+        report.measurement(QStringLiteral("first_frame_s_10000_providers"), ten_k.value(QStringLiteral("first_frame_s")).toDouble(),
+                           QStringLiteral("s"));
+        report.figure(QStringLiteral("loaded_frame_s_10000_providers"), ten_k.value(QStringLiteral("loaded_frame_s")).toDouble(),
+                      QStringLiteral("s"), BenchReport::Rule::AtMost, 1.0,
+                      QStringLiteral("process start to the first frame that shows the chain"));
     } else {
         report.missing(QStringLiteral("loaded_frame_s_10000_providers"), QStringLiteral("s"), BenchReport::Rule::AtMost, 1.0, problem);
     }
     const QJsonObject hundred_k = window_figures(sized(100'000, 100), &problem);
     if (!hundred_k.isEmpty()) {
-        report.measurement(QStringLiteral("loaded_frame_s_100000_providers"), hundred_k.value(QStringLiteral("loaded_frame_s")).toDouble(), QStringLiteral("s"));
-        report.figure(QStringLiteral("peak_rss_mb_100000_providers"), hundred_k.value(QStringLiteral("peak_rss_mb")).toDouble(), QStringLiteral("MB"),
-                      BenchReport::Rule::AtMost, 250, QStringLiteral("the app's peak RSS (VmHWM) with 100,000 providers on chain and in the model"));
+        report.measurement(QStringLiteral("loaded_frame_s_100000_providers"), hundred_k.value(QStringLiteral("loaded_frame_s")).toDouble(),
+                           QStringLiteral("s"));
+        report.figure(QStringLiteral("peak_rss_mb_100000_providers"), hundred_k.value(QStringLiteral("peak_rss_mb")).toDouble(),
+                      QStringLiteral("MB"), BenchReport::Rule::AtMost, 250,
+                      QStringLiteral("the app's peak RSS (VmHWM) with 100,000 providers on chain and in the model"));
     } else {
         report.missing(QStringLiteral("peak_rss_mb_100000_providers"), QStringLiteral("MB"), BenchReport::Rule::AtMost, 250, problem);
     }
     if (!small.isEmpty())
-        report.measurement(QStringLiteral("peak_rss_mb_5_providers"), small.value(QStringLiteral("peak_rss_mb")).toDouble(), QStringLiteral("MB"));
+        report.measurement(QStringLiteral("peak_rss_mb_5_providers"), small.value(QStringLiteral("peak_rss_mb")).toDouble(),
+                           QStringLiteral("MB"));
 
     // The marketplace's model and its sorted proxy over 100,000 rows, then 50 blocks that each change 20 providers.
     gui::ProviderListModel model;
@@ -213,7 +226,8 @@ int main(int argc, char* argv[])
     }
     report.reference(QStringLiteral("frame_interval"), frame_s * 1000, QStringLiteral("ms"), QStringLiteral("one frame at 60 Hz"));
     report.measurement(QStringLiteral("model_update_ms_per_block"), median(samples) * 1000, QStringLiteral("ms"));
-    report.figure(QStringLiteral("model_update_per_block_vs_frame"), median(samples) / frame_s, QStringLiteral("ratio"), BenchReport::Rule::AtMost, 1.0,
+    report.figure(QStringLiteral("model_update_per_block_vs_frame"), median(samples) / frame_s, QStringLiteral("ratio"),
+                  BenchReport::Rule::AtMost, 1.0,
                   QStringLiteral("20 changed providers per block into 100,000 rows behind the price-sorted proxy"));
     return report.print();
 }

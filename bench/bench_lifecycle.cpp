@@ -27,7 +27,8 @@ int main(int argc, char* argv[])
     double budget = 5;
     auto fail = [&](const QString& why) {
         report.missing(QStringLiteral("order_to_confirmed_blocks"), QStringLiteral("blocks"), BenchReport::Rule::AtMost, budget, why);
-        report.missing(QStringLiteral("order_to_confirmed_wall_seconds_in_blocks"), QStringLiteral("ratio"), BenchReport::Rule::AtMost, budget, why);
+        report.missing(QStringLiteral("order_to_confirmed_wall_seconds_in_blocks"), QStringLiteral("ratio"), BenchReport::Rule::AtMost, budget,
+                       why);
         return report.print();
     };
     if (!devnet.start()) return fail(QStringLiteral("berthd did not start: ") + devnet.log().right(400));
@@ -36,7 +37,8 @@ int main(int argc, char* argv[])
     if (devnet.cli(QStringLiteral("alice"), {QStringLiteral("cert"), QStringLiteral("create")}).exit_code != 0)
         return fail(QStringLiteral("berth-cli cert create failed"));
     // Publishing the certificate is a transaction: wait for it to be in a block, so that it is not part of the order's path.
-    DevnetSession::poll([&] { return !devnet.account(QStringLiteral("alice")).value(QStringLiteral("certificate")).toString().isEmpty(); }, 10'000);
+    DevnetSession::poll([&] { return !devnet.account(QStringLiteral("alice")).value(QStringLiteral("certificate")).toString().isEmpty(); },
+                        10'000);
 
     std::vector<double> blocks, chain_s, wall_s;
     for (int i = 0; i < orders; ++i) {
@@ -47,7 +49,8 @@ int main(int argc, char* argv[])
         const QJsonArray history = devnet.events(id);
         const QJsonObject ordered = history.first().toObject();
         const QJsonObject confirmed = DevnetSession::named(history, QStringLiteral("DEPLOYMENT_CONFIRMED")).value(0);
-        blocks.push_back(confirmed.value(QStringLiteral("height")).toString().toDouble() - ordered.value(QStringLiteral("height")).toString().toDouble());
+        blocks.push_back(confirmed.value(QStringLiteral("height")).toString().toDouble() -
+                         ordered.value(QStringLiteral("height")).toString().toDouble());
         chain_s.push_back(static_cast<double>(devnet.block_time(confirmed) - devnet.block_time(ordered)) / 1000.0);
         wall_s.push_back(seen - start);
     }

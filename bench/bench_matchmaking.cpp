@@ -58,8 +58,12 @@ public:
         if (b < orders / orders_per_block) {
             for (std::uint64_t k = 0; k < orders_per_block; ++k) {
                 const std::uint64_t u = k % users;
-                tx::CreateOrder order{std::string(SyntheticMarket::instance_type), 1, price::from_base_units(20),
-                                      Hash256::of(as_bytes("order-" + std::to_string(b) + "-" + std::to_string(k))), "static-http", 10'000};
+                tx::CreateOrder order{std::string(SyntheticMarket::instance_type),
+                                      1,
+                                      price::from_base_units(20),
+                                      Hash256::of(as_bytes("order-" + std::to_string(b) + "-" + std::to_string(k))),
+                                      "static-http",
+                                      10'000};
                 txs.push_back(SyntheticMarket::unsigned_tx(m_user_keys[u], m_user_nonce[u]++, order));
             }
         }
@@ -107,7 +111,8 @@ int main(int argc, char* argv[])
     BenchReport report(QStringLiteral("bench_matchmaking"));
     // The three sizes run block by block in turn, so that all see the same load on a shared machine.
     std::vector<std::unique_ptr<Market>> markets;
-    const std::vector<std::uint64_t> sizes = smoke_run() ? std::vector<std::uint64_t>{100, 300} : std::vector<std::uint64_t>{1'000, 10'000, 100'000};
+    const std::vector<std::uint64_t> sizes =
+        smoke_run() ? std::vector<std::uint64_t>{100, 300} : std::vector<std::uint64_t>{1'000, 10'000, 100'000};
     for (std::uint64_t size : sizes) markets.push_back(std::make_unique<Market>(size));
     for (std::uint64_t b = 0; b < Market::blocks(); ++b)
         for (auto& market : markets) market->step(b);

@@ -91,11 +91,11 @@ std::optional<double> openssl_s_time(const QString& certs, QString* problem)
     client.setProcessChannelMode(QProcess::MergedChannels);
     const double start = seconds_now();
     client.start(QStringLiteral("openssl"), {QStringLiteral("s_time"), QStringLiteral("-connect"), QStringLiteral("127.0.0.1:%1").arg(port),
-                                             QStringLiteral("-new"), QStringLiteral("-www"), QStringLiteral("/"),
-                                             QStringLiteral("-cert"), TlsIdentity::certificate_path(certs, QStringLiteral("owner")),
-                                             QStringLiteral("-key"), TlsIdentity::key_path(certs, QStringLiteral("owner")),
-                                             QStringLiteral("-CAfile"), TlsIdentity::certificate_path(certs, QStringLiteral("provider")),
-                                             QStringLiteral("-time"), QString::number(static_cast<int>(measure_s))});
+                                             QStringLiteral("-new"), QStringLiteral("-www"), QStringLiteral("/"), QStringLiteral("-cert"),
+                                             TlsIdentity::certificate_path(certs, QStringLiteral("owner")), QStringLiteral("-key"),
+                                             TlsIdentity::key_path(certs, QStringLiteral("owner")), QStringLiteral("-CAfile"),
+                                             TlsIdentity::certificate_path(certs, QStringLiteral("provider")), QStringLiteral("-time"),
+                                             QString::number(static_cast<int>(measure_s))});
     client.waitForFinished(60'000);
     const double elapsed = seconds_now() - start;
     const QString output = QString::fromLocal8Bit(client.readAll());
@@ -141,11 +141,14 @@ int main(int argc, char* argv[])
     anchor.moveToThread(&server_thread);
     ManifestServer* server = nullptr;
     QUrl endpoint;
-    QMetaObject::invokeMethod(&anchor, [&] {
-        server = new ManifestServer(*ledger, provider, [](JobId) { return QJsonObject(); });
-        endpoint = server->start(provider_tls);
-        server->set_trusted_clients({owner_tls.certificate()});
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &anchor,
+        [&] {
+            server = new ManifestServer(*ledger, provider, [](JobId) { return QJsonObject(); });
+            endpoint = server->start(provider_tls);
+            server->set_trusted_clients({owner_tls.certificate()});
+        },
+        Qt::BlockingQueuedConnection);
 
     std::size_t accepted = 0;
     QString problem;
@@ -155,15 +158,18 @@ int main(int argc, char* argv[])
         client.set_give_up_after_ms(0);
         QEventLoop loop;
         QObject::connect(&client, &ManifestClient::uploadFinished, &loop, [&](JobId, const ManifestReply& reply) {
-            if (reply.http_status == 202) ++accepted;
-            else problem = QStringLiteral("an upload was answered %1: %2").arg(reply.http_status).arg(reply.message());
+            if (reply.http_status == 202)
+                ++accepted;
+            else
+                problem = QStringLiteral("an upload was answered %1: %2").arg(reply.http_status).arg(reply.message());
             loop.quit();
         });
         client.upload(endpoint, provider_tls.certificate(), lease_id, manifest);
         loop.exec();
     }
     const double uploads_per_s = static_cast<double>(accepted) / (seconds_now() - start);
-    QMetaObject::invokeMethod(&anchor, [&] { delete server; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        &anchor, [&] { delete server; }, Qt::BlockingQueuedConnection);
     server_thread.quit();
     server_thread.wait();
 
@@ -174,7 +180,8 @@ int main(int argc, char* argv[])
                          QStringLiteral("openssl s_time -new -www / against openssl s_server -Verify 1, same P-256 certificates"));
     }
     if (s_time && problem.isEmpty() && accepted > 0)
-        report.figure(QStringLiteral("uploads_per_s_vs_s_time"), uploads_per_s / *s_time, QStringLiteral("ratio"), BenchReport::Rule::AtLeast, 0.5);
+        report.figure(QStringLiteral("uploads_per_s_vs_s_time"), uploads_per_s / *s_time, QStringLiteral("ratio"), BenchReport::Rule::AtLeast,
+                      0.5);
     else
         report.missing(QStringLiteral("uploads_per_s_vs_s_time"), QStringLiteral("ratio"), BenchReport::Rule::AtLeast, 0.5, problem);
     return report.print();

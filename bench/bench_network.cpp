@@ -103,12 +103,12 @@ int main(int argc, char* argv[])
         QJsonArray accounts;
         for (std::size_t i = 0; i < sender_count; ++i) {
             senders.push_back(PrivateKey::generate());
-            accounts.append(QJsonObject{{"address", QString::fromStdString(Address::of(senders.back().public_key()).str())},
-                                        {"usdc", "1000000000000"}, {"pond", "0"}});
+            accounts.append(QJsonObject{
+                {"address", QString::fromStdString(Address::of(senders.back().public_key()).str())}, {"usdc", "1000000000000"}, {"pond", "0"}});
         }
         const PrivateKey auditor = PrivateKey::generate();
-        accounts.append(QJsonObject{{"name", "auditor"}, {"address", QString::fromStdString(Address::of(auditor.public_key()).str())},
-                                    {"usdc", "0"}, {"pond", "0"}});
+        accounts.append(QJsonObject{
+            {"name", "auditor"}, {"address", QString::fromStdString(Address::of(auditor.public_key()).str())}, {"usdc", "0"}, {"pond", "0"}});
         NetworkGenesis::Spec spec;
         spec.chain_id = "berth-bench-net";
         spec.balances_json = QJsonDocument(QJsonObject{{"accounts", accounts}, {"auditors", QJsonArray{"auditor"}}}).toJson();
@@ -121,10 +121,12 @@ int main(int argc, char* argv[])
 
         std::map<QString, std::unique_ptr<BerthdProcess>> nodes;
         for (const QString& node : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) {
-            QStringList args{QStringLiteral("--network"), genesis_path, QStringLiteral("--etcd"), etcd.endpoints(), QStringLiteral("--no-agents")};
+            QStringList args{QStringLiteral("--network"), genesis_path, QStringLiteral("--etcd"), etcd.endpoints(),
+                             QStringLiteral("--no-agents")};
             if (node != QLatin1String("c")) args << QStringLiteral("--producer") << QStringLiteral("node");
             nodes[node] = std::make_unique<BerthdProcess>(dir.filePath(node), args);
-            if (!nodes[node]->start()) throw std::runtime_error("node " + node.toStdString() + " did not start: " + nodes[node]->log().toStdString());
+            if (!nodes[node]->start())
+                throw std::runtime_error("node " + node.toStdString() + " did not start: " + nodes[node]->log().toStdString());
         }
 
         std::vector<Transaction> txs;
@@ -151,7 +153,8 @@ int main(int argc, char* argv[])
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
             // A state-changing route: the node's cookie, as berth-cli presents it.
             request.setRawHeader("Authorization", RpcCookie::authorization(node->cookie()));
-            const QByteArray body = QJsonDocument(QJsonObject{{"tx", QString::fromStdString(to_hex(txs[i].encode()))}}).toJson(QJsonDocument::Compact);
+            const QByteArray body =
+                QJsonDocument(QJsonObject{{"tx", QString::fromStdString(to_hex(txs[i].encode()))}}).toJson(QJsonDocument::Compact);
             QNetworkReply* reply = network.post(request, body);
             QObject::connect(reply, &QNetworkReply::finished, reply, [reply, i, &answered, &refused, &send] {
                 ++answered;
@@ -167,7 +170,8 @@ int main(int argc, char* argv[])
         auto applied_everywhere = [&] {
             for (auto& [name, node] : nodes)
                 for (std::size_t s = 0; s < sender_count; ++s)
-                    if (nonce_of(*node, Address::of(senders[s].public_key())) < (transactions + sender_count - 1 - s) / sender_count) return false;
+                    if (nonce_of(*node, Address::of(senders[s].public_key())) < (transactions + sender_count - 1 - s) / sender_count)
+                        return false;
             return true;
         };
         while (!applied_everywhere()) {
@@ -180,8 +184,8 @@ int main(int argc, char* argv[])
         const double rate = static_cast<double>(transactions) / elapsed;
         report.measurement(QStringLiteral("transactions"), static_cast<double>(transactions), QStringLiteral("count"));
         report.measurement(QStringLiteral("tx_per_s_applied_on_all_nodes"), rate, QStringLiteral("1/s"));
-        report.figure(QStringLiteral("tx_per_s_vs_etcd_sequential_puts"), rate / put_rate, QStringLiteral("ratio"), BenchReport::Rule::AtLeast, 0.5,
-                      smoke ? QStringLiteral("smoke run: too few transactions to judge") : QString());
+        report.figure(QStringLiteral("tx_per_s_vs_etcd_sequential_puts"), rate / put_rate, QStringLiteral("ratio"), BenchReport::Rule::AtLeast,
+                      0.5, smoke ? QStringLiteral("smoke run: too few transactions to judge") : QString());
 
         // Failover: the producing node dies; the other one's lease-backed campaign takes over.
         const QString leader = nodes["c"]->get(QStringLiteral("/status")).body.object().value("ordering").toObject().value("leader").toString();

@@ -33,8 +33,8 @@ double openssl_verify_rate(const PrivateKey& key, ByteView message)
 {
     const Signature signature = key.sign(message);
     const auto& raw = key.public_key().bytes();
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> pkey(
-        EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()), &EVP_PKEY_free);
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()),
+                                                             &EVP_PKEY_free);
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     std::size_t done = 0;
     const double start = seconds_now();
@@ -95,7 +95,8 @@ Run run(bool parallel)
             if (rejection && result.problem.isEmpty()) result.problem = QString::fromStdString(rejection->message);
     } else {
         for (const Transaction& tx : txs)
-            if (auto rejection = node.submit(tx); rejection && result.problem.isEmpty()) result.problem = QString::fromStdString(rejection->message);
+            if (auto rejection = node.submit(tx); rejection && result.problem.isEmpty())
+                result.problem = QString::fromStdString(rejection->message);
     }
     result.admit_s = seconds_now() - start;
     while (node.mempool_size() > 0) node.produce_block();
@@ -119,7 +120,8 @@ int main(int argc, char* argv[])
     // The reference is measured before and after the runs and averaged, so that a shared
     // machine's load drifting during the runs weighs on both sides alike.
     const PrivateKey sender = Devnet::demo_key(senders.front());
-    const Bytes message = Transaction::make("berth-devnet", sender, 0, tx::Transfer{Address::of(sender.public_key()), Denom::USDC, 1}).signing_bytes();
+    const Bytes message =
+        Transaction::make("berth-devnet", sender, 0, tx::Transfer{Address::of(sender.public_key()), Denom::USDC, 1}).signing_bytes();
     const double verify_before = openssl_verify_rate(sender, message);
     const Run single = run(false);
     const Run parallel = run(true);

@@ -93,10 +93,16 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "usage: bench_summary RESULTS_JSON PLOT_PNG BENCHMARK_OUTPUT.json...\n");
         return 2;
     }
-    Curve blocks{QStringLiteral("bench_block_scaling: a block of 1,000 lifecycle transactions"), QStringLiteral("active leases"),
-                 QRegularExpression(QStringLiteral("^block_cost_(\\d+)_leases_vs_1000$")), 1000, {}};
-    Curve matching{QStringLiteral("bench_matchmaking: cost per matched order"), QStringLiteral("providers"),
-                   QRegularExpression(QStringLiteral("^cost_per_order_(\\d+)_providers_vs_1000$")), 1000, {}};
+    Curve blocks{QStringLiteral("bench_block_scaling: a block of 1,000 lifecycle transactions"),
+                 QStringLiteral("active leases"),
+                 QRegularExpression(QStringLiteral("^block_cost_(\\d+)_leases_vs_1000$")),
+                 1000,
+                 {}};
+    Curve matching{QStringLiteral("bench_matchmaking: cost per matched order"),
+                   QStringLiteral("providers"),
+                   QRegularExpression(QStringLiteral("^cost_per_order_(\\d+)_providers_vs_1000$")),
+                   1000,
+                   {}};
 
     QJsonArray results;
     int failed = 0;
@@ -116,8 +122,11 @@ int main(int argc, char* argv[])
             const QJsonObject f = v.toObject();
             const QString name = f.value(QStringLiteral("name")).toString();
             const bool ok = f.value(QStringLiteral("ok")).toBool();
-            results.append(QJsonObject{{"name", benchmark + QLatin1Char('.') + name}, {"value", f.value(QStringLiteral("value"))},
-                                       {"unit", f.value(QStringLiteral("unit"))}, {"budget", f.value(QStringLiteral("budget"))}, {"ok", ok}});
+            results.append(QJsonObject{{"name", benchmark + QLatin1Char('.') + name},
+                                       {"value", f.value(QStringLiteral("value"))},
+                                       {"unit", f.value(QStringLiteral("unit"))},
+                                       {"budget", f.value(QStringLiteral("budget"))},
+                                       {"ok", ok}});
             std::printf("%-58s %12.4g %-8s budget %-10s %s\n", qPrintable(benchmark + QLatin1Char('.') + name),
                         f.value(QStringLiteral("value")).toDouble(), qPrintable(f.value(QStringLiteral("unit")).toString()),
                         qPrintable(f.value(QStringLiteral("budget")).toString()), ok ? "ok" : "MISSED");
@@ -137,9 +146,10 @@ int main(int argc, char* argv[])
 
     QWidget page;
     auto* layout = new QHBoxLayout(&page);
-    layout->addWidget(chart_of(blocks, [](double) { return 1.2; }, QStringLiteral("budget: 1.2")));
-    layout->addWidget(chart_of(matching, [](double n) { return std::log(n) / std::log(1000.0); },
-                               QStringLiteral("budget: log(n) / log(1000)")));
+    layout->addWidget(chart_of(
+        blocks, [](double) { return 1.2; }, QStringLiteral("budget: 1.2")));
+    layout->addWidget(chart_of(
+        matching, [](double n) { return std::log(n) / std::log(1000.0); }, QStringLiteral("budget: log(n) / log(1000)")));
     page.resize(1400, 560);
     page.show();
     if (!page.grab().save(QString::fromLocal8Bit(argv[2]))) {

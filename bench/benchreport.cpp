@@ -39,8 +39,8 @@ void BenchReport::figure(const QString& name, double value, const QString& unit,
 void BenchReport::missing(const QString& name, const QString& unit, Rule rule, double budget, const QString& why)
 {
     m_missing = true;
-    m_figures.append(QJsonObject{{"name", name}, {"value", QJsonValue::Null}, {"unit", unit}, {"budget", budget_text(rule, budget)},
-                                 {"ok", false}, {"note", why}});
+    m_figures.append(QJsonObject{
+        {"name", name}, {"value", QJsonValue::Null}, {"unit", unit}, {"budget", budget_text(rule, budget)}, {"ok", false}, {"note", why}});
 }
 
 bool smoke_run()
@@ -51,12 +51,8 @@ bool smoke_run()
 
 int BenchReport::print() const
 {
-    const QJsonObject document{{"benchmark", m_benchmark},
-                               {"smoke", smoke_run()},
-                               {"cores", QThread::idealThreadCount()},
-                               {"references", m_references},
-                               {"measurements", m_measurements},
-                               {"figures", m_figures}};
+    const QJsonObject document{{"benchmark", m_benchmark},   {"smoke", smoke_run()},           {"cores", QThread::idealThreadCount()},
+                               {"references", m_references}, {"measurements", m_measurements}, {"figures", m_figures}};
     const QByteArray text = QJsonDocument(document).toJson(QJsonDocument::Indented);
     std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
     std::fflush(stdout);

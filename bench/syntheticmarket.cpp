@@ -10,7 +10,6 @@ static Hash256 label_hash(std::string_view role, std::uint64_t index)
     return Hash256::of(as_bytes(label));
 }
 
-
 Params SyntheticMarket::params()
 {
     Params p;

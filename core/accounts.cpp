@@ -18,8 +18,8 @@ void Accounts::transfer(const Address& from, const tx::Transfer& request)
     const unsigned places = decimals(request.denom);
     const std::string denom(denom_name(request.denom));
     require(balance >= request.amount, ErrorCode::InsufficientFunds,
-            "transfer of " + format_amount(request.amount, places) + " " + denom + " exceeds the balance of " +
-                format_amount(balance, places) + " " + denom);
+            "transfer of " + format_amount(request.amount, places) + " " + denom + " exceeds the balance of " + format_amount(balance, places) +
+                " " + denom);
     balance -= request.amount;
     Account& recipient = m_ctx.account(request.to);
     Amount& credited = request.denom == Denom::USDC ? recipient.usdc : recipient.pond;

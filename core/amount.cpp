@@ -25,8 +25,7 @@ static void append_digits(Amount& value, std::string_view digits, std::string_vi
 {
     for (char c : digits) {
         if (c < '0' || c > '9')
-            throw std::invalid_argument("'" + std::string(whole) + "' is not a decimal number: unexpected '" +
-                                        std::string(1, c) + "'");
+            throw std::invalid_argument("'" + std::string(whole) + "' is not a decimal number: unexpected '" + std::string(1, c) + "'");
         try {
             value = value * 10 + static_cast<unsigned>(c - '0');
         } catch (const std::overflow_error&) {
@@ -44,13 +43,11 @@ Amount parse_amount(std::string_view text, unsigned decimals)
     const auto dot = text.find('.');
     const std::string_view integer = text.substr(0, dot);
     const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
-    if (integer.empty() && fraction.empty())
-        throw std::invalid_argument("'" + std::string(text) + "' has no digits");
-    if (dot != std::string_view::npos && fraction.empty())
-        throw std::invalid_argument("'" + std::string(text) + "' ends with a decimal point");
+    if (integer.empty() && fraction.empty()) throw std::invalid_argument("'" + std::string(text) + "' has no digits");
+    if (dot != std::string_view::npos && fraction.empty()) throw std::invalid_argument("'" + std::string(text) + "' ends with a decimal point");
     if (fraction.size() > decimals)
-        throw std::invalid_argument("'" + std::string(text) + "' has " + std::to_string(fraction.size()) +
-                                    " fraction digits; at most " + std::to_string(decimals) + " are allowed");
+        throw std::invalid_argument("'" + std::string(text) + "' has " + std::to_string(fraction.size()) + " fraction digits; at most " +
+                                    std::to_string(decimals) + " are allowed");
 
     Amount value = 0;
     append_digits(value, integer, text);

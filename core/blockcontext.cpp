@@ -15,13 +15,11 @@ Job& BlockContext::job(JobId id)
 
 Provider& BlockContext::provider(const Address& address)
 {
-    require(m_state.providers.contains(address), ErrorCode::WrongActor,
-            address.str() + " is not a registered provider");
+    require(m_state.providers.contains(address), ErrorCode::WrongActor, address.str() + " is not a registered provider");
     return m_state.providers.write(address);
 }
 
-void BlockContext::emit(EventName name, JobId job, const Address& account,
-                        std::vector<std::pair<std::string, std::string>> data)
+void BlockContext::emit(EventName name, JobId job, const Address& account, std::vector<std::pair<std::string, std::string>> data)
 {
     m_events.push_back(Event{name, job, account, std::move(data)});
 }

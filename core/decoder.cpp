@@ -47,8 +47,7 @@ Bytes Decoder::bytes(const char* field, std::size_t max_size)
 {
     const std::uint32_t size = u32(field);
     if (size > max_size)
-        throw DecodeError(std::string("'") + field + "' is " + std::to_string(size) + " bytes; the limit is " +
-                          std::to_string(max_size));
+        throw DecodeError(std::string("'") + field + "' is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_size));
     ByteView view = take(size, field);
     return Bytes(view.begin(), view.end());
 }
@@ -70,8 +69,7 @@ std::uint32_t Decoder::count(const char* field, std::size_t min_item_size)
 
 void Decoder::expect_end(const char* what) const
 {
-    if (!at_end())
-        throw DecodeError(std::string(what) + " has " + std::to_string(m_data.size() - m_pos) + " trailing bytes");
+    if (!at_end()) throw DecodeError(std::string(what) + " has " + std::to_string(m_data.size() - m_pos) + " trailing bytes");
 }
 
 } // namespace berth

@@ -34,13 +34,18 @@ std::vector<std::string> check_invariants(const State& state)
         const Amount locked = account ? account->stake_locked : Amount(0);
         const unsigned leases = leases_per_provider[address];
         if (locked != g.params.stake_per_job * leases)
-            violations.push_back("provider " + address.str() + " has " + to_string(locked) + " locked for " + std::to_string(leases) + " live leases");
+            violations.push_back("provider " + address.str() + " has " + to_string(locked) + " locked for " + std::to_string(leases) +
+                                 " live leases");
         if (p.slashes > p.jobs_served)
-            violations.push_back("provider " + address.str() + " has " + std::to_string(p.slashes) + " slashes but served only " + std::to_string(p.jobs_served) + " jobs");
-        if (p.active_jobs != leases) violations.push_back("provider " + address.str() + " counts " + std::to_string(p.active_jobs) + " active jobs, not " + std::to_string(leases));
+            violations.push_back("provider " + address.str() + " has " + std::to_string(p.slashes) + " slashes but served only " +
+                                 std::to_string(p.jobs_served) + " jobs");
+        if (p.active_jobs != leases)
+            violations.push_back("provider " + address.str() + " counts " + std::to_string(p.active_jobs) + " active jobs, not " +
+                                 std::to_string(leases));
         for (const auto& [type, offer] : p.offers) {
             if (offer.used > offer.capacity) violations.push_back("provider " + address.str() + " overuses " + type);
-            if (offer.used != units[{address, type}]) violations.push_back("provider " + address.str() + " " + type + " usage disagrees with its leases");
+            if (offer.used != units[{address, type}])
+                violations.push_back("provider " + address.str() + " " + type + " usage disagrees with its leases");
         }
     }
     for (const auto& [key, count] : units) {

@@ -139,8 +139,7 @@ Job Job::decode(Decoder& in)
         b.height = in.u64("bid.height");
         j.bids.push_back(b);
     }
-    for (std::uint32_t n = in.count("excluded", Address::size), i = 0; i < n; ++i)
-        j.excluded.push_back(decode_address(in, "excluded"));
+    for (std::uint32_t n = in.count("excluded", Address::size), i = 0; i < n; ++i) j.excluded.push_back(decode_address(in, "excluded"));
     j.lookup_cause = decode_enum(in, "lookup_cause", last_close_reason);
     j.reassignments = in.u32("reassignments");
     j.provider = decode_address(in, "provider");
@@ -149,8 +148,7 @@ Job Job::decode(Decoder& in)
     j.confirmed_at_ms = in.u64("confirmed_at_ms");
     j.access.host = in.str("access.host", limits::host);
     for (std::uint32_t n = in.count("access.ports", 4), i = 0; i < n; ++i) j.access.ports.push_back(in.u32("port"));
-    for (std::uint32_t n = in.count("access.urls", 4), i = 0; i < n; ++i)
-        j.access.urls.push_back(in.str("url", limits::url));
+    for (std::uint32_t n = in.count("access.urls", 4), i = 0; i < n; ++i) j.access.urls.push_back(in.str("url", limits::url));
     if (in.boolean("pending_update")) {
         PendingUpdate u;
         u.instance_type = in.str("update.instance_type", limits::instance_type);

@@ -95,7 +95,8 @@ void validate_access(const Access& access)
         const auto parsed = parse_web_url(url);
         if (!parsed) unprobeable("'" + url + "' is not an http:// or https:// URL auditors can probe");
         if (parsed->host != access.host) unprobeable("'" + url + "' points at another host than " + access.host);
-        if (!ports.count(parsed->port)) unprobeable("'" + url + "' uses port " + std::to_string(parsed->port) + ", which is not an exposed port");
+        if (!ports.count(parsed->port))
+            unprobeable("'" + url + "' uses port " + std::to_string(parsed->port) + ", which is not an exposed port");
         covered.insert(parsed->port);
     }
     for (std::uint32_t port : ports)
@@ -110,8 +111,7 @@ Job& Leases::provider_job(const Address& sender, JobId id, std::initializer_list
     // A lease that has ended keeps its provider, so that provider acting again is told the
     // state is wrong rather than that it never was the provider. Every state in `states`
     // holds the provider, so the state check alone keeps ended jobs out.
-    require(!job.provider.is_null() && job.provider == sender, ErrorCode::WrongActor,
-            sender.str() + " is not the provider of " + job_label(id));
+    require(!job.provider.is_null() && job.provider == sender, ErrorCode::WrongActor, sender.str() + " is not the provider of " + job_label(id));
     require(job.holds_provider() && in_states(job.state, states), ErrorCode::WrongState,
             job_label(id) + " is in state " + std::string(job_state_name(job.state)));
     return job;
@@ -218,8 +218,8 @@ void Leases::close_lease(const Address& sender, const tx::CloseLease& request)
         m_ctx.emit(EventName::OrderClosed, job.id, job.owner, {{"reason", "user"}, {"refunded", to_string(refunded)}});
         return;
     }
-    require(in_states(job.state, {JobState::CreateLease, JobState::LeaseReady, JobState::DeploymentConfirmed,
-                                  JobState::UpdateLease, JobState::ExitCooldown}),
+    require(in_states(job.state, {JobState::CreateLease, JobState::LeaseReady, JobState::DeploymentConfirmed, JobState::UpdateLease,
+                                  JobState::ExitCooldown}),
             ErrorCode::WrongState, state_error(job, "close"));
     escrow.stop_billing(job);
     const Amount refunded = escrow.refund(job);
@@ -245,8 +245,8 @@ void Leases::deposit(const Address& sender, const tx::DepositEscrow& request)
 
 void Leases::exit_lease(const Address& sender, const tx::ExitLease& request)
 {
-    Job& job = provider_job(sender, request.job,
-                            {JobState::CreateLease, JobState::LeaseReady, JobState::DeploymentConfirmed, JobState::UpdateLease});
+    Job& job =
+        provider_job(sender, request.job, {JobState::CreateLease, JobState::LeaseReady, JobState::DeploymentConfirmed, JobState::UpdateLease});
     if (job.state == JobState::CreateLease || job.state == JobState::LeaseReady) {
         // The provider took the job and walks away before provisioning it: a failed bootstrap.
         slash_and_reassign(job, CloseReason::BootstrapTimeout, "left the job before deploying it (failed bootstrap)");
@@ -264,8 +264,7 @@ void Leases::manifest_timeout(const Address& sender, const tx::ManifestTimeout& 
     require(job.manifest_delivered_at_ms == 0, ErrorCode::ManifestDelivered,
             "the owner put the provider's receipt of the manifest of " + job_label(job.id) + " on chain; it was delivered");
     const std::uint64_t due_ms = job.matched_at_ms + m_ctx.params().manifest_timeout_s * 1000;
-    require(m_ctx.now_ms() >= due_ms, ErrorCode::TooEarly,
-            job_label(job.id) + " is still within manifest_timeout_s of its match");
+    require(m_ctx.now_ms() >= due_ms, ErrorCode::TooEarly, job_label(job.id) + " is still within manifest_timeout_s of its match");
     // Billing never started, so the owner gets the whole escrow back and the provider keeps its stake.
     finish(job, CloseReason::ManifestTimeout);
 }
@@ -306,7 +305,8 @@ void Leases::manifest_delivered(const Address& sender, const tx::ManifestDeliver
 {
     Job& job = owner_job(sender, request.job);
     require(job.state == JobState::LeaseReady, ErrorCode::WrongState, state_error(job, "record the manifest's delivery of"));
-    require(job.manifest_delivered_at_ms == 0, ErrorCode::AlreadyExists, "the manifest's delivery of " + job_label(job.id) + " is on chain already");
+    require(job.manifest_delivered_at_ms == 0, ErrorCode::AlreadyExists,
+            "the manifest's delivery of " + job_label(job.id) + " is on chain already");
     require(request.manifest_hash == job.manifest_hash, ErrorCode::InvalidArgument,
             "the receipt is for manifest " + request.manifest_hash.hex() + ", " + job_label(job.id) + " runs " + job.manifest_hash.hex());
     require(Address::of(request.provider_key) == job.provider, ErrorCode::WrongActor,
@@ -322,13 +322,12 @@ void Leases::report_fault(const Address& sender, const tx::ReportFault& request)
     const Params& params = m_ctx.params();
     require(m_ctx.state().globals().auditors.count(sender) != 0, ErrorCode::WrongActor, sender.str() + " is not an auditor");
     Job& job = m_ctx.job(request.job);
-    require(in_states(job.state, {JobState::DeploymentConfirmed, JobState::UpdateLease, JobState::ExitCooldown}),
-            ErrorCode::WrongState, state_error(job, "report a fault on"));
+    require(in_states(job.state, {JobState::DeploymentConfirmed, JobState::UpdateLease, JobState::ExitCooldown}), ErrorCode::WrongState,
+            state_error(job, "report a fault on"));
     // Monitoring covers a deployment its current provider confirmed (and is billing for). A
     // provider that exits before deploying has nothing to probe, and confirmed_at_ms may still
     // be an earlier, slashed provider's.
-    require(job.billing, ErrorCode::WrongState,
-            "cannot report a fault on " + job_label(job.id) + ": its provider never confirmed a deployment");
+    require(job.billing, ErrorCode::WrongState, "cannot report a fault on " + job_label(job.id) + ": its provider never confirmed a deployment");
     require(m_ctx.now_ms() >= fault_reports_open_ms(job, params), ErrorCode::TooEarly,
             job.state == JobState::UpdateLease && m_ctx.now_ms() < job.update_requested_at_ms + params.job_bootstrapping_s * 1000
                 ? job_label(job.id) + " is updating; its provider has job_bootstrapping_s to apply or refuse the update"
@@ -341,8 +340,7 @@ void Leases::report_fault(const Address& sender, const tx::ReportFault& request)
     job.faults.push_back({sender, m_ctx.now_ms()});
     m_ctx.emit(EventName::FaultReported, job.id, sender,
                {{"provider", job.provider.str()}, {"reason", request.reason}, {"reports", std::to_string(job.faults.size())}});
-    if (job.faults.size() >= params.auditor_quorum)
-        slash_and_reassign(job, CloseReason::NoProvider, "auditor quorum: " + request.reason);
+    if (job.faults.size() >= params.auditor_quorum) slash_and_reassign(job, CloseReason::NoProvider, "auditor quorum: " + request.reason);
 }
 
 void Leases::slash_and_reassign(Job& job, CloseReason cause, const std::string& reason)
@@ -370,8 +368,7 @@ void Leases::slash_and_reassign(Job& job, CloseReason cause, const std::string& 
     job.access_posted_at_ms = 0;
     job.last_restore_at_ms = 0;
     job.reassignments += 1;
-    m_ctx.emit(EventName::JobReassigned, job.id, job.owner,
-               {{"from", provider.str()}, {"reason", reason}, {"escrow", to_string(job.escrow)}});
+    m_ctx.emit(EventName::JobReassigned, job.id, job.owner, {{"from", provider.str()}, {"reason", reason}, {"escrow", to_string(job.escrow)}});
     Market(m_ctx).open_lookup(job, cause);
 }
 
@@ -397,24 +394,17 @@ void Leases::on_time_deadline(Job& job)
 {
     switch (job.state) {
     case JobState::CreateLease:
-    case JobState::LeaseReady:
-        slash_and_reassign(job, CloseReason::BootstrapTimeout, "not deployed within job_bootstrapping_s");
-        return;
+    case JobState::LeaseReady: slash_and_reassign(job, CloseReason::BootstrapTimeout, "not deployed within job_bootstrapping_s"); return;
     case JobState::DeploymentConfirmed:
-    case JobState::UpdateLease:
-        finish(job, CloseReason::InsufficientFunds);
-        return;
+    case JobState::UpdateLease: finish(job, CloseReason::InsufficientFunds); return;
     case JobState::ExitCooldown: {
         // Whichever came first ended the lease, even when the first block after it is past both.
         const auto exhausted = Escrow::exhaustion_ms(job);
         finish(job, exhausted && *exhausted < job.exit_at_ms ? CloseReason::InsufficientFunds : CloseReason::ProviderExit);
         return;
     }
-    case JobState::CloseLease:
-        finish(job, CloseReason::User);
-        return;
-    default:
-        return;
+    case JobState::CloseLease: finish(job, CloseReason::User); return;
+    default: return;
     }
 }
 

@@ -14,7 +14,8 @@
 namespace berth {
 
 namespace {
-template <typename> [[maybe_unused]] constexpr bool always_false = false;
+template <typename>
+[[maybe_unused]] constexpr bool always_false = false;
 }
 
 Ledger::Ledger(State state) : m_state(std::move(state))
@@ -106,8 +107,7 @@ void Ledger::run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>
     }
 }
 
-BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Transaction> txs,
-                                 SignatureCheck check)
+BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Transaction> txs, SignatureCheck check)
 {
     if (height != this->height() + 1)
         throw std::invalid_argument("block height " + std::to_string(height) + " does not follow " + std::to_string(this->height()));
@@ -172,7 +172,8 @@ std::optional<TxError> Ledger::check_envelope(const Transaction& tx, SignatureCh
         return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
     const std::uint64_t expected = next_nonce(tx.sender_address());
     if (tx.nonce != expected)
-        return TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " is not the account's next nonce " + std::to_string(expected));
+        return TxError(ErrorCode::BadNonce,
+                       "nonce " + std::to_string(tx.nonce) + " is not the account's next nonce " + std::to_string(expected));
     return std::nullopt;
 }
 
@@ -182,31 +183,56 @@ JobId Ledger::dispatch(BlockContext& ctx, const Address& sender, const tx::Paylo
     std::visit(
         [&](const auto& p) {
             using T = std::decay_t<decltype(p)>;
-            if constexpr (std::is_same_v<T, tx::Transfer>) Accounts(ctx).transfer(sender, p);
-            else if constexpr (std::is_same_v<T, tx::RegisterProvider>) Registry(ctx).register_provider(sender, p);
-            else if constexpr (std::is_same_v<T, tx::SetOffer>) Registry(ctx).set_offer(sender, p);
-            else if constexpr (std::is_same_v<T, tx::Stake>) Staking(ctx).stake(sender, p.amount);
-            else if constexpr (std::is_same_v<T, tx::Unstake>) Staking(ctx).unstake(sender, p.amount);
-            else if constexpr (std::is_same_v<T, tx::CreateOrder>) created = Market(ctx).create_order(sender, p);
-            else if constexpr (std::is_same_v<T, tx::CreateBid>) Market(ctx).create_bid(sender, p);
-            else if constexpr (std::is_same_v<T, tx::LeaseReady>) Leases(ctx).lease_ready(sender, p);
-            else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>) Leases(ctx).confirm_deployment(sender, p);
-            else if constexpr (std::is_same_v<T, tx::UpdateLease>) Leases(ctx).update_lease(sender, p);
-            else if constexpr (std::is_same_v<T, tx::LeaseUpdated>) Leases(ctx).lease_updated(sender, p);
-            else if constexpr (std::is_same_v<T, tx::CloseLease>) Leases(ctx).close_lease(sender, p);
-            else if constexpr (std::is_same_v<T, tx::LeaseClosed>) Leases(ctx).lease_closed(sender, p);
-            else if constexpr (std::is_same_v<T, tx::DepositEscrow>) Leases(ctx).deposit(sender, p);
-            else if constexpr (std::is_same_v<T, tx::ExitLease>) Leases(ctx).exit_lease(sender, p);
-            else if constexpr (std::is_same_v<T, tx::ReportFault>) Leases(ctx).report_fault(sender, p);
-            else if constexpr (std::is_same_v<T, tx::WithdrawEarnings>) Escrow(ctx).withdraw_earnings(sender);
-            else if constexpr (std::is_same_v<T, tx::PublishCertificate>) Accounts(ctx).publish_certificate(sender, p);
-            else if constexpr (std::is_same_v<T, tx::RevokeCertificate>) Accounts(ctx).revoke_certificate(sender);
-            else if constexpr (std::is_same_v<T, tx::UpdateProvider>) Registry(ctx).update_provider(sender, p);
-            else if constexpr (std::is_same_v<T, tx::ManifestTimeout>) Leases(ctx).manifest_timeout(sender, p);
-            else if constexpr (std::is_same_v<T, tx::RefuseUpdate>) Leases(ctx).refuse_update(sender, p);
-            else if constexpr (std::is_same_v<T, tx::RestoreAccess>) Leases(ctx).restore_access(sender, p);
-            else if constexpr (std::is_same_v<T, tx::ManifestDelivered>) Leases(ctx).manifest_delivered(sender, p);
-            else static_assert(always_false<T>, "a transaction payload without a contract to handle it");
+            if constexpr (std::is_same_v<T, tx::Transfer>)
+                Accounts(ctx).transfer(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RegisterProvider>)
+                Registry(ctx).register_provider(sender, p);
+            else if constexpr (std::is_same_v<T, tx::SetOffer>)
+                Registry(ctx).set_offer(sender, p);
+            else if constexpr (std::is_same_v<T, tx::Stake>)
+                Staking(ctx).stake(sender, p.amount);
+            else if constexpr (std::is_same_v<T, tx::Unstake>)
+                Staking(ctx).unstake(sender, p.amount);
+            else if constexpr (std::is_same_v<T, tx::CreateOrder>)
+                created = Market(ctx).create_order(sender, p);
+            else if constexpr (std::is_same_v<T, tx::CreateBid>)
+                Market(ctx).create_bid(sender, p);
+            else if constexpr (std::is_same_v<T, tx::LeaseReady>)
+                Leases(ctx).lease_ready(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>)
+                Leases(ctx).confirm_deployment(sender, p);
+            else if constexpr (std::is_same_v<T, tx::UpdateLease>)
+                Leases(ctx).update_lease(sender, p);
+            else if constexpr (std::is_same_v<T, tx::LeaseUpdated>)
+                Leases(ctx).lease_updated(sender, p);
+            else if constexpr (std::is_same_v<T, tx::CloseLease>)
+                Leases(ctx).close_lease(sender, p);
+            else if constexpr (std::is_same_v<T, tx::LeaseClosed>)
+                Leases(ctx).lease_closed(sender, p);
+            else if constexpr (std::is_same_v<T, tx::DepositEscrow>)
+                Leases(ctx).deposit(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ExitLease>)
+                Leases(ctx).exit_lease(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ReportFault>)
+                Leases(ctx).report_fault(sender, p);
+            else if constexpr (std::is_same_v<T, tx::WithdrawEarnings>)
+                Escrow(ctx).withdraw_earnings(sender);
+            else if constexpr (std::is_same_v<T, tx::PublishCertificate>)
+                Accounts(ctx).publish_certificate(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RevokeCertificate>)
+                Accounts(ctx).revoke_certificate(sender);
+            else if constexpr (std::is_same_v<T, tx::UpdateProvider>)
+                Registry(ctx).update_provider(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ManifestTimeout>)
+                Leases(ctx).manifest_timeout(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RefuseUpdate>)
+                Leases(ctx).refuse_update(sender, p);
+            else if constexpr (std::is_same_v<T, tx::RestoreAccess>)
+                Leases(ctx).restore_access(sender, p);
+            else if constexpr (std::is_same_v<T, tx::ManifestDelivered>)
+                Leases(ctx).manifest_delivered(sender, p);
+            else
+                static_assert(always_false<T>, "a transaction payload without a contract to handle it");
         },
         payload);
     return created;

@@ -24,9 +24,8 @@ JobId Market::create_order(const Address& owner, const tx::CreateOrder& order)
     try {
         minimum = price::cover(order.max_price_per_s, params.min_escrow_seconds);
     } catch (const std::overflow_error&) {
-        throw TxError(ErrorCode::Overflow, "max price per second " + price::format_per_s(order.max_price_per_s) +
-                                               " × min_escrow_seconds " + std::to_string(params.min_escrow_seconds) +
-                                               " overflows a 256-bit amount");
+        throw TxError(ErrorCode::Overflow, "max price per second " + price::format_per_s(order.max_price_per_s) + " × min_escrow_seconds " +
+                                               std::to_string(params.min_escrow_seconds) + " overflows a 256-bit amount");
     }
     require(order.deposit >= minimum, ErrorCode::InvalidArgument,
             "escrow deposit " + format_amount(order.deposit, decimals(Denom::USDC)) + " USDC is below the minimum of " +

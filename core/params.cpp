@@ -19,14 +19,13 @@ void Params::validate() const
     require(bid_window_blocks >= 1 && bid_window_blocks <= 2, "bid_window_blocks must be 1 or 2");
     require(stake_per_job > 0, "stake_per_job must be positive");
     require(slash_fraction_bps >= 1 && slash_fraction_bps <= 10000, "slash_fraction_bps must be 1 to 10000");
-    require(stake_per_job * slash_fraction_bps / 10000 > 0,
-            "slash_fraction_bps of stake_per_job rounds to a slash of zero; raise one of them");
+    require(stake_per_job * slash_fraction_bps / 10000 > 0, "slash_fraction_bps of stake_per_job rounds to a slash of zero; raise one of them");
     // Deadlines are block times in milliseconds plus these spans: bounded, no sum can overflow.
-    for (const auto& [name, seconds] : {std::pair{"job_bootstrapping_s", job_bootstrapping_s}, std::pair{"job_startup_s", job_startup_s},
-                                        std::pair{"job_exit_cooldown_s", job_exit_cooldown_s},
-                                        std::pair{"min_escrow_seconds", min_escrow_seconds}, std::pair{"fault_window_s", fault_window_s},
-                                        std::pair{"close_ack_timeout_s", close_ack_timeout_s},
-                                        std::pair{"manifest_timeout_s", manifest_timeout_s}})
+    for (const auto& [name, seconds] :
+         {std::pair{"job_bootstrapping_s", job_bootstrapping_s}, std::pair{"job_startup_s", job_startup_s},
+          std::pair{"job_exit_cooldown_s", job_exit_cooldown_s}, std::pair{"min_escrow_seconds", min_escrow_seconds},
+          std::pair{"fault_window_s", fault_window_s}, std::pair{"close_ack_timeout_s", close_ack_timeout_s},
+          std::pair{"manifest_timeout_s", manifest_timeout_s}})
         if (seconds > max_duration_s) throw std::invalid_argument(std::string(name) + " must be at most 315360000 (ten years)");
     require(job_bootstrapping_s > 0, "job_bootstrapping_s must be positive");
     require(min_escrow_seconds > 0, "min_escrow_seconds must be positive");

@@ -19,7 +19,7 @@ struct Params {
     std::uint64_t block_ms = 1000;
     std::uint32_t bid_window_blocks = 2;
     Amount stake_per_job = Amount(100) * Amount("1000000000000000000"); // 100 POND
-    std::uint32_t slash_fraction_bps = 1000;                             // 10% of stake_per_job
+    std::uint32_t slash_fraction_bps = 1000;                            // 10% of stake_per_job
     std::uint64_t job_bootstrapping_s = 60;
     std::uint64_t job_startup_s = 10;
     std::uint64_t job_exit_cooldown_s = 30;

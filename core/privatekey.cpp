@@ -26,8 +26,7 @@ PrivateKey::~PrivateKey() = default;
 PrivateKey PrivateKey::generate()
 {
     EVP_PKEY* key = nullptr;
-    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr),
-                                                                    &EVP_PKEY_CTX_free);
+    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr), &EVP_PKEY_CTX_free);
     if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_keygen(ctx.get(), &key) != 1)
         throw std::runtime_error("Ed25519 key generation failed");
     return PrivateKey(key);
@@ -44,8 +43,7 @@ Signature PrivateKey::sign(ByteView message) const
     std::size_t len = signature.size();
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, m_key.get()) != 1 ||
-        EVP_DigestSign(ctx.get(), signature.data(), &len, message.data(), message.size()) != 1 ||
-        len != signature.size())
+        EVP_DigestSign(ctx.get(), signature.data(), &len, message.data(), message.size()) != 1 || len != signature.size())
         throw std::runtime_error("Ed25519 signing failed");
     return signature;
 }

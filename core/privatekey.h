@@ -32,7 +32,9 @@ public:
 private:
     explicit PrivateKey(EVP_PKEY* key);
 
-    struct Deleter { void operator()(EVP_PKEY* key) const; };
+    struct Deleter {
+        void operator()(EVP_PKEY* key) const;
+    };
     std::unique_ptr<EVP_PKEY, Deleter> m_key;
     PublicKey m_public;
 };

@@ -11,8 +11,8 @@ void Registry::register_provider(const Address& who, const tx::RegisterProvider&
     require(!request.name.empty(), ErrorCode::InvalidArgument, "provider name must not be empty");
     const Account* account = m_ctx.state().accounts.find(who);
     require(account && account->stake >= m_ctx.params().stake_per_job, ErrorCode::InsufficientStake,
-            "registering as a provider needs at least stake_per_job (" +
-                format_amount(m_ctx.params().stake_per_job, decimals(Denom::POND)) + " POND) staked first");
+            "registering as a provider needs at least stake_per_job (" + format_amount(m_ctx.params().stake_per_job, decimals(Denom::POND)) +
+                " POND) staked first");
     Provider& provider = m_ctx.state().providers.write(who);
     provider.name = request.name;
     provider.region = request.region;
@@ -42,8 +42,8 @@ void Registry::set_offer(const Address& who, const tx::SetOffer& request)
     auto it = provider.offers.find(request.instance_type);
     const std::uint32_t used = it == provider.offers.end() ? 0 : it->second.used;
     require(request.capacity >= used, ErrorCode::InsufficientCapacity,
-            "capacity " + std::to_string(request.capacity) + " is below the " + std::to_string(used) +
-                " units live jobs use of " + request.instance_type);
+            "capacity " + std::to_string(request.capacity) + " is below the " + std::to_string(used) + " units live jobs use of " +
+                request.instance_type);
     if (request.capacity == 0) {
         if (it != provider.offers.end()) provider.offers.erase(it);
     } else {

@@ -19,8 +19,7 @@ void Staking::unstake(const Address& who, const Amount& amount)
     require(amount > 0, ErrorCode::InvalidArgument, "unstake amount must be positive");
     Account& account = m_ctx.account(who);
     require(account.unlocked_stake() >= amount, ErrorCode::InsufficientStake,
-            "only " + format_amount(account.unlocked_stake(), decimals(Denom::POND)) +
-                " POND of stake is unlocked; live jobs lock the rest");
+            "only " + format_amount(account.unlocked_stake(), decimals(Denom::POND)) + " POND of stake is unlocked; live jobs lock the rest");
     account.stake -= amount;
     account.pond += amount;
     m_ctx.emit(EventName::Unstaked, 0, who, {{"amount", to_string(amount)}, {"stake", to_string(account.stake)}});

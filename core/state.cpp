@@ -38,8 +38,14 @@ State::State(Globals globals)
     m_globals.load(0, std::move(globals));
 }
 
-Bytes State::account_key(const Address& a) { return address_key(kAccount, a); }
-Bytes State::provider_key(const Address& a) { return address_key(kProvider, a); }
+Bytes State::account_key(const Address& a)
+{
+    return address_key(kAccount, a);
+}
+Bytes State::provider_key(const Address& a)
+{
+    return address_key(kProvider, a);
+}
 Bytes State::globals_key()
 {
     Encoder out;

@@ -8,11 +8,9 @@ namespace berth {
 
 static constexpr std::size_t bucket_count = std::size_t{1} << StateCommitment::depth;
 
-StateCommitment::StateCommitment()
-    : m_buckets(bucket_count), m_tree(2 * bucket_count), m_bucket_dirty(bucket_count, false)
+StateCommitment::StateCommitment() : m_buckets(bucket_count), m_tree(2 * bucket_count), m_bucket_dirty(bucket_count, false)
 {
-    for (std::size_t node = bucket_count - 1; node >= 1; --node)
-        m_tree[node] = Hash256::combine(m_tree[2 * node], m_tree[2 * node + 1]);
+    for (std::size_t node = bucket_count - 1; node >= 1; --node) m_tree[node] = Hash256::combine(m_tree[2 * node], m_tree[2 * node + 1]);
 }
 
 void StateCommitment::apply(const StateObject& object)
@@ -20,8 +18,7 @@ void StateCommitment::apply(const StateObject& object)
     const Hash256 key_hash = Hash256::of(object.key);
     const std::size_t bucket = (std::size_t{key_hash.bytes()[0]} << 8) | key_hash.bytes()[1];
     std::vector<Entry>& entries = m_buckets[bucket];
-    auto it = std::lower_bound(entries.begin(), entries.end(), key_hash,
-                               [](const Entry& e, const Hash256& k) { return e.key_hash < k; });
+    auto it = std::lower_bound(entries.begin(), entries.end(), key_hash, [](const Entry& e, const Hash256& k) { return e.key_hash < k; });
     const bool present = it != entries.end() && it->key_hash == key_hash;
 
     if (object.value) {

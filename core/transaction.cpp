@@ -11,12 +11,25 @@ namespace {
 
 constexpr std::string_view signing_domain = "berth-tx-v1";
 
-template <typename> [[maybe_unused]] constexpr bool always_false = false;
+template <typename>
+[[maybe_unused]] constexpr bool always_false = false;
 
-void put_address(Encoder& out, const Address& a) { out.raw(a.bytes()); }
-Address get_address(Decoder& in, const char* field) { return Address(in.fixed<Address::size>(field)); }
-void put_hash(Encoder& out, const Hash256& h) { out.raw(h.bytes()); }
-Hash256 get_hash(Decoder& in, const char* field) { return Hash256(in.fixed<Hash256::size>(field)); }
+void put_address(Encoder& out, const Address& a)
+{
+    out.raw(a.bytes());
+}
+Address get_address(Decoder& in, const char* field)
+{
+    return Address(in.fixed<Address::size>(field));
+}
+void put_hash(Encoder& out, const Hash256& h)
+{
+    out.raw(h.bytes());
+}
+Hash256 get_hash(Decoder& in, const char* field)
+{
+    return Hash256(in.fixed<Hash256::size>(field));
+}
 
 void put_access(Encoder& out, const Access& a)
 {
@@ -60,9 +73,8 @@ void put_payload(Encoder& out, const tx::Payload& payload)
                 out.str(p.image_url).amount(p.deposit);
             } else if constexpr (std::is_same_v<T, tx::CreateBid>) {
                 out.u64(p.job).amount(p.price_per_s);
-            } else if constexpr (std::is_same_v<T, tx::LeaseReady> || std::is_same_v<T, tx::CloseLease> ||
-                                 std::is_same_v<T, tx::LeaseClosed> || std::is_same_v<T, tx::ExitLease> ||
-                                 std::is_same_v<T, tx::ManifestTimeout>) {
+            } else if constexpr (std::is_same_v<T, tx::LeaseReady> || std::is_same_v<T, tx::CloseLease> || std::is_same_v<T, tx::LeaseClosed> ||
+                                 std::is_same_v<T, tx::ExitLease> || std::is_same_v<T, tx::ManifestTimeout>) {
                 out.u64(p.job);
             } else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>) {
                 out.u64(p.job);
@@ -139,9 +151,8 @@ tx::Payload get_payload(Decoder& in)
             } else if constexpr (std::is_same_v<T, tx::CreateBid>) {
                 p.job = in.u64("job");
                 p.price_per_s = in.amount("price_per_s");
-            } else if constexpr (std::is_same_v<T, tx::LeaseReady> || std::is_same_v<T, tx::CloseLease> ||
-                                 std::is_same_v<T, tx::LeaseClosed> || std::is_same_v<T, tx::ExitLease> ||
-                                 std::is_same_v<T, tx::ManifestTimeout>) {
+            } else if constexpr (std::is_same_v<T, tx::LeaseReady> || std::is_same_v<T, tx::CloseLease> || std::is_same_v<T, tx::LeaseClosed> ||
+                                 std::is_same_v<T, tx::ExitLease> || std::is_same_v<T, tx::ManifestTimeout>) {
                 p.job = in.u64("job");
             } else if constexpr (std::is_same_v<T, tx::ConfirmDeployment>) {
                 p.job = in.u64("job");
@@ -187,17 +198,15 @@ tx::Payload get_payload(Decoder& in)
 std::string_view payload_name(const tx::Payload& payload)
 {
     static constexpr std::string_view names[] = {
-        "transfer",       "register_provider", "set_offer",          "stake",           "unstake",
-        "create_order",   "create_bid",        "lease_ready",        "confirm_deployment", "update_lease",
-        "lease_updated",  "close_lease",       "lease_closed",       "deposit_escrow",  "exit_lease",
-        "report_fault",   "withdraw_earnings", "publish_certificate", "revoke_certificate", "update_provider",
-        "manifest_timeout", "refuse_update",     "restore_access",     "manifest_delivered"};
+        "transfer",           "register_provider", "set_offer",          "stake",         "unstake",           "create_order",
+        "create_bid",         "lease_ready",       "confirm_deployment", "update_lease",  "lease_updated",     "close_lease",
+        "lease_closed",       "deposit_escrow",    "exit_lease",         "report_fault",  "withdraw_earnings", "publish_certificate",
+        "revoke_certificate", "update_provider",   "manifest_timeout",   "refuse_update", "restore_access",    "manifest_delivered"};
     static_assert(std::size(names) == std::variant_size_v<tx::Payload>);
     return names[payload.index()];
 }
 
-Transaction Transaction::make(const std::string& chain_id, const PrivateKey& key, std::uint64_t nonce,
-                              tx::Payload payload)
+Transaction Transaction::make(const std::string& chain_id, const PrivateKey& key, std::uint64_t nonce, tx::Payload payload)
 {
     Transaction t;
     t.chain_id = chain_id;
@@ -238,8 +247,7 @@ Bytes Transaction::encode() const
 Transaction Transaction::decode(ByteView data)
 {
     if (data.size() > limits::transaction)
-        throw DecodeError("transaction is " + std::to_string(data.size()) + " bytes; the limit is " +
-                          std::to_string(limits::transaction));
+        throw DecodeError("transaction is " + std::to_string(data.size()) + " bytes; the limit is " + std::to_string(limits::transaction));
     Decoder in(data);
     Transaction t;
     t.chain_id = in.str("chain_id", 64);

@@ -16,6 +16,8 @@ class PrivateKey;
 
 /** The transaction payloads: one struct per action a user, provider or auditor can take. */
 namespace tx {
+// One payload a line reads as the table it is.
+// clang-format off
 struct Transfer { Address to; Denom denom = Denom::USDC; Amount amount = 0; };
 struct RegisterProvider { std::string name, region, endpoint; };
 /** Creates, re-prices or resizes an offer; capacity 0 withdraws it. */
@@ -64,10 +66,11 @@ struct RestoreAccess { JobId job = 0; Access access; };
  */
 struct ManifestDelivered { JobId job = 0; Hash256 manifest_hash; PublicKey provider_key; Signature receipt{}; };
 
-using Payload = std::variant<Transfer, RegisterProvider, SetOffer, Stake, Unstake, CreateOrder, CreateBid, LeaseReady,
-                             ConfirmDeployment, UpdateLease, LeaseUpdated, CloseLease, LeaseClosed, DepositEscrow,
-                             ExitLease, ReportFault, WithdrawEarnings, PublishCertificate, RevokeCertificate,
-                             UpdateProvider, ManifestTimeout, RefuseUpdate, RestoreAccess, ManifestDelivered>;
+// clang-format on
+using Payload =
+    std::variant<Transfer, RegisterProvider, SetOffer, Stake, Unstake, CreateOrder, CreateBid, LeaseReady, ConfirmDeployment, UpdateLease,
+                 LeaseUpdated, CloseLease, LeaseClosed, DepositEscrow, ExitLease, ReportFault, WithdrawEarnings, PublishCertificate,
+                 RevokeCertificate, UpdateProvider, ManifestTimeout, RefuseUpdate, RestoreAccess, ManifestDelivered>;
 } // namespace tx
 
 /** The wire name of a payload type ("create_order", …), as RPC and the CLI show it. */

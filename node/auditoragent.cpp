@@ -28,8 +28,8 @@ constexpr char oversized_property[] = "berth_oversized";
 /** The states in which the chain accepts a fault report, given a confirmed, billing deployment. */
 bool monitored(const Job& job)
 {
-    return job.billing
-        && (job.state == JobState::DeploymentConfirmed || job.state == JobState::UpdateLease || job.state == JobState::ExitCooldown);
+    return job.billing &&
+           (job.state == JobState::DeploymentConfirmed || job.state == JobState::UpdateLease || job.state == JobState::ExitCooldown);
 }
 
 /** Only web endpoints can be probed with a GET; other schemes (a raw TCP port, ipfs) are not judged. */
@@ -128,9 +128,7 @@ void AuditorAgent::on_block(const BlockHeader& header, const std::vector<Event>&
             break;
         case EventName::LeaseClosed:
         case EventName::JobReassigned:
-        case EventName::Slashed:
-            forget(e.job);
-            break;
+        case EventName::Slashed: forget(e.job); break;
         default:
             // Any other step of a watched job (a user's close, an order closing) may end the
             // monitoring too; the job's state after the block says so.
@@ -159,8 +157,7 @@ void AuditorAgent::check_pending(Watch& watch, JobId job, const BlockHeader& hea
         if (status.code != error_code_name(ErrorCode::AlreadyExists)) watch.reported_at_ms.reset();
         break;
     case TxStatus::Kind::Pending:
-    case TxStatus::Kind::Unknown:
-        break;
+    case TxStatus::Kind::Unknown: break;
     }
 }
 
@@ -220,8 +217,7 @@ void AuditorAgent::start_probe(JobId job, Watch& watch, const std::vector<QUrl>&
                 reply->abort();
             });
         }
-        connect(reply, &QNetworkReply::finished, this,
-                [this, job, probe_id, reply, challenge] { on_reply(job, probe_id, reply, challenge); });
+        connect(reply, &QNetworkReply::finished, this, [this, job, probe_id, reply, challenge] { on_reply(job, probe_id, reply, challenge); });
     }
 }
 

@@ -22,7 +22,10 @@ Hash256 CertificatePublication::fingerprint() const
     return Hash256::of(as_byte_view(m_identity.der()));
 }
 
-void CertificatePublication::save(const QString& datadir, const QString& name) const { m_identity.save(datadir, name); }
+void CertificatePublication::save(const QString& datadir, const QString& name) const
+{
+    m_identity.save(datadir, name);
+}
 
 bool CertificatePublication::needs_renewal(const QSslCertificate& certificate, const QDateTime& now)
 {

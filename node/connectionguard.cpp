@@ -105,14 +105,16 @@ bool ConnectionGuard::on_head(const QByteArray& head)
         const QByteArray value = line.mid(colon + 1).trimmed();
         if (name == "transfer-encoding") {
             refuse(411, "Length Required", "length_required",
-                   QStringLiteral("%1 takes a body only with a Content-Length, not with Transfer-Encoding").arg(QString::fromLatin1(m_limits.listener_name)));
+                   QStringLiteral("%1 takes a body only with a Content-Length, not with Transfer-Encoding")
+                       .arg(QString::fromLatin1(m_limits.listener_name)));
             return false;
         }
         if (name == "content-length") {
             bool ok = false;
             const qint64 n = value.toLongLong(&ok);
             if (!ok || n < 0 || (length && *length != n)) {
-                refuse(400, "Bad Request", "bad_request", QStringLiteral("the Content-Length '%1' is not a size").arg(QString::fromLatin1(value)));
+                refuse(400, "Bad Request", "bad_request",
+                       QStringLiteral("the Content-Length '%1' is not a size").arg(QString::fromLatin1(value)));
                 return false;
             }
             length = n;

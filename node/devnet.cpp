@@ -39,9 +39,13 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
             throw std::invalid_argument("unknown devnet parameter '" + it.key().toStdString() + "'");
         template_params.insert(it.key(), it.value());
     }
-    QJsonObject skeleton{{"params", template_params}, {"timestamp_ms", QString::number(now_ms)},
+    QJsonObject skeleton{{"params", template_params},
+                         {"timestamp_ms", QString::number(now_ms)},
                          {"producer", QString::fromStdString(demo_key(QString::fromLatin1(producer_name)).public_key().hex())},
-                         {"accounts", QJsonArray{}}, {"providers", QJsonArray{}}, {"auditors", QJsonArray{}}, {"names", QJsonObject{}}};
+                         {"accounts", QJsonArray{}},
+                         {"providers", QJsonArray{}},
+                         {"auditors", QJsonArray{}},
+                         {"names", QJsonObject{}}};
     out = GenesisFile::from_object(skeleton);
     if (block_ms != 0) out.genesis.params.block_ms = block_ms;
     out.genesis.params.instance_types = GenesisFile::standard_instance_types();
@@ -64,9 +68,9 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
     for (int i = 0; i < demo_providers; ++i) {
         const JsonReader& spec = catalog[i % catalog.size()];
         const QString name = QStringLiteral("provider%1").arg(i + 1);
-        const Address address = add_account(name, balance.field("usdc").amount(), balance.field("pond").amount(), balance.field("stake").amount());
-        Genesis::Provider provider{address, name.toStdString(), spec.field("region").string().toStdString(),
-                                   "https://127.0.0.1", {}};
+        const Address address =
+            add_account(name, balance.field("usdc").amount(), balance.field("pond").amount(), balance.field("stake").amount());
+        Genesis::Provider provider{address, name.toStdString(), spec.field("region").string().toStdString(), "https://127.0.0.1", {}};
         for (const JsonReader& offer : spec.field("offers").elements()) {
             const auto capacity = offer.field("capacity").unsigned_integer(0, UINT32_MAX, JsonReader::IntegerForm::NumberOrString);
             provider.offers[offer.field("instance_type").string().toStdString()] =
@@ -75,8 +79,7 @@ GenesisFile Devnet::create(int demo_providers, std::uint64_t block_ms, std::uint
         out.genesis.providers.push_back(std::move(provider));
     }
     const std::uint64_t auditors = root.field("auditors").unsigned_integer();
-    for (std::uint64_t i = 1; i <= auditors; ++i)
-        out.genesis.auditors.push_back(add_account(QStringLiteral("auditor%1").arg(i), 0, 0, 0));
+    for (std::uint64_t i = 1; i <= auditors; ++i) out.genesis.auditors.push_back(add_account(QStringLiteral("auditor%1").arg(i), 0, 0, 0));
     return out;
 }
 

@@ -27,8 +27,7 @@ public:
      * Builds the genesis; `block_ms` of 0 keeps the template's, and `params` replaces named
      * parameters. Throws std::invalid_argument on a bad template, an unknown parameter or a bad value.
      */
-    static GenesisFile create(int demo_providers, std::uint64_t block_ms, std::uint64_t now_ms,
-                              const QMap<QString, QString>& params = {});
+    static GenesisFile create(int demo_providers, std::uint64_t block_ms, std::uint64_t now_ms, const QMap<QString, QString>& params = {});
     /** The deterministic key of a named devnet account. */
     static PrivateKey demo_key(const QString& name);
     /** Names of the demo accounts create() funds, producer included. */

@@ -52,10 +52,8 @@ bool member_unreachable(QNetworkReply::NetworkError error)
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::UnknownNetworkError:
-    case QNetworkReply::ServiceUnavailableError:
-        return true;
-    default:
-        return false;
+    case QNetworkReply::ServiceUnavailableError: return true;
+    default: return false;
     }
 }
 
@@ -72,8 +70,8 @@ std::vector<EtcdKeyValue> EtcdResult::kvs() const
     for (const QJsonValue& v : body.value(QStringLiteral("kvs")).toArray()) {
         const QJsonObject kv = v.toObject();
         out.push_back(EtcdKeyValue{unb64(kv.value(QStringLiteral("key"))), unb64(kv.value(QStringLiteral("value"))),
-                                   int64_of(kv.value(QStringLiteral("create_revision"))),
-                                   int64_of(kv.value(QStringLiteral("mod_revision"))), int64_of(kv.value(QStringLiteral("lease")))});
+                                   int64_of(kv.value(QStringLiteral("create_revision"))), int64_of(kv.value(QStringLiteral("mod_revision"))),
+                                   int64_of(kv.value(QStringLiteral("lease")))});
     }
     return out;
 }
@@ -152,12 +150,14 @@ void EtcdClient::call(const QString& path, const QJsonObject& request, Callback 
         if (result.body.contains(QStringLiteral("result"))) result.body = result.body.value(QStringLiteral("result")).toObject();
         if (result.body.contains(QStringLiteral("error"))) {
             const QJsonValue e = result.body.value(QStringLiteral("error"));
-            result.error = e.isObject() ? e.toObject().value(QStringLiteral("message")).toString() : result.body.value(QStringLiteral("message")).toString(e.toString());
+            result.error = e.isObject() ? e.toObject().value(QStringLiteral("message")).toString()
+                                        : result.body.value(QStringLiteral("message")).toString(e.toString());
             if (result.error.isEmpty()) result.error = QStringLiteral("etcd answered an error");
         } else if (reply->error() != QNetworkReply::NoError) {
             result.error = QStringLiteral("etcd at %1: %2").arg(m_endpoints[endpoint].toString(), reply->errorString());
         } else if (!doc.isObject()) {
-            result.error = QStringLiteral("etcd at %1 answered %2 bytes that are not a JSON object").arg(m_endpoints[endpoint].toString()).arg(body.size());
+            result.error =
+                QStringLiteral("etcd at %1 answered %2 bytes that are not a JSON object").arg(m_endpoints[endpoint].toString()).arg(body.size());
         }
         done(result);
     });

@@ -238,8 +238,9 @@ void EtcdOrdering::propose(const Block& block, const std::vector<Hash256>& settl
 {
     m_awaiting_proposal = true;
     const QByteArray at = block_key(m_options.chain_id, block.header.height);
-    m_client.txn(QJsonArray{EtcdClient::absent(at), EtcdClient::holds(key("leader"), m_me)}, QJsonArray{EtcdClient::put_op(at, to_qbytearray(block.encode()))},
-                 {}, [this, settled, height = block.header.height](const EtcdResult& r) {
+    m_client.txn(QJsonArray{EtcdClient::absent(at), EtcdClient::holds(key("leader"), m_me)},
+                 QJsonArray{EtcdClient::put_op(at, to_qbytearray(block.encode()))}, {},
+                 [this, settled, height = block.header.height](const EtcdResult& r) {
                      m_awaiting_proposal = false;
                      m_proposing = false;
                      if (m_stopped) return;
@@ -248,8 +249,8 @@ void EtcdOrdering::propose(const Block& block, const std::vector<Hash256>& settl
                          Q_EMIT proposalDecided(true, {});
                          return;
                      }
-                     const QString why = r.ok() ? QStringLiteral("block %1 exists already or this node lost the leader key").arg(height)
-                                                : r.error;
+                     const QString why =
+                         r.ok() ? QStringLiteral("block %1 exists already or this node lost the leader key").arg(height) : r.error;
                      if (r.ok()) lose_leadership(why);
                      Q_EMIT proposalDecided(false, why);
                  });

@@ -95,12 +95,17 @@ GenesisFile read_genesis(const JsonReader& root)
     }
     if (file.producers.empty()) listed.fail(QStringLiteral("must name at least one block producer"));
     for (const JsonReader& a : root.field("accounts").elements())
-        file.genesis.accounts.push_back({a.field("address").address(), a.field("usdc").amount(), a.field("pond").amount(), a.field("stake").amount()});
+        file.genesis.accounts.push_back(
+            {a.field("address").address(), a.field("usdc").amount(), a.field("pond").amount(), a.field("stake").amount()});
     for (const JsonReader& p : root.field("providers").elements()) {
-        Genesis::Provider provider{p.field("address").address(), p.field("name").string().toStdString(),
-                                   p.field("region").string().toStdString(), p.field("endpoint").string().toStdString(), {}};
+        Genesis::Provider provider{p.field("address").address(),
+                                   p.field("name").string().toStdString(),
+                                   p.field("region").string().toStdString(),
+                                   p.field("endpoint").string().toStdString(),
+                                   {}};
         for (const JsonReader& offer : p.field("offers").elements())
-            provider.offers[offer.field("instance_type").string().toStdString()] = Offer{offer.field("price_per_s").price(), u32(offer, "capacity"), 0};
+            provider.offers[offer.field("instance_type").string().toStdString()] =
+                Offer{offer.field("price_per_s").price(), u32(offer, "capacity"), 0};
         file.genesis.providers.push_back(std::move(provider));
     }
     for (const JsonReader& a : root.field("auditors").elements()) file.genesis.auditors.push_back(a.address());
@@ -112,7 +117,7 @@ GenesisFile read_genesis(const JsonReader& root)
 
 std::vector<InstanceType> GenesisFile::standard_instance_types()
 {
-    return {{"cpu.micro", 250, 128, 32},   {"cpu.tiny", 500, 256, 32},     {"cpu.small", 1000, 512, 64},
+    return {{"cpu.micro", 250, 128, 32},    {"cpu.tiny", 500, 256, 32},      {"cpu.small", 1000, 512, 64},
             {"cpu.large", 4000, 4096, 256}, {"mem.large", 2000, 16384, 128}, {"gpu.a100", 8000, 32768, 512}};
 }
 

@@ -18,10 +18,9 @@ class JsonFieldError : public std::invalid_argument
 {
 public:
     JsonFieldError(QString field, QString problem, int line = 0, int column = 0)
-        : std::invalid_argument(text(field, problem, line, column).toStdString()), m_field(std::move(field)),
-          m_problem(std::move(problem)), m_line(line), m_column(column)
-    {
-    }
+        : std::invalid_argument(text(field, problem, line, column).toStdString()), m_field(std::move(field)), m_problem(std::move(problem)),
+          m_line(line), m_column(column)
+    {}
 
     const QString& field() const { return m_field; }
     /** What is wrong, without the field or the position: "must be a string, not a number". */

@@ -61,8 +61,10 @@ qsizetype JsonLocator::skip_space(qsizetype offset) const
 qsizetype JsonLocator::skip_string(qsizetype offset) const
 {
     for (qsizetype i = offset + 1; i < m_text.size(); ++i) {
-        if (m_text[i] == '\\') ++i;
-        else if (m_text[i] == '"') return i + 1;
+        if (m_text[i] == '\\')
+            ++i;
+        else if (m_text[i] == '"')
+            return i + 1;
     }
     return m_text.size();
 }
@@ -72,8 +74,7 @@ qsizetype JsonLocator::skip_value(qsizetype offset) const
     const char first = at(offset);
     if (first == '"') return skip_string(offset);
     if (first != '{' && first != '[') {
-        while (offset < m_text.size() && !is_space(m_text[offset]) && m_text[offset] != ',' && m_text[offset] != ']' &&
-               m_text[offset] != '}')
+        while (offset < m_text.size() && !is_space(m_text[offset]) && m_text[offset] != ',' && m_text[offset] != ']' && m_text[offset] != '}')
             ++offset;
         return offset;
     }

@@ -63,18 +63,16 @@ JsonReader JsonReader::parse(const QByteArray& text, const QString& subject)
 
 JsonReader::JsonReader(QJsonValue value, const QString& subject)
     : JsonReader(std::move(value), std::make_shared<Document>(Document{QByteArray(), subject}), {}, QString())
-{
-}
+{}
 
 JsonReader::JsonReader(QJsonValue value, std::shared_ptr<const Document> document, QList<JsonPathStep> steps, QString path)
     : m_value(std::move(value)), m_document(std::move(document)), m_steps(std::move(steps)), m_path(std::move(path))
-{
-}
+{}
 
 JsonReader JsonReader::child(QJsonValue value, JsonPathStep step) const
 {
-    QString path = step.index >= 0 ? m_path + QStringLiteral("[%1]").arg(step.index)
-                                   : (m_path.isEmpty() ? step.key : m_path + QLatin1Char('.') + step.key);
+    QString path =
+        step.index >= 0 ? m_path + QStringLiteral("[%1]").arg(step.index) : (m_path.isEmpty() ? step.key : m_path + QLatin1Char('.') + step.key);
     QList<JsonPathStep> steps = m_steps;
     steps.append(std::move(step));
     return JsonReader(std::move(value), m_document, std::move(steps), std::move(path));

@@ -8,8 +8,14 @@
 
 namespace berth::jsonview {
 
-static QString str(const std::string& s) { return QString::fromStdString(s); }
-static QString id_string(std::uint64_t id) { return QString::number(id); }
+static QString str(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+static QString id_string(std::uint64_t id)
+{
+    return QString::number(id);
+}
 
 QJsonObject instance_type(const InstanceType& type)
 {
@@ -26,8 +32,10 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
     for (const std::string& url : job.access.urls) urls.append(str(url));
     for (std::uint32_t port : job.access.ports) ports.append(static_cast<int>(port));
     for (const Bid& b : job.bids)
-        bids.append(QJsonObject{{"provider", str(b.provider.str())}, {"price_per_s", price_text(b.price_per_s)},
-                                {"price_per_hour", price_per_hour_text(b.price_per_s)}, {"height", id_string(b.height)}});
+        bids.append(QJsonObject{{"provider", str(b.provider.str())},
+                                {"price_per_s", price_text(b.price_per_s)},
+                                {"price_per_hour", price_per_hour_text(b.price_per_s)},
+                                {"height", id_string(b.height)}});
     for (const Address& a : job.excluded) excluded.append(str(a.str()));
     QJsonObject out{
         {"id", id_string(job.id)},
@@ -118,27 +126,22 @@ QJsonObject block(const Block& b)
 {
     QJsonArray txs;
     for (const Transaction& t : b.transactions)
-        txs.append(QJsonObject{{"id", str(t.id().hex())}, {"sender", str(t.sender_address().str())},
-                               {"type", str(std::string(payload_name(t.payload)))}, {"nonce", id_string(t.nonce)}});
+        txs.append(QJsonObject{{"id", str(t.id().hex())},
+                               {"sender", str(t.sender_address().str())},
+                               {"type", str(std::string(payload_name(t.payload)))},
+                               {"nonce", id_string(t.nonce)}});
     const BlockHeader& h = b.header;
-    return QJsonObject{{"height", id_string(h.height)},
-                       {"hash", str(h.hash().hex())},
-                       {"prev_hash", str(h.prev_hash.hex())},
-                       {"time_ms", id_string(h.timestamp_ms)},
-                       {"tx_root", str(h.tx_root.hex())},
-                       {"state_root", str(h.state_root.hex())},
-                       {"producer", str(h.producer.hex())},
-                       {"transactions", txs}};
+    return QJsonObject{{"height", id_string(h.height)},       {"hash", str(h.hash().hex())},
+                       {"prev_hash", str(h.prev_hash.hex())}, {"time_ms", id_string(h.timestamp_ms)},
+                       {"tx_root", str(h.tx_root.hex())},     {"state_root", str(h.state_root.hex())},
+                       {"producer", str(h.producer.hex())},   {"transactions", txs}};
 }
 
 QJsonObject ordering(const OrderingInfo& info)
 {
-    return QJsonObject{{"kind", info.kind},
-                       {"leader", info.leader},
-                       {"leading", info.leading},
-                       {"members", QJsonArray::fromStringList(info.members)},
-                       {"in_step", info.in_step},
-                       {"known_height", QString::number(info.known_height)}};
+    return QJsonObject{{"kind", info.kind},       {"leader", info.leader},
+                       {"leading", info.leading}, {"members", QJsonArray::fromStringList(info.members)},
+                       {"in_step", info.in_step}, {"known_height", QString::number(info.known_height)}};
 }
 
 } // namespace berth::jsonview

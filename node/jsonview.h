@@ -20,11 +20,20 @@
 namespace berth::jsonview {
 
 /** An amount as a decimal string of base units, the form JsonReader::amount() reads. */
-inline QString amount_text(const Amount& value) { return QString::fromStdString(value.str()); }
+inline QString amount_text(const Amount& value)
+{
+    return QString::fromStdString(value.str());
+}
 /** A rate as decimal base units per second, the form JsonReader::price() reads. */
-inline QString price_text(const Amount& rate) { return QString::fromStdString(price::format_per_s(rate)); }
+inline QString price_text(const Amount& rate)
+{
+    return QString::fromStdString(price::format_per_s(rate));
+}
 /** A rate as decimal USDC per hour, rounded to 12 decimals. */
-inline QString price_per_hour_text(const Amount& rate) { return QString::fromStdString(price::format_per_hour(rate)); }
+inline QString price_per_hour_text(const Amount& rate)
+{
+    return QString::fromStdString(price::format_per_hour(rate));
+}
 /** The form JsonReader::instance_type() reads: {"name", "vcpus", "memory_mib", "processes"}, numbers as strings. */
 QJsonObject instance_type(const InstanceType& type);
 

@@ -78,8 +78,7 @@ bool is_power_of_two(std::uint64_t value)
 
 std::string n_bounds_text()
 {
-    return "a power of two from " + std::to_string(Keystore::min_scrypt_n) + " to " +
-           std::to_string(Keystore::max_scrypt_n);
+    return "a power of two from " + std::to_string(Keystore::min_scrypt_n) + " to " + std::to_string(Keystore::max_scrypt_n);
 }
 
 bool valid_n(std::uint64_t n)
@@ -90,8 +89,7 @@ bool valid_n(std::uint64_t n)
 void require_valid_name(const QString& name)
 {
     if (!Keystore::is_valid_name(name))
-        throw KeystoreError(Code::InvalidName, "invalid key name " + quoted(name) +
-                                                   ": use 1 to 64 characters of [A-Za-z0-9_.-]");
+        throw KeystoreError(Code::InvalidName, "invalid key name " + quoted(name) + ": use 1 to 64 characters of [A-Za-z0-9_.-]");
 }
 
 /** True when something, even a dangling symbolic link, already sits at `path`. */
@@ -103,8 +101,8 @@ bool path_taken(const QString& path)
 
 KeystoreError name_exists(const QString& name, const QString& directory)
 {
-    return KeystoreError(Code::NameExists, "a key named " + quoted(name) + " already exists in " + quoted(directory) +
-                                               "; keys are never overwritten");
+    return KeystoreError(Code::NameExists,
+                         "a key named " + quoted(name) + " already exists in " + quoted(directory) + "; keys are never overwritten");
 }
 
 template <std::size_t N>
@@ -124,10 +122,10 @@ void derive_key(const QByteArray& passphrase, const KeyFile& file, SymmetricKey&
 {
     // OpenSSL's own accounting of scrypt's memory: the B blocks plus the V table.
     const std::uint64_t max_memory = 128 * file.r * file.p + 128 * file.r * (file.n + 2);
-    if (EVP_PBE_scrypt(passphrase.constData(), static_cast<std::size_t>(passphrase.size()), file.salt.data(),
-                       file.salt.size(), file.n, file.r, file.p, max_memory, key.data(), key.size()) != 1)
-        throw KeystoreError(Code::Crypto, "scrypt key derivation failed (N=" + std::to_string(file.n) +
-                                              ", r=" + std::to_string(file.r) + ", p=" + std::to_string(file.p) + ")");
+    if (EVP_PBE_scrypt(passphrase.constData(), static_cast<std::size_t>(passphrase.size()), file.salt.data(), file.salt.size(), file.n, file.r,
+                       file.p, max_memory, key.data(), key.size()) != 1)
+        throw KeystoreError(Code::Crypto, "scrypt key derivation failed (N=" + std::to_string(file.n) + ", r=" + std::to_string(file.r) +
+                                              ", p=" + std::to_string(file.p) + ")");
 }
 
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
@@ -151,9 +149,8 @@ void encrypt_seed(const SymmetricKey& key, const Seed& seed, const std::string& 
     int len = 0;
     int final_len = 0;
     if (EVP_EncryptUpdate(ctx.get(), file.ciphertext.data(), &len, seed.data(), static_cast<int>(seed.size())) != 1 ||
-        static_cast<std::size_t>(len) != seed.size() ||
-        EVP_EncryptFinal_ex(ctx.get(), file.ciphertext.data() + len, &final_len) != 1 || final_len != 0 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(file.tag.size()), file.tag.data()) != 1)
+        static_cast<std::size_t>(len) != seed.size() || EVP_EncryptFinal_ex(ctx.get(), file.ciphertext.data() + len, &final_len) != 1 ||
+        final_len != 0 || EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(file.tag.size()), file.tag.data()) != 1)
         throw KeystoreError(Code::Crypto, "AES-256-GCM encryption failed");
 }
 
@@ -164,8 +161,7 @@ bool decrypt_seed(const SymmetricKey& key, const KeyFile& file, const std::strin
     Tag tag = file.tag;
     int len = 0;
     int final_len = 0;
-    if (EVP_DecryptUpdate(ctx.get(), seed.data(), &len, file.ciphertext.data(),
-                          static_cast<int>(file.ciphertext.size())) != 1 ||
+    if (EVP_DecryptUpdate(ctx.get(), seed.data(), &len, file.ciphertext.data(), static_cast<int>(file.ciphertext.size())) != 1 ||
         static_cast<std::size_t>(len) != seed.size() ||
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(tag.size()), tag.data()) != 1)
         throw KeystoreError(Code::Crypto, "AES-256-GCM decryption failed");
@@ -250,13 +246,11 @@ KeyFile parse_key_file(const QByteArray& contents, const std::string& source)
 
 } // namespace
 
-Keystore::Keystore(QString directory, std::uint64_t scrypt_n)
-    : m_directory(QDir::cleanPath(std::move(directory))), m_scrypt_n(scrypt_n)
+Keystore::Keystore(QString directory, std::uint64_t scrypt_n) : m_directory(QDir::cleanPath(std::move(directory))), m_scrypt_n(scrypt_n)
 {
     if (m_directory.isEmpty()) throw KeystoreError(Code::InvalidParameter, "the keystore directory is empty");
     if (!valid_n(m_scrypt_n))
-        throw KeystoreError(Code::InvalidParameter, "scrypt N must be " + n_bounds_text() + ", not " +
-                                                        std::to_string(m_scrypt_n));
+        throw KeystoreError(Code::InvalidParameter, "scrypt N must be " + n_bounds_text() + ", not " + std::to_string(m_scrypt_n));
 }
 
 bool Keystore::is_valid_name(const QString& name)
@@ -264,8 +258,7 @@ bool Keystore::is_valid_name(const QString& name)
     if (name.isEmpty() || name.size() > max_name_length) return false;
     return std::all_of(name.begin(), name.end(), [](QChar c) {
         const char16_t u = c.unicode();
-        return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '_' ||
-               u == '.' || u == '-';
+        return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '_' || u == '.' || u == '-';
     });
 }
 
@@ -277,8 +270,7 @@ Address Keystore::create(const QString& name, const QString& passphrase)
     return store(name, seed, passphrase);
 }
 
-Address Keystore::import_seed(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed,
-                              const QString& passphrase)
+Address Keystore::import_seed(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed, const QString& passphrase)
 {
     return store(name, seed, passphrase);
 }
@@ -296,13 +288,12 @@ PrivateKey Keystore::unlock(const QString& name, const QString& passphrase) cons
     Seed seed{};
     const Cleanse wipe_seed{seed.data(), seed.size()};
     if (!decrypt_seed(key, file, file.address.str(), seed))
-        throw KeystoreError(Code::WrongPassphrase,
-                            "cannot unlock " + quoted(name) + ": wrong passphrase or corrupted key file");
+        throw KeystoreError(Code::WrongPassphrase, "cannot unlock " + quoted(name) + ": wrong passphrase or corrupted key file");
 
     PrivateKey private_key = PrivateKey::from_seed(seed);
     if (Address::of(private_key.public_key()) != file.address)
-        throw KeystoreError(Code::Malformed, "malformed key file " + quoted(file_path(name)) +
-                                                 ": field 'address' does not match the encrypted key");
+        throw KeystoreError(Code::Malformed,
+                            "malformed key file " + quoted(file_path(name)) + ": field 'address' does not match the encrypted key");
     return private_key;
 }
 
@@ -351,8 +342,7 @@ QByteArray Keystore::read_file(const QString& name) const
 {
     const QString path = file_path(name);
     QFile file(path);
-    if (!file.exists())
-        throw KeystoreError(Code::UnknownName, "no key named " + quoted(name) + " in " + quoted(m_directory));
+    if (!file.exists()) throw KeystoreError(Code::UnknownName, "no key named " + quoted(name) + " in " + quoted(m_directory));
     if (!file.open(QIODevice::ReadOnly))
         throw KeystoreError(Code::Io, "cannot read key file " + quoted(path) + ": " + file.errorString().toStdString());
     QByteArray contents = file.read(max_file_size + 1);
@@ -361,8 +351,7 @@ QByteArray Keystore::read_file(const QString& name) const
     return contents;
 }
 
-Address Keystore::store(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed,
-                        const QString& passphrase)
+Address Keystore::store(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed, const QString& passphrase)
 {
     // Check the name before spending a key derivation on it; write_new_file checks again.
     if (path_taken(file_path(name))) throw name_exists(name, m_directory);
@@ -397,8 +386,7 @@ void Keystore::write_new_file(const QString& name, const QByteArray& contents) c
     // any step leaves either no key file or the complete one.
     QSaveFile file(path);
     const auto io_error = [&](const char* step) {
-        const std::string message =
-            "cannot " + std::string(step) + " key file " + quoted(path) + ": " + file.errorString().toStdString();
+        const std::string message = "cannot " + std::string(step) + " key file " + quoted(path) + ": " + file.errorString().toStdString();
         file.cancelWriting();
         return KeystoreError(Code::Io, message);
     };
@@ -415,11 +403,9 @@ void Keystore::write_new_file(const QString& name, const QByteArray& contents) c
 void Keystore::ensure_directory() const
 {
     if (QFileInfo(m_directory).isDir()) return;
-    if (QFileInfo::exists(m_directory))
-        throw KeystoreError(Code::Io, "the keystore directory " + quoted(m_directory) + " is not a directory");
+    if (QFileInfo::exists(m_directory)) throw KeystoreError(Code::Io, "the keystore directory " + quoted(m_directory) + " is not a directory");
     const QString parent = QFileInfo(m_directory).absolutePath();
-    if (!QDir().mkpath(parent))
-        throw KeystoreError(Code::Io, "cannot create the directory " + quoted(parent));
+    if (!QDir().mkpath(parent)) throw KeystoreError(Code::Io, "cannot create the directory " + quoted(parent));
     const auto owner_only = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
     if (!QDir().mkdir(m_directory, owner_only) && !QFileInfo(m_directory).isDir())
         throw KeystoreError(Code::Io, "cannot create the keystore directory " + quoted(m_directory));

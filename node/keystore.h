@@ -57,8 +57,7 @@ public:
     /** Stores a new random key under `name` and returns its address. */
     Address create(const QString& name, const QString& passphrase);
     /** Stores the key with this seed under `name`; the same seed always gives the same address. */
-    Address import_seed(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed,
-                        const QString& passphrase);
+    Address import_seed(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed, const QString& passphrase);
     /** Decrypts the key; a wrong passphrase or any tampering with the file throws WrongPassphrase. */
     PrivateKey unlock(const QString& name, const QString& passphrase) const;
 
@@ -78,8 +77,7 @@ public:
 private:
     QString file_path(const QString& name) const;
     QByteArray read_file(const QString& name) const;
-    Address store(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed,
-                  const QString& passphrase);
+    Address store(const QString& name, const std::array<std::uint8_t, PrivateKey::seed_size>& seed, const QString& passphrase);
     void write_new_file(const QString& name, const QByteArray& contents) const;
     void ensure_directory() const;
 

@@ -11,7 +11,7 @@ LogFollower::LogFollower(QTcpSocket* socket, WorkloadRuntime& runtime, std::uint
     : QObject(socket), m_socket(socket), m_lease(lease), m_service(std::move(service)), m_replica(replica)
 {
     socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n"
-                   "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n");
+                  "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n");
     QByteArray first;
     for (const QByteArray& record : runtime.log_tail(lease, m_service, m_replica, tail)) first += record + '\n';
     if (!first.isEmpty()) write_chunk(first);
@@ -33,7 +33,8 @@ void LogFollower::write_chunk(const QByteArray& data)
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) return;
     if (m_socket->bytesToWrite() > max_backlog_bytes) {
-        qCWarning(lcAgent).noquote() << QStringLiteral("dropping a follower of lease %1's logs: it let %2 bytes pile up (log_follow_max_backlog_bytes)")
+        qCWarning(lcAgent).noquote() << QStringLiteral(
+                                            "dropping a follower of lease %1's logs: it let %2 bytes pile up (log_follow_max_backlog_bytes)")
                                             .arg(m_lease)
                                             .arg(m_socket->bytesToWrite());
         m_keepalive.stop();

@@ -50,14 +50,12 @@ void reject_nul(const QString& text, const JsonReader& value)
 /** The name ends up in host names and URLs, hence the DNS label rules. */
 QString parse_name(const JsonReader& value)
 {
-    const QString expected = QStringLiteral("1 to %1 characters of a-z, 0-9 and \"-\", not starting or ending with \"-\"")
-                                 .arg(max_name_chars);
+    const QString expected = QStringLiteral("1 to %1 characters of a-z, 0-9 and \"-\", not starting or ending with \"-\"").arg(max_name_chars);
     const QString name = value.string(QStringLiteral("a string of ") + expected);
-    bool ok = !name.isEmpty() && name.size() <= max_name_chars && !name.startsWith(QLatin1Char('-'))
-              && !name.endsWith(QLatin1Char('-'));
+    bool ok = !name.isEmpty() && name.size() <= max_name_chars && !name.startsWith(QLatin1Char('-')) && !name.endsWith(QLatin1Char('-'));
     for (const QChar c : name)
-        ok = ok && ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-                    || c == QLatin1Char('-'));
+        ok = ok &&
+             ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-'));
     if (!ok) value.fail(QStringLiteral("must be %1, got %2").arg(expected, quoted(name)));
     return name;
 }
@@ -72,8 +70,7 @@ QString parse_image(const JsonReader& value)
     const QUrl url(image, QUrl::StrictMode);
     if (!url.isValid()) value.fail(QStringLiteral("is not a valid URL: %1").arg(url.errorString()));
     const QString scheme = url.scheme().toLower();
-    if (scheme != QLatin1String("https") && scheme != QLatin1String("http") && scheme != QLatin1String("ipfs")
-        && scheme != QLatin1String("oci"))
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http") && scheme != QLatin1String("ipfs") && scheme != QLatin1String("oci"))
         value.fail(QStringLiteral("must use one of the schemes %1, got %2").arg(schemes, quoted(image)));
     // An ipfs CID or an oci registry sits where the host is, so every accepted scheme needs one.
     if (url.host().isEmpty()) value.fail(QStringLiteral("must name a host after \"%1://\"").arg(scheme));
@@ -134,8 +131,8 @@ QMap<QString, QString> parse_env(const JsonReader& value)
         const QString key = entry.key();
         bool ok = !key.isEmpty() && !key.front().isDigit();
         for (const QChar c : key)
-            ok = ok && ((c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-                        || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_'));
+            ok = ok && ((c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+                        (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_'));
         if (!ok) entry.fail(QStringLiteral("is not a valid variable name; names must match [A-Za-z_][A-Za-z0-9_]*"));
         if (const QString why = reserved_env(key); !why.isEmpty()) entry.fail(why);
         if (key.size() > max_env_key_chars)
@@ -162,8 +159,8 @@ ServiceResources parse_resources(const JsonReader& value)
 QString parse_health_path(const JsonReader& value, WorkloadKind kind)
 {
     if (!value.is_present()) return kind == WorkloadKind::StaticHttp ? QStringLiteral("/healthz") : QStringLiteral("/");
-    const QString expected = QStringLiteral("a URL path starting with \"/\", at most %1 characters, without whitespace")
-                                 .arg(max_health_path_chars);
+    const QString expected =
+        QStringLiteral("a URL path starting with \"/\", at most %1 characters, without whitespace").arg(max_health_path_chars);
     const QString health = value.string(expected);
     if (!health.startsWith(QLatin1Char('/')) || health.size() > max_health_path_chars || has_whitespace_or_control(health))
         value.fail(QStringLiteral("must be %1, got %2").arg(expected, quoted(health)));
@@ -192,8 +189,8 @@ QMap<QString, QByteArray> parse_content(const JsonReader& value, WorkloadKind ki
         if (value.is_present()) value.fail(QStringLiteral("is only allowed for a static-http service"));
         return content;
     }
-    const QList<JsonReader> entries = value.members(
-        QStringLiteral("an object mapping 1 to %1 URL paths to the bodies a static-http service serves").arg(max_content_entries));
+    const QList<JsonReader> entries =
+        value.members(QStringLiteral("an object mapping 1 to %1 URL paths to the bodies a static-http service serves").arg(max_content_entries));
     if (entries.isEmpty()) value.fail(QStringLiteral("must have at least one entry"));
     if (entries.size() > max_content_entries)
         value.fail(QStringLiteral("has %1 entries; the limit is %2").arg(entries.size()).arg(max_content_entries));
@@ -211,11 +208,10 @@ QStringList parse_command(const JsonReader& value, WorkloadKind kind)
         if (value.is_present()) value.fail(QStringLiteral("is only allowed for a command service"));
         return command;
     }
-    const QList<JsonReader> items = value.elements(
-        QStringLiteral("an array of 1 to %1 non-empty strings: the program and its arguments").arg(max_command_args));
+    const QList<JsonReader> items =
+        value.elements(QStringLiteral("an array of 1 to %1 non-empty strings: the program and its arguments").arg(max_command_args));
     if (items.isEmpty()) value.fail(QStringLiteral("must list at least the program to run"));
-    if (items.size() > max_command_args)
-        value.fail(QStringLiteral("has %1 items; the limit is %2").arg(items.size()).arg(max_command_args));
+    if (items.size() > max_command_args) value.fail(QStringLiteral("has %1 items; the limit is %2").arg(items.size()).arg(max_command_args));
     for (const JsonReader& item : items) {
         const QString argument = item.string(QStringLiteral("a non-empty string"));
         if (argument.isEmpty()) item.fail(QStringLiteral("must not be empty"));

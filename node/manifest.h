@@ -24,12 +24,10 @@ class ManifestError : public std::runtime_error
 {
 public:
     ManifestError(QString field, const QString& message, int line = 0, int column = 0)
-        : std::runtime_error(
-              ((field.isEmpty() ? message : field + QStringLiteral(": ") + message) + JsonFieldError::position_text(line, column))
-                  .toStdString()),
+        : std::runtime_error(((field.isEmpty() ? message : field + QStringLiteral(": ") + message) + JsonFieldError::position_text(line, column))
+                                 .toStdString()),
           m_field(std::move(field)), m_problem(message), m_line(line), m_column(column)
-    {
-    }
+    {}
     const QString& field() const { return m_field; }
     /** What is wrong, without the field or the position, for a caller that shows those itself. */
     const QString& problem() const { return m_problem; }

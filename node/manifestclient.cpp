@@ -32,10 +32,8 @@ bool transient_network_error(QNetworkReply::NetworkError error)
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ServiceUnavailableError:
-    case QNetworkReply::UnknownNetworkError:
-        return true;
-    default:
-        return false;
+    case QNetworkReply::UnknownNetworkError: return true;
+    default: return false;
     }
 }
 
@@ -74,8 +72,7 @@ QString ManifestReply::code() const
 
 ManifestClient::ManifestClient(TlsIdentity identity, QObject* parent)
     : QObject(parent), m_identity(std::move(identity)), m_network(new QNetworkAccessManager(this))
-{
-}
+{}
 
 void ManifestClient::upload(const QUrl& endpoint, const QSslCertificate& provider, JobId lease, const QByteArray& manifest)
 {
@@ -135,9 +132,8 @@ void ManifestClient::send(Attempt attempt)
     // The certificate's name is the provider's address, not the host it listens on; being the
     // pinned certificate is what identifies the provider, so only that mismatch is forgiven.
     reply->ignoreSslErrors({QSslError(QSslError::HostNameMismatch, attempt.provider)});
-    connect(reply, &QNetworkReply::finished, this, [this, reply, attempt = std::move(attempt)]() mutable {
-        on_finished(reply, std::move(attempt));
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, attempt = std::move(attempt)]() mutable { on_finished(reply, std::move(attempt)); });
 }
 
 void ManifestClient::on_finished(QNetworkReply* reply, Attempt attempt)

@@ -18,10 +18,10 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSslConfiguration>
-#include <QUrlQuery>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
+#include <QUrlQuery>
 
 #include <stdexcept>
 
@@ -69,8 +69,7 @@ HttpLimits ManifestServer::limits()
 
 ManifestServer::ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent)
     : QAbstractHttpServer(parent), m_ledger(ledger), m_provider(provider), m_status(std::move(status))
-{
-}
+{}
 
 QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port, const QHostAddress& address, const QString& public_host)
 {
@@ -81,8 +80,8 @@ QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port, const QHos
     auto listener = std::make_unique<BoundedServer<QSslServer>>(limits());
     listener->setSslConfiguration(tls_configuration());
     if (!listener->listen(address, port))
-        throw std::runtime_error("the manifest server cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) +
-                                 ": " + listener->errorString().toStdString());
+        throw std::runtime_error("the manifest server cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) + ": " +
+                                 listener->errorString().toStdString());
     m_listener = listener.release();
     bind(m_listener);
     QUrl url;
@@ -136,8 +135,7 @@ bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
     const auto* tls = qobject_cast<QSslSocket*>(socket);
     const Account* owner = m_ledger.state().accounts.find(job->owner);
     const QByteArray client = tls ? tls->peerCertificate().toDer() : QByteArray();
-    if (client.isEmpty() || !owner || owner->certificate.empty() ||
-        client != to_qbytearray(owner->certificate)) {
+    if (client.isEmpty() || !owner || owner->certificate.empty() || client != to_qbytearray(owner->certificate)) {
         refuse(std::move(responder), Status::Forbidden, QStringLiteral("not_lease_owner"),
                QStringLiteral("the client certificate is not the registered certificate of lease %1's owner").arg(id));
         return true;
@@ -213,7 +211,8 @@ void ManifestServer::serve_logs(const QHttpServerRequest& request, QTcpSocket* s
     }
     const int replica = query.hasQueryItem(QStringLiteral("replica")) ? query.queryItemValue(QStringLiteral("replica")).toInt(&ok) : -1;
     if (!ok || (query.hasQueryItem(QStringLiteral("replica")) && replica < 0)) {
-        refuse(std::move(responder), Status::BadRequest, QStringLiteral("invalid_argument"), QStringLiteral("'replica' must be a replica number"));
+        refuse(std::move(responder), Status::BadRequest, QStringLiteral("invalid_argument"),
+               QStringLiteral("'replica' must be a replica number"));
         return;
     }
     const QString service = query.queryItemValue(QStringLiteral("service"));

@@ -81,7 +81,8 @@ std::optional<Rejection> Mempool::add(const Transaction& tx, const Ledger& ledge
                          "nonce " + std::to_string(tx.nonce) + " is not the sender's next nonce " + std::to_string(expected)};
     const std::size_t pending = pending_of(sender);
     if (pending >= m_per_sender)
-        return Rejection{"sender_limit", "the sender has " + std::to_string(pending) + " transactions pending, the most one sender may (mempool_max_per_sender " +
+        return Rejection{"sender_limit", "the sender has " + std::to_string(pending) +
+                                             " transactions pending, the most one sender may (mempool_max_per_sender " +
                                              std::to_string(m_per_sender) + "); retry after the next block"};
     const Standing rank = standing(sender, ledger);
     if (m_queue.size() >= m_capacity && !evict_for(rank, pending))
@@ -95,8 +96,7 @@ std::optional<Rejection> Mempool::add(const Transaction& tx, const Ledger& ledge
     return std::nullopt;
 }
 
-std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transaction> txs, const Ledger& ledger,
-                                                         SignatureVerifier& verifier)
+std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier)
 {
     const std::vector<std::uint8_t> valid = verifier.verify(txs);
     std::vector<std::optional<Rejection>> answers;

@@ -52,18 +52,15 @@ public:
     /** `capacity`: mempool_max_transactions; `per_sender`: mempool_max_per_sender (0: the capacity). */
     explicit Mempool(std::size_t capacity, std::size_t per_sender = 0)
         : m_capacity(capacity), m_per_sender(per_sender == 0 ? capacity : per_sender)
-    {
-    }
+    {}
 
     /** Admits one transaction; `check` skips the signature when the caller has verified it. */
-    std::optional<Rejection> add(const Transaction& tx, const Ledger& ledger,
-                                 Ledger::SignatureCheck check = Ledger::SignatureCheck::Verify);
+    std::optional<Rejection> add(const Transaction& tx, const Ledger& ledger, Ledger::SignatureCheck check = Ledger::SignatureCheck::Verify);
     /**
      * Admits a batch in order, with its signatures checked beforehand by `verifier` (on every
      * core it has); each answer is what add() would have given for that transaction at its turn.
      */
-    std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger,
-                                                    SignatureVerifier& verifier);
+    std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier);
     /**
      * Removes and returns up to `max` transactions whose encodings add up to at most `max_bytes`
      * (at least one), in arrival order; when not all fit, those of the highest standing are

@@ -33,15 +33,11 @@ Access access_of(const QList<ReplicaStatus>& replicas, const QString& public_hos
 } // namespace
 
 ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options options)
-    : m_node(node),
-      m_name(std::move(name)),
-      m_key(std::move(key)),
-      m_address(Address::of(m_key.public_key())),
-      m_options(std::move(options)),
+    : m_node(node), m_name(std::move(name)), m_key(std::move(key)), m_address(Address::of(m_key.public_key())), m_options(std::move(options)),
       m_manifests(ManifestStore::provider_directory(node.config().datadir, m_name))
 {
-    auto runtime = std::make_unique<ProcessRuntime>(
-        m_options.workload_program.isEmpty() ? ProcessRuntime::default_program() : m_options.workload_program);
+    auto runtime =
+        std::make_unique<ProcessRuntime>(m_options.workload_program.isEmpty() ? ProcessRuntime::default_program() : m_options.workload_program);
     runtime->set_allow_commands(m_options.allow_commands);
     runtime->hide_from_workloads(node.config().datadir);
     runtime->set_log_directory(logs_directory());
@@ -75,8 +71,7 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
     // Workloads do not survive the node: bring back what the chain says is deployed here.
     for (JobId id : m_leases) {
         const Job& job = *m_node.ledger().state().jobs.find(id);
-        if (job.state != JobState::DeploymentConfirmed && job.state != JobState::UpdateLease && job.state != JobState::ExitCooldown)
-            continue;
+        if (job.state != JobState::DeploymentConfirmed && job.state != JobState::UpdateLease && job.state != JobState::ExitCooldown) continue;
         if (const auto bytes = m_manifests.load(job.manifest_hash)) {
             try {
                 // Back at the addresses the chain has, where they are free; RestoreAccess posts any that moved.
@@ -124,7 +119,8 @@ void ProviderAgent::start_endpoint()
     m_server->set_logs(m_runtime.get());
     m_server->set_receipt([this](JobId lease, const Hash256& hash) {
         const Signature receipt = ManifestReceipt::sign(m_key, m_node.ledger().params().chain_id, lease, hash);
-        return QJsonObject{{"receipt", QString::fromStdString(to_hex(receipt))}, {"provider_key", QString::fromStdString(m_key.public_key().hex())}};
+        return QJsonObject{{"receipt", QString::fromStdString(to_hex(receipt))},
+                           {"provider_key", QString::fromStdString(m_key.public_key().hex())}};
     });
     connect(m_server.get(), &ManifestServer::manifestReceived, this, &ProviderAgent::on_manifest);
     connect(m_server.get(), &ManifestServer::manifestRefused, this, [this](JobId lease, const QString& reason) {
@@ -142,8 +138,7 @@ void ProviderAgent::start_endpoint()
         m_endpoint = m_server->start(*m_identity, 0, m_options.listen, m_options.public_host);
     }
     qCInfo(lcAgent).noquote() << m_name << "serves manifests at" << m_endpoint.toString();
-    if (self && registered != m_endpoint)
-        send(tx::UpdateProvider{self->name, self->region, m_endpoint.toString().toStdString()}, "endpoint");
+    if (self && registered != m_endpoint) send(tx::UpdateProvider{self->name, self->region, m_endpoint.toString().toStdString()}, "endpoint");
 }
 
 void ProviderAgent::send(tx::Payload payload, const char* what)
@@ -211,8 +206,7 @@ void ProviderAgent::on_block(const BlockHeader& header, const std::vector<Event>
                 owners_changed = true;
             }
             break;
-        default:
-            break;
+        default: break;
         }
     }
     if (owners_changed) refresh_trusted_clients();
@@ -236,12 +230,8 @@ void ProviderAgent::on_manifest(JobId lease, const QByteArray& bytes, const Mani
     case JobState::LeaseReady:
         deploy(lease, hash, manifest, job->instance_type, static_cast<int>(job->replicas), Deployment::Then::ConfirmDeployment);
         break;
-    case JobState::UpdateLease:
-        apply_update(lease);
-        break;
-    default:
-        deploy(lease, hash, manifest, job->instance_type, static_cast<int>(job->replicas), Deployment::Then::Nothing);
-        break;
+    case JobState::UpdateLease: apply_update(lease); break;
+    default: deploy(lease, hash, manifest, job->instance_type, static_cast<int>(job->replicas), Deployment::Then::Nothing); break;
     }
 }
 
@@ -274,7 +264,8 @@ QString ProviderAgent::check_manifest(JobId lease, const Manifest& manifest) con
     if (!job) return QStringLiteral("there is no lease %1").arg(lease);
     const bool updating = job->state == JobState::UpdateLease && job->pending_update;
     const std::uint32_t replicas = updating ? job->pending_update->replicas : job->replicas;
-    return m_runtime->refusal(manifest, static_cast<int>(replicas), resources_of(updating ? job->pending_update->instance_type : job->instance_type));
+    return m_runtime->refusal(manifest, static_cast<int>(replicas),
+                              resources_of(updating ? job->pending_update->instance_type : job->instance_type));
 }
 
 void ProviderAgent::refuse_update(JobId lease, const QString& reason)
@@ -296,10 +287,10 @@ void ProviderAgent::apply_update(JobId lease)
         return;
     }
     if (*price > terms.max_price_per_s) {
-        refuse_update(lease, QStringLiteral("the price of these terms, %1 USDC/s (%2 USDC/h), is above the new max price, %3 USDC/s")
-                                 .arg(QString::fromStdString(price::format_usdc_per_s(*price)),
-                                      QString::fromStdString(price::format_per_hour(*price)),
-                                      QString::fromStdString(price::format_usdc_per_s(terms.max_price_per_s))));
+        refuse_update(lease,
+                      QStringLiteral("the price of these terms, %1 USDC/s (%2 USDC/h), is above the new max price, %3 USDC/s")
+                          .arg(QString::fromStdString(price::format_usdc_per_s(*price)), QString::fromStdString(price::format_per_hour(*price)),
+                               QString::fromStdString(price::format_usdc_per_s(terms.max_price_per_s))));
         return;
     }
     auto current = m_deployments.find(lease);
@@ -413,8 +404,7 @@ void ProviderAgent::refresh_trusted_clients()
         if (const Job* job = state.jobs.find(id)) owners.insert(job->owner);
     for (const Address& owner : owners) {
         const Account* account = state.accounts.find(owner);
-        if (account && !account->certificate.empty())
-            trusted.append(QSslCertificate(to_qbytearray(account->certificate), QSsl::Der));
+        if (account && !account->certificate.empty()) trusted.append(QSslCertificate(to_qbytearray(account->certificate), QSsl::Der));
     }
     m_server->set_trusted_clients(trusted);
 }
@@ -440,9 +430,9 @@ QJsonObject ProviderAgent::deployment_status(JobId lease) const
         exited |= r.state == ReplicaStatus::State::Exited;
     }
     const QString deployment = replicas.isEmpty() ? (m_deployments.count(lease) ? "starting" : "none")
-                               : exited             ? "degraded"
-                               : starting           ? "starting"
-                                                    : "running";
+                               : exited           ? "degraded"
+                               : starting         ? "starting"
+                                                  : "running";
     return QJsonObject{{"deployment", deployment}, {"replicas", replicas}, {"urls", urls}};
 }
 

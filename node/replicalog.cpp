@@ -2,18 +2,18 @@
 
 #include "logging.h"
 
-#include <QJsonDocument>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
 namespace berth {
 
 ReplicaLog::ReplicaLog(QString path, QString service, int replica, qint64 max_bytes, Sink sink)
-    : m_path(std::move(path)), m_service(std::move(service)), m_replica(replica), m_max_bytes(std::max<qint64>(max_bytes, 2 * max_line_bytes)), m_sink(std::move(sink))
-{
-}
+    : m_path(std::move(path)), m_service(std::move(service)), m_replica(replica), m_max_bytes(std::max<qint64>(max_bytes, 2 * max_line_bytes)),
+      m_sink(std::move(sink))
+{}
 
 namespace {
 
@@ -32,7 +32,8 @@ void ReplicaLog::append(const QString& stream, const QByteArray& chunk)
     qsizetype start = 0;
     for (qsizetype newline; (newline = partial.indexOf('\n', start)) >= 0; start = newline + 1) {
         // A long line is recorded in pieces of at most max_line_bytes.
-        for (qsizetype at = start; at < newline; at += max_line_bytes) write(stream, partial.mid(at, std::min(max_line_bytes, newline - at)), now);
+        for (qsizetype at = start; at < newline; at += max_line_bytes)
+            write(stream, partial.mid(at, std::min(max_line_bytes, newline - at)), now);
         if (newline == start) write(stream, QByteArray(), now);
     }
     partial.remove(0, start);

@@ -10,8 +10,8 @@
 #include <csignal>
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 namespace berth {
 
@@ -110,7 +110,8 @@ ResourceLimiter ResourceLimiter::system()
     QMap<QString, QString> parents;
     for (const QString& controller : v1_controllers) {
         const QString base = cgroup_root + QLatin1Char('/') + controller + own_path(controller);
-        if (!QFile::exists(base + QStringLiteral("/cgroup.procs"))) return fallback(QStringLiteral("no %1 controller is mounted").arg(controller));
+        if (!QFile::exists(base + QStringLiteral("/cgroup.procs")))
+            return fallback(QStringLiteral("no %1 controller is mounted").arg(controller));
         remove_stale_groups(base);
         const QString parent = base + QLatin1Char('/') + node_group;
         if (!QDir().mkpath(parent)) {

@@ -87,8 +87,9 @@ RpcResponse RpcHandler::handle(const QByteArray& method, const QUrl& url, const 
     if (!get && !post) return error(404, QStringLiteral("unknown_route"), QStringLiteral("no route for %1").arg(path));
     if (method == "GET" && get) return route_get(parts, url);
     if (method == "POST" && post) return parts[0] == QLatin1String("tx") ? submit(body) : faucet(body);
-    return error(405, QStringLiteral("method_not_allowed"),
-                 QStringLiteral("%1 takes %2, not %3").arg(path, get ? QStringLiteral("GET") : QStringLiteral("POST"), QString::fromLatin1(method)));
+    return error(
+        405, QStringLiteral("method_not_allowed"),
+        QStringLiteral("%1 takes %2, not %3").arg(path, get ? QStringLiteral("GET") : QStringLiteral("POST"), QString::fromLatin1(method)));
 }
 
 RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
@@ -98,14 +99,14 @@ RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
     if (route == QLatin1String("status")) {
         const Ledger& ledger = m_node.ledger();
         return answer(QJsonObject{{"chain_id", QString::fromStdString(ledger.params().chain_id)},
-                                {"height", QString::number(ledger.height())},
-                                {"state_root", QString::fromStdString(ledger.state_root().hex())},
-                                {"block_ms", QString::number(ledger.params().block_ms)},
-                                {"time_ms", QString::number(ledger.time_ms())},
-                                {"mempool", static_cast<int>(m_node.mempool_size())},
-                                {"producer", m_node.is_producer()},
-                                {"ordering", jsonview::ordering(m_node.ordering_info())},
-                                {"datadir", m_node.config().datadir}});
+                                  {"height", QString::number(ledger.height())},
+                                  {"state_root", QString::fromStdString(ledger.state_root().hex())},
+                                  {"block_ms", QString::number(ledger.params().block_ms)},
+                                  {"time_ms", QString::number(ledger.time_ms())},
+                                  {"mempool", static_cast<int>(m_node.mempool_size())},
+                                  {"producer", m_node.is_producer()},
+                                  {"ordering", jsonview::ordering(m_node.ordering_info())},
+                                  {"datadir", m_node.config().datadir}});
     }
     if (route == QLatin1String("genesis")) return RpcResponse{200, "application/json", m_node.genesis().to_json()};
     if (route == QLatin1String("names")) {
@@ -260,7 +261,8 @@ RpcResponse RpcHandler::faucet(const QByteArray& body)
     QJsonArray ids;
     for (const auto& [denom, amount] : {std::pair{Denom::USDC, usdc}, std::pair{Denom::POND, pond}}) {
         if (amount == 0) continue;
-        const Transaction t = Transaction::make(m_node.ledger().params().chain_id, key, m_node.next_nonce(*faucet), tx::Transfer{to, denom, amount});
+        const Transaction t =
+            Transaction::make(m_node.ledger().params().chain_id, key, m_node.next_nonce(*faucet), tx::Transfer{to, denom, amount});
         if (auto rejection = m_node.submit(t)) return error(422, rejection->code, rejection->message);
         ids.append(QString::fromStdString(t.id().hex()));
     }

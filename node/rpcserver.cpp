@@ -134,7 +134,8 @@ void RpcServer::accept_stream_clients()
         }
         if (m_stream_clients.size() >= max_stream_clients) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          QStringLiteral("too_many_stream_clients: the node serves %1 event streams at once (stream_max_clients)").arg(max_stream_clients));
+                          QStringLiteral("too_many_stream_clients: the node serves %1 event streams at once (stream_max_clients)")
+                              .arg(max_stream_clients));
             continue;
         }
         QWebSocket* raw = socket.get();
@@ -153,7 +154,8 @@ void RpcServer::on_block(const BlockHeader& header, const std::vector<Event>& ev
 {
     if (m_stream_clients.empty()) return;
     QStringList texts;
-    for (const Event& e : events) texts.append(QString::fromUtf8(QJsonDocument(jsonview::event(header.height, e)).toJson(QJsonDocument::Compact)));
+    for (const Event& e : events)
+        texts.append(QString::fromUtf8(QJsonDocument(jsonview::event(header.height, e)).toJson(QJsonDocument::Compact)));
     std::vector<QWebSocket*> too_slow;
     for (const auto& client : m_stream_clients) {
         for (const QString& text : texts) {
@@ -166,7 +168,8 @@ void RpcServer::on_block(const BlockHeader& header, const std::vector<Event>& ev
     }
     // A client that does not read would make the node hold every event for it; it is dropped instead.
     for (QWebSocket* client : too_slow) {
-        qCWarning(lcRpc) << "dropping an event stream client: more than" << max_stream_backlog_bytes << "bytes of events unread (stream_max_backlog_bytes)";
+        qCWarning(lcRpc) << "dropping an event stream client: more than" << max_stream_backlog_bytes
+                         << "bytes of events unread (stream_max_backlog_bytes)";
         client->abort();
     }
 }

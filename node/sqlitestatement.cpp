@@ -38,9 +38,11 @@ std::string SqliteStatement::describe_failure(sqlite3* db)
         return message + system + ": the disk is full, or the store reached the largest file this process may write";
     if (code == SQLITE_READONLY || error_number == EROFS || error_number == EACCES || error_number == EPERM)
         return message + system + ": the data directory or its store is read-only";
-    if (extended == SQLITE_IOERR_WRITE || extended == SQLITE_IOERR_FSYNC || extended == SQLITE_IOERR_TRUNCATE || extended == SQLITE_IOERR_SHMSIZE)
-        return message + system + ": writing the store failed; the disk is full, the store reached the largest file this process may write, "
-                                  "or the disk is failing";
+    if (extended == SQLITE_IOERR_WRITE || extended == SQLITE_IOERR_FSYNC || extended == SQLITE_IOERR_TRUNCATE ||
+        extended == SQLITE_IOERR_SHMSIZE)
+        return message + system +
+               ": writing the store failed; the disk is full, the store reached the largest file this process may write, "
+               "or the disk is failing";
     return message + system;
 }
 
@@ -79,8 +81,7 @@ bool SqliteStatement::step()
 
 void SqliteStatement::run()
 {
-    while (step()) {
-    }
+    while (step()) {}
     reset();
 }
 
@@ -98,7 +99,8 @@ std::int64_t SqliteStatement::integer(int column) const
 std::string SqliteStatement::text(int column) const
 {
     const auto* data = sqlite3_column_text(m_stmt, column);
-    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+                : std::string();
 }
 
 Bytes SqliteStatement::blob(int column) const

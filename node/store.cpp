@@ -203,8 +203,7 @@ std::vector<StoredEvent> read_events(SqliteStatement& st)
         stored.event.job = st.unsigned_integer(3);
         if (auto account = Address::parse(st.text(4))) stored.event.account = *account;
         const QJsonArray data = QJsonDocument::fromJson(QByteArray::fromStdString(st.text(5))).array();
-        for (const QJsonValue& pair : data)
-            stored.event.data.emplace_back(pair[0].toString().toStdString(), pair[1].toString().toStdString());
+        for (const QJsonValue& pair : data) stored.event.data.emplace_back(pair[0].toString().toStdString(), pair[1].toString().toStdString());
         out.push_back(std::move(stored));
     }
     return out;

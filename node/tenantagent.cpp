@@ -63,14 +63,14 @@ void TenantAgent::upload(JobId lease)
     }
     if (!identity) {
         // Not an account of this node; for a first upload that was asked for, say why nothing happens.
-        if (job.reassignments == 0)
-            report(lease, UploadStage::Failed, QStringLiteral("this node has no TLS certificate for the lease's owner"));
+        if (job.reassignments == 0) report(lease, UploadStage::Failed, QStringLiteral("this node has no TLS certificate for the lease's owner"));
         return;
     }
     const auto manifest = ManifestStore(ManifestStore::user_directory(datadir)).load(job.manifest_hash);
     if (!manifest) {
         report(lease, UploadStage::Failed,
-               QStringLiteral("this node has no copy of manifest %1; upload it with berth-cli lease manifest").arg(QString::fromStdString(job.manifest_hash.hex())));
+               QStringLiteral("this node has no copy of manifest %1; upload it with berth-cli lease manifest")
+                   .arg(QString::fromStdString(job.manifest_hash.hex())));
         return;
     }
     const Provider* provider = state.providers.find(job.provider);
@@ -92,7 +92,8 @@ void TenantAgent::upload(JobId lease)
         client->deleteLater();
     });
     const QString endpoint = QString::fromStdString(provider->endpoint);
-    qCInfo(lcAgent).noquote() << "lease" << lease << (job.reassignments > 0 ? "was reassigned;" : "is ready;") << "uploading its manifest to" << endpoint;
+    qCInfo(lcAgent).noquote() << "lease" << lease << (job.reassignments > 0 ? "was reassigned;" : "is ready;") << "uploading its manifest to"
+                              << endpoint;
     report(lease, UploadStage::Uploading, QStringLiteral("uploading the manifest to %1").arg(endpoint));
     client->upload(QUrl(endpoint), pinned, lease, *manifest);
 }

@@ -96,8 +96,7 @@ TlsIdentity TlsIdentity::generate(const Address& address, int valid_days)
 
     X509_NAME* name = X509_get_subject_name(cert.get());
     const std::string cn = address.str();
-    check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0),
-          "subject name");
+    check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0), "subject name");
     check(X509_set_issuer_name(cert.get(), name), "X509_set_issuer_name");
     check(X509_set_pubkey(cert.get(), key.get()), "X509_set_pubkey");
     add_extension(cert.get(), NID_basic_constraints, "critical,CA:FALSE");

@@ -51,11 +51,9 @@ void WorkloadSandbox::hide(const QString& path)
 
 QStringList WorkloadSandbox::arguments(const QStringList& command, const QString& work_dir) const
 {
-    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"),
-                     QStringLiteral("--dev"), QStringLiteral("/dev"),
-                     QStringLiteral("--proc"), QStringLiteral("/proc"),
-                     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
-                     QStringLiteral("--tmpfs"), QStringLiteral("/run")};
+    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),     QStringLiteral("--dev"),
+                     QStringLiteral("/dev"),      QStringLiteral("--proc"),  QStringLiteral("/proc"), QStringLiteral("--tmpfs"),
+                     QStringLiteral("/tmp"),      QStringLiteral("--tmpfs"), QStringLiteral("/run")};
     // Under /tmp and /run all is gone already. The home goes first: what lies under it is hidden
     // with it, and a workload user that may not enter it could not make a mount point there.
     const QStringList gone{QStringLiteral("/tmp"), QStringLiteral("/run")};

@@ -30,12 +30,12 @@ void AccountCommands::status()
 {
     QJsonObject status = m_context.rpc().get_object(QStringLiteral("/status"));
     status.insert("rpc", m_context.rpc().base().toString());
-    m_out.result(status, QStringLiteral("chain       %1\nheight      %2\nblock time  %3 ms\nstate root  %4\nmempool     %5 pending\nnode        %6 at %7")
-                             .arg(field(status, "chain_id"), field(status, "height"), field(status, "block_ms"),
-                                  field(status, "state_root"))
-                             .arg(status.value(QLatin1String("mempool")).toInt())
-                             .arg(status.value(QLatin1String("producer")).toBool() ? QStringLiteral("producer") : QStringLiteral("follower"),
-                                  m_context.rpc().base().toString()));
+    m_out.result(
+        status, QStringLiteral("chain       %1\nheight      %2\nblock time  %3 ms\nstate root  %4\nmempool     %5 pending\nnode        %6 at %7")
+                    .arg(field(status, "chain_id"), field(status, "height"), field(status, "block_ms"), field(status, "state_root"))
+                    .arg(status.value(QLatin1String("mempool")).toInt())
+                    .arg(status.value(QLatin1String("producer")).toBool() ? QStringLiteral("producer") : QStringLiteral("follower"),
+                         m_context.rpc().base().toString()));
 }
 
 void AccountCommands::keys_add()
@@ -50,9 +50,11 @@ void AccountCommands::keys_list()
 {
     const QJsonArray keys = m_context.wallet().list();
     QStringList lines;
-    for (const QJsonValue& v : keys) lines.append(field(v.toObject(), "name").leftJustified(16) + QLatin1Char(' ') + field(v.toObject(), "address"));
-    m_out.result(keys, keys.isEmpty() ? QStringLiteral("no keys in %1 (create one with 'berth-cli keys add NAME')").arg(m_context.wallet().keys_directory())
-                                      : lines.join(QLatin1Char('\n')));
+    for (const QJsonValue& v : keys)
+        lines.append(field(v.toObject(), "name").leftJustified(16) + QLatin1Char(' ') + field(v.toObject(), "address"));
+    m_out.result(keys, keys.isEmpty()
+                           ? QStringLiteral("no keys in %1 (create one with 'berth-cli keys add NAME')").arg(m_context.wallet().keys_directory())
+                           : lines.join(QLatin1Char('\n')));
 }
 
 void AccountCommands::keys_show()
@@ -76,7 +78,9 @@ void AccountCommands::network_init()
     spec.balances_json = balances.readAll();
     for (const QString& text : m_line.required(QStringLiteral("producers")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto key = fixed_from_hex<PublicKey::size>(text.trimmed().toStdString());
-        if (!key) throw CliError::usage(QStringLiteral("--producers expects 32-byte hex public keys ('berth-cli keys show NAME'), not '%1'").arg(text));
+        if (!key)
+            throw CliError::usage(
+                QStringLiteral("--producers expects 32-byte hex public keys ('berth-cli keys show NAME'), not '%1'").arg(text));
         spec.producers.emplace_back(*key);
     }
     for (const QString& assignment : m_line.optional(QStringLiteral("params")).value_or(QString()).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -98,7 +102,9 @@ void AccountCommands::network_init()
     } catch (const std::runtime_error& e) {
         throw CliError(QStringLiteral("io"), QString::fromUtf8(e.what()));
     }
-    m_out.result(QJsonObject{{"chain_id", qstr(spec.chain_id)}, {"genesis", out}, {"producers", static_cast<int>(spec.producers.size())},
+    m_out.result(QJsonObject{{"chain_id", qstr(spec.chain_id)},
+                             {"genesis", out},
+                             {"producers", static_cast<int>(spec.producers.size())},
                              {"accounts", static_cast<int>(genesis.genesis.accounts.size())}},
                  QStringLiteral("wrote the genesis of network %1 to %2").arg(qstr(spec.chain_id), out));
 }
@@ -106,8 +112,12 @@ void AccountCommands::network_init()
 void AccountCommands::faucet()
 {
     const QString name = m_line.argument(0);
-    const Amount usdc = m_line.has(QStringLiteral("usdc")) ? CommandLine::token_amount(m_line.required(QStringLiteral("usdc")), Denom::USDC, QStringLiteral("--usdc")) : Amount(0);
-    const Amount pond = m_line.has(QStringLiteral("pond")) ? CommandLine::token_amount(m_line.required(QStringLiteral("pond")), Denom::POND, QStringLiteral("--pond")) : Amount(0);
+    const Amount usdc = m_line.has(QStringLiteral("usdc"))
+                            ? CommandLine::token_amount(m_line.required(QStringLiteral("usdc")), Denom::USDC, QStringLiteral("--usdc"))
+                            : Amount(0);
+    const Amount pond = m_line.has(QStringLiteral("pond"))
+                            ? CommandLine::token_amount(m_line.required(QStringLiteral("pond")), Denom::POND, QStringLiteral("--pond"))
+                            : Amount(0);
     if (usdc == 0 && pond == 0) throw CliError::usage(QStringLiteral("ask the faucet for some tokens: --usdc N and/or --pond N (non-zero)"));
     const Address address = m_context.wallet().resolve(name);
     QJsonObject body{{"address", qstr(address.str())}};
@@ -124,9 +134,15 @@ void AccountCommands::faucet()
     QStringList sent;
     if (usdc != 0) sent.append(Output::amount(usdc, Denom::USDC));
     if (pond != 0) sent.append(Output::amount(pond, Denom::POND));
-    m_out.result(QJsonObject{{"name", name}, {"address", qstr(address.str())}, {"usdc", qstr(usdc.str())}, {"pond", qstr(pond.str())},
-                             {"txs", txs}, {"height", height}, {"status", "included"}},
-                 QStringLiteral("sent %1 to %2 (%3)\nincluded in block %4").arg(sent.join(QStringLiteral(" and ")), name, qstr(address.str()), height));
+    m_out.result(
+        QJsonObject{{"name", name},
+                    {"address", qstr(address.str())},
+                    {"usdc", qstr(usdc.str())},
+                    {"pond", qstr(pond.str())},
+                    {"txs", txs},
+                    {"height", height},
+                    {"status", "included"}},
+        QStringLiteral("sent %1 to %2 (%3)\nincluded in block %4").arg(sent.join(QStringLiteral(" and ")), name, qstr(address.str()), height));
 }
 
 void AccountCommands::account_show()
@@ -140,18 +156,20 @@ void AccountCommands::account_show()
     QJsonObject account = m_context.rpc().get_object(QStringLiteral("/accounts/") + qstr(address.str()));
     if (name != qstr(address.str())) account.insert("name", name);
     const QString stake = Output::amount(account.value(QLatin1String("stake")), Denom::POND);
-    m_out.result(account, QStringLiteral("account    %1 (%2)\nusdc       %3\npond       %4\nstake      %5 (%6 locked)\nearnings   %7\nnext nonce %8")
-                              .arg(name, qstr(address.str()), Output::amount(account.value(QLatin1String("usdc")), Denom::USDC),
-                                   Output::amount(account.value(QLatin1String("pond")), Denom::POND), stake,
-                                   Output::amount(account.value(QLatin1String("pond_locked")), Denom::POND),
-                                   Output::amount(account.value(QLatin1String("earnings")), Denom::USDC), field(account, "next_nonce")));
+    m_out.result(account,
+                 QStringLiteral("account    %1 (%2)\nusdc       %3\npond       %4\nstake      %5 (%6 locked)\nearnings   %7\nnext nonce %8")
+                     .arg(name, qstr(address.str()), Output::amount(account.value(QLatin1String("usdc")), Denom::USDC),
+                          Output::amount(account.value(QLatin1String("pond")), Denom::POND), stake,
+                          Output::amount(account.value(QLatin1String("pond_locked")), Denom::POND),
+                          Output::amount(account.value(QLatin1String("earnings")), Denom::USDC), field(account, "next_nonce")));
 }
 
 void AccountCommands::transfer()
 {
     const QString to_name = m_line.argument(0);
     const bool usdc = m_line.has(QStringLiteral("usdc"));
-    if (usdc == m_line.has(QStringLiteral("pond"))) throw CliError::usage(QStringLiteral("transfer sends one denomination: give exactly one of --usdc N or --pond N"));
+    if (usdc == m_line.has(QStringLiteral("pond")))
+        throw CliError::usage(QStringLiteral("transfer sends one denomination: give exactly one of --usdc N or --pond N"));
     const Denom denom = usdc ? Denom::USDC : Denom::POND;
     const Amount amount = CommandLine::token_amount(m_line.required(usdc ? QStringLiteral("usdc") : QStringLiteral("pond")), denom,
                                                     usdc ? QStringLiteral("--usdc") : QStringLiteral("--pond"));
@@ -180,7 +198,8 @@ void AccountCommands::cert_create()
                                      {"certificate", TlsIdentity::certificate_path(m_context.datadir(), from)},
                                      {"key", TlsIdentity::key_path(m_context.datadir(), from)}},
                          QStringLiteral("published the certificate of %1 (sha256 %2)\ncertificate %3\nkey         %4")
-                             .arg(from, fingerprint, TlsIdentity::certificate_path(m_context.datadir(), from), TlsIdentity::key_path(m_context.datadir(), from)));
+                             .arg(from, fingerprint, TlsIdentity::certificate_path(m_context.datadir(), from),
+                                  TlsIdentity::key_path(m_context.datadir(), from)));
     } catch (const TlsIdentityError& e) {
         throw CliError(QStringLiteral("certificate_error"), QString::fromUtf8(e.what()));
     }
@@ -223,7 +242,8 @@ void AccountCommands::events()
         const std::uint64_t last = field(page.last().toObject(), "height").toULongLong();
         if (last == from_height) break; // one block with more events than a page: the node cannot page inside it
         from_height = last;
-        skip = std::count_if(page.begin(), page.end(), [last](const QJsonValue& v) { return field(v.toObject(), "height").toULongLong() == last; });
+        skip =
+            std::count_if(page.begin(), page.end(), [last](const QJsonValue& v) { return field(v.toObject(), "height").toULongLong() == last; });
     }
     QStringList lines;
     for (const QJsonValue& v : out) lines.append(Summaries::event_line(v.toObject()));

@@ -43,6 +43,8 @@ Cli::Cli(const QStringList& arguments) : m_line(arguments), m_out(m_line.json())
 
 const QList<Cli::Spec>& Cli::specs()
 {
+    // One command a line reads as the table it is.
+    // clang-format off
     static const QList<Spec> table{
         {strs({"status"}), 0, 0, {}, str("status"), str("Chain id, height, state root and block time of the node."), on(&AccountCommands::status)},
         {strs({"keys", "add"}), 1, 1, {}, str("keys add NAME"), str("Create a new encrypted key NAME in DATADIR/keys."), on(&AccountCommands::keys_add)},
@@ -121,57 +123,57 @@ const QList<Cli::Spec>& Cli::specs()
          str("Lifecycle events from height H (default 0), optionally of one lease, oldest first."), on(&AccountCommands::events)},
         {strs({"withdraw"}), 0, 0, {}, str("withdraw"), str("Withdraw the --from provider's earnings."), on(&MarketCommands::withdraw)},
     };
+    // clang-format on
     return table;
 }
 
 QString Cli::help_text()
 {
     QString out = str("Usage: berth-cli [--rpc URL] [--rpc-cookie FILE] [--datadir DIR] [--from NAME] [--json] COMMAND ...\n\n"
-                    "Berth command-line client: reads a node's RPC and signs transactions locally.\n\nCommands:\n");
+                      "Berth command-line client: reads a node's RPC and signs transactions locally.\n\nCommands:\n");
     for (const Spec& spec : specs()) out += QStringLiteral("  %1\n      %2\n").arg(spec.usage, spec.summary);
-    out += str(
-        "\nGlobal options (anywhere on the line):\n"
-        "  --rpc URL       The node's RPC (default http://127.0.0.1:26657, berthd's default).\n"
-        "  --rpc-cookie FILE\n"
-        "                  The node's RPC cookie, which commands that send transactions present\n"
-        "                  (default: rpc.cookie in --datadir, else in the data directory the node\n"
-        "                  reports in /status).\n"
-        "  --datadir DIR   Data directory whose keys/ holds the encrypted keys (default: %1,\n"
-        "                  the same default as berthd).\n"
-        "  --from NAME     The key that signs transactions.\n"
-        "  --json          Machine output: exactly one JSON document on stdout; errors as\n"
-        "                  {\"error\":{\"code\",\"message\"}} on stderr.\n"
-        "  --help, --version\n"
-        "\nAmounts:\n"
-        "  Token amounts are whole-token decimals, converted exactly to base units: --usdc, --deposit\n"
-        "  and 'lease deposit' N are USDC (6 decimals: \"100\", \"0.5\", at most 6 fraction digits);\n"
-        "  --pond and 'provider stake|unstake' N are POND (18 decimals).\n"
-        "  Prices per second (--price-per-s, --max-price-per-s) are USDC base units (micro-USDC) per\n"
-        "  second with up to 12 decimals: 9 means 0.000009 USDC/s, 0.0324 USDC/h; 5.555555555555 is\n"
-        "  0.02 USDC/h. Prices per hour (--price-per-hour, --max-price-per-hour) are decimal USDC per\n"
-        "  hour, such as 0.0123; give one form or the other. The chain keeps a price as a rate of\n"
-        "  10^-12 base units per second: a per-hour price becomes the rate just at or below it (rounded\n"
-        "  down), and a price shown per hour is rounded to 12 decimals of USDC. A lease pays\n"
-        "  floor(rate x whole seconds / 10^12) base units for each stretch at one price, no matter how\n"
-        "  often it was settled; the minimum escrow, min_escrow_seconds x max price, is rounded up.\n"
-        "  In JSON output every amount is a decimal string of base units (\"12500000\" is 12.5 USDC);\n"
-        "  prices are decimal base units per second (price_per_s: \"9\", \"3.416666666666\") with\n"
-        "  price_per_hour beside them in decimal USDC (\"0.0123\").\n"
-        "  Ids (orders, leases) and heights are decimal strings in JSON.\n"
-        "\nTransactions are signed with the --from key (chain id from /status, nonce from the account),\n"
-        "submitted, and followed until included or rejected: at most 30 blocks and at least 30 s, then\n"
-        "the error is 'timeout'. A rejection reports the ledger's code, such as insufficient_stake.\n"
-        "\nMonitoring: auditors GET every access URL on chain and ask each URL's origin for\n"
-        "/.well-known/berth/lease?challenge=C, which the provider's runtime answers with the lease id\n"
-        "and C; a failure of either that lasts 3 probes and 5 s is reported (FAULT_REPORTED).\n"
-        "\nEnvironment:\n"
-        "  BERTH_PASSPHRASE  Passphrase that encrypts new keys and unlocks keys. When unset or empty,\n"
-        "                    'keys add' asks for one on the terminal (and fails without a terminal);\n"
-        "                    the devnet's own demo accounts unlock with its public passphrase, other\n"
-        "                    keys with one typed on the terminal.\n"
-        "  BERTH_RPC_COOKIE  The node's RPC cookie file, like --rpc-cookie.\n"
-        "\nExit status: 0 success, 2 usage error (code \"usage\"), 1 anything else (codes: the node's\n"
-        "or the ledger's code, unreachable, timeout, keystore, not_available, bad_response).\n");
+    out += str("\nGlobal options (anywhere on the line):\n"
+               "  --rpc URL       The node's RPC (default http://127.0.0.1:26657, berthd's default).\n"
+               "  --rpc-cookie FILE\n"
+               "                  The node's RPC cookie, which commands that send transactions present\n"
+               "                  (default: rpc.cookie in --datadir, else in the data directory the node\n"
+               "                  reports in /status).\n"
+               "  --datadir DIR   Data directory whose keys/ holds the encrypted keys (default: %1,\n"
+               "                  the same default as berthd).\n"
+               "  --from NAME     The key that signs transactions.\n"
+               "  --json          Machine output: exactly one JSON document on stdout; errors as\n"
+               "                  {\"error\":{\"code\",\"message\"}} on stderr.\n"
+               "  --help, --version\n"
+               "\nAmounts:\n"
+               "  Token amounts are whole-token decimals, converted exactly to base units: --usdc, --deposit\n"
+               "  and 'lease deposit' N are USDC (6 decimals: \"100\", \"0.5\", at most 6 fraction digits);\n"
+               "  --pond and 'provider stake|unstake' N are POND (18 decimals).\n"
+               "  Prices per second (--price-per-s, --max-price-per-s) are USDC base units (micro-USDC) per\n"
+               "  second with up to 12 decimals: 9 means 0.000009 USDC/s, 0.0324 USDC/h; 5.555555555555 is\n"
+               "  0.02 USDC/h. Prices per hour (--price-per-hour, --max-price-per-hour) are decimal USDC per\n"
+               "  hour, such as 0.0123; give one form or the other. The chain keeps a price as a rate of\n"
+               "  10^-12 base units per second: a per-hour price becomes the rate just at or below it (rounded\n"
+               "  down), and a price shown per hour is rounded to 12 decimals of USDC. A lease pays\n"
+               "  floor(rate x whole seconds / 10^12) base units for each stretch at one price, no matter how\n"
+               "  often it was settled; the minimum escrow, min_escrow_seconds x max price, is rounded up.\n"
+               "  In JSON output every amount is a decimal string of base units (\"12500000\" is 12.5 USDC);\n"
+               "  prices are decimal base units per second (price_per_s: \"9\", \"3.416666666666\") with\n"
+               "  price_per_hour beside them in decimal USDC (\"0.0123\").\n"
+               "  Ids (orders, leases) and heights are decimal strings in JSON.\n"
+               "\nTransactions are signed with the --from key (chain id from /status, nonce from the account),\n"
+               "submitted, and followed until included or rejected: at most 30 blocks and at least 30 s, then\n"
+               "the error is 'timeout'. A rejection reports the ledger's code, such as insufficient_stake.\n"
+               "\nMonitoring: auditors GET every access URL on chain and ask each URL's origin for\n"
+               "/.well-known/berth/lease?challenge=C, which the provider's runtime answers with the lease id\n"
+               "and C; a failure of either that lasts 3 probes and 5 s is reported (FAULT_REPORTED).\n"
+               "\nEnvironment:\n"
+               "  BERTH_PASSPHRASE  Passphrase that encrypts new keys and unlocks keys. When unset or empty,\n"
+               "                    'keys add' asks for one on the terminal (and fails without a terminal);\n"
+               "                    the devnet's own demo accounts unlock with its public passphrase, other\n"
+               "                    keys with one typed on the terminal.\n"
+               "  BERTH_RPC_COOKIE  The node's RPC cookie file, like --rpc-cookie.\n"
+               "\nExit status: 0 success, 2 usage error (code \"usage\"), 1 anything else (codes: the node's\n"
+               "or the ledger's code, unreachable, timeout, keystore, not_available, bad_response).\n");
     return out.arg(CommandContext::default_datadir());
 }
 
@@ -192,8 +194,8 @@ const Cli::Spec& Cli::find() const
     if (!subcommands.isEmpty()) {
         if (words.size() == 1)
             throw CliError::usage(QStringLiteral("'%1' needs a subcommand: %2").arg(words.first(), subcommands.join(QStringLiteral(", "))));
-        throw CliError::usage(QStringLiteral("unknown command '%1 %2'; '%1' has: %3")
-                                  .arg(words[0], words[1], subcommands.join(QStringLiteral(", "))));
+        throw CliError::usage(
+            QStringLiteral("unknown command '%1 %2'; '%1' has: %3").arg(words[0], words[1], subcommands.join(QStringLiteral(", "))));
     }
     throw CliError::usage(QStringLiteral("unknown command '%1' (see berth-cli --help)").arg(words.first()));
 }

@@ -19,10 +19,8 @@ public:
     static constexpr int failure_exit = 1;
 
     CliError(QString code, QString message, int exit_code = failure_exit)
-        : std::runtime_error(message.toStdString()), m_code(std::move(code)), m_message(std::move(message)),
-          m_exit_code(exit_code)
-    {
-    }
+        : std::runtime_error(message.toStdString()), m_code(std::move(code)), m_message(std::move(message)), m_exit_code(exit_code)
+    {}
 
     /** A usage error: bad or missing arguments; exit status 2. */
     static CliError usage(const QString& message) { return CliError(QStringLiteral("usage"), message, usage_exit); }

@@ -7,8 +7,8 @@ namespace berth::cli {
 
 namespace {
 
-const QStringList flag_names{QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"),
-                             QStringLiteral("provider"), QStringLiteral("follow")};
+const QStringList flag_names{QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("version"), QStringLiteral("provider"),
+                             QStringLiteral("follow")};
 const QStringList global_options{QStringLiteral("rpc"), QStringLiteral("rpc-cookie"), QStringLiteral("datadir"), QStringLiteral("from")};
 
 } // namespace
@@ -107,10 +107,9 @@ void CommandLine::expect(int command_words, int min_args, int max_args, const QS
     if (!m_missing_value.isEmpty()) throw CliError::usage(QStringLiteral("--%1 needs a value").arg(m_missing_value.first()) + hint);
     const qsizetype args = m_positionals.size() - command_words;
     if (args < min_args)
-        throw CliError::usage((min_args - args == 1 && max_args == min_args ? QStringLiteral("missing argument")
-                                                                              : QStringLiteral("missing arguments")) + hint);
-    if (args > max_args)
-        throw CliError::usage(QStringLiteral("unexpected argument '%1'").arg(m_positionals[command_words + max_args]) + hint);
+        throw CliError::usage(
+            (min_args - args == 1 && max_args == min_args ? QStringLiteral("missing argument") : QStringLiteral("missing arguments")) + hint);
+    if (args > max_args) throw CliError::usage(QStringLiteral("unexpected argument '%1'").arg(m_positionals[command_words + max_args]) + hint);
     m_command_words = command_words;
 }
 
@@ -147,8 +146,8 @@ Amount CommandLine::base_units(const QString& text, const QString& what)
     try {
         return parse_base_units(text.toStdString());
     } catch (const std::invalid_argument& e) {
-        throw CliError::usage(QStringLiteral("%1 must be a whole number of base units (USDC micro-units): %2")
-                                  .arg(what, QString::fromUtf8(e.what())));
+        throw CliError::usage(
+            QStringLiteral("%1 must be a whole number of base units (USDC micro-units): %2").arg(what, QString::fromUtf8(e.what())));
     }
 }
 
@@ -164,10 +163,11 @@ std::optional<Amount> CommandLine::price(const QString& stem) const
     try {
         rate = s_text ? price::parse_per_s(s_text->toStdString()) : price::parse_per_hour(h_text->toStdString());
     } catch (const std::invalid_argument& e) {
-        throw CliError::usage(s_text ? QStringLiteral("--%1 must be USDC base units per second such as 9 or 5.555555555555 "
-                                                      "(at most 12 decimals): %2")
-                                           .arg(per_s, QString::fromUtf8(e.what()))
-                                     : QStringLiteral("--%1 must be USDC per hour such as 0.0123: %2").arg(per_hour, QString::fromUtf8(e.what())));
+        throw CliError::usage(s_text
+                                  ? QStringLiteral("--%1 must be USDC base units per second such as 9 or 5.555555555555 "
+                                                   "(at most 12 decimals): %2")
+                                        .arg(per_s, QString::fromUtf8(e.what()))
+                                  : QStringLiteral("--%1 must be USDC per hour such as 0.0123: %2").arg(per_hour, QString::fromUtf8(e.what())));
     }
     // A per-hour price that rounds down to nothing would silently become free (or withdraw an offer).
     if (h_text && rate == 0 && parse_amount(h_text->toStdString(), decimals(Denom::USDC) + price::rate_decimals) != 0)
@@ -187,9 +187,8 @@ std::uint64_t CommandLine::unsigned_integer(const QString& text, const QString& 
 {
     bool ok = false;
     const qulonglong value = text.toULongLong(&ok);
-    const bool digits_only = !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) {
-        return c >= QLatin1Char('0') && c <= QLatin1Char('9');
-    });
+    const bool digits_only =
+        !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
     if (!ok || !digits_only) throw CliError::usage(QStringLiteral("%1 must be %2, not '%3'").arg(what, kind, text));
     return value;
 }

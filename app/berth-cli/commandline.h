@@ -3,8 +3,8 @@
 #include "clierror.h"
 
 #include <amount.h>
-#include <price.h>
 #include <job.h>
+#include <price.h>
 
 #include <QMap>
 #include <QString>

@@ -79,13 +79,17 @@ void LeaseCommands::lease_update()
     }
     if (manifest_bytes) m_context.keep_manifest(*manifest_bytes);
     const TxOutcome outcome = m_context.send_from(from, tx::UpdateLease{id, terms});
-    QJsonObject extra{{"lease_id", QString::number(id)}, {"instance_type", qstr(terms.instance_type)}, {"replicas", static_cast<qint64>(terms.replicas)},
-                      {"manifest_hash", qstr(terms.manifest_hash.hex())}, {"max_price_per_s", Output::price_per_s(terms.max_price_per_s)},
+    QJsonObject extra{{"lease_id", QString::number(id)},
+                      {"instance_type", qstr(terms.instance_type)},
+                      {"replicas", static_cast<qint64>(terms.replicas)},
+                      {"manifest_hash", qstr(terms.manifest_hash.hex())},
+                      {"max_price_per_s", Output::price_per_s(terms.max_price_per_s)},
                       {"max_price_per_hour", Output::price_per_hour(terms.max_price_per_s)}};
     // A new manifest goes to the provider now that the chain holds its hash.
     if (manifest_bytes) {
         try {
-            extra.insert(QStringLiteral("manifest_upload"), ManifestSession(m_context.rpc(), m_context.datadir(), from).upload(id, *manifest_bytes, m_context.upload_timeout_ms()));
+            extra.insert(QStringLiteral("manifest_upload"),
+                         ManifestSession(m_context.rpc(), m_context.datadir(), from).upload(id, *manifest_bytes, m_context.upload_timeout_ms()));
         } catch (const CliError& e) {
             // The provider checked the new manifest before touching what runs and cannot run it:
             // it refuses the update on chain (UPDATE_REFUSED) and the lease keeps its old terms.
@@ -112,7 +116,8 @@ void LeaseCommands::lease_update()
 void LeaseCommands::lease_close()
 {
     const JobId id = CommandLine::id(m_line.argument(0), QStringLiteral("the lease id"));
-    m_context.lease_action(tx::CloseLease{id}, id, m_context.from_name(), QStringLiteral("asked to close lease %1; the provider answers with LEASE_CLOSED"));
+    m_context.lease_action(tx::CloseLease{id}, id, m_context.from_name(),
+                           QStringLiteral("asked to close lease %1; the provider answers with LEASE_CLOSED"));
 }
 
 void LeaseCommands::lease_deposit()
@@ -129,7 +134,8 @@ void LeaseCommands::lease_deposit()
 void LeaseCommands::lease_exit()
 {
     const JobId id = CommandLine::id(m_line.argument(0), QStringLiteral("the lease id"));
-    m_context.lease_action(tx::ExitLease{id}, id, m_context.from_name(), QStringLiteral("asked to exit lease %1; it closes after the exit cooldown"));
+    m_context.lease_action(tx::ExitLease{id}, id, m_context.from_name(),
+                           QStringLiteral("asked to exit lease %1; it closes after the exit cooldown"));
 }
 
 void LeaseCommands::lease_manifest()
@@ -173,7 +179,10 @@ void LeaseCommands::lease_status()
     QStringList lines{QStringLiteral("lease %1: %2, deployment %3").arg(id).arg(field(status, "state"), field(status, "deployment"))};
     for (const QJsonValue& v : status.value(QLatin1String("replicas")).toArray()) {
         const QJsonObject r = v.toObject();
-        QString line = QStringLiteral("  %1#%2  %3  %4").arg(field(r, "service")).arg(r.value(QLatin1String("index")).toInt()).arg(field(r, "state"), field(r, "url"));
+        QString line = QStringLiteral("  %1#%2  %3  %4")
+                           .arg(field(r, "service"))
+                           .arg(r.value(QLatin1String("index")).toInt())
+                           .arg(field(r, "state"), field(r, "url"));
         if (const int restarts = r.value(QLatin1String("restarts")).toInt(); restarts > 0)
             line += QStringLiteral("  restarted %1×, last exit: %2").arg(restarts).arg(field(r, "exit_reason"));
         else if (const QString reason = field(r, "exit_reason"); !reason.isEmpty())
@@ -188,9 +197,12 @@ void LeaseCommands::lease_logs()
     const JobId id = CommandLine::id(m_line.argument(0), QStringLiteral("the lease id"));
     ManifestClient::LogQuery query;
     query.service = m_line.optional(QStringLiteral("service")).value_or(QString());
-    if (m_line.has(QStringLiteral("replica"))) query.replica = static_cast<int>(CommandLine::count(m_line.required(QStringLiteral("replica")), 0, QStringLiteral("--replica"), INT32_MAX));
+    if (m_line.has(QStringLiteral("replica")))
+        query.replica =
+            static_cast<int>(CommandLine::count(m_line.required(QStringLiteral("replica")), 0, QStringLiteral("--replica"), INT32_MAX));
     if (m_line.has(QStringLiteral("tail")))
-        query.tail = static_cast<int>(CommandLine::count(m_line.required(QStringLiteral("tail")), 0, QStringLiteral("--tail"), ManifestServer::max_log_tail));
+        query.tail = static_cast<int>(
+            CommandLine::count(m_line.required(QStringLiteral("tail")), 0, QStringLiteral("--tail"), ManifestServer::max_log_tail));
     query.follow = m_line.flag(QStringLiteral("follow"));
     const bool json = m_out.json();
     // Each line as it comes, so that --follow shows it live: plain, or the provider's JSON record.

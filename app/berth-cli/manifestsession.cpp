@@ -5,8 +5,8 @@
 
 #include <QEventLoop>
 #include <QJsonDocument>
-#include <QNetworkReply>
 #include <QJsonObject>
+#include <QNetworkReply>
 
 #include <memory>
 
@@ -14,8 +14,7 @@ namespace berth::cli {
 
 ManifestSession::ManifestSession(RpcClient& rpc, QString datadir, QString owner_name)
     : m_rpc(rpc), m_datadir(std::move(datadir)), m_owner(std::move(owner_name))
-{
-}
+{}
 
 TlsIdentity ManifestSession::identity() const
 {

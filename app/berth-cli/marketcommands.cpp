@@ -29,14 +29,14 @@ void MarketCommands::provider_register()
 
 void MarketCommands::provider_offer()
 {
-    tx::SetOffer payload{m_line.required(QStringLiteral("instance-type")).toStdString(),
-                         m_line.required_price(QStringLiteral("price")),
+    tx::SetOffer payload{m_line.required(QStringLiteral("instance-type")).toStdString(), m_line.required_price(QStringLiteral("price")),
                          CommandLine::count(m_line.required(QStringLiteral("capacity")), 0, QStringLiteral("--capacity"))};
     if (payload.instance_type.empty()) throw CliError::usage(QStringLiteral("--instance-type must not be empty"));
     const QString from = m_context.from_name();
     const TxOutcome outcome = m_context.send_from(from, payload);
     m_context.report(outcome,
-                     QJsonObject{{"instance_type", qstr(payload.instance_type)}, {"price_per_s", Output::price_per_s(payload.price_per_s)},
+                     QJsonObject{{"instance_type", qstr(payload.instance_type)},
+                                 {"price_per_s", Output::price_per_s(payload.price_per_s)},
                                  {"price_per_hour", Output::price_per_hour(payload.price_per_s)},
                                  {"capacity", static_cast<qint64>(payload.capacity)}},
                      payload.capacity == 0 ? QStringLiteral("withdrew the %1 offer").arg(qstr(payload.instance_type))
@@ -100,7 +100,9 @@ void MarketCommands::order_create()
     OrderTerms terms;
     terms.instance_type = m_line.required(QStringLiteral("instance-type")).toStdString();
     if (terms.instance_type.empty()) throw CliError::usage(QStringLiteral("--instance-type must not be empty"));
-    terms.replicas = m_line.has(QStringLiteral("replicas")) ? CommandLine::count(m_line.required(QStringLiteral("replicas")), 1, QStringLiteral("--replicas")) : 1;
+    terms.replicas = m_line.has(QStringLiteral("replicas"))
+                         ? CommandLine::count(m_line.required(QStringLiteral("replicas")), 1, QStringLiteral("--replicas"))
+                         : 1;
     terms.max_price_per_s = m_line.required_price(QStringLiteral("max-price"));
     terms.deposit = CommandLine::token_amount(m_line.required(QStringLiteral("deposit")), Denom::USDC, QStringLiteral("--deposit"));
     const QByteArray manifest = CommandContext::read_manifest(m_line.required(QStringLiteral("manifest")), QStringLiteral("--manifest"));
@@ -150,7 +152,9 @@ void MarketCommands::bid_create()
     const QString from = m_context.from_name();
     const TxOutcome outcome = m_context.send_from(from, tx::CreateBid{id, price});
     m_context.report(outcome,
-                     QJsonObject{{"order_id", QString::number(id)}, {"price_per_s", Output::price_per_s(price)}, {"price_per_hour", Output::price_per_hour(price)}},
+                     QJsonObject{{"order_id", QString::number(id)},
+                                 {"price_per_s", Output::price_per_s(price)},
+                                 {"price_per_hour", Output::price_per_hour(price)}},
                      QStringLiteral("bid %1 on order %2").arg(Output::price(price)).arg(id));
 }
 
@@ -172,7 +176,8 @@ void MarketCommands::withdraw()
             amount = e.value(QLatin1String("data")).toObject().value(QLatin1String("amount")).toString();
     }
     m_context.report(outcome, QJsonObject{{"amount", amount}},
-                     amount.isEmpty() ? QStringLiteral("withdrew the earnings") : QStringLiteral("withdrew %1 of earnings").arg(Output::amount(QJsonValue(amount), Denom::USDC)));
+                     amount.isEmpty() ? QStringLiteral("withdrew the earnings")
+                                      : QStringLiteral("withdrew %1 of earnings").arg(Output::amount(QJsonValue(amount), Denom::USDC)));
 }
 
 } // namespace berth::cli

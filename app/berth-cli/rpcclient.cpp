@@ -21,8 +21,8 @@ QUrl RpcClient::parse_url(const QString& text)
 {
     const QString full = text.contains(QLatin1String("://")) ? text : QStringLiteral("http://") + text;
     const QUrl url(full, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-        url.host().isEmpty() || url.hasQuery() || url.hasFragment())
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty() ||
+        url.hasQuery() || url.hasFragment())
         throw CliError::usage(QStringLiteral("--rpc expects the node's URL such as http://127.0.0.1:26657, not '%1'").arg(text));
     return url;
 }
@@ -54,8 +54,7 @@ QJsonValue RpcClient::get(const QString& path, const QUrlQuery& query)
 QJsonObject RpcClient::get_object(const QString& path, const QUrlQuery& query)
 {
     const QJsonValue value = get(path, query);
-    if (!value.isObject())
-        throw CliError(QStringLiteral("bad_response"), QStringLiteral("GET %1 did not answer a JSON object").arg(path));
+    if (!value.isObject()) throw CliError(QStringLiteral("bad_response"), QStringLiteral("GET %1 did not answer a JSON object").arg(path));
     return value.toObject();
 }
 
@@ -67,8 +66,7 @@ QJsonObject RpcClient::post(const QString& path, const QJsonObject& body)
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     if (const QByteArray secret = cookie(); !secret.isEmpty()) request.setRawHeader("Authorization", RpcCookie::authorization(secret));
     const QJsonValue value = finish(m_manager.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)), target);
-    if (!value.isObject())
-        throw CliError(QStringLiteral("bad_response"), QStringLiteral("POST %1 did not answer a JSON object").arg(path));
+    if (!value.isObject()) throw CliError(QStringLiteral("bad_response"), QStringLiteral("POST %1 did not answer a JSON object").arg(path));
     return value.toObject();
 }
 
@@ -86,8 +84,7 @@ QByteArray RpcClient::cookie()
         try {
             const QString node_datadir = get_object(QStringLiteral("/status")).value(QLatin1String("datadir")).toString();
             if (!node_datadir.isEmpty() && !places.contains(RpcCookie::path_in(node_datadir))) places.append(RpcCookie::path_in(node_datadir));
-        } catch (const CliError&) {
-        }
+        } catch (const CliError&) {}
     }
     m_cookie_places = places;
     m_cookie = QByteArray();
@@ -128,11 +125,9 @@ QJsonValue RpcClient::finish(QNetworkReply* raw, const QUrl& target)
         break;
     case QNetworkReply::OperationCanceledError:
     case QNetworkReply::TimeoutError:
-        throw CliError(QStringLiteral("timeout"), QStringLiteral("the node at %1 did not answer %2 within %3 s")
-                                                      .arg(where, target.path())
-                                                      .arg(request_timeout_ms / 1000));
-    default:
-        break;
+        throw CliError(QStringLiteral("timeout"),
+                       QStringLiteral("the node at %1 did not answer %2 within %3 s").arg(where, target.path()).arg(request_timeout_ms / 1000));
+    default: break;
     }
     const QByteArray body = reply->readAll();
     QJsonParseError parse{};
@@ -141,21 +136,21 @@ QJsonValue RpcClient::finish(QNetworkReply* raw, const QUrl& target)
         const QJsonObject error = doc.object().value(QLatin1String("error")).toObject();
         const QString code = error.value(QLatin1String("code")).toString();
         if (code == QLatin1String("unauthorized") && m_cookie && m_cookie->isEmpty())
-            throw CliError(code, QStringLiteral("the node asks for its RPC cookie, and none could be read at %1: pass --rpc-cookie FILE "
-                                                "or set %2 (the node says: %3)")
-                                     .arg(m_cookie_places.isEmpty() ? QStringLiteral("any known place") : m_cookie_places.join(QStringLiteral(", ")),
-                                          QLatin1String(cookie_variable), error.value(QLatin1String("message")).toString()));
-        if (error.value(QLatin1String("code")).isString())
-            throw CliError(code, error.value(QLatin1String("message")).toString());
+            throw CliError(code,
+                           QStringLiteral("the node asks for its RPC cookie, and none could be read at %1: pass --rpc-cookie FILE "
+                                          "or set %2 (the node says: %3)")
+                               .arg(m_cookie_places.isEmpty() ? QStringLiteral("any known place") : m_cookie_places.join(QStringLiteral(", ")),
+                                    QLatin1String(cookie_variable), error.value(QLatin1String("message")).toString()));
+        if (error.value(QLatin1String("code")).isString()) throw CliError(code, error.value(QLatin1String("message")).toString());
         if (http_status == 0)
-            throw CliError(QStringLiteral("unreachable"),
-                           QStringLiteral("cannot reach the node at %1: %2").arg(where, reply->errorString()));
+            throw CliError(QStringLiteral("unreachable"), QStringLiteral("cannot reach the node at %1: %2").arg(where, reply->errorString()));
         throw CliError(QStringLiteral("bad_response"),
                        QStringLiteral("the node at %1 answered %2 with HTTP %3").arg(where, target.path()).arg(http_status));
     }
     if (parse.error != QJsonParseError::NoError || doc.isNull())
-        throw CliError(QStringLiteral("bad_response"), QStringLiteral("the node at %1 answered %2 with something that is not JSON: %3")
-                                                           .arg(where, target.path(), parse.errorString()));
+        throw CliError(
+            QStringLiteral("bad_response"),
+            QStringLiteral("the node at %1 answered %2 with something that is not JSON: %3").arg(where, target.path(), parse.errorString()));
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 

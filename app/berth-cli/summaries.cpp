@@ -43,14 +43,14 @@ QString Summaries::lease_details(const QJsonObject& lease)
     if (!field(lease, "close_reason").isEmpty() && field(lease, "close_reason") != QLatin1String("none"))
         add(QStringLiteral("close reason"), field(lease, "close_reason"));
     add(QStringLiteral("owner"), field(lease, "owner"));
-    add(QStringLiteral("instance"), QStringLiteral("%1 x%2").arg(field(lease, "instance_type")).arg(lease.value(QLatin1String("replicas")).toInt()));
+    add(QStringLiteral("instance"),
+        QStringLiteral("%1 x%2").arg(field(lease, "instance_type")).arg(lease.value(QLatin1String("replicas")).toInt()));
     add(QStringLiteral("max price"), Output::price(lease.value(QLatin1String("max_price_per_s"))));
     add(QStringLiteral("provider"), field(lease, "provider").isEmpty() ? QStringLiteral("-") : field(lease, "provider"));
     if (!field(lease, "provider").isEmpty()) add(QStringLiteral("price"), Output::price(lease.value(QLatin1String("price_per_s"))));
     add(QStringLiteral("escrow"), Output::amount(lease.value(QLatin1String("escrow")), Denom::USDC) + QStringLiteral(" left, ") +
                                       Output::amount(lease.value(QLatin1String("spent")), Denom::USDC) + QStringLiteral(" spent"));
-    if (lease.contains(QLatin1String("exhausts_at_ms")))
-        add(QStringLiteral("runs out at"), time_text(field(lease, "exhausts_at_ms")));
+    if (lease.contains(QLatin1String("exhausts_at_ms"))) add(QStringLiteral("runs out at"), time_text(field(lease, "exhausts_at_ms")));
     QStringList urls;
     for (const QJsonValue& url : lease.value(QLatin1String("access")).toObject().value(QLatin1String("urls")).toArray())
         urls.append(url.toString());
@@ -79,7 +79,8 @@ QString Summaries::event_line(const QJsonObject& event)
     if (!field(event, "account").isEmpty()) details.prepend(QStringLiteral("account=") + short_address(field(event, "account")));
     return QStringLiteral("%1  %2  %3  %4")
         .arg(field(event, "height").rightJustified(7), field(event, "name").leftJustified(22),
-             field(event, "lease_id").isEmpty() ? QStringLiteral("       -") : QStringLiteral("lease ") + field(event, "lease_id").leftJustified(3),
+             field(event, "lease_id").isEmpty() ? QStringLiteral("       -")
+                                                : QStringLiteral("lease ") + field(event, "lease_id").leftJustified(3),
              details.join(QLatin1Char(' ')));
 }
 

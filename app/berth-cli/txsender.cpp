@@ -27,8 +27,7 @@ std::uint64_t number_field(const QJsonObject& object, const char* field, const Q
     bool ok = false;
     const qulonglong value = object.value(QLatin1String(field)).toString().toULongLong(&ok);
     if (!ok)
-        throw CliError(QStringLiteral("bad_response"),
-                       QStringLiteral("%1 answered without a numeric '%2'").arg(route, QLatin1String(field)));
+        throw CliError(QStringLiteral("bad_response"), QStringLiteral("%1 answered without a numeric '%2'").arg(route, QLatin1String(field)));
     return value;
 }
 
@@ -66,7 +65,8 @@ TxOutcome TxSender::send(const PrivateKey& key, const tx::Payload& payload)
     for (int attempt = 0;; ++attempt) {
         const Transaction transaction = Transaction::make(*m_chain_id, key, next_nonce(sender), payload);
         try {
-            const QJsonObject answer = m_rpc.post(QStringLiteral("/tx"), QJsonObject{{"tx", QString::fromStdString(to_hex(transaction.encode()))}});
+            const QJsonObject answer =
+                m_rpc.post(QStringLiteral("/tx"), QJsonObject{{"tx", QString::fromStdString(to_hex(transaction.encode()))}});
             const QString id = answer.value(QLatin1String("id")).toString(QString::fromStdString(transaction.id().hex()));
             return wait(id);
         } catch (const CliError& e) {
@@ -97,8 +97,7 @@ TxOutcome TxSender::wait(const QString& id)
             const QJsonObject error = status.value(QLatin1String("error")).toObject();
             throw CliError(error.value(QLatin1String("code")).toString(QStringLiteral("rejected")),
                            QStringLiteral("%1 (transaction %2 rejected in block %3)")
-                               .arg(error.value(QLatin1String("message")).toString(), id,
-                                    status.value(QLatin1String("height")).toString()));
+                               .arg(error.value(QLatin1String("message")).toString(), id, status.value(QLatin1String("height")).toString()));
         }
         if (static_cast<std::uint64_t>(clock.elapsed()) >= limit_ms)
             throw CliError(QStringLiteral("timeout"),

@@ -168,8 +168,10 @@ QString Wallet::new_passphrase(const QString& name)
 bool Wallet::is_devnet()
 {
     const QJsonObject genesis = m_rpc.get_object(QStringLiteral("/genesis"));
-    const QString chain_id = genesis.value(QLatin1String("params")).toObject().value(QLatin1String("chain_id")).toString(
-        genesis.value(QLatin1String("chain_id")).toString());
+    const QString chain_id = genesis.value(QLatin1String("params"))
+                                 .toObject()
+                                 .value(QLatin1String("chain_id"))
+                                 .toString(genesis.value(QLatin1String("chain_id")).toString());
     return chain_id == QLatin1String(devnet_chain_id);
 }
 
@@ -190,8 +192,7 @@ void Wallet::unknown_key(const QString& name)
     QStringList known;
     try {
         known = Keystore(keys_directory()).names();
-    } catch (const KeystoreError&) {
-    }
+    } catch (const KeystoreError&) {}
     QString message = QStringLiteral("no key named '%1' in %2").arg(name, keys_directory());
     message += known.isEmpty() ? QStringLiteral(" (it holds no keys; create one with 'berth-cli keys add NAME', or pass the "
                                                 "--datadir of the node whose demo keys you want)")
@@ -203,8 +204,7 @@ void Wallet::unknown_key(const QString& name)
             Keystore(KeyFiles::keys_directory(node_datadir)).address(name))
             message += QStringLiteral("; the node at %1 keeps a key of that name in its data directory: pass --datadir %2")
                            .arg(m_rpc.base().toString(), node_datadir);
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw CliError(QStringLiteral("keystore"), message);
 }
 

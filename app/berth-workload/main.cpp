@@ -22,12 +22,9 @@ int main(int argc, char* argv[])
         QStringLiteral("Serves a static site on 127.0.0.1 (or --host) and prints 'LISTENING <address>:<port>' once it listens."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption content({QStringLiteral("content")}, QStringLiteral("JSON object of URL path to body."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption health({QStringLiteral("health")}, QStringLiteral("Path that answers 200 \"ok\"."),
-                                    QStringLiteral("PATH"));
-    const QCommandLineOption exit_after({QStringLiteral("exit-after")},
-                                        QStringLiteral("Exit with code 3 after N seconds (a faulty workload)."),
+    const QCommandLineOption content({QStringLiteral("content")}, QStringLiteral("JSON object of URL path to body."), QStringLiteral("FILE"));
+    const QCommandLineOption health({QStringLiteral("health")}, QStringLiteral("Path that answers 200 \"ok\"."), QStringLiteral("PATH"));
+    const QCommandLineOption exit_after({QStringLiteral("exit-after")}, QStringLiteral("Exit with code 3 after N seconds (a faulty workload)."),
                                         QStringLiteral("SECONDS"));
     const QCommandLineOption port_option({QStringLiteral("port")}, QStringLiteral("Listen on this port (default: one the system picks)."),
                                          QStringLiteral("PORT"));

@@ -28,16 +28,14 @@ StaticSite::StaticSite(QMap<QString, QByteArray> content, QString health_path)
 {
     // The router matches regular expressions built from its patterns, while content paths are
     // literal ("/index.html" has a dot), so every request goes through one exact lookup instead.
-    m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        answer(request, std::move(responder));
-    });
+    m_server.setMissingHandler(
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) { answer(request, std::move(responder)); });
 }
 
 QMap<QString, QByteArray> StaticSite::load_content(const QString& file)
 {
     QFile in(file);
-    if (!in.open(QIODevice::ReadOnly))
-        throw std::runtime_error("cannot read " + file.toStdString() + ": " + in.errorString().toStdString());
+    if (!in.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + file.toStdString() + ": " + in.errorString().toStdString());
     QJsonParseError parse{};
     const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parse);
     if (parse.error != QJsonParseError::NoError)
@@ -48,8 +46,7 @@ QMap<QString, QByteArray> StaticSite::load_content(const QString& file)
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!it.key().startsWith(QLatin1Char('/')))
             throw std::runtime_error("content path '" + it.key().toStdString() + "' does not start with /");
-        if (!it.value().isString())
-            throw std::runtime_error("the body of '" + it.key().toStdString() + "' is not a string");
+        if (!it.value().isString()) throw std::runtime_error("the body of '" + it.key().toStdString() + "' is not a string");
         content.insert(it.key(), it.value().toString().toUtf8());
     }
     return content;
@@ -60,11 +57,9 @@ QByteArray StaticSite::content_type(const QString& path, const QByteArray& body)
     const QMimeDatabase db;
     const QString name = path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
     const QMimeType mime = name.isEmpty() ? QMimeType() : db.mimeTypeForFile(name, QMimeDatabase::MatchExtension);
-    if (mime.isValid() && !mime.isDefault())
-        return is_text(mime) ? mime.name().toUtf8() + "; charset=utf-8" : mime.name().toUtf8();
+    if (mime.isValid() && !mime.isDefault()) return is_text(mime) ? mime.name().toUtf8() + "; charset=utf-8" : mime.name().toUtf8();
     // Bodies come from a JSON manifest, so they are text; markup without a telling suffix is a page.
-    return body.trimmed().startsWith('<') ? QByteArrayLiteral("text/html; charset=utf-8")
-                                          : QByteArrayLiteral("text/plain; charset=utf-8");
+    return body.trimmed().startsWith('<') ? QByteArrayLiteral("text/html; charset=utf-8") : QByteArrayLiteral("text/plain; charset=utf-8");
 }
 
 quint16 StaticSite::listen(quint16 port, const QHostAddress& address)

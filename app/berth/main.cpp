@@ -60,8 +60,7 @@ int main(int argc, char* argv[])
     // On a network the app acts as the first account of its own keystore (Settings creates or
     // imports one); the devnet starts as its demo user alice.
     QString identity = QStringLiteral("alice");
-    if (!config.network_genesis.isEmpty())
-        identity = berth::Keystore(QDir(config.datadir).filePath(QStringLiteral("keys"))).names().value(0);
+    if (!config.network_genesis.isEmpty()) identity = berth::Keystore(QDir(config.datadir).filePath(QStringLiteral("keys"))).names().value(0);
     berth::gui::NodeHost host(config, nullptr, identity);
     berth::gui::NodeHost::set_instance(&host);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &host, &berth::gui::NodeHost::shutdown);
@@ -83,11 +82,14 @@ int main(int argc, char* argv[])
         return 1;
     }
     // A new network choice takes effect in a fresh process, with a node of its own.
-    QObject::connect(&network, &berth::gui::NetworkSettings::restartRequested, &app, [&host] {
-        host.shutdown();
-        QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
-        QCoreApplication::quit();
-    }, Qt::QueuedConnection);
+    QObject::connect(
+        &network, &berth::gui::NetworkSettings::restartRequested, &app,
+        [&host] {
+            host.shutdown();
+            QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+            QCoreApplication::quit();
+        },
+        Qt::QueuedConnection);
     const int code = QApplication::exec();
     host.shutdown();
     return code;

@@ -59,9 +59,8 @@ int main(int argc, char* argv[])
                                  QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:26657"));
     const QCommandLineOption block_ms({QStringLiteral("block-ms")}, QStringLiteral("Block time of a new devnet in milliseconds."),
                                       QStringLiteral("N"));
-    const QCommandLineOption demo_providers({QStringLiteral("demo-providers")},
-                                            QStringLiteral("Demo providers in a new devnet (default 5)."), QStringLiteral("N"),
-                                            QStringLiteral("5"));
+    const QCommandLineOption demo_providers({QStringLiteral("demo-providers")}, QStringLiteral("Demo providers in a new devnet (default 5)."),
+                                            QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption follow({QStringLiteral("follow")}, QStringLiteral("Follow the node whose RPC is at URL."), QStringLiteral("URL"));
     const QCommandLineOption no_agents({QStringLiteral("no-agents")}, QStringLiteral("Do not run the demo providers' agents."));
     const QCommandLineOption param({QStringLiteral("param")},
@@ -76,11 +75,12 @@ int main(int argc, char* argv[])
     const QCommandLineOption network({QStringLiteral("network")},
                                      QStringLiteral("Join the network whose genesis file is GENESIS (berth-cli network init writes one)."),
                                      QStringLiteral("GENESIS"));
-    const QCommandLineOption etcd({QStringLiteral("etcd")},
-                                  QStringLiteral("The network's etcd cluster: its client URLs, comma-separated."), QStringLiteral("URLS"));
+    const QCommandLineOption etcd({QStringLiteral("etcd")}, QStringLiteral("The network's etcd cluster: its client URLs, comma-separated."),
+                                  QStringLiteral("URLS"));
     const QCommandLineOption etcd_cacert({QStringLiteral("etcd-cacert")}, QStringLiteral("CA certificate (PEM) of a TLS etcd cluster."),
                                          QStringLiteral("FILE"));
-    const QCommandLineOption etcd_cert({QStringLiteral("etcd-cert")}, QStringLiteral("Client certificate (PEM) for etcd."), QStringLiteral("FILE"));
+    const QCommandLineOption etcd_cert({QStringLiteral("etcd-cert")}, QStringLiteral("Client certificate (PEM) for etcd."),
+                                       QStringLiteral("FILE"));
     const QCommandLineOption etcd_key({QStringLiteral("etcd-key")}, QStringLiteral("Client key (PEM) for etcd."), QStringLiteral("FILE"));
     const QCommandLineOption producer({QStringLiteral("producer")},
                                       QStringLiteral("On a network: produce blocks with the key of this keystore account, which the "
@@ -98,9 +98,12 @@ int main(int argc, char* argv[])
     const QCommandLineOption mempool_per_sender({QStringLiteral("mempool-max-per-sender")},
                                                 QStringLiteral("Pending transactions of one sender (default 5000)."), QStringLiteral("N"));
     const QCommandLineOption block_max({QStringLiteral("max-block-transactions")},
-                                       QStringLiteral("Transactions this node puts in one block it produces (default 5000)."), QStringLiteral("N"));
-    parser.addOptions({datadir, devnet, rpc, block_ms, demo_providers, follow, no_agents, param, faulty, allow_commands, network, etcd,
-                       etcd_cacert, etcd_cert, etcd_key, producer, listen, public_host, mempool_max, mempool_per_sender, block_max});
+                                       QStringLiteral("Transactions this node puts in one block it produces (default 5000)."),
+                                       QStringLiteral("N"));
+    parser.addOptions(
+        {datadir,  devnet, rpc,         block_ms,  demo_providers, follow,   no_agents, param,       faulty,      allow_commands,
+         network,  etcd,   etcd_cacert, etcd_cert, etcd_key,       producer, listen,    public_host, mempool_max, mempool_per_sender,
+         block_max});
     parser.process(app);
 
     auto usage_error = [](const QString& message) {
@@ -120,7 +123,8 @@ int main(int argc, char* argv[])
     }
     bool ok = false;
     config.demo_providers = parser.value(demo_providers).toInt(&ok);
-    if (!ok || config.demo_providers < 0 || config.demo_providers > 1000) return usage_error(QStringLiteral("--demo-providers must be 0 to 1000"));
+    if (!ok || config.demo_providers < 0 || config.demo_providers > 1000)
+        return usage_error(QStringLiteral("--demo-providers must be 0 to 1000"));
     for (const QString& assignment : parser.values(param)) {
         const qsizetype equals = assignment.indexOf(QLatin1Char('='));
         if (equals <= 0) return usage_error(QStringLiteral("--param expects NAME=VALUE, not '%1'").arg(assignment));
@@ -140,8 +144,7 @@ int main(int argc, char* argv[])
                                               std::tuple{&block_max, &config.max_block_transactions, std::size_t{100'000}}}) {
         if (!parser.isSet(*option)) continue;
         const qulonglong n = parser.value(*option).toULongLong(&ok);
-        if (!ok || n < 1 || n > most)
-            return usage_error(QStringLiteral("--%1 must be 1 to %2").arg(option->names().first()).arg(most));
+        if (!ok || n < 1 || n > most) return usage_error(QStringLiteral("--%1 must be 1 to %2").arg(option->names().first()).arg(most));
         *field = static_cast<std::size_t>(n);
     }
     if (!parser.isSet(mempool_per_sender)) config.mempool_per_sender = std::min(config.mempool_per_sender, config.mempool_capacity);
@@ -184,7 +187,8 @@ int main(int argc, char* argv[])
     }
     if (parser.isSet(public_host)) {
         config.provider_public_host = parser.value(public_host).trimmed();
-        if (config.provider_public_host.isEmpty() || !QUrl(QStringLiteral("http://") + config.provider_public_host + QStringLiteral("/")).isValid())
+        if (config.provider_public_host.isEmpty() ||
+            !QUrl(QStringLiteral("http://") + config.provider_public_host + QStringLiteral("/")).isValid())
             return usage_error(QStringLiteral("--public-host expects a host name or address"));
     }
     const bool any_address = config.provider_listen == QHostAddress::Any || config.provider_listen == QHostAddress::AnyIPv6 ||

@@ -1,9 +1,9 @@
 #include "signalwatcher.h"
 
+#include <unistd.h>
 #include <csignal>
 #include <stdexcept>
 #include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
 int g_pipe[2] = {-1, -1};

@@ -29,7 +29,6 @@ public:
     /** Adds one block's events, in the order the block emitted them. */
     void append(const std::vector<EventRow>& events);
 
-
 Q_SIGNALS:
     void countChanged();
 

@@ -6,7 +6,7 @@ HistoryListModel::HistoryListModel(int capacity, QObject* parent) : NewestFirstF
 
 QHash<int, QByteArray> HistoryListModel::roleNames() const
 {
-    return {{HeightRole, "blockHeight"}, {TitleRole, "title"},       {AmountRole, "amount"},
+    return {{HeightRole, "blockHeight"},  {TitleRole, "title"},     {AmountRole, "amount"},
             {DirectionRole, "direction"}, {LeaseIdRole, "leaseId"}, {DetailsRole, "details"}};
 }
 

@@ -71,8 +71,7 @@ std::optional<HistoryRow> HistoryRow::from(std::uint64_t height, const Event& ev
         // A new bid window (an order or a reassignment); the windows that follow one without bids carry no end height.
         if (!mine || event.field("window_end_height").empty()) return std::nullopt;
         set(tr("Looking for a provider"), QStringLiteral("none"), QString());
-        row.details = tr("%1 × %2").arg(QString::fromStdString(event.field("instance_type")),
-                                                          QString::fromStdString(event.field("replicas")));
+        row.details = tr("%1 × %2").arg(QString::fromStdString(event.field("instance_type")), QString::fromStdString(event.field("replicas")));
         return row;
     case EventName::EscrowDeposited:
         if (!mine) return std::nullopt;
@@ -81,14 +80,15 @@ std::optional<HistoryRow> HistoryRow::from(std::uint64_t height, const Event& ev
     case EventName::CloseLease:
     case EventName::OrderClosed:
         if (!mine) return std::nullopt;
-        set(event.name == EventName::CloseLease ? tr("Escrow refunded on close") : tr("Order closed, escrow refunded"),
-            QStringLiteral("in"), signed_amount(plus, amount_of(event, "refunded"), Denom::USDC));
+        set(event.name == EventName::CloseLease ? tr("Escrow refunded on close") : tr("Order closed, escrow refunded"), QStringLiteral("in"),
+            signed_amount(plus, amount_of(event, "refunded"), Denom::USDC));
         row.details = QString::fromStdString(event.field("reason"));
         return row;
     case EventName::LeaseClosed:
         if (mine) {
             set(tr("Lease closed"), QStringLiteral("in"), signed_amount(plus, amount_of(event, "refunded"), Denom::USDC));
-            row.details = tr("spent %1 USDC, reason: %2").arg(format_usdc(amount_of(event, "spent")), QString::fromStdString(event.field("reason")));
+            row.details =
+                tr("spent %1 USDC, reason: %2").arg(format_usdc(amount_of(event, "spent")), QString::fromStdString(event.field("reason")));
         } else if (my_provider) {
             set(tr("Lease served"), QStringLiteral("in"), signed_amount(plus, amount_of(event, "spent"), Denom::USDC));
             row.details = tr("earned, reason: %1").arg(QString::fromStdString(event.field("reason")));
@@ -115,8 +115,8 @@ std::optional<HistoryRow> HistoryRow::from(std::uint64_t height, const Event& ev
     case EventName::ProviderRegistered:
     case EventName::ProviderUpdated:
         if (!mine) return std::nullopt;
-        set(event.name == EventName::ProviderRegistered ? tr("Registered as a provider") : tr("Provider details updated"), QStringLiteral("none"),
-            QString());
+        set(event.name == EventName::ProviderRegistered ? tr("Registered as a provider") : tr("Provider details updated"),
+            QStringLiteral("none"), QString());
         row.details = QStringLiteral("%1 · %2").arg(QString::fromStdString(event.field("name")), QString::fromStdString(event.field("region")));
         return row;
     case EventName::OfferSet:

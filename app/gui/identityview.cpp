@@ -39,13 +39,34 @@ void IdentityView::set_stake_per_job(const Amount& amount)
     Q_EMIT changed();
 }
 
-QString IdentityView::usdc() const { return format_usdc(m_row.account.usdc); }
-QString IdentityView::pond() const { return format_pond(m_row.account.pond); }
-QString IdentityView::stake() const { return format_pond(m_row.account.stake); }
-QString IdentityView::stakeLocked() const { return format_pond(m_row.account.stake_locked); }
-QString IdentityView::stakeUnlocked() const { return format_pond(m_row.account.unlocked_stake()); }
-QString IdentityView::earnings() const { return format_usdc(m_row.account.earnings); }
-QString IdentityView::stakePerJob() const { return format_pond(m_stake_per_job); }
+QString IdentityView::usdc() const
+{
+    return format_usdc(m_row.account.usdc);
+}
+QString IdentityView::pond() const
+{
+    return format_pond(m_row.account.pond);
+}
+QString IdentityView::stake() const
+{
+    return format_pond(m_row.account.stake);
+}
+QString IdentityView::stakeLocked() const
+{
+    return format_pond(m_row.account.stake_locked);
+}
+QString IdentityView::stakeUnlocked() const
+{
+    return format_pond(m_row.account.unlocked_stake());
+}
+QString IdentityView::earnings() const
+{
+    return format_usdc(m_row.account.earnings);
+}
+QString IdentityView::stakePerJob() const
+{
+    return format_pond(m_stake_per_job);
+}
 
 QString IdentityView::certificateExpires() const
 {

@@ -21,9 +21,9 @@ bool known(const QString& code)
 } // namespace
 
 LanguageSettings::LanguageSettings(std::unique_ptr<QSettings> settings, QObject* parent)
-    : QObject(parent),
-      m_settings(settings ? std::move(settings)
-                          : std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("berth"), QStringLiteral("berth")))
+    : QObject(parent), m_settings(settings ? std::move(settings)
+                                           : std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("berth"),
+                                                                         QStringLiteral("berth")))
 {
     const QString stored = m_settings->value(settings_key).toString();
     const QString system = QLocale().language() == QLocale::German ? QStringLiteral("de") : QStringLiteral("en");
@@ -36,9 +36,15 @@ LanguageSettings::~LanguageSettings()
     if (g_instance == this) g_instance = nullptr;
 }
 
-void LanguageSettings::set_instance(LanguageSettings* settings) { g_instance = settings; }
+void LanguageSettings::set_instance(LanguageSettings* settings)
+{
+    g_instance = settings;
+}
 
-LanguageSettings* LanguageSettings::instance() { return g_instance; }
+LanguageSettings* LanguageSettings::instance()
+{
+    return g_instance;
+}
 
 LanguageSettings* LanguageSettings::create(QQmlEngine* engine, QJSEngine*)
 {
@@ -53,8 +59,8 @@ LanguageSettings* LanguageSettings::create(QQmlEngine* engine, QJSEngine*)
 void LanguageSettings::install()
 {
     if (m_installed) QCoreApplication::removeTranslator(&m_translator);
-    m_installed = m_translator.load(QLocale(m_current), QStringLiteral("berth"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        && QCoreApplication::installTranslator(&m_translator);
+    m_installed = m_translator.load(QLocale(m_current), QStringLiteral("berth"), QStringLiteral("_"), QStringLiteral(":/i18n")) &&
+                  QCoreApplication::installTranslator(&m_translator);
 }
 
 bool LanguageSettings::setLanguage(const QString& code)

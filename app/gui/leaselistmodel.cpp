@@ -84,8 +84,8 @@ QVariant LeaseListModel::data(const QModelIndex& index, int role) const
     case CanTopUpRole: return !job.is_final() && job.state != JobState::CloseLease;
     case CanCloseRole:
     case CanExitRole:
-        return job.state == JobState::CreateLease || job.state == JobState::LeaseReady || job.state == JobState::DeploymentConfirmed
-            || job.state == JobState::UpdateLease;
+        return job.state == JobState::CreateLease || job.state == JobState::LeaseReady || job.state == JobState::DeploymentConfirmed ||
+               job.state == JobState::UpdateLease;
     case CanUpdateRole: return job.state == JobState::DeploymentConfirmed;
     case ReplicasRole: return static_cast<int>(job.replicas);
     case MaxPricePerSecondRole: return format_price(job.max_price_per_s);

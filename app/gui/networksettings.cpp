@@ -43,9 +43,9 @@ QList<QUrl> parse_endpoints(const QString& text, QString* error)
 } // namespace
 
 NetworkSettings::NetworkSettings(std::unique_ptr<QSettings> settings, QObject* parent)
-    : QObject(parent),
-      m_settings(settings ? std::move(settings)
-                          : std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("berth"), QStringLiteral("berth")))
+    : QObject(parent), m_settings(settings ? std::move(settings)
+                                           : std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("berth"),
+                                                                         QStringLiteral("berth")))
 {
     m_mode = m_settings->value(QStringLiteral("network/mode"), devnet_mode).toString() == network_mode ? network_mode : devnet_mode;
     m_genesis_file = m_settings->value(QStringLiteral("network/genesis")).toString();
@@ -59,9 +59,15 @@ NetworkSettings::~NetworkSettings()
     if (g_instance == this) g_instance = nullptr;
 }
 
-void NetworkSettings::set_instance(NetworkSettings* settings) { g_instance = settings; }
+void NetworkSettings::set_instance(NetworkSettings* settings)
+{
+    g_instance = settings;
+}
 
-NetworkSettings* NetworkSettings::instance() { return g_instance; }
+NetworkSettings* NetworkSettings::instance()
+{
+    return g_instance;
+}
 
 NetworkSettings* NetworkSettings::create(QQmlEngine*, QJSEngine*)
 {

@@ -11,8 +11,12 @@ int OfferListModel::rowCount(const QModelIndex& parent) const
 
 QHash<int, QByteArray> OfferListModel::roleNames() const
 {
-    return {{InstanceTypeRole, "instanceType"}, {PricePerSecondRole, "pricePerSecond"}, {PricePerHourRole, "pricePerHour"},
-            {CapacityRole, "capacity"},         {UsedRole, "used"},                     {FreeRole, "free"}};
+    return {{InstanceTypeRole, "instanceType"},
+            {PricePerSecondRole, "pricePerSecond"},
+            {PricePerHourRole, "pricePerHour"},
+            {CapacityRole, "capacity"},
+            {UsedRole, "used"},
+            {FreeRole, "free"}};
 }
 
 QVariant OfferListModel::data(const QModelIndex& index, int role) const

@@ -8,7 +8,10 @@ namespace berth::gui {
 
 OrderProviderModel::OrderProviderModel(QObject* parent) : QAbstractListModel(parent) {}
 
-int OrderProviderModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : count(); }
+int OrderProviderModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
 
 QHash<int, QByteArray> OrderProviderModel::roleNames() const
 {

@@ -227,12 +227,11 @@ std::string ChainHarness::rejection_problem(const std::string& name, tx::Payload
 
 void ChainHarness::expect_ok(const Receipt& receipt, const std::string& what)
 {
-    if (!receipt.ok())
-        throw std::runtime_error(what + " rejected (" + std::string(error_code_name(*receipt.error)) + "): " + receipt.message);
+    if (!receipt.ok()) throw std::runtime_error(what + " rejected (" + std::string(error_code_name(*receipt.error)) + "): " + receipt.message);
 }
 
-JobId ChainHarness::matched_order(const std::string& owner, const std::string& provider, const Amount& price,
-                                  const Amount& max_price, const Amount& deposit, const std::string& instance_type)
+JobId ChainHarness::matched_order(const std::string& owner, const std::string& provider, const Amount& price, const Amount& max_price,
+                                  const Amount& deposit, const std::string& instance_type)
 {
     const JobId id = order(owner, max_price, deposit, instance_type);
     expect_ok(submit(provider, tx::CreateBid{id, price}), "bid of " + provider);
@@ -249,8 +248,8 @@ void ChainHarness::ready_and_confirm(JobId job, const std::string& provider)
     expect_ok(submit(provider, tx::ConfirmDeployment{job, access}), "DEPLOYMENT_CONFIRMED of " + provider);
 }
 
-JobId ChainHarness::deploy(const std::string& owner, const std::string& provider, const Amount& price,
-                           const Amount& max_price, const Amount& deposit)
+JobId ChainHarness::deploy(const std::string& owner, const std::string& provider, const Amount& price, const Amount& max_price,
+                           const Amount& deposit)
 {
     const JobId id = matched_order(owner, provider, price, max_price, deposit);
     ready_and_confirm(id, provider);

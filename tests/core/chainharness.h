@@ -12,7 +12,10 @@
 namespace berth::test {
 
 /** The rate (core/price.h) of a whole number of USDC base units per second. */
-inline Amount per_s(std::uint64_t base_units) { return price::from_base_units(base_units); }
+inline Amount per_s(std::uint64_t base_units)
+{
+    return price::from_base_units(base_units);
+}
 
 /**
  * A chain for tests: named deterministic keys, a genesis with funded users, staked
@@ -100,9 +103,8 @@ public:
      * An order from `owner` that `provider` alone bids on at `price`; returns once the window
      * has closed and the job is in CREATE_LEASE with that provider.
      */
-    JobId matched_order(const std::string& owner, const std::string& provider, const Amount& price,
-                        const Amount& max_price = per_s(50), const Amount& deposit = usdc(10),
-                        const std::string& instance_type = "cpu.small");
+    JobId matched_order(const std::string& owner, const std::string& provider, const Amount& price, const Amount& max_price = per_s(50),
+                        const Amount& deposit = usdc(10), const std::string& instance_type = "cpu.small");
     /** The provider's LEASE_READY and DEPLOYMENT_CONFIRMED, one block each; billing starts with the second. */
     void ready_and_confirm(JobId job, const std::string& provider);
     /** matched_order() followed by ready_and_confirm(): a billed, running lease. */

@@ -98,7 +98,8 @@ inline QStringList qstrings(const std::vector<std::string>& items)
 inline QStringList event_names_of(const std::vector<Event>& events)
 {
     QStringList names;
-    for (const Event& e : events) names.append(QString::fromLatin1(event_name(e.name).data(), static_cast<qsizetype>(event_name(e.name).size())));
+    for (const Event& e : events)
+        names.append(QString::fromLatin1(event_name(e.name).data(), static_cast<qsizetype>(event_name(e.name).size())));
     return names;
 }
 
@@ -313,18 +314,18 @@ inline PendingUpdate terms(const std::string& instance_type, const Amount& max_p
 } // namespace berth::test
 
 /** Fails the test unless the receipt `expr` evaluates to is an inclusion; prints the rejection. */
-#define VERIFY_ACCEPTED(expr)                                                                              \
-    do {                                                                                                   \
-        const berth::Receipt receipt_ = (expr);                                                            \
-        QVERIFY2(receipt_.ok(), receipt_.message.c_str());                                                 \
+#define VERIFY_ACCEPTED(expr)                                                                                                                   \
+    do {                                                                                                                                        \
+        const berth::Receipt receipt_ = (expr);                                                                                                 \
+        QVERIFY2(receipt_.ok(), receipt_.message.c_str());                                                                                      \
     } while (false)
 
 /**
  * Submits the payload (the trailing arguments) from `who` in its own block and fails the test
  * unless it is rejected with `code`, with a message containing `cause`, and changes nothing.
  */
-#define VERIFY_REJECTED(chain, who, code, cause, ...)                                                      \
-    do {                                                                                                   \
-        const std::string problem_ = (chain).rejection_problem((who), berth::tx::Payload(__VA_ARGS__), (code), (cause)); \
-        QVERIFY2(problem_.empty(), problem_.c_str());                                                      \
+#define VERIFY_REJECTED(chain, who, code, cause, ...)                                                                                           \
+    do {                                                                                                                                        \
+        const std::string problem_ = (chain).rejection_problem((who), berth::tx::Payload(__VA_ARGS__), (code), (cause));                        \
+        QVERIFY2(problem_.empty(), problem_.c_str());                                                                                           \
     } while (false)

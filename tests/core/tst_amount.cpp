@@ -12,11 +12,9 @@ using namespace berth;
 namespace {
 
 /** 2^256 - 1, the largest amount, written out so that the test does not derive it from the code under test. */
-constexpr const char* max_digits =
-    "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+constexpr const char* max_digits = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
 /** 2^256, one more than fits. */
-constexpr const char* max_plus_one_digits =
-    "115792089237316195423570985008687907853269984665640564039457584007913129639936";
+constexpr const char* max_plus_one_digits = "115792089237316195423570985008687907853269984665640564039457584007913129639936";
 
 Amount max_amount()
 {
@@ -143,8 +141,9 @@ void TestAmount::roundTripsText()
 
 void TestAmount::roundTripsBaseUnits()
 {
-    const Amount samples[] = {Amount(0), Amount(1), Amount(999999), Amount(1000000), Amount(1000001),
-                              Amount("123456789012345678901234567890"), max_amount() - 1, max_amount()};
+    const Amount samples[] = {Amount(0),        Amount(1),       Amount(999999),
+                              Amount(1000000),  Amount(1000001), Amount("123456789012345678901234567890"),
+                              max_amount() - 1, max_amount()};
     for (unsigned places : {6u, 18u}) {
         for (const Amount& amount : samples) {
             const std::string text = format_amount(amount, places);
@@ -195,10 +194,9 @@ void TestAmount::rejectsMalformed_data()
     QTest::newRow("far over 2^256") << (QString::fromLatin1(max_digits) + "0") << 0u << "256 bits";
     QTest::newRow("2^256-1 scaled by usdc") << max_digits << 6u << "256 bits";
     QTest::newRow("2^256-1 scaled by one place") << max_digits << 1u << "256 bits";
-    QTest::newRow("pond max whole plus one")
-        << "115792089237316195423570985008687907853269984665640564039458" << 18u << "256 bits";
-    QTest::newRow("pond max plus one unit")
-        << "115792089237316195423570985008687907853269984665640564039457.584007913129639936" << 18u << "256 bits";
+    QTest::newRow("pond max whole plus one") << "115792089237316195423570985008687907853269984665640564039458" << 18u << "256 bits";
+    QTest::newRow("pond max plus one unit") << "115792089237316195423570985008687907853269984665640564039457.584007913129639936" << 18u
+                                            << "256 bits";
 }
 
 void TestAmount::rejectsMalformed()

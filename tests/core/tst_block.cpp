@@ -72,8 +72,7 @@ void TestBlock::blockRoundTrips()
     QVERIFY(decoded.header == block.header);
     QCOMPARE(decoded.header.hash(), block.header.hash());
     QCOMPARE(decoded.transactions.size(), block.transactions.size());
-    for (std::size_t i = 0; i < block.transactions.size(); ++i)
-        QCOMPARE(decoded.transactions[i].id(), block.transactions[i].id());
+    for (std::size_t i = 0; i < block.transactions.size(); ++i) QCOMPARE(decoded.transactions[i].id(), block.transactions[i].id());
     QVERIFY(decoded.header.verify_signature());
     QCOMPARE(Block::transaction_root(decoded.transactions), decoded.header.tx_root);
 
@@ -128,8 +127,7 @@ void TestBlock::transactionRootDependsOnOrder()
     QCOMPARE(Block::transaction_root({}), Hash256{});
     QCOMPARE(Block::transaction_root({a}), a.id());
     QCOMPARE(Block::transaction_root({a, b}), Hash256::combine(a.id(), b.id()));
-    QCOMPARE(Block::transaction_root({a, b, c}),
-             Hash256::combine(Hash256::combine(a.id(), b.id()), Hash256::combine(c.id(), Hash256{})));
+    QCOMPARE(Block::transaction_root({a, b, c}), Hash256::combine(Hash256::combine(a.id(), b.id()), Hash256::combine(c.id(), Hash256{})));
 
     QVERIFY(Block::transaction_root({a, b}) != Block::transaction_root({b, a}));
     QVERIFY(Block::transaction_root({a, b, c}) != Block::transaction_root({a, c, b}));
@@ -143,8 +141,7 @@ void TestBlock::blockDecodeRejectsMalformed()
     const Bytes bytes = sample_block().encode();
     for (std::size_t length = 0; length < bytes.size(); ++length) {
         const QString outcome = block_decode_outcome(ByteView(bytes).first(length));
-        QVERIFY2(is_decode_error(outcome),
-                 qPrintable(QStringLiteral("cut to %1 of %2 bytes: %3").arg(length).arg(bytes.size()).arg(outcome)));
+        QVERIFY2(is_decode_error(outcome), qPrintable(QStringLiteral("cut to %1 of %2 bytes: %3").arg(length).arg(bytes.size()).arg(outcome)));
     }
 
     Bytes trailing = bytes;

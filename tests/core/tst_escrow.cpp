@@ -137,8 +137,7 @@ void TestEscrow::depositMustCoverMinimum()
 
     // At 1 USDC per second the minimum is 60 USDC.
     before = chain.snapshot();
-    QCOMPARE(chain.submit("bob", order_of(per_s(1'000'000), ChainHarness::usdc(60) - 1)).error,
-             std::optional(ErrorCode::InvalidArgument));
+    QCOMPARE(chain.submit("bob", order_of(per_s(1'000'000), ChainHarness::usdc(60) - 1)).error, std::optional(ErrorCode::InvalidArgument));
     QVERIFY(chain.snapshot().same_except_nonces(before));
     VERIFY_ACCEPTED(chain.submit("bob", order_of(per_s(1'000'000), ChainHarness::usdc(60))));
 

@@ -194,7 +194,8 @@ void TestIntegrity::restoredAccessGetsAGraceAndIsBounded()
     // The provider restarted and its workload came back on another port.
     const Access moved{"127.0.0.1", {9090}, {"http://127.0.0.1:9090/"}};
     VERIFY_REJECTED(chain, "p1", ErrorCode::WrongActor, "is not the provider", tx::RestoreAccess{id, moved});
-    VERIFY_REJECTED(chain, "p2", ErrorCode::UnprobeableAccess, "at least one http(s) URL", tx::RestoreAccess{id, Access{"127.0.0.1", {9090}, {}}});
+    VERIFY_REJECTED(chain, "p2", ErrorCode::UnprobeableAccess, "at least one http(s) URL",
+                    tx::RestoreAccess{id, Access{"127.0.0.1", {9090}, {}}});
     VERIFY_ACCEPTED(chain.submit("p2", tx::RestoreAccess{id, moved}));
     const Job& job = chain.job(id);
     QVERIFY(job.access == moved);
@@ -270,7 +271,8 @@ void TestIntegrity::parametersAreRangeChecked()
         return {};
     };
     QVERIFY(refusal([](Params&) {}).empty());
-    QVERIFY(QString::fromStdString(refusal([](Params& p) { p.job_bootstrapping_s = Params::max_duration_s + 1; })).contains("job_bootstrapping_s"));
+    QVERIFY(
+        QString::fromStdString(refusal([](Params& p) { p.job_bootstrapping_s = Params::max_duration_s + 1; })).contains("job_bootstrapping_s"));
     QVERIFY(QString::fromStdString(refusal([](Params& p) { p.job_startup_s = UINT64_MAX; })).contains("job_startup_s"));
     QVERIFY(QString::fromStdString(refusal([](Params& p) { p.fault_window_s = UINT64_MAX / 1000; })).contains("fault_window_s"));
     QVERIFY(QString::fromStdString(refusal([](Params& p) { p.block_ms = Params::max_block_ms + 1; })).contains("block_ms"));

@@ -25,28 +25,42 @@ namespace {
 std::vector<Transaction> script_block(ChainHarness& chain, int step, bool variant, std::uint64_t& gap)
 {
     const auto order = [&](const std::string& owner, const Amount& max_price, const Amount& amount) {
-        return chain.sign(owner, tx::CreateOrder{"cpu.small", 1, max_price, Hash256::of(as_bytes("scripted " + owner)),
-                                                 "https://images.example/app", amount});
+        return chain.sign(
+            owner, tx::CreateOrder{"cpu.small", 1, max_price, Hash256::of(as_bytes("scripted " + owner)), "https://images.example/app", amount});
     };
     gap = 1000;
     std::vector<Transaction> txs;
     switch (step) {
     case 0: txs = {order("alice", per_s(50), deposit), order("bob", per_s(45), 9000)}; break;
-    case 1: txs = {chain.sign("p1", tx::CreateBid{1, per_s(30)}), chain.sign("p2", tx::CreateBid{1, per_s(variant ? 21 : 20)}),
-                   chain.sign("p3", tx::CreateBid{2, per_s(40)})}; break;
+    case 1:
+        txs = {chain.sign("p1", tx::CreateBid{1, per_s(30)}), chain.sign("p2", tx::CreateBid{1, per_s(variant ? 21 : 20)}),
+               chain.sign("p3", tx::CreateBid{2, per_s(40)})};
+        break;
     case 2: txs = {chain.sign("p1", tx::CreateBid{2, per_s(35)})}; break;
     case 3: txs = {chain.sign("p2", tx::LeaseReady{1}), chain.sign("p1", tx::LeaseReady{2})}; break;
-    case 4: gap = 1500; txs = {chain.sign("p2", tx::ConfirmDeployment{1, endpoint}), chain.sign("p1", tx::ConfirmDeployment{2, endpoint})}; break;
-    case 5: gap = 7000; txs = {chain.sign("alice", tx::DepositEscrow{1, 500}), chain.sign("bob", tx::Transfer{chain.address("alice"), Denom::USDC, 77})}; break;
+    case 4:
+        gap = 1500;
+        txs = {chain.sign("p2", tx::ConfirmDeployment{1, endpoint}), chain.sign("p1", tx::ConfirmDeployment{2, endpoint})};
+        break;
+    case 5:
+        gap = 7000;
+        txs = {chain.sign("alice", tx::DepositEscrow{1, 500}), chain.sign("bob", tx::Transfer{chain.address("alice"), Denom::USDC, 77})};
+        break;
     case 6: txs = {chain.sign("alice", tx::UpdateLease{1, terms("cpu.small", per_s(60), 2)})}; break;
-    case 7: gap = 2300; txs = {chain.sign("p2", tx::LeaseUpdated{1, per_s(25), endpoint})}; break;
+    case 7:
+        gap = 2300;
+        txs = {chain.sign("p2", tx::LeaseUpdated{1, per_s(25), endpoint})};
+        break;
     case 8: txs = {chain.sign("auditor1", tx::ReportFault{2, "probe failed"})}; break;
     case 9: txs = {chain.sign("auditor2", tx::ReportFault{2, "probe failed"})}; break;
     case 10: txs = {chain.sign("p3", tx::CreateBid{2, per_s(40)}), chain.sign("p2", tx::CreateBid{2, per_s(22)})}; break;
     case 11: break;
     case 12: txs = {chain.sign("p2", tx::LeaseReady{2}), chain.sign("p2", tx::ConfirmDeployment{2, endpoint})}; break;
     case 13: txs = {chain.sign("alice", tx::CloseLease{1}), chain.sign("p2", tx::ExitLease{2})}; break;
-    case 14: gap = 25000; txs = {chain.sign("p2", tx::LeaseClosed{1})}; break;
+    case 14:
+        gap = 25000;
+        txs = {chain.sign("p2", tx::LeaseClosed{1})};
+        break;
     case 15: txs = {chain.sign("p1", tx::Unstake{ChainHarness::pond(10)}), chain.sign("p2", tx::WithdrawEarnings{})}; break;
     default: break;
     }
@@ -131,8 +145,8 @@ void TestLifecycle::happyPathSettlesExactly()
     QCOMPARE(spent, Amount(20 * 101));
     QCOMPARE(chain.account("p2").earnings, spent);
     QCOMPARE(chain.account("alice").usdc, alice_before - spent);
-    const QStringList expected{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_BID", "CREATE_LEASE", "LEASE_READY",
-                               "DEPLOYMENT_CONFIRMED", "CLOSE_LEASE", "LEASE_CLOSED"};
+    const QStringList expected{"PROVIDER_LOOKUP", "CREATE_BID",           "CREATE_BID",  "CREATE_LEASE",
+                               "LEASE_READY",     "DEPLOYMENT_CONFIRMED", "CLOSE_LEASE", "LEASE_CLOSED"};
     QCOMPARE(event_names(chain, id), expected);
 }
 
@@ -181,7 +195,7 @@ void TestLifecycle::updateSwitchesPriceAtLeaseUpdatedBlock()
     QCOMPARE(chain.job(id).spent, spent);
     QCOMPARE(chain.account("p2").earnings, spent);
     QCOMPARE(chain.account("alice").usdc, alice_before - spent);
-    const QStringList expected{"PROVIDER_LOOKUP", "CREATE_BID",   "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED",
+    const QStringList expected{"PROVIDER_LOOKUP", "CREATE_BID",    "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED",
                                "UPDATE_LEASE",    "LEASE_UPDATED", "CLOSE_LEASE",  "LEASE_CLOSED"};
     QCOMPARE(event_names(chain, id), expected);
 }
@@ -354,8 +368,8 @@ void TestLifecycle::closeAckTimeoutClosesAndUnlocksStake()
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->active_jobs, 0u);
     // A late acknowledgement is an action in the wrong state, not by the wrong actor.
     VERIFY_REJECTED(chain, "p2", ErrorCode::WrongState, "LEASE_CLOSED", tx::LeaseClosed{id});
-    QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY",
-                                                  "DEPLOYMENT_CONFIRMED", "CLOSE_LEASE", "LEASE_CLOSED"}));
+    QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED",
+                                                  "CLOSE_LEASE", "LEASE_CLOSED"}));
 }
 
 void TestLifecycle::manifestTimeoutClosesWithFullRefundAndNoSlash()
@@ -423,8 +437,8 @@ void TestLifecycle::escrowExhaustionClosesWithInsufficientFunds()
     QCOMPARE(chain.account("p2").earnings, Amount(3000));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
-    QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY",
-                                                  "DEPLOYMENT_CONFIRMED", "LEASE_CLOSED"}));
+    QCOMPARE(event_names(chain, id),
+             (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED", "LEASE_CLOSED"}));
 
     // Nothing is charged afterwards, however much time passes.
     chain.block({}, 1'000'000);
@@ -489,8 +503,8 @@ void TestLifecycle::providerExitClosesAfterCooldown()
     QCOMPARE(chain.account("alice").usdc, alice_before - 20 * 31);
     QCOMPARE(chain.account("p2").earnings, Amount(20 * 31));
     QCOMPARE(chain.account("p2").stake_locked, Amount(0));
-    QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY",
-                                                  "DEPLOYMENT_CONFIRMED", "EXIT_REQUESTED", "LEASE_CLOSED"}));
+    QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED",
+                                                  "EXIT_REQUESTED", "LEASE_CLOSED"}));
 }
 
 void TestLifecycle::orderWithoutBidsClosesAfterMaxLookupWindows_data()
@@ -549,8 +563,8 @@ void TestLifecycle::sameInputsGiveSameRootsAtEveryHeight()
     QVERIFY(first_events == second_events);
     // The script reaches the lifecycle's corners, so equal roots mean equal behaviour there.
     QStringList names = test::event_names_of(first_events);
-    for (const char* name : {"LEASE_UPDATED", "SLASHED", "JOB_REASSIGNED", "EXIT_REQUESTED", "LEASE_CLOSED", "TRANSFERRED",
-                             "ESCROW_DEPOSITED", "EARNINGS_WITHDRAWN", "UNSTAKED"})
+    for (const char* name : {"LEASE_UPDATED", "SLASHED", "JOB_REASSIGNED", "EXIT_REQUESTED", "LEASE_CLOSED", "TRANSFERRED", "ESCROW_DEPOSITED",
+                             "EARNINGS_WITHDRAWN", "UNSTAKED"})
         QVERIFY2(names.contains(QString::fromLatin1(name)), name);
 
     // One bid price differs in the second block: the roots agree before it and differ from it on.

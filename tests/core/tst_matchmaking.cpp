@@ -124,7 +124,8 @@ void TestMatchmaking::tieInOneBlockGoesToTheLowerAddress()
     // Bids in one block are simultaneous: where the block producer put them must not matter.
     const std::string& first = higher_first ? higher : lower;
     const std::string& second = higher_first ? lower : higher;
-    const BlockOutcome outcome = chain.block({chain.sign(first, tx::CreateBid{id, per_s(25)}), chain.sign(second, tx::CreateBid{id, per_s(25)})});
+    const BlockOutcome outcome =
+        chain.block({chain.sign(first, tx::CreateBid{id, per_s(25)}), chain.sign(second, tx::CreateBid{id, per_s(25)})});
     QVERIFY(outcome.receipts[0].ok() && outcome.receipts[1].ok());
     chain.close_window(id);
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
@@ -170,8 +171,8 @@ void TestMatchmaking::windowWithoutWinnerListsWhyEachProviderWasExcluded()
     const Address p1 = chain.address("p1"), p2 = chain.address("p2"), p3 = chain.address("p3");
     chain.block({chain.sign("p2", tx::CreateBid{id, per_s(20)}), chain.sign("p3", tx::CreateBid{id, per_s(40)})});
     // In the window's last block p2 unstakes everything and p3 withdraws its offer.
-    chain.block({chain.sign("p2", tx::Unstake{chain.account("p2").unlocked_stake()}),
-                  chain.sign("p3", tx::SetOffer{"cpu.small", per_s(40), 0})});
+    chain.block(
+        {chain.sign("p2", tx::Unstake{chain.account("p2").unlocked_stake()}), chain.sign("p3", tx::SetOffer{"cpu.small", per_s(40), 0})});
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QCOMPARE(chain.job(id).lookup_windows, 1u);
     const Event& reopened = chain.last_event(id, EventName::ProviderLookup);
@@ -195,8 +196,8 @@ void TestMatchmaking::windowWithoutWinnerListsWhyEachProviderWasExcluded()
     const QString why_p1 = event_field(closed, "rejected:" + p1.str());
     QVERIFY2(why_p1.contains("1000000000000000000 unlocked stake, less than stake_per_job"), qPrintable(why_p1));
     QCOMPARE(chain.account("alice").usdc, alice_before);
-    QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_BID", "PROVIDER_LOOKUP",
-                                                  "CREATE_BID", "ORDER_CLOSED"}));
+    QCOMPARE(event_names(chain, id),
+             (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_BID", "PROVIDER_LOOKUP", "CREATE_BID", "ORDER_CLOSED"}));
 }
 
 void TestMatchmaking::capacityTakenByOrderMatchedFirstInSameBlock()
@@ -208,8 +209,8 @@ void TestMatchmaking::capacityTakenByOrderMatchedFirstInSameBlock()
     const JobId a = chain.state().globals().next_job_id, b = a + 1, c = a + 2;
     chain.block({chain.sign("alice", order_terms("a")), chain.sign("bob", order_terms("b")), chain.sign("alice", order_terms("c"))});
     QCOMPARE(chain.job(c).window_end_height, chain.job(a).window_end_height);
-    chain.block({chain.sign("p2", tx::CreateBid{a, per_s(20)}), chain.sign("p2", tx::CreateBid{b, per_s(20)}), chain.sign("p2", tx::CreateBid{c, per_s(20)}),
-                 chain.sign("p1", tx::CreateBid{b, per_s(30)})});
+    chain.block({chain.sign("p2", tx::CreateBid{a, per_s(20)}), chain.sign("p2", tx::CreateBid{b, per_s(20)}),
+                 chain.sign("p2", tx::CreateBid{c, per_s(20)}), chain.sign("p1", tx::CreateBid{b, per_s(30)})});
     chain.close_window(a);
 
     // The three windows close in one block, in id order: a takes p2's only unit.
@@ -264,7 +265,8 @@ void TestMatchmaking::oneBidPerProviderPerWindow()
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QVERIFY(chain.job(id).bids.empty());
     // A new window takes a new bid from the same provider.
-    const BlockOutcome outcome = chain.block({chain.sign("p2", tx::SetOffer{"cpu.small", per_s(20), 2}), chain.sign("p2", tx::CreateBid{id, per_s(18)})});
+    const BlockOutcome outcome =
+        chain.block({chain.sign("p2", tx::SetOffer{"cpu.small", per_s(20), 2}), chain.sign("p2", tx::CreateBid{id, per_s(18)})});
     QVERIFY2(outcome.receipts[1].ok(), outcome.receipts[1].message.c_str());
     chain.close_window(id);
     QCOMPARE(chain.job(id).provider, chain.address("p2"));
@@ -335,8 +337,7 @@ void TestMatchmaking::bidsAreOrderedByPriceThenBlockThenAddress()
     MatchingEngine::insert_sorted(bids, Bid{low, 20, 3, 8});
     MatchingEngine::insert_sorted(bids, Bid{low, 25, 4, 7});
     MatchingEngine::insert_sorted(bids, Bid{high, 25, 5, 6});
-    const std::vector<Bid> expected{Bid{low, 20, 3, 8}, Bid{high, 20, 2, 8}, Bid{high, 25, 5, 6}, Bid{low, 25, 4, 7},
-                                    Bid{high, 30, 1, 7}};
+    const std::vector<Bid> expected{Bid{low, 20, 3, 8}, Bid{high, 20, 2, 8}, Bid{high, 25, 5, 6}, Bid{low, 25, 4, 7}, Bid{high, 30, 1, 7}};
     QVERIFY(bids == expected);
 }
 

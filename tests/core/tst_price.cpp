@@ -70,14 +70,22 @@ void TestPrice::formatsPerSecond_data()
 {
     QTest::addColumn<QString>("rate");
     QTest::addColumn<QString>("text");
-    QTest::newRow("zero") << "0" << "0";
-    QTest::newRow("smallest rate") << "1" << "0.000000000001";
-    QTest::newRow("one base unit") << "1000000000000" << "1";
-    QTest::newRow("whole base units print as before") << "20000000000000" << "20";
-    QTest::newRow("trailing zeros trimmed") << "1500000000000" << "1.5";
-    QTest::newRow("0.02 USDC/h") << "5555555555555" << "5.555555555555";
-    QTest::newRow("0.0123 USDC/h") << "3416666666666" << "3.416666666666";
-    QTest::newRow("all twelve places") << "123456789012345" << "123.456789012345";
+    QTest::newRow("zero") << "0"
+                          << "0";
+    QTest::newRow("smallest rate") << "1"
+                                   << "0.000000000001";
+    QTest::newRow("one base unit") << "1000000000000"
+                                   << "1";
+    QTest::newRow("whole base units print as before") << "20000000000000"
+                                                      << "20";
+    QTest::newRow("trailing zeros trimmed") << "1500000000000"
+                                            << "1.5";
+    QTest::newRow("0.02 USDC/h") << "5555555555555"
+                                 << "5.555555555555";
+    QTest::newRow("0.0123 USDC/h") << "3416666666666"
+                                   << "3.416666666666";
+    QTest::newRow("all twelve places") << "123456789012345"
+                                       << "123.456789012345";
 }
 
 void TestPrice::formatsPerSecond()
@@ -91,12 +99,18 @@ void TestPrice::parsesPerSecond_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("rate");
-    QTest::newRow("integer") << "20" << "20000000000000";
-    QTest::newRow("zero") << "0" << "0";
-    QTest::newRow("smallest") << "0.000000000001" << "1";
-    QTest::newRow("twelve places") << "5.555555555555" << "5555555555555";
-    QTest::newRow("fewer places") << "0.5" << "500000000000";
-    QTest::newRow("trailing zeros") << "9.000000000000" << "9000000000000";
+    QTest::newRow("integer") << "20"
+                             << "20000000000000";
+    QTest::newRow("zero") << "0"
+                          << "0";
+    QTest::newRow("smallest") << "0.000000000001"
+                              << "1";
+    QTest::newRow("twelve places") << "5.555555555555"
+                                   << "5555555555555";
+    QTest::newRow("fewer places") << "0.5"
+                                  << "500000000000";
+    QTest::newRow("trailing zeros") << "9.000000000000"
+                                    << "9000000000000";
 }
 
 void TestPrice::parsesPerSecond()
@@ -110,16 +124,26 @@ void TestPrice::rejectsMalformedPerSecond_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("cause");
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("thirteen places") << "0.0000000000001" << "at most 12";
-    QTest::newRow("negative") << "-1" << "sign";
-    QTest::newRow("plus") << "+1" << "sign";
-    QTest::newRow("exponent") << "1e3" << "unexpected 'e'";
-    QTest::newRow("space") << " 1" << "unexpected ' '";
-    QTest::newRow("comma") << "0,5" << "unexpected ','";
-    QTest::newRow("dangling dot") << "1." << "decimal point";
-    QTest::newRow("lone dot") << "." << "no digits";
-    QTest::newRow("over 256 bits") << "115792089237316195423570985008687907853269984665640564039457584007913129639935" << "256 bits";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("thirteen places") << "0.0000000000001"
+                                     << "at most 12";
+    QTest::newRow("negative") << "-1"
+                              << "sign";
+    QTest::newRow("plus") << "+1"
+                          << "sign";
+    QTest::newRow("exponent") << "1e3"
+                              << "unexpected 'e'";
+    QTest::newRow("space") << " 1"
+                           << "unexpected ' '";
+    QTest::newRow("comma") << "0,5"
+                           << "unexpected ','";
+    QTest::newRow("dangling dot") << "1."
+                                  << "decimal point";
+    QTest::newRow("lone dot") << "."
+                              << "no digits";
+    QTest::newRow("over 256 bits") << "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+                                   << "256 bits";
 }
 
 void TestPrice::rejectsMalformedPerSecond()
@@ -149,14 +173,22 @@ void TestPrice::parsesPerHourRoundingDown_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("rate");
     // rate = floor(H × 10^18 / 3600)
-    QTest::newRow("0.0123 USDC/h") << "0.0123" << "3416666666666"; // 3416666666666.66… rounds down
-    QTest::newRow("0.02 USDC/h") << "0.02" << "5555555555555";     // 5555555555555.55… rounds down
-    QTest::newRow("one base unit per second") << "0.0036" << "1000000000000";
-    QTest::newRow("36 USDC/h") << "36" << "10000000000000000";
-    QTest::newRow("zero") << "0" << "0";
-    QTest::newRow("18 places, below one rate") << "0.000000000000003599" << "0";
-    QTest::newRow("exactly one rate") << "0.0000000000000036" << "1";
-    QTest::newRow("just below two rates") << "0.000000000000007199" << "1";
+    QTest::newRow("0.0123 USDC/h") << "0.0123"
+                                   << "3416666666666"; // 3416666666666.66… rounds down
+    QTest::newRow("0.02 USDC/h") << "0.02"
+                                 << "5555555555555"; // 5555555555555.55… rounds down
+    QTest::newRow("one base unit per second") << "0.0036"
+                                              << "1000000000000";
+    QTest::newRow("36 USDC/h") << "36"
+                               << "10000000000000000";
+    QTest::newRow("zero") << "0"
+                          << "0";
+    QTest::newRow("18 places, below one rate") << "0.000000000000003599"
+                                               << "0";
+    QTest::newRow("exactly one rate") << "0.0000000000000036"
+                                      << "1";
+    QTest::newRow("just below two rates") << "0.000000000000007199"
+                                          << "1";
 }
 
 void TestPrice::parsesPerHourRoundingDown()
@@ -170,11 +202,16 @@ void TestPrice::rejectsMalformedPerHour_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("cause");
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("nineteen places") << "0.0000000000000000001" << "at most 18";
-    QTest::newRow("negative") << "-0.01" << "sign";
-    QTest::newRow("unit suffix") << "0.01USDC" << "unexpected 'U'";
-    QTest::newRow("exponent") << "1e-2" << "unexpected 'e'";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("nineteen places") << "0.0000000000000000001"
+                                     << "at most 18";
+    QTest::newRow("negative") << "-0.01"
+                              << "sign";
+    QTest::newRow("unit suffix") << "0.01USDC"
+                                 << "unexpected 'U'";
+    QTest::newRow("exponent") << "1e-2"
+                              << "unexpected 'e'";
 }
 
 void TestPrice::rejectsMalformedPerHour()
@@ -194,15 +231,24 @@ void TestPrice::formatsPerHourRoundingHalfUp_data()
     QTest::addColumn<QString>("rate");
     QTest::addColumn<QString>("text");
     // rate × 3600 in 10^-18 USDC per hour, rounded half up to 10^-12 USDC.
-    QTest::newRow("0.0123 USDC/h") << "3416666666666" << "0.0123"; // 0.0122999999999976
-    QTest::newRow("0.02 USDC/h") << "5555555555555" << "0.02";     // 0.019999999999998
-    QTest::newRow("one base unit per second") << "1000000000000" << "0.0036";
-    QTest::newRow("20 base units per second") << "20000000000000" << "0.072";
-    QTest::newRow("zero") << "0" << "0";
-    QTest::newRow("smallest rate rounds to zero") << "1" << "0";              // 0.0000000000000036
-    QTest::newRow("just below half") << "138" << "0";                        // 0.0000000000004968
-    QTest::newRow("just above half") << "139" << "0.000000000001";           // 0.0000000000005004
-    QTest::newRow("exact half rounds up") << "1250" << "0.000000000005";     // 0.0000000000045
+    QTest::newRow("0.0123 USDC/h") << "3416666666666"
+                                   << "0.0123"; // 0.0122999999999976
+    QTest::newRow("0.02 USDC/h") << "5555555555555"
+                                 << "0.02"; // 0.019999999999998
+    QTest::newRow("one base unit per second") << "1000000000000"
+                                              << "0.0036";
+    QTest::newRow("20 base units per second") << "20000000000000"
+                                              << "0.072";
+    QTest::newRow("zero") << "0"
+                          << "0";
+    QTest::newRow("smallest rate rounds to zero") << "1"
+                                                  << "0"; // 0.0000000000000036
+    QTest::newRow("just below half") << "138"
+                                     << "0"; // 0.0000000000004968
+    QTest::newRow("just above half") << "139"
+                                     << "0.000000000001"; // 0.0000000000005004
+    QTest::newRow("exact half rounds up") << "1250"
+                                          << "0.000000000005"; // 0.0000000000045
 }
 
 void TestPrice::formatsPerHourRoundingHalfUp()
@@ -297,8 +343,7 @@ void TestPrice::secondsCoveredIsTheLastPaidSecond()
 void TestPrice::secondsCoveredSaturates()
 {
     QCOMPARE(price::seconds_covered(rate("1"), std::numeric_limits<Amount>::max()), std::numeric_limits<std::uint64_t>::max());
-    QCOMPARE(price::seconds_covered(std::numeric_limits<Amount>::max(), std::numeric_limits<Amount>::max()),
-             std::uint64_t{1'000'000'000'000});
+    QCOMPARE(price::seconds_covered(std::numeric_limits<Amount>::max(), std::numeric_limits<Amount>::max()), std::uint64_t{1'000'000'000'000});
 }
 
 QTEST_GUILESS_MAIN(TestPrice)

@@ -28,10 +28,10 @@ struct RecordedBlock {
 
 /** What one run did, for the coverage checks. */
 struct Tally {
-    std::map<std::string, unsigned> accepted;   // by payload name
-    std::map<ErrorCode, unsigned> rejected;     // by error code
-    std::map<std::string, unsigned> closes;     // LEASE_CLOSED / ORDER_CLOSED reasons
-    std::map<std::string, unsigned> events;     // by event name
+    std::map<std::string, unsigned> accepted; // by payload name
+    std::map<ErrorCode, unsigned> rejected;   // by error code
+    std::map<std::string, unsigned> closes;   // LEASE_CLOSED / ORDER_CLOSED reasons
+    std::map<std::string, unsigned> events;   // by event name
     unsigned blocks = 0;
     unsigned transactions = 0;
     /** Failed transactions included in their block, their nonces consumed. */
@@ -92,7 +92,10 @@ private:
     bool chance(unsigned in_hundred) { return percent() < in_hundred; }
     std::uint64_t uniform(std::uint64_t lo, std::uint64_t hi) { return lo + m_rng() % (hi - lo + 1); }
     template <typename T>
-    const T& pick(const std::vector<T>& items) { return items[static_cast<std::size_t>(m_rng() % items.size())]; }
+    const T& pick(const std::vector<T>& items)
+    {
+        return items[static_cast<std::size_t>(m_rng() % items.size())];
+    }
 
     /** A value that breaks expectations: zero, one, or near the top of 256 bits. */
     Amount garbage()
@@ -215,8 +218,8 @@ private:
         if (roll < 54) { // update
             const JobId id = job_in({JobState::DeploymentConfirmed});
             const Job* job = find(id);
-            PendingUpdate terms{chance(80) ? "cpu.small" : pick(instance_types), static_cast<std::uint32_t>(uniform(1, 3)),
-                                manifest(), chance(5) ? garbage() : rate(10, 70)};
+            PendingUpdate terms{chance(80) ? "cpu.small" : pick(instance_types), static_cast<std::uint32_t>(uniform(1, 3)), manifest(),
+                                chance(5) ? garbage() : rate(10, 70)};
             return signed_by(actor(job ? name_of(job->owner) : pick(users)), tx::UpdateLease{id, terms});
         }
         if (roll < 59) { // updated
@@ -232,8 +235,8 @@ private:
             return signed_by(actor(job ? name_of(job->provider) : pick(providers)), tx::LeaseUpdated{id, offered, access()});
         }
         if (roll < 63) { // close
-            const JobId id = job_in({JobState::ProviderLookup, JobState::CreateLease, JobState::LeaseReady,
-                                     JobState::DeploymentConfirmed, JobState::UpdateLease, JobState::ExitCooldown});
+            const JobId id = job_in({JobState::ProviderLookup, JobState::CreateLease, JobState::LeaseReady, JobState::DeploymentConfirmed,
+                                     JobState::UpdateLease, JobState::ExitCooldown});
             const Job* job = find(id);
             return signed_by(actor(job ? name_of(job->owner) : pick(users)), tx::CloseLease{id});
         }
@@ -287,8 +290,9 @@ private:
             const std::string signer = job && !job->provider.is_null() && !chance(10) ? name_of(job->provider) : pick(providers);
             const PrivateKey& key = m_chain.key(signer);
             const Hash256 hash = job && !chance(10) ? job->manifest_hash : manifest();
-            return signed_by(actor(job ? name_of(job->owner) : pick(users)),
-                             tx::ManifestDelivered{id, hash, key.public_key(), ManifestReceipt::sign(key, m_chain.ledger().params().chain_id, id, hash)});
+            return signed_by(
+                actor(job ? name_of(job->owner) : pick(users)),
+                tx::ManifestDelivered{id, hash, key.public_key(), ManifestReceipt::sign(key, m_chain.ledger().params().chain_id, id, hash)});
         }
         return corrupted();
     }
@@ -374,9 +378,12 @@ void TestRandomized::randomSequencesReplayExactly()
         // every height, so the ones left out changed nothing, and it emits the same events.
         ChainHarness follower(randomized_params(), randomized_providers());
         for (const RecordedBlock& block : recorded) {
-            const BlockOutcome replayed = follower.ledger().apply_block(block.height, block.time_ms, block.accepted, Ledger::SignatureCheck::AlreadyVerified);
-            for (const Receipt& r : replayed.receipts) QVERIFY2(r.included, (where + " height " + QByteArray::number(block.height) + ": " + r.message.c_str()).constData());
-            QVERIFY2(replayed.state_root == block.root, (where + ": state root differs at height " + QByteArray::number(block.height)).constData());
+            const BlockOutcome replayed =
+                follower.ledger().apply_block(block.height, block.time_ms, block.accepted, Ledger::SignatureCheck::AlreadyVerified);
+            for (const Receipt& r : replayed.receipts)
+                QVERIFY2(r.included, (where + " height " + QByteArray::number(block.height) + ": " + r.message.c_str()).constData());
+            QVERIFY2(replayed.state_root == block.root,
+                     (where + ": state root differs at height " + QByteArray::number(block.height)).constData());
             QVERIFY2(replayed.events == block.events, (where + ": events differ at height " + QByteArray::number(block.height)).constData());
         }
         QVERIFY(check_invariants(follower.state()).empty());
@@ -393,25 +400,28 @@ void TestRandomized::randomSequencesReplayExactly()
 
     // Across the seeds, every kind of transaction got in, every way a lease or order ends
     // happened, and every class of rejection was met.
-    for (const char* kind : {"create_order", "create_bid", "lease_ready", "confirm_deployment", "update_lease", "lease_updated",
-                             "close_lease", "lease_closed", "deposit_escrow", "exit_lease", "report_fault", "stake", "unstake",
-                             "set_offer", "transfer", "withdraw_earnings", "refuse_update", "restore_access", "manifest_delivered"})
+    for (const char* kind : {"create_order", "create_bid", "lease_ready", "confirm_deployment", "update_lease", "lease_updated", "close_lease",
+                             "lease_closed", "deposit_escrow", "exit_lease", "report_fault", "stake", "unstake", "set_offer", "transfer",
+                             "withdraw_earnings", "refuse_update", "restore_access", "manifest_delivered"})
         QVERIFY2(total.accepted[kind] > 0, kind);
-    for (const char* end : {"LEASE_CLOSED:user", "LEASE_CLOSED:insufficient_funds", "LEASE_CLOSED:provider_exit", "ORDER_CLOSED:user",
-                            "ORDER_CLOSED:no_provider"})
+    for (const char* end :
+         {"LEASE_CLOSED:user", "LEASE_CLOSED:insufficient_funds", "LEASE_CLOSED:provider_exit", "ORDER_CLOSED:user", "ORDER_CLOSED:no_provider"})
         QVERIFY2(total.closes[end] > 0, end);
-    for (const char* name : {"SLASHED", "JOB_REASSIGNED", "LEASE_UPDATED", "EXIT_REQUESTED", "UPDATE_REFUSED", "ACCESS_RESTORED",
-                             "MANIFEST_DELIVERED"})
+    for (const char* name :
+         {"SLASHED", "JOB_REASSIGNED", "LEASE_UPDATED", "EXIT_REQUESTED", "UPDATE_REFUSED", "ACCESS_RESTORED", "MANIFEST_DELIVERED"})
         QVERIFY2(total.events[name] > 0, name);
     // Overflow is not among them: a minimum escrow, ceil(max rate × min_escrow_seconds / 10^12), fits in 256 bits.
-    for (ErrorCode code : {ErrorCode::BadSignature, ErrorCode::WrongChainId, ErrorCode::BadNonce, ErrorCode::UnknownId,
-                           ErrorCode::WrongActor, ErrorCode::WrongState, ErrorCode::PriceAboveMax, ErrorCode::InsufficientStake,
-                           ErrorCode::InsufficientCapacity, ErrorCode::InsufficientFunds, ErrorCode::InvalidArgument,
-                           ErrorCode::AlreadyExists, ErrorCode::TooEarly, ErrorCode::UnprobeableAccess})
+    for (ErrorCode code :
+         {ErrorCode::BadSignature, ErrorCode::WrongChainId, ErrorCode::BadNonce, ErrorCode::UnknownId, ErrorCode::WrongActor,
+          ErrorCode::WrongState, ErrorCode::PriceAboveMax, ErrorCode::InsufficientStake, ErrorCode::InsufficientCapacity,
+          ErrorCode::InsufficientFunds, ErrorCode::InvalidArgument, ErrorCode::AlreadyExists, ErrorCode::TooEarly, ErrorCode::UnprobeableAccess})
         QVERIFY2(total.rejected[code] > 0, std::string(error_code_name(code)).c_str());
     QVERIFY(total.failed_included > 0);
-    qInfo("%u blocks, %u transactions, %u accepted", total.blocks, total.transactions,
-          [&] { unsigned n = 0; for (const auto& [k, v] : total.accepted) n += v; return n; }());
+    qInfo("%u blocks, %u transactions, %u accepted", total.blocks, total.transactions, [&] {
+        unsigned n = 0;
+        for (const auto& [k, v] : total.accepted) n += v;
+        return n;
+    }());
 }
 
 QTEST_APPLESS_MAIN(TestRandomized)

@@ -308,8 +308,7 @@ void TestRegistry::offerCountIsLimited()
     ChainHarness chain;
     const Address p1 = chain.address("p1");
     std::vector<Transaction> txs;
-    for (std::size_t i = 1; i < limits::offers; ++i)
-        txs.push_back(chain.sign("p1", tx::SetOffer{"type-" + std::to_string(i), per_s(10), 1}));
+    for (std::size_t i = 1; i < limits::offers; ++i) txs.push_back(chain.sign("p1", tx::SetOffer{"type-" + std::to_string(i), per_s(10), 1}));
     for (const Receipt& receipt : chain.block(txs).receipts) VERIFY_ACCEPTED(receipt);
     QCOMPARE(provider(chain, p1)->offers.size(), limits::offers);
 
@@ -349,7 +348,8 @@ void TestRegistry::offersAndOrdersNameTheChainsInstanceTypes()
         (void)genesis.build_state();
         QFAIL("a genesis offer of an unknown instance type was accepted");
     } catch (const std::invalid_argument& e) {
-        QCOMPARE(QString::fromUtf8(e.what()), QStringLiteral("genesis provider p1: instance type 'cpu.large' is not one of this chain's: cpu.small"));
+        QCOMPARE(QString::fromUtf8(e.what()),
+                 QStringLiteral("genesis provider p1: instance type 'cpu.large' is not one of this chain's: cpu.small"));
     }
 
     // An empty table names no types: any name goes, as before the table existed.

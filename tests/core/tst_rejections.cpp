@@ -204,8 +204,7 @@ void TestRejections::rejectsOverflowingAmounts()
     // The ledger checks the balance first: a deposit near 2^256 - 1 is more than anyone has.
     VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientFunds, "exceeds the balance", tx::DepositEscrow{id, max});
     VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientFunds, "exceeds the balance", tx::DepositEscrow{id, max - 1});
-    VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientFunds, "exceeds the balance",
-                    tx::Transfer{chain.address("bob"), Denom::USDC, max});
+    VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientFunds, "exceeds the balance", tx::Transfer{chain.address("bob"), Denom::USDC, max});
     VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientFunds, "needs that much", tx::Stake{max});
     VERIFY_REJECTED(chain, "p2", ErrorCode::InsufficientStake, "is unlocked", tx::Unstake{max});
     VERIFY_REJECTED(chain, "alice", ErrorCode::InsufficientFunds, "exceeds the balance",

@@ -193,7 +193,8 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
 
     VERIFY_REJECTED(chain, "p2", ErrorCode::Excluded, "was slashed on job 1 and is excluded from it", tx::CreateBid{id, per_s(5)});
     // A long gap before the new match: nothing is billed while nobody serves the job.
-    const BlockOutcome matched = chain.block({chain.sign("p3", tx::CreateBid{id, per_s(40)}), chain.sign("p1", tx::CreateBid{id, per_s(30)})}, 60'000);
+    const BlockOutcome matched =
+        chain.block({chain.sign("p3", tx::CreateBid{id, per_s(40)}), chain.sign("p1", tx::CreateBid{id, per_s(30)})}, 60'000);
     QVERIFY(matched.receipts[0].ok() && matched.receipts[1].ok());
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address("p1"));
@@ -397,8 +398,15 @@ void TestSlashing::bootstrapTimeoutSlashesAndReassigns()
 
     QStringList expected{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE"};
     if (ready) expected << "LEASE_READY";
-    expected << "SLASHED" << "JOB_REASSIGNED" << "PROVIDER_LOOKUP" << "CREATE_BID" << "CREATE_LEASE" << "LEASE_READY"
-             << "DEPLOYMENT_CONFIRMED" << "CLOSE_LEASE" << "LEASE_CLOSED";
+    expected << "SLASHED"
+             << "JOB_REASSIGNED"
+             << "PROVIDER_LOOKUP"
+             << "CREATE_BID"
+             << "CREATE_LEASE"
+             << "LEASE_READY"
+             << "DEPLOYMENT_CONFIRMED"
+             << "CLOSE_LEASE"
+             << "LEASE_CLOSED";
     QCOMPARE(event_names(chain, id), expected);
 }
 

@@ -185,7 +185,8 @@ void TestStaking::stakeIsNotPromisedTwice()
     VERIFY_ACCEPTED(orders.receipts[1]);
 
     // While nothing is locked yet, p1 may bid on both.
-    const BlockOutcome bids = chain.block({chain.sign("p1", tx::CreateBid{first, per_s(30)}), chain.sign("p1", tx::CreateBid{second, per_s(30)})});
+    const BlockOutcome bids =
+        chain.block({chain.sign("p1", tx::CreateBid{first, per_s(30)}), chain.sign("p1", tx::CreateBid{second, per_s(30)})});
     VERIFY_ACCEPTED(bids.receipts[0]);
     VERIFY_ACCEPTED(bids.receipts[1]);
 

@@ -31,33 +31,102 @@ using berth::test::type_offset;
 namespace {
 
 // The fields of each payload, for comparing a decoded payload with the original.
-auto fields(const tx::Transfer& p) { return std::tie(p.to, p.denom, p.amount); }
-auto fields(const tx::RegisterProvider& p) { return std::tie(p.name, p.region, p.endpoint); }
-auto fields(const tx::SetOffer& p) { return std::tie(p.instance_type, p.price_per_s, p.capacity); }
-auto fields(const tx::Stake& p) { return std::tie(p.amount); }
-auto fields(const tx::Unstake& p) { return std::tie(p.amount); }
+auto fields(const tx::Transfer& p)
+{
+    return std::tie(p.to, p.denom, p.amount);
+}
+auto fields(const tx::RegisterProvider& p)
+{
+    return std::tie(p.name, p.region, p.endpoint);
+}
+auto fields(const tx::SetOffer& p)
+{
+    return std::tie(p.instance_type, p.price_per_s, p.capacity);
+}
+auto fields(const tx::Stake& p)
+{
+    return std::tie(p.amount);
+}
+auto fields(const tx::Unstake& p)
+{
+    return std::tie(p.amount);
+}
 auto fields(const tx::CreateOrder& p)
 {
     return std::tie(p.instance_type, p.replicas, p.max_price_per_s, p.manifest_hash, p.image_url, p.deposit);
 }
-auto fields(const tx::CreateBid& p) { return std::tie(p.job, p.price_per_s); }
-auto fields(const tx::LeaseReady& p) { return std::tie(p.job); }
-auto fields(const tx::ConfirmDeployment& p) { return std::tie(p.job, p.access); }
-auto fields(const tx::UpdateLease& p) { return std::tie(p.job, p.terms); }
-auto fields(const tx::LeaseUpdated& p) { return std::tie(p.job, p.price_per_s, p.access); }
-auto fields(const tx::CloseLease& p) { return std::tie(p.job); }
-auto fields(const tx::LeaseClosed& p) { return std::tie(p.job); }
-auto fields(const tx::DepositEscrow& p) { return std::tie(p.job, p.amount); }
-auto fields(const tx::ExitLease& p) { return std::tie(p.job); }
-auto fields(const tx::ReportFault& p) { return std::tie(p.job, p.reason); }
-auto fields(const tx::WithdrawEarnings&) { return std::tuple<>(); }
-auto fields(const tx::PublishCertificate& p) { return std::tie(p.der); }
-auto fields(const tx::RevokeCertificate&) { return std::tuple<>(); }
-auto fields(const tx::UpdateProvider& p) { return std::tie(p.name, p.region, p.endpoint); }
-auto fields(const tx::ManifestTimeout& p) { return std::tie(p.job); }
-auto fields(const tx::RefuseUpdate& p) { return std::tie(p.job, p.reason); }
-auto fields(const tx::RestoreAccess& p) { return std::tie(p.job, p.access); }
-auto fields(const tx::ManifestDelivered& p) { return std::tie(p.job, p.manifest_hash, p.provider_key, p.receipt); }
+auto fields(const tx::CreateBid& p)
+{
+    return std::tie(p.job, p.price_per_s);
+}
+auto fields(const tx::LeaseReady& p)
+{
+    return std::tie(p.job);
+}
+auto fields(const tx::ConfirmDeployment& p)
+{
+    return std::tie(p.job, p.access);
+}
+auto fields(const tx::UpdateLease& p)
+{
+    return std::tie(p.job, p.terms);
+}
+auto fields(const tx::LeaseUpdated& p)
+{
+    return std::tie(p.job, p.price_per_s, p.access);
+}
+auto fields(const tx::CloseLease& p)
+{
+    return std::tie(p.job);
+}
+auto fields(const tx::LeaseClosed& p)
+{
+    return std::tie(p.job);
+}
+auto fields(const tx::DepositEscrow& p)
+{
+    return std::tie(p.job, p.amount);
+}
+auto fields(const tx::ExitLease& p)
+{
+    return std::tie(p.job);
+}
+auto fields(const tx::ReportFault& p)
+{
+    return std::tie(p.job, p.reason);
+}
+auto fields(const tx::WithdrawEarnings&)
+{
+    return std::tuple<>();
+}
+auto fields(const tx::PublishCertificate& p)
+{
+    return std::tie(p.der);
+}
+auto fields(const tx::RevokeCertificate&)
+{
+    return std::tuple<>();
+}
+auto fields(const tx::UpdateProvider& p)
+{
+    return std::tie(p.name, p.region, p.endpoint);
+}
+auto fields(const tx::ManifestTimeout& p)
+{
+    return std::tie(p.job);
+}
+auto fields(const tx::RefuseUpdate& p)
+{
+    return std::tie(p.job, p.reason);
+}
+auto fields(const tx::RestoreAccess& p)
+{
+    return std::tie(p.job, p.access);
+}
+auto fields(const tx::ManifestDelivered& p)
+{
+    return std::tie(p.job, p.manifest_hash, p.provider_key, p.receipt);
+}
 
 bool same_payload(const tx::Payload& a, const tx::Payload& b)
 {
@@ -238,12 +307,11 @@ void TestTransaction::decodeRejectsEveryTruncation()
         const Bytes bytes = sample_tx(payload).encode();
         for (std::size_t length = 0; length < bytes.size(); ++length) {
             const QString outcome = tx_decode_outcome(ByteView(bytes).first(length));
-            QVERIFY2(is_decode_error(outcome),
-                     qPrintable(QStringLiteral("%1 cut to %2 of %3 bytes: %4")
-                                    .arg(QLatin1String(payload_name(payload).data()))
-                                    .arg(length)
-                                    .arg(bytes.size())
-                                    .arg(outcome)));
+            QVERIFY2(is_decode_error(outcome), qPrintable(QStringLiteral("%1 cut to %2 of %3 bytes: %4")
+                                                              .arg(QLatin1String(payload_name(payload).data()))
+                                                              .arg(length)
+                                                              .arg(bytes.size())
+                                                              .arg(outcome)));
         }
     }
 }
@@ -302,24 +370,21 @@ void TestTransaction::decodeRejectsOversizedStrings()
     };
     const auto text = [](std::size_t n) { return std::string(n, 'x'); };
 
-    check(tx::RegisterProvider{text(limits::name), "r", "e"}, tx::RegisterProvider{text(limits::name + 1), "r", "e"},
-          QStringLiteral("name"));
+    check(tx::RegisterProvider{text(limits::name), "r", "e"}, tx::RegisterProvider{text(limits::name + 1), "r", "e"}, QStringLiteral("name"));
     check(tx::RegisterProvider{"n", text(limits::region), "e"}, tx::RegisterProvider{"n", text(limits::region + 1), "e"},
           QStringLiteral("region"));
-    check(tx::RegisterProvider{"n", "r", text(limits::url)}, tx::RegisterProvider{"n", "r", text(limits::url + 1)},
-          QStringLiteral("endpoint"));
-    check(tx::SetOffer{text(limits::instance_type), 1, 1}, tx::SetOffer{text(limits::instance_type + 1), 1, 1},
-          QStringLiteral("instance_type"));
+    check(tx::RegisterProvider{"n", "r", text(limits::url)}, tx::RegisterProvider{"n", "r", text(limits::url + 1)}, QStringLiteral("endpoint"));
+    check(tx::SetOffer{text(limits::instance_type), 1, 1}, tx::SetOffer{text(limits::instance_type + 1), 1, 1}, QStringLiteral("instance_type"));
     tx::CreateOrder order = sample(std::type_identity<tx::CreateOrder>{});
     tx::CreateOrder long_url = order;
     order.image_url = text(limits::url);
     long_url.image_url = text(limits::url + 1);
     check(order, long_url, QStringLiteral("image_url"));
     check(tx::ReportFault{1, text(limits::reason)}, tx::ReportFault{1, text(limits::reason + 1)}, QStringLiteral("reason"));
-    check(tx::ConfirmDeployment{1, Access{text(limits::host), {}, {}}},
-          tx::ConfirmDeployment{1, Access{text(limits::host + 1), {}, {}}}, QStringLiteral("access.host"));
-    check(tx::ConfirmDeployment{1, Access{"h", {}, {text(limits::url)}}},
-          tx::ConfirmDeployment{1, Access{"h", {}, {text(limits::url + 1)}}}, QStringLiteral("access.url"));
+    check(tx::ConfirmDeployment{1, Access{text(limits::host), {}, {}}}, tx::ConfirmDeployment{1, Access{text(limits::host + 1), {}, {}}},
+          QStringLiteral("access.host"));
+    check(tx::ConfirmDeployment{1, Access{"h", {}, {text(limits::url)}}}, tx::ConfirmDeployment{1, Access{"h", {}, {text(limits::url + 1)}}},
+          QStringLiteral("access.url"));
     check(tx::PublishCertificate{Bytes(limits::certificate, 0x30)}, tx::PublishCertificate{Bytes(limits::certificate + 1, 0x30)},
           QStringLiteral("certificate"));
 

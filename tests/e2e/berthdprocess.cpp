@@ -4,10 +4,10 @@
 #include <transaction.h>
 
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QEventLoop>
-#include <QProcess>
+#include <QJsonObject>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -107,9 +107,9 @@ BerthdProcess::Reply BerthdProcess::get(const QString& path)
     if (m_prefix.isEmpty()) return wait(m_network.get(QNetworkRequest(m_url.resolved(QUrl(path)))));
     // The RPC listens on the other host's loopback: ask from there.
     QProcess curl;
-    curl.start(m_prefix.first(), m_prefix.mid(1) + QStringList{QStringLiteral("curl"), QStringLiteral("-s"), QStringLiteral("-m"),
-                                                               QStringLiteral("10"), QStringLiteral("-w"), QStringLiteral("\n%{http_code}"),
-                                                               m_url.resolved(QUrl(path)).toString()});
+    curl.start(m_prefix.first(),
+               m_prefix.mid(1) + QStringList{QStringLiteral("curl"), QStringLiteral("-s"), QStringLiteral("-m"), QStringLiteral("10"),
+                                             QStringLiteral("-w"), QStringLiteral("\n%{http_code}"), m_url.resolved(QUrl(path)).toString()});
     if (!curl.waitForFinished(15000)) return {};
     const QByteArray out = curl.readAllStandardOutput();
     const qsizetype split = out.lastIndexOf('\n');

@@ -117,8 +117,7 @@ QJsonObject DevnetSession::wait_for_event(const QString& lease, const QString& n
     poll(
         [&] {
             // Straight from RPC: cheaper than a CLI process per poll.
-            const QList<QJsonObject> matching =
-                named(m_node->get(QStringLiteral("/events?lease=%1").arg(lease)).body.array(), name);
+            const QList<QJsonObject> matching = named(m_node->get(QStringLiteral("/events?lease=%1").arg(lease)).body.array(), name);
             if (matching.size() < nth) return false;
             found = matching[nth - 1];
             return true;
@@ -136,9 +135,9 @@ quint64 DevnetSession::block_time(const QJsonObject& event)
 
 QString DevnetSession::order(const QString& from, const QString& max_price, const QString& deposit)
 {
-    const Result r = cli(from, {QStringLiteral("order"), QStringLiteral("create"), QStringLiteral("--instance-type"), QStringLiteral("cpu.small"),
-                                QStringLiteral("--max-price-per-s"), max_price, QStringLiteral("--manifest"), manifest(),
-                                QStringLiteral("--deposit"), deposit});
+    const Result r = cli(from, {QStringLiteral("order"), QStringLiteral("create"), QStringLiteral("--instance-type"),
+                                QStringLiteral("cpu.small"), QStringLiteral("--max-price-per-s"), max_price, QStringLiteral("--manifest"),
+                                manifest(), QStringLiteral("--deposit"), deposit});
     if (r.exit_code != 0) qWarning().noquote() << "order create failed:" << r.stderr_text;
     return r.json[QStringLiteral("order_id")].toString();
 }
@@ -243,8 +242,12 @@ DevnetSession::CurlAnswer DevnetSession::curl(const QString& method, const QStri
     const QString out = m_dir.filePath(QStringLiteral("curl-body.json"));
     QFile::remove(out);
     // -k: the provider's certificate is pinned by berth-cli, not by a CA that curl could check.
-    QStringList args{QStringLiteral("-sS"), QStringLiteral("-k"), QStringLiteral("--noproxy"), QStringLiteral("*"), QStringLiteral("--max-time"),
-                     QStringLiteral("20"), QStringLiteral("-X"), method, QStringLiteral("-o"), out, QStringLiteral("-w"), QStringLiteral("%{http_code}")};
+    QStringList args{QStringLiteral("-sS"),        QStringLiteral("-k"),
+                     QStringLiteral("--noproxy"),  QStringLiteral("*"),
+                     QStringLiteral("--max-time"), QStringLiteral("20"),
+                     QStringLiteral("-X"),         method,
+                     QStringLiteral("-o"),         out,
+                     QStringLiteral("-w"),         QStringLiteral("%{http_code}")};
     if (!identity.isEmpty())
         args << QStringLiteral("--cert") << QDir(datadir()).filePath(QStringLiteral("certs/%1.crt.pem").arg(identity)) << QStringLiteral("--key")
              << QDir(datadir()).filePath(QStringLiteral("certs/%1.key.pem").arg(identity));

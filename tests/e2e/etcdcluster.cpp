@@ -6,8 +6,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -75,14 +75,13 @@ bool EtcdCluster::start(int timeout_ms)
         m.process->setProcessChannelMode(QProcess::MergedChannels);
         m.process->setStandardOutputFile(m_dir.filePath(m.name + QStringLiteral(".log")));
         QStringList args{QStringLiteral("--name"), m.name, QStringLiteral("--data-dir"), m_dir.filePath(m.name),
-                                QStringLiteral("--listen-client-urls"), client, QStringLiteral("--advertise-client-urls"), client,
-                                QStringLiteral("--listen-peer-urls"), peer, QStringLiteral("--initial-advertise-peer-urls"), peer,
-                                QStringLiteral("--initial-cluster"), cluster.join(QLatin1Char(',')),
-                                QStringLiteral("--initial-cluster-state"), QStringLiteral("new"),
-                                QStringLiteral("--initial-cluster-token"), QStringLiteral("berth-test"),
-                                // Short elections: a test kills members and waits for a new leader.
-                                QStringLiteral("--heartbeat-interval"), QStringLiteral("100"),
-                                QStringLiteral("--election-timeout"), QStringLiteral("1000")};
+                         QStringLiteral("--listen-client-urls"), client, QStringLiteral("--advertise-client-urls"), client,
+                         QStringLiteral("--listen-peer-urls"), peer, QStringLiteral("--initial-advertise-peer-urls"), peer,
+                         QStringLiteral("--initial-cluster"), cluster.join(QLatin1Char(',')), QStringLiteral("--initial-cluster-state"),
+                         QStringLiteral("new"), QStringLiteral("--initial-cluster-token"), QStringLiteral("berth-test"),
+                         // Short elections: a test kills members and waits for a new leader.
+                         QStringLiteral("--heartbeat-interval"), QStringLiteral("100"), QStringLiteral("--election-timeout"),
+                         QStringLiteral("1000")};
         if (m_tls)
             args << QStringLiteral("--cert-file") << m_dir.filePath(QStringLiteral("server.crt")) << QStringLiteral("--key-file")
                  << m_dir.filePath(QStringLiteral("server.key")) << QStringLiteral("--trusted-ca-file") << ca_file()
@@ -138,7 +137,8 @@ bool EtcdCluster::make_certificates()
     client_ext.write("extendedKeyUsage=clientAuth\n");
     client_ext.close();
     return openssl({"ecparam", "-name", "prime256v1", "-out", "ec.param"}) &&
-           openssl({"req", "-x509", "-newkey", ec, "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=berth-test-ca"}) &&
+           openssl(
+               {"req", "-x509", "-newkey", ec, "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=berth-test-ca"}) &&
            openssl({"req", "-newkey", ec, "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=etcd"}) &&
            openssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days",
                     "2", "-extfile", "server.ext"}) &&

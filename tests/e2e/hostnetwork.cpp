@@ -8,12 +8,10 @@
 namespace berth::test {
 
 HostNetwork::HostNetwork(int hosts)
-    : m_hosts(hosts),
-      m_tag(QString::number(QCoreApplication::applicationPid() % 100000)),
+    : m_hosts(hosts), m_tag(QString::number(QCoreApplication::applicationPid() % 100000)),
       // One /24 per test process, so that two runs side by side do not share a link.
       m_subnet(static_cast<int>(QCoreApplication::applicationPid() % 200) + 20)
-{
-}
+{}
 
 HostNetwork::~HostNetwork()
 {
@@ -59,8 +57,8 @@ bool HostNetwork::create()
     }
     m_created = true;
     const QString bridge = QStringLiteral("bb%1").arg(m_tag);
-    if (!run({"link", "add", bridge, "type", "bridge"}) || !run({"addr", "add", QStringLiteral("10.213.%1.254/24").arg(m_subnet), "dev", bridge}) ||
-        !run({"link", "set", bridge, "up"}))
+    if (!run({"link", "add", bridge, "type", "bridge"}) ||
+        !run({"addr", "add", QStringLiteral("10.213.%1.254/24").arg(m_subnet), "dev", bridge}) || !run({"link", "set", bridge, "up"}))
         return false;
     for (int i = 0; i < m_hosts; ++i) {
         const QString outside = QStringLiteral("bv%1h%2").arg(m_tag).arg(i);

@@ -23,7 +23,8 @@ StoredChain StoredChain::check(const QString& datadir)
             out.problem = QStringLiteral("the stored state is at height %1, the last block at %2").arg(recomputed.height()).arg(tip->height);
         else if (recomputed.state_root() != tip->state_root)
             out.problem = QStringLiteral("the recomputed state root %1 differs from block %2's %3")
-                              .arg(QString::fromStdString(recomputed.state_root().hex())).arg(tip->height)
+                              .arg(QString::fromStdString(recomputed.state_root().hex()))
+                              .arg(tip->height)
                               .arg(QString::fromStdString(tip->state_root.hex()));
         else if (const auto violations = check_invariants(recomputed.state()); !violations.empty())
             out.problem = QStringLiteral("invariant violated: %1").arg(QString::fromStdString(violations.front()));

@@ -75,10 +75,11 @@ private:
 void TestBadInput::initTestCase()
 {
     // An order that finds no bid closes after one window; it then sits unchanged, an id to misuse.
-    m_node = std::make_unique<BerthdProcess>(m_dir.path(), QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("50"),
-                                                                       QStringLiteral("--demo-providers"), QStringLiteral("2"), QStringLiteral("--no-agents"),
-                                                                       QStringLiteral("--param"), QStringLiteral("bid_window_blocks=1"),
-                                                                       QStringLiteral("--param"), QStringLiteral("max_lookup_windows=1")});
+    m_node = std::make_unique<BerthdProcess>(m_dir.path(),
+                                             QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("50"),
+                                                         QStringLiteral("--demo-providers"), QStringLiteral("2"), QStringLiteral("--no-agents"),
+                                                         QStringLiteral("--param"), QStringLiteral("bid_window_blocks=1"),
+                                                         QStringLiteral("--param"), QStringLiteral("max_lookup_windows=1")});
     QVERIFY2(m_node->start(), qPrintable(m_node->log()));
     tx::CreateOrder order;
     order.instance_type = "cpu.small";
@@ -134,47 +135,66 @@ void TestBadInput::routesRefuseBadRequests_data()
         QTest::addRow("%s wrong method", post) << QByteArray("GET") << path << QByteArray() << 405 << "method_not_allowed";
         QTest::addRow("%s PUT", post) << QByteArray("PUT") << path << QByteArray("{}") << 405 << "method_not_allowed";
     }
-    for (const char* body : {"{}", "{\"tx\": 5}", "{\"tx\": null}", "{\"tx\": [\"00\"]}", "{\"tx\": {}}", "{\"tx\": \"0\"}", "{\"tx\": \"zz\"}", "{\"tx\": \"\"}"})
+    for (const char* body :
+         {"{}", "{\"tx\": 5}", "{\"tx\": null}", "{\"tx\": [\"00\"]}", "{\"tx\": {}}", "{\"tx\": \"0\"}", "{\"tx\": \"zz\"}", "{\"tx\": \"\"}"})
         QTest::addRow("/tx %s", body) << QByteArray("POST") << QStringLiteral("/tx") << QByteArray(body) << 400 << "malformed";
     const QStringList faucet_bodies = {
-        QStringLiteral("{\"usdc\": \"5\"}"), QStringLiteral("{\"address\": 5, \"usdc\": \"5\"}"),
-        QStringLiteral("{\"address\": \"berth1nope\", \"usdc\": \"5\"}"), QStringLiteral("{\"address\": \"%1\", \"usdc\": 5}").arg(alice),
-        QStringLiteral("{\"address\": \"%1\", \"usdc\": \"-5\"}").arg(alice), QStringLiteral("{\"address\": \"%1\", \"usdc\": \"1.5\"}").arg(alice),
-        QStringLiteral("{\"address\": \"%1\", \"pond\": \"115792089237316195423570985008687907853269984665640564039457584007913129639936\"}").arg(alice),
-        QStringLiteral("{\"address\": \"%1\", \"usdc\": true}").arg(alice), QStringLiteral("{\"address\": [\"%1\"], \"usdc\": \"5\"}").arg(alice)};
+        QStringLiteral("{\"usdc\": \"5\"}"),
+        QStringLiteral("{\"address\": 5, \"usdc\": \"5\"}"),
+        QStringLiteral("{\"address\": \"berth1nope\", \"usdc\": \"5\"}"),
+        QStringLiteral("{\"address\": \"%1\", \"usdc\": 5}").arg(alice),
+        QStringLiteral("{\"address\": \"%1\", \"usdc\": \"-5\"}").arg(alice),
+        QStringLiteral("{\"address\": \"%1\", \"usdc\": \"1.5\"}").arg(alice),
+        QStringLiteral("{\"address\": \"%1\", \"pond\": \"115792089237316195423570985008687907853269984665640564039457584007913129639936\"}")
+            .arg(alice),
+        QStringLiteral("{\"address\": \"%1\", \"usdc\": true}").arg(alice),
+        QStringLiteral("{\"address\": [\"%1\"], \"usdc\": \"5\"}").arg(alice)};
     for (const QString& body : faucet_bodies)
         QTest::addRow("/faucet %s", qPrintable(body)) << QByteArray("POST") << QStringLiteral("/faucet") << body.toUtf8() << 400 << "malformed";
     QTest::addRow("/faucet nothing asked") << QByteArray("POST") << QStringLiteral("/faucet")
-                                           << QStringLiteral("{\"address\": \"%1\", \"usdc\": \"0\"}").arg(alice).toUtf8() << 400 << "invalid_argument";
+                                           << QStringLiteral("{\"address\": \"%1\", \"usdc\": \"0\"}").arg(alice).toUtf8() << 400
+                                           << "invalid_argument";
 
     const QString huge = QStringLiteral("184467440737095516160");
-    for (const QString& bad : {QStringLiteral("abc"), QStringLiteral("-1"), QStringLiteral("+1"), QStringLiteral("1.5"), huge, QStringLiteral("0x1")}) {
+    for (const QString& bad :
+         {QStringLiteral("abc"), QStringLiteral("-1"), QStringLiteral("+1"), QStringLiteral("1.5"), huge, QStringLiteral("0x1")}) {
         for (const QString& route : {QStringLiteral("/leases/"), QStringLiteral("/blocks/")})
-            QTest::addRow("GET %s%s", qPrintable(route), qPrintable(bad)) << QByteArray("GET") << route + bad << QByteArray() << 400 << "invalid_argument";
-        QTest::addRow("GET /blocks/%s/raw", qPrintable(bad)) << QByteArray("GET") << QStringLiteral("/blocks/%1/raw").arg(bad) << QByteArray() << 400 << "invalid_argument";
+            QTest::addRow("GET %s%s", qPrintable(route), qPrintable(bad))
+                << QByteArray("GET") << route + bad << QByteArray() << 400 << "invalid_argument";
+        QTest::addRow("GET /blocks/%s/raw", qPrintable(bad))
+            << QByteArray("GET") << QStringLiteral("/blocks/%1/raw").arg(bad) << QByteArray() << 400 << "invalid_argument";
         for (const char* key : {"since", "lease", "limit"})
-            QTest::addRow("GET /events?%s=%s", key, qPrintable(bad)) << QByteArray("GET") << QStringLiteral("/events?%1=%2").arg(QString::fromLatin1(key), bad)
-                                                                     << QByteArray() << 400 << "invalid_argument";
+            QTest::addRow("GET /events?%s=%s", key, qPrintable(bad))
+                << QByteArray("GET") << QStringLiteral("/events?%1=%2").arg(QString::fromLatin1(key), bad) << QByteArray() << 400
+                << "invalid_argument";
     }
     QTest::addRow("GET /events?limit=0") << QByteArray("GET") << QStringLiteral("/events?limit=0") << QByteArray() << 400 << "invalid_argument";
-    QTest::addRow("GET /events?limit=10001") << QByteArray("GET") << QStringLiteral("/events?limit=10001") << QByteArray() << 400 << "invalid_argument";
+    QTest::addRow("GET /events?limit=10001") << QByteArray("GET") << QStringLiteral("/events?limit=10001") << QByteArray() << 400
+                                             << "invalid_argument";
     for (const QString& bad : {QStringLiteral("alice"), QStringLiteral("berth1"), alice + QStringLiteral("x"), alice.left(alice.size() - 1)}) {
-        QTest::addRow("GET /accounts/%s", qPrintable(bad)) << QByteArray("GET") << QStringLiteral("/accounts/") + bad << QByteArray() << 400 << "invalid_argument";
-        QTest::addRow("GET /providers/%s", qPrintable(bad)) << QByteArray("GET") << QStringLiteral("/providers/") + bad << QByteArray() << 400 << "invalid_argument";
+        QTest::addRow("GET /accounts/%s", qPrintable(bad))
+            << QByteArray("GET") << QStringLiteral("/accounts/") + bad << QByteArray() << 400 << "invalid_argument";
+        QTest::addRow("GET /providers/%s", qPrintable(bad))
+            << QByteArray("GET") << QStringLiteral("/providers/") + bad << QByteArray() << 400 << "invalid_argument";
         for (const char* key : {"owner", "provider"})
             for (const char* route : {"/leases", "/orders"})
                 QTest::addRow("GET %s?%s=%s", route, key, qPrintable(bad))
-                    << QByteArray("GET") << QStringLiteral("%1?%2=%3").arg(QString::fromLatin1(route), QString::fromLatin1(key), bad) << QByteArray() << 400
-                    << "invalid_argument";
+                    << QByteArray("GET") << QStringLiteral("%1?%2=%3").arg(QString::fromLatin1(route), QString::fromLatin1(key), bad)
+                    << QByteArray() << 400 << "invalid_argument";
     }
     for (const QString& bad : {QStringLiteral("zz"), QStringLiteral("00"), QString(64, QLatin1Char('g')), QString(66, QLatin1Char('0'))})
-        QTest::addRow("GET /tx/%s", qPrintable(bad)) << QByteArray("GET") << QStringLiteral("/tx/") + bad << QByteArray() << 400 << "invalid_argument";
-    QTest::addRow("GET /tx/unknown") << QByteArray("GET") << QStringLiteral("/tx/") + QString(64, QLatin1Char('0')) << QByteArray() << 404 << "unknown_id";
+        QTest::addRow("GET /tx/%s", qPrintable(bad))
+            << QByteArray("GET") << QStringLiteral("/tx/") + bad << QByteArray() << 400 << "invalid_argument";
+    QTest::addRow("GET /tx/unknown") << QByteArray("GET") << QStringLiteral("/tx/") + QString(64, QLatin1Char('0')) << QByteArray() << 404
+                                     << "unknown_id";
     QTest::addRow("GET /leases/unknown") << QByteArray("GET") << QStringLiteral("/leases/999999") << QByteArray() << 404 << "unknown_id";
-    QTest::addRow("GET /blocks/unknown") << QByteArray("GET") << QStringLiteral("/blocks/18446744073709551615") << QByteArray() << 404 << "unknown_id";
+    QTest::addRow("GET /blocks/unknown") << QByteArray("GET") << QStringLiteral("/blocks/18446744073709551615") << QByteArray() << 404
+                                         << "unknown_id";
     QTest::addRow("GET /providers/alice") << QByteArray("GET") << QStringLiteral("/providers/") + alice << QByteArray() << 404 << "unknown_id";
-    QTest::addRow("GET /status with an oversized body") << QByteArray("GET") << QStringLiteral("/status") << oversized << 413 << "payload_too_large";
-    QTest::addRow("GET /events/stream without upgrading") << QByteArray("GET") << QStringLiteral("/events/stream") << QByteArray() << 426 << "upgrade_required";
+    QTest::addRow("GET /status with an oversized body")
+        << QByteArray("GET") << QStringLiteral("/status") << oversized << 413 << "payload_too_large";
+    QTest::addRow("GET /events/stream without upgrading")
+        << QByteArray("GET") << QStringLiteral("/events/stream") << QByteArray() << 426 << "upgrade_required";
     for (const char* get : {"/status", "/genesis", "/names", "/providers", "/leases", "/orders", "/events"})
         QTest::addRow("POST %s", get) << QByteArray("POST") << QString::fromLatin1(get) << QByteArray("{}") << 405 << "method_not_allowed";
     for (const char* unknown : {"/", "/nope", "/status/1", "/tx/a/b", "/blocks/1/raw/x", "/blocks/1/cooked", "/leases//", "/status/"})
@@ -202,7 +222,8 @@ void TestBadInput::routesLeftTheStateAlone()
 
 void TestBadInput::brokenTransactionEncodingsAreMalformed()
 {
-    const Transaction good = Transaction::make("berth-devnet", Devnet::demo_key(QStringLiteral("bob")), 0, tx::Transfer{address_of("alice"), Denom::USDC, 1});
+    const Transaction good =
+        Transaction::make("berth-devnet", Devnet::demo_key(QStringLiteral("bob")), 0, tx::Transfer{address_of("alice"), Denom::USDC, 1});
     const Bytes encoded = good.encode();
     auto post_hex = [this](const Bytes& bytes) {
         return m_node->post(QStringLiteral("/tx"), QJsonDocument(QJsonObject{{"tx", QString::fromStdString(to_hex(bytes))}}).toJson());
@@ -210,7 +231,8 @@ void TestBadInput::brokenTransactionEncodingsAreMalformed()
     // Every truncation, and the whole with a byte too many.
     for (std::size_t length = 0; length < encoded.size(); ++length) {
         const auto reply = post_hex(Bytes(encoded.begin(), encoded.begin() + static_cast<std::ptrdiff_t>(length)));
-        QVERIFY2(reply.status == 400 && error_code(reply) == QLatin1String("malformed"), qPrintable(QStringLiteral("truncated at %1").arg(length)));
+        QVERIFY2(reply.status == 400 && error_code(reply) == QLatin1String("malformed"),
+                 qPrintable(QStringLiteral("truncated at %1").arg(length)));
     }
     Bytes longer = encoded;
     longer.push_back(0);
@@ -267,7 +289,8 @@ void TestBadInput::everyTransactionTypeRejectsBadUse_data()
     row("offer by a non-provider", "alice", tx::SetOffer{"cpu.small", 5, 1}, "wrong_actor");
     row("stake beyond the balance", "alice", tx::Stake{max_amount}, "insufficient_funds");
     row("unstake beyond the stake", "provider1", tx::Unstake{max_amount}, "insufficient_stake");
-    row("order escrow beyond the balance", "alice", tx::CreateOrder{"cpu.small", 1, price::from_base_units(12), manifest, "", max_amount}, "insufficient_funds");
+    row("order escrow beyond the balance", "alice", tx::CreateOrder{"cpu.small", 1, price::from_base_units(12), manifest, "", max_amount},
+        "insufficient_funds");
     row("order at the largest price, below its minimum escrow", "alice", tx::CreateOrder{"cpu.small", 1, max_amount, manifest, "", 10'000},
         "invalid_argument");
     row("bid on a closed order", "provider1", tx::CreateBid{1, 5}, "bid_window_closed");
@@ -296,8 +319,7 @@ void TestBadInput::everyTransactionTypeRejectsBadUse()
     QFETCH(tx::Payload, payload);
     QFETCH(QString, code);
     QCOMPARE(m_closed_order, JobId{1});
-    const QString account_path = QStringLiteral("/accounts/") +
-                                 QString::fromStdString(Address::of(Devnet::demo_key(sender).public_key()).str());
+    const QString account_path = QStringLiteral("/accounts/") + QString::fromStdString(Address::of(Devnet::demo_key(sender).public_key()).str());
     QJsonObject before = m_node->get(account_path).body.object();
     const auto reply = TxLoad::submit(*m_node, sender, payload);
     QCOMPARE(reply.status, 202);

@@ -88,8 +88,7 @@ TestCliUsage::Result TestCliUsage::run(const QStringList& args, const QString& p
 
 TestCliUsage::Result TestCliUsage::run_json(const QStringList& args, const QString& passphrase)
 {
-    return run(QStringList{QStringLiteral("--json"), QStringLiteral("--rpc"), m_rpc, QStringLiteral("--datadir"), m_datadir} + args,
-               passphrase);
+    return run(QStringList{QStringLiteral("--json"), QStringLiteral("--rpc"), m_rpc, QStringLiteral("--datadir"), m_datadir} + args, passphrase);
 }
 
 void TestCliUsage::expect_usage(const Result& result)
@@ -121,14 +120,14 @@ void TestCliUsage::usageErrors_data()
     QTest::newRow("missing argument") << QStringList{"lease", "show"} << "lease show ID";
     QTest::newRow("extra argument") << QStringList{"status", "now"} << "now";
     QTest::newRow("missing option") << QStringList{"--from", "alice", "bid", "create", "1"} << "--price-per-s";
-    QTest::newRow("missing order options")
-        << QStringList{"--from", "alice", "order", "create", "--instance-type", "cpu.small"} << "--max-price-per-s";
+    QTest::newRow("missing order options") << QStringList{"--from", "alice", "order", "create", "--instance-type", "cpu.small"}
+                                           << "--max-price-per-s";
     QTest::newRow("missing --from") << QStringList{"lease", "close", "3"} << "--from";
     QTest::newRow("bad lease id") << QStringList{"lease", "show", "abc"} << "abc";
     QTest::newRow("negative lease id") << QStringList{"lease", "show", "-3"} << "-3";
     QTest::newRow("zero replicas")
-        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--replicas", "0", "--max-price-per-s", "5",
-                       "--manifest", "x", "--deposit", "1"}
+        << QStringList{"--from",     "alice", "order",     "create", "--instance-type", "t", "--replicas", "0", "--max-price-per-s", "5",
+                       "--manifest", "x",     "--deposit", "1"}
         << "--replicas";
     QTest::newRow("nothing to update") << QStringList{"--from", "alice", "lease", "update", "1"} << "nothing to update";
     QTest::newRow("bad rpc url") << QStringList{"--rpc", "ftp://x", "status"} << "--rpc";
@@ -159,13 +158,12 @@ void TestCliUsage::malformedAmounts_data()
     QTest::newRow("stake") << QStringList{"--from", "carol", "provider", "stake", "1.5.5"} << "amount";
     QTest::newRow("unstake zero") << QStringList{"--from", "carol", "provider", "unstake", "0"} << "0 POND";
     QTest::newRow("price finer than 12 decimals")
-        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "1.0000000000001", "--manifest",
-                       "x", "--deposit", "1"}
+        << QStringList{"--from",     "alice", "order",     "create", "--instance-type", "t", "--max-price-per-s", "1.0000000000001",
+                       "--manifest", "x",     "--deposit", "1"}
         << "at most 12 are allowed";
-    QTest::newRow("price per second and per hour")
-        << QStringList{"--from", "carol", "provider", "offer", "--instance-type", "t", "--price-per-s", "5", "--price-per-hour", "0.0123",
-                       "--capacity", "1"}
-        << "give either --price-per-s or --price-per-hour, not both";
+    QTest::newRow("price per second and per hour") << QStringList{"--from",        "carol", "provider",         "offer",  "--instance-type", "t",
+                                                                  "--price-per-s", "5",     "--price-per-hour", "0.0123", "--capacity",      "1"}
+                                                   << "give either --price-per-s or --price-per-hour, not both";
     QTest::newRow("max price per second and per hour")
         << QStringList{"--from", "alice", "lease", "update", "1", "--max-price-per-s", "5", "--max-price-per-hour", "0.02"}
         << "give either --max-price-per-s or --max-price-per-hour, not both";
@@ -174,17 +172,16 @@ void TestCliUsage::malformedAmounts_data()
     QTest::newRow("per-hour price that rounds to nothing")
         << QStringList{"--from", "carol", "bid", "create", "1", "--price-per-hour", "0.000000000000001"} << "below the smallest price";
     QTest::newRow("per-hour price with a unit")
-        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-hour", "0.02USDC", "--manifest", "x",
-                       "--deposit", "1"}
+        << QStringList{"--from",     "alice", "order",     "create", "--instance-type", "t", "--max-price-per-hour", "0.02USDC",
+                       "--manifest", "x",     "--deposit", "1"}
         << "--max-price-per-hour";
-    QTest::newRow("deposit decimals")
-        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "10", "--manifest", "x",
-                       "--deposit", "1.1234567"}
-        << "--deposit";
+    QTest::newRow("deposit decimals") << QStringList{"--from", "alice",      "order", "create",    "--instance-type", "t", "--max-price-per-s",
+                                                     "10",     "--manifest", "x",     "--deposit", "1.1234567"}
+                                      << "--deposit";
     QTest::newRow("signed bid") << QStringList{"--from", "carol", "bid", "create", "1", "--price-per-s", "-3"} << "--price-per-s";
-    QTest::newRow("negative capacity")
-        << QStringList{"--from", "carol", "provider", "offer", "--instance-type", "t", "--price-per-s", "5", "--capacity", "-1"}
-        << "--capacity";
+    QTest::newRow("negative capacity") << QStringList{"--from", "carol",         "provider", "offer",      "--instance-type",
+                                                      "t",      "--price-per-s", "5",        "--capacity", "-1"}
+                                       << "--capacity";
     QTest::newRow("transfer both") << QStringList{"--from", "bob", "transfer", "alice", "--usdc", "1", "--pond", "1"} << "exactly one";
 }
 
@@ -200,10 +197,9 @@ void TestCliUsage::malformedAmounts()
 void TestCliUsage::unreadableManifest()
 {
     const QString missing = m_home.filePath(QStringLiteral("no-such-manifest.json"));
-    for (const QStringList& args :
-         {QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "10", "--manifest", missing,
-                      "--deposit", "1"},
-          QStringList{"--from", "alice", "lease", "update", "1", "--manifest", m_home.path()}}) {
+    for (const QStringList& args : {QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "10",
+                                                "--manifest", missing, "--deposit", "1"},
+                                    QStringList{"--from", "alice", "lease", "update", "1", "--manifest", m_home.path()}}) {
         const Result result = run_json(args);
         expect_usage(result);
         QVERIFY2(result.error().value(QLatin1String("message")).toString().contains(QStringLiteral("manifest")), result.err.constData());
@@ -217,8 +213,7 @@ void TestCliUsage::unreachableNode_data()
     QTest::newRow("providers") << QStringList{"providers"};
     QTest::newRow("lease show") << QStringList{"lease", "show", "1"};
     QTest::newRow("events") << QStringList{"events", "--since", "5"};
-    QTest::newRow("account by address")
-        << QStringList{"account", "show", "berth0000000000000000000000000000000000000000"};
+    QTest::newRow("account by address") << QStringList{"account", "show", "berth0000000000000000000000000000000000000000"};
 }
 
 void TestCliUsage::unreachableNode()
@@ -269,19 +264,24 @@ void TestCliUsage::manifestChecksWithoutNode_data()
     const QString bad = m_home.filePath(QStringLiteral("bad-manifest.json"));
     const QString good = QStringLiteral(BERTH_MANIFEST_DIR "/hello-static.json");
     QTest::newRow("order with a bad manifest")
-        << QStringList{"--from", "alice", "order", "create", "--instance-type", "t", "--max-price-per-s", "10", "--manifest", bad, "--deposit", "1"}
-        << "invalid_manifest" << "services[0].colour";
+        << QStringList{"--from",     "alice", "order",     "create", "--instance-type", "t", "--max-price-per-s", "10",
+                       "--manifest", bad,     "--deposit", "1"}
+        << "invalid_manifest"
+        << "services[0].colour";
     QTest::newRow("upload of a bad manifest") << QStringList{"--from", "alice", "lease", "manifest", "1", "--file", bad} << "invalid_manifest"
                                               << "unknown field";
     QTest::newRow("update with a bad manifest") << QStringList{"--from", "alice", "lease", "update", "1", "--manifest", bad}
-                                                << "invalid_manifest" << "services[0].colour";
-    QTest::newRow("upload without a certificate") << QStringList{"--from", "alice", "lease", "manifest", "1", "--file", good}
-                                                  << "no_certificate" << "cert create";
+                                                << "invalid_manifest"
+                                                << "services[0].colour";
+    QTest::newRow("upload without a certificate") << QStringList{"--from", "alice", "lease", "manifest", "1", "--file", good} << "no_certificate"
+                                                  << "cert create";
     QTest::newRow("status without a certificate") << QStringList{"--from", "alice", "lease", "status", "1"} << "no_certificate"
                                                   << "cert create";
     QTest::newRow("upload timeout of zero") << QStringList{"--from", "alice", "lease", "manifest", "1", "--file", good, "--timeout", "0"}
-                                            << "usage" << "--timeout";
-    QTest::newRow("certificate without a key name") << QStringList{"cert", "create"} << "usage" << "--from";
+                                            << "usage"
+                                            << "--timeout";
+    QTest::newRow("certificate without a key name") << QStringList{"cert", "create"} << "usage"
+                                                    << "--from";
 }
 
 void TestCliUsage::manifestChecksWithoutNode()
@@ -330,8 +330,8 @@ void TestCliUsage::keysWithoutNode()
     QVERIFY(no_passphrase.error().value(QLatin1String("message")).toString().contains(QStringLiteral("BERTH_PASSPHRASE")));
     QCOMPARE(QJsonDocument::fromJson(run_json({QStringLiteral("keys"), QStringLiteral("list")}).out).array().size(), 1);
 
-    const Result unknown = run_json({QStringLiteral("--from"), QStringLiteral("nobody"), QStringLiteral("lease"), QStringLiteral("close"),
-                                     QStringLiteral("1")});
+    const Result unknown =
+        run_json({QStringLiteral("--from"), QStringLiteral("nobody"), QStringLiteral("lease"), QStringLiteral("close"), QStringLiteral("1")});
     QCOMPARE(unknown.exit_code, 1);
     QCOMPARE(unknown.error().value(QLatin1String("code")).toString(), QStringLiteral("keystore"));
     QVERIFY(unknown.error().value(QLatin1String("message")).toString().contains(QStringLiteral("nobody")));

@@ -157,9 +157,9 @@ void TestDeployment::happyPath()
     const QString updated_root = QStringLiteral("<!doctype html><h1>Updated by its owner</h1>");
     const QString second = m_devnet->write_file(QStringLiteral("hello-updated.json"), DevnetSession::manifest_with_root(updated_root));
     QVERIFY(!second.isEmpty());
-    const Result update = m_devnet->cli(QStringLiteral("alice"), {QStringLiteral("lease"), QStringLiteral("update"), id, QStringLiteral("--manifest"),
-                                                                  second, QStringLiteral("--replicas"), QStringLiteral("2"),
-                                                                  QStringLiteral("--max-price-per-s"), QStringLiteral("20")});
+    const Result update = m_devnet->cli(
+        QStringLiteral("alice"), {QStringLiteral("lease"), QStringLiteral("update"), id, QStringLiteral("--manifest"), second,
+                                  QStringLiteral("--replicas"), QStringLiteral("2"), QStringLiteral("--max-price-per-s"), QStringLiteral("20")});
     QVERIFY2(update.exit_code == 0, qPrintable(update.stderr_text));
     QCOMPARE(update.json[QStringLiteral("manifest_upload")][QStringLiteral("http_status")].toInt(), 202);
     const QJsonObject updated = m_devnet->wait_for_event(id, QStringLiteral("LEASE_UPDATED"));
@@ -201,8 +201,8 @@ void TestDeployment::happyPath()
     }
     QCOMPARE(lifecycle, (QStringList{QStringLiteral("PROVIDER_LOOKUP"), QStringLiteral("CREATE_BID"), QStringLiteral("CREATE_LEASE"),
                                      QStringLiteral("LEASE_READY"), QStringLiteral("MANIFEST_DELIVERED"), QStringLiteral("DEPLOYMENT_CONFIRMED"),
-                                     QStringLiteral("UPDATE_LEASE"),
-                                     QStringLiteral("LEASE_UPDATED"), QStringLiteral("CLOSE_LEASE"), QStringLiteral("LEASE_CLOSED")}));
+                                     QStringLiteral("UPDATE_LEASE"), QStringLiteral("LEASE_UPDATED"), QStringLiteral("CLOSE_LEASE"),
+                                     QStringLiteral("LEASE_CLOSED")}));
 
     // Settlement charges whole seconds and carries the partial second into the next period, so the
     // 14/s period starts where the 7/s one's last whole second ended.
@@ -258,12 +258,14 @@ void TestDeployment::escrowRunsOut()
 
 void TestDeployment::providerExit()
 {
-    QVERIFY(m_devnet->start({QStringLiteral("job_startup_s=3"), QStringLiteral("min_escrow_seconds=5"), QStringLiteral("job_exit_cooldown_s=5")}));
+    QVERIFY(
+        m_devnet->start({QStringLiteral("job_startup_s=3"), QStringLiteral("min_escrow_seconds=5"), QStringLiteral("job_exit_cooldown_s=5")}));
     QCOMPARE(m_devnet->cli(QStringLiteral("alice"), {QStringLiteral("cert"), QStringLiteral("create")}).exit_code, 0);
     const qulonglong alice_before = base_units(m_devnet->account(QStringLiteral("alice"))[QStringLiteral("usdc")]);
     const QString id = m_devnet->deploy(QStringLiteral("alice"), QStringLiteral("10"), QStringLiteral("5"));
     QVERIFY(!id.isEmpty());
-    const quint64 t_confirmed = m_devnet->block_time(DevnetSession::named(m_devnet->events(id), QStringLiteral("DEPLOYMENT_CONFIRMED")).value(0));
+    const quint64 t_confirmed =
+        m_devnet->block_time(DevnetSession::named(m_devnet->events(id), QStringLiteral("DEPLOYMENT_CONFIRMED")).value(0));
     const QString url = m_devnet->lease(id)[QStringLiteral("access")][QStringLiteral("urls")][0].toString();
     QCOMPARE(m_devnet->workload_pids(id).size(), 1);
 
@@ -276,8 +278,10 @@ void TestDeployment::providerExit()
     // The cooldown is the user's time to move: the workload keeps serving through it.
     const HttpAnswer during = m_devnet->http_get(QUrl(url));
     const QJsonObject cooling = m_devnet->lease(id);
-    if (cooling[QStringLiteral("state")].toString() == QLatin1String("EXIT_COOLDOWN")) QCOMPARE(during.body, hello_root);
-    else QCOMPARE(cooling[QStringLiteral("state")].toString(), QStringLiteral("LEASE_CLOSED"));
+    if (cooling[QStringLiteral("state")].toString() == QLatin1String("EXIT_COOLDOWN"))
+        QCOMPARE(during.body, hello_root);
+    else
+        QCOMPARE(cooling[QStringLiteral("state")].toString(), QStringLiteral("LEASE_CLOSED"));
 
     const QJsonObject closed = m_devnet->wait_for_event(id, QStringLiteral("LEASE_CLOSED"));
     QVERIFY(!closed.isEmpty());
@@ -304,14 +308,15 @@ void TestDeployment::faultyProviderIsSlashedAndReplaced()
 {
     // provider2's workloads die 4 s after they start; the auditors start probing 3 s after a deployment.
     QVERIFY(m_devnet->start({QStringLiteral("job_startup_s=3"), QStringLiteral("min_escrow_seconds=5")},
-                       {QStringLiteral("--faulty-provider"), QStringLiteral("provider2:4")}));
+                            {QStringLiteral("--faulty-provider"), QStringLiteral("provider2:4")}));
     QCOMPARE(m_devnet->cli(QStringLiteral("alice"), {QStringLiteral("cert"), QStringLiteral("create")}).exit_code, 0);
     const qulonglong alice_before = base_units(m_devnet->account(QStringLiteral("alice"))[QStringLiteral("usdc")]);
     const QString provider2 = m_devnet->account(QStringLiteral("provider2"))[QStringLiteral("address")].toString();
     const QString provider3 = m_devnet->account(QStringLiteral("provider3"))[QStringLiteral("address")].toString();
     const Amount stake_before = big_units(m_devnet->provider(provider2)[QStringLiteral("stake")]);
     const QJsonObject params = m_devnet->genesis_params();
-    const Amount penalty = big_units(params[QStringLiteral("stake_per_job")]) * params[QStringLiteral("slash_fraction_bps")].toString().toULongLong() / 10000;
+    const Amount penalty =
+        big_units(params[QStringLiteral("stake_per_job")]) * params[QStringLiteral("slash_fraction_bps")].toString().toULongLong() / 10000;
     QVERIFY(penalty > 0);
 
     const QString id = m_devnet->deploy(QStringLiteral("alice"), QStringLiteral("10"), QStringLiteral("5"));
@@ -473,7 +478,8 @@ void TestDeployment::realCurlClient()
     QCOMPARE(m_devnet->lease(ended)[QStringLiteral("provider")].toString(), provider2);
     QCOMPARE(m_devnet->cli(QStringLiteral("alice"), {QStringLiteral("lease"), QStringLiteral("close"), ended}).exit_code, 0);
     QVERIFY(!m_devnet->wait_for_event(ended, QStringLiteral("LEASE_CLOSED")).isEmpty());
-    answer = m_devnet->curl(QStringLiteral("PUT"), endpoint + QStringLiteral("/lease/%1/manifest").arg(ended), QStringLiteral("alice"), m_manifest);
+    answer =
+        m_devnet->curl(QStringLiteral("PUT"), endpoint + QStringLiteral("/lease/%1/manifest").arg(ended), QStringLiteral("alice"), m_manifest);
     QCOMPARE(answer.exit_code, 0);
     QCOMPARE(answer.http_status, 409);
     QCOMPARE(answer.body[QStringLiteral("error")][QStringLiteral("code")].toString(), QStringLiteral("lease_not_ready"));
@@ -505,7 +511,8 @@ void TestDeployment::realCurlClient()
 
 void TestDeployment::manifestTimeout()
 {
-    QVERIFY(m_devnet->start({QStringLiteral("job_startup_s=3"), QStringLiteral("min_escrow_seconds=5"), QStringLiteral("manifest_timeout_s=3")}));
+    QVERIFY(
+        m_devnet->start({QStringLiteral("job_startup_s=3"), QStringLiteral("min_escrow_seconds=5"), QStringLiteral("manifest_timeout_s=3")}));
     QVERIFY(m_devnet->genesis_params()[QStringLiteral("job_bootstrapping_s")].toString().toULongLong() > 3);
     const qulonglong alice_before = base_units(m_devnet->account(QStringLiteral("alice"))[QStringLiteral("usdc")]);
     const QString provider2 = m_devnet->account(QStringLiteral("provider2"))[QStringLiteral("address")].toString();

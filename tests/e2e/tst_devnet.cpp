@@ -53,10 +53,10 @@ void TestDevnet::cleanupTestCase()
 
 QString TestDevnet::order(const QString& from, const QString& max_price)
 {
-    const Result r = m_devnet->cli(from, {QStringLiteral("order"), QStringLiteral("create"), QStringLiteral("--instance-type"),
-                                          QStringLiteral("cpu.small"), QStringLiteral("--replicas"), QStringLiteral("1"),
-                                          QStringLiteral("--max-price-per-s"), max_price, QStringLiteral("--manifest"), DevnetSession::manifest(),
-                                          QStringLiteral("--deposit"), QStringLiteral("5")});
+    const Result r =
+        m_devnet->cli(from, {QStringLiteral("order"), QStringLiteral("create"), QStringLiteral("--instance-type"), QStringLiteral("cpu.small"),
+                             QStringLiteral("--replicas"), QStringLiteral("1"), QStringLiteral("--max-price-per-s"), max_price,
+                             QStringLiteral("--manifest"), DevnetSession::manifest(), QStringLiteral("--deposit"), QStringLiteral("5")});
     if (r.exit_code != 0) qWarning().noquote() << "order create failed:" << r.stderr_text;
     return r.json.object().value(QStringLiteral("order_id")).toString();
 }
@@ -123,22 +123,39 @@ void TestDevnet::providerWithTooLittleStakeCannotWin()
     // A new key has a passphrase of its own; the devnet's public one is only for its demo accounts.
     const QString passphrase = QStringLiteral("carol's own passphrase");
     QCOMPARE(m_devnet->cli({}, {QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("carol")}, passphrase).exit_code, 0);
-    QCOMPARE(m_devnet->cli({}, {QStringLiteral("faucet"), QStringLiteral("carol"), QStringLiteral("--usdc"), QStringLiteral("10"),
-                                QStringLiteral("--pond"), QStringLiteral("1000")}).exit_code, 0);
-    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("stake"), QStringLiteral("100")}, passphrase).exit_code, 0);
-    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("register"), QStringLiteral("--name"),
-                                                    QStringLiteral("carol"), QStringLiteral("--region"), QStringLiteral("eu-north"),
-                                                    QStringLiteral("--endpoint"), QStringLiteral("https://127.0.0.1:9443")}, passphrase).exit_code, 0);
-    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("offer"), QStringLiteral("--instance-type"),
-                                                    QStringLiteral("cpu.small"), QStringLiteral("--price-per-s"), QStringLiteral("1"),
-                                                    QStringLiteral("--capacity"), QStringLiteral("4")}, passphrase).exit_code, 0);
+    QCOMPARE(m_devnet
+                 ->cli({}, {QStringLiteral("faucet"), QStringLiteral("carol"), QStringLiteral("--usdc"), QStringLiteral("10"),
+                            QStringLiteral("--pond"), QStringLiteral("1000")})
+                 .exit_code,
+             0);
+    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("stake"), QStringLiteral("100")}, passphrase)
+                 .exit_code,
+             0);
+    QCOMPARE(m_devnet
+                 ->cli(QStringLiteral("carol"),
+                       {QStringLiteral("provider"), QStringLiteral("register"), QStringLiteral("--name"), QStringLiteral("carol"),
+                        QStringLiteral("--region"), QStringLiteral("eu-north"), QStringLiteral("--endpoint"),
+                        QStringLiteral("https://127.0.0.1:9443")},
+                       passphrase)
+                 .exit_code,
+             0);
+    QCOMPARE(m_devnet
+                 ->cli(QStringLiteral("carol"),
+                       {QStringLiteral("provider"), QStringLiteral("offer"), QStringLiteral("--instance-type"), QStringLiteral("cpu.small"),
+                        QStringLiteral("--price-per-s"), QStringLiteral("1"), QStringLiteral("--capacity"), QStringLiteral("4")},
+                       passphrase)
+                 .exit_code,
+             0);
     // Below stake_per_job (100 POND) once half is withdrawn.
-    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("unstake"), QStringLiteral("50")}, passphrase).exit_code, 0);
+    QCOMPARE(m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("provider"), QStringLiteral("unstake"), QStringLiteral("50")}, passphrase)
+                 .exit_code,
+             0);
 
     const QString id = order(QStringLiteral("bob"), QStringLiteral("50"));
     QVERIFY(!id.isEmpty());
     const Result bid =
-        m_devnet->cli(QStringLiteral("carol"), {QStringLiteral("bid"), QStringLiteral("create"), id, QStringLiteral("--price-per-s"), QStringLiteral("1")}, passphrase);
+        m_devnet->cli(QStringLiteral("carol"),
+                      {QStringLiteral("bid"), QStringLiteral("create"), id, QStringLiteral("--price-per-s"), QStringLiteral("1")}, passphrase);
     QVERIFY(bid.exit_code != 0);
     const QJsonObject error = QJsonDocument::fromJson(bid.stderr_text.toUtf8()).object().value(QStringLiteral("error")).toObject();
     QCOMPARE(error[QStringLiteral("code")].toString(), QStringLiteral("insufficient_stake"));

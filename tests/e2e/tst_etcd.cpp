@@ -53,8 +53,7 @@ private Q_SLOTS:
     void prefixRangeReadsInKeyOrder()
     {
         EtcdClient client(m_cluster->client_urls());
-        for (const char* key : {"/p/3", "/p/1", "/p/2", "/q/1"})
-            QVERIFY(wait_for([&](auto done) { client.put(key, key, 0, done); }).ok());
+        for (const char* key : {"/p/3", "/p/1", "/p/2", "/q/1"}) QVERIFY(wait_for([&](auto done) { client.put(key, key, 0, done); }).ok());
         const EtcdResult read = wait_for([&](auto done) { client.range("/p/", EtcdClient::prefix_end("/p/"), 0, done); });
         QVERIFY2(read.ok(), qPrintable(read.error));
         const auto kvs = read.kvs();

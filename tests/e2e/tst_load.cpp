@@ -120,9 +120,10 @@ void TestLoad::holdsConcurrentLeases()
     qInfo("%d leases for %d s on %d providers", leases, seconds, providers);
 
     QTemporaryDir dir;
-    m_node = std::make_unique<BerthdProcess>(dir.path(), QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("500"),
-                                                                      QStringLiteral("--demo-providers"), QString::number(providers), QStringLiteral("--no-agents"),
-                                                                      QStringLiteral("--param"), QStringLiteral("max_lookup_windows=1000000")});
+    m_node = std::make_unique<BerthdProcess>(dir.path(), QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"),
+                                                                     QStringLiteral("500"), QStringLiteral("--demo-providers"),
+                                                                     QString::number(providers), QStringLiteral("--no-agents"),
+                                                                     QStringLiteral("--param"), QStringLiteral("max_lookup_windows=1000000")});
     QVERIFY2(m_node->start(60000), qPrintable(m_node->log()));
     QWebSocket stream;
     connect(&stream, &QWebSocket::textMessageReceived, this, [this](const QString& text) {
@@ -138,8 +139,9 @@ void TestLoad::holdsConcurrentLeases()
     // Orders, paid for the whole run and a margin.
     const Amount max_price = price::from_base_units(12);
     for (int i = 0; i < leases; ++i) {
-        const tx::CreateOrder order{"cpu.small", 1, max_price, Hash256::of(as_bytes("load " + std::to_string(i))), "",
-                                    price::cover(max_price, static_cast<std::uint64_t>(seconds) + 600)};
+        const tx::CreateOrder order{"cpu.small", 1,
+                                    max_price,   Hash256::of(as_bytes("load " + std::to_string(i))),
+                                    "",          price::cover(max_price, static_cast<std::uint64_t>(seconds) + 600)};
         QVERIFY(submit(QStringLiteral("alice"), order, QStringLiteral("PROVIDER_LOOKUP"), 0));
     }
     std::map<QString, QString> orders;
@@ -150,9 +152,11 @@ void TestLoad::holdsConcurrentLeases()
     std::vector<std::pair<QString, int>> free_units; // provider name → units left
     for (int p = 1; p <= providers; ++p) {
         const QString name = QStringLiteral("provider%1").arg(p);
-        const auto reply = m_node->get(QStringLiteral("/providers/") + QString::fromStdString(Address::of(Devnet::demo_key(name).public_key()).str()));
+        const auto reply =
+            m_node->get(QStringLiteral("/providers/") + QString::fromStdString(Address::of(Devnet::demo_key(name).public_key()).str()));
         for (const QJsonValue offer : reply.body.object().value("offers").toArray())
-            if (offer.toObject().value("instance_type") == QLatin1String("cpu.small")) free_units.emplace_back(name, offer.toObject().value("free").toInt());
+            if (offer.toObject().value("instance_type") == QLatin1String("cpu.small"))
+                free_units.emplace_back(name, offer.toObject().value("free").toInt());
     }
     std::map<JobId, QString> provider_of;
     std::size_t next_provider = 0;
@@ -203,7 +207,8 @@ void TestLoad::holdsConcurrentLeases()
     // Every event of an included transaction reaches the stream; give the last block time to arrive.
     auto missing = [this] {
         for (const auto& [key, count] : m_expected)
-            if (m_streamed[key] < count) return QStringLiteral("%1 of lease %2: %3 expected, %4 streamed").arg(key.first, key.second).arg(count).arg(m_streamed[key]);
+            if (m_streamed[key] < count)
+                return QStringLiteral("%1 of lease %2: %3 expected, %4 streamed").arg(key.first, key.second).arg(count).arg(m_streamed[key]);
         return QString();
     };
     QTRY_VERIFY_WITH_TIMEOUT(missing().isEmpty(), 10000);

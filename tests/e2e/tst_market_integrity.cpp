@@ -81,7 +81,8 @@ void TestMarketIntegrity::restartsAndAStoppedDevnetSlashNoOneAndBillNoGap()
     QVERIFY2(now - before_stop < 20000, qPrintable(QStringLiteral("chain time jumped %1 ms across the stop").arg(now - before_stop)));
     const quint64 price = lease.value("price_per_s").toString().toULongLong();
     const quint64 spent = lease.value("spent").toString().toULongLong();
-    QVERIFY2(spent <= price * ((now - confirmed) / 1000 + 1), qPrintable(QStringLiteral("spent %1 for %2 ms of chain time").arg(spent).arg(now - confirmed)));
+    QVERIFY2(spent <= price * ((now - confirmed) / 1000 + 1),
+             qPrintable(QStringLiteral("spent %1 for %2 ms of chain time").arg(spent).arg(now - confirmed)));
     QCOMPARE(count_named(devnet, id, QStringLiteral("SLASHED")), 0);
     QCOMPARE(count_named(devnet, id, QStringLiteral("FAULT_REPORTED")), 0);
 }
@@ -96,8 +97,8 @@ void TestMarketIntegrity::updatesAreRefusedOrRolledOutWithoutAGap()
     const QString url = current_url(devnet, id);
 
     // Commands are not allowed on this provider: refused at upload and on chain, nothing stops.
-    const DevnetSession::Result refused = devnet.cli(QStringLiteral("alice"), {"lease", "update", id, "--manifest",
-                                                                               QStringLiteral(BERTH_MANIFEST_DIR) + "/command-http.json"});
+    const DevnetSession::Result refused =
+        devnet.cli(QStringLiteral("alice"), {"lease", "update", id, "--manifest", QStringLiteral(BERTH_MANIFEST_DIR) + "/command-http.json"});
     QVERIFY(refused.exit_code != 0);
     QVERIFY2(refused.stderr_text.contains("refused the update"), qPrintable(refused.stderr_text));
     const QJsonObject refusal = devnet.wait_for_event(id, QStringLiteral("UPDATE_REFUSED"));
@@ -108,8 +109,8 @@ void TestMarketIntegrity::updatesAreRefusedOrRolledOutWithoutAGap()
     // An update it can run: the address on chain answers at every moment of the rollout.
     const QString v2 = devnet.write_file("v2.json", DevnetSession::manifest_with_root(QStringLiteral("<h1>version two</h1>")));
     QProcess update;
-    update.start(QStringLiteral(BERTH_CLI_PATH), {"--rpc", devnet.node().rpc_url().toString(), "--datadir", devnet.datadir(), "--from",
-                                                   "alice", "lease", "update", id, "--manifest", v2});
+    update.start(QStringLiteral(BERTH_CLI_PATH), {"--rpc", devnet.node().rpc_url().toString(), "--datadir", devnet.datadir(), "--from", "alice",
+                                                  "lease", "update", id, "--manifest", v2});
     int answers = 0, failures = 0;
     QString shown = url;
     QElapsedTimer clock;
@@ -145,14 +146,20 @@ void TestMarketIntegrity::leavingBeforeDeploymentIsPenalizedAndReassigned()
     const QString winner = devnet.lease(id).value("provider").toString();
     QString winner_name;
     for (int i = 1; i <= 5; ++i)
-        if (devnet.account(QStringLiteral("provider%1").arg(i)).value("address").toString() == winner) winner_name = QStringLiteral("provider%1").arg(i);
+        if (devnet.account(QStringLiteral("provider%1").arg(i)).value("address").toString() == winner)
+            winner_name = QStringLiteral("provider%1").arg(i);
     QVERIFY(!winner_name.isEmpty());
     const QString stake_before = devnet.account(winner_name).value("pond").toString();
     const DevnetSession::Result exit = devnet.cli(winner_name, {"lease", "exit", id});
     QVERIFY2(exit.exit_code == 0, qPrintable(exit.stderr_text));
     const QJsonObject slashed = devnet.wait_for_event(id, QStringLiteral("SLASHED"));
     QVERIFY(!slashed.isEmpty());
-    QVERIFY(devnet.wait_for_event(id, QStringLiteral("JOB_REASSIGNED")).value("data").toObject().value("reason").toString().contains("failed bootstrap"));
+    QVERIFY(devnet.wait_for_event(id, QStringLiteral("JOB_REASSIGNED"))
+                .value("data")
+                .toObject()
+                .value("reason")
+                .toString()
+                .contains("failed bootstrap"));
     // Another provider takes the job; the escrow carried over.
     QVERIFY(DevnetSession::poll([&] { return count_named(devnet, id, QStringLiteral("CREATE_LEASE")) == 2; }, 30000));
     QVERIFY(devnet.lease(id).value("provider").toString() != winner);
@@ -163,9 +170,9 @@ void TestMarketIntegrity::replicasTakeCapacityAndConfirmationsNeedUrls()
 {
     DevnetSession devnet;
     QVERIFY(devnet.start(fast_params));
-    const DevnetSession::Result order = devnet.cli(QStringLiteral("alice"), {"order", "create", "--instance-type", "cpu.small", "--replicas", "3",
-                                                                             "--max-price-per-s", "60", "--manifest", DevnetSession::manifest(),
-                                                                             "--deposit", "5"});
+    const DevnetSession::Result order =
+        devnet.cli(QStringLiteral("alice"), {"order", "create", "--instance-type", "cpu.small", "--replicas", "3", "--max-price-per-s", "60",
+                                             "--manifest", DevnetSession::manifest(), "--deposit", "5"});
     QVERIFY2(order.exit_code == 0, qPrintable(order.stderr_text));
     const QString id = order.json.object().value("order_id").toString();
     QVERIFY(!devnet.wait_for_event(id, QStringLiteral("CREATE_LEASE")).isEmpty());
@@ -179,16 +186,19 @@ void TestMarketIntegrity::replicasTakeCapacityAndConfirmationsNeedUrls()
     QVERIFY(!devnet.wait_for_event(id, QStringLiteral("LEASE_READY")).isEmpty());
     QString name;
     for (int i = 1; i <= 5; ++i)
-        if (devnet.account(QStringLiteral("provider%1").arg(i)).value("address").toString() == provider) name = QStringLiteral("provider%1").arg(i);
+        if (devnet.account(QStringLiteral("provider%1").arg(i)).value("address").toString() == provider)
+            name = QStringLiteral("provider%1").arg(i);
     const BerthdProcess::Reply submitted =
         TxLoad::submit(devnet.node(), name, tx::ConfirmDeployment{id.toULongLong(), Access{"127.0.0.1", {8080}, {}}});
     QCOMPARE(submitted.status, 202);
     const QString tx = submitted.body.object().value("id").toString();
     QJsonObject verdict;
-    QVERIFY(DevnetSession::poll([&] {
-        verdict = devnet.node().get("/tx/" + tx).body.object();
-        return verdict.value("status").toString() != "pending";
-    }, 20000));
+    QVERIFY(DevnetSession::poll(
+        [&] {
+            verdict = devnet.node().get("/tx/" + tx).body.object();
+            return verdict.value("status").toString() != "pending";
+        },
+        20000));
     QVERIFY2(QJsonDocument(verdict).toJson().contains("unprobeable_access"), QJsonDocument(verdict).toJson().constData());
 }
 

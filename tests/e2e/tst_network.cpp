@@ -146,8 +146,11 @@ private Q_SLOTS:
                 const CliResult r = cli({QStringLiteral("--datadir"), datadir(node), QStringLiteral("keys"), QStringLiteral("add"), key});
                 QVERIFY2(r.exit_code == 0, qPrintable(r.err));
             }
-        QCOMPARE(cli({QStringLiteral("--datadir"), datadir("a"), QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("alice")}).exit_code, 0);
-        QCOMPARE(cli({QStringLiteral("--datadir"), datadir("c"), QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("bob")}).exit_code, 0);
+        QCOMPARE(
+            cli({QStringLiteral("--datadir"), datadir("a"), QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("alice")}).exit_code,
+            0);
+        QCOMPARE(
+            cli({QStringLiteral("--datadir"), datadir("c"), QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("bob")}).exit_code, 0);
         m_alice = key_field("a", "alice", "address");
         m_bob = key_field("c", "bob", "address");
         QVERIFY(!m_alice.isEmpty() && !m_bob.isEmpty());
@@ -166,9 +169,10 @@ private Q_SLOTS:
         balances.close();
         m_genesis = m_dir.filePath("genesis.json");
         const QString producers = key_field("a", "node", "public_key") + "," + key_field("b", "node", "public_key");
-        const CliResult init = cli({QStringLiteral("network"), QStringLiteral("init"), QStringLiteral("--chain-id"), QStringLiteral("berth-test-net"),
-                                    QStringLiteral("--balances"), balances.fileName(), QStringLiteral("--producers"), producers,
-                                    QStringLiteral("--params"), QStringLiteral("block_ms=300"), QStringLiteral("--out"), m_genesis});
+        const CliResult init =
+            cli({QStringLiteral("network"), QStringLiteral("init"), QStringLiteral("--chain-id"), QStringLiteral("berth-test-net"),
+                 QStringLiteral("--balances"), balances.fileName(), QStringLiteral("--producers"), producers, QStringLiteral("--params"),
+                 QStringLiteral("block_ms=300"), QStringLiteral("--out"), m_genesis});
         QVERIFY2(init.exit_code == 0, qPrintable(init.err));
 
         QVERIFY2(start_node("a", true), qPrintable(m_nodes["a"]->log()));
@@ -252,9 +256,8 @@ private Q_SLOTS:
         forged.header.state_root = Hash256::of(as_byte_view(QByteArray("not the state")));
         forged.header.sign(producer);
         EtcdClient etcd(m_etcd->client_urls().mid(1));
-        const EtcdResult put = EtcdCluster::wait_for([&](auto done) {
-            etcd.put(EtcdOrdering::block_key("berth-test-net", tip + 1), to_qbytearray(forged.encode()), 0, done);
-        });
+        const EtcdResult put = EtcdCluster::wait_for(
+            [&](auto done) { etcd.put(EtcdOrdering::block_key("berth-test-net", tip + 1), to_qbytearray(forged.encode()), 0, done); });
         QVERIFY2(put.ok(), qPrintable(put.error));
         for (auto& [name, node] : m_nodes) {
             QCOMPARE(node->wait_for_exit(30000), 1);
@@ -263,8 +266,8 @@ private Q_SLOTS:
 
         // Signed by a key the genesis does not name: refused for that.
         for (const QString& n : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) {
-            m_nodes[n] = std::make_unique<BerthdProcess>(datadir(n), QStringList{QStringLiteral("--network"), m_genesis, QStringLiteral("--etcd"),
-                                                                                  m_etcd->endpoints()});
+            m_nodes[n] = std::make_unique<BerthdProcess>(
+                datadir(n), QStringList{QStringLiteral("--network"), m_genesis, QStringLiteral("--etcd"), m_etcd->endpoints()});
         }
         forged.header.state_root = Hash256::of(as_byte_view(QByteArray("still not the state")));
         forged.header.sign(PrivateKey::generate());

@@ -104,15 +104,20 @@ private Q_SLOTS:
                 QCOMPARE(cli({}, {"--datadir", datadir(i), "keys", "add", key}).exit_code, 0);
             const QJsonObject user = cli({}, {"--datadir", datadir(i), "keys", "show", "user"}).json;
             const QJsonObject auditor = cli({}, {"--datadir", datadir(i), "keys", "show", "auditor"}).json;
-            accounts.append(QJsonObject{{"name", QStringLiteral("user%1").arg(i)}, {"address", user.value("address")}, {"usdc", "1000000000"}, {"pond", "0"}});
-            accounts.append(QJsonObject{{"name", QStringLiteral("auditor%1").arg(i)}, {"address", auditor.value("address")}, {"usdc", "0"}, {"pond", "0"}});
+            accounts.append(QJsonObject{
+                {"name", QStringLiteral("user%1").arg(i)}, {"address", user.value("address")}, {"usdc", "1000000000"}, {"pond", "0"}});
+            accounts.append(
+                QJsonObject{{"name", QStringLiteral("auditor%1").arg(i)}, {"address", auditor.value("address")}, {"usdc", "0"}, {"pond", "0"}});
             auditors.append(QStringLiteral("auditor%1").arg(i));
             if (i < 2) producers << cli({}, {"--datadir", datadir(i), "keys", "show", "node"}).json.value("public_key").toString();
         }
         // A provider on host 1, staked from the start.
         QCOMPARE(cli({}, {"--datadir", datadir(1), "keys", "add", "provider"}).exit_code, 0);
-        accounts.append(QJsonObject{{"name", "provider"}, {"address", cli({}, {"--datadir", datadir(1), "keys", "show", "provider"}).json.value("address")},
-                                    {"usdc", "0"}, {"pond", "1000000000000000000000"}, {"stake", "100000000000000000000"}});
+        accounts.append(QJsonObject{{"name", "provider"},
+                                    {"address", cli({}, {"--datadir", datadir(1), "keys", "show", "provider"}).json.value("address")},
+                                    {"usdc", "0"},
+                                    {"pond", "1000000000000000000000"},
+                                    {"stake", "100000000000000000000"}});
         QFile balances(m_dir.filePath("balances.json"));
         QVERIFY(balances.open(QIODevice::WriteOnly));
         balances.write(QJsonDocument(QJsonObject{{"accounts", accounts}, {"auditors", auditors}}).toJson());
@@ -124,7 +129,9 @@ private Q_SLOTS:
 
         for (int i = 0; i < 3; ++i) {
             QStringList args{"--network", m_genesis, "--etcd", m_etcd->endpoints()};
-            if (i < 2) args << "--producer" << "node";
+            if (i < 2)
+                args << "--producer"
+                     << "node";
             // Host 1's provider serves manifests and workloads on its own address.
             if (i == 1) args << "--listen" << m_hosts->address(1) << "--public-host" << m_hosts->address(1);
             m_nodes.push_back(std::make_unique<BerthdProcess>(datadir(i), args));
@@ -139,7 +146,8 @@ private Q_SLOTS:
         const QString to = cli({}, {"--datadir", datadir(0), "keys", "show", "user"}).json.value("address").toString();
         // user2's key and the node it talks to live on host 2, which does not produce.
         const QString rpc = m_nodes[2]->rpc_url().toString();
-        const CliResult sent = cli(m_hosts->exec_prefix(2), {"--rpc", rpc, "--datadir", datadir(2), "--from", "user", "transfer", to, "--usdc", "2"});
+        const CliResult sent =
+            cli(m_hosts->exec_prefix(2), {"--rpc", rpc, "--datadir", datadir(2), "--from", "user", "transfer", to, "--usdc", "2"});
         QVERIFY2(sent.exit_code == 0, qPrintable(sent.err));
         QVERIFY(wait_until([&] { return m_nodes[0]->get("/accounts/" + to).body.object().value("usdc").toString() == "1002000000"; }, 30000));
 
@@ -148,7 +156,8 @@ private Q_SLOTS:
         for (std::uint64_t h = 1; h <= top; ++h) {
             const QString hash = m_nodes[0]->get(QStringLiteral("/blocks/%1").arg(h)).body.object().value("hash").toString();
             QVERIFY(!hash.isEmpty());
-            for (std::size_t i = 1; i < 3; ++i) QCOMPARE(m_nodes[i]->get(QStringLiteral("/blocks/%1").arg(h)).body.object().value("hash").toString(), hash);
+            for (std::size_t i = 1; i < 3; ++i)
+                QCOMPARE(m_nodes[i]->get(QStringLiteral("/blocks/%1").arg(h)).body.object().value("hash").toString(), hash);
         }
         // Each node knows etcd by its members' host addresses, not by loopback.
         const QJsonArray members = m_nodes[1]->get("/status").body.object().value("ordering").toObject().value("members").toArray();
@@ -169,10 +178,12 @@ private Q_SLOTS:
 
         // The tenant is on host 0; its node learns the provider's endpoint from the chain.
         const QStringList tenant{"--rpc", m_nodes[0]->rpc_url().toString(), "--datadir", datadir(0), "--from", "user"};
-        QVERIFY(wait_until([&] {
-            const QJsonArray providers = m_nodes[0]->get("/providers").body.array();
-            return !providers.isEmpty() && providers.first().toObject().value("endpoint").toString().contains(m_hosts->address(1));
-        }, 30000));
+        QVERIFY(wait_until(
+            [&] {
+                const QJsonArray providers = m_nodes[0]->get("/providers").body.array();
+                return !providers.isEmpty() && providers.first().toObject().value("endpoint").toString().contains(m_hosts->address(1));
+            },
+            30000));
         r = cli(m_hosts->exec_prefix(0), tenant + QStringList{"cert", "create"});
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
         const QString manifest = QStringLiteral(BERTH_MANIFEST_DIR) + "/hello-static.json";

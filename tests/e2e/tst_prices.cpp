@@ -94,17 +94,20 @@ void TestPrices::freshProviderWinsAtAPerHourPrice()
     const QString passphrase = QStringLiteral("carol's own passphrase");
     const auto carol = [&](const QStringList& args) { return m_devnet->cli(QStringLiteral("carol"), args, passphrase); };
     QCOMPARE(m_devnet->cli({}, {QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("carol")}, passphrase).exit_code, 0);
-    QCOMPARE(m_devnet->cli({}, {QStringLiteral("faucet"), QStringLiteral("carol"), QStringLiteral("--usdc"), QStringLiteral("100"),
-                                QStringLiteral("--pond"), QStringLiteral("1000")})
+    QCOMPARE(m_devnet
+                 ->cli({}, {QStringLiteral("faucet"), QStringLiteral("carol"), QStringLiteral("--usdc"), QStringLiteral("100"),
+                            QStringLiteral("--pond"), QStringLiteral("1000")})
                  .exit_code,
              0);
     QCOMPARE(carol({QStringLiteral("provider"), QStringLiteral("stake"), QStringLiteral("100")}).exit_code, 0);
-    QCOMPARE(carol({QStringLiteral("provider"), QStringLiteral("register"), QStringLiteral("--name"), QStringLiteral("carol"),
-                    QStringLiteral("--region"), QStringLiteral("eu-north"), QStringLiteral("--endpoint"), QStringLiteral("https://127.0.0.1:9443")})
-                 .exit_code,
-             0);
-    const Result offered = carol({QStringLiteral("provider"), QStringLiteral("offer"), QStringLiteral("--instance-type"), QStringLiteral("cpu.tiny"),
-                                  QStringLiteral("--price-per-hour"), rate_per_hour, QStringLiteral("--capacity"), QStringLiteral("2")});
+    QCOMPARE(
+        carol({QStringLiteral("provider"), QStringLiteral("register"), QStringLiteral("--name"), QStringLiteral("carol"),
+               QStringLiteral("--region"), QStringLiteral("eu-north"), QStringLiteral("--endpoint"), QStringLiteral("https://127.0.0.1:9443")})
+            .exit_code,
+        0);
+    const Result offered =
+        carol({QStringLiteral("provider"), QStringLiteral("offer"), QStringLiteral("--instance-type"), QStringLiteral("cpu.tiny"),
+               QStringLiteral("--price-per-hour"), rate_per_hour, QStringLiteral("--capacity"), QStringLiteral("2")});
     QCOMPARE(offered.exit_code, 0);
     QCOMPARE(offered.json[QStringLiteral("price_per_s")].toString(), rate_per_s);
     QCOMPARE(offered.json[QStringLiteral("price_per_hour")].toString(), rate_per_hour);
@@ -123,7 +126,8 @@ void TestPrices::freshProviderWinsAtAPerHourPrice()
     QCOMPARE(m_devnet->lease(id)[QStringLiteral("max_price_per_s")].toString(), rate_per_s);
     QCOMPARE(m_devnet->lease(id)[QStringLiteral("max_price_per_hour")].toString(), rate_per_hour);
     // One rate above the max is refused by the ledger: prices compare as rates.
-    const Result above = carol({QStringLiteral("bid"), QStringLiteral("create"), id, QStringLiteral("--price-per-s"), QStringLiteral("3.416666666667")});
+    const Result above =
+        carol({QStringLiteral("bid"), QStringLiteral("create"), id, QStringLiteral("--price-per-s"), QStringLiteral("3.416666666667")});
     QVERIFY(above.exit_code != 0);
     QVERIFY2(above.stderr_text.contains(QStringLiteral("price_above_max")), qPrintable(above.stderr_text));
     const Result bid = carol({QStringLiteral("bid"), QStringLiteral("create"), id, QStringLiteral("--price-per-hour"), rate_per_hour});
@@ -146,9 +150,10 @@ void TestPrices::deployedLeaseSettlesExactly()
     QVERIFY(m_devnet->start({QStringLiteral("job_startup_s=3"), QStringLiteral("min_escrow_seconds=5")}));
     QCOMPARE(m_devnet->cli(QStringLiteral("alice"), {QStringLiteral("cert"), QStringLiteral("create")}).exit_code, 0);
     // provider1's agent deploys; it alone offers cpu.micro, at 0.0123 USDC per hour.
-    const Result offered = m_devnet->cli(QStringLiteral("provider1"), {QStringLiteral("provider"), QStringLiteral("offer"), QStringLiteral("--instance-type"),
-                                                                      QStringLiteral("cpu.micro"), QStringLiteral("--price-per-hour"), rate_per_hour,
-                                                                      QStringLiteral("--capacity"), QStringLiteral("1")});
+    const Result offered =
+        m_devnet->cli(QStringLiteral("provider1"),
+                      {QStringLiteral("provider"), QStringLiteral("offer"), QStringLiteral("--instance-type"), QStringLiteral("cpu.micro"),
+                       QStringLiteral("--price-per-hour"), rate_per_hour, QStringLiteral("--capacity"), QStringLiteral("1")});
     QCOMPARE(offered.exit_code, 0);
     const QString provider1 = m_devnet->account(QStringLiteral("provider1"))[QStringLiteral("address")].toString();
     const Amount alice_before = units(m_devnet->account(QStringLiteral("alice"))[QStringLiteral("usdc")]);
@@ -162,8 +167,8 @@ void TestPrices::deployedLeaseSettlesExactly()
     QCOMPARE(created[QStringLiteral("data")][QStringLiteral("provider")].toString(), provider1);
     QCOMPARE(created[QStringLiteral("data")][QStringLiteral("price_per_s")].toString(), rate_per_s);
     QVERIFY(!m_devnet->wait_for_event(id, QStringLiteral("LEASE_READY")).isEmpty());
-    const Result upload = m_devnet->cli(QStringLiteral("alice"), {QStringLiteral("lease"), QStringLiteral("manifest"), id, QStringLiteral("--file"),
-                                                                   DevnetSession::manifest()});
+    const Result upload = m_devnet->cli(
+        QStringLiteral("alice"), {QStringLiteral("lease"), QStringLiteral("manifest"), id, QStringLiteral("--file"), DevnetSession::manifest()});
     QCOMPARE(upload.exit_code, 0);
     const QJsonObject confirmed = m_devnet->wait_for_event(id, QStringLiteral("DEPLOYMENT_CONFIRMED"));
     QVERIFY(!confirmed.isEmpty());

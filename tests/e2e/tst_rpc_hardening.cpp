@@ -95,8 +95,8 @@ void TestRpcHardening::initTestCase()
     QVERIFY2(files.rlim_cur >= 1100, "the test needs 1,100 file descriptors");
 
     QVERIFY(m_dir.isValid());
-    m_node = std::make_unique<BerthdProcess>(m_dir.path(), QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("100"),
-                                                                       QStringLiteral("--no-agents")});
+    m_node = std::make_unique<BerthdProcess>(m_dir.path(), QStringList{QStringLiteral("--devnet"), QStringLiteral("--block-ms"),
+                                                                       QStringLiteral("100"), QStringLiteral("--no-agents")});
     QVERIFY2(m_node->start(), qPrintable(m_node->log()));
     QVERIFY(!m_node->cookie().isEmpty());
 }
@@ -152,28 +152,28 @@ void TestRpcHardening::foreignRequestsAreRefused_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("code");
-    const QByteArray faucet_body = R"({"address":")" + demo_address("bob") +
-                                   R"(","usdc":"1000000"})";
+    const QByteArray faucet_body = R"({"address":")" + demo_address("bob") + R"(","usdc":"1000000"})";
     const auto post = [&](const QByteArray& host, const QByteArray& extra_headers) {
         return "POST /faucet HTTP/1.1\r\nHost: " + host + "\r\n" + extra_headers + "Content-Length: " + QByteArray::number(faucet_body.size()) +
                "\r\nConnection: close\r\n\r\n" + faucet_body;
     };
     // Placeholders: OWN is the node's host:port, COOKIE its secret, both known only once it runs.
-    QTest::newRow("cross-site POST from a page") << post("OWN", "Origin: https://evil.example\r\nContent-Type: application/json\r\nAuthorization: COOKIE\r\n")
-                                                 << 403 << "forbidden_origin";
+    QTest::newRow("cross-site POST from a page")
+        << post("OWN", "Origin: https://evil.example\r\nContent-Type: application/json\r\nAuthorization: COOKIE\r\n") << 403
+        << "forbidden_origin";
     QTest::newRow("text/plain POST (a simple request no preflight stops)")
         << post("OWN", "Content-Type: text/plain\r\nAuthorization: COOKIE\r\n") << 415 << "unsupported_media_type";
     QTest::newRow("POST without the cookie") << post("OWN", "Content-Type: application/json\r\n") << 401 << "unauthorized";
-    QTest::newRow("POST under a rebound name") << post("attacker.example:PORT", "Content-Type: application/json\r\nAuthorization: COOKIE\r\n") << 403
-                                               << "forbidden_host";
-    QTest::newRow("GET under a rebound name") << QByteArray("GET /status HTTP/1.1\r\nHost: attacker.example:PORT\r\nConnection: close\r\n\r\n") << 403
-                                              << "forbidden_host";
+    QTest::newRow("POST under a rebound name") << post("attacker.example:PORT", "Content-Type: application/json\r\nAuthorization: COOKIE\r\n")
+                                               << 403 << "forbidden_host";
+    QTest::newRow("GET under a rebound name") << QByteArray("GET /status HTTP/1.1\r\nHost: attacker.example:PORT\r\nConnection: close\r\n\r\n")
+                                              << 403 << "forbidden_host";
     QTest::newRow("event stream from a foreign page")
         << QByteArray("GET /events/stream HTTP/1.1\r\nHost: OWN\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
         << 403 << "forbidden_origin";
-    QTest::newRow("the same POST as berth-cli sends it") << post("OWN", "Content-Type: application/json\r\nAuthorization: COOKIE\r\n") << 202
-                                                         << QString();
+    QTest::newRow("the same POST as berth-cli sends it")
+        << post("OWN", "Content-Type: application/json\r\nAuthorization: COOKIE\r\n") << 202 << QString();
 }
 
 void TestRpcHardening::foreignRequestsAreRefused()
@@ -267,10 +267,7 @@ void TestRpcHardening::idleConnectionsDoNotStarveTheRpc()
     };
     QTRY_VERIFY_WITH_TIMEOUT(closed() >= idle_count - 128, 30000);
     qInfo("%d of %d idle connections closed by the node", int(closed()), idle_count);
-    QCOMPARE(m_node->post(QStringLiteral("/faucet"),
-                          R"({"address":")" + demo_address("carol") + R"(","usdc":"1"})")
-                 .status,
-             202);
+    QCOMPARE(m_node->post(QStringLiteral("/faucet"), R"({"address":")" + demo_address("carol") + R"(","usdc":"1"})").status, 202);
 }
 
 void TestRpcHardening::streamClientThatNeverReadsIsDropped()
@@ -280,8 +277,9 @@ void TestRpcHardening::streamClientThatNeverReadsIsDropped()
     lazy.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
     lazy.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(m_node->rpc_url().port()));
     QVERIFY(lazy.waitForConnected(10000));
-    lazy.write("GET /events/stream HTTP/1.1\r\nHost: " + own_host() +
-               "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    lazy.write(
+        "GET /events/stream HTTP/1.1\r\nHost: " + own_host() +
+        "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     QVERIFY(lazy.waitForBytesWritten(10000));
     QByteArray handshake;
     while (!handshake.contains("\r\n\r\n") && (lazy.bytesAvailable() > 0 || lazy.waitForReadyRead(10000))) handshake += lazy.read(1);
@@ -315,10 +313,10 @@ void TestRpcHardening::freshKeyFloodLeavesRoomForOrdersAndBids()
     // A small mempool that blocks drain slowly, so that the flood below keeps it full.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    BerthdProcess node(dir.path(), {QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("300"),
-                                    QStringLiteral("--mempool-max-transactions"), QStringLiteral("200"),
-                                    QStringLiteral("--mempool-max-per-sender"), QStringLiteral("20"),
-                                    QStringLiteral("--max-block-transactions"), QStringLiteral("30")});
+    BerthdProcess node(dir.path(),
+                       {QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("300"),
+                        QStringLiteral("--mempool-max-transactions"), QStringLiteral("200"), QStringLiteral("--mempool-max-per-sender"),
+                        QStringLiteral("20"), QStringLiteral("--max-block-transactions"), QStringLiteral("30")});
     QVERIFY2(node.start(), qPrintable(node.log()));
     const std::string chain_id = node.get(QStringLiteral("/status")).body.object().value(QStringLiteral("chain_id")).toString().toStdString();
     QVERIFY(!chain_id.empty());
@@ -345,8 +343,10 @@ void TestRpcHardening::freshKeyFloodLeavesRoomForOrdersAndBids()
         QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
             reply->deleteLater();
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 202) ++accepted;
-            else if (reply->readAll().contains("mempool_full")) ++full;
+            if (status == 202)
+                ++accepted;
+            else if (reply->readAll().contains("mempool_full"))
+                ++full;
             send_next();
         });
     };

@@ -11,9 +11,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sys/prctl.h>
-#include <linux/capability.h>
 #include <unistd.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
 
 using namespace berth;
 using berth::test::BerthdProcess;
@@ -46,8 +46,8 @@ private:
 
     static QStringList node_args()
     {
-        return {QStringLiteral("--devnet"), QStringLiteral("--block-ms"), QStringLiteral("20"), QStringLiteral("--demo-providers"),
-                QStringLiteral("2"), QStringLiteral("--no-agents")};
+        return {QStringLiteral("--devnet"),         QStringLiteral("--block-ms"), QStringLiteral("20"),
+                QStringLiteral("--demo-providers"), QStringLiteral("2"),          QStringLiteral("--no-agents")};
     }
 };
 
@@ -56,8 +56,7 @@ void TestStorageFailures::initTestCase()
     // Root ignores file permissions. Dropping the override from the bounding set takes it from
     // every berthd this test starts, so that read-only means read-only, as for any other user.
     if (::geteuid() == 0 && (::prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0) != 0 ||
-                             ::prctl(PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0) != 0 ||
-                             ::prctl(PR_CAPBSET_DROP, CAP_FOWNER, 0, 0, 0) != 0))
+                             ::prctl(PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0) != 0 || ::prctl(PR_CAPBSET_DROP, CAP_FOWNER, 0, 0, 0) != 0))
         QFAIL("running as root without CAP_SETPCAP: berthd would ignore the read-only permissions under test");
 }
 
@@ -82,10 +81,12 @@ void TestStorageFailures::resumes(const QString& dir, const TxLoad& load)
     QCOMPARE(block.body.object().value("hash").toString(), QString::fromStdString(stored.tip.hash().hex()));
     const QString lost = load.lost_transaction(node);
     QVERIFY2(lost.isEmpty(), qPrintable(lost));
-    const auto reply = TxLoad::submit(node, QStringLiteral("alice"), tx::Transfer{Address::of(Devnet::demo_key(QStringLiteral("bob")).public_key()), Denom::USDC, Amount(5)});
+    const auto reply = TxLoad::submit(node, QStringLiteral("alice"),
+                                      tx::Transfer{Address::of(Devnet::demo_key(QStringLiteral("bob")).public_key()), Denom::USDC, Amount(5)});
     QCOMPARE(reply.status, 202);
-    QTRY_COMPARE_WITH_TIMEOUT(node.get(QStringLiteral("/tx/") + reply.body.object().value("id").toString()).body.object().value("status").toString(),
-                              QStringLiteral("included"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        node.get(QStringLiteral("/tx/") + reply.body.object().value("id").toString()).body.object().value("status").toString(),
+        QStringLiteral("included"), 20000);
     QCOMPARE(node.terminate(), 0);
 }
 

@@ -39,8 +39,10 @@ void TxLoad::run_for(BerthdProcess& node, int ms)
         for (const QString& id : m_pending) {
             const auto status = node.get(QStringLiteral("/tx/") + id);
             const QString s = status.body.object().value("status").toString();
-            if (s == QLatin1String("included")) m_included[id] = status.body.object().value("height").toString();
-            else if (s == QLatin1String("pending") || status.status == 0) still_pending.push_back(id);
+            if (s == QLatin1String("included"))
+                m_included[id] = status.body.object().value("height").toString();
+            else if (s == QLatin1String("pending") || status.status == 0)
+                still_pending.push_back(id);
         }
         m_pending.swap(still_pending);
         const auto status = node.get(QStringLiteral("/status"));

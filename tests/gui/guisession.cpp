@@ -1,9 +1,9 @@
 #include "guisession.h"
 
 #include <QDir>
-#include <QSettings>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSettings>
 #include <QTest>
 #include <QtQuickTest/quicktest.h>
 
@@ -36,7 +36,10 @@ GuiSession::~GuiSession()
     if (m_host) m_host->shutdown();
 }
 
-QString GuiSession::datadir() const { return QDir(m_dir.path()).filePath(QStringLiteral("devnet")); }
+QString GuiSession::datadir() const
+{
+    return QDir(m_dir.path()).filePath(QStringLiteral("devnet"));
+}
 
 bool GuiSession::start(QString* error)
 {
@@ -97,7 +100,10 @@ bool GuiSession::click(QQuickItem* target) const
     return true;
 }
 
-bool GuiSession::click(const QString& object_name) const { return click(item(object_name)); }
+bool GuiSession::click(const QString& object_name) const
+{
+    return click(item(object_name));
+}
 
 bool GuiSession::type(const QString& object_name, const QString& text) const
 {
@@ -111,7 +117,10 @@ bool GuiSession::type(const QString& object_name, const QString& text) const
     return field->property("text").toString() == text;
 }
 
-bool GuiSession::show_page(const QString& rail_entry) const { return click(rail_entry); }
+bool GuiSession::show_page(const QString& rail_entry) const
+{
+    return click(rail_entry);
+}
 
 bool GuiSession::deploy(const QString& instance_type, const QString& max_price, const QString& deposit, QString* error) const
 {

@@ -63,10 +63,11 @@ private Q_SLOTS:
         const QString auditor = cli({"--datadir", producer_dir, "keys", "show", "auditor"}).value("address").toString();
         QFile balances(dir.filePath("balances.json"));
         QVERIFY(balances.open(QIODevice::WriteOnly));
-        balances.write(QJsonDocument(QJsonObject{
-                                         {"accounts", QJsonArray{QJsonObject{{"name", "auditor"}, {"address", auditor}, {"usdc", "0"}, {"pond", "0"}}}},
-                                         {"auditors", QJsonArray{"auditor"}}})
-                           .toJson());
+        balances.write(
+            QJsonDocument(
+                QJsonObject{{"accounts", QJsonArray{QJsonObject{{"name", "auditor"}, {"address", auditor}, {"usdc", "0"}, {"pond", "0"}}}},
+                            {"auditors", QJsonArray{"auditor"}}})
+                .toJson());
         balances.close();
         const QString genesis = dir.filePath("genesis.json");
         QVERIFY(!cli({"network", "init", "--chain-id", "berth-gui-net", "--balances", balances.fileName(), "--producers",

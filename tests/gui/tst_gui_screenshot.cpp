@@ -126,7 +126,8 @@ void TestGuiScreenshot::germanTranslationIsBuiltIn()
     QCOMPARE(translator.translate("berth::gui::ProviderFilterProxy", "Not a USDC amount: %1"), QStringLiteral("Kein gültiger USDC-Betrag: %1"));
     QCOMPARE(translator.translate("LeasesPage", "No leases yet — rent an instance from the Marketplace"),
              QStringLiteral("Noch keine Leases — mieten Sie eine Instanz auf dem Marktplatz"));
-    QCOMPARE(translator.translate("berth::gui::AmountInput", "USDC has at most 6 decimals."), QStringLiteral("USDC hat höchstens 6 Nachkommastellen."));
+    QCOMPARE(translator.translate("berth::gui::AmountInput", "USDC has at most 6 decimals."),
+             QStringLiteral("USDC hat höchstens 6 Nachkommastellen."));
 }
 
 QTEST_MAIN(TestGuiScreenshot)

@@ -109,14 +109,16 @@ void TestIdentityModels::offersMergeWithoutReset()
     QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy removals(&model, &QAbstractItemModel::rowsRemoved);
     QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
-    model.apply({OfferRow{QStringLiteral("cpu.large"), price::from_base_units(40), 2, 0}, OfferRow{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 1}});
+    model.apply({OfferRow{QStringLiteral("cpu.large"), price::from_base_units(40), 2, 0},
+                 OfferRow{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 1}});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(1).data(OfferListModel::PricePerSecondRole).toString(), QStringLiteral("0.000009"));
     QCOMPARE(model.index(1).data(OfferListModel::PricePerHourRole).toString(), QStringLiteral("0.0324"));
     QCOMPARE(model.index(1).data(OfferListModel::FreeRole).toInt(), 3);
 
     // cpu.large goes, gpu.a100 arrives, cpu.small changes its price: no reset, one change.
-    model.apply({OfferRow{QStringLiteral("cpu.small"), price::from_base_units(10), 4, 1}, OfferRow{QStringLiteral("gpu.a100"), price::from_base_units(320), 1, 0}});
+    model.apply({OfferRow{QStringLiteral("cpu.small"), price::from_base_units(10), 4, 1},
+                 OfferRow{QStringLiteral("gpu.a100"), price::from_base_units(320), 1, 0}});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0).data(OfferListModel::InstanceTypeRole).toString(), QStringLiteral("cpu.small"));
     QCOMPARE(model.index(0).data(OfferListModel::PricePerSecondRole).toString(), QStringLiteral("0.00001"));
@@ -133,11 +135,13 @@ void TestIdentityModels::accountsInsertInOrder()
 {
     AccountListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.load({AccountRow{QStringLiteral("alice"), QStringLiteral("berth1a"), true}, AccountRow{QStringLiteral("faucet"), QStringLiteral("berth1f"), true}});
+    model.load({AccountRow{QStringLiteral("alice"), QStringLiteral("berth1a"), true},
+                AccountRow{QStringLiteral("faucet"), QStringLiteral("berth1f"), true}});
     model.set_current(QStringLiteral("alice"));
     QVERIFY(model.index(0).data(AccountListModel::CurrentRole).toBool());
     QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
-    model.apply({AccountRow{QStringLiteral("alice"), QStringLiteral("berth1a"), true}, AccountRow{QStringLiteral("carol"), QStringLiteral("berth1c"), false},
+    model.apply({AccountRow{QStringLiteral("alice"), QStringLiteral("berth1a"), true},
+                 AccountRow{QStringLiteral("carol"), QStringLiteral("berth1c"), false},
                  AccountRow{QStringLiteral("faucet"), QStringLiteral("berth1f"), true}});
     QCOMPARE(inserts.size(), 1);
     QCOMPARE(model.index(1).data(AccountListModel::NameRole).toString(), QStringLiteral("carol"));

@@ -49,7 +49,10 @@ LeaseRow lease(JobId id, JobState state)
     return row;
 }
 
-QString role(const LeaseListModel& model, int row, int role) { return model.index(row).data(role).toString(); }
+QString role(const LeaseListModel& model, int row, int role)
+{
+    return model.index(row).data(role).toString();
+}
 
 } // namespace
 

@@ -79,7 +79,9 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
 
     std::vector<ProviderRow> snapshot{
         provider(1, QStringLiteral("provider1"), QStringLiteral("eu-west"), {{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 0}}),
-        provider(2, QStringLiteral("provider2"), QStringLiteral("us-east"), {{QStringLiteral("cpu.small"), price::from_base_units(7), 4, 0}, {QStringLiteral("gpu.a100"), price::from_base_units(320), 1, 0}}),
+        provider(
+            2, QStringLiteral("provider2"), QStringLiteral("us-east"),
+            {{QStringLiteral("cpu.small"), price::from_base_units(7), 4, 0}, {QStringLiteral("gpu.a100"), price::from_base_units(320), 1, 0}}),
         provider(3, QStringLiteral("provider3"), QStringLiteral("ap-south"), {{QStringLiteral("cpu.large"), price::from_base_units(35), 2, 0}}),
     };
     model.load(snapshot);
@@ -115,7 +117,8 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
 
     // ...and a block where a new provider registers.
     changes.clear();
-    model.apply({provider(4, QStringLiteral("newcomer"), QStringLiteral("eu-central"), {{QStringLiteral("mem.large"), price::from_base_units(5), 2, 0}})});
+    model.apply({provider(4, QStringLiteral("newcomer"), QStringLiteral("eu-central"),
+                          {{QStringLiteral("mem.large"), price::from_base_units(5), 2, 0}})});
     QCOMPARE(inserts.size(), 1);
     QCOMPARE(changes.size(), 0);
     QCOMPARE(model.rowCount(), 4);

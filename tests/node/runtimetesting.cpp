@@ -41,25 +41,25 @@ Manifest manifest_of(QList<ServiceSpec> services)
 
 QStringList python_http_server()
 {
-    return {QStringLiteral("python3"), QStringLiteral("-m"), QStringLiteral("http.server"), QStringLiteral("${PORT}"),
-            QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
+    return {QStringLiteral("python3"), QStringLiteral("-m"),     QStringLiteral("http.server"),
+            QStringLiteral("${PORT}"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
 }
 
 QStringList python_command(const QString& get_body, bool echo_posts)
 {
-    QString script = QStringLiteral(
-        "import http.server, json, os\n"
-        "class Handler(http.server.BaseHTTPRequestHandler):\n"
-        "    protocol_version = 'HTTP/1.1'\n"
-        "    def answer(self, body):\n"
-        "        self.send_response(200)\n"
-        "        self.send_header('Content-Length', str(len(body)))\n"
-        "        self.end_headers()\n"
-        "        self.wfile.write(body)\n"
-        "    def do_GET(self):\n"
-        "        self.answer(%1)\n"
-        "    def log_message(self, *args):\n"
-        "        pass\n").arg(get_body);
+    QString script = QStringLiteral("import http.server, json, os\n"
+                                    "class Handler(http.server.BaseHTTPRequestHandler):\n"
+                                    "    protocol_version = 'HTTP/1.1'\n"
+                                    "    def answer(self, body):\n"
+                                    "        self.send_response(200)\n"
+                                    "        self.send_header('Content-Length', str(len(body)))\n"
+                                    "        self.end_headers()\n"
+                                    "        self.wfile.write(body)\n"
+                                    "    def do_GET(self):\n"
+                                    "        self.answer(%1)\n"
+                                    "    def log_message(self, *args):\n"
+                                    "        pass\n")
+                         .arg(get_body);
     if (echo_posts)
         script += QStringLiteral("    def do_POST(self):\n"
                                  "        self.answer(self.rfile.read(int(self.headers['Content-Length'])))\n");

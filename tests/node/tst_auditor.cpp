@@ -3,9 +3,9 @@
 #include <node.h>
 #include <price.h>
 
+#include <replicafront.h>
 #include <QDateTime>
 #include <QDir>
-#include <replicafront.h>
 
 #include <QHttpServer>
 #include <QSignalSpy>
@@ -161,8 +161,8 @@ QString TestAuditor::dead_url()
 bool TestAuditor::send(const QString& who, tx::Payload payload, Hash256* id)
 {
     const PrivateKey key = Devnet::demo_key(who);
-    const Transaction t = Transaction::make(m_node->ledger().params().chain_id, key,
-                                            m_node->next_nonce(Address::of(key.public_key())), std::move(payload));
+    const Transaction t =
+        Transaction::make(m_node->ledger().params().chain_id, key, m_node->next_nonce(Address::of(key.public_key())), std::move(payload));
     if (auto rejection = m_node->submit(t)) {
         qWarning() << who << "transaction refused:" << QString::fromStdString(rejection->message);
         return false;
@@ -180,8 +180,8 @@ void TestAuditor::on_block(const BlockHeader& header, const std::vector<Event>& 
         if (url == m_urls.end()) continue;
         const Job& j = job(e.job);
         // provider1's side of the lifecycle, answered in the block after each step like its agent would.
-        if (e.name == EventName::ProviderLookup && j.state == JobState::ProviderLookup
-            && std::find(j.excluded.begin(), j.excluded.end(), provider1) == j.excluded.end()) {
+        if (e.name == EventName::ProviderLookup && j.state == JobState::ProviderLookup &&
+            std::find(j.excluded.begin(), j.excluded.end(), provider1) == j.excluded.end()) {
             send(QStringLiteral("provider1"), tx::CreateBid{e.job, price::from_base_units(9)});
         } else if (e.name == EventName::CreateLease && j.state == JobState::CreateLease && j.provider == provider1) {
             send(QStringLiteral("provider1"), tx::LeaseReady{e.job});
@@ -334,8 +334,10 @@ void TestAuditor::nothingIsReportedWithinStartup()
         QCOMPARE(job_id, id);
         QTRY_VERIFY_WITH_TIMEOUT(m_node->status(tx).kind != TxStatus::Kind::Pending, 10000);
         const TxStatus status = m_node->status(tx);
-        if (status.kind == TxStatus::Kind::Rejected) QCOMPARE(status.code, std::string("wrong_state"));
-        else QCOMPARE(status.kind, TxStatus::Kind::Included);
+        if (status.kind == TxStatus::Kind::Rejected)
+            QCOMPARE(status.code, std::string("wrong_state"));
+        else
+            QCOMPARE(status.kind, TxStatus::Kind::Included);
     }
 }
 
@@ -351,8 +353,7 @@ void TestAuditor::errorStatusAndSilenceAreFaults()
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
     const QString hanging = QStringLiteral("http://127.0.0.1:%1/health").arg(silent.serverPort());
 
-    for (const QString& name : {QStringLiteral("auditor1"), QStringLiteral("auditor2")})
-        add_auditor(name).set_probe_timeout_ms(500);
+    for (const QString& name : {QStringLiteral("auditor1"), QStringLiteral("auditor2")}) add_auditor(name).set_probe_timeout_ms(500);
     const JobId answered = deploy(failing);
     QVERIFY(answered != 0);
     const JobId unanswered = deploy(hanging);

@@ -305,10 +305,11 @@ void TestJsonReader::networkBalancesReportThroughTheReader()
     spec.chain_id = "test";
     spec.producers.push_back(Devnet::demo_key(QStringLiteral("producer")).public_key());
     const QString alice = QString::fromStdString(Address::of(Devnet::demo_key(QStringLiteral("alice")).public_key()).str());
-    spec.balances_json = QStringLiteral("{\n \"accounts\": [\n  {\"name\": \"alice\", \"address\": \"%1\", \"usdc\": \"-5\", \"pond\": \"0\"}\n ],\n"
-                                        " \"auditors\": []\n}")
-                             .arg(alice)
-                             .toUtf8();
+    spec.balances_json =
+        QStringLiteral("{\n \"accounts\": [\n  {\"name\": \"alice\", \"address\": \"%1\", \"usdc\": \"-5\", \"pond\": \"0\"}\n ],\n"
+                       " \"auditors\": []\n}")
+            .arg(alice)
+            .toUtf8();
     const auto error = error_of([&] { NetworkGenesis::create(spec); });
     QVERIFY(error.has_value());
     QCOMPARE(error->field(), QStringLiteral("accounts[0].usdc"));

@@ -47,12 +47,12 @@ QStringList entries(const QString& directory)
 
 } // namespace
 
-#define QVERIFY_KEYSTORE_ERROR(statement, expected_code, expected_text)                                      \
-    do {                                                                                                     \
-        const auto keystore_error = error_of([&] { statement; });                                           \
-        QVERIFY2(keystore_error.has_value(), "no KeystoreError from: " #statement);                          \
-        QVERIFY2(keystore_error->code() == (expected_code), keystore_error->what());                         \
-        QVERIFY2(QString::fromUtf8(keystore_error->what()).contains(expected_text), keystore_error->what()); \
+#define QVERIFY_KEYSTORE_ERROR(statement, expected_code, expected_text)                                                                         \
+    do {                                                                                                                                        \
+        const auto keystore_error = error_of([&] { statement; });                                                                               \
+        QVERIFY2(keystore_error.has_value(), "no KeystoreError from: " #statement);                                                             \
+        QVERIFY2(keystore_error->code() == (expected_code), keystore_error->what());                                                            \
+        QVERIFY2(QString::fromUtf8(keystore_error->what()).contains(expected_text), keystore_error->what());                                    \
     } while (false)
 
 /** Key files in and out of a data directory's keystore: listing, import from a path, export to a path. */

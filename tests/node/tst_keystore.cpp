@@ -64,13 +64,17 @@ void set_field(QJsonObject& root, const QString& path, const QJsonValue& value)
 {
     const QStringList parts = path.split(QLatin1Char('.'));
     if (parts.size() == 1) {
-        if (value.isUndefined()) root.remove(parts[0]);
-        else root[parts[0]] = value;
+        if (value.isUndefined())
+            root.remove(parts[0]);
+        else
+            root[parts[0]] = value;
         return;
     }
     QJsonObject inner = root[parts[0]].toObject();
-    if (value.isUndefined()) inner.remove(parts[1]);
-    else inner[parts[1]] = value;
+    if (value.isUndefined())
+        inner.remove(parts[1]);
+    else
+        inner[parts[1]] = value;
     root[parts[0]] = inner;
 }
 
@@ -91,12 +95,12 @@ QString flip_last_hex_digit(const QString& hex)
 } // namespace
 
 /** Checks every documented behaviour of the failure, not just that something threw. */
-#define VERIFY_KEYSTORE_ERROR(statement, expected_code, expected_text)                                          \
-    do {                                                                                                         \
-        const auto keystore_error = error_of([&] { statement; });                                               \
-        QVERIFY2(keystore_error.has_value(), "no KeystoreError from: " #statement);                              \
-        QVERIFY2(keystore_error->code() == (expected_code), keystore_error->what());                             \
-        QVERIFY2(QString::fromUtf8(keystore_error->what()).contains(expected_text), keystore_error->what());    \
+#define VERIFY_KEYSTORE_ERROR(statement, expected_code, expected_text)                                                                          \
+    do {                                                                                                                                        \
+        const auto keystore_error = error_of([&] { statement; });                                                                               \
+        QVERIFY2(keystore_error.has_value(), "no KeystoreError from: " #statement);                                                             \
+        QVERIFY2(keystore_error->code() == (expected_code), keystore_error->what());                                                            \
+        QVERIFY2(QString::fromUtf8(keystore_error->what()).contains(expected_text), keystore_error->what());                                    \
     } while (false)
 
 /** The encrypted keystore: file format, encryption, tamper detection, names and file handling. */
@@ -201,8 +205,7 @@ void TestKeystore::wrongPassphraseFails()
 {
     Keystore keystore(keys_dir(), fast_n);
     keystore.create("alice", "right");
-    VERIFY_KEYSTORE_ERROR(keystore.unlock("alice", "wrong"), Code::WrongPassphrase,
-                          "wrong passphrase or corrupted key file");
+    VERIFY_KEYSTORE_ERROR(keystore.unlock("alice", "wrong"), Code::WrongPassphrase, "wrong passphrase or corrupted key file");
     VERIFY_KEYSTORE_ERROR(keystore.unlock("alice", ""), Code::WrongPassphrase, "'alice'");
     VERIFY_KEYSTORE_ERROR(keystore.unlock("alice", "Right"), Code::WrongPassphrase, "wrong passphrase");
 }
@@ -210,7 +213,7 @@ void TestKeystore::wrongPassphraseFails()
 void TestKeystore::passphraseIsNormalized()
 {
     Keystore keystore(keys_dir(), fast_n);
-    const Address created = keystore.create("alice", QString::fromUtf8("caf\u00e9"));   // precomposed é
+    const Address created = keystore.create("alice", QString::fromUtf8("caf\u00e9")); // precomposed é
     const PrivateKey key = keystore.unlock("alice", QString::fromUtf8("cafe\u0301")); // e + combining accent
     QCOMPARE(Address::of(key.public_key()), created);
 }
@@ -251,8 +254,7 @@ void TestKeystore::tamperingFailsUnlock()
     set_field(json, path, tampered);
     QVERIFY(write_all(key_path("alice"), bytes_of(json)));
 
-    VERIFY_KEYSTORE_ERROR(keystore.unlock("alice", "pw"), Code::WrongPassphrase,
-                          "wrong passphrase or corrupted key file");
+    VERIFY_KEYSTORE_ERROR(keystore.unlock("alice", "pw"), Code::WrongPassphrase, "wrong passphrase or corrupted key file");
 }
 
 void TestKeystore::importSeedIsDeterministic()
@@ -335,8 +337,7 @@ void TestKeystore::existingNameIsNeverOverwritten()
     VERIFY_KEYSTORE_ERROR(keystore.create("alice", "other"), Code::NameExists, "'alice' already exists");
     VERIFY_KEYSTORE_ERROR(keystore.import_seed("alice", test_seed(3), "other"), Code::NameExists, "already exists");
     keystore.import_seed("bob", test_seed(3), "other");
-    VERIFY_KEYSTORE_ERROR(keystore.import_file("alice", keystore.export_file("bob")), Code::NameExists,
-                          "never overwritten");
+    VERIFY_KEYSTORE_ERROR(keystore.import_file("alice", keystore.export_file("bob")), Code::NameExists, "never overwritten");
 
     QCOMPARE(read_all(key_path("alice")), before);
     QCOMPARE(Address::of(keystore.unlock("alice", "pw").public_key()), original);
@@ -398,10 +399,8 @@ void TestKeystore::malformedImportWritesNothing_data()
     QTest::newRow("p huge") << QByteArray() << "kdfparams.p" << QJsonValue(1000) << "'kdfparams.p'";
     QTest::newRow("salt short") << QByteArray() << "kdfparams.salt" << QJsonValue("abcd") << "'kdfparams.salt'";
     QTest::newRow("cipher") << QByteArray() << "cipher" << QJsonValue("aes-128-gcm") << "'cipher'";
-    QTest::newRow("iv 16 bytes") << QByteArray() << "cipherparams.iv" << QJsonValue(QString(32, QLatin1Char('0')))
-                                 << "'cipherparams.iv'";
-    QTest::newRow("tag not hex") << QByteArray() << "cipherparams.tag" << QJsonValue(QString(32, QLatin1Char('g')))
-                                 << "'cipherparams.tag'";
+    QTest::newRow("iv 16 bytes") << QByteArray() << "cipherparams.iv" << QJsonValue(QString(32, QLatin1Char('0'))) << "'cipherparams.iv'";
+    QTest::newRow("tag not hex") << QByteArray() << "cipherparams.tag" << QJsonValue(QString(32, QLatin1Char('g'))) << "'cipherparams.tag'";
     QTest::newRow("no ciphertext") << QByteArray() << "ciphertext" << removed << "'ciphertext' is required";
     QTest::newRow("ciphertext short") << QByteArray() << "ciphertext" << QJsonValue("00") << "'ciphertext'";
 }

@@ -67,8 +67,10 @@ const QJsonValue absent(QJsonValue::Undefined);
 /** `object` with `key` set to `value`, or removed when `value` is undefined. */
 QJsonObject with(QJsonObject object, const QString& key, const QJsonValue& value)
 {
-    if (value.isUndefined()) object.remove(key);
-    else object[key] = value;
+    if (value.isUndefined())
+        object.remove(key);
+    else
+        object[key] = value;
     return object;
 }
 
@@ -307,12 +309,13 @@ void TestManifest::violationsNameTheField_data()
     const QJsonObject two_ports_static = with(static_service(), "ports", QJsonArray{80, 81});
 
     // Rules 1 and 2: the document as a whole.
-    QTest::newRow("oversized input") << manifest_of_size(Manifest::max_bytes + 1) << ""
-                                     << QStringList{"65537 bytes", "limit is 65536"};
+    QTest::newRow("oversized input") << manifest_of_size(Manifest::max_bytes + 1) << "" << QStringList{"65537 bytes", "limit is 65536"};
     QTest::newRow("invalid JSON") << QByteArray(R"({"version": 1,)") << "" << QStringList{"not valid JSON", "(line 1, column 15)"};
-    QTest::newRow("trailing garbage") << valid + "x" << "" << QStringList{"not valid JSON", "line 1, column"};
+    QTest::newRow("trailing garbage") << valid + "x"
+                                      << "" << QStringList{"not valid JSON", "line 1, column"};
     QTest::newRow("empty input") << QByteArray() << "" << QStringList{"not valid JSON"};
-    QTest::newRow("array top level") << "[" + valid + "]" << "" << QStringList{"JSON object", "an array"};
+    QTest::newRow("array top level") << "[" + valid + "]"
+                                     << "" << QStringList{"JSON object", "an array"};
 
     // Rule 3: top-level fields.
     QTest::newRow("missing version") << with_root("version", absent) << "version" << QStringList{"is required", "1"};
@@ -320,24 +323,21 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("version as a string") << with_root("version", "1") << "version" << QStringList{"integer 1", "a string"};
     QTest::newRow("unknown top-level key") << with_root("name", "x") << "name" << QStringList{"unknown field"};
     QTest::newRow("missing services") << with_root("services", absent) << "services" << QStringList{"is required"};
-    QTest::newRow("services as an object") << with_root("services", static_service()) << "services"
-                                           << QStringList{"array", "not an object"};
+    QTest::newRow("services as an object") << with_root("services", static_service()) << "services" << QStringList{"array", "not an object"};
     QTest::newRow("empty services") << with_root("services", QJsonArray()) << "services" << QStringList{"at least one service"};
     QTest::newRow("too many services") << services_of_count(Manifest::max_services + 1) << "services"
                                        << QStringList{"17 services", "limit is 16"};
-    QTest::newRow("service not an object") << with_root("services", QJsonArray{"web"}) << "services[0]"
-                                           << QStringList{"object", "a string"};
+    QTest::newRow("service not an object") << with_root("services", QJsonArray{"web"}) << "services[0]" << QStringList{"object", "a string"};
 
     // Rule 4: service fields.
-    QTest::newRow("duplicate service name") << bytes_of(manifest_of({static_service(), command_service("web")}))
-                                            << "services[1].name" << QStringList{"duplicate", "\"web\""};
+    QTest::newRow("duplicate service name") << bytes_of(manifest_of({static_service(), command_service("web")})) << "services[1].name"
+                                            << QStringList{"duplicate", "\"web\""};
     QTest::newRow("missing name") << with_static("name", absent) << "services[0].name" << QStringList{"is required"};
     QTest::newRow("bad name chars") << with_static("name", "Web_1") << "services[0].name" << QStringList{"a-z, 0-9", "\"Web_1\""};
     QTest::newRow("name starting with -") << with_static("name", "-web") << "services[0].name" << QStringList{"starting"};
     QTest::newRow("name ending with -") << with_static("name", "web-") << "services[0].name" << QStringList{"ending"};
     QTest::newRow("empty name") << with_static("name", "") << "services[0].name" << QStringList{"1 to 63"};
-    QTest::newRow("name of 64 characters") << with_static("name", QString(64, QLatin1Char('a'))) << "services[0].name"
-                                           << QStringList{"1 to 63"};
+    QTest::newRow("name of 64 characters") << with_static("name", QString(64, QLatin1Char('a'))) << "services[0].name" << QStringList{"1 to 63"};
     QTest::newRow("long rejected value is echoed cut short")
         << with_static("name", QString(5000, QLatin1Char('a'))) << "services[0].name"
         << QStringList{QLatin1Char('"') + QString(80, QLatin1Char('a')) + QStringLiteral("...\"")};
@@ -350,9 +350,9 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("image not a URL") << with_static("image", "https://images berth.dev/a") << "services[0].image"
                                      << QStringList{"not a valid URL"};
     QTest::newRow("empty image") << with_static("image", "") << "services[0].image" << QStringList{"must not be empty"};
-    QTest::newRow("image of 513 characters")
-        << with_static("image", QStringLiteral("https://images.berth.dev/") + QString(488, QLatin1Char('i'))) << "services[0].image"
-        << QStringList{"513 characters", "limit is 512"};
+    QTest::newRow("image of 513 characters") << with_static("image",
+                                                            QStringLiteral("https://images.berth.dev/") + QString(488, QLatin1Char('i')))
+                                             << "services[0].image" << QStringList{"513 characters", "limit is 512"};
     QTest::newRow("image as a number") << with_static("image", 5) << "services[0].image" << QStringList{"a number"};
     QTest::newRow("unknown kind") << with_static("kind", "docker") << "services[0].kind"
                                   << QStringList{"\"static-http\" or \"command\"", "\"docker\""};
@@ -361,15 +361,12 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("static-http with two ports") << bytes_of(manifest_of({two_ports_static})) << "services[0].ports"
                                                 << QStringList{"exactly one port", "got 2"};
     QTest::newRow("no ports") << with_command("ports", QJsonArray()) << "services[0].ports" << QStringList{"at least one port"};
-    QTest::newRow("nine ports") << with_command("ports", numbered_array(9, 8000)) << "services[0].ports"
-                                << QStringList{"9 ports", "limit is 8"};
+    QTest::newRow("nine ports") << with_command("ports", numbered_array(9, 8000)) << "services[0].ports" << QStringList{"9 ports", "limit is 8"};
     QTest::newRow("port 0") << with_static("ports", QJsonArray{0}) << "services[0].ports[0]" << QStringList{"1 to 65535", "got 0"};
-    QTest::newRow("port 70000") << with_static("ports", QJsonArray{70000}) << "services[0].ports[0]"
-                                << QStringList{"1 to 65535", "got 70000"};
+    QTest::newRow("port 70000") << with_static("ports", QJsonArray{70000}) << "services[0].ports[0]" << QStringList{"1 to 65535", "got 70000"};
     QTest::newRow("port 1.5") << with_static("ports", QJsonArray{1.5}) << "services[0].ports[0]"
                               << QStringList{"integer", "1.5", "not a whole number"};
-    QTest::newRow("port \"80\"") << with_static("ports", QJsonArray{"80"}) << "services[0].ports[0]"
-                                 << QStringList{"integer", "not a string"};
+    QTest::newRow("port \"80\"") << with_static("ports", QJsonArray{"80"}) << "services[0].ports[0]" << QStringList{"integer", "not a string"};
     QTest::newRow("second port out of range") << with_command("ports", QJsonArray{8000, 70000}) << "services[0].ports[1]"
                                               << QStringList{"1 to 65535"};
     QTest::newRow("duplicate ports") << with_command("ports", QJsonArray{8000, 8001, 8000}) << "services[0].ports[2]"
@@ -382,7 +379,7 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("env key with a hyphen") << with_static("env", QJsonObject{{"BAD-KEY", "x"}}) << "services[0].env.BAD-KEY"
                                            << QStringList{"not a valid variable name"};
     QTest::newRow("LD_PRELOAD") << with_static("env", QJsonObject{{"LD_PRELOAD", "/tmp/evil.so"}}) << "services[0].env.LD_PRELOAD"
-                               << QStringList{"not allowed", "dynamic loader"};
+                                << QStringList{"not allowed", "dynamic loader"};
     QTest::newRow("LD_LIBRARY_PATH") << with_static("env", QJsonObject{{"LD_LIBRARY_PATH", "/tmp"}}) << "services[0].env.LD_LIBRARY_PATH"
                                      << QStringList{"not allowed"};
     QTest::newRow("GLIBC_TUNABLES") << with_static("env", QJsonObject{{"GLIBC_TUNABLES", "x"}}) << "services[0].env.GLIBC_TUNABLES"
@@ -391,7 +388,8 @@ void TestManifest::violationsNameTheField_data()
                                               << QStringList{"set by the provider's runtime"};
     QTest::newRow("a BERTH_ variable") << with_static("env", QJsonObject{{"BERTH_PASSPHRASE", "x"}}) << "services[0].env.BERTH_PASSPHRASE"
                                        << QStringList{"belong to the node"};
-    QTest::newRow("empty env key") << with_static("env", QJsonObject{{"", "x"}}) << "services[0].env." << QStringList{"not a valid variable name"};
+    QTest::newRow("empty env key") << with_static("env", QJsonObject{{"", "x"}}) << "services[0].env."
+                                   << QStringList{"not a valid variable name"};
     QTest::newRow("env key of 129 characters") << with_static("env", QJsonObject{{QString(129, QLatin1Char('K')), "x"}})
                                                << QStringLiteral("services[0].env.") + QString(129, QLatin1Char('K'))
                                                << QStringList{"129 characters", "limit is 128"};
@@ -399,45 +397,41 @@ void TestManifest::violationsNameTheField_data()
                                                   << "services[0].env.V" << QStringList{"4097 characters", "limit is 4096"};
     QTest::newRow("65 env variables") << with_static("env", numbered_entries(65, "V_", "x")) << "services[0].env"
                                       << QStringList{"65 variables", "limit is 64"};
-    QTest::newRow("env value with NUL") << with_static("env", QJsonObject{{"V", QStringLiteral("a") + QChar(0) + "b"}})
-                                        << "services[0].env.V" << QStringList{"NUL"};
-    QTest::newRow("missing resources") << with_static("resources", absent) << "services[0].resources"
-                                       << QStringList{"is required"};
+    QTest::newRow("env value with NUL") << with_static("env", QJsonObject{{"V", QStringLiteral("a") + QChar(0) + "b"}}) << "services[0].env.V"
+                                        << QStringList{"NUL"};
+    QTest::newRow("missing resources") << with_static("resources", absent) << "services[0].resources" << QStringList{"is required"};
     QTest::newRow("resources unknown key") << with_resources("gpu", 1) << "services[0].resources.gpu" << QStringList{"unknown field"};
     QTest::newRow("missing cpu_millis") << with_resources("cpu_millis", absent) << "services[0].resources.cpu_millis"
                                         << QStringList{"is required", "1 to 64000"};
-    QTest::newRow("missing memory_mb") << with_resources("memory_mb", absent) << "services[0].resources.memory_mb"
-                                       << QStringList{"is required"};
+    QTest::newRow("missing memory_mb") << with_resources("memory_mb", absent) << "services[0].resources.memory_mb" << QStringList{"is required"};
     QTest::newRow("cpu_millis 0") << with_resources("cpu_millis", 0) << "services[0].resources.cpu_millis" << QStringList{"1 to 64000"};
     QTest::newRow("cpu_millis 64001") << with_resources("cpu_millis", 64001) << "services[0].resources.cpu_millis"
                                       << QStringList{"1 to 64000", "got 64001"};
     QTest::newRow("memory_mb 1048577") << with_resources("memory_mb", 1048577) << "services[0].resources.memory_mb"
                                        << QStringList{"1 to 1048576"};
-    QTest::newRow("memory_mb huge") << with_resources("memory_mb", 1e30) << "services[0].resources.memory_mb"
-                                    << QStringList{"1 to 1048576"};
+    QTest::newRow("memory_mb huge") << with_resources("memory_mb", 1e30) << "services[0].resources.memory_mb" << QStringList{"1 to 1048576"};
     QTest::newRow("memory_mb as a string") << with_resources("memory_mb", "64") << "services[0].resources.memory_mb"
                                            << QStringList{"integer", "not a string"};
     QTest::newRow("replicas 0") << with_static("replicas", 0) << "services[0].replicas" << QStringList{"1 to 16", "got 0"};
     QTest::newRow("replicas 17") << with_static("replicas", 17) << "services[0].replicas" << QStringList{"1 to 16", "got 17"};
     QTest::newRow("replicas 2.5") << with_static("replicas", 2.5) << "services[0].replicas" << QStringList{"not a whole number"};
     QTest::newRow("replicas null") << with_static("replicas", QJsonValue::Null) << "services[0].replicas" << QStringList{"not null"};
-    QTest::newRow("content on a command service") << with_command("content", QJsonObject{{"/", "x"}}) << "services[0].content"
-                                                  << QStringList{"only allowed for a static-http service"};
-    QTest::newRow("command on a static-http service") << with_static("command", QJsonArray{"true"}) << "services[0].command"
-                                                      << QStringList{"only allowed for a command service"};
-    QTest::newRow("missing content") << with_static("content", absent) << "services[0].content"
-                                     << QStringList{"is required", "URL paths"};
+    QTest::newRow("content on a command service")
+        << with_command("content", QJsonObject{{"/", "x"}}) << "services[0].content" << QStringList{"only allowed for a static-http service"};
+    QTest::newRow("command on a static-http service")
+        << with_static("command", QJsonArray{"true"}) << "services[0].command" << QStringList{"only allowed for a command service"};
+    QTest::newRow("missing content") << with_static("content", absent) << "services[0].content" << QStringList{"is required", "URL paths"};
     QTest::newRow("empty content") << with_static("content", QJsonObject()) << "services[0].content" << QStringList{"at least one"};
     QTest::newRow("65 content entries") << with_static("content", numbered_entries(65, "/page", "x")) << "services[0].content"
                                         << QStringList{"65 entries", "limit is 64"};
-    QTest::newRow("content path without leading slash") << with_static("content", QJsonObject{{"about.txt", "x"}})
-                                                        << "services[0].content.about.txt" << QStringList{"start with \"/\""};
+    QTest::newRow("content path without leading slash")
+        << with_static("content", QJsonObject{{"about.txt", "x"}}) << "services[0].content.about.txt" << QStringList{"start with \"/\""};
     QTest::newRow("content path with ..") << with_static("content", QJsonObject{{"/a/../b", "x"}}) << "services[0].content./a/../b"
                                           << QStringList{"\"..\""};
     QTest::newRow("content path ending in ..") << with_static("content", QJsonObject{{"/a/..", "x"}}) << "services[0].content./a/.."
                                                << QStringList{"\"..\""};
-    QTest::newRow("content path with encoded ..") << with_static("content", QJsonObject{{"/%2e%2E/etc", "x"}})
-                                                  << "services[0].content./%2e%2E/etc" << QStringList{"\"..\""};
+    QTest::newRow("content path with encoded ..")
+        << with_static("content", QJsonObject{{"/%2e%2E/etc", "x"}}) << "services[0].content./%2e%2E/etc" << QStringList{"\"..\""};
     QTest::newRow("content path with a space") << with_static("content", QJsonObject{{"/a b", "x"}}) << "services[0].content./a b"
                                                << QStringList{"whitespace"};
     QTest::newRow("content value not a string") << with_static("content", QJsonObject{{"/", QJsonObject()}}) << "services[0].content./"
@@ -445,14 +439,14 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("missing command") << with_command("command", absent) << "services[0].command"
                                      << QStringList{"is required", "non-empty strings"};
     QTest::newRow("empty command") << with_command("command", QJsonArray()) << "services[0].command" << QStringList{"at least the program"};
-    QTest::newRow("65 command items") << with_command("command", QJsonArray::fromStringList(QStringList(65, "x")))
-                                      << "services[0].command" << QStringList{"65 items", "limit is 64"};
+    QTest::newRow("65 command items") << with_command("command", QJsonArray::fromStringList(QStringList(65, "x"))) << "services[0].command"
+                                      << QStringList{"65 items", "limit is 64"};
     QTest::newRow("empty command item") << with_command("command", QJsonArray{"python3", ""}) << "services[0].command[1]"
                                         << QStringList{"must not be empty"};
     QTest::newRow("command item not a string") << with_command("command", QJsonArray{"sleep", 5}) << "services[0].command[1]"
                                                << QStringList{"non-empty string", "not a number"};
-    QTest::newRow("command item with NUL") << with_command("command", QJsonArray{QStringLiteral("a") + QChar(0)})
-                                           << "services[0].command[0]" << QStringList{"NUL"};
+    QTest::newRow("command item with NUL") << with_command("command", QJsonArray{QStringLiteral("a") + QChar(0)}) << "services[0].command[0]"
+                                           << QStringList{"NUL"};
     QTest::newRow("health_path without slash") << with_static("health_path", "healthz") << "services[0].health_path"
                                                << QStringList{"starting with \"/\"", "\"healthz\""};
     QTest::newRow("health_path with whitespace") << with_static("health_path", "/health z") << "services[0].health_path"
@@ -460,9 +454,9 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("health_path of 257 characters") << with_static("health_path", QLatin1Char('/') + QString(256, QLatin1Char('h')))
                                                    << "services[0].health_path" << QStringList{"at most 256"};
     QTest::newRow("unknown service key") << with_static("volumes", QJsonArray()) << "services[0].volumes" << QStringList{"unknown field"};
-    QTest::newRow("error in the second service")
-        << bytes_of(manifest_of({static_service(), with(static_service("docs"), "ports", QJsonArray{0})}))
-        << "services[1].ports[0]" << QStringList{"1 to 65535"};
+    QTest::newRow("error in the second service") << bytes_of(
+                                                        manifest_of({static_service(), with(static_service("docs"), "ports", QJsonArray{0})}))
+                                                 << "services[1].ports[0]" << QStringList{"1 to 65535"};
 }
 
 void TestManifest::violationsNameTheField()

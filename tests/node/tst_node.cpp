@@ -4,10 +4,10 @@
 #include <rpcaccess.h>
 #include <rpccookie.h>
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QFileInfo>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -250,34 +250,42 @@ void TestNode::rpcAccessRefusesForeignRequests_data()
     const QByteArray json = "application/json";
     const QByteArray bearer = "Bearer SECRET";
     QTest::newRow("GET from a tool") << QByteArray("GET") << own << QByteArray() << QByteArray() << QByteArray() << false << 0 << QString();
-    QTest::newRow("GET localhost") << QByteArray("GET") << QByteArray("LOCALHOST:4321") << QByteArray() << QByteArray() << QByteArray() << false << 0 << QString();
-    QTest::newRow("GET [::1]") << QByteArray("GET") << QByteArray("[::1]:4321") << QByteArray() << QByteArray() << QByteArray() << false << 0 << QString();
-    QTest::newRow("GET a rebound name") << QByteArray("GET") << QByteArray("evil.example:4321") << QByteArray() << QByteArray() << QByteArray() << false
-                                        << 403 << "forbidden_host";
+    QTest::newRow("GET localhost") << QByteArray("GET") << QByteArray("LOCALHOST:4321") << QByteArray() << QByteArray() << QByteArray() << false
+                                   << 0 << QString();
+    QTest::newRow("GET [::1]") << QByteArray("GET") << QByteArray("[::1]:4321") << QByteArray() << QByteArray() << QByteArray() << false << 0
+                               << QString();
+    QTest::newRow("GET a rebound name") << QByteArray("GET") << QByteArray("evil.example:4321") << QByteArray() << QByteArray() << QByteArray()
+                                        << false << 403 << "forbidden_host";
     QTest::newRow("GET another port") << QByteArray("GET") << QByteArray("127.0.0.1:80") << QByteArray() << QByteArray() << QByteArray() << false
                                       << 403 << "forbidden_host";
-    QTest::newRow("GET without Host") << QByteArray("GET") << QByteArray() << QByteArray() << QByteArray() << QByteArray() << false << 403 << "forbidden_host";
-    QTest::newRow("GET from a foreign page") << QByteArray("GET") << own << QByteArray("https://evil.example") << QByteArray() << QByteArray() << false
-                                             << 0 << QString();
+    QTest::newRow("GET without Host") << QByteArray("GET") << QByteArray() << QByteArray() << QByteArray() << QByteArray() << false << 403
+                                      << "forbidden_host";
+    QTest::newRow("GET from a foreign page") << QByteArray("GET") << own << QByteArray("https://evil.example") << QByteArray() << QByteArray()
+                                             << false << 0 << QString();
     QTest::newRow("POST from berth-cli") << QByteArray("POST") << own << QByteArray() << json << bearer << false << 0 << QString();
-    QTest::newRow("POST with charset and Basic") << QByteArray("POST") << own << QByteArray("http://localhost:4321") << QByteArray("Application/JSON; charset=utf-8")
+    QTest::newRow("POST with charset and Basic") << QByteArray("POST") << own << QByteArray("http://localhost:4321")
+                                                 << QByteArray("Application/JSON; charset=utf-8")
                                                  << QByteArray("Basic " + QByteArray("__cookie__:SECRET").toBase64()) << false << 0 << QString();
     QTest::newRow("POST from a foreign page") << QByteArray("POST") << own << QByteArray("https://evil.example") << json << bearer << false
                                               << 403 << "forbidden_origin";
-    QTest::newRow("POST from an opaque origin") << QByteArray("POST") << own << QByteArray("null") << json << bearer << false << 403 << "forbidden_origin";
+    QTest::newRow("POST from an opaque origin") << QByteArray("POST") << own << QByteArray("null") << json << bearer << false << 403
+                                                << "forbidden_origin";
     QTest::newRow("POST as text/plain") << QByteArray("POST") << own << QByteArray() << QByteArray("text/plain") << bearer << false << 415
                                         << "unsupported_media_type";
-    QTest::newRow("POST without type") << QByteArray("POST") << own << QByteArray() << QByteArray() << bearer << false << 415 << "unsupported_media_type";
+    QTest::newRow("POST without type") << QByteArray("POST") << own << QByteArray() << QByteArray() << bearer << false << 415
+                                       << "unsupported_media_type";
     QTest::newRow("POST without cookie") << QByteArray("POST") << own << QByteArray() << json << QByteArray() << false << 401 << "unauthorized";
-    QTest::newRow("POST with a wrong cookie") << QByteArray("POST") << own << QByteArray() << json << QByteArray("Bearer SECRET2") << false << 401
-                                              << "unauthorized";
+    QTest::newRow("POST with a wrong cookie") << QByteArray("POST") << own << QByteArray() << json << QByteArray("Bearer SECRET2") << false
+                                              << 401 << "unauthorized";
     QTest::newRow("POST with wrong Basic user") << QByteArray("POST") << own << QByteArray() << json
-                                                << QByteArray("Basic " + QByteArray("admin:SECRET").toBase64()) << false << 401 << "unauthorized";
-    QTest::newRow("DELETE without cookie") << QByteArray("DELETE") << own << QByteArray() << json << QByteArray() << false << 401 << "unauthorized";
-    QTest::newRow("stream from the node's page") << QByteArray("GET") << own << QByteArray("http://127.0.0.1:4321") << QByteArray() << QByteArray()
-                                                 << true << 0 << QString();
-    QTest::newRow("stream from a foreign page") << QByteArray("GET") << own << QByteArray("http://127.0.0.1:8080") << QByteArray() << QByteArray()
-                                                << true << 403 << "forbidden_origin";
+                                                << QByteArray("Basic " + QByteArray("admin:SECRET").toBase64()) << false << 401
+                                                << "unauthorized";
+    QTest::newRow("DELETE without cookie") << QByteArray("DELETE") << own << QByteArray() << json << QByteArray() << false << 401
+                                           << "unauthorized";
+    QTest::newRow("stream from the node's page") << QByteArray("GET") << own << QByteArray("http://127.0.0.1:4321") << QByteArray()
+                                                 << QByteArray() << true << 0 << QString();
+    QTest::newRow("stream from a foreign page") << QByteArray("GET") << own << QByteArray("http://127.0.0.1:8080") << QByteArray()
+                                                << QByteArray() << true << 403 << "forbidden_origin";
 }
 
 void TestNode::rpcAccessRefusesForeignRequests()
@@ -293,7 +301,8 @@ void TestNode::rpcAccessRefusesForeignRequests()
     QTemporaryDir dir;
     RpcCookie cookie(dir.path());
     // The rows' "SECRET" stands for the cookie's secret.
-    authorization.replace("Basic " + QByteArray("__cookie__:SECRET").toBase64(), "Basic " + (QByteArray("__cookie__:") + cookie.secret()).toBase64());
+    authorization.replace("Basic " + QByteArray("__cookie__:SECRET").toBase64(),
+                          "Basic " + (QByteArray("__cookie__:") + cookie.secret()).toBase64());
     if (authorization == "Bearer SECRET") authorization = RpcCookie::authorization(cookie.secret());
     if (authorization == "Bearer SECRET2") authorization = RpcCookie::authorization(cookie.secret() + "0");
     const RpcAccess access(4321, cookie);

@@ -47,12 +47,12 @@ QStringList entries(const QString& directory)
 
 } // namespace
 
-#define QVERIFY_DRAFT_ERROR(statement, expected_code, expected_text)                                     \
-    do {                                                                                                 \
-        const auto draft_error = error_of([&] { statement; });                                          \
-        QVERIFY2(draft_error.has_value(), "no OrderDraftError from: " #statement);                       \
-        QVERIFY2(draft_error->code() == (expected_code), draft_error->what());                           \
-        QVERIFY2(QString::fromUtf8(draft_error->what()).contains(expected_text), draft_error->what());  \
+#define QVERIFY_DRAFT_ERROR(statement, expected_code, expected_text)                                                                            \
+    do {                                                                                                                                        \
+        const auto draft_error = error_of([&] { statement; });                                                                                  \
+        QVERIFY2(draft_error.has_value(), "no OrderDraftError from: " #statement);                                                              \
+        QVERIFY2(draft_error->code() == (expected_code), draft_error->what());                                                                  \
+        QVERIFY2(QString::fromUtf8(draft_error->what()).contains(expected_text), draft_error->what());                                          \
     } while (false)
 
 /** An order's preparation on the user's side: the manifest is checked and kept before the order exists. */

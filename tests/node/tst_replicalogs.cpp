@@ -65,9 +65,10 @@ void TestReplicaLogs::printedLinesAreKeptInOrder()
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
     const QString print = QStringLiteral("for i in range(10): print('line', i, flush=True)\nprint('to stderr', file=sys.stderr, flush=True)\n");
-    const QList<ReplicaStatus> replicas = deploy_and_wait(
-        *runtime, 41, manifest_of({command_service(QStringLiteral("talk"), python_printing(print)),
-                                   static_service(QStringLiteral("web"), {{QStringLiteral("/"), "quiet"}})}), 1);
+    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 41,
+                                                          manifest_of({command_service(QStringLiteral("talk"), python_printing(print)),
+                                                                       static_service(QStringLiteral("web"), {{QStringLiteral("/"), "quiet"}})}),
+                                                          1);
     QCOMPARE(replicas.size(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(runtime->log_tail(41, QStringLiteral("talk"), 0, 100).size() >= 12, wait_ms);
 
@@ -85,7 +86,8 @@ void TestReplicaLogs::printedLinesAreKeptInOrder()
     for (int i = 0; i < 10; ++i) expected.append(QStringLiteral("line %1").arg(i));
     QCOMPARE(lines, expected);
     // The runtime notes when it started the replica; the tail asks for the newest lines only.
-    QCOMPARE(record_of(runtime->log_tail(41, QStringLiteral("talk"), 0, 100).first()).value(QStringLiteral("stream")).toString(), QStringLiteral("runtime"));
+    QCOMPARE(record_of(runtime->log_tail(41, QStringLiteral("talk"), 0, 100).first()).value(QStringLiteral("stream")).toString(),
+             QStringLiteral("runtime"));
     QCOMPARE(runtime->log_tail(41, QStringLiteral("talk"), 0, 2).size(), 2);
     // Another service's lines are its own.
     for (const QByteArray& record : runtime->log_tail(41, QStringLiteral("web"), -1, 100))
@@ -102,11 +104,10 @@ void TestReplicaLogs::endlessOutputStaysWithinTheCap()
     runtime->set_allow_commands(true);
     runtime->set_log_directory(logs.path());
     // 50 MB of lines, then one megabyte without a newline, then a last line to know it is done.
-    const QString flood = QStringLiteral(
-        "sys.stdout.write(('x' * 99 + '\\n') * 524288)\n"
-        "sys.stdout.write('y' * 1048576)\n"
-        "sys.stdout.flush()\n"
-        "print('done', file=sys.stderr, flush=True)\n");
+    const QString flood = QStringLiteral("sys.stdout.write(('x' * 99 + '\\n') * 524288)\n"
+                                         "sys.stdout.write('y' * 1048576)\n"
+                                         "sys.stdout.flush()\n"
+                                         "print('done', file=sys.stderr, flush=True)\n");
     // Counted, not kept: a spy holding half a million records would measure itself.
     int records = 0;
     bool done = false;
@@ -114,7 +115,8 @@ void TestReplicaLogs::endlessOutputStaysWithinTheCap()
         ++records;
         done = done || record.contains("\"line\":\"done\"");
     });
-    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 42, manifest_of({command_service(QStringLiteral("loud"), python_printing(flood))}), 1);
+    const QList<ReplicaStatus> replicas =
+        deploy_and_wait(*runtime, 42, manifest_of({command_service(QStringLiteral("loud"), python_printing(flood))}), 1);
     QCOMPARE(replicas.size(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
     QVERIFY2(records > 524288, qPrintable(QString::number(records)));
@@ -137,7 +139,8 @@ void TestReplicaLogs::exitedReplicaIsRestartedAndCounted()
     if (!have_python()) QSKIP("python3 is not installed");
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
-    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 43, manifest_of({command_service(QStringLiteral("api"), python_printing(QString()))}), 1);
+    const QList<ReplicaStatus> replicas =
+        deploy_and_wait(*runtime, 43, manifest_of({command_service(QStringLiteral("api"), python_printing(QString()))}), 1);
     QCOMPARE(replicas.size(), 1);
     QCOMPARE(runtime->status(43).value(0).restarts, 0);
     QVERIFY(runtime->status(43).value(0).healthy);
@@ -167,7 +170,8 @@ void TestReplicaLogs::logsGoWithTheLease()
     QVERIFY(logs.isValid());
     auto runtime = make_runtime();
     runtime->set_log_directory(logs.path());
-    const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 44, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "hi"}})}), 1);
+    const QList<ReplicaStatus> replicas =
+        deploy_and_wait(*runtime, 44, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "hi"}})}), 1);
     QCOMPARE(replicas.size(), 1);
     QVERIFY(!runtime->log_tail(44, QString(), -1, 10).isEmpty());
     QVERIFY(QDir(logs.filePath(QStringLiteral("lease-44"))).exists());

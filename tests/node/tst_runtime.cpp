@@ -10,16 +10,16 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
 #include <sys/types.h>
-#include <unistd.h>
 
 using namespace berth;
 using namespace berth::test;
@@ -134,8 +134,7 @@ void TestRuntime::staticSiteServesItsContent()
     const QByteArray page = "<!doctype html><title>Berth</title><h1>Hello from a replica</h1>";
     const Manifest manifest = manifest_of({static_service(
         QStringLiteral("web"),
-        {{QStringLiteral("/"), page}, {QStringLiteral("/style.css"), "h1 { color: teal; }"}, {QStringLiteral("/about"), "plain words"}},
-        2)});
+        {{QStringLiteral("/"), page}, {QStringLiteral("/style.css"), "h1 { color: teal; }"}, {QStringLiteral("/about"), "plain words"}}, 2)});
     auto runtime = make_runtime();
     const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 7, manifest, 1);
     QCOMPARE(replicas.size(), 2);
@@ -222,7 +221,8 @@ void TestRuntime::redeployRollsOutWithoutAGap()
     // The chain has the new addresses; a client that read the old ones just before is still answered while they drain.
     runtime->retire_previous(3);
     for (const ReplicaStatus& replica : before) QCOMPARE(get(replica.url).status, 200);
-    for (const qint64 pid : old_pids) QTRY_VERIFY2_WITH_TIMEOUT(!alive(pid), qPrintable(QStringLiteral("old replica %1 still runs").arg(pid)), wait_ms);
+    for (const qint64 pid : old_pids)
+        QTRY_VERIFY2_WITH_TIMEOUT(!alive(pid), qPrintable(QStringLiteral("old replica %1 still runs").arg(pid)), wait_ms);
     for (const ReplicaStatus& replica : before) {
         if (new_ports.contains(replica.port)) continue; // the OS handed the port out again
         QCOMPARE(get(replica.url).error, QNetworkReply::ConnectionRefusedError);
@@ -271,7 +271,8 @@ void TestRuntime::restoredReplicasKeepTheirPorts()
     const QList<ReplicaStatus> moved = [&] {
         QSignalSpy done(runtime.get(), &WorkloadRuntime::deployed);
         runtime->deploy(6, site, 2, ports);
-        return QTest::qWaitFor([&] { return !done.isEmpty(); }, wait_ms) ? done.at(0).at(1).value<QList<ReplicaStatus>>() : QList<ReplicaStatus>{};
+        return QTest::qWaitFor([&] { return !done.isEmpty(); }, wait_ms) ? done.at(0).at(1).value<QList<ReplicaStatus>>()
+                                                                         : QList<ReplicaStatus>{};
     }();
     QCOMPARE(moved.size(), 2);
     QVERIFY(moved[0].port != ports[0]);
@@ -338,7 +339,8 @@ void TestRuntime::enabledCommandsServe()
     QCOMPARE(greeting.body, QByteArray("hello from the manifest"));
     // A command knows nothing of leases; its front answers for it.
     for (const ReplicaStatus& replica : replicas)
-        QCOMPARE(lease_health::problem(get_on_new_connection(replica.url + QStringLiteral(".well-known/berth/lease?challenge=c0ffee")).body, 21, "c0ffee"),
+        QCOMPARE(lease_health::problem(get_on_new_connection(replica.url + QStringLiteral(".well-known/berth/lease?challenge=c0ffee")).body, 21,
+                                       "c0ffee"),
                  QString());
 
     const QList<qint64> pids = runtime->pids(21);
@@ -457,7 +459,10 @@ void TestRuntime::destroyingTheRuntimeEndsItsProcesses()
     runtime->set_allow_commands(true);
     QCOMPARE(deploy_and_wait(*runtime, 61, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "a"}}, 2)}), 1).size(), 2);
     // Destroyed while the second lease is still starting: those processes go too.
-    runtime->deploy(62, manifest_of({command_service(QStringLiteral("slow"), {QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("sleep 60; true")})}), 1);
+    runtime->deploy(
+        62,
+        manifest_of({command_service(QStringLiteral("slow"), {QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("sleep 60; true")})}),
+        1);
     const QList<qint64> pids = runtime->pids(61) + runtime->pids(62);
     QCOMPARE(pids.size(), 3);
     for (const qint64 pid : pids) QVERIFY(alive(pid));

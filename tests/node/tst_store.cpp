@@ -42,7 +42,10 @@ void TestStore::createsSchemaAtCurrentVersion()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
-    { Store store(path); QVERIFY(!store.has_genesis()); }
+    {
+        Store store(path);
+        QVERIFY(!store.has_genesis());
+    }
     SqliteDatabase db(path.toStdString());
     QCOMPARE(db.user_version(), Store::schema_version);
     QCOMPARE(db.integrity_check(), std::string("ok"));
@@ -52,8 +55,13 @@ void TestStore::refusesANewerSchema()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
-    { Store store(path); }
-    { SqliteDatabase db(path.toStdString()); db.set_user_version(Store::schema_version + 1); }
+    {
+        Store store(path);
+    }
+    {
+        SqliteDatabase db(path.toStdString());
+        db.set_user_version(Store::schema_version + 1);
+    }
     try {
         Store store(path);
         QFAIL("a store from a newer schema was opened");
@@ -76,8 +84,8 @@ void TestStore::roundTripsGenesisBlockAndState()
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
     store.write_genesis(genesis_block(ledger), ledger.state().all_objects());
 
-    const Transaction t = Transaction::make(genesis.params.chain_id, alice, 0,
-                                            tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
+    const Transaction t =
+        Transaction::make(genesis.params.chain_id, alice, 0, tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
     const BlockOutcome outcome = ledger.apply_block(1, 2000, std::vector{t});
     QVERIFY(outcome.receipts.front().ok());
     Block block;

@@ -52,8 +52,8 @@ void TestWorkloadIsolation::frontRelaysBodiesBothWaysAndBoundsTheRequestLine()
     if (!have_python()) QSKIP("python3 is not installed");
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
-    const QList<ReplicaStatus> replicas = deploy_and_wait(
-        *runtime, 22, manifest_of({command_service(QStringLiteral("echo"), python_command(QStringLiteral("b'ok'"), true))}), 1);
+    const QList<ReplicaStatus> replicas =
+        deploy_and_wait(*runtime, 22, manifest_of({command_service(QStringLiteral("echo"), python_command(QStringLiteral("b'ok'"), true))}), 1);
     QCOMPARE(replicas.size(), 1);
 
     // Far more than the front buffers in either direction, so its flow control is what carries it.
@@ -117,20 +117,20 @@ void TestWorkloadIsolation::commandsCannotReachTheNodesFiles()
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
     runtime->hide_from_workloads(datadir.path());
-    const QString probe = QStringLiteral(
-        "def attempt(action):\n"
-        "    try:\n"
-        "        return str(action())\n"
-        "    except Exception as e:\n"
-        "        return 'refused: ' + type(e).__name__\n"
-        "def write(path):\n"
-        "    with open(path, 'w') as f:\n"
-        "        return f.write('x')\n"
-        "report = json.dumps({'key': attempt(lambda: open(%1).read()),\n"
-        "                     'system': attempt(lambda: write('/usr/berth-sandbox-probe')),\n"
-        "                     'scratch': attempt(lambda: write('scratch.txt')),\n"
-        "                     'pids': attempt(lambda: len([p for p in os.listdir('/proc') if p.isdigit()]))}).encode()\n")
-                              .arg(QStringLiteral("'%1'").arg(key.fileName()));
+    const QString probe =
+        QStringLiteral("def attempt(action):\n"
+                       "    try:\n"
+                       "        return str(action())\n"
+                       "    except Exception as e:\n"
+                       "        return 'refused: ' + type(e).__name__\n"
+                       "def write(path):\n"
+                       "    with open(path, 'w') as f:\n"
+                       "        return f.write('x')\n"
+                       "report = json.dumps({'key': attempt(lambda: open(%1).read()),\n"
+                       "                     'system': attempt(lambda: write('/usr/berth-sandbox-probe')),\n"
+                       "                     'scratch': attempt(lambda: write('scratch.txt')),\n"
+                       "                     'pids': attempt(lambda: len([p for p in os.listdir('/proc') if p.isdigit()]))}).encode()\n")
+            .arg(QStringLiteral("'%1'").arg(key.fileName()));
     const QStringList command = python_command_after(probe, QStringLiteral("report"));
     const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 24, manifest_of({command_service(QStringLiteral("probe"), command)}), 1);
     QCOMPARE(replicas.size(), 1);
@@ -161,17 +161,16 @@ namespace {
 const InstanceType small_type{"test.small", 500, 64, 32};
 
 /** How many threads the workload could start, of `wanted`: threads count as processes, and their stacks as data. */
-const QString thread_spawner = QStringLiteral(
-    "import threading, time\n"
-    "def spawn(wanted):\n"
-    "    started = 0\n"
-    "    try:\n"
-    "        for _ in range(wanted):\n"
-    "            threading.Thread(target=time.sleep, args=(5,), daemon=True).start()\n"
-    "            started += 1\n"
-    "    except RuntimeError:\n"
-    "        pass\n"
-    "    return started\n");
+const QString thread_spawner = QStringLiteral("import threading, time\n"
+                                              "def spawn(wanted):\n"
+                                              "    started = 0\n"
+                                              "    try:\n"
+                                              "        for _ in range(wanted):\n"
+                                              "            threading.Thread(target=time.sleep, args=(5,), daemon=True).start()\n"
+                                              "            started += 1\n"
+                                              "    except RuntimeError:\n"
+                                              "        pass\n"
+                                              "    return started\n");
 
 QByteArray read_file(const QString& path)
 {
@@ -232,8 +231,10 @@ void TestWorkloadIsolation::replicasGetTheirInstanceTypesLimits()
     runtime->set_allow_commands(true);
     if (rlimits) runtime->set_resource_limiter(ResourceLimiter(ResourceLimiter::Mode::Rlimit, {}));
     const ResourceLimiter::Mode mode = runtime->resource_limiter().mode();
-    const Manifest manifest = manifest_of({command_service(QStringLiteral("threads"), python_command_after(thread_spawner, QStringLiteral("str(spawn(100)).encode() if self.path == '/spawn' else b'ok'"))),
-                                           static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}})});
+    const Manifest manifest = manifest_of(
+        {command_service(QStringLiteral("threads"),
+                         python_command_after(thread_spawner, QStringLiteral("str(spawn(100)).encode() if self.path == '/spawn' else b'ok'"))),
+         static_service(QStringLiteral("web"), {{QStringLiteral("/"), "fine"}})});
     const QList<ReplicaStatus> replicas = deploy_and_wait(*runtime, 26, manifest, 1, small_type);
     QCOMPARE(replicas.size(), 2);
     const QList<qint64> pids = runtime->pids(26);
@@ -252,16 +253,16 @@ void TestWorkloadIsolation::replicasGetTheirInstanceTypesLimits()
             QCOMPARE(read_file(cgroup_of(pid, QString()) + QStringLiteral("/pids.max")), QByteArray("32"));
             QCOMPARE(read_file(cgroup_of(pid, QString()) + QStringLiteral("/cpu.max")), QByteArray("50000 100000"));
             break;
-        case ResourceLimiter::Mode::Rlimit:
-            QCOMPARE(rlimit_of(pid, "Max data size"), memory);
-            break;
+        case ResourceLimiter::Mode::Rlimit: QCOMPARE(rlimit_of(pid, "Max data size"), memory); break;
         }
     }
     // Threads are processes to a cgroup, which stops them at the type's 32; under rlimits their
     // 8 MiB stacks run into the memory limit first.
     QVERIFY2(threads.toInt() > 0 && threads.toInt() < 32, threads.constData());
     // Each replica's group goes with it.
-    const QString group = mode == ResourceLimiter::Mode::Rlimit ? QString() : cgroup_of(pids[0], mode == ResourceLimiter::Mode::CgroupV1 ? QStringLiteral("memory") : QString());
+    const QString group = mode == ResourceLimiter::Mode::Rlimit
+                              ? QString()
+                              : cgroup_of(pids[0], mode == ResourceLimiter::Mode::CgroupV1 ? QStringLiteral("memory") : QString());
     runtime->stop(26);
     if (!group.isEmpty()) QVERIFY2(!QFile::exists(group), qPrintable(group));
 }
@@ -274,11 +275,11 @@ void TestWorkloadIsolation::replicaOverItsMemoryIsStoppedAndReported()
     QVERIFY2(runtime->resource_limiter().mode() != ResourceLimiter::Mode::Rlimit, qPrintable(runtime->resource_limiter().fallback_reason()));
     // Asked for /grow, it fills 256 MiB, four times what its type allows.
     const QString grow = QStringLiteral("(b'x' * (256 * 1024 * 1024))[:5] if self.path == '/grow' else b'small'");
-    const QList<ReplicaStatus> hungry = deploy_and_wait(
-        *runtime, 27, manifest_of({command_service(QStringLiteral("hungry"), python_command(grow))}), 1, small_type);
+    const QList<ReplicaStatus> hungry =
+        deploy_and_wait(*runtime, 27, manifest_of({command_service(QStringLiteral("hungry"), python_command(grow))}), 1, small_type);
     QCOMPARE(hungry.size(), 1);
-    const QList<ReplicaStatus> neighbour = deploy_and_wait(
-        *runtime, 28, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "neighbour"}})}), 1, small_type);
+    const QList<ReplicaStatus> neighbour =
+        deploy_and_wait(*runtime, 28, manifest_of({static_service(QStringLiteral("web"), {{QStringLiteral("/"), "neighbour"}})}), 1, small_type);
     QCOMPARE(neighbour.size(), 1);
 
     QSignalSpy exited(runtime.get(), &WorkloadRuntime::replicaExited);
@@ -299,10 +300,9 @@ void TestWorkloadIsolation::memoryUnderRlimitsIsRefusedToTheWorkload()
     auto runtime = make_runtime();
     runtime->set_allow_commands(true);
     runtime->set_resource_limiter(ResourceLimiter(ResourceLimiter::Mode::Rlimit, {}));
-    const QString grow = QStringLiteral(
-        "(b'x' * (256 * 1024 * 1024))[:5] if self.path == '/grow' else b'small'");
-    const QList<ReplicaStatus> replicas = deploy_and_wait(
-        *runtime, 29, manifest_of({command_service(QStringLiteral("hungry"), python_command(grow))}), 1, small_type);
+    const QString grow = QStringLiteral("(b'x' * (256 * 1024 * 1024))[:5] if self.path == '/grow' else b'small'");
+    const QList<ReplicaStatus> replicas =
+        deploy_and_wait(*runtime, 29, manifest_of({command_service(QStringLiteral("hungry"), python_command(grow))}), 1, small_type);
     QCOMPARE(replicas.size(), 1);
     // The allocation fails inside the workload (MemoryError): no answer, and the replica still serves.
     const Fetched grown = get(replicas[0].url.chopped(1) + QStringLiteral("/grow"));

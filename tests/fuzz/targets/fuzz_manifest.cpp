@@ -13,7 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (manifest.services.isEmpty() || manifest.services.size() > berth::Manifest::max_services) std::abort();
         for (const berth::ServiceSpec& service : manifest.services)
             if (service.replicas < 1 || service.replicas > berth::Manifest::max_replicas) std::abort();
-    } catch (const berth::ManifestError&) {
-    }
+    } catch (const berth::ManifestError&) {}
     return 0;
 }
