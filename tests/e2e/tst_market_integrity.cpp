@@ -51,8 +51,9 @@ void TestMarketIntegrity::restartsAndAStoppedDevnetSlashNoOneAndBillNoGap()
     QCOMPARE(devnet.cli(QStringLiteral("alice"), {"cert", "create"}).exit_code, 0);
     const QString id = devnet.deploy(QStringLiteral("alice"), QStringLiteral("20"), QStringLiteral("5"));
     QVERIFY2(!id.isEmpty(), qPrintable(devnet.log()));
-    // berth-cli put the provider's receipt of the manifest on chain.
-    QCOMPARE(count_named(devnet, id, QStringLiteral("MANIFEST_DELIVERED")), 1);
+    // berth-cli puts the provider's receipt of the manifest on chain while the lease is LEASE_READY;
+    // a provider that confirms the deployment first makes it unneeded (the ledger then refuses it).
+    QVERIFY(count_named(devnet, id, QStringLiteral("MANIFEST_DELIVERED")) <= 1);
     const QString url = current_url(devnet, id);
     QCOMPARE(devnet.http_get(QUrl(url)).status, 200);
 
