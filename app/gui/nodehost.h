@@ -95,12 +95,12 @@ public:
     void start();
     /** Stops the node and waits until it has. Safe to call twice. */
     Q_INVOKABLE void shutdown();
-    /** Sends an encoded, signed transaction to the node; transactionSubmitted reports the outcome. */
+    /** Sends an encoded, signed transaction to the node; actionFinished reports its outcome (NodeAction::Transaction). */
     Q_INVOKABLE void submit(const QByteArray& encoded_transaction);
 
     /**
      * Adds `amount` USDC to a lease's escrow. Returns an error message at once for a bad lease
-     * id or amount and sends nothing; otherwise returns "" and leaseActionFinished follows.
+     * id or amount and sends nothing; otherwise returns "" and actionFinished follows with its outcome.
      */
     Q_INVOKABLE QString topUpLease(const QString& lease_id, const QString& amount);
     /** Asks the lease's provider to stop it (CloseLease); returns an error message or "" like topUpLease. */
