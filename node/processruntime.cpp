@@ -82,7 +82,12 @@ void signal_replica(qint64 pid, int sig)
 } // namespace
 
 ProcessRuntime::ProcessRuntime(QString workload_program, QObject* parent)
-    : WorkloadRuntime(parent), m_program(std::move(workload_program))
+    : WorkloadRuntime(parent), m_program(std::move(workload_program)),
+      // Without a data directory (a runtime of its own, in tests), the logs live with the content.
+      m_logs([this] { return content_dir().filePath(QStringLiteral("logs")); },
+             [this](std::uint64_t lease, const QString& service, int replica, const QByteArray& record) {
+                 Q_EMIT logged(lease, service, replica, record);
+             })
 {
     // Health probes go to loopback only; a proxy from the environment must not see them.
     m_network.setProxy(QNetworkProxy::NoProxy);
@@ -236,7 +241,7 @@ void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, con
     replica.content_file = content_file;
     // Never the node's own directory: a file server started there would publish its keys.
     replica.work_dir = deployment.dir + QStringLiteral("/work");
-    replica.log = log_of(replica.lease, replica.service, replica.index);
+    replica.log = m_logs.log_of(replica.lease, replica.service, replica.index);
     auto refuse = [&](const QString& why) {
         replica.failure = replica_name(replica.service, replica.index) + QLatin1Char(' ') + why;
         replica.state = ReplicaStatus::State::Exited;
@@ -682,65 +687,20 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
     return out;
 }
 
-void ProcessRuntime::set_log_directory(const QString& dir)
-{
-    m_log_dir = dir;
-}
-
 QTemporaryDir& ProcessRuntime::content_dir()
 {
     if (!m_content_dir) m_content_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/berth-runtime-XXXXXX"));
     return *m_content_dir;
 }
 
-QString ProcessRuntime::log_directory(std::uint64_t lease)
-{
-    if (m_log_dir.isEmpty()) {
-        // Without a data directory (a runtime of its own, in tests), the logs live with the content.
-        m_log_dir = content_dir().filePath(QStringLiteral("logs"));
-    }
-    return m_log_dir + QStringLiteral("/lease-%1").arg(lease);
-}
-
-std::shared_ptr<ReplicaLog> ProcessRuntime::log_of(std::uint64_t lease, const QString& service, int index)
-{
-    std::shared_ptr<ReplicaLog>& log = m_logs[lease][{service, index}];
-    if (!log) {
-        const QString dir = log_directory(lease);
-        QDir().mkpath(dir);
-        // Service names are a-z, 0-9 and "-": the dot separates the replica's number unambiguously.
-        log = std::make_shared<ReplicaLog>(dir + QStringLiteral("/%1.%2.log").arg(service).arg(index), service, index,
-                                           ReplicaLog::default_max_bytes, [this, lease, service, index](const QByteArray& record) {
-                                               Q_EMIT logged(lease, service, index, record);
-                                           });
-    }
-    return log;
-}
-
 QList<QByteArray> ProcessRuntime::log_tail(std::uint64_t lease, const QString& service, int replica, int lines)
 {
-    const QDir dir(log_directory(lease));
-    const QString pattern = QStringLiteral("%1.%2.log").arg(service.isEmpty() ? QStringLiteral("*") : service,
-                                                            replica < 0 ? QStringLiteral("*") : QString::number(replica));
-    // Each replica's lines are in order; merged by their times, which sort as text.
-    std::vector<std::pair<QByteArray, QByteArray>> merged;
-    for (const QString& file : dir.entryList({pattern}, QDir::Files, QDir::Name)) {
-        for (const QByteArray& record : ReplicaLog::tail(dir.filePath(file), lines)) {
-            const qsizetype at = record.indexOf("\"time\":\"");
-            merged.emplace_back(at < 0 ? QByteArray() : record.mid(at + 8, 24), record);
-        }
-    }
-    std::stable_sort(merged.begin(), merged.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    QList<QByteArray> out;
-    const std::size_t first = lines >= 0 && merged.size() > static_cast<std::size_t>(lines) ? merged.size() - static_cast<std::size_t>(lines) : 0;
-    for (std::size_t i = first; i < merged.size(); ++i) out.append(merged[i].second);
-    return out;
+    return m_logs.tail(lease, service, replica, lines);
 }
 
 void ProcessRuntime::remove_logs(std::uint64_t lease)
 {
-    m_logs.erase(lease);
-    QDir(log_directory(lease)).removeRecursively();
+    m_logs.remove(lease);
     Q_EMIT logsRemoved(lease);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "replicalog.h"
+#include "replicalogstore.h"
 #include "resourcelimiter.h"
 #include "workloadruntime.h"
 #include "workloadsandbox.h"
@@ -85,7 +85,7 @@ public:
     QList<std::uint64_t> leases() const override;
 
     /** Where replicas' logs are kept (the provider's data directory); a temporary directory unless set. */
-    void set_log_directory(const QString& dir);
+    void set_log_directory(const QString& dir) { m_logs.set_directory(dir); }
     QList<QByteArray> log_tail(std::uint64_t lease, const QString& service, int replica, int lines) override;
     void remove_logs(std::uint64_t lease) override;
 
@@ -146,9 +146,6 @@ private:
     void restart(std::uint64_t lease, quint64 serial, std::size_t ordinal);
     /** Holds every deployment's files (and the logs, without a log directory); made on first use. */
     QTemporaryDir& content_dir();
-    QString log_directory(std::uint64_t lease);
-    /** The log of one replica of a lease, shared by its rollouts and restarts. */
-    std::shared_ptr<ReplicaLog> log_of(std::uint64_t lease, const QString& service, int index);
     void on_stdout(Replica& replica);
     void on_stderr(Replica& replica);
     /** ran: the process started, so it has stderr worth quoting. */
@@ -186,8 +183,7 @@ private:
     QNetworkAccessManager m_network{this};
     QTimer m_poll{this};
     std::unique_ptr<QTemporaryDir> m_content_dir;
-    QString m_log_dir;
-    std::map<std::uint64_t, std::map<std::pair<QString, int>, std::shared_ptr<ReplicaLog>>> m_logs;
+    ReplicaLogStore m_logs;
 };
 
 } // namespace berth
