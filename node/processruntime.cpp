@@ -12,77 +12,22 @@
 #include <QJsonObject>
 #include <QNetworkProxy>
 #include <QNetworkReply>
-#include <QProcess>
-#include <QTcpServer>
 
 #include <algorithm>
 #include <limits>
-
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/types.h>
-#include <unistd.h>
 
 namespace berth {
 
 namespace {
 
 constexpr int max_replicas_per_lease = 256;
-constexpr int stop_grace_ms = 2000;
-constexpr int kill_wait_ms = 5000;
 constexpr int poll_interval_ms = 100;
 constexpr int probe_timeout_ms = 1000;
-constexpr qsizetype stderr_tail_bytes = 4096;
-constexpr int restart_base_ms = 1000;
-constexpr int restart_max_ms = 30000;
-const QString loopback = QStringLiteral("127.0.0.1");
-
-QString replica_name(const QString& service, int index)
-{
-    return QStringLiteral("service '%1' replica %2").arg(service).arg(index);
-}
-
-/** The last few lines of a process's stderr, on one line, for a failure reason. */
-QString tail_of(const QByteArray& stderr_tail)
-{
-    QStringList lines;
-    for (const QByteArray& line : stderr_tail.split('\n')) {
-        const QString text = QString::fromUtf8(line).trimmed();
-        if (!text.isEmpty()) lines.append(text);
-    }
-    if (lines.isEmpty()) return {};
-    return QStringLiteral("; stderr: ") + lines.mid(std::max<qsizetype>(0, lines.size() - 5)).join(QStringLiteral(" | "));
-}
-
-/** `wanted` when it is free on `address` right now, else a port that is (0: any); the replica binds it moments later. 0 if none could be had. */
-quint16 free_port(const QHostAddress& address, quint16 wanted = 0)
-{
-    QTcpServer probe;
-    if (wanted != 0 && probe.listen(address, wanted)) {
-        probe.close();
-        return wanted;
-    }
-    if (!probe.listen(address, 0)) return 0;
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
-
-/**
- * Signals the replica's process group (it leads one, so this reaches whatever it spawned)
- * and the process itself, in case it has not yet made its group when the signal is sent.
- */
-void signal_replica(qint64 pid, int sig)
-{
-    if (pid <= 0) return;
-    ::kill(-static_cast<pid_t>(pid), sig);
-    ::kill(static_cast<pid_t>(pid), sig);
-}
 
 } // namespace
 
 ProcessRuntime::ProcessRuntime(QString workload_program, QObject* parent)
-    : WorkloadRuntime(parent), m_program(std::move(workload_program)),
+    : WorkloadRuntime(parent),
       // Without a data directory (a runtime of its own, in tests), the logs live with the content.
       m_logs([this] { return content_dir().filePath(QStringLiteral("logs")); },
              [this](std::uint64_t lease, const QString& service, int replica, const QByteArray& record) {
@@ -91,6 +36,7 @@ ProcessRuntime::ProcessRuntime(QString workload_program, QObject* parent)
 {
     // Health probes go to loopback only; a proxy from the environment must not see them.
     m_network.setProxy(QNetworkProxy::NoProxy);
+    m_launch.program = std::move(workload_program);
     m_poll.setInterval(poll_interval_ms);
     connect(&m_poll, &QTimer::timeout, this, &ProcessRuntime::poll);
 }
@@ -100,13 +46,13 @@ ProcessRuntime::~ProcessRuntime()
     stop_all();
     // Their drain timers die with the runtime.
     for (auto& [lease, deployment] : m_retiring) teardown(*deployment);
-    m_limits.remove_node_groups();
+    m_launch.limits.remove_node_groups();
 }
 
 void ProcessRuntime::set_resource_limiter(ResourceLimiter limiter)
 {
-    m_limits.remove_node_groups();
-    m_limits = std::move(limiter);
+    m_launch.limits.remove_node_groups();
+    m_launch.limits = std::move(limiter);
 }
 
 QString ProcessRuntime::default_program()
@@ -117,7 +63,7 @@ QString ProcessRuntime::default_program()
 void ProcessRuntime::set_fail_after_s(int seconds)
 {
     // Timers count milliseconds in an int.
-    m_fail_after_s = std::clamp(seconds, 0, std::numeric_limits<int>::max() / 1000);
+    m_launch.fail_after_s = std::clamp(seconds, 0, std::numeric_limits<int>::max() / 1000);
 }
 
 void ProcessRuntime::set_health_timeout_ms(int ms)
@@ -150,7 +96,7 @@ QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas, co
             return QStringLiteral("service '%1' has health path '%2', which does not start with /").arg(service.name, service.health_path);
         if (service.kind == WorkloadKind::Command) {
             if (!m_allow_commands) return QStringLiteral("command workloads are disabled on this provider");
-            if (!m_sandbox.available())
+            if (!m_launch.sandbox.available())
                 return QStringLiteral("command workloads run only in a sandbox, and this provider has no bubblewrap (bwrap) installed");
             if (service.command.isEmpty() || service.command.first().isEmpty())
                 return QStringLiteral("service '%1' is a command workload without a command").arg(service.name);
@@ -214,7 +160,6 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
             auto replica = std::make_unique<Replica>();
             replica->lease = lease;
             replica->serial = serial;
-            replica->ordinal = deployment->replicas.size();
             replica->service = service.name;
             replica->index = i;
             replica->health_path = service.health_path;
@@ -237,172 +182,37 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
 void ProcessRuntime::start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file,
                                    quint16 port)
 {
-    replica.spec = service;
-    replica.content_file = content_file;
-    // Never the node's own directory: a file server started there would publish its keys.
-    replica.work_dir = deployment.dir + QStringLiteral("/work");
-    replica.log = m_logs.log_of(replica.lease, replica.service, replica.index);
     auto refuse = [&](const QString& why) {
-        replica.failure = replica_name(replica.service, replica.index) + QLatin1Char(' ') + why;
+        replica.failure = ReplicaProcess::name(replica.service, replica.index) + QLatin1Char(' ') + why;
         replica.state = ReplicaStatus::State::Exited;
         evaluate_later(replica.lease, replica.serial);
     };
+    // Never the node's own directory: a file server started there would publish its keys.
+    const QString work_dir = deployment.dir + QStringLiteral("/work");
+    replica.front = std::make_unique<ReplicaFront>(replica.lease, replica.service, replica.index);
+    replica.process = std::make_unique<ReplicaProcess>(m_launch, replica.lease, service, replica.index, content_file, work_dir,
+                                                       m_logs.log_of(replica.lease, replica.service, replica.index), *replica.front, this);
+    ReplicaProcess* process = replica.process.get();
+    connect(process, &ReplicaProcess::listening, this, [this, &replica] { probe(replica); });
+    connect(process, &ReplicaProcess::exited, this, [this, &replica](const QString& cause, bool ran) { on_exit(replica, cause, ran); });
+    connect(process, &ReplicaProcess::restartDue, this, [this, &replica] { restart(replica); });
     // The front takes the public port first (the one on chain when it is free), so that a
     // replica that cannot be reached is never started.
-    replica.front = std::make_unique<ReplicaFront>(replica.lease, replica.service, replica.index);
     if (!replica.front->listen(m_listen, port)) {
         refuse(QStringLiteral("found no free port on %1").arg(m_listen.toString()));
         return;
     }
     QString limit_error;
     const QString group_name = QStringLiteral("lease%1-%2-%3").arg(replica.lease).arg(replica.serial).arg(deployment.replicas.size() - 1);
-    replica.group = m_limits.create(group_name, deployment.resources, &limit_error);
-    if (!replica.group) {
+    if (!process->hold_to(group_name, deployment.resources, &limit_error)) {
         refuse(QStringLiteral("cannot be held to its resources: %1").arg(limit_error));
         return;
     }
-    if (service.kind == WorkloadKind::Command && !m_sandbox.give_to_workload_user(replica.work_dir)) {
+    if (service.kind == WorkloadKind::Command && !m_launch.sandbox.give_to_workload_user(work_dir)) {
         refuse(QStringLiteral("cannot hand its working directory to the workload user"));
         return;
     }
-    if (!launch(replica)) refuse(QStringLiteral("found no free port on %1").arg(loopback));
-}
-
-bool ProcessRuntime::launch(Replica& replica)
-{
-    const ServiceSpec& service = replica.spec;
-    // A clean environment: nothing of the node's (its passphrase, its paths), only what the
-    // manifest sets (the parser refuses the loader's variables) and the runtime's own.
-    QProcessEnvironment environment;
-    environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    environment.insert(QStringLiteral("HOME"), replica.work_dir);
-    environment.insert(QStringLiteral("TMPDIR"), replica.work_dir);
-    for (auto it = service.env.begin(); it != service.env.end(); ++it) environment.insert(it.key(), it.value());
-
-    QString program;
-    QStringList arguments;
-    QString working_directory;
-    replica.port = 0;
-    replica.stdout_pending.clear();
-    if (service.kind == WorkloadKind::StaticHttp) {
-        program = m_program;
-        arguments = {QStringLiteral("--content"), replica.content_file, QStringLiteral("--health"), service.health_path,
-                     QStringLiteral("--host"), loopback};
-        if (m_fail_after_s > 0) arguments << QStringLiteral("--exit-after") << QString::number(m_fail_after_s);
-    } else {
-        replica.port = free_port(QHostAddress::LocalHost);
-        if (replica.port == 0) return false;
-        replica.front->set_target(replica.port);
-        const QString port_text = QString::number(replica.port);
-        program = service.command.first();
-        arguments = service.command.mid(1);
-        for (QString& argument : arguments) argument.replace(QLatin1String("${PORT}"), port_text);
-        environment.insert(QStringLiteral("PORT"), port_text);
-        environment.insert(QStringLiteral("HOST"), loopback);
-        working_directory = replica.work_dir;
-        // In its sandbox the command sees the system read-only and writes only there.
-        arguments = m_sandbox.arguments(QStringList{program} + arguments, working_directory);
-        program = m_sandbox.program();
-    }
-
-    if (replica.process) replica.process->deleteLater();
-    auto* process = new QProcess(this);
-    replica.process = process;
-    process->setProgram(program);
-    process->setArguments(arguments);
-    if (!working_directory.isEmpty()) process->setWorkingDirectory(working_directory);
-    process->setStandardInputFile(QProcess::nullDevice());
-    process->setProcessEnvironment(environment);
-    // PR_SET_PDEATHSIG has the kernel kill the replica when the thread that forked it ends,
-    // which covers a node that is SIGKILLed; checking the parent afterwards closes the window
-    // in which the node died between fork() and prctl(). Its own process group lets stop()
-    // reach whatever the workload spawned.
-    // Then it joins its cgroups, and a command gives up the node's user before bwrap runs.
-    const pid_t parent = ::getpid();
-    const ResourceLimiter::Group group = *replica.group;
-    const bool sandboxed = service.kind == WorkloadKind::Command;
-    const WorkloadSandbox::User user = m_sandbox.user();
-    process->setChildProcessModifier([parent, group, sandboxed, user] {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) ::_exit(1);
-        ::setpgid(0, 0);
-        ResourceLimiter::join(group);
-        if (sandboxed) WorkloadSandbox::become(user);
-    });
-
-    connect(process, &QProcess::readyReadStandardOutput, this, [this, &replica] { on_stdout(replica); });
-    connect(process, &QProcess::readyReadStandardError, this, [this, &replica] { on_stderr(replica); });
-    connect(process, &QProcess::finished, this, [this, &replica](int code, QProcess::ExitStatus status) {
-        on_exit(replica,
-                status == QProcess::NormalExit ? QStringLiteral("exited with code %1").arg(code) : QStringLiteral("was killed by a signal"),
-                true);
-    });
-    connect(process, &QProcess::errorOccurred, this, [this, &replica, process](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart) return; // the others end in finished()
-        on_exit(replica, QStringLiteral("could not start '%1': %2").arg(process->program(), process->errorString()), false);
-    });
-    process->start();
-    if (process->processId() > 0)
-        replica.log->note(QStringLiteral("started as pid %1").arg(process->processId()));
-    if (service.kind == WorkloadKind::Command && process->processId() > 0)
-        qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: %2 starting as pid %3 on %4:%5")
-                                         .arg(replica.lease)
-                                         .arg(replica_name(replica.service, replica.index))
-                                         .arg(process->processId())
-                                         .arg(loopback)
-                                         .arg(replica.port);
-
-    if (service.kind == WorkloadKind::Command && m_fail_after_s > 0 && process->processId() > 0) {
-        const qint64 pid = process->processId();
-        QTimer::singleShot(m_fail_after_s * 1000, process, [process, pid] {
-            if (process->state() != QProcess::NotRunning) signal_replica(pid, SIGKILL);
-        });
-    }
-    return true;
-}
-
-void ProcessRuntime::on_stdout(Replica& replica)
-{
-    const QByteArray chunk = replica.process->readAllStandardOutput();
-    // berth-workload's first line says where it listens; all else is the workload's output.
-    if (replica.spec.kind != WorkloadKind::StaticHttp || replica.port != 0) {
-        replica.log->append(QStringLiteral("stdout"), chunk);
-        return;
-    }
-    replica.stdout_pending += chunk;
-    qsizetype newline;
-    while (replica.port == 0 && (newline = replica.stdout_pending.indexOf('\n')) >= 0) {
-        const QByteArray line = replica.stdout_pending.left(newline).trimmed();
-        replica.stdout_pending.remove(0, newline + 1);
-        // "LISTENING 127.0.0.1:<port>"
-        bool ok = false;
-        const uint port = line.startsWith("LISTENING ") ? line.mid(line.lastIndexOf(':') + 1).toUInt(&ok) : 0;
-        if (!ok || port == 0 || port > 65535) {
-            replica.log->append(QStringLiteral("stdout"), line + '\n');
-            continue;
-        }
-        replica.port = static_cast<quint16>(port);
-        replica.front->set_target(replica.port);
-        qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: %2 listening on %3:%4 (pid %5)")
-                                         .arg(replica.lease)
-                                         .arg(replica_name(replica.service, replica.index), loopback)
-                                         .arg(replica.port)
-                                         .arg(replica.process->processId());
-        probe(replica);
-    }
-    if (replica.port != 0 || replica.stdout_pending.size() > stderr_tail_bytes) {
-        replica.log->append(QStringLiteral("stdout"), replica.stdout_pending);
-        replica.stdout_pending.clear();
-    }
-}
-
-void ProcessRuntime::on_stderr(Replica& replica)
-{
-    const QByteArray chunk = replica.process->readAllStandardError();
-    replica.log->append(QStringLiteral("stderr"), chunk);
-    replica.stderr_tail += chunk;
-    if (replica.stderr_tail.size() > stderr_tail_bytes) replica.stderr_tail.remove(0, replica.stderr_tail.size() - stderr_tail_bytes);
+    if (const QString error = process->start(); !error.isEmpty()) refuse(error);
 }
 
 void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
@@ -410,32 +220,18 @@ void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
     if (replica.state == ReplicaStatus::State::Exited) return;
     replica.state = ReplicaStatus::State::Exited;
     replica.healthy = false;
-    if (ran) on_stderr(replica);
-    if (replica.group) {
-        const std::uint64_t kills = m_limits.memory_kills(*replica.group);
-        if (kills > replica.memory_kills)
-            cause = QStringLiteral("was stopped: it exceeded its memory limit of %1 MiB").arg(replica.group->memory_bytes / (1024 * 1024));
-        replica.memory_kills = kills;
-    }
-    replica.exit_reason = cause;
-    replica.log->note(cause);
-    const QString what = replica_name(replica.service, replica.index) + QLatin1Char(' ') + cause;
+    cause = replica.process->settle_exit(std::move(cause), ran);
+    const QString what = ReplicaProcess::name(replica.service, replica.index) + QLatin1Char(' ') + cause;
     // No deployment yet means start() failed inside deploy(), before the lease was recorded.
     const Deployment* deployment = find(replica.lease, replica.serial);
     if (!deployment || !deployment->deployed) {
-        replica.failure = ran ? what + QStringLiteral(" before it became healthy") + tail_of(replica.stderr_tail) : what;
+        replica.failure = ran ? what + QStringLiteral(" before it became healthy") + replica.process->stderr_summary() : what;
         evaluate_later(replica.lease, replica.serial);
         return;
     }
-    qCWarning(lcAgent).noquote() << QStringLiteral("lease %1: %2%3").arg(replica.lease).arg(what, tail_of(replica.stderr_tail));
-    // A deployed replica comes back, later each time it falls again; a faulty provider's does not.
-    if (m_fail_after_s == 0) {
-        const int delay_ms = std::min(restart_base_ms << std::min(replica.restarts, 5), restart_max_ms);
-        replica.log->note(QStringLiteral("restarting in %1 ms").arg(delay_ms));
-        QTimer::singleShot(delay_ms, this, [this, lease = replica.lease, serial = replica.serial, ordinal = replica.ordinal] {
-            restart(lease, serial, ordinal);
-        });
-    }
+    qCWarning(lcAgent).noquote() << QStringLiteral("lease %1: %2%3").arg(replica.lease).arg(what, replica.process->stderr_summary());
+    // A deployed replica comes back, later each time it falls again.
+    replica.process->restart_later();
     // Copies: a receiver may stop the lease, which destroys the replica while others still listen.
     const std::uint64_t lease = replica.lease;
     const QString service = replica.service;
@@ -443,18 +239,14 @@ void ProcessRuntime::on_exit(Replica& replica, QString cause, bool ran)
     Q_EMIT replicaExited(lease, service, index, cause);
 }
 
-void ProcessRuntime::restart(std::uint64_t lease, quint64 serial, std::size_t ordinal)
+void ProcessRuntime::restart(Replica& replica)
 {
-    // The lease may have been stopped or updated meanwhile; then there is nothing to bring back.
-    Deployment* deployment = find(lease, serial);
-    if (!deployment || ordinal >= deployment->replicas.size()) return;
-    Replica& replica = *deployment->replicas[ordinal];
-    if (replica.state != ReplicaStatus::State::Exited) return;
-    ++replica.restarts;
+    // A stopped lease took its replicas with it; one updated meanwhile serves only until it is
+    // retired, and its replicas are not brought back.
+    if (!find(replica.lease, replica.serial) || replica.state != ReplicaStatus::State::Exited) return;
     replica.state = ReplicaStatus::State::Starting;
-    qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: restarting %2 (restart %3)").arg(lease).arg(replica_name(replica.service, replica.index)).arg(replica.restarts);
-    if (!launch(replica)) {
-        on_exit(replica, QStringLiteral("found no free port on %1").arg(loopback), false);
+    if (const QString error = replica.process->restart(); !error.isEmpty()) {
+        on_exit(replica, error, false);
         return;
     }
     if (!m_poll.isActive()) m_poll.start();
@@ -462,7 +254,7 @@ void ProcessRuntime::restart(std::uint64_t lease, quint64 serial, std::size_t or
 
 void ProcessRuntime::probe(Replica& replica)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://") + loopback + QLatin1Char(':') + QString::number(replica.port) + replica.health_path));
+    QNetworkRequest request(replica.process->local_url(replica.health_path));
     request.setTransferTimeout(probe_timeout_ms);
     QNetworkReply* reply = m_network.get(request);
     replica.probe = reply;
@@ -479,7 +271,7 @@ void ProcessRuntime::probe(Replica& replica)
         const Deployment* deployment = find(replica.lease, replica.serial);
         if (replica.state == ReplicaStatus::State::Starting && deployment && deployment->deployed) {
             replica.state = ReplicaStatus::State::Running;
-            replica.log->note(QStringLiteral("healthy"));
+            replica.process->log().note(QStringLiteral("healthy"));
         }
         evaluate(replica.lease, replica.serial);
     });
@@ -495,7 +287,7 @@ void ProcessRuntime::poll()
             // Before the deployment is decided, every replica; after, those that restarted.
             if (deployment->deployed && replica->state != ReplicaStatus::State::Starting) continue;
             restarting |= deployment->deployed;
-            if (replica->failure.isEmpty() && !replica->healthy && replica->port != 0 && !replica->probe &&
+            if (replica->failure.isEmpty() && !replica->healthy && replica->process->port() != 0 && !replica->probe &&
                 replica->state != ReplicaStatus::State::Exited)
                 probe(*replica);
         }
@@ -527,9 +319,9 @@ void ProcessRuntime::evaluate(std::uint64_t lease, quint64 serial)
     }
     if (!deployment->health_deadline.hasExpired()) return;
     const Replica& late = **unhealthy;
-    const QString what = replica_name(late.service, late.index);
-    if (late.port == 0) {
-        fail(lease, QStringLiteral("%1 did not report its port within %2 ms%3").arg(what).arg(m_health_timeout_ms).arg(tail_of(late.stderr_tail)));
+    const QString what = ReplicaProcess::name(late.service, late.index);
+    if (late.process->port() == 0) {
+        fail(lease, QStringLiteral("%1 did not report its port within %2 ms%3").arg(what).arg(m_health_timeout_ms).arg(late.process->stderr_summary()));
         return;
     }
     fail(lease, QStringLiteral("%1 did not answer GET %2 with 2xx within %3 ms (last answer: %4)")
@@ -620,7 +412,6 @@ void ProcessRuntime::stop_all()
 
 void ProcessRuntime::teardown(Deployment& deployment)
 {
-    std::vector<std::pair<QProcess*, qint64>> running;
     for (const auto& replica : deployment.replicas) {
         if (replica->probe) {
             replica->probe->disconnect(this);
@@ -628,31 +419,11 @@ void ProcessRuntime::teardown(Deployment& deployment)
             replica->probe->deleteLater();
             replica->probe = nullptr;
         }
-        QProcess* process = replica->process;
-        if (!process) continue;
-        // From here on nothing the process reports may reach the replica being destroyed.
-        process->disconnect(this);
-        const qint64 pid = process->processId();
-        if (process->state() != QProcess::NotRunning) signal_replica(pid, SIGTERM);
-        running.emplace_back(process, pid);
+        replica->process->terminate();
     }
-    const QDeadlineTimer grace(stop_grace_ms);
-    for (const auto& [process, pid] : running) {
-        if (process->state() != QProcess::NotRunning &&
-            !process->waitForFinished(static_cast<int>(std::max<qint64>(1, grace.remainingTime())))) {
-            qCWarning(lcAgent).noquote() << QStringLiteral("pid %1 ignored SIGTERM for %2 ms; killing it").arg(pid).arg(stop_grace_ms);
-            signal_replica(pid, SIGKILL);
-            if (!process->waitForFinished(kill_wait_ms))
-                qCWarning(lcAgent).noquote() << QStringLiteral("pid %1 survived SIGKILL for %2 ms").arg(pid).arg(kill_wait_ms);
-        }
-        // Whatever the replica spawned and left behind in its group goes too. The group's id is
-        // the replica's pid, just reaped, which the kernel hands out again only after wrapping.
-        if (pid > 0) ::kill(-static_cast<pid_t>(pid), SIGKILL);
-        // Not deleted here: this may run inside one of the process's own signals.
-        process->deleteLater();
-    }
-    for (const auto& replica : deployment.replicas)
-        if (replica->group) m_limits.remove(*replica->group);
+    // One grace for all: the replicas end side by side.
+    const QDeadlineTimer grace(ReplicaProcess::stop_grace_ms);
+    for (const auto& replica : deployment.replicas) replica->process->reap(grace);
     deployment.replicas.clear();
     if (!deployment.dir.isEmpty()) QDir(deployment.dir).removeRecursively();
 }
@@ -674,8 +445,8 @@ QList<ReplicaStatus> ProcessRuntime::status(std::uint64_t lease) const
         status.service = replica->service;
         status.index = replica->index;
         status.state = replica->state;
-        status.exit_reason = replica->exit_reason;
-        status.restarts = replica->restarts;
+        status.exit_reason = replica->process->exit_reason();
+        status.restarts = replica->process->restarts();
         status.healthy = replica->healthy && replica->state == ReplicaStatus::State::Running;
         if (replica->front && replica->front->is_listening()) {
             status.host = m_public_host;
@@ -717,7 +488,7 @@ QList<qint64> ProcessRuntime::pids(std::uint64_t lease) const
     const auto found = m_leases.find(lease);
     if (found == m_leases.end()) return out;
     for (const auto& replica : found->second->replicas)
-        if (replica->process && replica->process->processId() > 0) out.append(replica->process->processId());
+        if (const qint64 pid = replica->process->pid(); pid > 0) out.append(pid);
     return out;
 }
 

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "replicalogstore.h"
-#include "resourcelimiter.h"
+#include "replicaprocess.h"
 #include "workloadruntime.h"
-#include "workloadsandbox.h"
 
 #include <QDeadlineTimer>
 #include <QHostAddress>
@@ -14,11 +13,9 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <optional>
 #include <vector>
 
 class QNetworkReply;
-class QProcess;
 
 namespace berth {
 class ReplicaFront;
@@ -49,12 +46,12 @@ public:
     /** Command workloads run only when the provider enabled them, and only in the sandbox. */
     void set_allow_commands(bool allow) { m_allow_commands = allow; }
     /** The sandbox of command workloads; the system's bubblewrap unless set. */
-    void set_sandbox(WorkloadSandbox sandbox) { m_sandbox = std::move(sandbox); }
+    void set_sandbox(WorkloadSandbox sandbox) { m_launch.sandbox = std::move(sandbox); }
     /** How replicas are held to their resources; the machine's cgroups (or rlimits) unless set. */
     void set_resource_limiter(ResourceLimiter limiter);
-    const ResourceLimiter& resource_limiter() const { return m_limits; }
+    const ResourceLimiter& resource_limiter() const { return m_launch.limits; }
     /** Hides a directory (the node's data directory) from command workloads. */
-    void hide_from_workloads(const QString& path) { m_sandbox.hide(path); }
+    void hide_from_workloads(const QString& path) { m_launch.sandbox.hide(path); }
     /** A faulty provider: every replica started from now on dies after this many seconds (0 = never). */
     void set_fail_after_s(int seconds);
     /** How long the previous replicas serve on after retire_previous(); 5000 ms unless set. */
@@ -101,33 +98,17 @@ private:
         QString health_path;
         /** The path of the replica's URL on chain: one that answers 2xx, since auditors probe it. */
         QString url_path;
-        QProcess* process = nullptr;
         QNetworkReply* probe = nullptr;
         /** Where others reach the replica: the port on chain. */
         std::unique_ptr<ReplicaFront> front;
-        /** The replica's own server on 127.0.0.1, behind the front; 0 until known. */
-        quint16 port = 0;
+        /** Its process, behind the front; after it, so that it goes first. */
+        std::unique_ptr<ReplicaProcess> process;
         ReplicaStatus::State state = ReplicaStatus::State::Starting;
         bool healthy = false;
         /** What the last health probe got, for the reason of a timeout. */
         QString last_probe;
         /** Why the replica failed before the lease was deployed; empty while it has not. */
         QString failure;
-        QByteArray stdout_pending;
-        QByteArray stderr_tail;
-        /** Its cgroups; none under rlimits or before it started. */
-        std::optional<ResourceLimiter::Group> group;
-        /** The group's OOM kills seen so far, so that each exit is judged on its own. */
-        std::uint64_t memory_kills = 0;
-        QString exit_reason;
-        int restarts = 0;
-        /** Its place in its deployment's replicas, to find it again from a timer. */
-        std::size_t ordinal = 0;
-        /** What it runs, to run it again after it exits. */
-        ServiceSpec spec;
-        QString content_file;
-        QString work_dir;
-        std::shared_ptr<ReplicaLog> log;
     };
     struct Deployment {
         quint64 serial = 0;
@@ -141,13 +122,10 @@ private:
 
     /** Starts one replica, reached on `port` if it is free (0: any); a failure to start is recorded on it for evaluate(). */
     void start_replica(Deployment& deployment, Replica& replica, const ServiceSpec& service, const QString& content_file, quint16 port);
-    /** Starts (or starts again) the replica's process behind its front, in its groups; false without a free port. */
-    bool launch(Replica& replica);
-    void restart(std::uint64_t lease, quint64 serial, std::size_t ordinal);
+    /** Brings back a replica of the running deployment that exited. */
+    void restart(Replica& replica);
     /** Holds every deployment's files (and the logs, without a log directory); made on first use. */
     QTemporaryDir& content_dir();
-    void on_stdout(Replica& replica);
-    void on_stderr(Replica& replica);
     /** ran: the process started, so it has stderr worth quoting. */
     void on_exit(Replica& replica, QString cause, bool ran);
     void probe(Replica& replica);
@@ -165,13 +143,10 @@ private:
     /** Ends the lease's retiring deployment if it is still the one with this serial. */
     void retire_now(std::uint64_t lease, quint64 serial);
 
-    QString m_program;
+    ReplicaProcess::Settings m_launch;
     QHostAddress m_listen = QHostAddress::LocalHost;
     QString m_public_host = QStringLiteral("127.0.0.1");
     bool m_allow_commands = false;
-    WorkloadSandbox m_sandbox = WorkloadSandbox::system();
-    ResourceLimiter m_limits = ResourceLimiter::system();
-    int m_fail_after_s = 0;
     int m_health_timeout_ms = 15000;
     int m_drain_ms = 5000;
     quint64 m_next_serial = 0;
