@@ -3,9 +3,6 @@
 #include "devnet.h"
 #include "keystore.h"
 #include "logging.h"
-#include "auditoragent.h"
-#include "provideragent.h"
-#include "tenantagent.h"
 #include "rpcserver.h"
 #include "etcdordering.h"
 #include "localsequencer.h"
@@ -87,11 +84,7 @@ void Node::start()
     connect(m_ordering.get(), &Ordering::blockArrived, this, &Node::accept_followed_block);
     connect(m_ordering.get(), &Ordering::failed, this, &Node::fail);
 
-    if (m_config.run_agents) m_tenant = std::make_unique<TenantAgent>(*this);
-    if (m_config.run_agents && mode() == Mode::Devnet) start_devnet_agents();
-    if (m_config.run_agents && mode() == Mode::Network) start_network_agents();
-    // The tenant agent signs delivery receipts for the accounts whose keys this node holds.
-    if (m_tenant) m_tenant->set_key_source([this](const Address& owner) { return own_key(owner); });
+    if (m_config.run_agents) m_agents = std::make_unique<NodeAgents>(*this);
     m_ordering->start(m_tip);
     switch (mode()) {
     case Mode::Devnet:
@@ -133,52 +126,6 @@ std::unique_ptr<Ordering> Node::make_ordering() const
     return std::make_unique<EtcdOrdering>(std::move(options));
 }
 
-void Node::start_devnet_agents()
-{
-    for (const Genesis::Provider& p : m_genesis.genesis.providers) {
-        const QString name = QString::fromStdString(p.name);
-        if (m_genesis.names.value(name) != p.address) continue;
-        ProviderAgent::Options options;
-        options.allow_commands = m_config.allow_command_workloads;
-        options.workload_program = m_config.workload_program;
-        options.listen = m_config.provider_listen;
-        options.public_host = m_config.provider_public_host;
-        if (name == m_config.faulty_provider) {
-            options.fail_after_s = m_config.faulty_after_s;
-            qCWarning(lcNode).noquote() << name << "is faulty: its workloads die" << m_config.faulty_after_s << "s after they start";
-        }
-        m_agents.push_back(std::make_unique<ProviderAgent>(*this, name, Devnet::demo_key(name), options));
-    }
-    for (auto it = m_genesis.names.begin(); it != m_genesis.names.end(); ++it)
-        if (std::count(m_genesis.genesis.auditors.begin(), m_genesis.genesis.auditors.end(), it.value()))
-            m_auditors.push_back(std::make_unique<AuditorAgent>(*this, it.key(), Devnet::demo_key(it.key())));
-}
-
-void Node::start_network_agents()
-{
-    Keystore keys(QDir(m_config.datadir).filePath(QStringLiteral("keys")));
-    for (const QString& name : keys.names()) {
-        try {
-            m_own_keys.emplace(name, keys.unlock(name, m_config.passphrase));
-        } catch (const std::exception& e) {
-            qCWarning(lcNode).noquote() << "runs no agent for key" << name << ":" << e.what();
-        }
-    }
-    for (const auto& [name, key] : m_own_keys) {
-        const Address address = Address::of(key.public_key());
-        if (std::count(m_genesis.genesis.auditors.begin(), m_genesis.genesis.auditors.end(), address)) {
-            m_auditors.push_back(std::make_unique<AuditorAgent>(*this, name, PrivateKey::from_seed(key.seed())));
-            qCInfo(lcNode).noquote() << "runs the auditor agent of" << name;
-        }
-    }
-    start_provider_agents();
-    // An account of this node that registers as a provider later gets its agent then.
-    connect(this, &Node::blockCommitted, this, [this](const BlockHeader&, const std::vector<Event>& events) {
-        for (const Event& e : events)
-            if (e.name == EventName::ProviderRegistered) start_provider_agents();
-    });
-}
-
 std::optional<PrivateKey> Node::own_key(const Address& account) const
 {
     if (mode() == Mode::Devnet) {
@@ -187,25 +134,7 @@ std::optional<PrivateKey> Node::own_key(const Address& account) const
             if (it.value() == account) return Devnet::demo_key(it.key());
         return std::nullopt;
     }
-    for (const auto& [name, key] : m_own_keys)
-        if (Address::of(key.public_key()) == account) return PrivateKey::from_seed(key.seed());
-    return std::nullopt;
-}
-
-void Node::start_provider_agents()
-{
-    for (const auto& [name, key] : m_own_keys) {
-        const Address address = Address::of(key.public_key());
-        if (!m_ledger->state().providers.find(address) || m_agent_accounts.count(address)) continue;
-        ProviderAgent::Options options;
-        options.allow_commands = m_config.allow_command_workloads;
-        options.workload_program = m_config.workload_program;
-        options.listen = m_config.provider_listen;
-        options.public_host = m_config.provider_public_host;
-        m_agents.push_back(std::make_unique<ProviderAgent>(*this, name, PrivateKey::from_seed(key.seed()), options));
-        m_agent_accounts.insert(address);
-        qCInfo(lcNode).noquote() << "runs the provider agent of" << name;
-    }
+    return m_agents ? m_agents->own_key(account) : std::nullopt;
 }
 
 void Node::stop()
@@ -213,9 +142,7 @@ void Node::stop()
     if (m_stopped) return;
     m_stopped = true;
     if (m_ordering) m_ordering->stop();
-    m_tenant.reset();
-    m_auditors.clear();
-    m_agents.clear();
+    if (m_agents) m_agents->stop();
     m_rpc.reset();
 }
 

@@ -2,6 +2,7 @@
 
 #include "genesisfile.h"
 #include "mempool.h"
+#include "nodeagents.h"
 #include "nodeconfig.h"
 #include "ordering.h"
 #include "signatureverifier.h"
@@ -20,7 +21,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 
 class QLockFile;
 class QNetworkAccessManager;
@@ -28,9 +28,6 @@ class QNetworkAccessManager;
 namespace berth {
 
 class RpcServer;
-class ProviderAgent;
-class AuditorAgent;
-class TenantAgent;
 
 /** What the node knows about a submitted transaction. */
 /**
@@ -80,7 +77,7 @@ public:
     /** The ordering's view of the network (leader, members, whether this node is in step). */
     OrderingInfo ordering_info() const { return m_ordering ? m_ordering->info() : OrderingInfo{}; }
     /** The agent that uploads this node's accounts' manifests; null when agents are off. */
-    TenantAgent* tenant() const { return m_tenant.get(); }
+    TenantAgent* tenant() const { return m_agents ? m_agents->tenant() : nullptr; }
 
     /** Validates and queues a transaction; nullopt when accepted. */
     std::optional<Rejection> submit(const Transaction& tx);
@@ -106,10 +103,6 @@ private:
     void open_chain();
     /** Startup-time fetch from the producer's RPC, for a follower; throws std::runtime_error. */
     QByteArray fetch_from_producer(const QString& path);
-    void start_devnet_agents();
-    /** On a network: the agents of the keys in this node's keystore (auditors of the genesis, registered providers). */
-    void start_network_agents();
-    void start_provider_agents();
     void open_producer_key();
     std::unique_ptr<Ordering> make_ordering() const;
     /** This node's turn to produce, with the transactions other nodes handed to the ordering. */
@@ -149,12 +142,7 @@ private:
     std::optional<Proposal> m_proposal;
     QNetworkAccessManager* m_network = nullptr;
     std::unique_ptr<RpcServer> m_rpc;
-    std::vector<std::unique_ptr<ProviderAgent>> m_agents;
-    std::vector<std::unique_ptr<AuditorAgent>> m_auditors;
-    std::unique_ptr<TenantAgent> m_tenant;
-    /** On a network: this node's own keys, unlocked at start for its agents. */
-    std::map<QString, PrivateKey> m_own_keys;
-    std::set<Address> m_agent_accounts;
+    std::unique_ptr<NodeAgents> m_agents;
     QUrl m_rpc_url;
     std::map<Hash256, TxStatus> m_statuses;
     std::deque<Hash256> m_status_order;
