@@ -101,7 +101,7 @@ private:
         QNetworkReply* probe = nullptr;
         /** Where others reach the replica: the port on chain. */
         std::unique_ptr<ReplicaFront> front;
-        /** Its process, behind the front; after it, so that it goes first. */
+        /** Its process, which points the front at it; declared after the front, so that it goes first. */
         std::unique_ptr<ReplicaProcess> process;
         ReplicaStatus::State state = ReplicaStatus::State::Starting;
         bool healthy = false;
