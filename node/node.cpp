@@ -1,26 +1,26 @@
 #include "node.h"
 
 #include "devnet.h"
-#include "keystore.h"
-#include "logging.h"
-#include "rpcserver.h"
 #include "etcdordering.h"
+#include "keystore.h"
 #include "localsequencer.h"
+#include "logging.h"
 #include "rpcfollower.h"
+#include "rpcserver.h"
 #include "storeerror.h"
 
 #include <decoder.h>
 
 #include <QDateTime>
 #include <QDir>
-#include <QLockFile>
 #include <QEventLoop>
+#include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
 #include <algorithm>
-#include <tuple>
 #include <stdexcept>
+#include <tuple>
 
 namespace berth {
 
@@ -37,9 +37,9 @@ static std::uint64_t wall_clock_ms()
 }
 
 Node::Node(NodeConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity, m_config.mempool_per_sender), m_verifier(m_config.verify_threads)
-{
-}
+    : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity, m_config.mempool_per_sender),
+      m_verifier(m_config.verify_threads)
+{}
 
 Node::~Node()
 {
@@ -87,15 +87,11 @@ void Node::start()
     if (m_config.run_agents) m_agents = std::make_unique<NodeAgents>(*this);
     m_ordering->start(m_tip);
     switch (mode()) {
-    case Mode::Devnet:
-        qCInfo(lcNode) << "producing blocks every" << m_ledger->params().block_ms << "ms from height" << m_tip.height;
-        break;
-    case Mode::Follower:
-        qCInfo(lcNode) << "following" << m_config.follow.toString() << "from height" << m_tip.height;
-        break;
+    case Mode::Devnet: qCInfo(lcNode) << "producing blocks every" << m_ledger->params().block_ms << "ms from height" << m_tip.height; break;
+    case Mode::Follower: qCInfo(lcNode) << "following" << m_config.follow.toString() << "from height" << m_tip.height; break;
     case Mode::Network:
-        qCInfo(lcNode).noquote() << "member of network" << QString::fromStdString(m_ledger->params().chain_id) << "from height"
-                                 << m_tip.height << (m_producer_key ? "as a producer" : "as a follower");
+        qCInfo(lcNode).noquote() << "member of network" << QString::fromStdString(m_ledger->params().chain_id) << "from height" << m_tip.height
+                                 << (m_producer_key ? "as a producer" : "as a follower");
         break;
     }
 }
@@ -173,7 +169,8 @@ void Node::open_chain()
         m_genesis.save(genesis_path);
         qCInfo(lcNode) << "created a devnet genesis with" << m_genesis.genesis.providers.size() << "providers in" << genesis_path;
     } else {
-        throw std::invalid_argument("no genesis.json in " + m_config.datadir.toStdString() + ": start with --devnet to create one, or --follow a node");
+        throw std::invalid_argument("no genesis.json in " + m_config.datadir.toStdString() +
+                                    ": start with --devnet to create one, or --follow a node");
     }
     open_producer_key();
 
@@ -194,7 +191,8 @@ void Node::open_chain()
             genesis_block.header.producer = m_genesis.producers.front();
             // A follower takes the producer's signature over the genesis block it built itself.
             const QByteArray raw = fetch_from_producer(QStringLiteral("/blocks/0/raw"));
-            const BlockHeader theirs = Block::decode(ByteView(reinterpret_cast<const std::uint8_t*>(raw.constData()), static_cast<std::size_t>(raw.size()))).header;
+            const BlockHeader theirs =
+                Block::decode(ByteView(reinterpret_cast<const std::uint8_t*>(raw.constData()), static_cast<std::size_t>(raw.size()))).header;
             genesis_block.header.signature = theirs.signature;
             if (theirs != genesis_block.header || !theirs.verify_signature())
                 throw std::runtime_error("the producer's genesis block does not match its genesis file");
@@ -218,7 +216,8 @@ void Node::open_chain()
 void Node::open_producer_key()
 {
     if (mode() == Mode::Devnet) {
-        if (!m_config.devnet) throw std::invalid_argument("a block-producing node must run the devnet (--devnet), join a network (--network) or --follow a node");
+        if (!m_config.devnet)
+            throw std::invalid_argument("a block-producing node must run the devnet (--devnet), join a network (--network) or --follow a node");
         m_producer_key = Devnet::demo_key(QString::fromLatin1(Devnet::producer_name));
         if (!m_genesis.may_produce(m_producer_key->public_key()))
             throw std::invalid_argument("this data directory's genesis names another block producer");
@@ -291,8 +290,10 @@ TxStatus Node::status_of(const Receipt& receipt, std::uint64_t height)
 void Node::note_evicted()
 {
     for (const Hash256& id : m_mempool.take_evicted())
-        remember(id, TxStatus{TxStatus::Kind::Rejected, m_tip.height, "mempool_evicted",
-                              "the full mempool gave its place to a sender of higher standing or with fewer pending transactions; submit it again", 0});
+        remember(id,
+                 TxStatus{TxStatus::Kind::Rejected, m_tip.height, "mempool_evicted",
+                          "the full mempool gave its place to a sender of higher standing or with fewer pending transactions; submit it again",
+                          0});
 }
 
 void Node::remember(const Hash256& id, TxStatus status)
@@ -317,9 +318,8 @@ void Node::take_turn(const std::vector<Transaction>& pool)
     // ordering hands them over in any order); one that can never apply is done with.
     std::vector<const Transaction*> arrivals;
     for (const Transaction& tx : pool) arrivals.push_back(&tx);
-    std::sort(arrivals.begin(), arrivals.end(), [](const Transaction* a, const Transaction* b) {
-        return std::tie(a->sender, a->nonce) < std::tie(b->sender, b->nonce);
-    });
+    std::sort(arrivals.begin(), arrivals.end(),
+              [](const Transaction* a, const Transaction* b) { return std::tie(a->sender, a->nonce) < std::tie(b->sender, b->nonce); });
     std::vector<Hash256> settled;
     for (const Transaction* arrival : arrivals) {
         const Transaction& tx = *arrival;
@@ -423,11 +423,16 @@ void Node::accept_followed_block(const QByteArray& body)
     }
     const BlockHeader& h = block.header;
     QString refusal;
-    if (h.height != m_tip.height + 1) refusal = QStringLiteral("it is not the next height");
-    else if (!m_genesis.may_produce(h.producer)) refusal = QStringLiteral("it was produced by a key that is not one of the genesis producers");
-    else if (!h.verify_signature()) refusal = QStringLiteral("its producer signature is invalid");
-    else if (h.prev_hash != m_tip.hash()) refusal = QStringLiteral("it does not extend this node's chain");
-    else if (h.tx_root != Block::transaction_root(block.transactions)) refusal = QStringLiteral("its transaction root is wrong");
+    if (h.height != m_tip.height + 1)
+        refusal = QStringLiteral("it is not the next height");
+    else if (!m_genesis.may_produce(h.producer))
+        refusal = QStringLiteral("it was produced by a key that is not one of the genesis producers");
+    else if (!h.verify_signature())
+        refusal = QStringLiteral("its producer signature is invalid");
+    else if (h.prev_hash != m_tip.hash())
+        refusal = QStringLiteral("it does not extend this node's chain");
+    else if (h.tx_root != Block::transaction_root(block.transactions))
+        refusal = QStringLiteral("its transaction root is wrong");
     if (!refusal.isEmpty()) {
         fail(QStringLiteral("refusing block %1: %2").arg(h.height).arg(refusal));
         return;
@@ -449,12 +454,15 @@ void Node::accept_followed_block(const QByteArray& body)
     }
     for (const Receipt& r : outcome.receipts)
         if (!r.included) {
-            fail(QStringLiteral("refusing block %1: it includes a transaction the ledger cannot take (%2)").arg(h.height).arg(QString::fromStdString(r.message)));
+            fail(QStringLiteral("refusing block %1: it includes a transaction the ledger cannot take (%2)")
+                     .arg(h.height)
+                     .arg(QString::fromStdString(r.message)));
             return;
         }
     if (outcome.state_root != h.state_root) {
         fail(QStringLiteral("refusing block %1: replaying it gives state root %2, the header says %3")
-                 .arg(h.height).arg(QString::fromStdString(outcome.state_root.hex()), QString::fromStdString(h.state_root.hex())));
+                 .arg(h.height)
+                 .arg(QString::fromStdString(outcome.state_root.hex()), QString::fromStdString(h.state_root.hex())));
         return;
     }
     // Transactions submitted here and included by another producer are decided now.

@@ -98,7 +98,8 @@ void NodeAgents::start_provider_agents()
     for (const auto& [name, key] : m_own_keys) {
         const Address address = Address::of(key.public_key());
         if (!m_node.ledger().state().providers.find(address) || m_provider_accounts.count(address)) continue;
-        m_providers.push_back(std::make_unique<ProviderAgent>(m_node, name, PrivateKey::from_seed(key.seed()), provider_options(m_node.config())));
+        m_providers.push_back(
+            std::make_unique<ProviderAgent>(m_node, name, PrivateKey::from_seed(key.seed()), provider_options(m_node.config())));
         m_provider_accounts.insert(address);
         qCInfo(lcNode).noquote() << "runs the provider agent of" << name;
     }

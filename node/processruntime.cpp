@@ -1,5 +1,6 @@
 #include "processruntime.h"
 
+#include "deploymentfit.h"
 #include "replicafront.h"
 
 #include "logging.h"
@@ -20,7 +21,6 @@ namespace berth {
 
 namespace {
 
-constexpr int max_replicas_per_lease = 256;
 constexpr int poll_interval_ms = 100;
 constexpr int probe_timeout_ms = 1000;
 
@@ -79,33 +79,7 @@ void ProcessRuntime::set_listen(const QHostAddress& address, const QString& publ
 
 QString ProcessRuntime::refusal(const Manifest& manifest, int lease_replicas, const InstanceType& resources) const
 {
-    if (lease_replicas < 1) return QStringLiteral("the lease asks for %1 replicas; at least 1 is needed").arg(lease_replicas);
-    if (manifest.services.isEmpty()) return QStringLiteral("the manifest has no services");
-    qint64 total = 0;
-    for (const ServiceSpec& service : manifest.services) {
-        if (service.replicas < 1) return QStringLiteral("service '%1' asks for %2 replicas").arg(service.name).arg(service.replicas);
-        // A service that asks for more than its replicas get would only fail later, under its limits.
-        const QString type = resources.name.empty() ? QStringLiteral("this provider's default replica") : QStringLiteral("a %1 replica").arg(QString::fromStdString(resources.name));
-        if (static_cast<std::uint64_t>(service.resources.memory_mb) > resources.memory_mib)
-            return QStringLiteral("service '%1' asks for %2 MiB of memory; %3 has %4 MiB")
-                .arg(service.name).arg(service.resources.memory_mb).arg(type).arg(resources.memory_mib);
-        if (static_cast<std::uint32_t>(service.resources.cpu_millis) > resources.millicpus)
-            return QStringLiteral("service '%1' asks for %2 thousandths of a CPU; %3 has %4")
-                .arg(service.name).arg(service.resources.cpu_millis).arg(type).arg(resources.millicpus);
-        if (!service.health_path.startsWith(QLatin1Char('/')))
-            return QStringLiteral("service '%1' has health path '%2', which does not start with /").arg(service.name, service.health_path);
-        if (service.kind == WorkloadKind::Command) {
-            if (!m_allow_commands) return QStringLiteral("command workloads are disabled on this provider");
-            if (!m_launch.sandbox.available())
-                return QStringLiteral("command workloads run only in a sandbox, and this provider has no bubblewrap (bwrap) installed");
-            if (service.command.isEmpty() || service.command.first().isEmpty())
-                return QStringLiteral("service '%1' is a command workload without a command").arg(service.name);
-        }
-        total += qint64{service.replicas} * lease_replicas;
-    }
-    if (total > max_replicas_per_lease)
-        return QStringLiteral("the lease needs %1 replicas; this provider runs at most %2 per lease").arg(total).arg(max_replicas_per_lease);
-    return {};
+    return deployment_refusal(manifest, lease_replicas, resources, {m_allow_commands, m_launch.sandbox.available()});
 }
 
 void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int lease_replicas, const QList<quint16>& ports,
@@ -144,8 +118,7 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
         QString content_file;
         if (service.kind == WorkloadKind::StaticHttp) {
             QJsonObject content;
-            for (auto it = service.content.begin(); it != service.content.end(); ++it)
-                content.insert(it.key(), QString::fromUtf8(it.value()));
+            for (auto it = service.content.begin(); it != service.content.end(); ++it) content.insert(it.key(), QString::fromUtf8(it.value()));
             content_file = deployment->dir + QStringLiteral("/content-%1.json").arg(s);
             QFile out(content_file);
             if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(content).toJson(QJsonDocument::Compact)) < 0 || !out.flush()) {
@@ -173,7 +146,8 @@ void ProcessRuntime::deploy(std::uint64_t lease, const Manifest& manifest, int l
         }
         total += count;
     }
-    qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: starting %2 replica(s) of %3 service(s)").arg(lease).arg(total).arg(manifest.services.size());
+    qCInfo(lcAgent).noquote()
+        << QStringLiteral("lease %1: starting %2 replica(s) of %3 service(s)").arg(lease).arg(total).arg(manifest.services.size());
     deployment->health_deadline = QDeadlineTimer(m_health_timeout_ms);
     m_leases[lease] = std::move(deployment);
     if (!m_poll.isActive()) m_poll.start();
@@ -307,8 +281,8 @@ void ProcessRuntime::evaluate(std::uint64_t lease, quint64 serial)
             return;
         }
     }
-    const auto unhealthy = std::find_if(deployment->replicas.begin(), deployment->replicas.end(),
-                                        [](const auto& replica) { return !replica->healthy; });
+    const auto unhealthy =
+        std::find_if(deployment->replicas.begin(), deployment->replicas.end(), [](const auto& replica) { return !replica->healthy; });
     if (unhealthy == deployment->replicas.end()) {
         deployment->deployed = true;
         for (const auto& replica : deployment->replicas) replica->state = ReplicaStatus::State::Running;
@@ -321,7 +295,8 @@ void ProcessRuntime::evaluate(std::uint64_t lease, quint64 serial)
     const Replica& late = **unhealthy;
     const QString what = ReplicaProcess::name(late.service, late.index);
     if (late.process->port() == 0) {
-        fail(lease, QStringLiteral("%1 did not report its port within %2 ms%3").arg(what).arg(m_health_timeout_ms).arg(late.process->stderr_summary()));
+        fail(lease,
+             QStringLiteral("%1 did not report its port within %2 ms%3").arg(what).arg(m_health_timeout_ms).arg(late.process->stderr_summary()));
         return;
     }
     fail(lease, QStringLiteral("%1 did not answer GET %2 with 2xx within %3 ms (last answer: %4)")
@@ -332,7 +307,8 @@ void ProcessRuntime::evaluate(std::uint64_t lease, quint64 serial)
 
 void ProcessRuntime::evaluate_later(std::uint64_t lease, quint64 serial)
 {
-    QMetaObject::invokeMethod(this, [this, lease, serial] { evaluate(lease, serial); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, lease, serial] { evaluate(lease, serial); }, Qt::QueuedConnection);
 }
 
 void ProcessRuntime::fail(std::uint64_t lease, QString reason)

@@ -13,9 +13,9 @@
 #include <utility>
 
 #include <signal.h>
+#include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/types.h>
-#include <unistd.h>
 
 namespace berth {
 
@@ -58,8 +58,7 @@ ReplicaProcess::ReplicaProcess(const Settings& settings, std::uint64_t lease, Se
                                QString work_dir, std::shared_ptr<ReplicaLog> log, ReplicaFront& front, QObject* owner)
     : m_settings(settings), m_lease(lease), m_spec(std::move(spec)), m_index(index), m_content_file(std::move(content_file)),
       m_work_dir(std::move(work_dir)), m_log(std::move(log)), m_front(front), m_owner(owner)
-{
-}
+{}
 
 ReplicaProcess::~ReplicaProcess()
 {
@@ -86,7 +85,8 @@ QString ReplicaProcess::start()
 QString ReplicaProcess::restart()
 {
     ++m_restarts;
-    qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: restarting %2 (restart %3)").arg(m_lease).arg(name(m_spec.name, m_index)).arg(m_restarts);
+    qCInfo(lcAgent).noquote()
+        << QStringLiteral("lease %1: restarting %2 (restart %3)").arg(m_lease).arg(name(m_spec.name, m_index)).arg(m_restarts);
     return start();
 }
 
@@ -118,8 +118,8 @@ bool ReplicaProcess::launch()
     m_stdout_pending.clear();
     if (m_spec.kind == WorkloadKind::StaticHttp) {
         program = m_settings.program;
-        arguments = {QStringLiteral("--content"), m_content_file, QStringLiteral("--health"), m_spec.health_path,
-                     QStringLiteral("--host"), loopback};
+        arguments = {QStringLiteral("--content"), m_content_file,           QStringLiteral("--health"),
+                     m_spec.health_path,          QStringLiteral("--host"), loopback};
         if (m_settings.fail_after_s > 0) arguments << QStringLiteral("--exit-after") << QString::number(m_settings.fail_after_s);
     } else {
         m_port = free_port(QHostAddress::LocalHost);
@@ -165,16 +165,15 @@ bool ReplicaProcess::launch()
     connect(process, &QProcess::readyReadStandardOutput, this, &ReplicaProcess::on_stdout);
     connect(process, &QProcess::readyReadStandardError, this, &ReplicaProcess::on_stderr);
     connect(process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        Q_EMIT exited(status == QProcess::NormalExit ? QStringLiteral("exited with code %1").arg(code) : QStringLiteral("was killed by a signal"),
-                      true);
+        Q_EMIT exited(
+            status == QProcess::NormalExit ? QStringLiteral("exited with code %1").arg(code) : QStringLiteral("was killed by a signal"), true);
     });
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart) return; // the others end in finished()
         Q_EMIT exited(QStringLiteral("could not start '%1': %2").arg(process->program(), process->errorString()), false);
     });
     process->start();
-    if (process->processId() > 0)
-        m_log->note(QStringLiteral("started as pid %1").arg(process->processId()));
+    if (process->processId() > 0) m_log->note(QStringLiteral("started as pid %1").arg(process->processId()));
     if (m_spec.kind == WorkloadKind::Command && process->processId() > 0)
         qCInfo(lcAgent).noquote() << QStringLiteral("lease %1: %2 starting as pid %3 on %4:%5")
                                          .arg(m_lease)
