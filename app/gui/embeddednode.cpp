@@ -70,16 +70,26 @@ void EmbeddedNode::stop()
     m_worker.reset();
 }
 
-void EmbeddedNode::post(NodeAction action, std::function<void(NodeWorker&)> task)
+bool EmbeddedNode::reachable() const
+{
+    return m_worker && m_thread.isRunning();
+}
+
+void EmbeddedNode::queue(std::function<void(NodeWorker&)> task)
 {
     // Requests come from the GUI thread and never run there: they are queued to the node thread.
     Q_ASSERT(QThread::currentThread() == thread());
-    if (!m_worker || !m_thread.isRunning()) {
+    QMetaObject::invokeMethod(
+        m_worker.get(), [worker = m_worker.get(), task = std::move(task)] { task(*worker); }, Qt::QueuedConnection);
+}
+
+void EmbeddedNode::post(NodeAction action, std::function<void(NodeWorker&)> task)
+{
+    if (!reachable()) {
         Q_EMIT actionFinished(ActionOutcome::failure(action, QStringLiteral("unavailable"), tr("The node is not running.")));
         return;
     }
-    QMetaObject::invokeMethod(
-        m_worker.get(), [worker = m_worker.get(), task = std::move(task)] { task(*worker); }, Qt::QueuedConnection);
+    queue(std::move(task));
 }
 
 void EmbeddedNode::submit_transaction(const QByteArray& encoded)
@@ -124,12 +134,11 @@ void EmbeddedNode::export_account(const QString& name, const QString& path)
 
 void EmbeddedNode::open_logs(JobId lease)
 {
-    if (!m_worker || !m_thread.isRunning()) {
+    if (!reachable()) {
         Q_EMIT logsEnded(lease, tr("The node is not running."));
         return;
     }
-    QMetaObject::invokeMethod(
-        m_worker.get(), [worker = m_worker.get(), feed = m_log_feed.get(), lease] { worker->open_logs(*feed, lease); }, Qt::QueuedConnection);
+    queue([feed = m_log_feed.get(), lease](NodeWorker& worker) { worker.open_logs(*feed, lease); });
 }
 
 void EmbeddedNode::close_logs()

@@ -46,7 +46,11 @@ public:
     void close_logs() override;
 
 private:
-    /** Queues `task` on the node thread; an unavailable outcome of `action` when the thread is not running. */
+    /** True while the node thread runs and can take requests. */
+    bool reachable() const;
+    /** Runs `task` on the node thread. */
+    void queue(std::function<void(NodeWorker&)> task);
+    /** Queues `task`, or reports `action` as unavailable when the node is not running. */
     void post(NodeAction action, std::function<void(NodeWorker&)> task);
 
     QThread m_thread;
