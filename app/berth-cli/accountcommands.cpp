@@ -67,6 +67,24 @@ void AccountCommands::keys_show()
                  QStringLiteral("%1\naddress     %2\npublic key  %3").arg(name, address, public_key));
 }
 
+void AccountCommands::keys_import()
+{
+    const QString name = m_line.argument(0);
+    const QString path = m_line.required(QStringLiteral("file"));
+    const Address address = m_context.wallet().import_file(name, path);
+    m_out.result(QJsonObject{{"name", name}, {"address", qstr(address.str())}, {"keystore", m_context.wallet().keys_directory()}},
+                 QStringLiteral("imported key '%1' with address %2 from %3").arg(name, qstr(address.str()), path));
+}
+
+void AccountCommands::keys_export()
+{
+    const QString name = m_line.argument(0);
+    const QString path = m_line.required(QStringLiteral("file"));
+    m_context.wallet().export_file(name, path);
+    m_out.result(QJsonObject{{"name", name}, {"file", path}},
+                 QStringLiteral("wrote key '%1', encrypted with its passphrase, to %2 (mode 0600)").arg(name, path));
+}
+
 void AccountCommands::network_init()
 {
     NetworkGenesis::Spec spec;

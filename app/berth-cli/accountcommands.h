@@ -23,6 +23,8 @@ public:
     void keys_add();
     void keys_list();
     void keys_show();
+    void keys_import();
+    void keys_export();
     void network_init();
     void faucet();
     void account_show();

@@ -128,6 +128,24 @@ QJsonArray Wallet::list() const
     return out;
 }
 
+Address Wallet::import_file(const QString& name, const QString& path)
+{
+    try {
+        return KeyFiles(m_datadir).import_from(name, path);
+    } catch (const KeystoreError& e) {
+        throw keystore_error(e);
+    }
+}
+
+void Wallet::export_file(const QString& name, const QString& path) const
+{
+    try {
+        KeyFiles(m_datadir).export_to(name, path);
+    } catch (const KeystoreError& e) {
+        throw keystore_error(e);
+    }
+}
+
 QString Wallet::passphrase(const QString& name, bool creating)
 {
     const QString from_environment = qEnvironmentVariable(passphrase_variable);

@@ -44,6 +44,10 @@ public:
     Address resolve(const QString& account);
     /** The stored keys as [{"name","address"}], sorted by name; needs no node and no passphrase. */
     QJsonArray list() const;
+    /** Stores the encrypted key file at `path` as key `name`, as it is; returns its address. */
+    Address import_file(const QString& name, const QString& path);
+    /** Writes key `name`'s encrypted file to `path` (mode 0600), all or nothing. */
+    void export_file(const QString& name, const QString& path) const;
 
 private:
     QString passphrase(const QString& name, bool creating);

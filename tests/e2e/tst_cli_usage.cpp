@@ -37,6 +37,7 @@ private Q_SLOTS:
     void manifestChecksWithoutNode_data();
     void manifestChecksWithoutNode();
     void keysWithoutNode();
+    void keyFilesMoveEncrypted();
 
 private:
     struct Result {
@@ -335,6 +336,62 @@ void TestCliUsage::keysWithoutNode()
     QCOMPARE(unknown.exit_code, 1);
     QCOMPARE(unknown.error().value(QLatin1String("code")).toString(), QStringLiteral("keystore"));
     QVERIFY(unknown.error().value(QLatin1String("message")).toString().contains(QStringLiteral("nobody")));
+}
+
+void TestCliUsage::keyFilesMoveEncrypted()
+{
+    const QString secret = QStringLiteral("move pw");
+    const Result added = run_json({QStringLiteral("keys"), QStringLiteral("add"), QStringLiteral("frank")}, secret);
+    QCOMPARE(added.exit_code, 0);
+    const QString address = QJsonDocument::fromJson(added.out).object().value(QLatin1String("address")).toString();
+
+    const QString file = m_home.filePath(QStringLiteral("frank.key"));
+    const Result exported =
+        run_json({QStringLiteral("keys"), QStringLiteral("export"), QStringLiteral("frank"), QStringLiteral("--file"), file});
+    QCOMPARE(exported.exit_code, 0);
+    QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+             QFileDevice::Permissions{});
+    QVERIFY2(!QFile(file).open(QIODevice::ReadOnly) || !QFile(file).readAll().contains(secret.toUtf8()), "the passphrase is not in the file");
+
+    // Imported under another name, the key keeps its address and its passphrase.
+    const Result imported =
+        run_json({QStringLiteral("keys"), QStringLiteral("import"), QStringLiteral("frank2"), QStringLiteral("--file"), file});
+    QCOMPARE(imported.exit_code, 0);
+    QCOMPARE(QJsonDocument::fromJson(imported.out).object().value(QLatin1String("address")).toString(), address);
+    const Result shown = run_json({QStringLiteral("keys"), QStringLiteral("show"), QStringLiteral("frank2")}, secret);
+    QCOMPARE(shown.exit_code, 0);
+    QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(QLatin1String("address")).toString(), address);
+
+    // A taken name, a file that is no key and a missing file are refused and store nothing.
+    const qsizetype stored = QJsonDocument::fromJson(run_json({QStringLiteral("keys"), QStringLiteral("list")}).out).array().size();
+    const Result taken = run_json({QStringLiteral("keys"), QStringLiteral("import"), QStringLiteral("frank"), QStringLiteral("--file"), file});
+    QCOMPARE(taken.exit_code, 1);
+    QCOMPARE(taken.error().value(QLatin1String("code")).toString(), QStringLiteral("keystore"));
+    const QString junk = m_home.filePath(QStringLiteral("junk.key"));
+    QFile junk_file(junk);
+    QVERIFY(junk_file.open(QIODevice::WriteOnly));
+    junk_file.write("{\"version\": 1}");
+    junk_file.close();
+    const Result malformed =
+        run_json({QStringLiteral("keys"), QStringLiteral("import"), QStringLiteral("junk"), QStringLiteral("--file"), junk});
+    QCOMPARE(malformed.exit_code, 1);
+    QCOMPARE(malformed.error().value(QLatin1String("code")).toString(), QStringLiteral("keystore"));
+    const Result missing = run_json({QStringLiteral("keys"), QStringLiteral("import"), QStringLiteral("gone"), QStringLiteral("--file"),
+                                     m_home.filePath(QStringLiteral("absent.key"))});
+    QCOMPARE(missing.exit_code, 1);
+    QVERIFY(missing.error().value(QLatin1String("message")).toString().contains(QStringLiteral("absent.key")));
+    QCOMPARE(QJsonDocument::fromJson(run_json({QStringLiteral("keys"), QStringLiteral("list")}).out).array().size(), stored);
+
+    // Exporting a key that does not exist leaves the path as it was.
+    const Result unknown =
+        run_json({QStringLiteral("keys"), QStringLiteral("export"), QStringLiteral("nobody"), QStringLiteral("--file"), junk});
+    QCOMPARE(unknown.exit_code, 1);
+    QVERIFY(junk_file.open(QIODevice::ReadOnly));
+    QCOMPARE(junk_file.readAll(), QByteArray("{\"version\": 1}"));
+
+    const Result no_file = run_json({QStringLiteral("keys"), QStringLiteral("export"), QStringLiteral("frank")});
+    expect_usage(no_file);
+    QVERIFY2(no_file.error().value(QLatin1String("message")).toString().contains(QStringLiteral("file")), no_file.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliUsage)
