@@ -49,15 +49,15 @@ double openssl_verify_rate(const PrivateKey& key, ByteView message)
     return static_cast<double>(done) / (seconds_now() - start);
 }
 
-std::vector<Transaction> signed_transfers(const GenesisFile& genesis)
+std::vector<Transaction> signed_transfers(const Node& node)
 {
     std::vector<Transaction> txs;
     std::vector<PrivateKey> keys;
     for (const QString& name : senders) keys.push_back(Devnet::demo_key(name));
-    const Address to = genesis.names.value(QStringLiteral("bob"));
+    const Address to = node.roster().names.value(QStringLiteral("bob"));
     for (std::size_t i = 0; i < transactions; ++i) {
         const std::size_t s = i % keys.size();
-        txs.push_back(Transaction::make(genesis.genesis.params.chain_id, keys[s], i / keys.size(), tx::Transfer{to, Denom::USDC, 1}));
+        txs.push_back(Transaction::make(node.ledger().params().chain_id, keys[s], i / keys.size(), tx::Transfer{to, Denom::USDC, 1}));
     }
     return txs;
 }
@@ -85,7 +85,7 @@ Run run(bool parallel)
     config.mempool_per_sender = transactions;
     Node node(config);
     node.start(); // the block timer never fires: no event loop runs while this benchmark produces blocks itself
-    const std::vector<Transaction> txs = signed_transfers(node.genesis());
+    const std::vector<Transaction> txs = signed_transfers(node);
     const std::uint64_t height_before = node.tip().height;
 
     Run result;
@@ -103,7 +103,7 @@ Run run(bool parallel)
     const double elapsed = seconds_now() - start;
 
     result.blocks = node.tip().height - height_before;
-    for (const QString& name : senders) result.included += node.ledger().next_nonce(node.genesis().names.value(name));
+    for (const QString& name : senders) result.included += node.ledger().next_nonce(node.roster().names.value(name));
     if (result.included != txs.size() && result.problem.isEmpty())
         result.problem = QStringLiteral("only %1 of %2 transactions were included").arg(result.included).arg(txs.size());
     result.tx_per_s = static_cast<double>(result.included) / elapsed;

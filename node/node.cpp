@@ -48,8 +48,8 @@ Node::~Node()
 
 std::optional<Address> Node::named(const QString& name) const
 {
-    auto it = m_genesis.names.find(name);
-    if (it == m_genesis.names.end()) return std::nullopt;
+    auto it = m_roster.names.find(name);
+    if (it == m_roster.names.end()) return std::nullopt;
     return it.value();
 }
 
@@ -126,7 +126,7 @@ std::optional<PrivateKey> Node::own_key(const Address& account) const
 {
     if (mode() == Mode::Devnet) {
         // The devnet's demo users, whose keys come from public seeds.
-        for (auto it = m_genesis.names.begin(); it != m_genesis.names.end(); ++it)
+        for (auto it = m_roster.names.begin(); it != m_roster.names.end(); ++it)
             if (it.value() == account) return Devnet::demo_key(it.key());
         return std::nullopt;
     }
@@ -144,63 +144,89 @@ void Node::stop()
 
 void Node::open_chain()
 {
-    const QString genesis_path = QDir(m_config.datadir).filePath(QStringLiteral("genesis.json"));
+    const QString store_path = QDir(m_config.datadir).filePath(QStringLiteral("chain.sqlite"));
+    // A store that holds its chain reopens without the genesis file, which may list a whole
+    // market; a network member still checks the file it was given against the one it kept.
+    if (mode() != Mode::Network && QFile::exists(store_path)) {
+        m_store = std::make_unique<Store>(store_path);
+        if (m_store->has_genesis())
+            if (const auto roster = m_store->genesis_roster()) {
+                m_roster = GenesisRoster::from_json(QByteArray::fromStdString(*roster));
+                open_producer_key();
+                load_ledger();
+                return;
+            }
+    }
+    const GenesisFile genesis = read_genesis();
+    m_roster = GenesisRoster::of(genesis);
+    open_producer_key();
+    if (!m_store) m_store = std::make_unique<Store>(store_path);
+    if (m_store->has_genesis()) {
+        m_store->set_genesis_roster(m_roster.to_json().toStdString());
+        load_ledger();
+        return;
+    }
+    m_ledger = std::make_unique<Ledger>(genesis.genesis.build_state());
+    Block genesis_block;
+    genesis_block.header.height = 0;
+    genesis_block.header.timestamp_ms = genesis.genesis.timestamp_ms;
+    genesis_block.header.prev_hash = genesis.genesis.hash();
+    genesis_block.header.state_root = m_ledger->state_root();
     if (mode() == Mode::Network) {
-        m_genesis = GenesisFile::load(m_config.network_genesis);
+        // Every member builds a network's genesis block from the genesis file alike; no one signs it.
+    } else if (m_producer_key) {
+        genesis_block.header.producer = m_producer_key->public_key();
+        genesis_block.header.sign(*m_producer_key);
+    } else {
+        genesis_block.header.producer = genesis.producers.front();
+        // A follower takes the producer's signature over the genesis block it built itself.
+        const QByteArray raw = fetch_from_producer(QStringLiteral("/blocks/0/raw"));
+        const BlockHeader theirs =
+            Block::decode(ByteView(reinterpret_cast<const std::uint8_t*>(raw.constData()), static_cast<std::size_t>(raw.size()))).header;
+        genesis_block.header.signature = theirs.signature;
+        if (theirs != genesis_block.header || !theirs.verify_signature())
+            throw std::runtime_error("the producer's genesis block does not match its genesis file");
+    }
+    m_store->write_genesis(genesis_block, m_ledger->state().all_objects(), m_roster.to_json().toStdString());
+    m_tip = genesis_block.header;
+}
+
+GenesisFile Node::read_genesis()
+{
+    const QString genesis_path = genesis_file_path();
+    if (mode() == Mode::Network) {
+        GenesisFile given = GenesisFile::load(m_config.network_genesis);
         if (QFile::exists(genesis_path)) {
             const GenesisFile kept = GenesisFile::load(genesis_path);
-            if (kept.genesis.hash() != m_genesis.genesis.hash() || kept.producers != m_genesis.producers)
+            if (kept.genesis.hash() != given.genesis.hash() || kept.producers != given.producers)
                 throw std::invalid_argument("the data directory " + m_config.datadir.toStdString() + " holds another chain than " +
                                             m_config.network_genesis.toStdString());
         } else {
-            m_genesis.save(genesis_path);
+            given.save(genesis_path);
         }
-    } else if (QFile::exists(genesis_path)) {
-        m_genesis = GenesisFile::load(genesis_path);
-    } else if (mode() == Mode::Follower) {
-        m_genesis = GenesisFile::from_json(fetch_from_producer(QStringLiteral("/genesis")));
-        m_genesis.save(genesis_path);
-    } else if (m_config.devnet) {
-        m_genesis = Devnet::create(m_config.demo_providers, m_config.block_ms, wall_clock_ms(), m_config.devnet_params);
-        // Demo keys first: a crash before genesis.json exists just redoes this on the next start.
-        Keystore keys(QDir(m_config.datadir).filePath(QStringLiteral("keys")), Keystore::min_scrypt_n);
-        for (const QString& name : m_genesis.names.keys())
-            if (!keys.address(name)) keys.import_seed(name, Devnet::demo_key(name).seed(), QString::fromLatin1(Devnet::demo_passphrase));
-        m_genesis.save(genesis_path);
-        qCInfo(lcNode) << "created a devnet genesis with" << m_genesis.genesis.providers.size() << "providers in" << genesis_path;
-    } else {
+        return given;
+    }
+    if (QFile::exists(genesis_path)) return GenesisFile::load(genesis_path);
+    if (mode() == Mode::Follower) {
+        GenesisFile fetched = GenesisFile::from_json(fetch_from_producer(QStringLiteral("/genesis")));
+        fetched.save(genesis_path);
+        return fetched;
+    }
+    if (!m_config.devnet)
         throw std::invalid_argument("no genesis.json in " + m_config.datadir.toStdString() +
                                     ": start with --devnet to create one, or --follow a node");
-    }
-    open_producer_key();
+    GenesisFile created = Devnet::create(m_config.demo_providers, m_config.block_ms, wall_clock_ms(), m_config.devnet_params);
+    // Demo keys first: a crash before genesis.json exists just redoes this on the next start.
+    Keystore keys(QDir(m_config.datadir).filePath(QStringLiteral("keys")), Keystore::min_scrypt_n);
+    for (const QString& name : created.names.keys())
+        if (!keys.address(name)) keys.import_seed(name, Devnet::demo_key(name).seed(), QString::fromLatin1(Devnet::demo_passphrase));
+    created.save(genesis_path);
+    qCInfo(lcNode) << "created a devnet genesis with" << created.genesis.providers.size() << "providers in" << genesis_path;
+    return created;
+}
 
-    m_store = std::make_unique<Store>(QDir(m_config.datadir).filePath(QStringLiteral("chain.sqlite")));
-    if (!m_store->has_genesis()) {
-        m_ledger = std::make_unique<Ledger>(m_genesis.genesis.build_state());
-        Block genesis_block;
-        genesis_block.header.height = 0;
-        genesis_block.header.timestamp_ms = m_genesis.genesis.timestamp_ms;
-        genesis_block.header.prev_hash = m_genesis.genesis.hash();
-        genesis_block.header.state_root = m_ledger->state_root();
-        if (mode() == Mode::Network) {
-            // Every member builds a network's genesis block from the genesis file alike; no one signs it.
-        } else if (m_producer_key) {
-            genesis_block.header.producer = m_producer_key->public_key();
-            genesis_block.header.sign(*m_producer_key);
-        } else {
-            genesis_block.header.producer = m_genesis.producers.front();
-            // A follower takes the producer's signature over the genesis block it built itself.
-            const QByteArray raw = fetch_from_producer(QStringLiteral("/blocks/0/raw"));
-            const BlockHeader theirs =
-                Block::decode(ByteView(reinterpret_cast<const std::uint8_t*>(raw.constData()), static_cast<std::size_t>(raw.size()))).header;
-            genesis_block.header.signature = theirs.signature;
-            if (theirs != genesis_block.header || !theirs.verify_signature())
-                throw std::runtime_error("the producer's genesis block does not match its genesis file");
-        }
-        m_store->write_genesis(genesis_block, m_ledger->state().all_objects());
-        m_tip = genesis_block.header;
-        return;
-    }
+void Node::load_ledger()
+{
     try {
         m_ledger = std::make_unique<Ledger>(State::from_objects(m_store->load_state()));
     } catch (const DecodeError& e) {
@@ -213,20 +239,33 @@ void Node::open_chain()
     qCInfo(lcNode) << "loaded the chain at height" << m_tip.height << "state root" << QString::fromStdString(m_tip.state_root.hex());
 }
 
+QString Node::genesis_file_path() const
+{
+    return QDir(m_config.datadir).filePath(QStringLiteral("genesis.json"));
+}
+
+QByteArray Node::genesis_json() const
+{
+    QFile file(genesis_file_path());
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::runtime_error("cannot read " + file.fileName().toStdString() + ": " + file.errorString().toStdString());
+    return file.readAll();
+}
+
 void Node::open_producer_key()
 {
     if (mode() == Mode::Devnet) {
         if (!m_config.devnet)
             throw std::invalid_argument("a block-producing node must run the devnet (--devnet), join a network (--network) or --follow a node");
         m_producer_key = Devnet::demo_key(QString::fromLatin1(Devnet::producer_name));
-        if (!m_genesis.may_produce(m_producer_key->public_key()))
+        if (!m_roster.may_produce(m_producer_key->public_key()))
             throw std::invalid_argument("this data directory's genesis names another block producer");
         return;
     }
     if (mode() != Mode::Network || m_config.producer_account.isEmpty()) return;
     Keystore keys(QDir(m_config.datadir).filePath(QStringLiteral("keys")));
     m_producer_key = keys.unlock(m_config.producer_account, m_config.passphrase);
-    if (!m_genesis.may_produce(m_producer_key->public_key()))
+    if (!m_roster.may_produce(m_producer_key->public_key()))
         throw std::invalid_argument("the key of '" + m_config.producer_account.toStdString() + "' (" + m_producer_key->public_key().hex() +
                                     ") is not one of the network's producers in its genesis");
 }
@@ -425,7 +464,7 @@ void Node::accept_followed_block(const QByteArray& body)
     QString refusal;
     if (h.height != m_tip.height + 1)
         refusal = QStringLiteral("it is not the next height");
-    else if (!m_genesis.may_produce(h.producer))
+    else if (!m_roster.may_produce(h.producer))
         refusal = QStringLiteral("it was produced by a key that is not one of the genesis producers");
     else if (!h.verify_signature())
         refusal = QStringLiteral("its producer signature is invalid");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "genesisfile.h"
+#include "genesisroster.h"
 #include "mempool.h"
 #include "nodeagents.h"
 #include "nodeconfig.h"
@@ -63,7 +64,10 @@ public:
 
     const Ledger& ledger() const { return *m_ledger; }
     Store& store() { return *m_store; }
-    const GenesisFile& genesis() const { return m_genesis; }
+    /** Who may produce blocks and the well-known accounts' names, from the genesis. */
+    const GenesisRoster& roster() const { return m_roster; }
+    /** The genesis file as this node keeps it, for a node that follows it; throws std::runtime_error when it cannot be read. */
+    QByteArray genesis_json() const;
     const NodeConfig& config() const { return m_config; }
     const BlockHeader& tip() const { return m_tip; }
     std::size_t mempool_size() const { return m_mempool.size(); }
@@ -101,6 +105,10 @@ Q_SIGNALS:
 
 private:
     void open_chain();
+    /** The genesis to build a new store from: the data directory's file, the network's, a producer's or a new devnet's. */
+    GenesisFile read_genesis();
+    void load_ledger();
+    QString genesis_file_path() const;
     /** Startup-time fetch from the producer's RPC, for a follower; throws std::runtime_error. */
     QByteArray fetch_from_producer(const QString& path);
     void open_producer_key();
@@ -119,7 +127,7 @@ private:
     void fail(const QString& message);
 
     NodeConfig m_config;
-    GenesisFile m_genesis;
+    GenesisRoster m_roster;
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Ledger> m_ledger;

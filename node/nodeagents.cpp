@@ -10,7 +10,7 @@
 
 #include <QDir>
 
-#include <algorithm>
+#include <set>
 
 namespace berth {
 
@@ -49,27 +49,30 @@ void NodeAgents::stop()
 
 void NodeAgents::start_devnet_agents()
 {
-    const GenesisFile& genesis = m_node.genesis();
+    const QMap<QString, Address>& names = m_node.roster().names;
     const NodeConfig& config = m_node.config();
-    for (const Genesis::Provider& p : genesis.genesis.providers) {
-        const QString name = QString::fromStdString(p.name);
-        if (genesis.names.value(name) != p.address) continue;
+    const State& state = m_node.ledger().state();
+    // The demo providers are the named accounts registered under their own names; the demo
+    // auditors are the named accounts the chain lists as auditors.
+    for (auto it = names.begin(); it != names.end(); ++it) {
+        const Provider* provider = state.providers.find(it.value());
+        if (!provider || provider->name != it.key().toStdString()) continue;
         ProviderAgent::Options options = provider_options(config);
-        if (name == config.faulty_provider) {
+        if (it.key() == config.faulty_provider) {
             options.fail_after_s = config.faulty_after_s;
-            qCWarning(lcNode).noquote() << name << "is faulty: its workloads die" << config.faulty_after_s << "s after they start";
+            qCWarning(lcNode).noquote() << it.key() << "is faulty: its workloads die" << config.faulty_after_s << "s after they start";
         }
-        m_providers.push_back(std::make_unique<ProviderAgent>(m_node, name, Devnet::demo_key(name), options));
+        m_providers.push_back(std::make_unique<ProviderAgent>(m_node, it.key(), Devnet::demo_key(it.key()), options));
     }
-    for (auto it = genesis.names.begin(); it != genesis.names.end(); ++it)
-        if (std::count(genesis.genesis.auditors.begin(), genesis.genesis.auditors.end(), it.value()))
+    for (auto it = names.begin(); it != names.end(); ++it)
+        if (state.globals().auditors.contains(it.value()))
             m_auditors.push_back(std::make_unique<AuditorAgent>(m_node, it.key(), Devnet::demo_key(it.key())));
 }
 
 void NodeAgents::start_network_agents()
 {
     const NodeConfig& config = m_node.config();
-    const Genesis& genesis = m_node.genesis().genesis;
+    const std::set<Address>& auditors = m_node.ledger().state().globals().auditors;
     Keystore keys(QDir(config.datadir).filePath(QStringLiteral("keys")));
     for (const QString& name : keys.names()) {
         try {
@@ -80,7 +83,7 @@ void NodeAgents::start_network_agents()
     }
     for (const auto& [name, key] : m_own_keys) {
         const Address address = Address::of(key.public_key());
-        if (std::count(genesis.auditors.begin(), genesis.auditors.end(), address)) {
+        if (auditors.contains(address)) {
             m_auditors.push_back(std::make_unique<AuditorAgent>(m_node, name, PrivateKey::from_seed(key.seed())));
             qCInfo(lcNode).noquote() << "runs the auditor agent of" << name;
         }

@@ -108,10 +108,16 @@ RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
                                   {"ordering", jsonview::ordering(m_node.ordering_info())},
                                   {"datadir", m_node.config().datadir}});
     }
-    if (route == QLatin1String("genesis")) return RpcResponse{200, "application/json", m_node.genesis().to_json()};
+    if (route == QLatin1String("genesis")) {
+        try {
+            return RpcResponse{200, "application/json", m_node.genesis_json()};
+        } catch (const std::runtime_error& e) {
+            return error(500, std::string("internal"), std::string(e.what()));
+        }
+    }
     if (route == QLatin1String("names")) {
         QJsonObject names;
-        for (auto it = m_node.genesis().names.begin(); it != m_node.genesis().names.end(); ++it)
+        for (auto it = m_node.roster().names.begin(); it != m_node.roster().names.end(); ++it)
             names.insert(it.key(), QString::fromStdString(it.value().str()));
         return answer(names);
     }

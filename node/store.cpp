@@ -41,6 +41,8 @@ const char* const migrations[] = {
     // Failed transactions are included with their receipt's code and message.
     R"(ALTER TABLE transactions ADD COLUMN error TEXT NOT NULL DEFAULT '';
        ALTER TABLE transactions ADD COLUMN message TEXT NOT NULL DEFAULT '';)",
+    // The genesis roster (GenesisRoster): one row, written with the genesis block.
+    R"(CREATE TABLE genesis_roster (id INTEGER PRIMARY KEY CHECK (id = 0), roster BLOB NOT NULL);)",
 };
 static_assert(std::size(migrations) == Store::schema_version);
 
@@ -98,17 +100,37 @@ void Store::insert_block(const Block& block)
         .run();
 }
 
-void Store::write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects)
+void Store::write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects, std::string_view roster)
 {
     SqliteDatabase::Transaction txn(m_db);
     if (has_genesis()) throw StoreError("the store already has a genesis block");
     insert_block(genesis_block);
+    put_genesis_roster(roster);
     auto put = m_db.prepare("INSERT INTO state(key, value) VALUES (?, ?)");
     for (const StateObject& object : objects) {
         put.bind(1, object.key).bind(2, *object.value);
         put.run();
     }
     txn.commit();
+}
+
+void Store::put_genesis_roster(std::string_view roster)
+{
+    m_db.prepare("INSERT OR REPLACE INTO genesis_roster(id, roster) VALUES (0, ?)").bind(1, roster).run();
+}
+
+void Store::set_genesis_roster(std::string_view roster)
+{
+    SqliteDatabase::Transaction txn(m_db);
+    put_genesis_roster(roster);
+    txn.commit();
+}
+
+std::optional<std::string> Store::genesis_roster()
+{
+    auto st = m_db.prepare("SELECT roster FROM genesis_roster WHERE id = 0");
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
 }
 
 void Store::commit_block(const Block& block, const BlockOutcome& outcome)

@@ -40,14 +40,18 @@ struct TransactionLocation {
 class Store
 {
 public:
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
 
     /** Opens or creates the store; throws StoreError, also for a file from a newer version. */
     explicit Store(const QString& path);
 
     bool has_genesis();
-    /** Stores block 0 and the genesis state; only on an empty store. */
-    void write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects);
+    /** Stores block 0, the genesis state and the genesis roster (GenesisRoster's JSON); only on an empty store. */
+    void write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects, std::string_view roster);
+    /** The genesis roster, or nullopt for a store written before it was kept. */
+    std::optional<std::string> genesis_roster();
+    /** Keeps the roster of a store written before it was kept. */
+    void set_genesis_roster(std::string_view roster);
     /** Commits a produced or followed block with what applying it changed and emitted. */
     void commit_block(const Block& block, const BlockOutcome& outcome);
 
@@ -63,6 +67,7 @@ public:
 private:
     void migrate();
     void insert_block(const Block& block);
+    void put_genesis_roster(std::string_view roster);
 
     SqliteDatabase m_db;
 };

@@ -23,7 +23,7 @@ Keystore IdentitySession::keystore() const
 bool IdentitySession::is_demo(const QString& name, const Address& address) const
 {
     // Only the devnet's own accounts, under their own names, unlock with its public passphrase.
-    return m_devnet && m_node.genesis().names.value(name) == address;
+    return m_devnet && m_node.roster().names.value(name) == address;
 }
 
 const PrivateKey& IdentitySession::signing_key() const

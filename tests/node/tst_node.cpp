@@ -3,6 +3,7 @@
 #include <price.h>
 #include <rpcaccess.h>
 #include <rpccookie.h>
+#include <sqlitedatabase.h>
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -30,6 +31,8 @@ class TestNode : public QObject
 
 private Q_SLOTS:
     void blocksPersistAcrossRestart();
+    void reopeningNeedsNoGenesisFile();
+    void storeWithoutRosterTakesItFromGenesisFile();
     void includedTransactionSurvivesRestart();
     void followerReachesProducersStateRoot();
     void badTransactionsGetExactRpcErrors();
@@ -108,6 +111,54 @@ void TestNode::blocksPersistAcrossRestart()
     // It goes on from there.
     QTRY_VERIFY_WITH_TIMEOUT(again->ledger().height() > height, 10000);
     QCOMPARE(again->store().block(height + 1)->header.prev_hash, again->store().block(height)->header.hash());
+}
+
+void TestNode::reopeningNeedsNoGenesisFile()
+{
+    QTemporaryDir dir;
+    QByteArray genesis_json;
+    {
+        auto node = start_node(dir.path(), true);
+        genesis_json = node->genesis_json();
+        node->stop();
+    }
+    // The file may list a whole market; a reopened store has what it needs and never reads it.
+    QFile genesis(dir.filePath(QStringLiteral("genesis.json")));
+    QVERIFY(genesis.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    genesis.write("not json");
+    genesis.close();
+    auto again = start_node(dir.path());
+    QCOMPARE(again->named(QStringLiteral("alice")), std::optional<Address>(Address::of(Devnet::demo_key(QStringLiteral("alice")).public_key())));
+    QVERIFY(again->roster().may_produce(Devnet::demo_key(QString::fromLatin1(Devnet::producer_name)).public_key()));
+    // What a follower asks for is the file as it is kept.
+    QCOMPARE(again->genesis_json(), QByteArray("not json"));
+    QVERIFY(genesis_json.contains("\"names\""));
+}
+
+void TestNode::storeWithoutRosterTakesItFromGenesisFile()
+{
+    QTemporaryDir dir;
+    QMap<QString, Address> names;
+    {
+        auto node = start_node(dir.path());
+        names = node->roster().names;
+        node->stop();
+    }
+    {
+        // A store from before the roster was kept beside the genesis block.
+        SqliteDatabase db(dir.filePath(QStringLiteral("chain.sqlite")).toStdString());
+        db.exec("DELETE FROM genesis_roster");
+    }
+    {
+        auto again = start_node(dir.path());
+        QCOMPARE(again->roster().names, names);
+        QVERIFY(again->store().genesis_roster().has_value());
+        again->stop();
+    }
+    // Kept from then on: the file is not needed any more.
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("genesis.json"))));
+    auto third = start_node(dir.path());
+    QCOMPARE(third->roster().names, names);
 }
 
 void TestNode::includedTransactionSurvivesRestart()

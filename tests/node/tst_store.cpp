@@ -82,7 +82,12 @@ void TestStore::roundTripsGenesisBlockAndState()
     genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
     Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects());
+    const std::string roster = R"({"names":{"alice":"x"},"producers":[]})";
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), roster);
+    // The roster is kept as given, with the genesis block, and can be set again.
+    QCOMPARE(store.genesis_roster(), std::optional<std::string>(roster));
+    store.set_genesis_roster("{}");
+    QCOMPARE(store.genesis_roster(), std::optional<std::string>("{}"));
 
     const Transaction t =
         Transaction::make(genesis.params.chain_id, alice, 0, tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
@@ -121,7 +126,7 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
     genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
     Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects());
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
 
     std::vector<Transaction> transfers;
     for (std::uint64_t nonce = 0; nonce < 3; ++nonce)
@@ -157,7 +162,7 @@ void TestStore::failedCommitLeavesNothingHalfWritten()
     Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
     const Block zero = genesis_block(ledger);
-    store.write_genesis(zero, ledger.state().all_objects());
+    store.write_genesis(zero, ledger.state().all_objects(), "{}");
     const auto state_before = store.load_state();
 
     // A second block at height 0 violates the primary key half-way through the commit.
@@ -167,7 +172,7 @@ void TestStore::failedCommitLeavesNothingHalfWritten()
     QCOMPARE(store.load_state().size(), state_before.size());
     for (std::size_t i = 0; i < state_before.size(); ++i) QCOMPARE(store.load_state()[i].value, state_before[i].value);
     QCOMPARE(store.integrity_check(), std::string("ok"));
-    QVERIFY_THROWS_EXCEPTION(StoreError, store.write_genesis(zero, ledger.state().all_objects()));
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.write_genesis(zero, ledger.state().all_objects(), "{}"));
 }
 
 QTEST_APPLESS_MAIN(TestStore)
