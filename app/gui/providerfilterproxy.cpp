@@ -120,7 +120,7 @@ bool ProviderFilterProxy::filterAcceptsRow(int source_row, const QModelIndex&) c
     const ProviderListModel* model = providers();
     if (!model) return false;
     const ProviderListModel::Entry& e = model->entry(source_row);
-    if (!m_instance_type.isEmpty() && !e.instance_types.contains(m_instance_type)) return false;
+    if (!m_instance_type.isEmpty() && !e.row.price_of(m_instance_type)) return false;
     if (!m_region.isEmpty() && e.row.region != m_region) return false;
     // An invalid maximum price filters nothing; the view shows priceError instead.
     if (m_max_price) {

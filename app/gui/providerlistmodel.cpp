@@ -39,26 +39,27 @@ QVariant ProviderListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const Entry& e = entry(index.row());
+    const QString none = QStringLiteral("—");
     switch (role) {
     case Qt::DisplayRole:
     case NameRole: return e.row.name;
     case AddressRole: return e.row.address;
     case RegionRole: return e.row.region;
     case EndpointRole: return e.row.endpoint;
-    case InstanceTypesRole: return e.instance_types;
-    case OffersRole: return e.offers;
-    case OffersTextRole: return e.offers_text;
-    case MinPricePerSecondRole: return e.min_price_per_s;
-    case MinPricePerHourRole: return e.min_price_per_h;
+    case InstanceTypesRole: return e.row.instance_types();
+    case OffersRole: return offers_of(e.row);
+    case OffersTextRole: return offers_text_of(e.row);
+    case MinPricePerSecondRole: return e.min_price ? format_price(*e.min_price) : none;
+    case MinPricePerHourRole: return e.min_price ? format_price_per_hour(*e.min_price) : none;
     case MinPriceBaseUnitsRole: return e.min_price ? QString::fromStdString(price::format_per_s(*e.min_price)) : QString();
     case FreeCapacityRole: return static_cast<int>(e.free_capacity);
-    case StakeRole: return e.stake;
-    case StakeLockedRole: return e.stake_locked;
+    case StakeRole: return format_pond(e.row.stake);
+    case StakeLockedRole: return format_pond(e.row.stake_locked);
     case SlashesRole: return static_cast<int>(e.row.slashes);
     case ActiveJobsRole: return static_cast<int>(e.row.active_jobs);
     case JobsServedRole: return static_cast<int>(e.row.jobs_served);
     case AuditorScoreRole:
-        if (e.row.jobs_served == 0) return QStringLiteral("—");
+        if (e.row.jobs_served == 0) return none;
         return QStringLiteral("%1%").arg(100 * (e.row.jobs_served - std::min(e.row.slashes, e.row.jobs_served)) / e.row.jobs_served);
     default: return {};
     }
@@ -74,32 +75,35 @@ QVariantMap ProviderListModel::get(const QString& address) const
     return out;
 }
 
-ProviderListModel::Entry ProviderListModel::make_entry(const ProviderRow& row)
+ProviderListModel::Entry ProviderListModel::make_entry(ProviderRow row)
 {
     Entry e;
-    e.row = row;
     e.min_price = row.min_price();
-    const QString none = QStringLiteral("—");
-    e.min_price_per_s = e.min_price ? format_price(*e.min_price) : none;
-    e.min_price_per_h = e.min_price ? format_price_per_hour(*e.min_price) : none;
-    e.stake = format_pond(row.stake);
-    e.stake_locked = format_pond(row.stake_locked);
-    e.instance_types = row.instance_types();
     e.free_capacity = row.free_capacity();
-    QStringList summary;
-    for (const OfferRow& offer : row.offers) {
-        const QString per_s = format_price(offer.price_per_s);
-        const QString per_h = format_price_per_hour(offer.price_per_s);
-        e.offers.append(QVariantMap{{QStringLiteral("instanceType"), offer.instance_type},
-                                    {QStringLiteral("pricePerSecond"), per_s},
-                                    {QStringLiteral("pricePerHour"), per_h},
-                                    {QStringLiteral("capacity"), static_cast<int>(offer.capacity)},
-                                    {QStringLiteral("used"), static_cast<int>(offer.used)},
-                                    {QStringLiteral("free"), static_cast<int>(offer.free())}});
-        summary.append(offer.instance_type + QLatin1Char(' ') + per_s + QStringLiteral(" USDC/s"));
-    }
-    e.offers_text = summary.join(QStringLiteral(", "));
+    e.row = std::move(row);
     return e;
+}
+
+QVariantList ProviderListModel::offers_of(const ProviderRow& row)
+{
+    QVariantList offers;
+    offers.reserve(static_cast<qsizetype>(row.offers.size()));
+    for (const OfferRow& offer : row.offers)
+        offers.append(QVariantMap{{QStringLiteral("instanceType"), offer.instance_type},
+                                  {QStringLiteral("pricePerSecond"), format_price(offer.price_per_s)},
+                                  {QStringLiteral("pricePerHour"), format_price_per_hour(offer.price_per_s)},
+                                  {QStringLiteral("capacity"), static_cast<int>(offer.capacity)},
+                                  {QStringLiteral("used"), static_cast<int>(offer.used)},
+                                  {QStringLiteral("free"), static_cast<int>(offer.free())}});
+    return offers;
+}
+
+QString ProviderListModel::offers_text_of(const ProviderRow& row)
+{
+    QStringList summary;
+    for (const OfferRow& offer : row.offers)
+        summary.append(offer.instance_type + QLatin1Char(' ') + format_price(offer.price_per_s) + QStringLiteral(" USDC/s"));
+    return summary.join(QStringLiteral(", "));
 }
 
 QStringList ProviderListModel::keys(const std::map<QString, int>& counts)
@@ -121,11 +125,11 @@ void ProviderListModel::count_choices(const Entry& e, int delta, bool& types_cha
         if (!is_present) counts.erase(key);
         return was_present != is_present;
     };
-    for (const QString& type : e.instance_types) types_changed |= bump(m_type_counts, type);
+    for (const OfferRow& offer : e.row.offers) types_changed |= bump(m_type_counts, offer.instance_type);
     if (!e.row.region.isEmpty()) regions_changed |= bump(m_region_counts, e.row.region);
 }
 
-void ProviderListModel::load(const std::vector<ProviderRow>& rows)
+void ProviderListModel::load(std::vector<ProviderRow> rows)
 {
     beginResetModel();
     m_entries.clear();
@@ -134,9 +138,10 @@ void ProviderListModel::load(const std::vector<ProviderRow>& rows)
     m_region_counts.clear();
     m_entries.reserve(rows.size());
     bool ignored_types = false, ignored_regions = false;
-    for (const ProviderRow& row : rows) {
+    m_index.reserve(static_cast<qsizetype>(rows.size()));
+    for (ProviderRow& row : rows) {
         m_index.insert(row.address, static_cast<int>(m_entries.size()));
-        m_entries.push_back(make_entry(row));
+        m_entries.push_back(make_entry(std::move(row)));
         count_choices(m_entries.back(), +1, ignored_types, ignored_regions);
     }
     endResetModel();

@@ -26,7 +26,6 @@ class ProviderListModel : public QAbstractListModel
     Q_PROPERTY(QStringList instanceTypes READ instanceTypes NOTIFY instanceTypesChanged)
     Q_PROPERTY(QStringList regions READ regions NOTIFY regionsChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY loadedChanged)
-    /** Bumped whenever rows change, so QML bindings that read a row through get() re-evaluate. */
     /** The provider a detail panel shows; `selected` holds all its roles and changes whenever a block changes it. */
     Q_PROPERTY(QString selectedAddress READ selectedAddress WRITE setSelectedAddress NOTIFY selectedChanged)
     Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectedChanged)
@@ -54,17 +53,14 @@ public:
     };
     Q_ENUM(Role)
 
-    /** A row with the strings QML shows, formatted once when the row arrives rather than on every paint. */
+    /**
+     * A provider's row and the two figures the proxy sorts by. The strings QML shows are
+     * formatted in data() when a delegate asks for them, never for every row at load: a market
+     * of 100,000 providers shows a screenful of them.
+     */
     struct Entry {
         ProviderRow row;
         std::optional<Amount> min_price;
-        QString min_price_per_s;
-        QString min_price_per_h;
-        QString stake;
-        QString stake_locked;
-        QString offers_text;
-        QVariantList offers;
-        QStringList instance_types;
         std::uint32_t free_capacity = 0;
     };
 
@@ -74,8 +70,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /** Replaces everything: the one reset, used for the start-up snapshot. */
-    void load(const std::vector<ProviderRow>& rows);
+    /** Replaces everything: the one reset, used for the start-up snapshot, whose rows it takes. */
+    void load(std::vector<ProviderRow> rows);
     /** Updates known providers in place and appends new ones; never resets. */
     void apply(const std::vector<ProviderRow>& changed);
 
@@ -101,7 +97,9 @@ Q_SIGNALS:
     void selectedChanged();
 
 private:
-    static Entry make_entry(const ProviderRow& row);
+    static Entry make_entry(ProviderRow row);
+    static QVariantList offers_of(const ProviderRow& row);
+    static QString offers_text_of(const ProviderRow& row);
     static QStringList keys(const std::map<QString, int>& counts);
     /** Adds (+1) or removes (-1) a row's types and region from the filter choices; true if the choices changed. */
     void count_choices(const Entry& entry, int delta, bool& types_changed, bool& regions_changed);
