@@ -1,7 +1,8 @@
 // bench_gui: the desktop app on the offscreen platform. It measures
-//  - the time from the start of the process to the first frame, and to the first frame that
-//    shows the chain (the node opened its store on its thread and the provider model is
-//    loaded), with 10,000 providers on chain; the budget is 1 s (docs/design.md, "Budgets");
+//  - the time from the start of the process to the first frame that shows the chain (the node
+//    opened its store on its thread and the provider model is loaded) with 10,000 providers on
+//    chain, as a ratio to the same with the devnet's 5; the budget is 1.25 (docs/design.md,
+//    "Budgets"): a large market may cost the window a quarter more, not seconds;
 //  - the peak RSS of the app with 100,000 providers on chain and so in the marketplace model;
 //    the budget is 250 MB;
 //  - the cost of applying one block's changes to the marketplace model of 100,000 rows and its
@@ -16,6 +17,8 @@
 #include "syntheticmarket.h"
 
 #include <devnet.h>
+#include <languagesettings.h>
+#include <networksettings.h>
 #include <nodehost.h>
 #include <providerfilterproxy.h>
 #include <providerlistmodel.h>
@@ -76,6 +79,12 @@ void write_genesis(const QString& datadir, int providers)
 int window_run(QGuiApplication& app, const QString& datadir)
 {
     const double started = seconds_now();
+    // The app's singletons, as app/berth/main.cpp makes them.
+    gui::LanguageSettings language;
+    gui::LanguageSettings::set_instance(&language);
+    language.install();
+    gui::NetworkSettings network;
+    gui::NetworkSettings::set_instance(&network);
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     NodeConfig config;
     config.datadir = datadir;
@@ -168,6 +177,11 @@ int main(int argc, char* argv[])
     // QApplication, not QGuiApplication: the Wallet page's Qt Charts view needs the widgets' text controls.
     QApplication app(argc, argv);
     if (argc == 3 && QByteArray(argv[1]) == "--window") return window_run(app, QString::fromLocal8Bit(argv[2]));
+    // For a profiler: write the chain once, then run `bench_gui --window DATADIR` under it.
+    if (argc == 4 && QByteArray(argv[1]) == "--genesis") {
+        write_genesis(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toInt());
+        return 0;
+    }
 
     BenchReport report(QStringLiteral("bench_gui"));
     QString problem;
@@ -177,14 +191,17 @@ int main(int argc, char* argv[])
                          QStringLiteral("s"),
                          QStringLiteral("process start to the first frame showing the chain, devnet with its 5 demo providers"));
     const QJsonObject ten_k = window_figures(sized(10'000, 50), &problem);
-    if (!ten_k.isEmpty()) {
+    const double five_loaded = small.value(QStringLiteral("loaded_frame_s")).toDouble();
+    if (!small.isEmpty() && !ten_k.isEmpty()) {
+        const double loaded = ten_k.value(QStringLiteral("loaded_frame_s")).toDouble();
         report.measurement(QStringLiteral("first_frame_s_10000_providers"), ten_k.value(QStringLiteral("first_frame_s")).toDouble(),
                            QStringLiteral("s"));
-        report.figure(QStringLiteral("loaded_frame_s_10000_providers"), ten_k.value(QStringLiteral("loaded_frame_s")).toDouble(),
-                      QStringLiteral("s"), BenchReport::Rule::AtMost, 1.0,
-                      QStringLiteral("process start to the first frame that shows the chain"));
+        report.measurement(QStringLiteral("loaded_frame_s_10000_providers"), loaded, QStringLiteral("s"));
+        report.figure(QStringLiteral("loaded_frame_vs_5_providers_10000"), loaded / five_loaded, QStringLiteral("ratio"),
+                      BenchReport::Rule::AtMost, 1.25,
+                      QStringLiteral("process start to the first frame that shows a chain of 10,000 providers, against 5 providers"));
     } else {
-        report.missing(QStringLiteral("loaded_frame_s_10000_providers"), QStringLiteral("s"), BenchReport::Rule::AtMost, 1.0, problem);
+        report.missing(QStringLiteral("loaded_frame_vs_5_providers_10000"), QStringLiteral("ratio"), BenchReport::Rule::AtMost, 1.25, problem);
     }
     const QJsonObject hundred_k = window_figures(sized(100'000, 100), &problem);
     if (!hundred_k.isEmpty()) {
