@@ -2,13 +2,20 @@
 
 namespace berth::gui {
 
-std::vector<ProviderRow> ChainSnapshots::providers(const State& state)
+void ChainSnapshots::providers(const State& state, std::size_t rows_per_chunk, const std::function<void(const ProviderChunk&)>& take)
 {
-    std::vector<ProviderRow> rows;
-    rows.reserve(state.providers.size());
-    for (const auto& [address, provider] : state.providers.rows())
-        rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address)));
-    return rows;
+    ProviderChunk chunk;
+    std::size_t left = state.providers.size();
+    for (const auto& [address, provider] : state.providers.rows()) {
+        chunk.rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address)));
+        --left;
+        if (chunk.rows.size() == rows_per_chunk && left > 0) {
+            take(chunk);
+            chunk.rows.clear();
+        }
+    }
+    chunk.last = true;
+    take(chunk);
 }
 
 IdentitySnapshot ChainSnapshots::identity(const State& state, const IdentityRow& identity, const Address& owner, std::uint64_t now_ms)

@@ -2,13 +2,14 @@
 
 #include "blockdelta.h"
 #include "identitysnapshot.h"
-#include "providerrow.h"
+#include "providerchunk.h"
 
 #include <address.h>
 #include <event.h>
 #include <job.h>
 #include <state.h>
 
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -24,7 +25,8 @@ namespace berth::gui {
 class ChainSnapshots
 {
 public:
-    static std::vector<ProviderRow> providers(const State& state);
+    /** Every provider, in chunks of at most `rows_per_chunk` rows; an empty registry gives one empty last chunk. */
+    static void providers(const State& state, std::size_t rows_per_chunk, const std::function<void(const ProviderChunk&)>& take);
     /** The jobs `owner` owns and serves, from now on the served ones to follow; the caller adds the history. */
     IdentitySnapshot identity(const State& state, const IdentityRow& identity, const Address& owner, std::uint64_t now_ms);
     /** The rows a block's events touched, from the view of `owner`; the caller adds the block summary and the identity's row. */

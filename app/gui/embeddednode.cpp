@@ -27,6 +27,7 @@ EmbeddedNode::EmbeddedNode(NodeConfig config, const QString& identity, QObject* 
             Q_EMIT failed(message);
         },
         Qt::QueuedConnection);
+    connect(m_worker.get(), &NodeWorker::providersLoaded, this, &NodeClient::providersLoaded, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::blockApplied, this, &NodeClient::blockApplied, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::actionFinished, this, &NodeClient::actionFinished, Qt::QueuedConnection);
     connect(m_worker.get(), &NodeWorker::orderCreated, this, &NodeClient::orderCreated, Qt::QueuedConnection);

@@ -69,6 +69,8 @@ public:
 
 Q_SIGNALS:
     void started(const berth::gui::NodeSnapshot& snapshot);
+    /** The registry after `started`, chunk by chunk, before any block's delta. */
+    void providersLoaded(const berth::gui::ProviderChunk& chunk);
     void failed(const QString& message);
     void blockApplied(const berth::gui::BlockDelta& delta);
     void actionFinished(const berth::gui::ActionOutcome& outcome);

@@ -23,6 +23,7 @@ NodeHost::NodeHost(std::unique_ptr<NodeClient> node, const QString& data_directo
     : QObject(parent), m_node(std::move(node)), m_data_directory(data_directory), m_deploy(m_providers, *m_node), m_actions(*this)
 {
     qRegisterMetaType<NodeSnapshot>();
+    qRegisterMetaType<ProviderChunk>();
     qRegisterMetaType<BlockDelta>();
     qRegisterMetaType<LeaseRow>();
     qRegisterMetaType<OrderRequest>();
@@ -39,6 +40,9 @@ void NodeHost::connect_node()
 {
     NodeClient* node = m_node.get();
     connect(node, &NodeClient::started, this, &NodeHost::on_started);
+    connect(node, &NodeClient::providersLoaded, this, [this](const ProviderChunk& chunk) {
+        if (!m_stopped) m_providers.append_loaded(chunk.rows, chunk.last);
+    });
     connect(node, &NodeClient::failed, this, &NodeHost::on_failed);
     connect(node, &NodeClient::blockApplied, this, &NodeHost::on_block);
     connect(node, &NodeClient::actionFinished, this, &NodeHost::on_outcome);
@@ -279,7 +283,7 @@ void NodeHost::on_started(const NodeSnapshot& snapshot)
     m_instance_types = snapshot.instance_types;
     m_chain_id = snapshot.chain_id;
     m_rpc_url = snapshot.rpc_url;
-    m_providers.load(snapshot.providers);
+    m_providers.begin_load();
     m_accounts.load(snapshot.accounts);
     m_account.set_stake_per_job(snapshot.stake_per_job);
     m_deploy.set_min_escrow_seconds(snapshot.min_escrow_seconds);

@@ -2,7 +2,7 @@
 
 #include "blocksummary.h"
 #include "identitysnapshot.h"
-#include "providerrow.h"
+#include "providerchunk.h"
 
 #include <instancetype.h>
 
@@ -14,10 +14,12 @@
 
 namespace berth::gui {
 
-/** Everything the GUI loads once when the node has started: its status, every provider, the keystore's accounts and the identity's view. */
+/**
+ * Everything the GUI loads once when the node has started: its status, the keystore's accounts and
+ * the identity's view. The providers follow it in ProviderChunks.
+ */
 struct NodeSnapshot {
     BlockSummary block;
-    std::vector<ProviderRow> providers;
     IdentitySnapshot identity;
     QList<AccountRow> accounts;
     /** The stake a provider must have unlocked per job (and staked before registering). */

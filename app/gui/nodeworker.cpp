@@ -18,6 +18,9 @@ namespace berth::gui {
 
 namespace {
 
+/** Rows per ProviderChunk: small beside a large market, large enough that a chunk costs little to send. */
+constexpr std::size_t provider_chunk_rows = 1000;
+
 /** How many past events of the identity the wallet's history starts with. */
 constexpr std::size_t history_seed = 200;
 
@@ -63,7 +66,6 @@ void NodeWorker::start()
     NodeSnapshot snapshot;
     const Params& params = m_node->ledger().params();
     snapshot.block = summary(m_node->tip());
-    snapshot.providers = ChainSnapshots::providers(m_node->ledger().state());
     snapshot.stake_per_job = params.stake_per_job;
     snapshot.min_escrow_seconds = params.min_escrow_seconds;
     snapshot.chain_id = QString::fromStdString(params.chain_id);
@@ -74,6 +76,8 @@ void NodeWorker::start()
     snapshot.identity = identity_snapshot();
     snapshot.accounts = m_identity->accounts();
     Q_EMIT started(snapshot);
+    ChainSnapshots::providers(m_node->ledger().state(), provider_chunk_rows,
+                              [this](const ProviderChunk& chunk) { Q_EMIT providersLoaded(chunk); });
 }
 
 BlockSummary NodeWorker::summary(const BlockHeader& header) const

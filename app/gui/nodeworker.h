@@ -71,6 +71,7 @@ public:
 
 Q_SIGNALS:
     void started(const berth::gui::NodeSnapshot& snapshot);
+    void providersLoaded(const berth::gui::ProviderChunk& chunk);
     void failed(const QString& message);
     void blockApplied(const berth::gui::BlockDelta& delta);
     void actionFinished(const berth::gui::ActionOutcome& outcome);

@@ -129,20 +129,28 @@ void ProviderListModel::count_choices(const Entry& e, int delta, bool& types_cha
     if (!e.row.region.isEmpty()) regions_changed |= bump(m_region_counts, e.row.region);
 }
 
-void ProviderListModel::load(std::vector<ProviderRow> rows)
+void ProviderListModel::begin_load()
 {
+    m_arriving.clear();
+}
+
+void ProviderListModel::append_loaded(const std::vector<ProviderRow>& rows, bool last)
+{
+    for (const ProviderRow& row : rows) m_arriving.push_back(make_entry(row));
+    if (!last) return;
+    // One reset for the whole market: inserting chunk by chunk would make a sorted proxy merge
+    // every chunk into everything before it.
     beginResetModel();
-    m_entries.clear();
+    m_entries = std::move(m_arriving);
+    m_arriving = {};
     m_index.clear();
+    m_index.reserve(static_cast<qsizetype>(m_entries.size()));
     m_type_counts.clear();
     m_region_counts.clear();
-    m_entries.reserve(rows.size());
     bool ignored_types = false, ignored_regions = false;
-    m_index.reserve(static_cast<qsizetype>(rows.size()));
-    for (ProviderRow& row : rows) {
-        m_index.insert(row.address, static_cast<int>(m_entries.size()));
-        m_entries.push_back(make_entry(std::move(row)));
-        count_choices(m_entries.back(), +1, ignored_types, ignored_regions);
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        m_index.insert(m_entries[i].row.address, static_cast<int>(i));
+        count_choices(m_entries[i], +1, ignored_types, ignored_regions);
     }
     endResetModel();
     Q_EMIT countChanged();
@@ -153,6 +161,12 @@ void ProviderListModel::load(std::vector<ProviderRow> rows)
         Q_EMIT loadedChanged();
     }
     if (!m_selected.isEmpty()) Q_EMIT selectedChanged();
+}
+
+void ProviderListModel::load(const std::vector<ProviderRow>& rows)
+{
+    begin_load();
+    append_loaded(rows, true);
 }
 
 void ProviderListModel::setSelectedAddress(const QString& address)

@@ -70,8 +70,12 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /** Replaces everything: the one reset, used for the start-up snapshot, whose rows it takes. */
-    void load(std::vector<ProviderRow> rows);
+    /** Starts taking the start-up snapshot's chunks; the model shows what it had until the last arrives. */
+    void begin_load();
+    /** Takes a chunk of the start-up snapshot; the last one replaces the rows in the one reset and makes the model `loaded`. */
+    void append_loaded(const std::vector<ProviderRow>& rows, bool last);
+    /** The whole start-up snapshot at once. */
+    void load(const std::vector<ProviderRow>& rows);
     /** Updates known providers in place and appends new ones; never resets. */
     void apply(const std::vector<ProviderRow>& changed);
 
@@ -105,6 +109,8 @@ private:
     void count_choices(const Entry& entry, int delta, bool& types_changed, bool& regions_changed);
 
     std::vector<Entry> m_entries;
+    /** The start-up snapshot's rows received so far, shown at its last chunk. */
+    std::vector<Entry> m_arriving;
     QHash<QString, int> m_index;
     std::map<QString, int> m_type_counts;
     std::map<QString, int> m_region_counts;

@@ -55,6 +55,7 @@ public:
 
     /** The node has started with `snapshot`. */
     void deliver(const gui::NodeSnapshot& snapshot);
+    void deliver(const gui::ProviderChunk& chunk) { Q_EMIT providersLoaded(chunk); }
     void deliver(const gui::BlockDelta& delta) { Q_EMIT blockApplied(delta); }
     void answer(const gui::ActionOutcome& outcome) { Q_EMIT actionFinished(outcome); }
     /** The node stopped with `message`. */

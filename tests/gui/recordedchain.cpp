@@ -25,7 +25,6 @@ gui::NodeSnapshot RecordedChain::snapshot()
     gui::NodeSnapshot snapshot;
     const Params& params = m_chain.ledger().params();
     snapshot.block = summary();
-    snapshot.providers = gui::ChainSnapshots::providers(m_chain.state());
     snapshot.identity = switch_to(m_identity);
     for (const std::string name : {"alice", "bob", "p1", "p2", "p3"})
         snapshot.accounts.append(gui::AccountRow{QString::fromStdString(name), QString::fromStdString(m_chain.address(name).str()), true});
@@ -35,6 +34,13 @@ gui::NodeSnapshot RecordedChain::snapshot()
     snapshot.block_ms = params.block_ms;
     snapshot.instance_types = params.instance_types;
     return snapshot;
+}
+
+std::vector<gui::ProviderChunk> RecordedChain::provider_chunks(std::size_t rows_per_chunk)
+{
+    std::vector<gui::ProviderChunk> chunks;
+    gui::ChainSnapshots::providers(m_chain.state(), rows_per_chunk, [&chunks](const gui::ProviderChunk& chunk) { chunks.push_back(chunk); });
+    return chunks;
 }
 
 gui::IdentitySnapshot RecordedChain::switch_to(const std::string& name)

@@ -25,8 +25,10 @@ public:
     ChainHarness& chain() { return m_chain; }
     Address address(const std::string& name) { return m_chain.address(name); }
 
-    /** What the node reports when it starts: the market, the identity's view and its accounts. */
+    /** What the node reports when it starts: the identity's view and its accounts. */
     gui::NodeSnapshot snapshot();
+    /** The market that follows the snapshot, in chunks of `rows_per_chunk` providers. */
+    std::vector<gui::ProviderChunk> provider_chunks(std::size_t rows_per_chunk);
     /** Applies one block with `txs` (signed by the harness) and returns the delta the GUI receives. */
     gui::BlockDelta block(const std::vector<Transaction>& txs = {}, std::uint64_t advance_ms = 0);
     /** One transaction from `name` in its own block. */

@@ -77,6 +77,17 @@ void TestViewModels::start()
     QCOMPARE(m_node->starts(), 1);
     m_node->deliver(m_chain->snapshot());
     QVERIFY(m_host->running());
+    QVERIFY(!m_host->providers()->loaded());
+    // The three providers arrive in two chunks; the last shows them all at once.
+    const std::vector<ProviderChunk> chunks = m_chain->provider_chunks(2);
+    QCOMPARE(chunks.size(), std::size_t{2});
+    QCOMPARE(chunks[0].rows.size(), std::size_t{2});
+    QVERIFY(!chunks[0].last);
+    m_node->deliver(chunks[0]);
+    QCOMPARE(m_host->providers()->rowCount(), 0);
+    QVERIFY(!m_host->providers()->loaded());
+    m_node->deliver(chunks[1]);
+    QVERIFY(m_host->providers()->loaded());
 }
 
 JobId TestViewModels::order_as_alice(const Amount& max_price, const Amount& deposit)
