@@ -18,12 +18,19 @@ template <typename>
 [[maybe_unused]] constexpr bool always_false = false;
 }
 
-Ledger::Ledger(State state) : m_state(std::move(state))
+Ledger::Ledger(State state, const std::vector<StateObject>* encoded) : m_state(std::move(state))
 {
     m_state.take_changes();
-    m_commitment.apply(m_state.all_objects());
+    m_commitment.apply(encoded ? *encoded : m_state.all_objects());
     m_root = m_commitment.root();
     for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
+}
+
+Ledger::Ledger(State state) : Ledger(std::move(state), nullptr) {}
+
+Ledger Ledger::from_objects(const std::vector<StateObject>& objects)
+{
+    return Ledger(State::from_objects(objects), &objects);
 }
 
 std::uint64_t Ledger::next_nonce(const Address& sender) const

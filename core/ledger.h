@@ -52,8 +52,13 @@ struct BlockOutcome {
 class Ledger
 {
 public:
-    /** Takes a state from Genesis::build_state() or from the store. */
+    /** Takes a state from Genesis::build_state(). */
     explicit Ledger(State state);
+    /**
+     * Takes a state decoded from `objects`, the encoded objects a store holds, and commits to
+     * them as they are instead of encoding the whole state again.
+     */
+    static Ledger from_objects(const std::vector<StateObject>& objects);
 
     enum class SignatureCheck { Verify, AlreadyVerified };
 
@@ -78,6 +83,7 @@ public:
     std::uint64_t next_nonce(const Address& sender) const;
 
 private:
+    Ledger(State state, const std::vector<StateObject>* encoded);
     struct Deadline {
         bool by_height = false;
         std::uint64_t at = 0;
