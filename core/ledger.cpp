@@ -21,7 +21,10 @@ template <typename>
 Ledger::Ledger(State state, const std::vector<StateObject>* encoded) : m_state(std::move(state))
 {
     m_state.take_changes();
-    m_commitment.apply(encoded ? *encoded : m_state.all_objects());
+    if (encoded)
+        m_commitment.apply(*encoded);
+    else
+        m_commitment.apply(m_state.all_objects());
     m_root = m_commitment.root();
     for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
 }
