@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 using namespace berth;
 using berth::test::address_of;
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void seedRoundTrips();
     void matchesRfc8032Vectors();
     void verifyRejectsTampering();
+    void verifyAlternatesKeysOnOneThread();
     void addressDerivesFromPublicKey();
     void addressParseRejectsMalformed_data();
     void addressParseRejectsMalformed();
@@ -126,6 +128,25 @@ void TestKeys::verifyRejectsTampering()
     QVERIFY(!key.public_key().verify(Bytes(message.begin(), message.end() - 1), signature));
     QVERIFY(!key.public_key().verify(message, Signature{}));
     QVERIFY(!PublicKey{}.verify(message, signature));
+}
+
+void TestKeys::verifyAlternatesKeysOnOneThread()
+{
+    // Verification keeps the keys it has seen on each thread; many senders, interleaved and
+    // seen again, must each be held to their own key, and a key seen before must not let a
+    // wrong signature through.
+    std::vector<PrivateKey> keys;
+    for (int i = 0; i < 40; ++i) keys.push_back(key_of("sender " + std::to_string(i)));
+    const Bytes message(64, 7);
+    std::vector<Signature> signatures;
+    for (const PrivateKey& key : keys) signatures.push_back(key.sign(message));
+    for (int round = 0; round < 3; ++round)
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const std::size_t next = (i + 1) % keys.size();
+            QVERIFY2(keys[i].public_key().verify(message, signatures[i]), qPrintable(QStringLiteral("key %1, round %2").arg(i).arg(round)));
+            QVERIFY(!keys[i].public_key().verify(message, signatures[next]));
+            QVERIFY(!keys[next].public_key().verify(message, signatures[i]));
+        }
 }
 
 void TestKeys::addressDerivesFromPublicKey()
