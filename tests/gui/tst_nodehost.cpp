@@ -17,7 +17,7 @@ using namespace berth::gui;
 
 /**
  * A real NodeHost running a devnet node with short blocks in a temporary data directory: the
- * snapshot brings the demo providers, blocks arrive as deltas, a transaction handed to the
+ * snapshot and the market's chunks bring the demo providers, blocks arrive as deltas, a transaction handed to the
  * host reaches the node and comes back as events, every signal reaches the GUI thread, the
  * Node itself lives on the node thread, and shutdown joins that thread.
  */
