@@ -99,9 +99,9 @@ std::vector<StateObject> State::all_objects() const
 {
     std::vector<StateObject> out;
     out.reserve(accounts.size() + providers.size() + jobs.size() + 1);
-    for (const auto& [a, row] : accounts.rows()) out.push_back({account_key(a), encode_row(row)});
-    for (const auto& [a, row] : providers.rows()) out.push_back({provider_key(a), encode_row(row)});
-    for (const auto& [id, row] : jobs.rows()) out.push_back({job_key(id), encode_row(row)});
+    for (const auto& [a, row] : accounts.ordered()) out.push_back({account_key(a), encode_row(row)});
+    for (const auto& [a, row] : providers.ordered()) out.push_back({provider_key(a), encode_row(row)});
+    for (const auto& [id, row] : jobs.ordered()) out.push_back({job_key(id), encode_row(row)});
     out.push_back({globals_key(), encode_row(globals())});
     return out;
 }

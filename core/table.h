@@ -1,25 +1,48 @@
 #pragma once
 
+#include "address.h"
+
+#include <algorithm>
 #include <cassert>
-#include <map>
+#include <cstring>
+#include <functional>
 #include <optional>
-#include <set>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace berth {
 
+/** Hashes an address by its leading bytes: they are already a SHA-256 output. */
+struct AddressHash {
+    std::size_t operator()(const Address& a) const noexcept
+    {
+        std::size_t h;
+        std::memcpy(&h, a.bytes().data(), sizeof h);
+        return h;
+    }
+};
+
+template <typename Key>
+using TableHash = std::conditional_t<std::is_same_v<Key, Address>, AddressHash, std::hash<Key>>;
+
 /**
- * One keyed collection of the ledger's state with a per-transaction undo journal. The first
- * write to a row inside a transaction saves its previous value, so a rejected transaction is
- * rolled back exactly; committed writes are remembered as dirty until the block takes them,
- * which is what lets the state root and the store touch only what changed.
+ * One keyed collection of the ledger's state with a per-transaction undo journal. Rows live in
+ * a hash table, since a block only looks rows up by key; the few readers that need key order
+ * (listings, a fresh store) ask for it and pay for the sort. The first write to a row inside
+ * a transaction saves its previous value, so a rejected transaction is rolled back exactly;
+ * committed writes are remembered as dirty until the block takes them, which is what lets the
+ * state root and the store touch only what changed.
  */
 template <typename Key, typename Row>
 class Table
 {
 public:
+    using Rows = std::unordered_map<Key, Row, TableHash<Key>>;
+    /** A row seen in key order: references into the table, valid until it is next written. */
+    using Entry = std::pair<const Key&, const Row&>;
+
     const Row* find(const Key& key) const
     {
         auto it = m_rows.find(key);
@@ -27,7 +50,21 @@ public:
     }
     bool contains(const Key& key) const { return m_rows.count(key) != 0; }
     std::size_t size() const { return m_rows.size(); }
-    const std::map<Key, Row>& rows() const { return m_rows; }
+    /** Every row, in no particular order. */
+    const Rows& rows() const { return m_rows; }
+
+    /** Every row in key order. */
+    std::vector<Entry> ordered() const
+    {
+        std::vector<const typename Rows::value_type*> sorted;
+        sorted.reserve(m_rows.size());
+        for (const auto& row : m_rows) sorted.push_back(&row);
+        std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+        std::vector<Entry> out;
+        out.reserve(sorted.size());
+        for (const auto* row : sorted) out.emplace_back(row->first, row->second);
+        return out;
+    }
 
     /** A writable row, created default when absent. */
     Row& write(const Key& key)
@@ -46,13 +83,14 @@ public:
     std::vector<Key> touched() const
     {
         std::vector<Key> keys;
+        keys.reserve(m_undo.size());
         for (const auto& [key, before] : m_undo) keys.push_back(key);
         return keys;
     }
 
     void commit()
     {
-        for (const auto& [key, before] : m_undo) m_dirty.insert(key);
+        for (const auto& [key, before] : m_undo) m_dirty.push_back(key);
         m_undo.clear();
     }
 
@@ -67,27 +105,34 @@ public:
         m_undo.clear();
     }
 
-    /** Keys committed since the last call: the rows a block changed. */
-    std::set<Key> take_dirty()
+    /** Keys committed since the last call, each once and in key order: the rows a block changed. */
+    std::vector<Key> take_dirty()
     {
         assert(m_undo.empty());
-        return std::exchange(m_dirty, {});
+        std::vector<Key> keys = std::exchange(m_dirty, {});
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        return keys;
     }
 
     /** Loads a row from storage without journaling it. */
-    void load(const Key& key, Row row) { m_rows[key] = std::move(row); }
+    void load(const Key& key, Row row) { m_rows.insert_or_assign(key, std::move(row)); }
+    /** Makes room for `count` rows, so that loading a large state does not rehash it again and again. */
+    void reserve(std::size_t count) { m_rows.reserve(count); }
 
 private:
     void remember(const Key& key)
     {
-        if (m_undo.count(key)) return;
+        // A transaction writes a handful of rows, so a scan beats a second hash table here.
+        for (const auto& [journaled, before] : m_undo)
+            if (journaled == key) return;
         auto it = m_rows.find(key);
-        m_undo.emplace(key, it == m_rows.end() ? std::nullopt : std::optional<Row>(it->second));
+        m_undo.emplace_back(key, it == m_rows.end() ? std::nullopt : std::optional<Row>(it->second));
     }
 
-    std::map<Key, Row> m_rows;
-    std::map<Key, std::optional<Row>> m_undo;
-    std::set<Key> m_dirty;
+    Rows m_rows;
+    std::vector<std::pair<Key, std::optional<Row>>> m_undo;
+    std::vector<Key> m_dirty;
 };
 
 } // namespace berth

@@ -125,7 +125,7 @@ RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
         const State& state = m_node.ledger().state();
         if (parts.size() == 1) {
             QJsonArray out;
-            for (const auto& [address, provider] : state.providers.rows())
+            for (const auto& [address, provider] : state.providers.ordered())
                 out.append(jsonview::provider(address, provider, state.accounts.find(address), m_node.ledger().params()));
             return answer(out);
         }
@@ -164,7 +164,7 @@ RpcResponse RpcHandler::jobs(const QUrl& url, bool orders_only)
         return error(400, "invalid_argument", std::string("'provider' is not a berth address"));
     QJsonArray out;
     const std::uint64_t now = m_node.ledger().time_ms();
-    for (const auto& [id, job] : m_node.ledger().state().jobs.rows()) {
+    for (const auto& [id, job] : m_node.ledger().state().jobs.ordered()) {
         if (orders_only && job.state != JobState::ProviderLookup) continue;
         if (owner && job.owner != *owner) continue;
         if (provider && job.provider != *provider) continue;

@@ -6,7 +6,7 @@ void ChainSnapshots::providers(const State& state, std::size_t rows_per_chunk, c
 {
     ProviderChunk chunk;
     std::size_t left = state.providers.size();
-    for (const auto& [address, provider] : state.providers.rows()) {
+    for (const auto& [address, provider] : state.providers.ordered()) {
         chunk.rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address)));
         --left;
         if (chunk.rows.size() == rows_per_chunk && left > 0) {
@@ -25,7 +25,7 @@ IdentitySnapshot ChainSnapshots::identity(const State& state, const IdentityRow&
     snapshot.now_ms = now_ms;
     // A scan on start-up and on a switch only; after that a block resends just the jobs it touched.
     m_served.clear();
-    for (const auto& [id, job] : state.jobs.rows()) {
+    for (const auto& [id, job] : state.jobs.ordered()) {
         if (job.owner == owner) snapshot.leases.push_back(LeaseRow::from(job, state));
         if (job.provider == owner && !owner.is_null()) {
             snapshot.served.push_back(LeaseRow::from(job, state));

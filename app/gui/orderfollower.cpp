@@ -82,7 +82,7 @@ OrderProgress OrderFollower::progress_of(const Node& node, const Job& job, std::
     if (job.state != JobState::ProviderLookup) return progress;
     // "Why no bids": every provider that has not bid, with the matching rule that keeps it out.
     const MatchingEngine engine(state);
-    for (const auto& [address, provider] : state.providers.rows()) {
+    for (const auto& [address, provider] : state.providers.ordered()) {
         if (bidders.count(address) != 0) continue;
         const auto offer = provider.offers.find(job.instance_type);
         const Amount price = offer == provider.offers.end() ? Amount(0) : offer->second.price_per_s * job.replicas;

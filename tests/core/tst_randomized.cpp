@@ -132,7 +132,7 @@ private:
     JobId job_in(std::initializer_list<JobState> states)
     {
         std::vector<JobId> ids;
-        for (const auto& [id, job] : m_chain.state().jobs.rows())
+        for (const auto& [id, job] : m_chain.state().jobs.ordered())
             if (std::find(states.begin(), states.end(), job.state) != states.end()) ids.push_back(id);
         if (ids.empty() || chance(6)) return uniform(0, m_chain.state().globals().next_job_id + 1);
         return pick(ids);
