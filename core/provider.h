@@ -2,9 +2,12 @@
 
 #include "amount.h"
 
+#include <boost/container/flat_map.hpp>
+#include <boost/container/small_vector.hpp>
+
 #include <cstdint>
-#include <map>
 #include <string>
+#include <utility>
 
 namespace berth {
 
@@ -22,6 +25,12 @@ struct Offer {
 };
 
 /**
+ * A provider's offers by instance type, in type order. Nearly every provider offers one or two
+ * types, so they sit in a small sorted vector inside the row rather than in tree nodes of their own.
+ */
+using Offers = boost::container::flat_map<std::string, Offer, std::less<>, boost::container::small_vector<std::pair<std::string, Offer>, 1>>;
+
+/**
  * A registered provider: how it is described in the marketplace, its offers by instance type,
  * and its record (jobs served now and ever, slashes suffered). Its stake lives in its Account.
  */
@@ -29,7 +38,7 @@ struct Provider {
     std::string name;
     std::string region;
     std::string endpoint;
-    std::map<std::string, Offer> offers;
+    Offers offers;
     std::uint32_t active_jobs = 0;
     std::uint32_t slashes = 0;
     /** Every job it was ever matched to; with slashes it gives the auditors' score of its service. */
