@@ -26,6 +26,7 @@ Ledger::Ledger(State state, const std::vector<StateObject>* encoded) : m_state(s
     else
         m_commitment.apply(m_state.all_objects());
     m_root = m_commitment.root();
+    m_scheduled.reserve(m_state.jobs.size());
     for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
 }
 
