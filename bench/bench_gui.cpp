@@ -26,7 +26,6 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -51,11 +50,7 @@ constexpr double frame_s = 1.0 / 60;
 /** The peak resident set size of this process so far, in MB (VmHWM). */
 double peak_rss_mb()
 {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) return 0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return 0;
+    return process_memory_bytes("VmHWM").value_or(0) / (1024.0 * 1024.0);
 }
 
 /** Writes a devnet genesis with `providers` registered providers into `datadir`. */

@@ -1,6 +1,7 @@
 #include "benchreport.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QThread>
 
@@ -75,6 +76,16 @@ double median(std::vector<double>& samples)
     std::sort(samples.begin(), samples.end());
     const std::size_t mid = samples.size() / 2;
     return samples.size() % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
+}
+
+std::optional<double> process_memory_bytes(std::string_view field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) return std::nullopt;
+    const QByteArray prefix = QByteArray(field.data(), static_cast<qsizetype>(field.size())) + ':';
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith(prefix)) return line.mid(prefix.size()).trimmed().split(' ').value(0).toDouble() * 1024.0;
+    return std::nullopt;
 }
 
 } // namespace berth::bench

@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace berth::bench {
@@ -60,5 +62,8 @@ double seconds_now();
 
 /** The median of `samples` (which it sorts). */
 double median(std::vector<double>& samples);
+
+/** A memory figure of this process from /proc/self/status ("VmRSS", "VmHWM"), in bytes; nullopt when it cannot be read. */
+std::optional<double> process_memory_bytes(std::string_view field);
 
 } // namespace berth::bench

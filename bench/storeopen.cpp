@@ -20,11 +20,8 @@ namespace {
 /** The resident set size of this process now (VmRSS), in bytes. */
 double resident_bytes()
 {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read /proc/self/status");
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').value(0).toDouble() * 1024.0;
-    throw std::runtime_error("no VmRSS in /proc/self/status");
+    if (const auto bytes = process_memory_bytes("VmRSS")) return *bytes;
+    throw std::runtime_error("cannot read VmRSS from /proc/self/status");
 }
 
 /** SQLite's own full scan of the state: every key and value touched where SQLite keeps it, nothing copied. */
