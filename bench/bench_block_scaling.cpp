@@ -242,6 +242,11 @@ int main(int argc, char* argv[])
             return 1;
         }
     }
+    // `bench_block_scaling --write PATH N` writes a store of N leases, for profiling the open alone with `--open PATH`.
+    if (argc == 4 && QByteArray(argv[1]) == "--write") {
+        StoreOpen::write(QString::fromLocal8Bit(argv[2]), std::stoull(argv[3]));
+        return 0;
+    }
     // `bench_block_scaling N` times the block over N leases alone, for a profiler.
     if (argc > 1) {
         const QString size = QString::fromLatin1(argv[1]);

@@ -80,7 +80,7 @@ QJsonObject StoreOpen::measure(const QString& path)
     const double rss_before = resident_bytes();
     const double start = seconds_now();
     Store store(path);
-    const Ledger ledger = Ledger::from_objects(store.load_state());
+    const Ledger ledger = store.load_ledger();
     const double open_s = seconds_now() - start;
     const double rss_after = resident_bytes();
     if (!store.tip() || store.tip()->state_root != ledger.state_root())

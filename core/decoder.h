@@ -50,6 +50,8 @@ public:
 
 private:
     ByteView take(std::size_t n, const char* field);
+    /** A length-prefixed field, in place. */
+    ByteView sized_view(const char* field, std::size_t max_size);
 
     ByteView m_data;
     std::size_t m_pos = 0;

@@ -26,6 +26,8 @@ public:
 
     const Bytes& data() const { return m_data; }
     Bytes take() { return std::move(m_data); }
+    /** Starts a new encoding in the same buffer. */
+    void clear() { m_data.clear(); }
 
 private:
     Bytes m_data;

@@ -131,7 +131,9 @@ Job Job::decode(Decoder& in)
     j.close_reason = decode_enum(in, "close_reason", last_close_reason);
     j.window_end_height = in.u64("window_end_height");
     j.lookup_windows = in.u32("lookup_windows");
-    for (std::uint32_t n = in.count("bids", 68), i = 0; i < n; ++i) {
+    const std::uint32_t bids = in.count("bids", 68);
+    j.bids.reserve(bids);
+    for (std::uint32_t i = 0; i < bids; ++i) {
         Bid b;
         b.provider = decode_address(in, "bid.provider");
         b.price_per_s = in.amount("bid.price_per_s");
@@ -147,8 +149,12 @@ Job Job::decode(Decoder& in)
     j.matched_at_ms = in.u64("matched_at_ms");
     j.confirmed_at_ms = in.u64("confirmed_at_ms");
     j.access.host = in.str("access.host", limits::host);
-    for (std::uint32_t n = in.count("access.ports", 4), i = 0; i < n; ++i) j.access.ports.push_back(in.u32("port"));
-    for (std::uint32_t n = in.count("access.urls", 4), i = 0; i < n; ++i) j.access.urls.push_back(in.str("url", limits::url));
+    const std::uint32_t ports = in.count("access.ports", 4);
+    j.access.ports.reserve(ports);
+    for (std::uint32_t i = 0; i < ports; ++i) j.access.ports.push_back(in.u32("port"));
+    const std::uint32_t urls = in.count("access.urls", 4);
+    j.access.urls.reserve(urls);
+    for (std::uint32_t i = 0; i < urls; ++i) j.access.urls.push_back(in.str("url", limits::url));
     if (in.boolean("pending_update")) {
         PendingUpdate u;
         u.instance_type = in.str("update.instance_type", limits::instance_type);

@@ -2,8 +2,10 @@
 
 #include "accounts.h"
 #include "blockcontext.h"
+#include "decoder.h"
 #include "escrow.h"
 #include "leases.h"
+#include "ledgerloader.h"
 #include "market.h"
 #include "registry.h"
 #include "staking.h"
@@ -18,23 +20,31 @@ template <typename>
 [[maybe_unused]] constexpr bool always_false = false;
 }
 
-Ledger::Ledger(State state, const std::vector<StateObject>* encoded) : m_state(std::move(state))
+Ledger::Ledger(State state, StateCommitment commitment) : m_state(std::move(state)), m_commitment(std::move(commitment))
 {
     m_state.take_changes();
-    if (encoded)
-        m_commitment.apply(*encoded);
-    else
-        m_commitment.apply(m_state.all_objects());
     m_root = m_commitment.root();
     m_scheduled.reserve(m_state.jobs.size());
     for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
 }
 
-Ledger::Ledger(State state) : Ledger(std::move(state), nullptr) {}
+Ledger::Ledger(State state) : m_state(std::move(state))
+{
+    m_state.take_changes();
+    m_commitment.apply(m_state.all_objects());
+    m_root = m_commitment.root();
+    m_scheduled.reserve(m_state.jobs.size());
+    for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
+}
 
 Ledger Ledger::from_objects(const std::vector<StateObject>& objects)
 {
-    return Ledger(State::from_objects(objects), &objects);
+    LedgerLoader loader;
+    for (const StateObject& object : objects) {
+        if (!object.value) throw DecodeError("state object without a value");
+        loader.add(object.key, *object.value);
+    }
+    return std::move(loader).finish();
 }
 
 std::uint64_t Ledger::next_nonce(const Address& sender) const

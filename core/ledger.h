@@ -54,10 +54,7 @@ class Ledger
 public:
     /** Takes a state from Genesis::build_state(). */
     explicit Ledger(State state);
-    /**
-     * Takes a state decoded from `objects`, the encoded objects a store holds, and commits to
-     * them as they are instead of encoding the whole state again.
-     */
+    /** Takes a state decoded from `objects`, the encoded objects a store holds (see LedgerLoader). */
     static Ledger from_objects(const std::vector<StateObject>& objects);
 
     enum class SignatureCheck { Verify, AlreadyVerified };
@@ -83,7 +80,8 @@ public:
     std::uint64_t next_nonce(const Address& sender) const;
 
 private:
-    Ledger(State state, const std::vector<StateObject>* encoded);
+    friend class LedgerLoader;
+    Ledger(State state, StateCommitment commitment);
     struct Deadline {
         bool by_height = false;
         std::uint64_t at = 0;

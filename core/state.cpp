@@ -17,7 +17,7 @@ Bytes encode_row(const T& row)
 }
 
 template <typename T>
-T decode_row(const Bytes& bytes, const char* what)
+T decode_row(ByteView bytes, const char* what)
 {
     Decoder in(bytes);
     T row = T::decode(in);
@@ -109,29 +109,26 @@ std::vector<StateObject> State::all_objects() const
 State State::from_objects(const std::vector<StateObject>& objects)
 {
     State state;
-    // Sized once up front: growing a table of a million rows rehashes it some twenty times.
-    std::size_t counts[256] = {};
-    for (const StateObject& object : objects)
-        if (!object.key.empty()) ++counts[object.key[0]];
-    state.accounts.reserve(counts[kAccount]);
-    state.providers.reserve(counts[kProvider]);
-    state.jobs.reserve(counts[kJob]);
     for (const StateObject& object : objects) {
-        if (object.key.empty() || !object.value) throw DecodeError("state object without a key or value");
-        const Bytes& value = *object.value;
-        const std::uint8_t tag = object.key[0];
-        Decoder key(ByteView(object.key).subspan(1));
-        switch (tag) {
-        case kAccount: state.accounts.load(Address(key.fixed<Address::size>("account key")), decode_row<Account>(value, "account")); break;
-        case kProvider: state.providers.load(Address(key.fixed<Address::size>("provider key")), decode_row<Provider>(value, "provider")); break;
-        case kJob: state.jobs.load(key.u64("job key"), decode_row<Job>(value, "job")); break;
-        case kGlobals: state.m_globals.load(0, decode_row<Globals>(value, "globals")); break;
-        default: throw DecodeError("unknown state object type");
-        }
-        key.expect_end("state key");
+        if (!object.value) throw DecodeError("state object without a value");
+        state.load_object(object.key, *object.value);
     }
     if (!state.m_globals.find(0)) throw DecodeError("state has no globals");
     return state;
+}
+
+void State::load_object(ByteView key_bytes, ByteView value)
+{
+    if (key_bytes.empty()) throw DecodeError("state object without a key");
+    Decoder key(key_bytes.subspan(1));
+    switch (key_bytes[0]) {
+    case kAccount: accounts.load(Address(key.fixed<Address::size>("account key")), decode_row<Account>(value, "account")); break;
+    case kProvider: providers.load(Address(key.fixed<Address::size>("provider key")), decode_row<Provider>(value, "provider")); break;
+    case kJob: jobs.load(key.u64("job key"), decode_row<Job>(value, "job")); break;
+    case kGlobals: m_globals.load(0, decode_row<Globals>(value, "globals")); break;
+    default: throw DecodeError("unknown state object type");
+    }
+    key.expect_end("state key");
 }
 
 } // namespace berth

@@ -54,7 +54,10 @@ public:
     static Bytes globals_key();
 
 private:
+    friend class LedgerLoader;
     State() = default;
+    /** Decodes one stored object into its table; throws DecodeError on a corrupt one. */
+    void load_object(ByteView key, ByteView value);
     Table<int, Globals> m_globals;
 };
 

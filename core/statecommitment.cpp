@@ -15,16 +15,26 @@ StateCommitment::StateCommitment() : m_buckets(bucket_count), m_tree(2 * bucket_
 
 void StateCommitment::apply(const StateObject& object)
 {
-    const Hash256 key_hash = Hash256::of(object.key);
+    apply(object.key, object.value ? std::optional<ByteView>(*object.value) : std::nullopt);
+}
+
+void StateCommitment::shrink_to_fit()
+{
+    for (std::vector<Entry>& entries : m_buckets) entries.shrink_to_fit();
+}
+
+void StateCommitment::apply(ByteView key, std::optional<ByteView> value)
+{
+    const Hash256 key_hash = Hash256::of(key);
     const std::size_t bucket = (std::size_t{key_hash.bytes()[0]} << 8) | key_hash.bytes()[1];
     std::vector<Entry>& entries = m_buckets[bucket];
     auto it = std::lower_bound(entries.begin(), entries.end(), key_hash, [](const Entry& e, const Hash256& k) { return e.key_hash < k; });
     const bool present = it != entries.end() && it->key_hash == key_hash;
 
-    if (object.value) {
-        Encoder leaf;
-        leaf.bytes(object.key).bytes(*object.value);
-        const Hash256 value_hash = Hash256::of(leaf.data());
+    if (value) {
+        m_leaf.clear();
+        m_leaf.bytes(key).bytes(*value);
+        const Hash256 value_hash = Hash256::of(m_leaf.data());
         if (present) {
             it->value_hash = value_hash;
         } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "encoder.h"
 #include "hash.h"
 #include "state.h"
 
@@ -22,8 +23,11 @@ public:
     StateCommitment();
 
     /** Inserts, replaces or (with no value) removes one object. */
+    void apply(ByteView key, std::optional<ByteView> value);
     void apply(const StateObject& object);
     void apply(const std::vector<StateObject>& objects);
+    /** Gives back what the buckets' vectors reserved beyond their entries: after loading a whole state, it is a third of them. */
+    void shrink_to_fit();
     Hash256 root();
     std::size_t size() const { return m_size; }
 
@@ -41,6 +45,8 @@ private:
     std::vector<std::size_t> m_dirty_buckets;
     std::vector<bool> m_bucket_dirty;
     std::size_t m_size = 0;
+    /** The leaf's encoding, reused from object to object. */
+    Encoder m_leaf;
 };
 
 } // namespace berth

@@ -228,7 +228,7 @@ GenesisFile Node::read_genesis()
 void Node::load_ledger()
 {
     try {
-        m_ledger = std::make_unique<Ledger>(Ledger::from_objects(m_store->load_state()));
+        m_ledger = std::make_unique<Ledger>(m_store->load_ledger());
     } catch (const DecodeError& e) {
         throw StoreError(std::string("the stored state is corrupt: ") + e.what());
     }
@@ -418,7 +418,7 @@ void Node::on_proposal_decided(bool accepted, const QString& why)
         // the candidates pending for the block that did become the next one.
         qCInfo(lcNode).noquote() << "block" << proposal.block.header.height << "was not taken:" << why;
         try {
-            *m_ledger = Ledger::from_objects(m_store->load_state());
+            *m_ledger = m_store->load_ledger();
         } catch (const std::exception& e) {
             fail(QStringLiteral("cannot reload the committed state: %1").arg(QString::fromUtf8(e.what())));
             return;

@@ -105,8 +105,16 @@ std::string SqliteStatement::text(int column) const
 
 Bytes SqliteStatement::blob(int column) const
 {
+    const ByteView view = blob_view(column);
+    return Bytes(view.begin(), view.end());
+}
+
+ByteView SqliteStatement::blob_view(int column) const
+{
     const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
-    return data ? Bytes(data, data + sqlite3_column_bytes(m_stmt, column)) : Bytes();
+    // sqlite3_column_bytes after sqlite3_column_blob, as SQLite asks, so the pointer stays valid.
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return data ? ByteView(data, static_cast<std::size_t>(size)) : ByteView();
 }
 
 bool SqliteStatement::is_null(int column) const

@@ -37,6 +37,8 @@ public:
     std::uint64_t unsigned_integer(int column) const { return static_cast<std::uint64_t>(integer(column)); }
     std::string text(int column) const;
     Bytes blob(int column) const;
+    /** The blob where SQLite keeps it: valid until the next step, reset or read of the same column. */
+    ByteView blob_view(int column) const;
     bool is_null(int column) const;
 
     /**

@@ -3,6 +3,7 @@
 #include "storeerror.h"
 
 #include <decoder.h>
+#include <ledgerloader.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -181,10 +182,18 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
     txn.commit();
 }
 
+Ledger Store::load_ledger()
+{
+    LedgerLoader loader;
+    auto st = m_db.prepare("SELECT key, value FROM state");
+    while (st.step()) loader.add(st.blob_view(0), st.blob_view(1));
+    return std::move(loader).finish();
+}
+
 std::vector<StateObject> Store::load_state()
 {
     std::vector<StateObject> objects;
-    auto st = m_db.prepare("SELECT key, value FROM state");
+    auto st = m_db.prepare("SELECT key, value FROM state ORDER BY key");
     while (st.step()) objects.push_back({st.blob(0), st.blob(1)});
     return objects;
 }

@@ -55,6 +55,12 @@ public:
     /** Commits a produced or followed block with what applying it changed and emitted. */
     void commit_block(const Block& block, const BlockOutcome& outcome);
 
+    /**
+     * The ledger of the stored state, decoded row by row as SQLite reads it; throws DecodeError
+     * when an object is corrupt. The caller compares its root with the last block's.
+     */
+    Ledger load_ledger();
+    /** Every stored object, in key order: for tests and tools that compare stores. */
     std::vector<StateObject> load_state();
     std::optional<Block> block(std::uint64_t height);
     std::optional<BlockHeader> tip();

@@ -2,12 +2,16 @@
 #include <store.h>
 #include <storeerror.h>
 
+#include <decoder.h>
 #include <genesis.h>
 #include <privatekey.h>
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <sqlite3.h>
 
 using namespace berth;
 
@@ -110,6 +114,26 @@ void TestStore::roundTripsGenesisBlockAndState()
     // Committing to the stored bytes as they are gives the root of the state they decode to.
     QCOMPARE(Ledger::from_objects(store.load_state()).state_root(), ledger.state_root());
     QCOMPARE(reloaded.state_root(), ledger.state_root());
+    // The node's open decodes the rows where SQLite reads them, to the same state and root.
+    const Ledger opened = store.load_ledger();
+    QCOMPARE(opened.state_root(), ledger.state_root());
+    QCOMPARE(opened.state().all_objects().size(), ledger.state().all_objects().size());
+    const Address alice_address = Address::of(alice.public_key());
+    QVERIFY(opened.state().accounts.find(alice_address) != nullptr);
+    QCOMPARE(*opened.state().accounts.find(alice_address), *ledger.state().accounts.find(alice_address));
+
+    // A row that no longer decodes fails the open by name, instead of giving a partial state.
+    sqlite3* raw = nullptr;
+    QCOMPARE(sqlite3_open(QFile::encodeName(dir.filePath(QStringLiteral("chain.sqlite"))).constData(), &raw), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(raw, "UPDATE state SET value = x'00' WHERE key = x'67'", nullptr, nullptr, nullptr), SQLITE_OK);
+    QCOMPARE(sqlite3_changes(raw), 1);
+    sqlite3_close(raw);
+    try {
+        (void)store.load_ledger();
+        QFAIL("a corrupt globals row was loaded");
+    } catch (const DecodeError& e) {
+        QVERIFY2(std::string(e.what()).find("truncated") != std::string::npos, e.what());
+    }
     const auto events = store.events(1, std::nullopt, 100);
     QCOMPARE(events.size(), std::size_t{1});
     QCOMPARE(events.front().event, outcome.events.front());
