@@ -154,7 +154,7 @@ std::vector<gui::ProviderRow> provider_rows(int count)
     std::vector<gui::ProviderRow> rows;
     for (int i = 0; i < count; ++i) {
         gui::ProviderRow row;
-        row.address = QString::fromStdString(SyntheticMarket::address("gui-provider", static_cast<std::uint64_t>(i)).str());
+        row.address = SyntheticMarket::address("gui-provider", static_cast<std::uint64_t>(i));
         row.name = QStringLiteral("provider-%1").arg(i + 1);
         row.region = QStringLiteral("eu-west");
         row.endpoint = QStringLiteral("https://127.0.0.1");

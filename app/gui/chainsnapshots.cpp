@@ -1,13 +1,17 @@
 #include "chainsnapshots.h"
 
+#include "sharedstrings.h"
+
 namespace berth::gui {
 
 void ChainSnapshots::providers(const State& state, std::size_t rows_per_chunk, const std::function<void(const ProviderChunk&)>& take)
 {
+    SharedStrings shared;
     ProviderChunk chunk;
-    std::size_t left = state.providers.size();
+    chunk.total = state.providers.size();
+    std::size_t left = chunk.total;
     for (const auto& [address, provider] : state.providers.ordered()) {
-        chunk.rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address)));
+        chunk.rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address), &shared));
         --left;
         if (chunk.rows.size() == rows_per_chunk && left > 0) {
             take(chunk);

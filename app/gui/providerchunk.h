@@ -15,6 +15,8 @@ namespace berth::gui {
  */
 struct ProviderChunk {
     std::vector<ProviderRow> rows;
+    /** How many rows the whole registry has, so that the model holds them in one allocation. */
+    std::size_t total = 0;
     /** The registry's last chunk: the model then holds the whole market. */
     bool last = false;
 };

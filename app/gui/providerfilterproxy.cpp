@@ -105,7 +105,7 @@ QVariantMap ProviderFilterProxy::get(int row) const
 {
     const ProviderListModel* model = providers();
     if (!model || row < 0 || row >= rowCount()) return {};
-    return model->get(model->entry(mapToSource(index(row, 0)).row()).row.address);
+    return model->get(model->entry(mapToSource(index(row, 0)).row()).row.address_text());
 }
 
 std::optional<Amount> ProviderFilterProxy::price_for(int source_row) const
@@ -130,7 +130,7 @@ bool ProviderFilterProxy::filterAcceptsRow(int source_row, const QModelIndex&) c
     if (!m_search.isEmpty()) {
         const QString needle = m_search.trimmed();
         if (!needle.isEmpty() && !e.row.name.contains(needle, Qt::CaseInsensitive) && !e.row.region.contains(needle, Qt::CaseInsensitive) &&
-            !e.row.address.contains(needle, Qt::CaseInsensitive))
+            !e.row.address_text().contains(needle, Qt::CaseInsensitive))
             return false;
     }
     return true;

@@ -43,7 +43,7 @@ QVariant ProviderListModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case NameRole: return e.row.name;
-    case AddressRole: return e.row.address;
+    case AddressRole: return e.row.address_text();
     case RegionRole: return e.row.region;
     case EndpointRole: return e.row.endpoint;
     case InstanceTypesRole: return e.row.instance_types();
@@ -134,8 +134,10 @@ void ProviderListModel::begin_load()
     m_arriving.clear();
 }
 
-void ProviderListModel::append_loaded(const std::vector<ProviderRow>& rows, bool last)
+void ProviderListModel::append_loaded(const std::vector<ProviderRow>& rows, std::size_t total, bool last)
 {
+    // Growing by doubling would hold up to twice the market while it arrives.
+    if (m_arriving.empty()) m_arriving.reserve(total);
     for (const ProviderRow& row : rows) m_arriving.push_back(make_entry(row));
     if (!last) return;
     // One reset for the whole market: inserting chunk by chunk would make a sorted proxy merge
@@ -144,12 +146,12 @@ void ProviderListModel::append_loaded(const std::vector<ProviderRow>& rows, bool
     m_entries = std::move(m_arriving);
     m_arriving = {};
     m_index.clear();
-    m_index.reserve(static_cast<qsizetype>(m_entries.size()));
+    m_index.reserve(m_entries.size());
     m_type_counts.clear();
     m_region_counts.clear();
     bool ignored_types = false, ignored_regions = false;
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
-        m_index.insert(m_entries[i].row.address, static_cast<int>(i));
+        m_index.emplace(m_entries[i].row.address, static_cast<int>(i));
         count_choices(m_entries[i], +1, ignored_types, ignored_regions);
     }
     endResetModel();
@@ -166,7 +168,7 @@ void ProviderListModel::append_loaded(const std::vector<ProviderRow>& rows, bool
 void ProviderListModel::load(const std::vector<ProviderRow>& rows)
 {
     begin_load();
-    append_loaded(rows, true);
+    append_loaded(rows, rows.size(), true);
 }
 
 void ProviderListModel::setSelectedAddress(const QString& address)
@@ -180,7 +182,7 @@ void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
 {
     bool types_changed = false, regions_changed = false, inserted = false, selected_changed = false;
     for (const ProviderRow& row : changed) {
-        selected_changed = selected_changed || row.address == m_selected;
+        selected_changed = selected_changed || row.address_text() == m_selected;
         const int existing = row_of(row.address);
         if (existing >= 0) {
             Entry& e = m_entries[static_cast<std::size_t>(existing)];
@@ -192,7 +194,7 @@ void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
         } else {
             const int at = count();
             beginInsertRows(QModelIndex(), at, at);
-            m_index.insert(row.address, at);
+            m_index.emplace(row.address, at);
             m_entries.push_back(make_entry(row));
             count_choices(m_entries.back(), +1, types_changed, regions_changed);
             endInsertRows();

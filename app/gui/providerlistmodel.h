@@ -2,6 +2,8 @@
 
 #include "providerrow.h"
 
+#include <table.h>
+
 #include <QAbstractListModel>
 #include <QHash>
 #include <QStringList>
@@ -9,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace berth::gui {
@@ -72,15 +75,27 @@ public:
 
     /** Starts taking the start-up snapshot's chunks; the model shows what it had until the last arrives. */
     void begin_load();
-    /** Takes a chunk of the start-up snapshot; the last one replaces the rows in the one reset and makes the model `loaded`. */
-    void append_loaded(const std::vector<ProviderRow>& rows, bool last);
+    /**
+     * Takes a chunk of the start-up snapshot of `total` rows; the last one replaces the rows in
+     * the one reset and makes the model `loaded`.
+     */
+    void append_loaded(const std::vector<ProviderRow>& rows, std::size_t total, bool last);
     /** The whole start-up snapshot at once. */
     void load(const std::vector<ProviderRow>& rows);
     /** Updates known providers in place and appends new ones; never resets. */
     void apply(const std::vector<ProviderRow>& changed);
 
     const Entry& entry(int row) const { return m_entries[static_cast<std::size_t>(row)]; }
-    int row_of(const QString& address) const { return m_index.value(address, -1); }
+    int row_of(const Address& address) const
+    {
+        const auto it = m_index.find(address);
+        return it == m_index.end() ? -1 : it->second;
+    }
+    int row_of(const QString& address) const
+    {
+        const auto parsed = Address::parse(address.toStdString());
+        return parsed ? row_of(*parsed) : -1;
+    }
 
     /** All roles of the provider with this address, for a detail panel; empty when unknown. */
     Q_INVOKABLE QVariantMap get(const QString& address) const;
@@ -111,7 +126,7 @@ private:
     std::vector<Entry> m_entries;
     /** The start-up snapshot's rows received so far, shown at its last chunk. */
     std::vector<Entry> m_arriving;
-    QHash<QString, int> m_index;
+    std::unordered_map<Address, int, AddressHash> m_index;
     std::map<QString, int> m_type_counts;
     std::map<QString, int> m_region_counts;
     bool m_loaded = false;

@@ -1,19 +1,21 @@
 #include "providerrow.h"
 
+#include "sharedstrings.h"
+
 #include <stdexcept>
 
 namespace berth::gui {
 
-ProviderRow ProviderRow::from(const Address& address, const Provider& provider, const Account* account)
+ProviderRow ProviderRow::from(const Address& address, const Provider& provider, const Account* account, SharedStrings* shared)
 {
+    auto text = [shared](const std::string& s) { return shared ? shared->get(s) : QString::fromStdString(s); };
     ProviderRow row;
-    row.address = QString::fromStdString(address.str());
+    row.address = address;
     row.name = QString::fromStdString(provider.name);
-    row.region = QString::fromStdString(provider.region);
+    row.region = text(provider.region);
     row.endpoint = QString::fromStdString(provider.endpoint);
     row.offers.reserve(provider.offers.size());
-    for (const auto& [type, offer] : provider.offers)
-        row.offers.push_back(OfferRow{QString::fromStdString(type), offer.price_per_s, offer.capacity, offer.used});
+    for (const auto& [type, offer] : provider.offers) row.offers.push_back(OfferRow{text(type), offer.price_per_s, offer.capacity, offer.used});
     if (account) {
         row.stake = account->stake;
         row.stake_locked = account->stake_locked;

@@ -16,6 +16,8 @@
 
 namespace berth::gui {
 
+class SharedStrings;
+
 /** One offer of a provider row, copied out of the ledger. */
 struct OfferRow {
     QString instance_type;
@@ -32,7 +34,8 @@ struct OfferRow {
  * holds a pointer into the ledger that the next block may move.
  */
 struct ProviderRow {
-    QString address;
+    /** Kept as bytes and spelled out when shown: 32 bytes in the row against 160 on the heap. */
+    Address address;
     QString name;
     QString region;
     QString endpoint;
@@ -43,13 +46,15 @@ struct ProviderRow {
     std::uint32_t jobs_served = 0;
     std::uint32_t active_jobs = 0;
 
-    static ProviderRow from(const Address& address, const Provider& provider, const Account* account);
+    /** With `shared`, the row's instance types and region share their buffers with other rows'. */
+    static ProviderRow from(const Address& address, const Provider& provider, const Account* account, SharedStrings* shared = nullptr);
 
     /** The cheapest offer's price per second, or nullopt without offers. */
     std::optional<Amount> min_price() const;
     /** The price of one instance type, or nullopt when the provider does not offer it. */
     std::optional<Amount> price_of(const QString& instance_type) const;
     std::uint32_t free_capacity() const;
+    QString address_text() const { return QString::fromStdString(address.str()); }
     QStringList instance_types() const;
 };
 

@@ -38,13 +38,13 @@ namespace {
 
 QString address_for(std::uint64_t i)
 {
-    return QStringLiteral("berth") + QStringLiteral("%1").arg(i, 40, 16, QLatin1Char('0'));
+    return QStringLiteral("berth") + QStringLiteral("%1").arg(i, 2 * static_cast<int>(Address::size), 16, QLatin1Char('0'));
 }
 
 ProviderRow provider(std::uint64_t i, const QString& name, const QString& region, std::vector<OfferRow> offers)
 {
     ProviderRow row;
-    row.address = address_for(i);
+    row.address = *Address::parse(address_for(i).toStdString());
     row.name = name;
     row.region = region;
     row.endpoint = QStringLiteral("https://127.0.0.1:%1").arg(9000 + i);
@@ -152,7 +152,7 @@ void TestProviderModel::auditorScoreIsTheShareOfJobsServedWithoutASlash()
     model.apply({slashed});
     QCOMPARE(changed.size(), 1);
     QCOMPARE(model.index(2).data(ProviderListModel::AuditorScoreRole).toString(), QStringLiteral("50%"));
-    QCOMPARE(model.get(slashed.address).value(QStringLiteral("jobsServed")).toInt(), 4);
+    QCOMPARE(model.get(slashed.address_text()).value(QStringLiteral("jobsServed")).toInt(), 4);
 }
 
 void TestProviderModel::invalidMaxPriceFiltersNothing()
@@ -213,7 +213,7 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
     // The expected order, computed from the rows alone: price ascending, then address.
     auto expected_by_price = [&](const std::vector<const ProviderRow*>& subset, const QString& type) {
         std::vector<std::pair<Amount, QString>> keyed;
-        for (const ProviderRow* row : subset) keyed.emplace_back(type.isEmpty() ? *row->min_price() : *row->price_of(type), row->address);
+        for (const ProviderRow* row : subset) keyed.emplace_back(type.isEmpty() ? *row->min_price() : *row->price_of(type), row->address_text());
         std::sort(keyed.begin(), keyed.end());
         QStringList out;
         for (const auto& [price, address] : keyed) out.append(address);
@@ -245,7 +245,7 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
         if (by_type && !row.price_of(type)) return false;
         if (by_region && row.region != region) return false;
         if (by_price && *(by_type ? row.price_of(type) : row.min_price()) > max_price) return false;
-        if (by_search && !row.name.contains(needle) && !row.region.contains(needle) && !row.address.contains(needle)) return false;
+        if (by_search && !row.name.contains(needle) && !row.region.contains(needle) && !row.address_text().contains(needle)) return false;
         return true;
     };
     auto expect = [&](bool by_type, bool by_region, bool by_price, bool by_search) {
@@ -286,7 +286,7 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
         return c != 0 ? c < 0 : a->address < b->address;
     });
     QStringList expected_names;
-    for (const ProviderRow* row : by_name) expected_names.append(row->address);
+    for (const ProviderRow* row : by_name) expected_names.append(row->address_text());
     QCOMPARE(visible_addresses(proxy), expected_names);
 
     proxy.setSortKey(ProviderFilterProxy::SortByFreeCapacity);
@@ -294,8 +294,8 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
     std::sort(by_free.begin(), by_free.end(), [](const ProviderRow* a, const ProviderRow* b) {
         return a->free_capacity() != b->free_capacity() ? a->free_capacity() < b->free_capacity() : a->address < b->address;
     });
-    QCOMPARE(visible_addresses(proxy).first(), by_free.front()->address);
-    QCOMPARE(visible_addresses(proxy).last(), by_free.back()->address);
+    QCOMPARE(visible_addresses(proxy).first(), by_free.front()->address_text());
+    QCOMPARE(visible_addresses(proxy).last(), by_free.back()->address_text());
 }
 
 void TestProviderModel::eventListIsBoundedAndNewestFirst()

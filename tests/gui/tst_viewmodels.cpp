@@ -82,7 +82,21 @@ void TestViewModels::start()
     const std::vector<ProviderChunk> chunks = m_chain->provider_chunks(2);
     QCOMPARE(chunks.size(), std::size_t{2});
     QCOMPARE(chunks[0].rows.size(), std::size_t{2});
+    QCOMPARE(chunks[0].total, std::size_t{3});
     QVERIFY(!chunks[0].last);
+    // Rows that name the same instance type share one string rather than a copy each.
+    std::vector<const QString*> types;
+    for (const ProviderChunk& chunk : chunks)
+        for (const ProviderRow& row : chunk.rows)
+            for (const OfferRow& offer : row.offers) types.push_back(&offer.instance_type);
+    bool shared_seen = false;
+    for (std::size_t a = 0; a < types.size(); ++a)
+        for (std::size_t b = a + 1; b < types.size(); ++b)
+            if (*types[a] == *types[b]) {
+                QCOMPARE(types[a]->constData(), types[b]->constData());
+                shared_seen = true;
+            }
+    QVERIFY2(shared_seen, "the recorded chain's providers should share an instance type");
     m_node->deliver(chunks[0]);
     QCOMPARE(m_host->providers()->rowCount(), 0);
     QVERIFY(!m_host->providers()->loaded());
