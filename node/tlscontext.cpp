@@ -25,12 +25,20 @@ std::atomic<int> g_clients_made{0};
     throw TlsIdentityError(std::string("cannot set up TLS: ") + step + " failed (" + reason + ")");
 }
 
-X509Ptr to_x509(const QSslCertificate& certificate)
+/** The certificate as OpenSSL's, or null when it is not one. */
+X509Ptr parse_x509(const QSslCertificate& certificate)
 {
     const QByteArray der = certificate.toDer();
     const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
     X509Ptr x509(d2i_X509(nullptr, &p, der.size()));
-    if (!x509) fail("reading a certificate");
+    if (!x509) ERR_clear_error();
+    return x509;
+}
+
+X509Ptr to_x509(const QSslCertificate& certificate)
+{
+    X509Ptr x509 = parse_x509(certificate);
+    if (!x509) throw TlsIdentityError("cannot set up TLS: the certificate is not an X.509 certificate");
     return x509;
 }
 
@@ -68,7 +76,9 @@ TlsContext::TlsContext(Role role, const TlsIdentity& identity, const QList<QSslC
     // the store starts empty (no system CAs).
     X509_STORE* store = SSL_CTX_get_cert_store(ctx);
     for (const QSslCertificate& certificate : trusted) {
-        X509Ptr x509 = to_x509(certificate);
+        // A certificate that does not parse trusts no one; the others still count.
+        X509Ptr x509 = parse_x509(certificate);
+        if (!x509) continue;
         if (X509_STORE_add_cert(store, x509.get()) != 1) {
             // The same certificate twice is not an error worth failing for.
             ERR_clear_error();
