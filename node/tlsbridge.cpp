@@ -21,6 +21,8 @@ namespace {
  */
 constexpr qint64 relay_chunk = 64 * 1024;
 constexpr qint64 max_encrypted_backlog = 256 * 1024;
+/** How long a closing connection may take to send what is left before it is cut: a client that stops reading does not keep it. */
+constexpr int close_linger_ms = 5000;
 
 } // namespace
 
@@ -89,8 +91,7 @@ void TlsBridge::on_encrypted_ready_read()
         // that the client learns why.
         flush();
         end_handshake();
-        m_closing = true;
-        m_encrypted->disconnectFromHost();
+        close_encrypted();
         return;
     }
     if (m_handshaking && m_channel->state() != TlsChannel::State::Handshaking) {
@@ -123,9 +124,15 @@ void TlsBridge::on_plain_closed()
     // The HTTP server closed its end: what it wrote goes out, then a close_notify and the close.
     if (m_closing) return;
     while (m_plain->bytesAvailable() > 0 && m_channel->write(m_plain->read(relay_chunk))) flush();
-    m_closing = true;
     m_channel->shutdown();
     flush();
+    close_encrypted();
+}
+
+void TlsBridge::close_encrypted()
+{
+    m_closing = true;
+    QTimer::singleShot(close_linger_ms, m_encrypted, [socket = m_encrypted] { socket->abort(); });
     m_encrypted->disconnectFromHost();
 }
 

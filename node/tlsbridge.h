@@ -42,6 +42,8 @@ private:
     void on_plain_ready_read();
     void on_plain_closed();
     void close();
+    /** Closes the client's connection once what is queued for it has gone. */
+    void close_encrypted();
     void end_handshake();
     bool open_plain_pair();
     void flush();
