@@ -9,7 +9,10 @@
 #include <tlsidentity.h>
 
 #include <QFile>
+#include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSslSocket>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include <memory>
@@ -55,10 +58,11 @@ std::unique_ptr<Ledger> ready_lease(const Address& owner, const Address& provide
 } // namespace
 
 /**
- * ManifestClient against a ManifestServer on loopback: uploads and status requests go through
- * one OpenSSL context per identity and provider, and the mTLS checks still refuse a client the
- * server does not trust and a server that is not the pinned provider, at the handshake and
- * without retrying.
+ * ManifestClient against a ManifestServer on loopback, both doing TLS with OpenSSL on long-lived
+ * contexts: uploads and status requests share one client context per identity and provider,
+ * and the mTLS checks still refuse, at the handshake and without retrying, a client the server
+ * does not trust (another, a revoked or no certificate) and a server that is not the pinned
+ * provider; Qt's own TLS clients still talk to the server.
  */
 class TestManifestClient : public QObject
 {
@@ -72,6 +76,10 @@ private Q_SLOTS:
     void untrustedClientIsRefused();
     void otherProviderIsRefused();
     void serverAnswersAreRead();
+    void revokedClientIsRefused();
+    void clientWithoutCertificateIsRefused();
+    void silentConnectionIsClosed();
+    void logStreamThroughQtReachesServer();
 
 private:
     /** Uploads `manifest` with `identity`, pinning `pinned`, and waits for the answer. */
@@ -180,6 +188,60 @@ void TestManifestClient::serverAnswersAreRead()
     QCOMPARE(reply.http_status, 422);
     QCOMPARE(reply.code(), QStringLiteral("manifest_hash_mismatch"));
     QCOMPARE(reply.attempts, 1);
+}
+
+void TestManifestClient::revokedClientIsRefused()
+{
+    // The server's context is made again when trust changes: the owner's revoked certificate is
+    // refused at the next handshake, and accepted again once it is trusted again.
+    m_server->set_trusted_clients({});
+    ManifestReply reply = upload(*m_owner, m_provider->certificate(), m_manifest);
+    QCOMPARE(reply.http_status, 0);
+    QVERIFY2(reply.attempts == 1, qPrintable(reply.message()));
+    QVERIFY2(reply.network_error.contains(QStringLiteral("TLS handshake")), qPrintable(reply.network_error));
+    m_server->set_trusted_clients({m_owner->certificate()});
+    reply = upload(*m_owner, m_provider->certificate(), m_manifest);
+    QCOMPARE(reply.http_status, 202);
+}
+
+void TestManifestClient::clientWithoutCertificateIsRefused()
+{
+    // Qt's own TLS as the client, presenting no certificate: no HTTP answer ever comes.
+    QSignalSpy received(m_server.get(), &ManifestServer::manifestReceived);
+    QSslSocket socket;
+    socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+    QSignalSpy closed(&socket, &QAbstractSocket::disconnected);
+    connect(&socket, &QSslSocket::encrypted, &socket, [&] {
+        socket.write("PUT /lease/1/manifest HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(m_manifest.size()) +
+                     "\r\n\r\n" + m_manifest);
+    });
+    socket.connectToHostEncrypted(m_endpoint.host(), static_cast<quint16>(m_endpoint.port()));
+    QVERIFY(closed.wait(20000));
+    QVERIFY(!socket.readAll().contains("HTTP/1.1"));
+    QCOMPARE(received.count(), 0);
+}
+
+void TestManifestClient::silentConnectionIsClosed()
+{
+    // A connection that never starts its handshake does not hold a place for long.
+    QTcpSocket socket;
+    QSignalSpy closed(&socket, &QAbstractSocket::disconnected);
+    socket.connectToHost(m_endpoint.host(), static_cast<quint16>(m_endpoint.port()));
+    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(closed.wait(20000));
+}
+
+void TestManifestClient::logStreamThroughQtReachesServer()
+{
+    // The log stream stays with QNetworkAccessManager; it talks to the OpenSSL server as any
+    // client does. This server keeps no logs, which it answers with its JSON error.
+    ManifestClient client(*m_owner);
+    std::unique_ptr<QNetworkReply> reply(client.open_logs(m_endpoint, m_provider->certificate(), lease_id, {}));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QVERIFY(finished.wait(20000));
+    const ManifestReply answer = ManifestReply::read(*reply);
+    QCOMPARE(answer.http_status, 404);
+    QCOMPARE(answer.code(), QStringLiteral("no_logs"));
 }
 
 QTEST_GUILESS_MAIN(TestManifestClient)
