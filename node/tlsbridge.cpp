@@ -104,6 +104,13 @@ void TlsBridge::on_encrypted_ready_read()
     if (m_plain) {
         const QByteArray plain = m_channel->read(std::numeric_limits<int>::max());
         if (!plain.isEmpty()) m_plain->write(plain);
+        if (m_channel->state() == TlsChannel::State::Failed) {
+            // A broken record after the handshake ends the connection on both sides.
+            flush();
+            close_encrypted();
+            m_plain->abort();
+            return;
+        }
         // The client's close_notify ends its side; the HTTP server sees the connection close.
         if (m_channel->state() == TlsChannel::State::Closed) m_plain->disconnectFromHost();
     }
