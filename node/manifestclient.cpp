@@ -1,5 +1,7 @@
 #include "manifestclient.h"
 
+#include "tlscontext.h"
+
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -22,19 +24,22 @@ bool transient_status(int status)
     return status == 409 || status == 429 || status >= 500;
 }
 
-bool transient_network_error(QNetworkReply::NetworkError error)
+bool transient_failure(HttpsExchange::Failure failure)
 {
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ServiceUnavailableError:
-    case QNetworkReply::UnknownNetworkError: return true;
+    switch (failure) {
+    case HttpsExchange::Failure::Refused:
+    case HttpsExchange::Failure::Closed:
+    case HttpsExchange::Failure::Timeout:
+    case HttpsExchange::Failure::Other: return true;
     default: return false;
     }
+}
+
+QString handshake_failed(const QString& why)
+{
+    return QStringLiteral("the TLS handshake with the provider failed (%1): either it does not hold its "
+                          "registered certificate or it does not accept this account's certificate")
+        .arg(why);
 }
 
 } // namespace
@@ -45,11 +50,8 @@ ManifestReply ManifestReply::read(QNetworkReply& reply)
     result.http_status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = QJsonDocument::fromJson(reply.readAll()).object();
     if (result.http_status == 0)
-        result.network_error = reply.error() == QNetworkReply::SslHandshakeFailedError
-                                   ? QStringLiteral("the TLS handshake with the provider failed (%1): either it does not hold its "
-                                                    "registered certificate or it does not accept this account's certificate")
-                                         .arg(reply.errorString())
-                                   : reply.errorString();
+        result.network_error =
+            reply.error() == QNetworkReply::SslHandshakeFailedError ? handshake_failed(reply.errorString()) : reply.errorString();
     return result;
 }
 
@@ -70,9 +72,7 @@ QString ManifestReply::code() const
     return server.isEmpty() ? QStringLiteral("http_%1").arg(http_status) : server;
 }
 
-ManifestClient::ManifestClient(TlsIdentity identity, QObject* parent)
-    : QObject(parent), m_identity(std::move(identity)), m_network(new QNetworkAccessManager(this))
-{}
+ManifestClient::ManifestClient(TlsIdentity identity, QObject* parent) : QObject(parent), m_identity(std::move(identity)) {}
 
 void ManifestClient::upload(const QUrl& endpoint, const QSslCertificate& provider, JobId lease, const QByteArray& manifest)
 {
@@ -114,6 +114,7 @@ QNetworkReply* ManifestClient::open_logs(const QUrl& endpoint, const QSslCertifi
     if (query.replica >= 0) items.addQueryItem(QStringLiteral("replica"), QString::number(query.replica));
     if (query.follow) items.addQueryItem(QStringLiteral("follow"), QStringLiteral("1"));
     url.setQuery(items);
+    if (!m_network) m_network = new QNetworkAccessManager(this);
     // A followed stream is quiet for up to the provider's keep-alive interval; the timeout only ends a dead one.
     QNetworkReply* reply = m_network->get(request_to(url, provider));
     reply->ignoreSslErrors({QSslError(QSslError::HostNameMismatch, provider)});
@@ -125,26 +126,53 @@ void ManifestClient::send(Attempt attempt)
     attempt.attempts += 1;
     QUrl url = attempt.endpoint;
     url.setPath(QStringLiteral("/lease/%1/%2").arg(attempt.lease).arg(attempt.is_upload ? "manifest" : "status"));
-    QNetworkRequest request = request_to(url, attempt.provider);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-
-    QNetworkReply* reply = attempt.is_upload ? m_network->put(request, attempt.manifest) : m_network->get(request);
-    // The certificate's name is the provider's address, not the host it listens on; being the
-    // pinned certificate is what identifies the provider, so only that mismatch is forgiven.
-    reply->ignoreSslErrors({QSslError(QSslError::HostNameMismatch, attempt.provider)});
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, attempt = std::move(attempt)]() mutable { on_finished(reply, std::move(attempt)); });
+    std::shared_ptr<const TlsContext> context;
+    try {
+        // The certificate's name is the provider's address, not the host it listens on, so no
+        // host name is checked: being the pinned certificate is what identifies the provider.
+        context = TlsContext::client(m_identity, attempt.provider);
+    } catch (const TlsIdentityError& e) {
+        HttpsExchange::Result failed;
+        failed.failure = HttpsExchange::Failure::Tls;
+        failed.error = QString::fromUtf8(e.what());
+        QMetaObject::invokeMethod(
+            this, [this, failed, attempt = std::move(attempt)]() mutable { on_finished(failed, std::move(attempt)); }, Qt::QueuedConnection);
+        return;
+    }
+    auto* exchange = new HttpsExchange(std::move(context), transfer_timeout_ms, this);
+    const bool is_upload = attempt.is_upload;
+    const QByteArray body = is_upload ? attempt.manifest : QByteArray();
+    connect(exchange, &HttpsExchange::finished, this,
+            [this, exchange, attempt = std::move(attempt)](const HttpsExchange::Result& answer) mutable {
+                exchange->deleteLater();
+                on_finished(answer, std::move(attempt));
+            });
+    if (url.scheme() != QLatin1String("https")) {
+        HttpsExchange::Result failed;
+        failed.failure = HttpsExchange::Failure::Protocol;
+        failed.error = QStringLiteral("the provider's endpoint %1 is not an https URL").arg(url.toString());
+        QMetaObject::invokeMethod(
+            exchange, [exchange, failed] { Q_EMIT exchange->finished(failed); }, Qt::QueuedConnection);
+        return;
+    }
+    if (is_upload)
+        exchange->start(url, "PUT", body, "application/json");
+    else
+        exchange->start(url, "GET");
 }
 
-void ManifestClient::on_finished(QNetworkReply* reply, Attempt attempt)
+void ManifestClient::on_finished(const HttpsExchange::Result& answer, Attempt attempt)
 {
-    reply->deleteLater();
-    ManifestReply result = ManifestReply::read(*reply);
+    ManifestReply result;
     result.attempts = attempt.attempts;
-    const QNetworkReply::NetworkError error = reply->error();
+    result.http_status = answer.failure == HttpsExchange::Failure::None ? answer.http_status : 0;
+    if (result.http_status != 0)
+        result.body = QJsonDocument::fromJson(answer.body).object();
+    else
+        result.network_error = answer.failure == HttpsExchange::Failure::Tls ? handshake_failed(answer.error) : answer.error;
     const bool http_answer = result.http_status != 0;
 
-    const bool transient = http_answer ? transient_status(result.http_status) : transient_network_error(error);
+    const bool transient = http_answer ? transient_status(result.http_status) : transient_failure(answer.failure);
     const qint64 elapsed = attempt.since_first.elapsed();
     if (attempt.is_upload && transient && elapsed < m_give_up_ms) {
         const int backoff = std::min(2000, 250 << std::min(attempt.attempts - 1, 3));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpsexchange.h"
 #include "tlsidentity.h"
 
 #include <job.h>
@@ -41,7 +42,9 @@ struct ManifestReply {
  * accepts only the provider's registered certificate (pinned: any other certificate fails the
  * handshake). A transient failure (the provider is unreachable or restarting, the lease is not
  * ready yet, a 5xx) is retried with backoff until the give-up time has passed since the first
- * attempt; everything else is final at once.
+ * attempt; everything else is final at once. Uploads and status requests go through OpenSSL
+ * on one TlsContext per identity and provider, kept for the process (HttpsExchange); the log
+ * stream, a long-lived download, stays with QNetworkAccessManager.
  */
 class ManifestClient : public QObject
 {
@@ -90,10 +93,11 @@ private:
     /** A request to the provider's endpoint, presenting our identity and pinning its certificate. */
     QNetworkRequest request_to(const QUrl& url, const QSslCertificate& provider) const;
     void send(Attempt attempt);
-    void on_finished(QNetworkReply* reply, Attempt attempt);
+    void on_finished(const HttpsExchange::Result& answer, Attempt attempt);
 
     TlsIdentity m_identity;
-    QNetworkAccessManager* m_network;
+    /** Made on the first open_logs(): uploads do not need one. */
+    QNetworkAccessManager* m_network = nullptr;
     int m_give_up_ms = default_give_up_ms;
 };
 

@@ -7,7 +7,9 @@
 #include "logging.h"
 #include "manifeststore.h"
 #include "qtbytes.h"
+#include "tlscontext.h"
 #include "tlsidentity.h"
+#include "tlsserver.h"
 #include "workloadruntime.h"
 
 #include <hash.h>
@@ -17,9 +19,6 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSslConfiguration>
-#include <QSslServer>
-#include <QSslSocket>
 #include <QTcpServer>
 #include <QUrlQuery>
 
@@ -71,14 +70,15 @@ ManifestServer::ManifestServer(const Ledger& ledger, Address provider, StatusSou
     : QAbstractHttpServer(parent), m_ledger(ledger), m_provider(provider), m_status(std::move(status))
 {}
 
+ManifestServer::~ManifestServer() = default;
+
 QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port, const QHostAddress& address, const QString& public_host)
 {
-    m_certificate = identity.certificate();
-    m_key = identity.key();
-    // Our own QSslServer rather than sslSetup(): that one fixes the configuration at listen(),
-    // and the set of trusted clients changes with every lease this provider wins or ends.
-    auto listener = std::make_unique<BoundedServer<QSslServer>>(limits());
-    listener->setSslConfiguration(tls_configuration());
+    m_identity = std::make_unique<TlsIdentity>(identity);
+    // A TlsServer rather than a QSslServer: that one builds an OpenSSL context for every
+    // connection; this one keeps one, renewed when the set of trusted clients changes.
+    auto listener = std::make_unique<BoundedServer<TlsServer>>(limits());
+    listener->set_context(tls_context());
     if (!listener->listen(address, port))
         throw std::runtime_error("the manifest server cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port) + ": " +
                                  listener->errorString().toStdString());
@@ -94,20 +94,14 @@ QUrl ManifestServer::start(const TlsIdentity& identity, quint16 port, const QHos
 void ManifestServer::set_trusted_clients(const QList<QSslCertificate>& certificates)
 {
     m_trusted = certificates;
-    if (m_listener) m_listener->setSslConfiguration(tls_configuration());
+    if (m_listener) m_listener->set_context(tls_context());
 }
 
-QSslConfiguration ManifestServer::tls_configuration() const
+std::shared_ptr<const TlsContext> ManifestServer::tls_context() const
 {
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setProtocol(QSsl::TlsV1_2OrLater);
-    tls.setLocalCertificate(m_certificate);
-    tls.setPrivateKey(m_key);
     // Trust is the chain's, not a CA's: the only anchors are the lease owners' registered
     // certificates, so a client without one, with another or with a revoked one fails the handshake.
-    tls.setCaCertificates(m_trusted);
-    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    return tls;
+    return std::make_shared<const TlsContext>(TlsContext::Role::Server, *m_identity, m_trusted);
 }
 
 bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
@@ -132,9 +126,8 @@ bool ManifestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
                QStringLiteral("lease %1 is not a lease of this provider").arg(id));
         return true;
     }
-    const auto* tls = qobject_cast<QSslSocket*>(socket);
     const Account* owner = m_ledger.state().accounts.find(job->owner);
-    const QByteArray client = tls ? tls->peerCertificate().toDer() : QByteArray();
+    const QByteArray client = TlsServer::peer_certificate(socket);
     if (client.isEmpty() || !owner || owner->certificate.empty() || client != to_qbytearray(owner->certificate)) {
         refuse(std::move(responder), Status::Forbidden, QStringLiteral("not_lease_owner"),
                QStringLiteral("the client certificate is not the registered certificate of lease %1's owner").arg(id));

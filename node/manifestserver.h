@@ -9,18 +9,17 @@
 #include <QAbstractHttpServer>
 #include <QJsonObject>
 #include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
 #include <QUrl>
 
 #include <functional>
-
-class QSslServer;
+#include <memory>
 
 namespace berth {
 
 class Ledger;
+class TlsContext;
 class TlsIdentity;
+class TlsServer;
 class WorkloadRuntime;
 
 /**
@@ -32,7 +31,8 @@ class WorkloadRuntime;
  * owner, the lease is ready for a manifest, the manifest's SHA-256 is the order's) and hands
  * an accepted manifest to the provider agent through manifestReceived(); what to deploy and
  * how is the agent's business. Its connections, their idle time and the size of a body are
- * bounded (limits()) before Qt reads a request in.
+ * bounded (limits()) before Qt reads a request in. TLS is OpenSSL's through a TlsServer, with
+ * one context for all connections, made again only when the trusted clients change.
  */
 class ManifestServer : public QAbstractHttpServer
 {
@@ -54,6 +54,7 @@ public:
     static HttpLimits limits();
 
     ManifestServer(const Ledger& ledger, Address provider, StatusSource status, QObject* parent = nullptr);
+    ~ManifestServer() override;
     void set_check(Check check) { m_check = std::move(check); }
     void set_receipt(Receipt receipt) { m_receipt = std::move(receipt); }
     /** Where GET /lease/{id}/logs reads from. */
@@ -79,7 +80,8 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
-    QSslConfiguration tls_configuration() const;
+    /** The context for the identity and the trusted clients of the moment. Throws TlsIdentityError. */
+    std::shared_ptr<const TlsContext> tls_context() const;
     /** Answers GET /lease/{id}/logs: `tail` lines, `service` and `replica` filters, `follow`. */
     void serve_logs(const QHttpServerRequest& request, QTcpSocket* socket, QHttpServerResponder&& responder, JobId lease);
 
@@ -89,11 +91,10 @@ private:
     Receipt m_receipt;
     WorkloadRuntime* m_logs = nullptr;
     StatusSource m_status;
-    QSslCertificate m_certificate;
-    QSslKey m_key;
+    std::unique_ptr<TlsIdentity> m_identity;
     QList<QSslCertificate> m_trusted;
-    /** Owned by the QAbstractHttpServer once bound; kept to renew its configuration as trust changes. */
-    QSslServer* m_listener = nullptr;
+    /** Owned by the QAbstractHttpServer once bound; kept to renew its context as trust changes. */
+    TlsServer* m_listener = nullptr;
 };
 
 } // namespace berth
