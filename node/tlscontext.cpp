@@ -2,6 +2,8 @@
 
 #include "tlsidentity.h"
 
+#include <QCryptographicHash>
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
@@ -92,7 +94,9 @@ std::shared_ptr<const TlsContext> TlsContext::client(const TlsIdentity& identity
 {
     static std::mutex mutex;
     static std::vector<std::pair<QByteArray, std::shared_ptr<const TlsContext>>> cache;
-    const QByteArray key = identity.der() + '\0' + identity.key().toDer() + '\0' + provider.toDer();
+    // Keyed by a digest, so that the cache holds no copy of the private key.
+    const QByteArray key =
+        QCryptographicHash::hash(identity.der() + '\0' + identity.key().toDer() + '\0' + provider.toDer(), QCryptographicHash::Sha256);
     std::lock_guard lock(mutex);
     for (const auto& [k, context] : cache)
         if (k == key) return context;
