@@ -44,9 +44,14 @@ void BlockHeader::sign(const PrivateKey& key)
 
 Hash256 Block::transaction_root(const std::vector<Transaction>& transactions)
 {
-    std::vector<Hash256> level;
-    level.reserve(transactions.size());
-    for (const Transaction& tx : transactions) level.push_back(tx.id());
+    std::vector<Hash256> ids;
+    ids.reserve(transactions.size());
+    for (const Transaction& tx : transactions) ids.push_back(tx.id());
+    return transaction_root_of_ids(std::move(ids));
+}
+
+Hash256 Block::transaction_root_of_ids(std::vector<Hash256> level)
+{
     if (level.empty()) return Hash256{};
     while (level.size() > 1) {
         std::vector<Hash256> next;

@@ -38,6 +38,8 @@ struct Block {
 
     /** The binary Merkle root of the transaction ids (an odd node is paired with the zero hash). */
     static Hash256 transaction_root(const std::vector<Transaction>& transactions);
+    /** The same root from the transactions' ids, in block order, when they are known already. */
+    static Hash256 transaction_root_of_ids(std::vector<Hash256> ids);
 
     Bytes encode() const;
     /** Throws DecodeError naming the field when `data` is not one canonical block. */

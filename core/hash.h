@@ -4,6 +4,7 @@
 
 #include <array>
 #include <compare>
+#include <cstring>
 #include <string>
 
 namespace berth {
@@ -30,6 +31,16 @@ public:
 
 private:
     std::array<std::uint8_t, size> m_bytes{};
+};
+
+/** Hashes a digest for a hashed container by its leading bytes: they are already a SHA-256 output. */
+struct Hash256Hash {
+    std::size_t operator()(const Hash256& h) const noexcept
+    {
+        std::size_t out;
+        std::memcpy(&out, h.bytes().data(), sizeof out);
+        return out;
+    }
 };
 
 } // namespace berth

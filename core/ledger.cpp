@@ -55,11 +55,22 @@ std::uint64_t Ledger::next_nonce(const Address& sender) const
 
 std::optional<TxError> Ledger::precheck(const Transaction& tx, SignatureCheck check) const
 {
+    return precheck(Envelope{&tx, {}, tx.sender_address(), nullptr}, check);
+}
+
+std::optional<TxError> Ledger::precheck(const PreparedTransaction& tx, SignatureCheck check) const
+{
+    return precheck(Envelope{&tx.tx(), tx.id(), tx.sender(), &tx}, check);
+}
+
+std::optional<TxError> Ledger::precheck(const Envelope& envelope, SignatureCheck check) const
+{
+    const Transaction& tx = *envelope.tx;
     if (tx.chain_id != params().chain_id)
         return TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
-    if (check == SignatureCheck::Verify && !tx.verify_signature())
+    if (check == SignatureCheck::Verify && !envelope.verify_signature())
         return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
-    const std::uint64_t expected = next_nonce(tx.sender_address());
+    const std::uint64_t expected = next_nonce(envelope.sender);
     if (tx.nonce < expected)
         return TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " was already used; the next is " + std::to_string(expected));
     return std::nullopt;
@@ -130,6 +141,23 @@ void Ledger::run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>
 
 BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Transaction> txs, SignatureCheck check)
 {
+    std::vector<Envelope> envelopes;
+    envelopes.reserve(txs.size());
+    for (const Transaction& tx : txs) envelopes.push_back(Envelope{&tx, tx.id(), tx.sender_address(), nullptr});
+    return apply_envelopes(height, timestamp_ms, envelopes, check);
+}
+
+BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const PreparedTransaction> txs,
+                                 SignatureCheck check)
+{
+    std::vector<Envelope> envelopes;
+    envelopes.reserve(txs.size());
+    for (const PreparedTransaction& tx : txs) envelopes.push_back(Envelope{&tx.tx(), tx.id(), tx.sender(), &tx});
+    return apply_envelopes(height, timestamp_ms, envelopes, check);
+}
+
+BlockOutcome Ledger::apply_envelopes(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Envelope> txs, SignatureCheck check)
+{
     if (height != this->height() + 1)
         throw std::invalid_argument("block height " + std::to_string(height) + " does not follow " + std::to_string(this->height()));
     if (timestamp_ms <= time_ms())
@@ -138,17 +166,18 @@ BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_m
     BlockContext ctx(m_state, height, timestamp_ms);
     BlockOutcome outcome;
     run_due(ctx, m_time_deadlines, timestamp_ms, false);
-    for (const Transaction& tx : txs) {
+    for (const Envelope& envelope : txs) {
+        const Transaction& tx = *envelope.tx;
         const std::size_t events_before = ctx.events().size();
-        Receipt receipt{tx.id(), std::nullopt, {}, 0, false};
-        if (auto refused = check_envelope(tx, check)) {
+        Receipt receipt{envelope.id, std::nullopt, {}, 0, false};
+        if (auto refused = check_envelope(envelope, check)) {
             receipt.error = refused->code();
             receipt.message = refused->what();
             outcome.receipts.push_back(std::move(receipt));
             continue;
         }
         receipt.included = true;
-        const Address sender = tx.sender_address();
+        const Address& sender = envelope.sender;
         try {
             receipt.created_job = dispatch(ctx, sender, tx.payload);
         } catch (const TxError& e) {
@@ -185,13 +214,14 @@ BlockOutcome Ledger::apply_block(std::uint64_t height, std::uint64_t timestamp_m
     return outcome;
 }
 
-std::optional<TxError> Ledger::check_envelope(const Transaction& tx, SignatureCheck check) const
+std::optional<TxError> Ledger::check_envelope(const Envelope& envelope, SignatureCheck check) const
 {
+    const Transaction& tx = *envelope.tx;
     if (tx.chain_id != params().chain_id)
         return TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
-    if (check == SignatureCheck::Verify && !tx.verify_signature())
+    if (check == SignatureCheck::Verify && !envelope.verify_signature())
         return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
-    const std::uint64_t expected = next_nonce(tx.sender_address());
+    const std::uint64_t expected = next_nonce(envelope.sender);
     if (tx.nonce != expected)
         return TxError(ErrorCode::BadNonce,
                        "nonce " + std::to_string(tx.nonce) + " is not the account's next nonce " + std::to_string(expected));

@@ -2,6 +2,7 @@
 
 #include "event.h"
 #include "hash.h"
+#include "preparedtransaction.h"
 #include "state.h"
 #include "statecommitment.h"
 #include "transaction.h"
@@ -65,9 +66,14 @@ public:
      * Mempools call it on arrival.
      */
     std::optional<TxError> precheck(const Transaction& tx, SignatureCheck check = SignatureCheck::Verify) const;
+    /** precheck() with the sender and signing bytes the transaction carries. */
+    std::optional<TxError> precheck(const PreparedTransaction& tx, SignatureCheck check = SignatureCheck::Verify) const;
 
     /** Applies one block; throws std::invalid_argument if its height or time does not follow the last block. */
     BlockOutcome apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Transaction> txs,
+                             SignatureCheck check = SignatureCheck::Verify);
+    /** apply_block() with the ids, senders and signing bytes the transactions carry; the outcome is the same. */
+    BlockOutcome apply_block(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const PreparedTransaction> txs,
                              SignatureCheck check = SignatureCheck::Verify);
 
     const State& state() const { return m_state; }
@@ -88,9 +94,20 @@ private:
         bool operator==(const Deadline&) const = default;
     };
 
+    /** A transaction with its id and sender, computed here or carried by a PreparedTransaction (then also its signing bytes). */
+    struct Envelope {
+        const Transaction* tx = nullptr;
+        Hash256 id;
+        Address sender;
+        const PreparedTransaction* prepared = nullptr;
+        bool verify_signature() const { return prepared ? prepared->verify_signature() : tx->verify_signature(); }
+    };
+
     static std::optional<Deadline> deadline_of(const Job& job, const Params& params);
+    std::optional<TxError> precheck(const Envelope& tx, SignatureCheck check) const;
+    BlockOutcome apply_envelopes(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Envelope> txs, SignatureCheck check);
     /** What keeps a transaction out of the block altogether: the wrong chain, a bad signature, not the sender's next nonce. */
-    std::optional<TxError> check_envelope(const Transaction& tx, SignatureCheck check) const;
+    std::optional<TxError> check_envelope(const Envelope& tx, SignatureCheck check) const;
     JobId dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload);
     /** Commits the current transaction's writes and re-derives the deadlines of the jobs it touched. */
     void commit();

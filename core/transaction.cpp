@@ -231,6 +231,16 @@ Bytes Transaction::signing_bytes() const
     return out.take();
 }
 
+Bytes Transaction::signed_serialisation(std::size_t& encoding_offset) const
+{
+    Encoder out;
+    out.str(signing_domain);
+    encoding_offset = out.data().size();
+    encode_unsigned(out);
+    out.raw(signature);
+    return out.take();
+}
+
 bool Transaction::verify_signature() const
 {
     return sender.verify(signing_bytes(), signature);

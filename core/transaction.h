@@ -102,7 +102,10 @@ public:
     Hash256 id() const { return Hash256::of(encode()); }
 
 private:
+    friend class PreparedTransaction;
     void encode_unsigned(class Encoder& out) const;
+    /** The signing bytes with the signature after them; the encoding is the part from `encoding_offset` on. */
+    Bytes signed_serialisation(std::size_t& encoding_offset) const;
 };
 
 } // namespace berth

@@ -57,11 +57,11 @@ bool Mempool::evict_for(Standing standing, std::size_t pending)
     const Address address = victim;
     for (auto it = m_queue.end(); it != m_queue.begin();) {
         --it;
-        if (it->sender != address) continue;
+        if (it->sender() != address) continue;
         // The newest of its transactions, so that its remaining nonces stay consecutive.
-        m_next_nonce[address] = it->tx.nonce;
-        m_ids.erase(it->id);
-        m_evicted.push_back(it->id);
+        m_next_nonce[address] = it->tx.tx().nonce;
+        m_ids.erase(it->id());
+        m_evicted.push_back(it->id());
         m_queue.erase(it);
         count_out(address);
         return true;
@@ -71,14 +71,20 @@ bool Mempool::evict_for(Standing standing, std::size_t pending)
 
 std::optional<Rejection> Mempool::add(const Transaction& tx, const Ledger& ledger, Ledger::SignatureCheck check)
 {
-    const Hash256 id = tx.id();
-    if (m_ids.count(id)) return Rejection{"duplicate", "transaction " + id.hex() + " is already pending"};
+    return add(PreparedTransaction(tx), ledger, check);
+}
+
+std::optional<Rejection> Mempool::add(PreparedTransaction tx, const Ledger& ledger, Ledger::SignatureCheck check)
+{
+    const Hash256& id = tx.id();
+    if (m_ids.contains(id)) return Rejection{"duplicate", "transaction " + id.hex() + " is already pending"};
     if (auto error = ledger.precheck(tx, check)) return Rejection{std::string(error_code_name(error->code())), error->what()};
-    const Address sender = tx.sender_address();
+    const Address sender = tx.sender();
+    const std::uint64_t nonce = tx.tx().nonce;
     const std::uint64_t expected = next_nonce(sender, ledger);
-    if (tx.nonce != expected)
+    if (nonce != expected)
         return Rejection{std::string(error_code_name(ErrorCode::BadNonce)),
-                         "nonce " + std::to_string(tx.nonce) + " is not the sender's next nonce " + std::to_string(expected)};
+                         "nonce " + std::to_string(nonce) + " is not the sender's next nonce " + std::to_string(expected)};
     const std::size_t pending = pending_of(sender);
     if (pending >= m_per_sender)
         return Rejection{"sender_limit", "the sender has " + std::to_string(pending) +
@@ -89,27 +95,28 @@ std::optional<Rejection> Mempool::add(const Transaction& tx, const Ledger& ledge
         return Rejection{"mempool_full", "the mempool holds its limit of " + std::to_string(m_capacity) +
                                              " transactions (mempool_max_transactions), and no sender of lower standing or with more pending "
                                              "transactions holds a place to give up; retry after the next block"};
-    m_queue.push_back({id, sender, tx});
     m_ids.insert(id);
     m_next_nonce[sender] = expected + 1;
     count_in(sender, rank);
+    m_queue.push_back({std::move(tx)});
     return std::nullopt;
 }
 
-std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier)
+std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier,
+                                                         const std::function<void(std::size_t index, const Hash256& id)>& admitted)
 {
-    const std::vector<std::uint8_t> valid = verifier.verify(txs);
-    std::vector<std::optional<Rejection>> answers;
-    answers.reserve(txs.size());
-    for (std::size_t i = 0; i < txs.size(); ++i) {
+    std::vector<std::optional<Rejection>> answers(txs.size());
+    verifier.prepare_and_verify(txs, [&](std::size_t i, PreparedTransaction& tx, bool signature_ok) {
+        const Hash256 id = tx.id();
         // A bad signature goes through the full check again, so that its answer names the same
         // first problem (duplicate, full pool, chain id) as a single add() would.
-        answers.push_back(add(txs[i], ledger, valid[i] ? Ledger::SignatureCheck::AlreadyVerified : Ledger::SignatureCheck::Verify));
-    }
+        answers[i] = add(std::move(tx), ledger, signature_ok ? Ledger::SignatureCheck::AlreadyVerified : Ledger::SignatureCheck::Verify);
+        if (!answers[i] && admitted) admitted(i, id);
+    });
     return answers;
 }
 
-std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
+std::vector<PreparedTransaction> Mempool::take(std::size_t max, std::size_t max_bytes)
 {
     // Which transactions: the highest standing first, each standing in arrival order, so that a
     // flood of fresh keys that fills every block still leaves room for a provider's bid and a
@@ -122,13 +129,13 @@ std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
     for (int standing = static_cast<int>(Standing::Provider); standing >= 0 && !full; --standing) {
         for (std::size_t i = 0; i < m_queue.size(); ++i) {
             const Entry& entry = m_queue[i];
-            if (static_cast<int>(m_senders.at(entry.sender).standing) != standing) continue;
+            if (static_cast<int>(m_senders.at(entry.sender()).standing) != standing) continue;
             if (count >= max) {
                 full = true;
                 break;
             }
             if (max_bytes != SIZE_MAX) {
-                bytes += entry.tx.encode().size();
+                bytes += entry.tx.encoding().size();
                 if (bytes > max_bytes && count > 0) {
                     full = true;
                     break;
@@ -139,7 +146,7 @@ std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
         }
     }
     // In what order: the order they arrived in, whoever sent them, as the chain saw them come.
-    std::vector<Transaction> out;
+    std::vector<PreparedTransaction> out;
     out.reserve(count);
     std::deque<Entry> kept;
     for (std::size_t i = 0; i < m_queue.size(); ++i) {
@@ -148,8 +155,8 @@ std::vector<Transaction> Mempool::take(std::size_t max, std::size_t max_bytes)
             kept.push_back(std::move(entry));
             continue;
         }
-        m_ids.erase(entry.id);
-        count_out(entry.sender);
+        m_ids.erase(entry.id());
+        count_out(entry.sender());
         out.push_back(std::move(entry.tx));
     }
     m_queue = std::move(kept);
@@ -161,13 +168,13 @@ void Mempool::resync(const Ledger& ledger)
     m_next_nonce.clear();
     m_senders.clear();
     m_victims.clear();
-    std::map<Address, Standing> standings;
+    std::unordered_map<Address, Standing, AddressHash> standings;
     std::deque<Entry> kept;
     for (Entry& entry : m_queue) {
-        const Address& sender = entry.sender;
+        const Address& sender = entry.sender();
         const std::uint64_t expected = next_nonce(sender, ledger);
-        if (entry.tx.nonce != expected) {
-            m_ids.erase(entry.id);
+        if (entry.tx.tx().nonce != expected) {
+            m_ids.erase(entry.id());
             continue;
         }
         m_next_nonce[sender] = expected + 1;

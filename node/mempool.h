@@ -1,6 +1,8 @@
 #pragma once
 
 #include <ledger.h>
+#include <preparedtransaction.h>
+#include <table.h>
 #include <transaction.h>
 
 #include <span>
@@ -8,11 +10,13 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace berth {
@@ -56,17 +60,21 @@ public:
 
     /** Admits one transaction; `check` skips the signature when the caller has verified it. */
     std::optional<Rejection> add(const Transaction& tx, const Ledger& ledger, Ledger::SignatureCheck check = Ledger::SignatureCheck::Verify);
+    /** add() of a transaction whose id, sender and signing bytes are computed already; the pool keeps them. */
+    std::optional<Rejection> add(PreparedTransaction tx, const Ledger& ledger, Ledger::SignatureCheck check = Ledger::SignatureCheck::Verify);
     /**
-     * Admits a batch in order, with its signatures checked beforehand by `verifier` (on every
-     * core it has); each answer is what add() would have given for that transaction at its turn.
+     * Admits a batch in order, with its signatures checked by `verifier` on every core it has
+     * while this thread admits the ones already checked; each answer is what add() would have
+     * given for that transaction at its turn. `admitted` hears of each one taken, at its turn.
      */
-    std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier);
+    std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier,
+                                                    const std::function<void(std::size_t index, const Hash256& id)>& admitted = {});
     /**
      * Removes and returns up to `max` transactions whose encodings add up to at most `max_bytes`
      * (at least one), in arrival order; when not all fit, those of the highest standing are
      * chosen first, each standing oldest first.
      */
-    std::vector<Transaction> take(std::size_t max, std::size_t max_bytes = SIZE_MAX);
+    std::vector<PreparedTransaction> take(std::size_t max, std::size_t max_bytes = SIZE_MAX);
     /** After a block: drops what the chain has made invalid and re-derives each sender's next nonce. */
     void resync(const Ledger& ledger);
 
@@ -76,15 +84,15 @@ public:
     /** The ids evicted to make room since the last call. */
     std::vector<Hash256> take_evicted() { return std::exchange(m_evicted, {}); }
     static Standing standing(const Address& sender, const Ledger& ledger);
-    bool contains(const Hash256& id) const { return m_ids.count(id) != 0; }
+    bool contains(const Hash256& id) const { return m_ids.contains(id); }
     /** The nonce the sender's next transaction must carry, counting pending ones. */
     std::uint64_t next_nonce(const Address& sender, const Ledger& ledger) const;
 
 private:
     struct Entry {
-        Hash256 id;
-        Address sender;
-        Transaction tx;
+        PreparedTransaction tx;
+        const Hash256& id() const { return tx.id(); }
+        const Address& sender() const { return tx.sender(); }
     };
     struct Sender {
         std::size_t pending = 0;
@@ -105,9 +113,10 @@ private:
     std::size_t m_capacity;
     std::size_t m_per_sender;
     std::deque<Entry> m_queue;
-    std::set<Hash256> m_ids;
-    std::map<Address, std::uint64_t> m_next_nonce;
-    std::map<Address, Sender> m_senders;
+    // Looked up by key only: order lives in m_queue and m_victims.
+    std::unordered_set<Hash256, Hash256Hash> m_ids;
+    std::unordered_map<Address, std::uint64_t, AddressHash> m_next_nonce;
+    std::unordered_map<Address, Sender, AddressHash> m_senders;
     std::set<VictimKey> m_victims;
     std::vector<Hash256> m_evicted;
 };

@@ -287,9 +287,11 @@ QByteArray Node::fetch_from_producer(const QString& path)
 std::optional<Rejection> Node::submit(const Transaction& tx)
 {
     if (!m_ordering || !m_ordering->takes_transactions()) return not_producer();
-    auto rejection = m_mempool.add(tx, *m_ledger);
+    PreparedTransaction prepared(tx);
+    const Hash256 id = prepared.id();
+    auto rejection = m_mempool.add(std::move(prepared), *m_ledger);
     if (!rejection) {
-        remember(tx.id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+        remember(id, TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
         m_ordering->forward(tx);
     }
     note_evicted();
@@ -299,12 +301,10 @@ std::optional<Rejection> Node::submit(const Transaction& tx)
 std::vector<std::optional<Rejection>> Node::submit_batch(std::span<const Transaction> txs)
 {
     if (!m_ordering || !m_ordering->takes_transactions()) return std::vector<std::optional<Rejection>>(txs.size(), not_producer());
-    std::vector<std::optional<Rejection>> answers = m_mempool.add_batch(txs, *m_ledger, m_verifier);
-    for (std::size_t i = 0; i < txs.size(); ++i)
-        if (!answers[i]) {
-            remember(txs[i].id(), TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
-            m_ordering->forward(txs[i]);
-        }
+    std::vector<std::optional<Rejection>> answers = m_mempool.add_batch(txs, *m_ledger, m_verifier, [&](std::size_t i, const Hash256& id) {
+        remember(id, TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+        m_ordering->forward(txs[i]);
+    });
     note_evicted();
     return answers;
 }
@@ -367,7 +367,7 @@ void Node::take_turn(const std::vector<Transaction>& pool)
         else
             m_mempool.add(tx, *m_ledger);
     }
-    const std::vector<Transaction> candidates = m_mempool.take(m_config.max_block_transactions, m_ordering->max_block_bytes());
+    std::vector<PreparedTransaction> candidates = m_mempool.take(m_config.max_block_transactions, m_ordering->max_block_bytes());
     const std::uint64_t height = m_tip.height + 1;
     const std::uint64_t timestamp = m_tip.timestamp_ms + chain_time_step();
     Proposal proposal;
@@ -379,20 +379,24 @@ void Node::take_turn(const std::vector<Transaction>& pool)
         return;
     }
     Block& block = proposal.block;
+    std::vector<Hash256> included_ids;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const Receipt& r = proposal.outcome.receipts[i];
         settled.push_back(r.tx_id);
         // A failed transaction is in the block too: its nonce is consumed, it cannot come back.
-        if (r.included) block.transactions.push_back(candidates[i]);
+        if (r.included) {
+            block.transactions.push_back(candidates[i].tx());
+            included_ids.push_back(r.tx_id);
+        }
         proposal.statuses.emplace_back(r.tx_id, status_of(r, height));
     }
     block.header.height = height;
     block.header.timestamp_ms = timestamp;
     block.header.prev_hash = m_tip.hash();
-    block.header.tx_root = Block::transaction_root(block.transactions);
+    block.header.tx_root = Block::transaction_root_of_ids(std::move(included_ids));
     block.header.state_root = proposal.outcome.state_root;
     block.header.sign(*m_producer_key);
-    proposal.candidates = candidates;
+    proposal.candidates = std::move(candidates);
     m_proposal = std::move(proposal);
     m_ordering->propose(m_proposal->block, settled);
 }
@@ -423,7 +427,7 @@ void Node::on_proposal_decided(bool accepted, const QString& why)
             fail(QStringLiteral("cannot reload the committed state: %1").arg(QString::fromUtf8(e.what())));
             return;
         }
-        for (const Transaction& tx : proposal.candidates) m_mempool.add(tx, *m_ledger);
+        for (PreparedTransaction& tx : proposal.candidates) m_mempool.add(std::move(tx), *m_ledger);
         return;
     }
     for (auto& [id, status] : proposal.statuses) remember(id, std::move(status));

@@ -19,9 +19,9 @@
 #include <QUrl>
 
 #include <deque>
-#include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 class QLockFile;
 class QNetworkAccessManager;
@@ -139,7 +139,7 @@ private:
     struct Proposal {
         Block block;
         BlockOutcome outcome;
-        std::vector<Transaction> candidates;
+        std::vector<PreparedTransaction> candidates;
         std::vector<std::pair<Hash256, TxStatus>> statuses;
     };
     /** A stall of more than this many block times (at least 5 s) advances chain time by only that much. */
@@ -152,7 +152,7 @@ private:
     std::unique_ptr<RpcServer> m_rpc;
     std::unique_ptr<NodeAgents> m_agents;
     QUrl m_rpc_url;
-    std::map<Hash256, TxStatus> m_statuses;
+    std::unordered_map<Hash256, TxStatus, Hash256Hash> m_statuses;
     std::deque<Hash256> m_status_order;
     bool m_stopped = false;
 };

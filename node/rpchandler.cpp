@@ -68,7 +68,24 @@ bool is_get_route(const QStringList& parts)
 
 bool is_post_route(const QStringList& parts)
 {
-    return parts.size() == 1 && (parts[0] == QLatin1String("tx") || parts[0] == QLatin1String("faucet"));
+    return parts.size() == 1 && (parts[0] == QLatin1String("tx") || parts[0] == QLatin1String("txs") || parts[0] == QLatin1String("faucet"));
+}
+
+/** The transaction a JSON string of hex digits encodes; throws std::invalid_argument saying what is wrong with it. */
+Transaction decode_hex_transaction(const JsonReader& field)
+{
+    const auto bytes = from_hex(field.string(QStringLiteral("a string of hex digits")).toStdString());
+    if (!bytes) field.fail(QStringLiteral("must be hex"));
+    try {
+        return Transaction::decode(*bytes);
+    } catch (const DecodeError& e) {
+        throw std::invalid_argument(std::string("not a transaction: ") + e.what());
+    }
+}
+
+QJsonObject error_object(const std::string& code, const std::string& message)
+{
+    return QJsonObject{{"code", QString::fromStdString(code)}, {"message", QString::fromStdString(message)}};
 }
 
 } // namespace
@@ -86,7 +103,10 @@ RpcResponse RpcHandler::handle(const QByteArray& method, const QUrl& url, const 
     const bool post = is_post_route(parts);
     if (!get && !post) return error(404, QStringLiteral("unknown_route"), QStringLiteral("no route for %1").arg(path));
     if (method == "GET" && get) return route_get(parts, url);
-    if (method == "POST" && post) return parts[0] == QLatin1String("tx") ? submit(body) : faucet(body);
+    if (method == "POST" && post) {
+        if (parts[0] == QLatin1String("tx")) return submit(body);
+        return parts[0] == QLatin1String("txs") ? submit_batch(body) : faucet(body);
+    }
     return error(
         405, QStringLiteral("method_not_allowed"),
         QStringLiteral("%1 takes %2, not %3").arg(path, get ? QStringLiteral("GET") : QStringLiteral("POST"), QString::fromLatin1(method)));
@@ -210,26 +230,53 @@ RpcResponse RpcHandler::events(const QUrl& url)
 
 RpcResponse RpcHandler::submit(const QByteArray& body)
 {
-    Bytes raw;
-    try {
-        const JsonReader field = parse_body(body).field("tx");
-        const auto bytes = from_hex(field.string(QStringLiteral("a string of hex digits")).toStdString());
-        if (!bytes) field.fail(QStringLiteral("must be hex"));
-        raw = *bytes;
-    } catch (const std::invalid_argument& e) {
-        return error(400, std::string("malformed"), std::string(e.what()));
-    }
     Transaction tx;
     try {
-        tx = Transaction::decode(raw);
-    } catch (const DecodeError& e) {
-        return error(400, "malformed", std::string("not a transaction: ") + e.what());
+        tx = decode_hex_transaction(parse_body(body).field("tx"));
+    } catch (const std::invalid_argument& e) {
+        return error(400, std::string("malformed"), std::string(e.what()));
     }
     if (auto rejection = m_node.submit(tx)) {
         const int status = rejection->code == "mempool_full" ? 503 : rejection->code == "not_producer" ? 409 : 422;
         return error(status, rejection->code, rejection->message);
     }
     return answer(QJsonObject{{"id", QString::fromStdString(tx.id().hex())}, {"status", "pending"}}, 202);
+}
+
+RpcResponse RpcHandler::submit_batch(const QByteArray& body)
+{
+    QList<JsonReader> elements;
+    try {
+        elements = parse_body(body).field("txs").elements(QStringLiteral("an array of hex strings"));
+    } catch (const std::invalid_argument& e) {
+        return error(400, std::string("malformed"), std::string(e.what()));
+    }
+    if (elements.isEmpty() || elements.size() > max_batch_transactions)
+        return error(400, QStringLiteral("invalid_argument"),
+                     QStringLiteral("'txs' holds %1 transactions; a batch holds 1 to %2").arg(elements.size()).arg(max_batch_transactions));
+    // Each element is answered in its place; the ones that decode are admitted together, in order.
+    QJsonArray results;
+    std::vector<Transaction> txs;
+    std::vector<qsizetype> places;
+    for (const JsonReader& element : elements) {
+        try {
+            txs.push_back(decode_hex_transaction(element));
+            places.push_back(results.size());
+            results.append(QJsonObject{});
+        } catch (const std::invalid_argument& e) {
+            results.append(QJsonObject{{"error", error_object("malformed", e.what())}});
+        }
+    }
+    const std::vector<std::optional<Rejection>> answers = m_node.submit_batch(txs);
+    for (std::size_t i = 0; i < txs.size(); ++i) {
+        QJsonObject result{{"id", QString::fromStdString(txs[i].id().hex())}};
+        if (answers[i])
+            result.insert("error", error_object(answers[i]->code, answers[i]->message));
+        else
+            result.insert("status", "pending");
+        results[places[i]] = result;
+    }
+    return answer(QJsonObject{{"results", results}});
 }
 
 RpcResponse RpcHandler::transaction(const QString& id_text)

@@ -147,7 +147,9 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
         const Transaction& tx = block.transactions[i];
         const Receipt* receipt = i < included.size() ? included[i] : nullptr;
         const bool failed = receipt && !receipt->ok();
-        tx_insert.bind(1, tx.id().bytes())
+        // The receipt carries the id the ledger computed already.
+        const Hash256 id = receipt ? receipt->tx_id : tx.id();
+        tx_insert.bind(1, id.bytes())
             .bind(2, block.header.height)
             .bind(3, static_cast<std::int64_t>(i))
             .bind(4, tx.sender_address().str())

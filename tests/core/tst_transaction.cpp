@@ -4,12 +4,14 @@
 #include <address.h>
 #include <decoder.h>
 #include <fieldlimits.h>
+#include <preparedtransaction.h>
 #include <privatekey.h>
 #include <transaction.h>
 
 #include <QtTest>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -148,6 +150,11 @@ QString tx_decode_outcome(ByteView data)
 std::optional<ErrorCode> precheck_code(const Ledger& ledger, const Transaction& t)
 {
     const std::optional<TxError> error = ledger.precheck(t);
+    // The check with what a PreparedTransaction carries must answer word for word the same.
+    const std::optional<TxError> prepared = ledger.precheck(PreparedTransaction(t));
+    if (error.has_value() != prepared.has_value() ||
+        (error && (error->code() != prepared->code() || std::string(error->what()) != prepared->what())))
+        throw std::logic_error("precheck of the prepared transaction answers differently");
     return error ? std::optional<ErrorCode>(error->code()) : std::nullopt;
 }
 
@@ -182,6 +189,8 @@ private Q_SLOTS:
     void decodeRejectsBadDenom();
     void decodeRejectsOversizedStrings();
     void decodeRejectsExcessiveCounts();
+    void preparedCarriesWhatTheTransactionComputes();
+    void preparedChecksTheSameAsTheTransaction();
 
     // The ledger's admission checks.
     void precheckAcceptsValidTransaction();
@@ -221,6 +230,49 @@ void TestTransaction::everyPayloadRoundTripsCanonically()
         QCOMPARE(decoded.id(), original.id());
         QCOMPARE(decoded.id(), Hash256::of(bytes));
         QCOMPARE(decoded.sender_address(), address_of("sender"));
+    }
+}
+
+void TestTransaction::preparedCarriesWhatTheTransactionComputes()
+{
+    for (const tx::Payload& payload : all_samples()) {
+        const QByteArray name = QByteArray::fromStdString(std::string(payload_name(payload)));
+        const Transaction original = sample_tx(payload, 77);
+        const PreparedTransaction prepared(original);
+        QCOMPARE(prepared.id(), original.id());
+        QCOMPARE(prepared.sender(), original.sender_address());
+        const ByteView encoding = prepared.encoding();
+        const ByteView signing = prepared.signing_bytes();
+        QVERIFY2(Bytes(encoding.begin(), encoding.end()) == original.encode(), name.constData());
+        QVERIFY2(Bytes(signing.begin(), signing.end()) == original.signing_bytes(), name.constData());
+        QVERIFY2(prepared.tx().encode() == original.encode(), name.constData());
+    }
+    // What it carries belongs to the transaction as it was prepared: a changed copy prepares anew.
+    Transaction changed = sample_tx(sample(std::type_identity<tx::Transfer>{}), 3);
+    const PreparedTransaction before(changed);
+    changed.nonce += 1;
+    const PreparedTransaction after(changed);
+    QVERIFY(after.id() != before.id());
+    QCOMPARE(after.id(), changed.id());
+    QCOMPARE(before.tx().nonce, changed.nonce - 1);
+}
+
+void TestTransaction::preparedChecksTheSameAsTheTransaction()
+{
+    const std::vector<tx::Payload> samples = all_samples();
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const Transaction original = sample_tx(samples[i], 5);
+        QVERIFY(PreparedTransaction(original).verify_signature());
+        Transaction t = original;
+        t.signature[7] ^= 0x10;
+        QVERIFY(!PreparedTransaction(t).verify_signature());
+        t = original;
+        t.payload = samples[(i + 1) % samples.size()];
+        QVERIFY(!PreparedTransaction(t).verify_signature());
+        t = original;
+        t.sender = key_of("impostor").public_key();
+        QVERIFY(!PreparedTransaction(t).verify_signature());
+        QCOMPARE(PreparedTransaction(t).sender(), t.sender_address());
     }
 }
 

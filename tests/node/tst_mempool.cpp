@@ -89,7 +89,7 @@ void TestMempool::takesWithinAByteBudget()
     // Two and a half transactions' worth of bytes: two fit, the third waits.
     const auto taken = pool.take(10, one * 5 / 2);
     QCOMPARE(taken.size(), std::size_t{2});
-    QCOMPARE(taken[1].nonce, std::uint64_t{1});
+    QCOMPARE(taken[1].tx().nonce, std::uint64_t{1});
     // A budget below one transaction still takes one, so that no transaction is stuck for good.
     QCOMPARE(pool.take(10, one / 2).size(), std::size_t{1});
     QCOMPARE(pool.size(), std::size_t{1});
@@ -195,7 +195,7 @@ void TestMempool::freshKeysCannotCrowdOutProvidersOrFundedAccounts()
     QCOMPARE(pool.size(), std::size_t{50});
     // A block too small for all takes them before the flood that came first (the flood's oldest
     // next), and keeps the order they arrived in.
-    const std::vector<Transaction> block = pool.take(3);
+    const std::vector<PreparedTransaction> block = pool.take(3);
     QCOMPARE(block.size(), std::size_t{3});
     QCOMPARE(block[0].id(), flood[0]);
     QCOMPARE(block[1].id(), bid.id());
@@ -258,6 +258,7 @@ void TestMempool::batchAnswersAsSingleAddsWould()
     // Enough transactions that the verifier splits them over its threads, with every kind of
     // refusal among them: a forged signature, another chain, a nonce gap, a duplicate.
     std::vector<Transaction> batch;
+    // (More than a few of SignatureVerifier's chunks, so that admitting overlaps checking.)
     for (std::uint64_t n = 0; n < 60; ++n) batch.push_back(transfer(m_alice, n));
     Transaction forged = transfer(m_bob, 0);
     forged.signature[3] ^= 0x01;
@@ -270,6 +271,10 @@ void TestMempool::batchAnswersAsSingleAddsWould()
     Transaction forged_late = transfer(m_alice, 60);
     forged_late.signature[40] ^= 0x80;
     batch.push_back(forged_late);
+    for (std::uint64_t n = 60; n < 200; ++n) batch.push_back(transfer(m_alice, n));
+    Transaction forged_last = transfer(m_bob, 40);
+    forged_last.signature[0] ^= 0x04;
+    batch.push_back(forged_last);
 
     Mempool one_by_one(1000);
     std::vector<std::optional<Rejection>> expected;
@@ -277,22 +282,51 @@ void TestMempool::batchAnswersAsSingleAddsWould()
 
     Mempool pool(1000);
     SignatureVerifier verifier(threads);
-    const auto answers = pool.add_batch(batch, *m_ledger, verifier);
+    std::vector<std::pair<std::size_t, Hash256>> admitted;
+    const auto answers = pool.add_batch(batch, *m_ledger, verifier, [&](std::size_t i, const Hash256& id) { admitted.emplace_back(i, id); });
     QCOMPARE(answers.size(), batch.size());
+    std::vector<std::pair<std::size_t, Hash256>> expected_admitted;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         QCOMPARE(answers[i].has_value(), expected[i].has_value());
-        if (answers[i]) QCOMPARE(answers[i]->code, expected[i]->code);
+        if (answers[i]) {
+            QCOMPARE(answers[i]->code, expected[i]->code);
+            QCOMPARE(answers[i]->message, expected[i]->message);
+        } else {
+            expected_admitted.emplace_back(i, batch[i].id());
+        }
     }
+    // Each one taken is announced once, at its turn, with its id.
+    QVERIFY(admitted == expected_admitted);
     QCOMPARE(answers[60]->code, std::string("bad_signature"));
     QCOMPARE(answers[61]->code, std::string("wrong_chain_id"));
     QCOMPARE(answers[63]->code, std::string("bad_nonce"));
     QCOMPARE(answers[64]->code, std::string("duplicate"));
+    QCOMPARE(answers[104]->code, std::string("bad_signature"));
     QCOMPARE(answers.back()->code, std::string("bad_signature"));
     QCOMPARE(pool.size(), one_by_one.size());
-    QCOMPARE(pool.size(), std::size_t{100});
+    QCOMPARE(pool.size(), std::size_t{240});
     const auto taken = pool.take(1000);
     const auto taken_single = one_by_one.take(1000);
     for (std::size_t i = 0; i < taken.size(); ++i) QCOMPARE(taken[i].id(), taken_single[i].id());
+
+    // Applied with what they carry, they make the same block as the plain transactions: the
+    // same receipts, a bad signature checked by the ledger included, and the same state root.
+    std::vector<PreparedTransaction> carried(taken.begin(), taken.end());
+    carried.emplace_back(forged_last);
+    std::vector<Transaction> plain;
+    for (const PreparedTransaction& t : carried) plain.push_back(t.tx());
+    const auto objects = m_ledger->state().all_objects();
+    const BlockOutcome from_carried = Ledger::from_objects(objects).apply_block(1, 2000, carried);
+    const BlockOutcome from_plain = Ledger::from_objects(objects).apply_block(1, 2000, plain);
+    QCOMPARE(from_carried.receipts.size(), plain.size());
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+        QCOMPARE(from_carried.receipts[i].tx_id, plain[i].id());
+        QCOMPARE(from_carried.receipts[i].tx_id, from_plain.receipts[i].tx_id);
+        QCOMPARE(from_carried.receipts[i].included, from_plain.receipts[i].included);
+        QCOMPARE(from_carried.receipts[i].message, from_plain.receipts[i].message);
+    }
+    QCOMPARE(from_carried.receipts.back().error, std::optional<ErrorCode>(ErrorCode::BadSignature));
+    QCOMPARE(from_carried.state_root, from_plain.state_root);
 }
 
 QTEST_APPLESS_MAIN(TestMempool)

@@ -3,9 +3,11 @@
 #include <price.h>
 #include <rpcaccess.h>
 #include <rpccookie.h>
+#include <rpchandler.h>
 #include <sqlitedatabase.h>
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void includedTransactionSurvivesRestart();
     void followerReachesProducersStateRoot();
     void badTransactionsGetExactRpcErrors();
+    void batchSubmissionAnswersEachInItsPlace();
     void oneNodePerDataDirectory();
     void rpcCookieIsPrivateFreshAndRemovedAtStop();
     void rpcAccessRefusesForeignRequests_data();
@@ -263,6 +266,71 @@ void TestNode::badTransactionsGetExactRpcErrors()
     std::tie(status, reply) = post(tx_url, body_of(good));
     QCOMPARE(status, 202);
     QCOMPARE(reply["id"].toString(), QString::fromStdString(good.id().hex()));
+}
+
+void TestNode::batchSubmissionAnswersEachInItsPlace()
+{
+    QTemporaryDir dir;
+    auto node = start_node(dir.path(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(node->mempool_size(), std::size_t{0}, 10000);
+    const QUrl batch_url = node->rpc_url().resolved(QUrl(QStringLiteral("/txs")));
+    const QUrl single_url = node->rpc_url().resolved(QUrl(QStringLiteral("/tx")));
+    auto hex = [](const Transaction& t) { return QString::fromStdString(to_hex(t.encode())); };
+    auto batch_body = [](const QJsonArray& txs) { return QJsonDocument(QJsonObject{{"txs", txs}}).toJson(); };
+
+    const Transaction first = order_from(*node, QStringLiteral("alice"));
+    const Transaction second = order_from(*node, QStringLiteral("alice"), 1);
+    Transaction forged = order_from(*node, QStringLiteral("bob"));
+    forged.signature[5] ^= 0x01;
+    const Transaction gap = order_from(*node, QStringLiteral("bob"), 5);
+    const Transaction other_chain =
+        Transaction::make("another-chain", Devnet::demo_key(QStringLiteral("bob")), forged.nonce, tx::WithdrawEarnings{});
+    const Transaction bobs = order_from(*node, QStringLiteral("bob"));
+    const QJsonArray txs{hex(first), hex(forged), QStringLiteral("zz"), hex(bobs), hex(gap), hex(first), hex(other_chain), hex(second)};
+    auto [status, reply] = post(batch_url, batch_body(txs));
+    QCOMPARE(status, 200);
+    const QJsonArray results = reply.value("results").toArray();
+    QCOMPARE(results.size(), txs.size());
+    auto code_at = [&](qsizetype i) { return results[i].toObject().value("error").toObject().value("code").toString(); };
+    for (qsizetype i : {0, 3, 7}) QCOMPARE(results[i].toObject().value("status").toString(), QStringLiteral("pending"));
+    QCOMPARE(results[0].toObject().value("id").toString(), QString::fromStdString(first.id().hex()));
+    QCOMPARE(results[3].toObject().value("id").toString(), QString::fromStdString(bobs.id().hex()));
+    QCOMPARE(results[7].toObject().value("id").toString(), QString::fromStdString(second.id().hex()));
+    QCOMPARE(code_at(1), QStringLiteral("bad_signature"));
+    QCOMPARE(code_at(2), QStringLiteral("malformed"));
+    QVERIFY(!results[2].toObject().contains("id"));
+    QCOMPARE(code_at(4), QStringLiteral("bad_nonce"));
+    QCOMPARE(results[4].toObject().value("id").toString(), QString::fromStdString(gap.id().hex()));
+    QCOMPARE(code_at(5), QStringLiteral("duplicate"));
+    QCOMPARE(code_at(6), QStringLiteral("wrong_chain_id"));
+    // Each refusal that does not depend on what is pending meanwhile is word for word what POST /tx answers.
+    for (qsizetype i : {1, 4, 6}) {
+        const QByteArray single = QJsonDocument(QJsonObject{{"tx", txs[i]}}).toJson();
+        std::tie(status, reply) = post(single_url, single);
+        QCOMPARE(reply.value("error").toObject(), results[i].toObject().value("error").toObject());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(node->status(bobs.id()).kind, TxStatus::Kind::Included, 10000);
+    QCOMPARE(node->status(first.id()).kind, TxStatus::Kind::Included);
+    QCOMPARE(node->status(second.id()).kind, TxStatus::Kind::Included);
+
+    // The bounds: at least one transaction, at most max_batch_transactions, in a body within rpc_max_body_bytes.
+    auto error_code = [](const QJsonObject& r) { return r.value("error").toObject().value("code").toString(); };
+    std::tie(status, reply) = post(batch_url, batch_body({}));
+    QCOMPARE(status, 400);
+    QCOMPARE(error_code(reply), QStringLiteral("invalid_argument"));
+    QJsonArray too_many;
+    for (qsizetype i = 0; i <= RpcHandler::max_batch_transactions; ++i) too_many.append(QStringLiteral("00"));
+    std::tie(status, reply) = post(batch_url, batch_body(too_many));
+    QCOMPARE(status, 400);
+    QCOMPARE(error_code(reply), QStringLiteral("invalid_argument"));
+    std::tie(status, reply) = post(batch_url, QByteArray("{\"txs\": \"00ff\"}"));
+    QCOMPARE(status, 400);
+    QCOMPARE(error_code(reply), QStringLiteral("malformed"));
+    QJsonArray too_big;
+    for (int i = 0; i < 40; ++i) too_big.append(QString(2000, QLatin1Char('0')));
+    std::tie(status, reply) = post(batch_url, batch_body(too_big));
+    QCOMPARE(status, 413);
+    QCOMPARE(error_code(reply), QStringLiteral("payload_too_large"));
 }
 
 void TestNode::rpcCookieIsPrivateFreshAndRemovedAtStop()
