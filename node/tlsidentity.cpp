@@ -1,5 +1,7 @@
 #include "tlsidentity.h"
 
+#include "opensslhandles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
@@ -18,14 +20,7 @@ namespace berth {
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
+using ExtPtr = std::unique_ptr<X509_EXTENSION, OpenSslFree<X509_EXTENSION, X509_EXTENSION_free>>;
 
 [[noreturn]] void fail(const char* step)
 {
@@ -79,7 +74,7 @@ TlsIdentity::TlsIdentity(QSslCertificate certificate, QSslKey key) : m_certifica
 
 TlsIdentity TlsIdentity::generate(const Address& address, int valid_days)
 {
-    PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+    EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
     if (!key) fail("EVP_PKEY_Q_keygen");
 
     X509Ptr cert(X509_new());
