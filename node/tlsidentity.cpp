@@ -83,7 +83,7 @@ TlsIdentity TlsIdentity::generate(const Address& address, int valid_days)
     unsigned char serial[16];
     check(RAND_bytes(serial, sizeof(serial)), "RAND_bytes");
     serial[0] &= 0x7f; // a positive serial number
-    std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>> serial_bn(BN_bin2bn(serial, sizeof(serial), nullptr));
+    std::unique_ptr<BIGNUM, OpenSslFree<BIGNUM, BN_free>> serial_bn(BN_bin2bn(serial, sizeof(serial), nullptr));
     if (!serial_bn || !BN_to_ASN1_INTEGER(serial_bn.get(), X509_get_serialNumber(cert.get()))) fail("serial number");
     if (!X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600) ||
         !X509_gmtime_adj(X509_getm_notAfter(cert.get()), static_cast<long>(valid_days) * 24 * 3600))
