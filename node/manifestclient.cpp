@@ -126,18 +126,23 @@ void ManifestClient::send(Attempt attempt)
     attempt.attempts += 1;
     QUrl url = attempt.endpoint;
     url.setPath(QStringLiteral("/lease/%1/%2").arg(attempt.lease).arg(attempt.is_upload ? "manifest" : "status"));
+    // A failure found before any connection is answered like one found on it: queued, through on_finished.
+    const auto fail_soon = [this, &attempt](HttpsExchange::Failure failure, const QString& why) {
+        HttpsExchange::Result failed;
+        failed.failure = failure;
+        failed.error = why;
+        QMetaObject::invokeMethod(
+            this, [this, failed, attempt = std::move(attempt)]() mutable { on_finished(failed, std::move(attempt)); }, Qt::QueuedConnection);
+    };
+    if (url.scheme() != QLatin1String("https"))
+        return fail_soon(HttpsExchange::Failure::Protocol, QStringLiteral("the provider's endpoint %1 is not an https URL").arg(url.toString()));
     std::shared_ptr<const TlsContext> context;
     try {
         // The certificate's name is the provider's address, not the host it listens on, so no
         // host name is checked: being the pinned certificate is what identifies the provider.
         context = TlsContext::client(m_identity, attempt.provider);
     } catch (const TlsIdentityError& e) {
-        HttpsExchange::Result failed;
-        failed.failure = HttpsExchange::Failure::Tls;
-        failed.error = QString::fromUtf8(e.what());
-        QMetaObject::invokeMethod(
-            this, [this, failed, attempt = std::move(attempt)]() mutable { on_finished(failed, std::move(attempt)); }, Qt::QueuedConnection);
-        return;
+        return fail_soon(HttpsExchange::Failure::Tls, QString::fromUtf8(e.what()));
     }
     auto* exchange = new HttpsExchange(std::move(context), transfer_timeout_ms, this);
     const bool is_upload = attempt.is_upload;
@@ -147,14 +152,6 @@ void ManifestClient::send(Attempt attempt)
                 exchange->deleteLater();
                 on_finished(answer, std::move(attempt));
             });
-    if (url.scheme() != QLatin1String("https")) {
-        HttpsExchange::Result failed;
-        failed.failure = HttpsExchange::Failure::Protocol;
-        failed.error = QStringLiteral("the provider's endpoint %1 is not an https URL").arg(url.toString());
-        QMetaObject::invokeMethod(
-            exchange, [exchange, failed] { Q_EMIT exchange->finished(failed); }, Qt::QueuedConnection);
-        return;
-    }
     if (is_upload)
         exchange->start(url, "PUT", body, "application/json");
     else

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void statusIsRead();
     void untrustedClientIsRefused();
     void otherProviderIsRefused();
+    void plainHttpEndpointIsRefused();
     void serverAnswersAreRead();
     void revokedClientIsRefused();
     void clientWithoutCertificateIsRefused();
@@ -176,6 +177,23 @@ void TestManifestClient::otherProviderIsRefused()
     QCOMPARE(reply.http_status, 0);
     QCOMPARE(reply.attempts, 1);
     QVERIFY2(reply.network_error.contains(QStringLiteral("TLS handshake")), qPrintable(reply.network_error));
+}
+
+void TestManifestClient::plainHttpEndpointIsRefused()
+{
+    // An endpoint that is not https is refused before any connection, once, by name.
+    ManifestClient client(*m_owner);
+    client.set_give_up_after_ms(3000);
+    ManifestReply reply;
+    QSignalSpy finished(&client, &ManifestClient::uploadFinished);
+    connect(&client, &ManifestClient::uploadFinished, this, [&reply](JobId, const ManifestReply& answer) { reply = answer; });
+    QUrl plain = m_endpoint;
+    plain.setScheme(QStringLiteral("http"));
+    client.upload(plain, m_provider->certificate(), lease_id, m_manifest);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(reply.http_status, 0);
+    QCOMPARE(reply.attempts, 1);
+    QVERIFY2(reply.network_error.contains(QStringLiteral("is not an https URL")), qPrintable(reply.network_error));
 }
 
 void TestManifestClient::serverAnswersAreRead()
