@@ -32,9 +32,15 @@ RpcResponse answer(const QJsonArray& array)
     return answer(QJsonDocument(array));
 }
 
+/** An error's `{"code", "message"}`: the whole answer's, or one transaction's in a batch. */
+QJsonObject error_object(const QString& code, const QString& message)
+{
+    return QJsonObject{{"code", code}, {"message", message}};
+}
+
 RpcResponse error(int status, const QString& code, const QString& message)
 {
-    return answer(QJsonObject{{"error", QJsonObject{{"code", code}, {"message", message}}}}, status);
+    return answer(QJsonObject{{"error", error_object(code, message)}}, status);
 }
 
 RpcResponse error(int status, const std::string& code, const std::string& message)
@@ -81,11 +87,6 @@ Transaction decode_hex_transaction(const JsonReader& field)
     } catch (const DecodeError& e) {
         throw std::invalid_argument(std::string("not a transaction: ") + e.what());
     }
-}
-
-QJsonObject error_object(const std::string& code, const std::string& message)
-{
-    return QJsonObject{{"code", QString::fromStdString(code)}, {"message", QString::fromStdString(message)}};
 }
 
 } // namespace
@@ -264,14 +265,14 @@ RpcResponse RpcHandler::submit_batch(const QByteArray& body)
             places.push_back(results.size());
             results.append(QJsonObject{});
         } catch (const std::invalid_argument& e) {
-            results.append(QJsonObject{{"error", error_object("malformed", e.what())}});
+            results.append(QJsonObject{{"error", error_object(QStringLiteral("malformed"), QString::fromUtf8(e.what()))}});
         }
     }
     const std::vector<std::optional<Rejection>> answers = m_node.submit_batch(txs);
     for (std::size_t i = 0; i < txs.size(); ++i) {
         QJsonObject result{{"id", QString::fromStdString(txs[i].id().hex())}};
         if (answers[i])
-            result.insert("error", error_object(answers[i]->code, answers[i]->message));
+            result.insert("error", error_object(QString::fromStdString(answers[i]->code), QString::fromStdString(answers[i]->message)));
         else
             result.insert("status", "pending");
         results[places[i]] = result;
