@@ -1,8 +1,7 @@
 #include "statecommitment.h"
 
-#include "encoder.h"
-
 #include <algorithm>
+#include <type_traits>
 
 namespace berth {
 
@@ -32,9 +31,8 @@ void StateCommitment::apply(ByteView key, std::optional<ByteView> value)
     const bool present = it != entries.end() && it->key_hash == key_hash;
 
     if (value) {
-        m_leaf.clear();
-        m_leaf.bytes(key).bytes(*value);
-        const Hash256 value_hash = Hash256::of(m_leaf.data());
+        // The leaf is the hash of the key and the value, each length-prefixed as Encoder::bytes writes them.
+        const Hash256 value_hash = m_hasher.update_length(key.size()).update(key).update_length(value->size()).update(*value).finish();
         if (present) {
             it->value_hash = value_hash;
         } else {
@@ -61,13 +59,12 @@ void StateCommitment::apply(const std::vector<StateObject>& objects)
 void StateCommitment::rehash_bucket(std::size_t bucket)
 {
     const std::vector<Entry>& entries = m_buckets[bucket];
-    Hash256 hash;
-    if (!entries.empty()) {
-        Encoder all;
-        for (const Entry& e : entries) all.raw(e.key_hash.bytes()).raw(e.value_hash.bytes());
-        hash = Hash256::of(all.data());
-    }
-    m_tree[bucket_count + bucket] = hash;
+    // The bucket's hash covers its entries' (key hash, value hash) pairs back to back, which is how they lie in the vector.
+    static_assert(sizeof(Entry) == 2 * Hash256::size && std::is_standard_layout_v<Entry>);
+    m_tree[bucket_count + bucket] =
+        entries.empty()
+            ? Hash256()
+            : m_hasher.update(ByteView(reinterpret_cast<const std::uint8_t*>(entries.data()), entries.size() * sizeof(Entry))).finish();
 }
 
 Hash256 StateCommitment::root()

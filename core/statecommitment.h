@@ -1,7 +1,7 @@
 #pragma once
 
-#include "encoder.h"
 #include "hash.h"
+#include "sha256.h"
 #include "state.h"
 
 #include <vector>
@@ -45,8 +45,7 @@ private:
     std::vector<std::size_t> m_dirty_buckets;
     std::vector<bool> m_bucket_dirty;
     std::size_t m_size = 0;
-    /** The leaf's encoding, reused from object to object. */
-    Encoder m_leaf;
+    Sha256 m_hasher;
 };
 
 } // namespace berth

@@ -1,0 +1,114 @@
+#include "testsupport.h"
+
+#include <encoder.h>
+#include <sha256.h>
+#include <statecommitment.h>
+
+#include <QtTest>
+
+using namespace berth;
+
+namespace {
+Bytes job_object_key(std::uint64_t id)
+{
+    Encoder out;
+    out.u8('j').u64(id);
+    return out.take();
+}
+} // namespace
+
+/** The chain's SHA-256 in one piece and in parts, and the state commitment built on it. */
+class TestHashing : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sha256KnownAnswers();
+    void partsHashLikeTheWhole();
+    void copyContinuesItsOwnDigest();
+    void commitmentRootMatchesItsDefinition();
+    void removingEveryObjectGivesTheEmptyRoot();
+};
+
+void TestHashing::sha256KnownAnswers()
+{
+    // FIPS 180-2's examples.
+    QCOMPARE(QString::fromStdString(Hash256::of(as_bytes("abc")).hex()),
+             QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    QCOMPARE(QString::fromStdString(Hash256::of({}).hex()), QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    Sha256 hasher;
+    QCOMPARE(QString::fromStdString(hasher.update(as_bytes("abc")).finish().hex()),
+             QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+}
+
+void TestHashing::partsHashLikeTheWhole()
+{
+    Sha256 hasher;
+    const Hash256 parts = hasher.update(as_bytes("ab")).update(as_bytes("")).update(as_bytes("c")).finish();
+    QCOMPARE(parts, Hash256::of(as_bytes("abc")));
+    // finish() starts the next digest afresh.
+    QCOMPARE(hasher.update(as_bytes("abc")).finish(), parts);
+
+    Encoder prefixed;
+    prefixed.bytes(as_bytes("key")).bytes(as_bytes("value"));
+    QCOMPARE(hasher.update_length(3).update(as_bytes("key")).update_length(5).update(as_bytes("value")).finish(), Hash256::of(prefixed.data()));
+
+    const Hash256 left = Hash256::of(as_bytes("left"));
+    const Hash256 right = Hash256::of(as_bytes("right"));
+    Bytes joined(left.bytes().begin(), left.bytes().end());
+    joined.insert(joined.end(), right.bytes().begin(), right.bytes().end());
+    QCOMPARE(Hash256::combine(left, right), Hash256::of(joined));
+}
+
+void TestHashing::copyContinuesItsOwnDigest()
+{
+    Sha256 first;
+    first.update(as_bytes("ab"));
+    Sha256 second(first);
+    QCOMPARE(second.update(as_bytes("c")).finish(), Hash256::of(as_bytes("abc")));
+    QCOMPARE(first.update(as_bytes("d")).finish(), Hash256::of(as_bytes("abd")));
+    Sha256 moved(std::move(first));
+    QCOMPARE(moved.update(as_bytes("abc")).finish(), Hash256::of(as_bytes("abc")));
+}
+
+void TestHashing::commitmentRootMatchesItsDefinition()
+{
+    // The roots were computed apart from this code, from the definition in statecommitment.h: a leaf is
+    // SHA-256 of the length-prefixed key and value; an object goes to the bucket named by the
+    // first two bytes of its key's hash; a bucket hashes its (key hash, leaf) pairs in key-hash
+    // order, an empty one is all zeros; a binary tree of 2^16 buckets gives the root.
+    StateCommitment commitment;
+    QCOMPARE(QString::fromStdString(commitment.root().hex()),
+             QStringLiteral("8fe6b1689256c0d385f42f5bbe2027a22c1996e110ba97c171d3e5948de92beb"));
+
+    Bytes account_key{'a'};
+    for (std::uint8_t i = 0; i < 20; ++i) account_key.push_back(i);
+    commitment.apply(job_object_key(7), ByteView(as_bytes("seven")));
+    commitment.apply(Bytes{'g'}, ByteView(as_bytes("globals")));
+    commitment.apply(account_key, ByteView(Bytes(300, 0)));
+    QCOMPARE(commitment.size(), std::size_t{3});
+    QCOMPARE(QString::fromStdString(commitment.root().hex()),
+             QStringLiteral("bd7728e677083d22a7fbcf5e5b3bd8be118e5d14bbdc6ffade8d66396f834463"));
+
+    // Replacing a value and putting it back gives the same root again.
+    commitment.apply(job_object_key(7), ByteView(as_bytes("eight")));
+    QVERIFY(QString::fromStdString(commitment.root().hex()) !=
+            QStringLiteral("bd7728e677083d22a7fbcf5e5b3bd8be118e5d14bbdc6ffade8d66396f834463"));
+    commitment.apply(job_object_key(7), ByteView(as_bytes("seven")));
+    QCOMPARE(QString::fromStdString(commitment.root().hex()),
+             QStringLiteral("bd7728e677083d22a7fbcf5e5b3bd8be118e5d14bbdc6ffade8d66396f834463"));
+}
+
+void TestHashing::removingEveryObjectGivesTheEmptyRoot()
+{
+    StateCommitment commitment;
+    const Hash256 empty = commitment.root();
+    for (std::uint64_t id = 1; id <= 200; ++id) commitment.apply(job_object_key(id), ByteView(as_bytes("job " + std::to_string(id))));
+    QVERIFY(commitment.root() != empty);
+    for (std::uint64_t id = 1; id <= 200; ++id) commitment.apply(job_object_key(id), std::nullopt);
+    QCOMPARE(commitment.size(), std::size_t{0});
+    QCOMPARE(commitment.root(), empty);
+}
+
+QTEST_APPLESS_MAIN(TestHashing)
+#include "tst_hashing.moc"
