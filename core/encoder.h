@@ -15,6 +15,9 @@ namespace berth {
 class Encoder
 {
 public:
+    /** Starts with room for `capacity` bytes: a vector grown one field at a time reallocates about ten times for a state object. */
+    explicit Encoder(std::size_t capacity = 64) { m_data.reserve(capacity); }
+
     Encoder& u8(std::uint8_t value);
     Encoder& u32(std::uint32_t value);
     Encoder& u64(std::uint64_t value);

@@ -8,12 +8,13 @@ namespace berth {
 namespace {
 enum : std::uint8_t { kAccount = 'a', kProvider = 'p', kJob = 'j', kGlobals = 'g' };
 
+/** Encodes a row in `scratch`, which keeps its capacity from row to row, and hands it out in a vector of its exact size. */
 template <typename T>
-Bytes encode_row(const T& row)
+Bytes encode_row(const T& row, Encoder& scratch)
 {
-    Encoder out;
-    row.encode(out);
-    return out.take();
+    scratch.clear();
+    row.encode(scratch);
+    return scratch.data();
 }
 
 template <typename T>
@@ -27,7 +28,7 @@ T decode_row(ByteView bytes, const char* what)
 
 Bytes address_key(std::uint8_t tag, const Address& a)
 {
-    Encoder out;
+    Encoder out(1 + Address::size);
     out.u8(tag).raw(a.bytes());
     return out.take();
 }
@@ -48,14 +49,12 @@ Bytes State::provider_key(const Address& a)
 }
 Bytes State::globals_key()
 {
-    Encoder out;
-    out.u8(kGlobals);
-    return out.take();
+    return Bytes{kGlobals};
 }
 
 Bytes State::job_key(JobId id)
 {
-    Encoder out;
+    Encoder out(1 + sizeof id);
     out.u8(kJob).u64(id);
     return out.take();
 }
@@ -78,20 +77,17 @@ void State::rollback()
 
 std::vector<StateObject> State::take_changes()
 {
+    const std::vector<Address> dirty_accounts = accounts.take_dirty();
+    const std::vector<Address> dirty_providers = providers.take_dirty();
+    const std::vector<JobId> dirty_jobs = jobs.take_dirty();
     std::vector<StateObject> out;
-    for (const Address& a : accounts.take_dirty()) {
-        const Account* row = accounts.find(a);
-        out.push_back({account_key(a), row ? std::optional(encode_row(*row)) : std::nullopt});
-    }
-    for (const Address& a : providers.take_dirty()) {
-        const Provider* row = providers.find(a);
-        out.push_back({provider_key(a), row ? std::optional(encode_row(*row)) : std::nullopt});
-    }
-    for (JobId id : jobs.take_dirty()) {
-        const Job* row = jobs.find(id);
-        out.push_back({job_key(id), row ? std::optional(encode_row(*row)) : std::nullopt});
-    }
-    if (!m_globals.take_dirty().empty()) out.push_back({globals_key(), encode_row(globals())});
+    out.reserve(dirty_accounts.size() + dirty_providers.size() + dirty_jobs.size() + 1);
+    Encoder scratch(1024);
+    const auto encoded = [&](const auto* row) { return row ? std::optional(encode_row(*row, scratch)) : std::nullopt; };
+    for (const Address& a : dirty_accounts) out.push_back({account_key(a), encoded(accounts.find(a))});
+    for (const Address& a : dirty_providers) out.push_back({provider_key(a), encoded(providers.find(a))});
+    for (JobId id : dirty_jobs) out.push_back({job_key(id), encoded(jobs.find(id))});
+    if (!m_globals.take_dirty().empty()) out.push_back({globals_key(), encode_row(globals(), scratch)});
     return out;
 }
 
@@ -99,10 +95,11 @@ std::vector<StateObject> State::all_objects() const
 {
     std::vector<StateObject> out;
     out.reserve(accounts.size() + providers.size() + jobs.size() + 1);
-    for (const auto& [a, row] : accounts.ordered()) out.push_back({account_key(a), encode_row(row)});
-    for (const auto& [a, row] : providers.ordered()) out.push_back({provider_key(a), encode_row(row)});
-    for (const auto& [id, row] : jobs.ordered()) out.push_back({job_key(id), encode_row(row)});
-    out.push_back({globals_key(), encode_row(globals())});
+    Encoder scratch(1024);
+    for (const auto& [a, row] : accounts.ordered()) out.push_back({account_key(a), encode_row(row, scratch)});
+    for (const auto& [a, row] : providers.ordered()) out.push_back({provider_key(a), encode_row(row, scratch)});
+    for (const auto& [id, row] : jobs.ordered()) out.push_back({job_key(id), encode_row(row, scratch)});
+    out.push_back({globals_key(), encode_row(globals(), scratch)});
     return out;
 }
 
