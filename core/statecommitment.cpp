@@ -9,7 +9,14 @@ static constexpr std::size_t bucket_count = std::size_t{1} << StateCommitment::d
 
 StateCommitment::StateCommitment() : m_buckets(bucket_count), m_tree(2 * bucket_count), m_bucket_dirty(bucket_count, false)
 {
-    for (std::size_t node = bucket_count - 1; node >= 1; --node) m_tree[node] = Hash256::combine(m_tree[2 * node], m_tree[2 * node + 1]);
+    // Every subtree of an empty state at the same height has the same hash: one combine a level
+    // instead of one a node, which made a new commitment cost 65,535 hashes.
+    Hash256 empty_subtree; // a bucket: all zeros
+    for (std::size_t first = bucket_count; first > 1; first /= 2) {
+        std::fill(m_tree.begin() + static_cast<std::ptrdiff_t>(first), m_tree.begin() + static_cast<std::ptrdiff_t>(2 * first), empty_subtree);
+        empty_subtree = Hash256::combine(empty_subtree, empty_subtree);
+    }
+    m_tree[1] = empty_subtree;
 }
 
 void StateCommitment::apply(const StateObject& object)
