@@ -2,6 +2,8 @@
 
 #include "sharedstrings.h"
 
+#include <algorithm>
+
 namespace berth::gui {
 
 void ChainSnapshots::providers(const State& state, std::size_t rows_per_chunk, const std::function<void(const ProviderChunk&)>& take)
@@ -10,12 +12,18 @@ void ChainSnapshots::providers(const State& state, std::size_t rows_per_chunk, c
     ProviderChunk chunk;
     chunk.total = state.providers.size();
     std::size_t left = chunk.total;
+    // A new list for each chunk: the one sent is still shared with the queued signal that carries it.
+    const auto start_chunk = [&] {
+        chunk.rows = {};
+        chunk.rows.reserve(static_cast<qsizetype>(std::min(rows_per_chunk, left)));
+    };
+    start_chunk();
     for (const auto& [address, provider] : state.providers.ordered()) {
         chunk.rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address), &shared));
         --left;
-        if (chunk.rows.size() == rows_per_chunk && left > 0) {
+        if (static_cast<std::size_t>(chunk.rows.size()) == rows_per_chunk && left > 0) {
             take(chunk);
-            chunk.rows.clear();
+            start_chunk();
         }
     }
     chunk.last = true;

@@ -134,7 +134,7 @@ void ProviderListModel::begin_load()
     m_arriving.clear();
 }
 
-void ProviderListModel::append_loaded(const std::vector<ProviderRow>& rows, std::size_t total, bool last)
+void ProviderListModel::append_loaded(std::span<const ProviderRow> rows, std::size_t total, bool last)
 {
     // Growing by doubling would hold up to twice the market while it arrives.
     if (m_arriving.empty()) m_arriving.reserve(total);

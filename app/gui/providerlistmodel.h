@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -79,7 +80,7 @@ public:
      * Takes a chunk of the start-up snapshot of `total` rows; the last one replaces the rows in
      * the one reset and makes the model `loaded`.
      */
-    void append_loaded(const std::vector<ProviderRow>& rows, std::size_t total, bool last);
+    void append_loaded(std::span<const ProviderRow> rows, std::size_t total, bool last);
     /** The whole start-up snapshot at once. */
     void load(const std::vector<ProviderRow>& rows);
     /** Updates known providers in place and appends new ones; never resets. */
