@@ -2,6 +2,7 @@
 
 #include "account.h"
 #include "globals.h"
+#include "hash.h"
 #include "job.h"
 #include "provider.h"
 #include "table.h"
@@ -11,11 +12,24 @@
 
 namespace berth {
 
+/**
+ * What the state commitment keeps of one object: the hash of its key, which also names its
+ * bucket, and its leaf hash (see StateCommitment). The store keeps it beside the object, so
+ * that opening a store hashes nothing.
+ */
+struct CommitmentLeaf {
+    Hash256 key_hash;
+    Hash256 leaf_hash;
+    bool operator==(const CommitmentLeaf&) const = default;
+};
+
 /** One stored state object as the store and the state root see it: a typed key and its encoding. */
 struct StateObject {
     Bytes key;
     /** nullopt when the object was deleted. */
     std::optional<Bytes> value;
+    /** The object's entry in the state commitment, once the ledger has committed to it; nullopt when deleted. */
+    std::optional<CommitmentLeaf> leaf = std::nullopt;
 };
 
 /**

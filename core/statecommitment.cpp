@@ -1,7 +1,7 @@
 #include "statecommitment.h"
 
 #include <algorithm>
-#include <type_traits>
+#include <stdexcept>
 
 namespace berth {
 
@@ -19,59 +19,104 @@ StateCommitment::StateCommitment() : m_buckets(bucket_count), m_tree(2 * bucket_
     m_tree[1] = empty_subtree;
 }
 
-void StateCommitment::apply(const StateObject& object)
+namespace {
+std::size_t bucket_of(const Hash256& key_hash)
 {
-    apply(object.key, object.value ? std::optional<ByteView>(*object.value) : std::nullopt);
+    return (std::size_t{key_hash.bytes()[0]} << 8) | key_hash.bytes()[1];
 }
 
-void StateCommitment::shrink_to_fit()
+bool by_key_hash(const CommitmentLeaf& a, const CommitmentLeaf& b)
 {
-    for (std::vector<Entry>& entries : m_buckets) entries.shrink_to_fit();
+    return a.key_hash < b.key_hash;
+}
+
+CommitmentLeaf leaf_with(Sha256& hasher, ByteView key, ByteView value)
+{
+    const Hash256 key_hash = hasher.update(key).finish();
+    return {key_hash, hasher.update_length(key.size()).update(key).update_length(value.size()).update(value).finish()};
+}
+} // namespace
+
+CommitmentLeaf StateCommitment::leaf_of(ByteView key, ByteView value)
+{
+    thread_local Sha256 hasher;
+    return leaf_with(hasher, key, value);
 }
 
 void StateCommitment::apply(ByteView key, std::optional<ByteView> value)
 {
-    const Hash256 key_hash = Hash256::of(key);
-    const std::size_t bucket = (std::size_t{key_hash.bytes()[0]} << 8) | key_hash.bytes()[1];
-    std::vector<Entry>& entries = m_buckets[bucket];
-    auto it = std::lower_bound(entries.begin(), entries.end(), key_hash, [](const Entry& e, const Hash256& k) { return e.key_hash < k; });
-    const bool present = it != entries.end() && it->key_hash == key_hash;
+    apply_hashing(key, value);
+}
+
+void StateCommitment::apply(StateObject& object)
+{
+    object.leaf = apply_hashing(object.key, object.value ? std::optional<ByteView>(*object.value) : std::nullopt);
+}
+
+void StateCommitment::apply(std::vector<StateObject>& objects)
+{
+    for (StateObject& object : objects) apply(object);
+}
+
+std::optional<CommitmentLeaf> StateCommitment::apply_hashing(ByteView key, std::optional<ByteView> value)
+{
+    const CommitmentLeaf leaf = value ? leaf_with(m_hasher, key, *value) : CommitmentLeaf{m_hasher.update(key).finish(), {}};
+    const std::size_t bucket = bucket_of(leaf.key_hash);
+    std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
+    auto it = std::lower_bound(entries.begin(), entries.end(), leaf, by_key_hash);
+    const bool present = it != entries.end() && it->key_hash == leaf.key_hash;
 
     if (value) {
-        // The leaf is the hash of the key and the value, each length-prefixed as Encoder::bytes writes them.
-        const Hash256 value_hash = m_hasher.update_length(key.size()).update(key).update_length(value->size()).update(*value).finish();
         if (present) {
-            it->value_hash = value_hash;
+            it->leaf_hash = leaf.leaf_hash;
         } else {
-            entries.insert(it, Entry{key_hash, value_hash});
+            entries.insert(it, leaf);
             ++m_size;
         }
     } else if (present) {
         entries.erase(it);
         --m_size;
     } else {
-        return;
+        return std::nullopt;
     }
+    mark_dirty(bucket);
+    return value ? std::optional(leaf) : std::nullopt;
+}
+
+void StateCommitment::load(const CommitmentLeaf& leaf)
+{
+    const std::size_t bucket = bucket_of(leaf.key_hash);
+    m_buckets[bucket].push_back(leaf);
+    ++m_size;
+    mark_dirty(bucket);
+}
+
+void StateCommitment::finish_loading()
+{
+    for (std::vector<CommitmentLeaf>& entries : m_buckets) {
+        std::sort(entries.begin(), entries.end(), by_key_hash);
+        const auto same_key = [](const CommitmentLeaf& a, const CommitmentLeaf& b) { return a.key_hash == b.key_hash; };
+        if (std::adjacent_find(entries.begin(), entries.end(), same_key) != entries.end())
+            throw std::invalid_argument("two state objects have the same key hash");
+        entries.shrink_to_fit();
+    }
+}
+
+void StateCommitment::mark_dirty(std::size_t bucket)
+{
     if (!m_bucket_dirty[bucket]) {
         m_bucket_dirty[bucket] = true;
         m_dirty_buckets.push_back(bucket);
     }
 }
 
-void StateCommitment::apply(const std::vector<StateObject>& objects)
-{
-    for (const StateObject& object : objects) apply(object);
-}
-
 void StateCommitment::rehash_bucket(std::size_t bucket)
 {
-    const std::vector<Entry>& entries = m_buckets[bucket];
-    // The bucket's hash covers its entries' (key hash, value hash) pairs back to back, which is how they lie in the vector.
-    static_assert(sizeof(Entry) == 2 * Hash256::size && std::is_standard_layout_v<Entry>);
+    const std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
     m_tree[bucket_count + bucket] =
         entries.empty()
             ? Hash256()
-            : m_hasher.update(ByteView(reinterpret_cast<const std::uint8_t*>(entries.data()), entries.size() * sizeof(Entry))).finish();
+            : m_hasher.update(ByteView(reinterpret_cast<const std::uint8_t*>(entries.data()), entries.size() * sizeof(CommitmentLeaf))).finish();
 }
 
 Hash256 StateCommitment::root()

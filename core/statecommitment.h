@@ -4,15 +4,18 @@
 #include "sha256.h"
 #include "state.h"
 
+#include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace berth {
 
 /**
  * The SHA-256 commitment to the whole state, kept up to date incrementally. Objects are
- * spread over 2^16 buckets by the hash of their key; a bucket's hash covers its sorted
- * (key hash, value hash) pairs, and a fixed binary Merkle tree over the buckets gives the
- * root. Applying a change rehashes one small bucket and its 16 ancestors, so the cost of a
+ * spread over 2^16 buckets by the first two bytes of their key's hash; an object's leaf hash
+ * is SHA-256 of its key and its value, each prefixed by its four-byte length; a bucket's hash
+ * covers its (key hash, leaf hash) pairs in key-hash order, all zeros when it is empty; and
+ * a fixed binary Merkle tree over the buckets gives the root. Applying a change rehashes one small bucket and its 16 ancestors, so the cost of a
  * block's root grows with what the block changed, not with the size of the state.
  */
 class StateCommitment
@@ -22,24 +25,38 @@ public:
 
     StateCommitment();
 
+    /** The commitment's entry for one object: its key's hash and the hash of its length-prefixed key and value. */
+    static CommitmentLeaf leaf_of(ByteView key, ByteView value);
+
     /** Inserts, replaces or (with no value) removes one object. */
     void apply(ByteView key, std::optional<ByteView> value);
-    void apply(const StateObject& object);
-    void apply(const std::vector<StateObject>& objects);
-    /** Gives back what the buckets' vectors reserved beyond their entries: after loading a whole state, it is a third of them. */
-    void shrink_to_fit();
+    /** apply(), and records the object's entry in it for the store. */
+    void apply(StateObject& object);
+    void apply(std::vector<StateObject>& objects);
+
+    /**
+     * Takes one object of a whole state being loaded, by the entry the store kept for it, without
+     * hashing it. The entries may come in any order; finish_loading() sorts the buckets once.
+     */
+    void load(const CommitmentLeaf& leaf);
+    /**
+     * Ends a load: sorts every bucket and gives back the room their vectors reserved beyond their
+     * entries. Throws std::invalid_argument if two entries had the same key hash.
+     */
+    void finish_loading();
+
     Hash256 root();
     std::size_t size() const { return m_size; }
 
 private:
-    struct Entry {
-        Hash256 key_hash;
-        Hash256 value_hash;
-    };
+    // A bucket's hash covers its entries back to back, which is how they lie in its vector.
+    static_assert(sizeof(CommitmentLeaf) == 2 * Hash256::size && std::is_standard_layout_v<CommitmentLeaf>);
 
+    std::optional<CommitmentLeaf> apply_hashing(ByteView key, std::optional<ByteView> value);
+    void mark_dirty(std::size_t bucket);
     void rehash_bucket(std::size_t bucket);
 
-    std::vector<std::vector<Entry>> m_buckets;
+    std::vector<std::vector<CommitmentLeaf>> m_buckets;
     /** Heap-ordered tree: node 1 is the root, the buckets are leaves from 2^depth on. */
     std::vector<Hash256> m_tree;
     std::vector<std::size_t> m_dirty_buckets;

@@ -4,10 +4,13 @@
 
 #include <decoder.h>
 #include <ledgerloader.h>
+#include <statecommitment.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <cstring>
 
 namespace berth {
 
@@ -44,6 +47,9 @@ const char* const migrations[] = {
        ALTER TABLE transactions ADD COLUMN message TEXT NOT NULL DEFAULT '';)",
     // The genesis roster (GenesisRoster): one row, written with the genesis block.
     R"(CREATE TABLE genesis_roster (id INTEGER PRIMARY KEY CHECK (id = 0), roster BLOB NOT NULL);)",
+    // Each object's entry in the state commitment (its key hash and leaf hash, 64 bytes), so
+    // that opening a store hashes nothing; objects stored before have none and are hashed then.
+    R"(ALTER TABLE state ADD COLUMN leaf BLOB;)",
 };
 static_assert(std::size(migrations) == Store::schema_version);
 
@@ -53,6 +59,29 @@ std::string event_data_json(const Event& event)
     QJsonArray data;
     for (const auto& [key, value] : event.data) data.append(QJsonArray{QString::fromStdString(key), QString::fromStdString(value)});
     return QJsonDocument(data).toJson(QJsonDocument::Compact).toStdString();
+}
+
+/** The commitment entry kept beside an object: the ledger's when it committed to it, else computed here (a genesis). */
+CommitmentLeaf leaf_of(const StateObject& object)
+{
+    return object.leaf ? *object.leaf : StateCommitment::leaf_of(object.key, *object.value);
+}
+
+ByteView leaf_bytes(const CommitmentLeaf& leaf)
+{
+    return {reinterpret_cast<const std::uint8_t*>(&leaf), sizeof leaf};
+}
+
+/** A stored leaf: nullopt for an object stored before leaves were kept; throws DecodeError for one of the wrong size. */
+std::optional<CommitmentLeaf> stored_leaf(const SqliteStatement& row, int column)
+{
+    if (row.is_null(column)) return std::nullopt;
+    const ByteView bytes = row.blob_view(column);
+    CommitmentLeaf leaf;
+    if (bytes.size() != sizeof leaf)
+        throw DecodeError("a state object's commitment leaf has " + std::to_string(bytes.size()) + " bytes, not " + std::to_string(sizeof leaf));
+    std::memcpy(&leaf, bytes.data(), sizeof leaf);
+    return leaf;
 }
 
 std::optional<EventName> event_name_from(const std::string& name)
@@ -107,9 +136,10 @@ void Store::write_genesis(const Block& genesis_block, const std::vector<StateObj
     if (has_genesis()) throw StoreError("the store already has a genesis block");
     insert_block(genesis_block);
     put_genesis_roster(roster);
-    auto put = m_db.prepare("INSERT INTO state(key, value) VALUES (?, ?)");
+    auto put = m_db.prepare("INSERT INTO state(key, value, leaf) VALUES (?, ?, ?)");
     for (const StateObject& object : objects) {
-        put.bind(1, object.key).bind(2, *object.value);
+        const CommitmentLeaf leaf = leaf_of(object);
+        put.bind(1, object.key).bind(2, *object.value).bind(3, leaf_bytes(leaf));
         put.run();
     }
     txn.commit();
@@ -159,11 +189,12 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
             .bind(7, failed ? std::string_view(receipt->message) : std::string_view(""));
         tx_insert.run();
     }
-    auto put = m_db.prepare("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)");
+    auto put = m_db.prepare("INSERT OR REPLACE INTO state(key, value, leaf) VALUES (?, ?, ?)");
     auto remove = m_db.prepare("DELETE FROM state WHERE key = ?");
     for (const StateObject& object : outcome.changes) {
         if (object.value) {
-            put.bind(1, object.key).bind(2, *object.value);
+            const CommitmentLeaf leaf = leaf_of(object);
+            put.bind(1, object.key).bind(2, *object.value).bind(3, leaf_bytes(leaf));
             put.run();
         } else {
             remove.bind(1, object.key);
@@ -187,8 +218,8 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
 Ledger Store::load_ledger()
 {
     LedgerLoader loader;
-    auto st = m_db.prepare("SELECT key, value FROM state");
-    while (st.step()) loader.add(st.blob_view(0), st.blob_view(1));
+    auto st = m_db.prepare("SELECT key, value, leaf FROM state");
+    while (st.step()) loader.add(st.blob_view(0), st.blob_view(1), stored_leaf(st, 2));
     return std::move(loader).finish();
 }
 

@@ -5,6 +5,7 @@
 #include <decoder.h>
 #include <genesis.h>
 #include <privatekey.h>
+#include <statecommitment.h>
 
 #include <QDir>
 #include <QFile>
@@ -26,9 +27,12 @@ private Q_SLOTS:
     void roundTripsGenesisBlockAndState();
     void failedCommitLeavesNothingHalfWritten();
     void accountEventsAreNewestFirstAndLimited();
+    void keepsEachObjectsCommitmentLeaf();
 
 private:
     Block genesis_block(const Ledger& ledger);
+    /** Writes a genesis and one block of a transfer into `store`; the ledger after them. */
+    Ledger write_one_block(Store& store);
     PrivateKey m_producer = PrivateKey::from_seed(Hash256::of(as_bytes("store/producer")).bytes());
 };
 
@@ -72,6 +76,31 @@ void TestStore::refusesANewerSchema()
     } catch (const StoreError& e) {
         QVERIFY(std::string(e.what()).find("newer") != std::string::npos);
     }
+}
+
+Ledger TestStore::write_one_block(Store& store)
+{
+    Genesis genesis;
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
+    genesis.timestamp_ms = 1000;
+    const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
+    genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
+    Ledger ledger(genesis.build_state());
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    const Transaction t =
+        Transaction::make(genesis.params.chain_id, alice, 0, tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
+    const BlockOutcome outcome = ledger.apply_block(1, 2000, std::vector{t});
+    Block block;
+    block.header.height = 1;
+    block.header.timestamp_ms = 2000;
+    block.header.prev_hash = store.tip()->hash();
+    block.header.state_root = outcome.state_root;
+    block.transactions = {t};
+    block.header.tx_root = Block::transaction_root(block.transactions);
+    block.header.sign(m_producer);
+    store.commit_block(block, outcome);
+    return ledger;
 }
 
 void TestStore::roundTripsGenesisBlockAndState()
@@ -199,6 +228,53 @@ void TestStore::failedCommitLeavesNothingHalfWritten()
     for (std::size_t i = 0; i < state_before.size(); ++i) QCOMPARE(store.load_state()[i].value, state_before[i].value);
     QCOMPARE(store.integrity_check(), std::string("ok"));
     QVERIFY_THROWS_EXCEPTION(StoreError, store.write_genesis(zero, ledger.state().all_objects(), "{}"));
+}
+
+void TestStore::keepsEachObjectsCommitmentLeaf()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    Store store(path);
+    const Ledger ledger = write_one_block(store);
+    sqlite3* raw = nullptr;
+    QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
+    const auto exec = [raw](const char* sql) { QCOMPARE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK); };
+
+    // Every object, from the genesis and from the block, is stored with its commitment entry.
+    sqlite3_stmt* rows = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(raw, "SELECT key, value, leaf FROM state", -1, &rows, nullptr), SQLITE_OK);
+    int count = 0;
+    while (sqlite3_step(rows) == SQLITE_ROW) {
+        const auto column = [rows](int i) {
+            const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(rows, i));
+            return Bytes(data, data + sqlite3_column_bytes(rows, i));
+        };
+        const CommitmentLeaf leaf = StateCommitment::leaf_of(column(0), column(1));
+        QCOMPARE(column(2), Bytes(reinterpret_cast<const std::uint8_t*>(&leaf), reinterpret_cast<const std::uint8_t*>(&leaf) + sizeof leaf));
+        ++count;
+    }
+    sqlite3_finalize(rows);
+    QCOMPARE(static_cast<std::size_t>(count), ledger.state().all_objects().size());
+    QCOMPARE(store.load_ledger().state_root(), ledger.state_root());
+
+    // The open trusts the stored entries: a wrong one gives another root, which the node refuses
+    // against the last block's header; one of the wrong size fails the open by name.
+    exec("UPDATE state SET leaf = zeroblob(64) WHERE key = x'67'");
+    QVERIFY(store.load_ledger().state_root() != ledger.state_root());
+    exec("UPDATE state SET leaf = x'0102' WHERE key = x'67'");
+    try {
+        (void)store.load_ledger();
+        QFAIL("a leaf of two bytes was loaded");
+    } catch (const DecodeError& e) {
+        QVERIFY2(std::string(e.what()).find("has 2 bytes") != std::string::npos, e.what());
+    }
+
+    // A store from before the entries were kept is migrated, and its objects are hashed on open.
+    exec("ALTER TABLE state DROP COLUMN leaf");
+    exec("PRAGMA user_version = 3");
+    sqlite3_close(raw);
+    Store migrated(path);
+    QCOMPARE(migrated.load_ledger().state_root(), ledger.state_root());
 }
 
 QTEST_APPLESS_MAIN(TestStore)
