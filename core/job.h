@@ -2,6 +2,7 @@
 
 #include "address.h"
 #include "amount.h"
+#include "boxedoptional.h"
 #include "hash.h"
 
 #include <cstdint>
@@ -110,7 +111,8 @@ struct Job {
     std::uint64_t matched_at_ms = 0;
     std::uint64_t confirmed_at_ms = 0;
     Access access;
-    std::optional<PendingUpdate> pending_update;
+    /** Out of line: most jobs never have one, and inline it would be a sixth of every job. */
+    BoxedOptional<PendingUpdate> pending_update;
     std::uint64_t exit_at_ms = 0;
     std::uint64_t closing_at_ms = 0;
     std::vector<FaultReport> faults;
