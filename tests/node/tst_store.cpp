@@ -8,6 +8,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void roundTripsGenesisBlockAndState();
     void failedCommitLeavesNothingHalfWritten();
     void accountEventsAreNewestFirstAndLimited();
+    void storesEventDataAsQtWritesIt();
 
 private:
     Block genesis_block(const Ledger& ledger);
@@ -175,6 +178,50 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
     QCOMPARE(newest_two[0].height, std::uint64_t{1});
     // The producer only received: the events name alice as their account.
     QVERIFY(store.account_events(producer, 10).empty());
+}
+
+void TestStore::storesEventDataAsQtWritesIt()
+{
+    QTemporaryDir dir;
+    Genesis genesis;
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
+    genesis.timestamp_ms = 1000;
+    Ledger ledger(genesis.build_state());
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    Store store(path);
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+
+    // Every character JSON escapes, the ones it does not, UTF-8, and bytes that are not UTF-8.
+    std::string every_ascii;
+    for (int c = 0; c < 0x80; ++c) every_ascii += static_cast<char>(c);
+    const std::vector<std::vector<std::pair<std::string, std::string>>> fields = {
+        {{"to", "berth0011"}, {"denom", "USDC"}, {"amount", "1"}},
+        {},
+        {{"quote\"", "back\\slash/"}, {"controls", "\b\f\n\r\t\x01\x1f\x7f"}},
+        {{"every", every_ascii}},
+        {{"utf8", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"}},
+        {{"invalid", "\xff\xc3 \xed\xa0\x80"}},
+    };
+    BlockOutcome outcome;
+    for (const auto& data : fields) outcome.events.push_back(Event{EventName::Transferred, 0, Address{}, data});
+    Block block = genesis_block(ledger);
+    block.header.height = 1;
+    store.commit_block(block, outcome);
+
+    // The stored text is what QJsonDocument writes, so stores written before and after read alike.
+    SqliteDatabase db(path.toStdString());
+    auto st = db.prepare("SELECT data FROM events WHERE height = 1 ORDER BY idx");
+    for (const auto& data : fields) {
+        QVERIFY(st.step());
+        QJsonArray expected;
+        for (const auto& [key, value] : data) expected.append(QJsonArray{QString::fromStdString(key), QString::fromStdString(value)});
+        QCOMPARE(st.text(0), QJsonDocument(expected).toJson(QJsonDocument::Compact).toStdString());
+    }
+    QVERIFY(!st.step());
+    const auto read = store.events(1, std::nullopt, 100);
+    QCOMPARE(read.size(), fields.size());
+    for (std::size_t i = 0; i + 1 < fields.size(); ++i) QCOMPARE(read[i].event.data, fields[i]);
 }
 
 void TestStore::failedCommitLeavesNothingHalfWritten()
