@@ -197,9 +197,11 @@ void Mempool::resync(const Ledger& ledger)
     m_next_nonce.clear();
     m_senders.clear();
     m_victims.clear();
-    std::unordered_map<Address, Standing, AddressHash> standings;
-    std::deque<Entry> kept;
-    for (Entry& entry : m_queue) {
+    // Kept entries close up in place: after most blocks nothing is dropped, and the queue may
+    // hold many blocks' worth.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m_queue.size(); ++i) {
+        Entry& entry = m_queue[i];
         const Address& sender = entry.sender();
         const std::uint64_t expected = next_nonce(sender, ledger);
         if (entry.tx.tx().nonce != expected) {
@@ -208,12 +210,14 @@ void Mempool::resync(const Ledger& ledger)
         }
         m_next_nonce[sender] = expected + 1;
         // The block may have changed a sender's standing (a new provider, a funded key).
-        auto known = standings.find(sender);
-        if (known == standings.end()) known = standings.emplace(sender, standing(sender, ledger)).first;
-        count_in(sender, known->second);
-        kept.push_back(std::move(entry));
+        auto known = m_senders.find(sender);
+        if (known == m_senders.end()) known = m_senders.emplace(sender, Sender{0, standing(sender, ledger)}).first;
+        ++known->second.pending;
+        if (kept != i) m_queue[kept] = std::move(entry);
+        ++kept;
     }
-    m_queue.swap(kept);
+    m_queue.erase(m_queue.begin() + static_cast<std::ptrdiff_t>(kept), m_queue.end());
+    for (const auto& [address, sender] : m_senders) m_victims.insert(key_of(address, sender));
 }
 
 } // namespace berth
