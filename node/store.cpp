@@ -9,6 +9,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <array>
+
 namespace berth {
 
 namespace {
@@ -109,6 +112,20 @@ std::string event_data_json(const Event& event)
     return out;
 }
 
+constexpr std::size_t address_text_size = Address::prefix.size() + 2 * Address::size;
+
+/** `address` as Address::str() spells it, in `buffer`: a block binds one or two a transaction. */
+std::string_view address_text(const Address& address, std::array<char, address_text_size>& buffer)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    char* out = std::copy(Address::prefix.begin(), Address::prefix.end(), buffer.begin());
+    for (const std::uint8_t b : address.bytes()) {
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 0x0f];
+    }
+    return std::string_view(buffer.data(), buffer.size());
+}
+
 std::optional<EventName> event_name_from(const std::string& name)
 {
     for (int i = 0; i <= static_cast<int>(last_event_name); ++i)
@@ -197,6 +214,17 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
     std::vector<const Receipt*> included;
     for (const Receipt& r : outcome.receipts)
         if (r.included) included.push_back(&r);
+    // A block's transactions mostly come from a few senders: each one's address (a hash of its
+    // key) is derived once.
+    std::vector<std::pair<PublicKey, Address>> senders;
+    const auto sender_of = [&senders](const Transaction& tx) {
+        for (const auto& [key, address] : senders)
+            if (key == tx.sender) return address;
+        const Address address = tx.sender_address();
+        if (senders.size() < 16) senders.emplace_back(tx.sender, address);
+        return address;
+    };
+    std::array<char, address_text_size> text;
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const Transaction& tx = block.transactions[i];
         const Receipt* receipt = i < included.size() ? included[i] : nullptr;
@@ -206,7 +234,7 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
         tx_insert.bind(1, id.bytes())
             .bind(2, block.header.height)
             .bind(3, static_cast<std::int64_t>(i))
-            .bind(4, tx.sender_address().str())
+            .bind(4, address_text(sender_of(tx), text))
             .bind(5, payload_name(tx.payload))
             // Never a null string_view: SQLite would bind NULL.
             .bind(6, failed ? error_code_name(*receipt->error) : std::string_view(""))
@@ -231,7 +259,7 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
             .bind(2, static_cast<std::int64_t>(i))
             .bind(3, event_name(e.name))
             .bind(4, e.job)
-            .bind(5, e.account.is_null() ? std::string() : e.account.str())
+            .bind(5, e.account.is_null() ? std::string_view("") : address_text(e.account, text))
             .bind(6, event_data_json(e));
         event_insert.run();
     }
