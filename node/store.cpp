@@ -47,6 +47,9 @@ const char* const migrations[] = {
        ALTER TABLE transactions ADD COLUMN message TEXT NOT NULL DEFAULT '';)",
     // The genesis roster (GenesisRoster): one row, written with the genesis block.
     R"(CREATE TABLE genesis_roster (id INTEGER PRIMARY KEY CHECK (id = 0), roster BLOB NOT NULL);)",
+    // Nothing looks transactions up by sender (RPC finds them by id, and an account's history
+    // is its events), and the index cost a write per transaction in every block.
+    R"(DROP INDEX transactions_by_sender;)",
 };
 static_assert(std::size(migrations) == Store::schema_version);
 
