@@ -2,6 +2,8 @@
 
 #include "signatureverifier.h"
 
+#include <algorithm>
+
 namespace berth {
 
 std::uint64_t Mempool::next_nonce(const Address& sender, const Ledger& ledger) const
@@ -35,12 +37,13 @@ void Mempool::count_in(const Address& address, Standing standing)
     m_victims.insert(key_of(address, sender));
 }
 
-void Mempool::count_out(const Address& address)
+void Mempool::count_out(const Address& address, std::size_t count)
 {
     auto it = m_senders.find(address);
     if (it == m_senders.end()) return;
     m_victims.erase(key_of(address, it->second));
-    if (--it->second.pending == 0) {
+    it->second.pending -= std::min(count, it->second.pending);
+    if (it->second.pending == 0) {
         m_senders.erase(it);
         return;
     }
@@ -118,6 +121,32 @@ std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transac
 
 std::vector<PreparedTransaction> Mempool::take(std::size_t max, std::size_t max_bytes)
 {
+    // When every pending sender stands alike, the block is the oldest transactions: take them
+    // from the front without looking at the rest, which may be many blocks' worth.
+    const bool one_standing = std::all_of(m_senders.begin(), m_senders.end(),
+                                          [&](const auto& entry) { return entry.second.standing == m_senders.begin()->second.standing; });
+    if (one_standing) {
+        std::size_t count = 0;
+        std::size_t bytes = 0;
+        for (; count < m_queue.size() && count < max; ++count) {
+            if (max_bytes == SIZE_MAX) continue;
+            bytes += m_queue[count].tx.encoding().size();
+            if (bytes > max_bytes && count > 0) break;
+        }
+        std::vector<PreparedTransaction> out;
+        out.reserve(count);
+        // Counted out per sender once: a block holds many transactions of few senders.
+        std::unordered_map<Address, std::size_t, AddressHash> taken_of;
+        for (std::size_t i = 0; i < count; ++i) {
+            Entry& entry = m_queue[i];
+            m_ids.erase(entry.id());
+            ++taken_of[entry.sender()];
+            out.push_back(std::move(entry.tx));
+        }
+        for (const auto& [sender, taken] : taken_of) count_out(sender, taken);
+        m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count));
+        return out;
+    }
     // Which transactions: the highest standing first, each standing in arrival order, so that a
     // flood of fresh keys that fills every block still leaves room for a provider's bid and a
     // funded tenant's order. A sender's transactions share its standing, so its nonces stay in
@@ -168,9 +197,11 @@ void Mempool::resync(const Ledger& ledger)
     m_next_nonce.clear();
     m_senders.clear();
     m_victims.clear();
-    std::unordered_map<Address, Standing, AddressHash> standings;
-    std::deque<Entry> kept;
-    for (Entry& entry : m_queue) {
+    // Kept entries close up in place: after most blocks nothing is dropped, and the queue may
+    // hold many blocks' worth.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m_queue.size(); ++i) {
+        Entry& entry = m_queue[i];
         const Address& sender = entry.sender();
         const std::uint64_t expected = next_nonce(sender, ledger);
         if (entry.tx.tx().nonce != expected) {
@@ -179,12 +210,14 @@ void Mempool::resync(const Ledger& ledger)
         }
         m_next_nonce[sender] = expected + 1;
         // The block may have changed a sender's standing (a new provider, a funded key).
-        auto known = standings.find(sender);
-        if (known == standings.end()) known = standings.emplace(sender, standing(sender, ledger)).first;
-        count_in(sender, known->second);
-        kept.push_back(std::move(entry));
+        auto known = m_senders.find(sender);
+        if (known == m_senders.end()) known = m_senders.emplace(sender, Sender{0, standing(sender, ledger)}).first;
+        ++known->second.pending;
+        if (kept != i) m_queue[kept] = std::move(entry);
+        ++kept;
     }
-    m_queue.swap(kept);
+    m_queue.erase(m_queue.begin() + static_cast<std::ptrdiff_t>(kept), m_queue.end());
+    for (const auto& [address, sender] : m_senders) m_victims.insert(key_of(address, sender));
 }
 
 } // namespace berth

@@ -106,7 +106,7 @@ private:
     }
 
     void count_in(const Address& sender, Standing standing);
-    void count_out(const Address& sender);
+    void count_out(const Address& sender, std::size_t count = 1);
     /** Makes room for a newcomer of `standing` with `pending` transactions already; false when it may not. */
     bool evict_for(Standing standing, std::size_t pending);
 

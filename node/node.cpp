@@ -380,6 +380,9 @@ void Node::take_turn(const std::vector<Transaction>& pool)
     }
     Block& block = proposal.block;
     std::vector<Hash256> included_ids;
+    included_ids.reserve(candidates.size());
+    block.transactions.reserve(candidates.size());
+    proposal.statuses.reserve(candidates.size());
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const Receipt& r = proposal.outcome.receipts[i];
         settled.push_back(r.tx_id);

@@ -1,6 +1,7 @@
 #include "sqlitedatabase.h"
 
 #include "storeerror.h"
+#include "walcheckpointer.h"
 
 #include <sqlite3.h>
 
@@ -25,11 +26,31 @@ SqliteDatabase::SqliteDatabase(const std::string& path)
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=FULL");
     exec("PRAGMA foreign_keys=ON");
+    try {
+        m_checkpointer = std::make_unique<WalCheckpointer>(path);
+    } catch (...) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw;
+    }
+    // Replaces SQLite's automatic checkpoint, which is itself a hook of this kind.
+    sqlite3_wal_hook(m_db, &SqliteDatabase::on_wal_commit, this);
 }
 
 SqliteDatabase::~SqliteDatabase()
 {
+    // The checkpointer's connection closes first, so that this one, the last, checkpoints the
+    // log into the database and removes it, as a single connection always did.
+    m_checkpointer.reset();
     sqlite3_close(m_db);
+}
+
+int SqliteDatabase::on_wal_commit(void* self, sqlite3*, const char*, int pages)
+{
+    // SQLite's default threshold for its automatic checkpoint.
+    constexpr int checkpoint_pages = 1000;
+    if (pages >= checkpoint_pages) static_cast<SqliteDatabase*>(self)->m_checkpointer->request();
+    return SQLITE_OK;
 }
 
 void SqliteDatabase::exec(const std::string& sql)

@@ -2,13 +2,18 @@
 
 #include "sqlitestatement.h"
 
+#include <memory>
 #include <string>
 
 namespace berth {
 
+class WalCheckpointer;
+
 /**
  * An open SQLite database file in WAL mode with full synchronous commits, so a committed
- * transaction survives a crash or power loss. Owns the connection; statements borrow it.
+ * transaction survives a crash or power loss. Owns the connection; statements borrow it. The
+ * log is copied back into the database by a WalCheckpointer, off the committing thread, once
+ * it holds about as much as SQLite's own automatic checkpoint would let it.
  */
 class SqliteDatabase
 {
@@ -40,7 +45,10 @@ public:
     };
 
 private:
+    static int on_wal_commit(void* self, sqlite3* db, const char* name, int pages);
+
     sqlite3* m_db = nullptr;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 } // namespace berth

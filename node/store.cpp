@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace berth {
@@ -47,18 +49,89 @@ const char* const migrations[] = {
        ALTER TABLE transactions ADD COLUMN message TEXT NOT NULL DEFAULT '';)",
     // The genesis roster (GenesisRoster): one row, written with the genesis block.
     R"(CREATE TABLE genesis_roster (id INTEGER PRIMARY KEY CHECK (id = 0), roster BLOB NOT NULL);)",
+    // Nothing looks transactions up by sender (RPC finds them by id, and an account's history
+    // is its events), and the index cost a write per transaction in every block.
+    R"(DROP INDEX transactions_by_sender;)",
     // Each object's entry in the state commitment (its key hash and leaf hash, 64 bytes), so
     // that opening a store hashes nothing; objects stored before have none and are hashed then.
     R"(ALTER TABLE state ADD COLUMN leaf BLOB;)",
 };
 static_assert(std::size(migrations) == Store::schema_version);
 
+bool is_ascii(std::string_view text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+/** Appends `text` as a JSON string, escaped exactly as QJsonDocument's compact form escapes ASCII. */
+void append_json_string(std::string& out, std::string_view text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += "\\u00";
+                out += hex[static_cast<unsigned char>(c) >> 4];
+                out += hex[static_cast<unsigned char>(c) & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
 std::string event_data_json(const Event& event)
 {
-    // Pairs keep the fields' order exactly as the ledger emitted them.
-    QJsonArray data;
-    for (const auto& [key, value] : event.data) data.append(QJsonArray{QString::fromStdString(key), QString::fromStdString(value)});
-    return QJsonDocument(data).toJson(QJsonDocument::Compact).toStdString();
+    // Pairs keep the fields' order exactly as the ledger emitted them. Nearly every event holds
+    // ASCII only (addresses, amounts, names), which is written directly: going through
+    // QJsonDocument cost a seventh of a block's commit. Anything else takes Qt's path, so that
+    // its UTF-8 (and any invalid byte in it) is stored as it always was.
+    const bool ascii =
+        std::all_of(event.data.begin(), event.data.end(), [](const auto& field) { return is_ascii(field.first) && is_ascii(field.second); });
+    if (!ascii) {
+        QJsonArray data;
+        for (const auto& [key, value] : event.data) data.append(QJsonArray{QString::fromStdString(key), QString::fromStdString(value)});
+        return QJsonDocument(data).toJson(QJsonDocument::Compact).toStdString();
+    }
+    std::string out;
+    std::size_t size = 2;
+    for (const auto& [key, value] : event.data) size += key.size() + value.size() + 8;
+    out.reserve(size);
+    out += '[';
+    for (std::size_t i = 0; i < event.data.size(); ++i) {
+        if (i > 0) out += ',';
+        out += '[';
+        append_json_string(out, event.data[i].first);
+        out += ',';
+        append_json_string(out, event.data[i].second);
+        out += ']';
+    }
+    out += ']';
+    return out;
+}
+
+constexpr std::size_t address_text_size = Address::prefix.size() + 2 * Address::size;
+
+/** `address` as Address::str() spells it, in `buffer`: a block binds one or two a transaction. */
+std::string_view address_text(const Address& address, std::array<char, address_text_size>& buffer)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    char* out = std::copy(Address::prefix.begin(), Address::prefix.end(), buffer.begin());
+    for (const std::uint8_t b : address.bytes()) {
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 0x0f];
+    }
+    return std::string_view(buffer.data(), buffer.size());
 }
 
 /** The commitment entry kept beside an object: the ledger's when it committed to it, else computed here (a genesis). */
@@ -173,6 +246,17 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
     std::vector<const Receipt*> included;
     for (const Receipt& r : outcome.receipts)
         if (r.included) included.push_back(&r);
+    // A block's transactions mostly come from a few senders: each one's address (a hash of its
+    // key) is derived once.
+    std::vector<std::pair<PublicKey, Address>> senders;
+    const auto sender_of = [&senders](const Transaction& tx) {
+        for (const auto& [key, address] : senders)
+            if (key == tx.sender) return address;
+        const Address address = tx.sender_address();
+        if (senders.size() < 16) senders.emplace_back(tx.sender, address);
+        return address;
+    };
+    std::array<char, address_text_size> text;
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const Transaction& tx = block.transactions[i];
         const Receipt* receipt = i < included.size() ? included[i] : nullptr;
@@ -182,7 +266,7 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
         tx_insert.bind(1, id.bytes())
             .bind(2, block.header.height)
             .bind(3, static_cast<std::int64_t>(i))
-            .bind(4, tx.sender_address().str())
+            .bind(4, address_text(sender_of(tx), text))
             .bind(5, payload_name(tx.payload))
             // Never a null string_view: SQLite would bind NULL.
             .bind(6, failed ? error_code_name(*receipt->error) : std::string_view(""))
@@ -208,7 +292,7 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
             .bind(2, static_cast<std::int64_t>(i))
             .bind(3, event_name(e.name))
             .bind(4, e.job)
-            .bind(5, e.account.is_null() ? std::string() : e.account.str())
+            .bind(5, e.account.is_null() ? std::string_view("") : address_text(e.account, text))
             .bind(6, event_data_json(e));
         event_insert.run();
     }

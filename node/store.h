@@ -40,7 +40,7 @@ struct TransactionLocation {
 class Store
 {
 public:
-    static constexpr int schema_version = 4;
+    static constexpr int schema_version = 5;
 
     /** Opens or creates the store; throws StoreError, also for a file from a newer version. */
     explicit Store(const QString& path);

@@ -9,6 +9,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -28,6 +31,8 @@ private Q_SLOTS:
     void failedCommitLeavesNothingHalfWritten();
     void accountEventsAreNewestFirstAndLimited();
     void keepsEachObjectsCommitmentLeaf();
+    void storesEventDataAsQtWritesIt();
+    void checkpointsTheLogIntoTheDatabase();
 
 private:
     Block genesis_block(const Ledger& ledger);
@@ -206,6 +211,76 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
     QVERIFY(store.account_events(producer, 10).empty());
 }
 
+void TestStore::storesEventDataAsQtWritesIt()
+{
+    QTemporaryDir dir;
+    Genesis genesis;
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
+    genesis.timestamp_ms = 1000;
+    Ledger ledger(genesis.build_state());
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    Store store(path);
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+
+    // Every character JSON escapes, the ones it does not, UTF-8, and bytes that are not UTF-8.
+    std::string every_ascii;
+    for (int c = 0; c < 0x80; ++c) every_ascii += static_cast<char>(c);
+    const std::vector<std::vector<std::pair<std::string, std::string>>> fields = {
+        {{"to", "berth0011"}, {"denom", "USDC"}, {"amount", "1"}},
+        {},
+        {{"quote\"", "back\\slash/"}, {"controls", "\b\f\n\r\t\x01\x1f\x7f"}},
+        {{"every", every_ascii}},
+        {{"utf8", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"}},
+        {{"invalid", "\xff\xc3 \xed\xa0\x80"}},
+    };
+    BlockOutcome outcome;
+    for (const auto& data : fields) outcome.events.push_back(Event{EventName::Transferred, 0, Address{}, data});
+    Block block = genesis_block(ledger);
+    block.header.height = 1;
+    store.commit_block(block, outcome);
+
+    // The stored text is what QJsonDocument writes, so stores written before and after read alike.
+    SqliteDatabase db(path.toStdString());
+    auto st = db.prepare("SELECT data FROM events WHERE height = 1 ORDER BY idx");
+    for (const auto& data : fields) {
+        QVERIFY(st.step());
+        QJsonArray expected;
+        for (const auto& [key, value] : data) expected.append(QJsonArray{QString::fromStdString(key), QString::fromStdString(value)});
+        QCOMPARE(st.text(0), QJsonDocument(expected).toJson(QJsonDocument::Compact).toStdString());
+    }
+    QVERIFY(!st.step());
+    const auto read = store.events(1, std::nullopt, 100);
+    QCOMPARE(read.size(), fields.size());
+    for (std::size_t i = 0; i + 1 < fields.size(); ++i) QCOMPARE(read[i].event.data, fields[i]);
+}
+
+void TestStore::checkpointsTheLogIntoTheDatabase()
+{
+    QTemporaryDir dir;
+    Genesis genesis;
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
+    genesis.timestamp_ms = 1000;
+    Ledger ledger(genesis.build_state());
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    Store store(path);
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    const qint64 before = QFileInfo(path).size();
+
+    // A block of about 5 MB: its pages sit in the log until a checkpoint copies them, which the
+    // checkpointer's thread does after the commit that takes the log past 1,000 pages.
+    BlockOutcome outcome;
+    for (int i = 0; i < 20'000; ++i) outcome.events.push_back(Event{EventName::Transferred, 0, Address{}, {{"k", std::string(200, 'x')}}});
+    Block block = genesis_block(ledger);
+    block.header.height = 1;
+    store.commit_block(block, outcome);
+    // A bound on waiting for the thread, not on its speed.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > before + 4'000'000, 60'000);
+    QCOMPARE(store.events(1, std::nullopt, 30'000).size(), std::size_t{20'000});
+    QCOMPARE(store.integrity_check(), std::string("ok"));
+}
+
 void TestStore::failedCommitLeavesNothingHalfWritten()
 {
     QTemporaryDir dir;
@@ -271,7 +346,7 @@ void TestStore::keepsEachObjectsCommitmentLeaf()
 
     // A store from before the entries were kept is migrated, and its objects are hashed on open.
     exec("ALTER TABLE state DROP COLUMN leaf");
-    exec("PRAGMA user_version = 3");
+    exec("PRAGMA user_version = 4");
     sqlite3_close(raw);
     Store migrated(path);
     QCOMPARE(migrated.load_ledger().state_root(), ledger.state_root());
