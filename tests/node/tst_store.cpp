@@ -35,11 +35,27 @@ private Q_SLOTS:
     void checkpointsTheLogIntoTheDatabase();
 
 private:
+    /** A genesis at time 1000 with one auditor and a quorum it can reach: one whose quorum no auditor set can meet is refused. */
+    static Genesis small_genesis();
     Block genesis_block(const Ledger& ledger);
-    /** Writes a genesis and one block of a transfer into `store`; the ledger after them. */
-    Ledger write_one_block(Store& store);
+    /** A store's chain of a genesis and one block: alice's transfer to the producer. */
+    struct OneBlock {
+        Ledger ledger;
+        Transaction transfer;
+        BlockOutcome outcome;
+    };
+    OneBlock write_one_block(Store& store, std::string_view roster);
     PrivateKey m_producer = PrivateKey::from_seed(Hash256::of(as_bytes("store/producer")).bytes());
 };
+
+Genesis TestStore::small_genesis()
+{
+    Genesis genesis;
+    genesis.params.auditor_quorum = 1;
+    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
+    genesis.timestamp_ms = 1000;
+    return genesis;
+}
 
 Block TestStore::genesis_block(const Ledger& ledger)
 {
@@ -83,19 +99,16 @@ void TestStore::refusesANewerSchema()
     }
 }
 
-Ledger TestStore::write_one_block(Store& store)
+TestStore::OneBlock TestStore::write_one_block(Store& store, std::string_view roster)
 {
-    Genesis genesis;
-    genesis.params.auditor_quorum = 1;
-    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
-    genesis.timestamp_ms = 1000;
+    Genesis genesis = small_genesis();
     const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
     genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
     Ledger ledger(genesis.build_state());
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), roster);
     const Transaction t =
         Transaction::make(genesis.params.chain_id, alice, 0, tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
-    const BlockOutcome outcome = ledger.apply_block(1, 2000, std::vector{t});
+    BlockOutcome outcome = ledger.apply_block(1, 2000, std::vector{t});
     Block block;
     block.header.height = 1;
     block.header.timestamp_ms = 2000;
@@ -105,41 +118,20 @@ Ledger TestStore::write_one_block(Store& store)
     block.header.tx_root = Block::transaction_root(block.transactions);
     block.header.sign(m_producer);
     store.commit_block(block, outcome);
-    return ledger;
+    return {std::move(ledger), t, std::move(outcome)};
 }
 
 void TestStore::roundTripsGenesisBlockAndState()
 {
     QTemporaryDir dir;
-    Genesis genesis;
-    // One auditor and a quorum it can reach: a genesis with a quorum no auditor set can meet is refused.
-    genesis.params.auditor_quorum = 1;
-    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
-    genesis.timestamp_ms = 1000;
-    const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
-    genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
-    Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
     const std::string roster = R"({"names":{"alice":"x"},"producers":[]})";
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), roster);
+    const auto [ledger, t, outcome] = write_one_block(store, roster);
+    QVERIFY(outcome.receipts.front().ok());
     // The roster is kept as given, with the genesis block, and can be set again.
     QCOMPARE(store.genesis_roster(), std::optional<std::string>(roster));
     store.set_genesis_roster("{}");
     QCOMPARE(store.genesis_roster(), std::optional<std::string>("{}"));
-
-    const Transaction t =
-        Transaction::make(genesis.params.chain_id, alice, 0, tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
-    const BlockOutcome outcome = ledger.apply_block(1, 2000, std::vector{t});
-    QVERIFY(outcome.receipts.front().ok());
-    Block block;
-    block.header.height = 1;
-    block.header.timestamp_ms = 2000;
-    block.header.prev_hash = store.tip()->hash();
-    block.header.state_root = outcome.state_root;
-    block.transactions = {t};
-    block.header.tx_root = Block::transaction_root(block.transactions);
-    block.header.sign(m_producer);
-    store.commit_block(block, outcome);
 
     QCOMPARE(store.tip()->height, std::uint64_t{1});
     QCOMPARE(store.block(1)->transactions.front().id(), t.id());
@@ -152,7 +144,7 @@ void TestStore::roundTripsGenesisBlockAndState()
     const Ledger opened = store.load_ledger();
     QCOMPARE(opened.state_root(), ledger.state_root());
     QCOMPARE(opened.state().all_objects().size(), ledger.state().all_objects().size());
-    const Address alice_address = Address::of(alice.public_key());
+    const Address alice_address = t.sender_address();
     QVERIFY(opened.state().accounts.find(alice_address) != nullptr);
     QCOMPARE(*opened.state().accounts.find(alice_address), *ledger.state().accounts.find(alice_address));
 
@@ -176,11 +168,7 @@ void TestStore::roundTripsGenesisBlockAndState()
 void TestStore::accountEventsAreNewestFirstAndLimited()
 {
     QTemporaryDir dir;
-    Genesis genesis;
-    // One auditor and a quorum it can reach: a genesis with a quorum no auditor set can meet is refused.
-    genesis.params.auditor_quorum = 1;
-    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
-    genesis.timestamp_ms = 1000;
+    Genesis genesis = small_genesis();
     const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
     const Address producer = Address::of(m_producer.public_key());
     genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
@@ -214,10 +202,7 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
 void TestStore::storesEventDataAsQtWritesIt()
 {
     QTemporaryDir dir;
-    Genesis genesis;
-    genesis.params.auditor_quorum = 1;
-    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
-    genesis.timestamp_ms = 1000;
+    Genesis genesis = small_genesis();
     Ledger ledger(genesis.build_state());
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
     Store store(path);
@@ -258,10 +243,7 @@ void TestStore::storesEventDataAsQtWritesIt()
 void TestStore::checkpointsTheLogIntoTheDatabase()
 {
     QTemporaryDir dir;
-    Genesis genesis;
-    genesis.params.auditor_quorum = 1;
-    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
-    genesis.timestamp_ms = 1000;
+    Genesis genesis = small_genesis();
     Ledger ledger(genesis.build_state());
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
     Store store(path);
@@ -284,11 +266,7 @@ void TestStore::checkpointsTheLogIntoTheDatabase()
 void TestStore::failedCommitLeavesNothingHalfWritten()
 {
     QTemporaryDir dir;
-    Genesis genesis;
-    // One auditor and a quorum it can reach: a genesis with a quorum no auditor set can meet is refused.
-    genesis.params.auditor_quorum = 1;
-    genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
-    genesis.timestamp_ms = 1000;
+    Genesis genesis = small_genesis();
     Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
     const Block zero = genesis_block(ledger);
@@ -310,7 +288,7 @@ void TestStore::keepsEachObjectsCommitmentLeaf()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
     Store store(path);
-    const Ledger ledger = write_one_block(store);
+    const Ledger ledger = write_one_block(store, "{}").ledger;
     sqlite3* raw = nullptr;
     QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
     const auto exec = [raw](const char* sql) { QCOMPARE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK); };
