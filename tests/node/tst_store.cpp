@@ -38,6 +38,8 @@ private:
     /** A genesis at time 1000 with one auditor and a quorum it can reach: one whose quorum no auditor set can meet is refused. */
     static Genesis small_genesis();
     Block genesis_block(const Ledger& ledger);
+    /** Writes small_genesis() into `store`; its ledger. */
+    Ledger write_small_genesis(Store& store);
     /** A store's chain of a genesis and one block: alice's transfer to the producer. */
     struct OneBlock {
         Ledger ledger;
@@ -55,6 +57,13 @@ Genesis TestStore::small_genesis()
     genesis.auditors = {Address::of(PrivateKey::from_seed(Hash256::of(as_bytes("auditor")).bytes()).public_key())};
     genesis.timestamp_ms = 1000;
     return genesis;
+}
+
+Ledger TestStore::write_small_genesis(Store& store)
+{
+    Ledger ledger(small_genesis().build_state());
+    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    return ledger;
 }
 
 Block TestStore::genesis_block(const Ledger& ledger)
@@ -202,11 +211,9 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
 void TestStore::storesEventDataAsQtWritesIt()
 {
     QTemporaryDir dir;
-    Genesis genesis = small_genesis();
-    Ledger ledger(genesis.build_state());
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
     Store store(path);
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    const Ledger ledger = write_small_genesis(store);
 
     // Every character JSON escapes, the ones it does not, UTF-8, and bytes that are not UTF-8.
     std::string every_ascii;
@@ -243,11 +250,9 @@ void TestStore::storesEventDataAsQtWritesIt()
 void TestStore::checkpointsTheLogIntoTheDatabase()
 {
     QTemporaryDir dir;
-    Genesis genesis = small_genesis();
-    Ledger ledger(genesis.build_state());
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
     Store store(path);
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    const Ledger ledger = write_small_genesis(store);
     const qint64 before = QFileInfo(path).size();
 
     // A block of about 5 MB: its pages sit in the log until a checkpoint copies them, which the
