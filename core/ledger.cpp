@@ -64,13 +64,20 @@ std::optional<TxError> Ledger::precheck(const PreparedTransaction& tx, Signature
     return precheck(Envelope{&tx.tx(), tx.id(), tx.sender(), &tx}, check);
 }
 
-std::optional<TxError> Ledger::precheck(const Envelope& envelope, SignatureCheck check) const
+std::optional<TxError> Ledger::chain_and_signature_refusal(const Envelope& envelope, SignatureCheck check) const
 {
     const Transaction& tx = *envelope.tx;
     if (tx.chain_id != params().chain_id)
         return TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
     if (check == SignatureCheck::Verify && !envelope.verify_signature())
         return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
+    return std::nullopt;
+}
+
+std::optional<TxError> Ledger::precheck(const Envelope& envelope, SignatureCheck check) const
+{
+    if (auto refused = chain_and_signature_refusal(envelope, check)) return refused;
+    const Transaction& tx = *envelope.tx;
     const std::uint64_t expected = next_nonce(envelope.sender);
     if (tx.nonce < expected)
         return TxError(ErrorCode::BadNonce, "nonce " + std::to_string(tx.nonce) + " was already used; the next is " + std::to_string(expected));
@@ -217,11 +224,8 @@ BlockOutcome Ledger::apply_envelopes(std::uint64_t height, std::uint64_t timesta
 
 std::optional<TxError> Ledger::check_envelope(const Envelope& envelope, SignatureCheck check) const
 {
+    if (auto refused = chain_and_signature_refusal(envelope, check)) return refused;
     const Transaction& tx = *envelope.tx;
-    if (tx.chain_id != params().chain_id)
-        return TxError(ErrorCode::WrongChainId, "transaction is for chain '" + tx.chain_id + "', this chain is '" + params().chain_id + "'");
-    if (check == SignatureCheck::Verify && !envelope.verify_signature())
-        return TxError(ErrorCode::BadSignature, "the signature does not match the sender's key");
     const std::uint64_t expected = next_nonce(envelope.sender);
     if (tx.nonce != expected)
         return TxError(ErrorCode::BadNonce,

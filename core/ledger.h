@@ -104,6 +104,8 @@ private:
     };
 
     static std::optional<Deadline> deadline_of(const Job& job, const Params& params);
+    /** What precheck() and check_envelope() both refuse: the wrong chain, a bad signature. They differ on the nonce. */
+    std::optional<TxError> chain_and_signature_refusal(const Envelope& tx, SignatureCheck check) const;
     std::optional<TxError> precheck(const Envelope& tx, SignatureCheck check) const;
     BlockOutcome apply_envelopes(std::uint64_t height, std::uint64_t timestamp_ms, std::span<const Envelope> txs, SignatureCheck check);
     /** What keeps a transaction out of the block altogether: the wrong chain, a bad signature, not the sender's next nonce. */
