@@ -14,6 +14,13 @@ Address Address::of(const PublicKey& key)
     return Address(bytes);
 }
 
+std::array<char, Address::text_size> Address::text() const
+{
+    std::array<char, text_size> out{};
+    write_hex(m_bytes, std::copy(prefix.begin(), prefix.end(), out.begin()));
+    return out;
+}
+
 std::optional<Address> Address::parse(std::string_view text)
 {
     if (!text.starts_with(prefix)) return std::nullopt;

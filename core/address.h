@@ -16,6 +16,7 @@ class Address
 public:
     static constexpr std::size_t size = 20;
     static constexpr std::string_view prefix = "berth";
+    static constexpr std::size_t text_size = prefix.size() + 2 * size;
 
     Address() = default;
     explicit Address(const std::array<std::uint8_t, size>& bytes) : m_bytes(bytes) {}
@@ -25,7 +26,13 @@ public:
     static std::optional<Address> parse(std::string_view text);
 
     const std::array<std::uint8_t, size>& bytes() const { return m_bytes; }
-    std::string str() const { return std::string(prefix) + to_hex(m_bytes); }
+    /** The "berth…" form in a buffer of its own, for writers that bind many addresses and need no string of each. */
+    std::array<char, text_size> text() const;
+    std::string str() const
+    {
+        const auto spelled = text();
+        return std::string(spelled.data(), spelled.size());
+    }
     bool is_null() const { return *this == Address{}; }
 
     auto operator<=>(const Address&) const = default;

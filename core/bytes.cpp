@@ -4,12 +4,17 @@ namespace berth {
 
 std::string to_hex(ByteView bytes)
 {
+    std::string out(bytes.size() * 2, '\0');
+    write_hex(bytes, out.data());
+    return out;
+}
+
+char* write_hex(ByteView bytes, char* out)
+{
     static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
     for (std::uint8_t b : bytes) {
-        out.push_back(digits[b >> 4]);
-        out.push_back(digits[b & 0x0f]);
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 0x0f];
     }
     return out;
 }

@@ -15,6 +15,8 @@ using ByteView = std::span<const std::uint8_t>;
 
 /** Lower-case hexadecimal of arbitrary bytes. */
 std::string to_hex(ByteView bytes);
+/** Writes `bytes` as lower-case hex at `out`, two characters a byte; returns the end of what it wrote. */
+char* write_hex(ByteView bytes, char* out);
 
 /** Parses lower- or upper-case hexadecimal; nullopt on odd length or a non-hex digit. */
 std::optional<Bytes> from_hex(std::string_view hex);

@@ -120,20 +120,6 @@ std::string event_data_json(const Event& event)
     return out;
 }
 
-constexpr std::size_t address_text_size = Address::prefix.size() + 2 * Address::size;
-
-/** `address` as Address::str() spells it, in `buffer`: a block binds one or two a transaction. */
-std::string_view address_text(const Address& address, std::array<char, address_text_size>& buffer)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    char* out = std::copy(Address::prefix.begin(), Address::prefix.end(), buffer.begin());
-    for (const std::uint8_t b : address.bytes()) {
-        *out++ = digits[b >> 4];
-        *out++ = digits[b & 0x0f];
-    }
-    return std::string_view(buffer.data(), buffer.size());
-}
-
 /** The commitment entry kept beside an object: the ledger's when it committed to it, else computed here (a genesis). */
 CommitmentLeaf leaf_of(const StateObject& object)
 {
@@ -256,17 +242,17 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
         if (senders.size() < 16) senders.emplace_back(tx.sender, address);
         return address;
     };
-    std::array<char, address_text_size> text;
     for (std::size_t i = 0; i < block.transactions.size(); ++i) {
         const Transaction& tx = block.transactions[i];
         const Receipt* receipt = i < included.size() ? included[i] : nullptr;
         const bool failed = receipt && !receipt->ok();
         // The receipt carries the id the ledger computed already.
         const Hash256 id = receipt ? receipt->tx_id : tx.id();
+        const std::array<char, Address::text_size> sender = sender_of(tx).text();
         tx_insert.bind(1, id.bytes())
             .bind(2, block.header.height)
             .bind(3, static_cast<std::int64_t>(i))
-            .bind(4, address_text(sender_of(tx), text))
+            .bind(4, std::string_view(sender.data(), sender.size()))
             .bind(5, payload_name(tx.payload))
             // Never a null string_view: SQLite would bind NULL.
             .bind(6, failed ? error_code_name(*receipt->error) : std::string_view(""))
@@ -288,11 +274,12 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
     auto event_insert = m_db.prepare("INSERT INTO events(height, idx, name, job, account, data) VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < outcome.events.size(); ++i) {
         const Event& e = outcome.events[i];
+        const std::array<char, Address::text_size> account = e.account.text();
         event_insert.bind(1, block.header.height)
             .bind(2, static_cast<std::int64_t>(i))
             .bind(3, event_name(e.name))
             .bind(4, e.job)
-            .bind(5, e.account.is_null() ? std::string_view("") : address_text(e.account, text))
+            .bind(5, e.account.is_null() ? std::string_view("") : std::string_view(account.data(), account.size()))
             .bind(6, event_data_json(e));
         event_insert.run();
     }
