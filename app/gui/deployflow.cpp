@@ -160,7 +160,7 @@ std::optional<Amount> DeployFlow::best_price() const
     std::optional<Amount> best;
     const QString type = m_instance_type.trimmed();
     for (int i = 0; i < m_providers.count(); ++i)
-        for (const OfferRow& offer : m_providers.entry(i).row.offers)
+        for (const OfferRow& offer : m_providers.provider(i).offers)
             if (offer.instance_type == type && offer.free() > 0 && (!best || offer.price_per_s < *best)) best = offer.price_per_s;
     if (best) *best *= static_cast<std::uint32_t>(m_replicas);
     return best;

@@ -105,32 +105,31 @@ QVariantMap ProviderFilterProxy::get(int row) const
 {
     const ProviderListModel* model = providers();
     if (!model || row < 0 || row >= rowCount()) return {};
-    return model->get(model->entry(mapToSource(index(row, 0)).row()).row.address_text());
+    return model->get(model->provider(mapToSource(index(row, 0)).row()).address_text());
 }
 
-std::optional<Amount> ProviderFilterProxy::price_for(int source_row) const
+const Amount* ProviderFilterProxy::price_for(int source_row) const
 {
-    const ProviderListModel::Entry& e = providers()->entry(source_row);
-    if (!m_instance_type.isEmpty()) return e.row.price_of(m_instance_type);
-    return e.min_price;
+    const ProviderRow& row = providers()->provider(source_row);
+    return m_instance_type.isEmpty() ? row.cheapest_price() : row.price_of(m_instance_type);
 }
 
 bool ProviderFilterProxy::filterAcceptsRow(int source_row, const QModelIndex&) const
 {
     const ProviderListModel* model = providers();
     if (!model) return false;
-    const ProviderListModel::Entry& e = model->entry(source_row);
-    if (!m_instance_type.isEmpty() && !e.row.price_of(m_instance_type)) return false;
-    if (!m_region.isEmpty() && e.row.region != m_region) return false;
+    const ProviderRow& row = model->provider(source_row);
+    if (!m_instance_type.isEmpty() && !row.price_of(m_instance_type)) return false;
+    if (!m_region.isEmpty() && row.region != m_region) return false;
     // An invalid maximum price filters nothing; the view shows priceError instead.
     if (m_max_price) {
-        const auto price = price_for(source_row);
+        const Amount* price = price_for(source_row);
         if (!price || *price > *m_max_price) return false;
     }
     if (!m_search.isEmpty()) {
         const QString needle = m_search.trimmed();
-        if (!needle.isEmpty() && !e.row.name.contains(needle, Qt::CaseInsensitive) && !e.row.region.contains(needle, Qt::CaseInsensitive) &&
-            !e.row.address_text().contains(needle, Qt::CaseInsensitive))
+        if (!needle.isEmpty() && !row.name.contains(needle, Qt::CaseInsensitive) && !row.region.contains(needle, Qt::CaseInsensitive) &&
+            !row.address_text().contains(needle, Qt::CaseInsensitive))
             return false;
     }
     return true;
@@ -140,30 +139,33 @@ bool ProviderFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& r
 {
     const ProviderListModel* model = providers();
     if (!model) return false;
-    const ProviderListModel::Entry& a = model->entry(left.row());
-    const ProviderListModel::Entry& b = model->entry(right.row());
+    const ProviderRow& a = model->provider(left.row());
+    const ProviderRow& b = model->provider(right.row());
     // Returns -1, 0 or 1 on the chosen key; equal keys fall back to the address so the order is total.
     auto compare = [&]() -> int {
         switch (m_sort_key) {
-        case SortByName: return a.row.name.compare(b.row.name, Qt::CaseInsensitive);
+        case SortByName: return a.name.compare(b.name, Qt::CaseInsensitive);
         case SortByPrice: {
-            const auto pa = price_for(left.row());
-            const auto pb = price_for(right.row());
+            const Amount* pa = price_for(left.row());
+            const Amount* pb = price_for(right.row());
             // A provider without a price sorts after every priced one in ascending order.
             if (pa && pb) return *pa < *pb ? -1 : (*pb < *pa ? 1 : 0);
             if (pa) return -1;
             if (pb) return 1;
             return 0;
         }
-        case SortByFreeCapacity: return a.free_capacity < b.free_capacity ? -1 : (b.free_capacity < a.free_capacity ? 1 : 0);
-        case SortByStake: return a.row.stake < b.row.stake ? -1 : (b.row.stake < a.row.stake ? 1 : 0);
-        case SortBySlashes: return a.row.slashes < b.row.slashes ? -1 : (b.row.slashes < a.row.slashes ? 1 : 0);
+        case SortByFreeCapacity: {
+            const std::uint32_t fa = a.free_capacity(), fb = b.free_capacity();
+            return fa < fb ? -1 : (fb < fa ? 1 : 0);
+        }
+        case SortByStake: return a.stake < b.stake ? -1 : (b.stake < a.stake ? 1 : 0);
+        case SortBySlashes: return a.slashes < b.slashes ? -1 : (b.slashes < a.slashes ? 1 : 0);
         }
         return 0;
     };
     const int c = compare();
     if (c != 0) return c < 0;
-    return a.row.address < b.row.address;
+    return a.address < b.address;
 }
 
 } // namespace berth::gui

@@ -69,8 +69,8 @@ protected:
 private:
     const ProviderListModel* providers() const;
     void refilter();
-    /** The price a row is filtered and sorted by: the chosen type's, else the cheapest offer's. */
-    std::optional<Amount> price_for(int source_row) const;
+    /** The price a row is filtered and sorted by: the chosen type's, else the cheapest offer's; null without one. */
+    const Amount* price_for(int source_row) const;
 
     QString m_instance_type;
     QString m_region;

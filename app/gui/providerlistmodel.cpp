@@ -2,6 +2,9 @@
 
 #include <QVariantMap>
 
+#include <algorithm>
+#include <numeric>
+
 namespace berth::gui {
 
 ProviderListModel::ProviderListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -38,29 +41,30 @@ QHash<int, QByteArray> ProviderListModel::roleNames() const
 QVariant ProviderListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
-    const Entry& e = entry(index.row());
+    const ProviderRow& p = provider(index.row());
     const QString none = QStringLiteral("—");
+    const Amount* min_price = p.cheapest_price();
     switch (role) {
     case Qt::DisplayRole:
-    case NameRole: return e.row.name;
-    case AddressRole: return e.row.address_text();
-    case RegionRole: return e.row.region;
-    case EndpointRole: return e.row.endpoint;
-    case InstanceTypesRole: return e.row.instance_types();
-    case OffersRole: return offers_of(e.row);
-    case OffersTextRole: return offers_text_of(e.row);
-    case MinPricePerSecondRole: return e.min_price ? format_price(*e.min_price) : none;
-    case MinPricePerHourRole: return e.min_price ? format_price_per_hour(*e.min_price) : none;
-    case MinPriceBaseUnitsRole: return e.min_price ? QString::fromStdString(price::format_per_s(*e.min_price)) : QString();
-    case FreeCapacityRole: return static_cast<int>(e.free_capacity);
-    case StakeRole: return format_pond(e.row.stake);
-    case StakeLockedRole: return format_pond(e.row.stake_locked);
-    case SlashesRole: return static_cast<int>(e.row.slashes);
-    case ActiveJobsRole: return static_cast<int>(e.row.active_jobs);
-    case JobsServedRole: return static_cast<int>(e.row.jobs_served);
+    case NameRole: return p.name;
+    case AddressRole: return p.address_text();
+    case RegionRole: return p.region;
+    case EndpointRole: return p.endpoint;
+    case InstanceTypesRole: return p.instance_types();
+    case OffersRole: return offers_of(p);
+    case OffersTextRole: return offers_text_of(p);
+    case MinPricePerSecondRole: return min_price ? format_price(*min_price) : none;
+    case MinPricePerHourRole: return min_price ? format_price_per_hour(*min_price) : none;
+    case MinPriceBaseUnitsRole: return min_price ? QString::fromStdString(price::format_per_s(*min_price)) : QString();
+    case FreeCapacityRole: return static_cast<int>(p.free_capacity());
+    case StakeRole: return format_pond(p.stake);
+    case StakeLockedRole: return format_pond(p.stake_locked);
+    case SlashesRole: return static_cast<int>(p.slashes);
+    case ActiveJobsRole: return static_cast<int>(p.active_jobs);
+    case JobsServedRole: return static_cast<int>(p.jobs_served);
     case AuditorScoreRole:
-        if (e.row.jobs_served == 0) return none;
-        return QStringLiteral("%1%").arg(100 * (e.row.jobs_served - std::min(e.row.slashes, e.row.jobs_served)) / e.row.jobs_served);
+        if (p.jobs_served == 0) return none;
+        return QStringLiteral("%1%").arg(100 * (p.jobs_served - std::min(p.slashes, p.jobs_served)) / p.jobs_served);
     default: return {};
     }
 }
@@ -75,13 +79,16 @@ QVariantMap ProviderListModel::get(const QString& address) const
     return out;
 }
 
-ProviderListModel::Entry ProviderListModel::make_entry(ProviderRow row)
+int ProviderListModel::row_of(const Address& address) const
 {
-    Entry e;
-    e.min_price = row.min_price();
-    e.free_capacity = row.free_capacity();
-    e.row = std::move(row);
-    return e;
+    const auto at = address_position(address);
+    return at != m_by_address.end() && provider(*at).address == address ? *at : -1;
+}
+
+std::vector<int>::const_iterator ProviderListModel::address_position(const Address& address) const
+{
+    return std::lower_bound(m_by_address.begin(), m_by_address.end(), address,
+                            [this](int row, const Address& wanted) { return provider(row).address < wanted; });
 }
 
 QVariantList ProviderListModel::offers_of(const ProviderRow& row)
@@ -114,7 +121,7 @@ QStringList ProviderListModel::keys(const std::map<QString, int>& counts)
     return out;
 }
 
-void ProviderListModel::count_choices(const Entry& e, int delta, bool& types_changed, bool& regions_changed)
+void ProviderListModel::count_choices(const ProviderRow& row, int delta, bool& types_changed, bool& regions_changed)
 {
     auto bump = [delta](std::map<QString, int>& counts, const QString& key) {
         int& n = counts[key];
@@ -125,8 +132,8 @@ void ProviderListModel::count_choices(const Entry& e, int delta, bool& types_cha
         if (!is_present) counts.erase(key);
         return was_present != is_present;
     };
-    for (const OfferRow& offer : e.row.offers) types_changed |= bump(m_type_counts, offer.instance_type);
-    if (!e.row.region.isEmpty()) regions_changed |= bump(m_region_counts, e.row.region);
+    for (const OfferRow& offer : row.offers) types_changed |= bump(m_type_counts, offer.instance_type);
+    if (!row.region.isEmpty()) regions_changed |= bump(m_region_counts, row.region);
 }
 
 void ProviderListModel::begin_load()
@@ -138,22 +145,22 @@ void ProviderListModel::append_loaded(std::span<const ProviderRow> rows, std::si
 {
     // Growing by doubling would hold up to twice the market while it arrives.
     if (m_arriving.empty()) m_arriving.reserve(total);
-    for (const ProviderRow& row : rows) m_arriving.push_back(make_entry(row));
+    m_arriving.insert(m_arriving.end(), rows.begin(), rows.end());
     if (!last) return;
     // One reset for the whole market: inserting chunk by chunk would make a sorted proxy merge
     // every chunk into everything before it.
     beginResetModel();
-    m_entries = std::move(m_arriving);
+    m_rows = std::move(m_arriving);
     m_arriving = {};
-    m_index.clear();
-    m_index.reserve(m_entries.size());
+    m_by_address.resize(m_rows.size());
+    std::iota(m_by_address.begin(), m_by_address.end(), 0);
+    // The node sends its registry in address order; anything else is sorted here.
+    const auto by_address = [this](int a, int b) { return provider(a).address < provider(b).address; };
+    if (!std::is_sorted(m_by_address.begin(), m_by_address.end(), by_address)) std::sort(m_by_address.begin(), m_by_address.end(), by_address);
     m_type_counts.clear();
     m_region_counts.clear();
     bool ignored_types = false, ignored_regions = false;
-    for (std::size_t i = 0; i < m_entries.size(); ++i) {
-        m_index.emplace(m_entries[i].row.address, static_cast<int>(i));
-        count_choices(m_entries[i], +1, ignored_types, ignored_regions);
-    }
+    for (const ProviderRow& row : m_rows) count_choices(row, +1, ignored_types, ignored_regions);
     endResetModel();
     Q_EMIT countChanged();
     Q_EMIT instanceTypesChanged();
@@ -185,18 +192,18 @@ void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
         selected_changed = selected_changed || row.address_text() == m_selected;
         const int existing = row_of(row.address);
         if (existing >= 0) {
-            Entry& e = m_entries[static_cast<std::size_t>(existing)];
-            count_choices(e, -1, types_changed, regions_changed);
-            e = make_entry(row);
-            count_choices(e, +1, types_changed, regions_changed);
+            ProviderRow& kept = m_rows[static_cast<std::size_t>(existing)];
+            count_choices(kept, -1, types_changed, regions_changed);
+            kept = row;
+            count_choices(kept, +1, types_changed, regions_changed);
             const QModelIndex at = index(existing);
             Q_EMIT dataChanged(at, at);
         } else {
             const int at = count();
             beginInsertRows(QModelIndex(), at, at);
-            m_index.emplace(row.address, at);
-            m_entries.push_back(make_entry(row));
-            count_choices(m_entries.back(), +1, types_changed, regions_changed);
+            m_by_address.insert(address_position(row.address), at);
+            m_rows.push_back(row);
+            count_choices(m_rows.back(), +1, types_changed, regions_changed);
             endInsertRows();
             inserted = true;
         }

@@ -2,8 +2,6 @@
 
 #include "providerrow.h"
 
-#include <table.h>
-
 #include <QAbstractListModel>
 #include <QHash>
 #include <QStringList>
@@ -12,7 +10,6 @@
 #include <map>
 #include <optional>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 namespace berth::gui {
@@ -57,17 +54,6 @@ public:
     };
     Q_ENUM(Role)
 
-    /**
-     * A provider's row and the two figures the proxy sorts by. The strings QML shows are
-     * formatted in data() when a delegate asks for them, never for every row at load: a market
-     * of 100,000 providers shows a screenful of them.
-     */
-    struct Entry {
-        ProviderRow row;
-        std::optional<Amount> min_price;
-        std::uint32_t free_capacity = 0;
-    };
-
     explicit ProviderListModel(QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -86,12 +72,13 @@ public:
     /** Updates known providers in place and appends new ones; never resets. */
     void apply(const std::vector<ProviderRow>& changed);
 
-    const Entry& entry(int row) const { return m_entries[static_cast<std::size_t>(row)]; }
-    int row_of(const Address& address) const
-    {
-        const auto it = m_index.find(address);
-        return it == m_index.end() ? -1 : it->second;
-    }
+    /**
+     * The provider in a row. The strings QML shows are formatted in data() when a delegate asks
+     * for them, and the figures the proxy sorts by are read from the offers when it compares:
+     * a market of 100,000 providers shows a screenful of them.
+     */
+    const ProviderRow& provider(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
+    int row_of(const Address& address) const;
     int row_of(const QString& address) const
     {
         const auto parsed = Address::parse(address.toStdString());
@@ -101,7 +88,7 @@ public:
     /** All roles of the provider with this address, for a detail panel; empty when unknown. */
     Q_INVOKABLE QVariantMap get(const QString& address) const;
 
-    int count() const { return static_cast<int>(m_entries.size()); }
+    int count() const { return static_cast<int>(m_rows.size()); }
     QStringList instanceTypes() const { return keys(m_type_counts); }
     QStringList regions() const { return keys(m_region_counts); }
     bool loaded() const { return m_loaded; }
@@ -117,17 +104,22 @@ Q_SIGNALS:
     void selectedChanged();
 
 private:
-    static Entry make_entry(ProviderRow row);
     static QVariantList offers_of(const ProviderRow& row);
     static QString offers_text_of(const ProviderRow& row);
     static QStringList keys(const std::map<QString, int>& counts);
     /** Adds (+1) or removes (-1) a row's types and region from the filter choices; true if the choices changed. */
-    void count_choices(const Entry& entry, int delta, bool& types_changed, bool& regions_changed);
+    void count_choices(const ProviderRow& row, int delta, bool& types_changed, bool& regions_changed);
+    /** Where a row with this address is or would go in m_by_address. */
+    std::vector<int>::const_iterator address_position(const Address& address) const;
 
-    std::vector<Entry> m_entries;
+    std::vector<ProviderRow> m_rows;
     /** The start-up snapshot's rows received so far, shown at its last chunk. */
-    std::vector<Entry> m_arriving;
-    std::unordered_map<Address, int, AddressHash> m_index;
+    std::vector<ProviderRow> m_arriving;
+    /**
+     * Row numbers in address order, to find a provider's row: four bytes a row, where a hash
+     * table of addresses took seventy, with 100,000 providers in the GUI's memory budget.
+     */
+    std::vector<int> m_by_address;
     std::map<QString, int> m_type_counts;
     std::map<QString, int> m_region_counts;
     bool m_loaded = false;

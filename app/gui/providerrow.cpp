@@ -26,19 +26,19 @@ ProviderRow ProviderRow::from(const Address& address, const Provider& provider, 
     return row;
 }
 
-std::optional<Amount> ProviderRow::min_price() const
+const Amount* ProviderRow::cheapest_price() const
 {
-    std::optional<Amount> best;
+    const Amount* best = nullptr;
     for (const OfferRow& offer : offers)
-        if (!best || offer.price_per_s < *best) best = offer.price_per_s;
+        if (!best || offer.price_per_s < *best) best = &offer.price_per_s;
     return best;
 }
 
-std::optional<Amount> ProviderRow::price_of(const QString& instance_type) const
+const Amount* ProviderRow::price_of(const QString& instance_type) const
 {
     for (const OfferRow& offer : offers)
-        if (offer.instance_type == instance_type) return offer.price_per_s;
-    return std::nullopt;
+        if (offer.instance_type == instance_type) return &offer.price_per_s;
+    return nullptr;
 }
 
 std::uint32_t ProviderRow::free_capacity() const

@@ -49,10 +49,10 @@ struct ProviderRow {
     /** With `shared`, the row's instance types and region share their buffers with other rows'. */
     static ProviderRow from(const Address& address, const Provider& provider, const Account* account, SharedStrings* shared = nullptr);
 
-    /** The cheapest offer's price per second, or nullopt without offers. */
-    std::optional<Amount> min_price() const;
-    /** The price of one instance type, or nullopt when the provider does not offer it. */
-    std::optional<Amount> price_of(const QString& instance_type) const;
+    /** The cheapest offer's price per second, or null without offers; it points into the row. */
+    const Amount* cheapest_price() const;
+    /** The price of one instance type, or null when the provider does not offer it; it points into the row. */
+    const Amount* price_of(const QString& instance_type) const;
     std::uint32_t free_capacity() const;
     QString address_text() const { return QString::fromStdString(address.str()); }
     QStringList instance_types() const;

@@ -28,6 +28,7 @@ class TestProviderModel : public QObject
 
 private Q_SLOTS:
     void snapshotThenDeltasNeverReset();
+    void findsEachProviderByAddressWhateverTheOrder();
     void invalidMaxPriceFiltersNothing();
     void auditorScoreIsTheShareOfJobsServedWithoutASlash();
     void sortsAndFiltersHundredThousandProviders();
@@ -131,6 +132,40 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
     QCOMPARE(model.get(address_for(4)).value(QStringLiteral("name")).toString(), QStringLiteral("newcomer"));
 }
 
+void TestProviderModel::findsEachProviderByAddressWhateverTheOrder()
+{
+    ProviderListModel model;
+    QAbstractItemModelTester model_tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+    const std::vector<OfferRow> offers{{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 0}};
+    // A snapshot out of address order, then newcomers that sort first, between and last.
+    model.load({provider(50, QStringLiteral("p50"), QStringLiteral("eu-west"), offers),
+                provider(10, QStringLiteral("p10"), QStringLiteral("eu-west"), offers),
+                provider(30, QStringLiteral("p30"), QStringLiteral("eu-west"), offers)});
+    model.apply({provider(40, QStringLiteral("p40"), QStringLiteral("eu-west"), offers)});
+    model.apply({provider(5, QStringLiteral("p5"), QStringLiteral("eu-west"), offers),
+                 provider(60, QStringLiteral("p60"), QStringLiteral("eu-west"), offers),
+                 provider(20, QStringLiteral("p20"), QStringLiteral("eu-west"), offers)});
+    QCOMPARE(inserts.size(), 4);
+    QCOMPARE(model.rowCount(), 7);
+    for (const int i : {5, 10, 20, 30, 40, 50, 60}) {
+        const int row = model.row_of(address_for(static_cast<std::uint64_t>(i)));
+        QVERIFY2(row >= 0, qPrintable(address_for(static_cast<std::uint64_t>(i))));
+        QCOMPARE(model.index(row).data(ProviderListModel::NameRole).toString(), QStringLiteral("p%1").arg(i));
+    }
+    QCOMPARE(model.row_of(address_for(25)), -1);
+    QCOMPARE(model.row_of(address_for(70)), -1);
+    QCOMPARE(model.row_of(QStringLiteral("not an address")), -1);
+
+    // A newcomer's next change lands on its row, not a new one.
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    ProviderRow renamed = provider(20, QStringLiteral("p20 renamed"), QStringLiteral("eu-west"), offers);
+    model.apply({renamed});
+    QCOMPARE(inserts.size(), 4);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(model.get(address_for(20)).value(QStringLiteral("name")).toString(), QStringLiteral("p20 renamed"));
+}
+
 void TestProviderModel::auditorScoreIsTheShareOfJobsServedWithoutASlash()
 {
     ProviderListModel model;
@@ -213,7 +248,8 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
     // The expected order, computed from the rows alone: price ascending, then address.
     auto expected_by_price = [&](const std::vector<const ProviderRow*>& subset, const QString& type) {
         std::vector<std::pair<Amount, QString>> keyed;
-        for (const ProviderRow* row : subset) keyed.emplace_back(type.isEmpty() ? *row->min_price() : *row->price_of(type), row->address_text());
+        for (const ProviderRow* row : subset)
+            keyed.emplace_back(type.isEmpty() ? *row->cheapest_price() : *row->price_of(type), row->address_text());
         std::sort(keyed.begin(), keyed.end());
         QStringList out;
         for (const auto& [price, address] : keyed) out.append(address);
@@ -244,7 +280,7 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
     auto matches = [&](const ProviderRow& row, bool by_type, bool by_region, bool by_price, bool by_search) {
         if (by_type && !row.price_of(type)) return false;
         if (by_region && row.region != region) return false;
-        if (by_price && *(by_type ? row.price_of(type) : row.min_price()) > max_price) return false;
+        if (by_price && *(by_type ? row.price_of(type) : row.cheapest_price()) > max_price) return false;
         if (by_search && !row.name.contains(needle) && !row.region.contains(needle) && !row.address_text().contains(needle)) return false;
         return true;
     };
