@@ -8,7 +8,6 @@
 #include <QVariantList>
 
 #include <map>
-#include <optional>
 #include <span>
 #include <vector>
 
