@@ -17,6 +17,7 @@
 #include <QCoreApplication>
 
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 using namespace berth;
@@ -108,6 +109,14 @@ private:
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
+    // For a profiler: `bench_matchmaking N` runs the market of N providers alone.
+    if (argc == 2) {
+        Market market(std::stoull(argv[1]));
+        for (std::uint64_t b = 0; b < Market::blocks(); ++b) market.step(b);
+        std::printf("{\"providers\": %s, \"orders_per_s\": %.1f, \"matched\": %llu}\n", argv[1], 1.0 / market.cost_per_order(),
+                    static_cast<unsigned long long>(market.matched));
+        return market.problem.empty() ? 0 : 1;
+    }
     BenchReport report(QStringLiteral("bench_matchmaking"));
     // The three sizes run block by block in turn, so that all see the same load on a shared machine.
     std::vector<std::unique_ptr<Market>> markets;
