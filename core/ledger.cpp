@@ -22,7 +22,7 @@ template <typename>
 
 Ledger::Ledger(State state, StateCommitment commitment) : m_state(std::move(state)), m_commitment(std::move(commitment))
 {
-    m_state.take_changes();
+    m_state.forget_changes();
     m_root = m_commitment.root();
     m_scheduled.reserve(m_state.jobs.size());
     for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
@@ -30,7 +30,7 @@ Ledger::Ledger(State state, StateCommitment commitment) : m_state(std::move(stat
 
 Ledger::Ledger(State state) : m_state(std::move(state))
 {
-    m_state.take_changes();
+    m_state.forget_changes();
     std::vector<StateObject> objects = m_state.all_objects();
     m_commitment.apply(objects);
     m_root = m_commitment.root();

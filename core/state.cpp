@@ -91,6 +91,14 @@ std::vector<StateObject> State::take_changes()
     return out;
 }
 
+void State::forget_changes()
+{
+    accounts.forget_dirty();
+    providers.forget_dirty();
+    jobs.forget_dirty();
+    m_globals.forget_dirty();
+}
+
 std::vector<StateObject> State::all_objects() const
 {
     std::vector<StateObject> out;

@@ -59,6 +59,8 @@ public:
 
     /** Encodes every object committed since the last call, in key order. */
     std::vector<StateObject> take_changes();
+    /** Forgets the objects committed so far without encoding them: a ledger made from a whole state commits to all of it. */
+    void forget_changes();
     /** Every object, in key order: for a full recomputation of the root or a fresh store. */
     std::vector<StateObject> all_objects() const;
 

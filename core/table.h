@@ -115,6 +115,13 @@ public:
         return keys;
     }
 
+    /** Forgets the rows committed so far, as if a block had taken them. */
+    void forget_dirty()
+    {
+        assert(m_undo.empty());
+        m_dirty.clear();
+    }
+
     /** Loads a row from storage without journaling it. */
     void load(const Key& key, Row row) { m_rows.insert_or_assign(key, std::move(row)); }
     /** Makes room for `count` rows, so that loading a large state does not rehash it again and again. */
