@@ -212,8 +212,8 @@ int main(int argc, char* argv[])
         }
     }
     if (problem.isEmpty()) {
-        const auto [fastest, slowest] = std::minmax_element(ten_k_loaded.begin(), ten_k_loaded.end());
-        const double fastest_s = *fastest, slowest_s = *slowest;
+        const double fastest_s = *std::min_element(ten_k_loaded.begin(), ten_k_loaded.end());
+        const double slowest_s = *std::max_element(ten_k_loaded.begin(), ten_k_loaded.end());
         const double five_loaded = median(small_loaded);
         const double loaded = median(ten_k_loaded);
         report.reference(QStringLiteral("loaded_frame_s_5_providers"), five_loaded, QStringLiteral("s"),
