@@ -19,13 +19,13 @@ std::vector<std::string> check_invariants(const State& state)
 
     std::map<Address, unsigned> leases_per_provider;
     std::map<std::pair<Address, std::string>, std::uint32_t> units;
-    for (const auto& [id, job] : state.jobs.rows()) {
+    state.jobs.for_each([&](JobId id, const Job& job) {
         usdc += job.escrow;
         if (job.is_final() && job.escrow != 0) violations.push_back("ended job " + std::to_string(id) + " still holds escrow");
-        if (!job.holds_provider()) continue;
+        if (!job.holds_provider()) return;
         leases_per_provider[job.provider] += 1;
         units[{job.provider, job.instance_type}] += job.replicas;
-    }
+    });
     if (usdc != g.supply_usdc) violations.push_back("USDC supply " + to_string(usdc) + " differs from genesis " + to_string(g.supply_usdc));
     if (pond != g.supply_pond) violations.push_back("POND supply " + to_string(pond) + " differs from genesis " + to_string(g.supply_pond));
 
@@ -53,12 +53,12 @@ std::vector<std::string> check_invariants(const State& state)
         if (!p || !p->offers.count(key.second)) violations.push_back("a live lease holds capacity of a missing offer " + key.second);
     }
     // A price segment rounds once: what it charged is exactly its settled whole seconds at its rate.
-    for (const auto& [id, job] : state.jobs.rows()) {
-        if (!job.billing) continue;
+    state.jobs.for_each([&](JobId id, const Job& job) {
+        if (!job.billing) return;
         if (job.settled_until_ms < job.segment_start_ms || (job.settled_until_ms - job.segment_start_ms) % 1000 != 0 ||
             job.segment_charged != price::charge(job.price_per_s, (job.settled_until_ms - job.segment_start_ms) / 1000))
             violations.push_back("job " + std::to_string(id) + " charged its price segment other than floor(rate × seconds / 10^12)");
-    }
+    });
     return violations;
 }
 

@@ -24,8 +24,7 @@ Ledger::Ledger(State state, StateCommitment commitment) : m_state(std::move(stat
 {
     m_state.forget_changes();
     m_root = m_commitment.root();
-    m_scheduled.reserve(m_state.jobs.size());
-    for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
+    schedule_all();
 }
 
 Ledger::Ledger(State state) : m_state(std::move(state))
@@ -34,8 +33,7 @@ Ledger::Ledger(State state) : m_state(std::move(state))
     std::vector<StateObject> objects = m_state.all_objects();
     m_commitment.apply(objects);
     m_root = m_commitment.root();
-    m_scheduled.reserve(m_state.jobs.size());
-    for (const auto& [id, job] : m_state.jobs.rows()) schedule(id);
+    schedule_all();
 }
 
 Ledger Ledger::from_objects(const std::vector<StateObject>& objects)
@@ -103,9 +101,14 @@ std::optional<Ledger::Deadline> Ledger::deadline_of(const Job& job, const Params
     return std::nullopt;
 }
 
-void Ledger::schedule(JobId id)
+void Ledger::schedule_all()
 {
-    const Job* job = m_state.jobs.find(id);
+    m_scheduled.reserve(m_state.jobs.size());
+    m_state.jobs.for_each([this](JobId id, const Job& job) { schedule(id, &job); });
+}
+
+void Ledger::schedule(JobId id, const Job* job)
+{
     const auto next = job ? deadline_of(*job, params()) : std::nullopt;
     auto current = m_scheduled.find(id);
     if (current != m_scheduled.end()) {
@@ -123,7 +126,7 @@ void Ledger::commit()
 {
     const std::vector<JobId> touched = m_state.jobs.touched();
     m_state.commit();
-    for (JobId id : touched) schedule(id);
+    for (JobId id : touched) schedule(id, m_state.jobs.find(id));
 }
 
 void Ledger::run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height)

@@ -113,7 +113,10 @@ private:
     JobId dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload);
     /** Commits the current transaction's writes and re-derives the deadlines of the jobs it touched. */
     void commit();
-    void schedule(JobId id);
+    /** Files the job (null when it is gone) under its next deadline, in place of the one it had. */
+    void schedule(JobId id, const Job* job);
+    /** Files every job of a state just opened, reading each once without keeping it decoded. */
+    void schedule_all();
     void run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height);
 
     State m_state;

@@ -86,7 +86,10 @@ std::vector<StateObject> State::take_changes()
     const auto encoded = [&](const auto* row) { return row ? std::optional(encode_row(*row, scratch)) : std::nullopt; };
     for (const Address& a : dirty_accounts) out.push_back({account_key(a), encoded(accounts.find(a))});
     for (const Address& a : dirty_providers) out.push_back({provider_key(a), encoded(providers.find(a))});
-    for (JobId id : dirty_jobs) out.push_back({job_key(id), encoded(jobs.find(id))});
+    for (JobId id : dirty_jobs) {
+        const auto job = jobs.encoded(id);
+        out.push_back({job_key(id), job ? std::optional<Bytes>(std::in_place, job->begin(), job->end()) : std::nullopt});
+    }
     if (!m_globals.take_dirty().empty()) out.push_back({globals_key(), encode_row(globals(), scratch)});
     return out;
 }
@@ -106,7 +109,7 @@ std::vector<StateObject> State::all_objects() const
     Encoder scratch(1024);
     for (const auto& [a, row] : accounts.ordered()) out.push_back({account_key(a), encode_row(row, scratch)});
     for (const auto& [a, row] : providers.ordered()) out.push_back({provider_key(a), encode_row(row, scratch)});
-    for (const auto& [id, row] : jobs.ordered()) out.push_back({job_key(id), encode_row(row, scratch)});
+    jobs.for_each_ordered([&](JobId id, const Job& row) { out.push_back({job_key(id), encode_row(row, scratch)}); });
     out.push_back({globals_key(), encode_row(globals(), scratch)});
     return out;
 }
@@ -129,7 +132,7 @@ void State::load_object(ByteView key_bytes, ByteView value)
     switch (key_bytes[0]) {
     case kAccount: accounts.load(Address(key.fixed<Address::size>("account key")), decode_row<Account>(value, "account")); break;
     case kProvider: providers.load(Address(key.fixed<Address::size>("provider key")), decode_row<Provider>(value, "provider")); break;
-    case kJob: jobs.load(key.u64("job key"), decode_row<Job>(value, "job")); break;
+    case kJob: jobs.load_encoded(key.u64("job key"), value); break;
     case kGlobals: m_globals.load(0, decode_row<Globals>(value, "globals")); break;
     default: throw DecodeError("unknown state object type");
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "account.h"
+#include "encodedtable.h"
 #include "globals.h"
 #include "hash.h"
 #include "job.h"
@@ -43,7 +44,8 @@ class State
 public:
     Table<Address, Account> accounts;
     Table<Address, Provider> providers;
-    Table<JobId, Job> jobs;
+    /** Held encoded: the one collection that grows with every lease ever made. */
+    EncodedTable<JobId, Job> jobs{"job"};
 
     const Globals& globals() const { return *m_globals.find(0); }
     Globals& write_globals() { return m_globals.write(0); }

@@ -45,8 +45,9 @@ AuditorAgent::AuditorAgent(Node& node, QString name, PrivateKey key)
     : m_node(node), m_name(std::move(name)), m_key(std::move(key)), m_address(Address::of(m_key.public_key()))
 {
     // The only full scan: afterwards the set follows the events, so a block costs nothing per live job.
-    for (const auto& [id, job] : m_node.ledger().state().jobs.rows())
+    m_node.ledger().state().jobs.for_each([this](JobId, const Job& job) {
         if (monitored(job)) watch(job);
+    });
     connect(&m_node, &Node::blockCommitted, this, &AuditorAgent::on_block);
     connect(&m_timer, &QTimer::timeout, this, &AuditorAgent::probe_due_jobs);
     m_timer.start(2000);

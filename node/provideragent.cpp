@@ -57,8 +57,9 @@ ProviderAgent::ProviderAgent(Node& node, QString name, PrivateKey key, Options o
     connect(&m_node, &Node::blockCommitted, this, &ProviderAgent::on_block);
 
     // The one full scan, at start: which leases this provider already holds.
-    for (const auto& [id, job] : m_node.ledger().state().jobs.rows())
+    m_node.ledger().state().jobs.for_each([this](JobId id, const Job& job) {
         if (job.provider == m_address && job.holds_provider()) m_leases.insert(id);
+    });
     start_endpoint();
 
     // Logs of leases that ended while the node was down go now.

@@ -135,10 +135,8 @@ JobId ChainHarness::order(const std::string& owner, const Amount& max_price, con
 ChainHarness::Snapshot ChainHarness::snapshot() const
 {
     const State& s = state();
-    Snapshot snap{{s.accounts.rows().begin(), s.accounts.rows().end()},
-                  {s.providers.rows().begin(), s.providers.rows().end()},
-                  {s.jobs.rows().begin(), s.jobs.rows().end()},
-                  {}};
+    Snapshot snap{{s.accounts.rows().begin(), s.accounts.rows().end()}, {s.providers.rows().begin(), s.providers.rows().end()}, {}, {}};
+    s.jobs.for_each([&snap](JobId id, const Job& job) { snap.jobs.emplace(id, job); });
     Globals globals = s.globals();
     globals.last_height = 0;
     globals.last_time_ms = 0;

@@ -208,7 +208,9 @@ void TestNode::followerReachesProducersStateRoot()
     QCOMPARE(follower->tip().hash(), producer->store().block(h)->header.hash());
     // The replayed chain carries the market: both orders were matched by the producer's agents.
     QCOMPARE(follower->ledger().state().jobs.size(), std::size_t{2});
-    for (const auto& [id, job] : follower->ledger().state().jobs.rows()) QCOMPARE(job.state, JobState::LeaseReady);
+    std::vector<JobState> states;
+    follower->ledger().state().jobs.for_each([&](JobId, const Job& job) { states.push_back(job.state); });
+    QCOMPARE(states, std::vector<JobState>(2, JobState::LeaseReady));
     // A follower does not take transactions.
     QCOMPARE(follower->submit(order_from(*producer, QStringLiteral("alice"))).value().code, std::string("not_producer"));
 }

@@ -1,0 +1,235 @@
+#pragma once
+
+#include "decoder.h"
+#include "encoder.h"
+#include "table.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace berth {
+
+/**
+ * A Table whose rows rest encoded and are decoded when something reads or writes them. It is
+ * for the collection that grows with the market, the jobs: a running lease's decoded Job and its
+ * heap blocks take about twice its encoding, and a block touches a handful of the million. A row
+ * read or written is decoded into a cache and found there until the block's changes are taken;
+ * then the written rows are encoded again and the cache is emptied, so a pointer from find() or
+ * a reference from write() holds until the end of the block, never longer. Walking every row
+ * (for_each, for_each_ordered) decodes each into a scratch row and caches nothing. The journal
+ * and the dirty keys behave as in Table.
+ */
+template <typename Key, typename Row>
+class EncodedTable
+{
+public:
+    /** The table's name in a DecodeError about one of its rows. */
+    explicit EncodedTable(const char* what) : m_what(what) {}
+    EncodedTable(EncodedTable&&) noexcept = default;
+    EncodedTable& operator=(EncodedTable&&) noexcept = default;
+
+    const Row* find(const Key& key) const
+    {
+        if (auto cached = m_cache.find(key); cached != m_cache.end()) return cached->second ? &*cached->second : nullptr;
+        auto stored = m_encoded.find(key);
+        if (stored == m_encoded.end()) return nullptr;
+        return &*m_cache.emplace(key, decode(stored->second.view())).first->second;
+    }
+    bool contains(const Key& key) const
+    {
+        if (auto cached = m_cache.find(key); cached != m_cache.end()) return cached->second.has_value();
+        return m_encoded.count(key) != 0;
+    }
+    std::size_t size() const { return m_size; }
+
+    /** Calls fn(key, row) for every row, in no particular order. */
+    template <typename Fn>
+    void for_each(Fn&& fn) const
+    {
+        for (const auto& [key, encoded] : m_encoded) {
+            if (m_cache.count(key)) continue;
+            const Row row = decode(encoded.view());
+            fn(key, row);
+        }
+        for (const auto& [key, row] : m_cache)
+            if (row) fn(key, *row);
+    }
+
+    /** Calls fn(key, row) for every row in key order. */
+    template <typename Fn>
+    void for_each_ordered(Fn&& fn) const
+    {
+        std::vector<Key> keys;
+        keys.reserve(m_size);
+        for (const auto& [key, encoded] : m_encoded)
+            if (!m_cache.count(key)) keys.push_back(key);
+        for (const auto& [key, row] : m_cache)
+            if (row) keys.push_back(key);
+        std::sort(keys.begin(), keys.end());
+        for (const Key& key : keys) {
+            if (auto cached = m_cache.find(key); cached != m_cache.end()) {
+                fn(key, *cached->second);
+                continue;
+            }
+            const Row row = decode(m_encoded.find(key)->second.view());
+            fn(key, row);
+        }
+    }
+
+    /** A writable row, created default when absent. */
+    Row& write(const Key& key)
+    {
+        remember(key);
+        find(key);
+        std::optional<Row>& cached = m_cache[key];
+        if (!cached) {
+            cached.emplace();
+            ++m_size;
+        }
+        return *cached;
+    }
+
+    void erase(const Key& key)
+    {
+        remember(key);
+        if (!find(key)) return;
+        m_cache[key].reset();
+        --m_size;
+    }
+
+    /** Keys written since the last commit or rollback (the current transaction). */
+    std::vector<Key> touched() const
+    {
+        std::vector<Key> keys;
+        keys.reserve(m_undo.size());
+        for (const auto& [key, before] : m_undo) keys.push_back(key);
+        return keys;
+    }
+
+    void commit()
+    {
+        for (const auto& [key, before] : m_undo) m_dirty.push_back(key);
+        m_undo.clear();
+    }
+
+    void rollback()
+    {
+        for (auto& [key, before] : m_undo) {
+            std::optional<Row>& cached = m_cache[key];
+            if (cached && !before) --m_size;
+            if (!cached && before) ++m_size;
+            cached = std::move(before);
+        }
+        m_undo.clear();
+    }
+
+    /**
+     * Keys committed since the last call, each once and in key order: the rows a block changed.
+     * Their rows are encoded again and the decoded cache is emptied.
+     */
+    std::vector<Key> take_dirty()
+    {
+        assert(m_undo.empty());
+        std::vector<Key> keys = std::exchange(m_dirty, {});
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        Encoder scratch(1024);
+        for (const Key& key : keys) {
+            const std::optional<Row>& row = m_cache.at(key);
+            if (!row) {
+                m_encoded.erase(key);
+                continue;
+            }
+            scratch.clear();
+            row->encode(scratch);
+            m_encoded.insert_or_assign(key, Encoded(scratch.data()));
+        }
+        m_cache.clear();
+        return keys;
+    }
+
+    /** Forgets the rows committed so far, as if a block had taken them. */
+    void forget_dirty() { take_dirty(); }
+
+    /** A row's encoding as it rests, once the block's changes are taken; nullopt when absent. */
+    std::optional<ByteView> encoded(const Key& key) const
+    {
+        assert(m_dirty.empty() && m_undo.empty());
+        auto stored = m_encoded.find(key);
+        return stored == m_encoded.end() ? std::nullopt : std::optional<ByteView>(stored->second.view());
+    }
+
+    /**
+     * Loads a row's encoding from storage without journaling or decoding it: a corrupt one is
+     * found when it is first read (see for_each, which the ledger runs over every row on open).
+     */
+    void load_encoded(const Key& key, ByteView value)
+    {
+        assert(m_cache.empty() && m_undo.empty());
+        if (m_encoded.insert_or_assign(key, Encoded(value)).second) ++m_size;
+    }
+    /** Loads a decoded row without journaling it. */
+    void load(const Key& key, const Row& row)
+    {
+        Encoder out(1024);
+        row.encode(out);
+        load_encoded(key, out.data());
+    }
+    void reserve(std::size_t count) { m_encoded.reserve(count); }
+
+private:
+    /** One row's encoding in a single heap block: a four-byte length, then the bytes. */
+    class Encoded
+    {
+    public:
+        explicit Encoded(ByteView bytes) : m_block(new std::uint8_t[sizeof(std::uint32_t) + bytes.size()])
+        {
+            const auto length = static_cast<std::uint32_t>(bytes.size());
+            std::memcpy(m_block.get(), &length, sizeof length);
+            if (!bytes.empty()) std::memcpy(m_block.get() + sizeof length, bytes.data(), bytes.size());
+        }
+        ByteView view() const
+        {
+            std::uint32_t length;
+            std::memcpy(&length, m_block.get(), sizeof length);
+            return ByteView(m_block.get() + sizeof length, length);
+        }
+
+    private:
+        std::unique_ptr<std::uint8_t[]> m_block;
+    };
+
+    Row decode(ByteView bytes) const
+    {
+        Decoder in(bytes);
+        Row row = Row::decode(in);
+        in.expect_end(m_what);
+        return row;
+    }
+
+    void remember(const Key& key)
+    {
+        // A transaction writes a handful of rows, so a scan beats a second hash table here.
+        for (const auto& [journaled, before] : m_undo)
+            if (journaled == key) return;
+        const Row* row = find(key);
+        m_undo.emplace_back(key, row ? std::optional<Row>(*row) : std::nullopt);
+    }
+
+    const char* m_what;
+    std::unordered_map<Key, Encoded, TableHash<Key>> m_encoded;
+    /** Decoded rows read or written since the block's changes were last taken; nullopt for a row erased since. */
+    mutable std::unordered_map<Key, std::optional<Row>, TableHash<Key>> m_cache;
+    std::size_t m_size = 0;
+    std::vector<std::pair<Key, std::optional<Row>>> m_undo;
+    std::vector<Key> m_dirty;
+};
+
+} // namespace berth

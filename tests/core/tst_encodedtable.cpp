@@ -1,0 +1,163 @@
+#include "testsupport.h"
+
+#include <encodedtable.h>
+#include <encoder.h>
+
+#include <QtTest>
+
+#include <map>
+
+using namespace berth;
+
+namespace {
+Job job_with(JobId id, std::uint32_t replicas)
+{
+    Job job;
+    job.id = id;
+    job.instance_type = "cpu.small";
+    job.replicas = replicas;
+    job.escrow = Amount(1000) * id;
+    job.access = Access{"127.0.0.1", {8080}, {"http://127.0.0.1:8080/"}};
+    return job;
+}
+
+Bytes encoding_of(const Job& job)
+{
+    Encoder out;
+    job.encode(out);
+    return out.take();
+}
+
+Bytes bytes_of(std::optional<ByteView> view)
+{
+    return view ? Bytes(view->begin(), view->end()) : Bytes{};
+}
+
+/** Every row as for_each sees it, and checks that for_each_ordered sees the same in key order. */
+std::map<JobId, std::uint32_t> replicas_of(const EncodedTable<JobId, Job>& table)
+{
+    std::map<JobId, std::uint32_t> rows;
+    table.for_each([&rows](JobId id, const Job& job) { rows.emplace(id, job.replicas); });
+    std::vector<JobId> ordered;
+    table.for_each_ordered([&ordered](JobId id, const Job&) { ordered.push_back(id); });
+    std::vector<JobId> keys;
+    for (const auto& [id, replicas] : rows) keys.push_back(id);
+    if (ordered != keys) throw std::logic_error("for_each_ordered disagrees with for_each");
+    return rows;
+}
+} // namespace
+
+/**
+ * The ledger's table of rows held encoded (the jobs): rows are decoded when read, changes are
+ * journaled and rolled back as in Table, and the rows a block changed are encoded again when
+ * the block takes them.
+ */
+class TestEncodedTable : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void loadedRowsAreReadBackDecoded();
+    void committedWritesAreEncodedWhenTheBlockTakesThem();
+    void rollbackRestoresWrittenErasedAndCreatedRows();
+    void walksSeeUncommittedRowsButNotErasedOnes();
+    void aCorruptRowFailsWhenRead();
+};
+
+void TestEncodedTable::loadedRowsAreReadBackDecoded()
+{
+    EncodedTable<JobId, Job> table("job");
+    table.load(1, job_with(1, 2));
+    table.load_encoded(2, encoding_of(job_with(2, 3)));
+    QCOMPARE(table.size(), std::size_t{2});
+    QVERIFY(table.contains(1));
+    QVERIFY(!table.contains(3));
+    QVERIFY(table.find(3) == nullptr);
+    QVERIFY(*table.find(1) == job_with(1, 2));
+    QVERIFY(*table.find(2) == job_with(2, 3));
+    QCOMPARE(bytes_of(table.encoded(2)), encoding_of(job_with(2, 3)));
+    QVERIFY(!table.encoded(3));
+}
+
+void TestEncodedTable::committedWritesAreEncodedWhenTheBlockTakesThem()
+{
+    EncodedTable<JobId, Job> table("job");
+    table.load(1, job_with(1, 1));
+    table.load(2, job_with(2, 1));
+    table.write(1).replicas = 5;
+    table.write(7) = job_with(7, 4);
+    QCOMPARE(table.touched(), (std::vector<JobId>{1, 7}));
+    table.commit();
+    table.erase(2);
+    table.commit();
+    QCOMPARE(table.size(), std::size_t{2});
+    QCOMPARE(table.find(1)->replicas, 5u);
+    QCOMPARE(table.take_dirty(), (std::vector<JobId>{1, 2, 7}));
+    QCOMPARE(bytes_of(table.encoded(1)), encoding_of(job_with(1, 5)));
+    QCOMPARE(bytes_of(table.encoded(7)), encoding_of(job_with(7, 4)));
+    QVERIFY(!table.encoded(2));
+    QVERIFY(table.find(2) == nullptr);
+    QCOMPARE(table.find(1)->replicas, 5u);
+    QVERIFY(table.take_dirty().empty());
+}
+
+void TestEncodedTable::rollbackRestoresWrittenErasedAndCreatedRows()
+{
+    EncodedTable<JobId, Job> table("job");
+    table.load(1, job_with(1, 1));
+    table.load(2, job_with(2, 1));
+    // A committed write earlier in the block survives the rollback of a later transaction.
+    table.write(1).replicas = 2;
+    table.commit();
+    table.write(1).replicas = 9;
+    table.erase(2);
+    table.write(3) = job_with(3, 3);
+    QCOMPARE(table.size(), std::size_t{2});
+    table.rollback();
+    QCOMPARE(table.size(), std::size_t{2});
+    QCOMPARE(table.find(1)->replicas, 2u);
+    QVERIFY(*table.find(2) == job_with(2, 1));
+    QVERIFY(table.find(3) == nullptr);
+    QVERIFY(!table.contains(3));
+    QCOMPARE(replicas_of(table), (std::map<JobId, std::uint32_t>{{1, 2}, {2, 1}}));
+    QCOMPARE(table.take_dirty(), (std::vector<JobId>{1}));
+    QCOMPARE(bytes_of(table.encoded(1)), encoding_of(job_with(1, 2)));
+    QCOMPARE(bytes_of(table.encoded(2)), encoding_of(job_with(2, 1)));
+    QVERIFY(!table.encoded(3));
+}
+
+void TestEncodedTable::walksSeeUncommittedRowsButNotErasedOnes()
+{
+    EncodedTable<JobId, Job> table("job");
+    for (JobId id = 1; id <= 5; ++id) table.load(id, job_with(id, 1));
+    table.write(4).replicas = 8;
+    table.erase(2);
+    table.write(9) = job_with(9, 6);
+    table.find(5); // a row only read is cached too, and walked once
+    QCOMPARE(replicas_of(table), (std::map<JobId, std::uint32_t>{{1, 1}, {3, 1}, {4, 8}, {5, 1}, {9, 6}}));
+    table.commit();
+    table.take_dirty();
+    QCOMPARE(replicas_of(table), (std::map<JobId, std::uint32_t>{{1, 1}, {3, 1}, {4, 8}, {5, 1}, {9, 6}}));
+}
+
+void TestEncodedTable::aCorruptRowFailsWhenRead()
+{
+    EncodedTable<JobId, Job> table("job");
+    Bytes truncated = encoding_of(job_with(1, 1));
+    truncated.resize(truncated.size() / 2);
+    table.load_encoded(1, truncated);
+    Bytes trailing = encoding_of(job_with(2, 1));
+    trailing.push_back(0);
+    table.load_encoded(2, trailing);
+    QVERIFY_THROWS_EXCEPTION(DecodeError, table.find(1));
+    try {
+        table.find(2);
+        QFAIL("a job with a trailing byte was decoded");
+    } catch (const DecodeError& e) {
+        QVERIFY2(std::string(e.what()).find("job") != std::string::npos, e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(DecodeError, table.for_each([](JobId, const Job&) {}));
+}
+
+QTEST_GUILESS_MAIN(TestEncodedTable)
+#include "tst_encodedtable.moc"
