@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -111,6 +112,14 @@ public:
         keys.reserve(m_undo.size());
         for (const auto& [key, before] : m_undo) keys.push_back(key);
         return keys;
+    }
+
+    /** What a row touched by the current transaction was before it: nullopt if it did not exist. */
+    const std::optional<Row>& before(const Key& key) const
+    {
+        for (const auto& [journaled, row] : m_undo)
+            if (journaled == key) return row;
+        throw std::logic_error("the row was not touched by the current transaction");
     }
 
     void commit()

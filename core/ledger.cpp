@@ -103,30 +103,36 @@ std::optional<Ledger::Deadline> Ledger::deadline_of(const Job& job, const Params
 
 void Ledger::schedule_all()
 {
-    m_scheduled.reserve(m_state.jobs.size());
-    m_state.jobs.for_each([this](JobId id, const Job& job) { schedule(id, &job); });
+    m_state.jobs.for_each([this](JobId id, const Job& job) { reschedule(id, std::nullopt, deadline_of(job, params())); });
 }
 
-void Ledger::schedule(JobId id, const Job* job)
+void Ledger::reschedule(JobId id, const std::optional<Deadline>& from, const std::optional<Deadline>& to)
 {
-    const auto next = job ? deadline_of(*job, params()) : std::nullopt;
-    auto current = m_scheduled.find(id);
-    if (current != m_scheduled.end()) {
-        if (next && *next == current->second) return;
-        (current->second.by_height ? m_height_deadlines : m_time_deadlines).erase({current->second.at, id});
-        m_scheduled.erase(current);
-    }
-    if (next) {
-        (next->by_height ? m_height_deadlines : m_time_deadlines).insert({next->at, id});
-        m_scheduled.emplace(id, *next);
-    }
+    if (from == to) return;
+    if (from) (from->by_height ? m_height_deadlines : m_time_deadlines).erase({from->at, id});
+    if (to) (to->by_height ? m_height_deadlines : m_time_deadlines).insert({to->at, id});
+}
+
+std::optional<Ledger::Deadline> Ledger::deadline_of(const Job* job) const
+{
+    return job ? deadline_of(*job, params()) : std::nullopt;
 }
 
 void Ledger::commit()
 {
-    const std::vector<JobId> touched = m_state.jobs.touched();
+    // A job is filed under the deadline of its row as committed, and the parameters never change
+    // after genesis, so the row before the transaction names the entry to move.
+    struct Move {
+        JobId id;
+        std::optional<Deadline> from, to;
+    };
+    std::vector<Move> moves;
+    for (JobId id : m_state.jobs.touched()) {
+        const std::optional<Job>& before = m_state.jobs.before(id);
+        moves.push_back({id, deadline_of(before ? &*before : nullptr), deadline_of(m_state.jobs.find(id))});
+    }
     m_state.commit();
-    for (JobId id : touched) schedule(id, m_state.jobs.find(id));
+    for (const Move& move : moves) reschedule(move.id, move.from, move.to);
 }
 
 void Ledger::run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height)
@@ -144,8 +150,8 @@ void Ledger::run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>
             throw std::logic_error("deadline transition of " + job_label(id) + " failed: " + e.what());
         }
         commit();
-        auto again = m_scheduled.find(id);
-        if (again != m_scheduled.end() && again->second.by_height == by_height && again->second.at <= now)
+        const auto again = deadline_of(m_state.jobs.find(id));
+        if (again && again->by_height == by_height && again->at <= now)
             throw std::logic_error("deadline transition of " + job_label(id) + " did not advance");
     }
 }

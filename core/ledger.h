@@ -113,8 +113,10 @@ private:
     JobId dispatch(BlockContext& ctx, const Address& sender, const tx::Payload& payload);
     /** Commits the current transaction's writes and re-derives the deadlines of the jobs it touched. */
     void commit();
-    /** Files the job (null when it is gone) under its next deadline, in place of the one it had. */
-    void schedule(JobId id, const Job* job);
+    /** The next deadline of a job, none when it is null (gone). */
+    std::optional<Deadline> deadline_of(const Job* job) const;
+    /** Moves a job in the deadline indexes from one deadline to another (none: not filed). */
+    void reschedule(JobId id, const std::optional<Deadline>& from, const std::optional<Deadline>& to);
     /** Files every job of a state just opened, reading each once without keeping it decoded. */
     void schedule_all();
     void run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height);
@@ -124,7 +126,6 @@ private:
     Hash256 m_root;
     std::set<std::pair<std::uint64_t, JobId>> m_time_deadlines;
     std::set<std::pair<std::uint64_t, JobId>> m_height_deadlines;
-    std::unordered_map<JobId, Deadline> m_scheduled;
 };
 
 } // namespace berth
