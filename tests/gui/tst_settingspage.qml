@@ -24,6 +24,14 @@ Item {
             return found
         }
 
+        // A row the Repeater has just made has its place only once its layouts are polished;
+        // a click before that lands where the row will not be.
+        function placed(item) {
+            for (let p = item; p; p = p.parent)
+                if (isPolishScheduled(p)) waitForItemPolished(p, 5000)
+            return item
+        }
+
         function initTestCase() {
             tryVerify(() => NodeHost.running, 20000, "the node never started")
         }
@@ -40,7 +48,7 @@ Item {
             tryVerify(() => findChild(page, "account_bob") !== null, 5000)
             verify(findChild(page, "account_alice") !== null)
             const target = NodeHost.identity === "bob" ? "alice" : "bob"
-            mouseClick(child("switchButton_" + target))
+            mouseClick(placed(child("switchButton_" + target)))
             tryCompare(NodeHost, "identity", target, 20000)
             tryCompare(child("switchResult"), "text", "Now acting as " + target + ".", 20000)
             verify(child("identityLabel").text.startsWith("as " + target))
@@ -59,7 +67,7 @@ Item {
             tryCompare(child("createResult"), "text", "Account created.", 20000)
 
             // dave is no demo account: Use asks for the passphrase first.
-            mouseClick(child("switchButton_dave"))
+            mouseClick(placed(child("switchButton_dave")))
             const passphrase = child("unlockPassphraseField")
             verify(passphrase.visible)
             passphrase.text = "not-it-at-all"
