@@ -50,7 +50,7 @@ public:
     }
     std::size_t size() const { return m_size; }
 
-    /** Calls fn(key, row) for every row, in no particular order. */
+    /** Calls fn(key, row) for every row, in no particular order; fn must not read or write the table. */
     template <typename Fn>
     void for_each(Fn&& fn) const
     {
@@ -63,7 +63,7 @@ public:
             if (row) fn(key, *row);
     }
 
-    /** Calls fn(key, row) for every row in key order. */
+    /** Calls fn(key, row) for every row in key order; fn must not read or write the table. */
     template <typename Fn>
     void for_each_ordered(Fn&& fn) const
     {
@@ -146,9 +146,7 @@ public:
     std::vector<Key> take_dirty()
     {
         assert(m_undo.empty());
-        std::vector<Key> keys = std::exchange(m_dirty, {});
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        std::vector<Key> keys = changed_keys(std::exchange(m_dirty, {}));
         Encoder scratch(1024);
         for (const Key& key : keys) {
             const std::optional<Row>& row = m_cache.at(key);

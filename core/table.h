@@ -24,6 +24,15 @@ struct AddressHash {
     }
 };
 
+/** The keys a block's transactions committed, each once and in key order: what a table's take_dirty() hands out. */
+template <typename Key>
+std::vector<Key> changed_keys(std::vector<Key> committed)
+{
+    std::sort(committed.begin(), committed.end());
+    committed.erase(std::unique(committed.begin(), committed.end()), committed.end());
+    return committed;
+}
+
 template <typename Key>
 using TableHash = std::conditional_t<std::is_same_v<Key, Address>, AddressHash, std::hash<Key>>;
 
@@ -109,10 +118,7 @@ public:
     std::vector<Key> take_dirty()
     {
         assert(m_undo.empty());
-        std::vector<Key> keys = std::exchange(m_dirty, {});
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        return keys;
+        return changed_keys(std::exchange(m_dirty, {}));
     }
 
     /** Forgets the rows committed so far, as if a block had taken them. */
