@@ -193,9 +193,11 @@ void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
         const int existing = row_of(row.address);
         if (existing >= 0) {
             ProviderRow& kept = m_rows[static_cast<std::size_t>(existing)];
+            // Counting the new row first keeps a type or region both rows hold from passing
+            // through zero, which would rebuild the Marketplace's choice lists every block.
+            count_choices(row, +1, types_changed, regions_changed);
             count_choices(kept, -1, types_changed, regions_changed);
             kept = row;
-            count_choices(kept, +1, types_changed, regions_changed);
             const QModelIndex at = index(existing);
             Q_EMIT dataChanged(at, at);
         } else {

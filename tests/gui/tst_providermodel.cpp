@@ -101,6 +101,8 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
 
     resets.clear();
     proxy_resets.clear();
+    QSignalSpy types_changed(&model, &ProviderListModel::instanceTypesChanged);
+    QSignalSpy regions_changed(&model, &ProviderListModel::regionsChanged);
 
     // A block that leases provider2's only cheap unit and raises provider1's price...
     ProviderRow leased = snapshot[1];
@@ -115,6 +117,9 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
     QCOMPARE(model.index(1).data(ProviderListModel::ActiveJobsRole).toInt(), 1);
     QCOMPARE(model.index(1).data(ProviderListModel::StakeLockedRole).toString(), QStringLiteral("100"));
     QCOMPARE(visible_addresses(proxy), (QStringList{address_for(2), address_for(3), address_for(1)}));
+    // provider1 is eu-west's only provider: updating it leaves the Marketplace's choices as they were.
+    QCOMPARE(types_changed.size(), 0);
+    QCOMPARE(regions_changed.size(), 0);
 
     // ...and a block where a new provider registers.
     changes.clear();
@@ -125,6 +130,8 @@ void TestProviderModel::snapshotThenDeltasNeverReset()
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(model.instanceTypes().size(), 4);
     QCOMPARE(model.regions().size(), 4);
+    QCOMPARE(types_changed.size(), 1);
+    QCOMPARE(regions_changed.size(), 1);
     QCOMPARE(visible_addresses(proxy).first(), address_for(4));
 
     QCOMPARE(resets.size(), 0);
