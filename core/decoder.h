@@ -44,6 +44,13 @@ public:
     /** A count of following items, each at least `min_item_size` bytes, checked against what is left. */
     std::uint32_t count(const char* field, std::size_t min_item_size);
 
+    /** The compact forms (see Encoder); an overlong or out-of-range one is not canonical and throws. */
+    std::uint64_t varint(const char* field);
+    std::uint32_t varint32(const char* field);
+    Amount compact_amount(const char* field);
+    std::string compact_str(const char* field, std::size_t max_size);
+    std::uint32_t compact_count(const char* field, std::size_t min_item_size);
+
     bool at_end() const { return m_pos == m_data.size(); }
     /** Throws unless every byte was consumed: trailing bytes would make encodings non-canonical. */
     void expect_end(const char* what) const;
@@ -52,6 +59,8 @@ private:
     ByteView take(std::size_t n, const char* field);
     /** A length-prefixed field, in place. */
     ByteView sized_view(const char* field, std::size_t max_size);
+    ByteView checked_view(std::uint64_t size, const char* field, std::size_t max_size);
+    std::uint32_t checked_count(std::uint64_t n, const char* field, std::size_t min_item_size) const;
 
     ByteView m_data;
     std::size_t m_pos = 0;

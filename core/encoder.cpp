@@ -35,6 +35,32 @@ Encoder& Encoder::amount(const Amount& value)
     return raw(out);
 }
 
+Encoder& Encoder::varint(std::uint64_t value)
+{
+    while (value >= 0x80) {
+        m_data.push_back(static_cast<std::uint8_t>(value | 0x80));
+        value >>= 7;
+    }
+    m_data.push_back(static_cast<std::uint8_t>(value));
+    return *this;
+}
+
+Encoder& Encoder::compact_amount(const Amount& value)
+{
+    if (value.is_zero()) return u8(0);
+    std::array<std::uint8_t, 32> digits{};
+    const auto end = boost::multiprecision::export_bits(value, digits.begin(), 8);
+    u8(static_cast<std::uint8_t>(end - digits.begin()));
+    m_data.insert(m_data.end(), digits.begin(), end);
+    return *this;
+}
+
+Encoder& Encoder::compact_bytes(ByteView bytes)
+{
+    varint(bytes.size());
+    return raw(bytes);
+}
+
 Encoder& Encoder::raw(ByteView bytes)
 {
     m_data.insert(m_data.end(), bytes.begin(), bytes.end());

@@ -9,8 +9,10 @@ namespace berth {
 
 /**
  * Writes the chain's canonical binary encoding: big-endian fixed-width integers, 256-bit
- * amounts as 32 bytes, and length-prefixed strings. One value has exactly one encoding,
- * so equal transactions, blocks and state objects always hash the same.
+ * amounts as 32 bytes, and length-prefixed strings. A job, the state's most numerous object,
+ * uses the compact forms instead: integers as varints, amounts as their significant bytes
+ * and lengths as varints. One value has exactly one encoding in either form, so equal
+ * transactions, blocks and state objects always hash the same.
  */
 class Encoder
 {
@@ -26,6 +28,14 @@ public:
     Encoder& raw(ByteView bytes);
     Encoder& bytes(ByteView bytes);
     Encoder& str(std::string_view text) { return bytes(as_bytes(text)); }
+
+    /** Seven bits a byte, least significant group first, the high bit set on all but the last (LEB128). */
+    Encoder& varint(std::uint64_t value);
+    /** A length byte (0 to 32) and the amount's significant bytes, most significant first. */
+    Encoder& compact_amount(const Amount& value);
+    /** A varint length and the bytes. */
+    Encoder& compact_bytes(ByteView bytes);
+    Encoder& compact_str(std::string_view text) { return compact_bytes(as_bytes(text)); }
 
     const Bytes& data() const { return m_data; }
     Bytes take() { return std::move(m_data); }

@@ -79,109 +79,112 @@ static E decode_enum(Decoder& in, const char* field, E last)
 
 void Job::encode(Encoder& out) const
 {
-    out.u64(id);
+    // Compact forms throughout: a job is most of the state, held encoded in memory and stored,
+    // and most of its numbers (times, counters, amounts) need a few of their fixed-width bytes.
+    out.varint(id);
     encode_address(out, owner);
-    out.str(instance_type).u32(replicas).amount(max_price_per_s).raw(manifest_hash.bytes()).str(image_url);
-    out.u64(created_at_ms).u8(static_cast<std::uint8_t>(state)).u8(static_cast<std::uint8_t>(close_reason));
-    out.u64(window_end_height).u32(lookup_windows);
-    out.u32(static_cast<std::uint32_t>(bids.size()));
+    out.compact_str(instance_type).varint(replicas).compact_amount(max_price_per_s).raw(manifest_hash.bytes()).compact_str(image_url);
+    out.varint(created_at_ms).u8(static_cast<std::uint8_t>(state)).u8(static_cast<std::uint8_t>(close_reason));
+    out.varint(window_end_height).varint(lookup_windows);
+    out.varint(bids.size());
     for (const Bid& b : bids) {
         encode_address(out, b.provider);
-        out.amount(b.price_per_s).u64(b.seq).u64(b.height);
+        out.compact_amount(b.price_per_s).varint(b.seq).varint(b.height);
     }
-    out.u32(static_cast<std::uint32_t>(excluded.size()));
+    out.varint(excluded.size());
     for (const Address& a : excluded) encode_address(out, a);
-    out.u8(static_cast<std::uint8_t>(lookup_cause)).u32(reassignments);
+    out.u8(static_cast<std::uint8_t>(lookup_cause)).varint(reassignments);
     encode_address(out, provider);
-    out.amount(price_per_s).u64(matched_at_ms).u64(confirmed_at_ms);
-    out.str(access.host).u32(static_cast<std::uint32_t>(access.ports.size()));
-    for (std::uint32_t port : access.ports) out.u32(port);
-    out.u32(static_cast<std::uint32_t>(access.urls.size()));
-    for (const std::string& url : access.urls) out.str(url);
+    out.compact_amount(price_per_s).varint(matched_at_ms).varint(confirmed_at_ms);
+    out.compact_str(access.host).varint(access.ports.size());
+    for (std::uint32_t port : access.ports) out.varint(port);
+    out.varint(access.urls.size());
+    for (const std::string& url : access.urls) out.compact_str(url);
     out.boolean(pending_update.has_value());
     if (pending_update)
-        out.str(pending_update->instance_type)
-            .u32(pending_update->replicas)
+        out.compact_str(pending_update->instance_type)
+            .varint(pending_update->replicas)
             .raw(pending_update->manifest_hash.bytes())
-            .amount(pending_update->max_price_per_s);
-    out.u64(exit_at_ms).u64(closing_at_ms);
-    out.u32(static_cast<std::uint32_t>(faults.size()));
+            .compact_amount(pending_update->max_price_per_s);
+    out.varint(exit_at_ms).varint(closing_at_ms);
+    out.varint(faults.size());
     for (const FaultReport& f : faults) {
         encode_address(out, f.auditor);
-        out.u64(f.time_ms);
+        out.varint(f.time_ms);
     }
-    out.amount(escrow).amount(spent).boolean(billing).u64(settled_until_ms);
-    out.u64(update_requested_at_ms).u64(access_posted_at_ms).u64(last_restore_at_ms).u64(manifest_delivered_at_ms);
-    out.u64(segment_start_ms).amount(segment_charged);
-    out.str(update_refusal);
+    out.compact_amount(escrow).compact_amount(spent).boolean(billing).varint(settled_until_ms);
+    out.varint(update_requested_at_ms).varint(access_posted_at_ms).varint(last_restore_at_ms).varint(manifest_delivered_at_ms);
+    out.varint(segment_start_ms).compact_amount(segment_charged);
+    out.compact_str(update_refusal);
 }
 
 Job Job::decode(Decoder& in)
 {
     Job j;
-    j.id = in.u64("id");
+    j.id = in.varint("id");
     j.owner = decode_address(in, "owner");
-    j.instance_type = in.str("instance_type", limits::instance_type);
-    j.replicas = in.u32("replicas");
-    j.max_price_per_s = in.amount("max_price_per_s");
+    j.instance_type = in.compact_str("instance_type", limits::instance_type);
+    j.replicas = in.varint32("replicas");
+    j.max_price_per_s = in.compact_amount("max_price_per_s");
     j.manifest_hash = Hash256(in.fixed<Hash256::size>("manifest_hash"));
-    j.image_url = in.str("image_url", limits::url);
-    j.created_at_ms = in.u64("created_at_ms");
+    j.image_url = in.compact_str("image_url", limits::url);
+    j.created_at_ms = in.varint("created_at_ms");
     j.state = decode_enum(in, "state", JobState::OrderClosed);
     j.close_reason = decode_enum(in, "close_reason", last_close_reason);
-    j.window_end_height = in.u64("window_end_height");
-    j.lookup_windows = in.u32("lookup_windows");
-    const std::uint32_t bids = in.count("bids", 68);
+    j.window_end_height = in.varint("window_end_height");
+    j.lookup_windows = in.varint32("lookup_windows");
+    // A bid is at least its address and one byte for each of its three numbers.
+    const std::uint32_t bids = in.compact_count("bids", Address::size + 3);
     j.bids.reserve(bids);
     for (std::uint32_t i = 0; i < bids; ++i) {
         Bid b;
         b.provider = decode_address(in, "bid.provider");
-        b.price_per_s = in.amount("bid.price_per_s");
-        b.seq = in.u64("bid.seq");
-        b.height = in.u64("bid.height");
+        b.price_per_s = in.compact_amount("bid.price_per_s");
+        b.seq = in.varint("bid.seq");
+        b.height = in.varint("bid.height");
         j.bids.push_back(b);
     }
-    for (std::uint32_t n = in.count("excluded", Address::size), i = 0; i < n; ++i) j.excluded.push_back(decode_address(in, "excluded"));
+    for (std::uint32_t n = in.compact_count("excluded", Address::size), i = 0; i < n; ++i) j.excluded.push_back(decode_address(in, "excluded"));
     j.lookup_cause = decode_enum(in, "lookup_cause", last_close_reason);
-    j.reassignments = in.u32("reassignments");
+    j.reassignments = in.varint32("reassignments");
     j.provider = decode_address(in, "provider");
-    j.price_per_s = in.amount("price_per_s");
-    j.matched_at_ms = in.u64("matched_at_ms");
-    j.confirmed_at_ms = in.u64("confirmed_at_ms");
-    j.access.host = in.str("access.host", limits::host);
-    const std::uint32_t ports = in.count("access.ports", 4);
+    j.price_per_s = in.compact_amount("price_per_s");
+    j.matched_at_ms = in.varint("matched_at_ms");
+    j.confirmed_at_ms = in.varint("confirmed_at_ms");
+    j.access.host = in.compact_str("access.host", limits::host);
+    const std::uint32_t ports = in.compact_count("access.ports", 1);
     j.access.ports.reserve(ports);
-    for (std::uint32_t i = 0; i < ports; ++i) j.access.ports.push_back(in.u32("port"));
-    const std::uint32_t urls = in.count("access.urls", 4);
+    for (std::uint32_t i = 0; i < ports; ++i) j.access.ports.push_back(in.varint32("port"));
+    const std::uint32_t urls = in.compact_count("access.urls", 1);
     j.access.urls.reserve(urls);
-    for (std::uint32_t i = 0; i < urls; ++i) j.access.urls.push_back(in.str("url", limits::url));
+    for (std::uint32_t i = 0; i < urls; ++i) j.access.urls.push_back(in.compact_str("url", limits::url));
     if (in.boolean("pending_update")) {
         PendingUpdate u;
-        u.instance_type = in.str("update.instance_type", limits::instance_type);
-        u.replicas = in.u32("update.replicas");
+        u.instance_type = in.compact_str("update.instance_type", limits::instance_type);
+        u.replicas = in.varint32("update.replicas");
         u.manifest_hash = Hash256(in.fixed<Hash256::size>("update.manifest_hash"));
-        u.max_price_per_s = in.amount("update.max_price_per_s");
+        u.max_price_per_s = in.compact_amount("update.max_price_per_s");
         j.pending_update = u;
     }
-    j.exit_at_ms = in.u64("exit_at_ms");
-    j.closing_at_ms = in.u64("closing_at_ms");
-    for (std::uint32_t n = in.count("faults", 28), i = 0; i < n; ++i) {
+    j.exit_at_ms = in.varint("exit_at_ms");
+    j.closing_at_ms = in.varint("closing_at_ms");
+    for (std::uint32_t n = in.compact_count("faults", Address::size + 1), i = 0; i < n; ++i) {
         FaultReport f;
         f.auditor = decode_address(in, "fault.auditor");
-        f.time_ms = in.u64("fault.time_ms");
+        f.time_ms = in.varint("fault.time_ms");
         j.faults.push_back(f);
     }
-    j.escrow = in.amount("escrow");
-    j.spent = in.amount("spent");
+    j.escrow = in.compact_amount("escrow");
+    j.spent = in.compact_amount("spent");
     j.billing = in.boolean("billing");
-    j.settled_until_ms = in.u64("settled_until_ms");
-    j.update_requested_at_ms = in.u64("update_requested_at_ms");
-    j.access_posted_at_ms = in.u64("access_posted_at_ms");
-    j.last_restore_at_ms = in.u64("last_restore_at_ms");
-    j.manifest_delivered_at_ms = in.u64("manifest_delivered_at_ms");
-    j.segment_start_ms = in.u64("segment_start_ms");
-    j.segment_charged = in.amount("segment_charged");
-    j.update_refusal = in.str("update_refusal", limits::reason);
+    j.settled_until_ms = in.varint("settled_until_ms");
+    j.update_requested_at_ms = in.varint("update_requested_at_ms");
+    j.access_posted_at_ms = in.varint("access_posted_at_ms");
+    j.last_restore_at_ms = in.varint("last_restore_at_ms");
+    j.manifest_delivered_at_ms = in.varint("manifest_delivered_at_ms");
+    j.segment_start_ms = in.varint("segment_start_ms");
+    j.segment_charged = in.compact_amount("segment_charged");
+    j.update_refusal = in.compact_str("update_refusal", limits::reason);
     return j;
 }
 
