@@ -55,7 +55,12 @@ const char* const migrations[] = {
     // Each object's entry in the state commitment (its key hash and leaf hash, 64 bytes), so
     // that opening a store hashes nothing; objects stored before have none and are hashed then.
     R"(ALTER TABLE state ADD COLUMN leaf BLOB;)",
+    // Jobs in their compact encoding. There is nothing to convert: a store that holds jobs in the
+    // older encoding is refused before migrating (Store::migrate).
+    "",
 };
+/** The first schema whose jobs are in the current encoding. */
+constexpr int compact_jobs_schema = 6;
 static_assert(std::size(migrations) == Store::schema_version);
 
 bool is_ascii(std::string_view text)
@@ -163,12 +168,25 @@ void Store::migrate()
     if (version > schema_version)
         throw StoreError("the store has schema version " + std::to_string(version) + ", newer than this build's " +
                          std::to_string(schema_version) + "; use a newer Berth");
+    if (version > 0 && version < compact_jobs_schema && holds_jobs()) {
+        // Re-encoding the jobs would change the state root every stored block header commits to.
+        throw StoreError("the store has schema version " + std::to_string(version) +
+                         ", whose jobs are encoded as only an older Berth reads them, and its blocks commit to state roots over "
+                         "that encoding, so it cannot be carried over; open it with the Berth that wrote it, or start from an "
+                         "empty data directory");
+    }
     for (int v = version; v < schema_version; ++v) {
         SqliteDatabase::Transaction txn(m_db);
         m_db.exec(migrations[v]);
         m_db.set_user_version(v + 1);
         txn.commit();
     }
+}
+
+bool Store::holds_jobs()
+{
+    // Job keys are 'j' and the id.
+    return m_db.prepare("SELECT 1 FROM state WHERE key >= x'6a' AND key < x'6b' LIMIT 1").step();
 }
 
 bool Store::has_genesis()

@@ -40,9 +40,12 @@ struct TransactionLocation {
 class Store
 {
 public:
-    static constexpr int schema_version = 5;
+    static constexpr int schema_version = 6;
 
-    /** Opens or creates the store; throws StoreError, also for a file from a newer version. */
+    /**
+     * Opens or creates the store; throws StoreError, also for a file from a newer version and for
+     * one whose jobs are in the encoding before schema 6 (its blocks commit to roots over it).
+     */
     explicit Store(const QString& path);
 
     bool has_genesis();
@@ -72,6 +75,7 @@ public:
 
 private:
     void migrate();
+    bool holds_jobs();
     void insert_block(const Block& block);
     void put_genesis_roster(std::string_view roster);
 

@@ -5,6 +5,7 @@
 #include <decoder.h>
 #include <genesis.h>
 #include <privatekey.h>
+#include <state.h>
 #include <statecommitment.h>
 
 #include <QDir>
@@ -27,6 +28,7 @@ class TestStore : public QObject
 private Q_SLOTS:
     void createsSchemaAtCurrentVersion();
     void refusesANewerSchema();
+    void refusesJobsInTheOlderEncodingAndMigratesAStoreWithout();
     void roundTripsGenesisBlockAndState();
     void failedCommitLeavesNothingHalfWritten();
     void accountEventsAreNewestFirstAndLimited();
@@ -106,6 +108,44 @@ void TestStore::refusesANewerSchema()
     } catch (const StoreError& e) {
         QVERIFY(std::string(e.what()).find("newer") != std::string::npos);
     }
+}
+
+void TestStore::refusesJobsInTheOlderEncodingAndMigratesAStoreWithout()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    const Bytes job_key = State::job_key(7);
+    {
+        Store store(path);
+    }
+    {
+        // A store as schema 5 left it, with one job in the fixed-width encoding.
+        SqliteDatabase db(path.toStdString());
+        db.prepare("INSERT INTO state(key, value) VALUES (?, ?)").bind(1, job_key).bind(2, Bytes(448, 0)).run();
+        db.set_user_version(5);
+    }
+    try {
+        Store store(path);
+        QFAIL("a store with jobs in the older encoding was opened");
+    } catch (const StoreError& e) {
+        QVERIFY2(std::string(e.what()).find("cannot be carried over") != std::string::npos, e.what());
+    }
+    {
+        // Refused, not touched: the version and the row are as they were.
+        SqliteDatabase db(path.toStdString());
+        QCOMPARE(db.user_version(), 5);
+        auto row = db.prepare("SELECT length(value) FROM state WHERE key = ?");
+        row.bind(1, job_key);
+        QVERIFY(row.step());
+        QCOMPARE(row.integer(0), std::int64_t{448});
+        db.prepare("DELETE FROM state WHERE key = ?").bind(1, job_key).run();
+    }
+    {
+        // Without jobs nothing differs between the encodings, and the store migrates.
+        Store store(path);
+    }
+    SqliteDatabase db(path.toStdString());
+    QCOMPARE(db.user_version(), Store::schema_version);
 }
 
 TestStore::OneBlock TestStore::write_one_block(Store& store, std::string_view roster)
