@@ -103,7 +103,16 @@ std::optional<Ledger::Deadline> Ledger::deadline_of(const Job& job, const Params
 
 void Ledger::schedule_all()
 {
-    m_state.jobs.for_each([this](JobId id, const Job& job) { reschedule(id, std::nullopt, deadline_of(job, params())); });
+    // Sorted first, every entry is filed at the end of its index, without a search down a tree
+    // that a large store makes a million entries deep.
+    std::vector<std::pair<std::uint64_t, JobId>> by_time, by_height;
+    m_state.jobs.for_each([&](JobId id, const Job& job) {
+        if (const auto due = deadline_of(job, params())) (due->by_height ? by_height : by_time).emplace_back(due->at, id);
+    });
+    for (auto [entries, index] : {std::pair{&by_time, &m_time_deadlines}, std::pair{&by_height, &m_height_deadlines}}) {
+        std::sort(entries->begin(), entries->end());
+        for (const auto& entry : *entries) index->insert(index->end(), entry);
+    }
 }
 
 void Ledger::reschedule(JobId id, const std::optional<Deadline>& from, const std::optional<Deadline>& to)
