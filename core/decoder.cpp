@@ -119,8 +119,13 @@ Amount Decoder::compact_amount(const char* field)
 
 std::string Decoder::compact_str(const char* field, std::size_t max_size)
 {
+    return std::string(compact_str_view(field, max_size));
+}
+
+std::string_view Decoder::compact_str_view(const char* field, std::size_t max_size)
+{
     const ByteView raw = checked_view(varint(field), field, max_size);
-    return std::string(raw.begin(), raw.end());
+    return std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size());
 }
 
 std::uint32_t Decoder::compact_count(const char* field, std::size_t min_item_size)

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace berth {
 
@@ -49,6 +50,8 @@ public:
     std::uint32_t varint32(const char* field);
     Amount compact_amount(const char* field);
     std::string compact_str(const char* field, std::size_t max_size);
+    /** A compact string in place: valid while the input is, for assigning into a string that keeps its storage. */
+    std::string_view compact_str_view(const char* field, std::size_t max_size);
     std::uint32_t compact_count(const char* field, std::size_t min_item_size);
 
     bool at_end() const { return m_pos == m_data.size(); }

@@ -54,10 +54,11 @@ public:
     template <typename Fn>
     void for_each(Fn&& fn) const
     {
+        Row scratch;
         for (const auto& [key, encoded] : m_encoded) {
             if (m_cache.count(key)) continue;
-            const Row row = decode(encoded.view());
-            fn(key, row);
+            decode_into(encoded.view(), scratch);
+            fn(key, std::as_const(scratch));
         }
         for (const auto& [key, row] : m_cache)
             if (row) fn(key, *row);
@@ -74,13 +75,14 @@ public:
         for (const auto& [key, row] : m_cache)
             if (row) keys.push_back(key);
         std::sort(keys.begin(), keys.end());
+        Row scratch;
         for (const Key& key : keys) {
             if (auto cached = m_cache.find(key); cached != m_cache.end()) {
-                fn(key, *cached->second);
+                fn(key, std::as_const(*cached->second));
                 continue;
             }
-            const Row row = decode(m_encoded.find(key)->second.view());
-            fn(key, row);
+            decode_into(m_encoded.find(key)->second.view(), scratch);
+            fn(key, std::as_const(scratch));
         }
     }
 
@@ -215,10 +217,17 @@ private:
 
     Row decode(ByteView bytes) const
     {
-        Decoder in(bytes);
-        Row row = Row::decode(in);
-        in.expect_end(m_what);
+        Row row;
+        decode_into(bytes, row);
         return row;
+    }
+
+    /** Overwrites `row`, reusing its strings' and lists' storage: a walk over a million rows then allocates almost nothing. */
+    void decode_into(ByteView bytes, Row& row) const
+    {
+        Decoder in(bytes);
+        Row::decode_into(in, row);
+        in.expect_end(m_what);
     }
 
     void remember(const Key& key)

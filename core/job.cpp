@@ -121,58 +121,61 @@ void Job::encode(Encoder& out) const
 Job Job::decode(Decoder& in)
 {
     Job j;
+    decode_into(in, j);
+    return j;
+}
+
+void Job::decode_into(Decoder& in, Job& j)
+{
     j.id = in.varint("id");
     j.owner = decode_address(in, "owner");
-    j.instance_type = in.compact_str("instance_type", limits::instance_type);
+    j.instance_type.assign(in.compact_str_view("instance_type", limits::instance_type));
     j.replicas = in.varint32("replicas");
     j.max_price_per_s = in.compact_amount("max_price_per_s");
     j.manifest_hash = Hash256(in.fixed<Hash256::size>("manifest_hash"));
-    j.image_url = in.compact_str("image_url", limits::url);
+    j.image_url.assign(in.compact_str_view("image_url", limits::url));
     j.created_at_ms = in.varint("created_at_ms");
     j.state = decode_enum(in, "state", JobState::OrderClosed);
     j.close_reason = decode_enum(in, "close_reason", last_close_reason);
     j.window_end_height = in.varint("window_end_height");
     j.lookup_windows = in.varint32("lookup_windows");
     // A bid is at least its address and one byte for each of its three numbers.
-    const std::uint32_t bids = in.compact_count("bids", Address::size + 3);
-    j.bids.reserve(bids);
-    for (std::uint32_t i = 0; i < bids; ++i) {
-        Bid b;
+    j.bids.resize(in.compact_count("bids", Address::size + 3));
+    for (Bid& b : j.bids) {
         b.provider = decode_address(in, "bid.provider");
         b.price_per_s = in.compact_amount("bid.price_per_s");
         b.seq = in.varint("bid.seq");
         b.height = in.varint("bid.height");
-        j.bids.push_back(b);
     }
-    for (std::uint32_t n = in.compact_count("excluded", Address::size), i = 0; i < n; ++i) j.excluded.push_back(decode_address(in, "excluded"));
+    j.excluded.resize(in.compact_count("excluded", Address::size));
+    for (Address& a : j.excluded) a = decode_address(in, "excluded");
     j.lookup_cause = decode_enum(in, "lookup_cause", last_close_reason);
     j.reassignments = in.varint32("reassignments");
     j.provider = decode_address(in, "provider");
     j.price_per_s = in.compact_amount("price_per_s");
     j.matched_at_ms = in.varint("matched_at_ms");
     j.confirmed_at_ms = in.varint("confirmed_at_ms");
-    j.access.host = in.compact_str("access.host", limits::host);
-    const std::uint32_t ports = in.compact_count("access.ports", 1);
-    j.access.ports.reserve(ports);
-    for (std::uint32_t i = 0; i < ports; ++i) j.access.ports.push_back(in.varint32("port"));
-    const std::uint32_t urls = in.compact_count("access.urls", 1);
-    j.access.urls.reserve(urls);
-    for (std::uint32_t i = 0; i < urls; ++i) j.access.urls.push_back(in.compact_str("url", limits::url));
+    j.access.host.assign(in.compact_str_view("access.host", limits::host));
+    j.access.ports.resize(in.compact_count("access.ports", 1));
+    for (std::uint32_t& port : j.access.ports) port = in.varint32("port");
+    j.access.urls.resize(in.compact_count("access.urls", 1));
+    for (std::string& url : j.access.urls) url.assign(in.compact_str_view("url", limits::url));
     if (in.boolean("pending_update")) {
         PendingUpdate u;
         u.instance_type = in.compact_str("update.instance_type", limits::instance_type);
         u.replicas = in.varint32("update.replicas");
         u.manifest_hash = Hash256(in.fixed<Hash256::size>("update.manifest_hash"));
         u.max_price_per_s = in.compact_amount("update.max_price_per_s");
-        j.pending_update = u;
+        j.pending_update = std::move(u);
+    } else {
+        j.pending_update.reset();
     }
     j.exit_at_ms = in.varint("exit_at_ms");
     j.closing_at_ms = in.varint("closing_at_ms");
-    for (std::uint32_t n = in.compact_count("faults", Address::size + 1), i = 0; i < n; ++i) {
-        FaultReport f;
+    j.faults.resize(in.compact_count("faults", Address::size + 1));
+    for (FaultReport& f : j.faults) {
         f.auditor = decode_address(in, "fault.auditor");
         f.time_ms = in.varint("fault.time_ms");
-        j.faults.push_back(f);
     }
     j.escrow = in.compact_amount("escrow");
     j.spent = in.compact_amount("spent");
@@ -184,8 +187,7 @@ Job Job::decode(Decoder& in)
     j.manifest_delivered_at_ms = in.varint("manifest_delivered_at_ms");
     j.segment_start_ms = in.varint("segment_start_ms");
     j.segment_charged = in.compact_amount("segment_charged");
-    j.update_refusal = in.compact_str("update_refusal", limits::reason);
-    return j;
+    j.update_refusal.assign(in.compact_str_view("update_refusal", limits::reason));
 }
 
 } // namespace berth

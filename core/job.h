@@ -143,6 +143,11 @@ struct Job {
 
     void encode(Encoder& out) const;
     static Job decode(Decoder& in);
+    /**
+     * Decodes into `job`, overwriting every field and reusing the storage of its strings and
+     * lists; after a DecodeError `job` holds a partial row.
+     */
+    static void decode_into(Decoder& in, Job& job);
     bool operator==(const Job&) const = default;
 };
 

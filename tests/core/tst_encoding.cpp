@@ -27,6 +27,7 @@ private Q_SLOTS:
     void compactAmountsRoundTripAndHaveOneSpelling();
     void compactStringsAndCountsAreChecked();
     void jobRoundTripsAndRefusesEveryTruncation();
+    void decodingIntoAUsedJobLeavesNothingOfIt();
 };
 
 namespace {
@@ -200,6 +201,28 @@ void TestEncoding::jobRoundTripsAndRefusesEveryTruncation()
     Bytes longer = bytes;
     longer.push_back(0);
     QVERIFY_THROWS_EXCEPTION(DecodeError, decoded_job(longer));
+}
+
+void TestEncoding::decodingIntoAUsedJobLeavesNothingOfIt()
+{
+    // A walk over the job table decodes every row into one scratch job: a row with fewer bids,
+    // URLs, faults and no pending update must not inherit them from the row before.
+    Job plain;
+    plain.id = 9;
+    plain.instance_type = "cpu.small";
+    plain.access = Access{"h", {}, {"u"}};
+    Encoder full_out, plain_out;
+    job_with_every_field().encode(full_out);
+    plain.encode(plain_out);
+
+    Job scratch;
+    Decoder full_in(full_out.data());
+    Job::decode_into(full_in, scratch);
+    QCOMPARE(scratch, job_with_every_field());
+    Decoder plain_in(plain_out.data());
+    Job::decode_into(plain_in, scratch);
+    QVERIFY(plain_in.at_end());
+    QCOMPARE(scratch, plain);
 }
 
 QTEST_APPLESS_MAIN(TestEncoding)
