@@ -144,7 +144,7 @@ void Ledger::commit()
     for (const Move& move : moves) reschedule(move.id, move.from, move.to);
 }
 
-void Ledger::run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height)
+void Ledger::run_due(BlockContext& ctx, DeadlineIndex& index, std::uint64_t now, bool by_height)
 {
     while (!index.empty() && index.begin()->first <= now) {
         const auto [at, id] = *index.begin();

@@ -8,8 +8,9 @@
 #include "transaction.h"
 #include "txerror.h"
 
+#include <absl/container/btree_set.h>
+
 #include <optional>
-#include <set>
 #include <span>
 #include <vector>
 
@@ -118,13 +119,19 @@ private:
     void reschedule(JobId id, const std::optional<Deadline>& from, const std::optional<Deadline>& to);
     /** Files every job of a state just opened, reading each once without keeping it decoded. */
     void schedule_all();
-    void run_due(BlockContext& ctx, std::set<std::pair<std::uint64_t, JobId>>& index, std::uint64_t now, bool by_height);
+    /**
+     * Jobs by their next deadline (a time or a height), soonest first. A B-tree: a million
+     * running leases make a red-black tree twenty nodes deep, each a cache miss when a block
+     * moves a job's deadline, and one heap block per lease.
+     */
+    using DeadlineIndex = absl::btree_set<std::pair<std::uint64_t, JobId>>;
+    void run_due(BlockContext& ctx, DeadlineIndex& index, std::uint64_t now, bool by_height);
 
     State m_state;
     StateCommitment m_commitment;
     Hash256 m_root;
-    std::set<std::pair<std::uint64_t, JobId>> m_time_deadlines;
-    std::set<std::pair<std::uint64_t, JobId>> m_height_deadlines;
+    DeadlineIndex m_time_deadlines;
+    DeadlineIndex m_height_deadlines;
 };
 
 } // namespace berth
