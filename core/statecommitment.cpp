@@ -55,18 +55,49 @@ void StateCommitment::apply(StateObject& object)
 
 void StateCommitment::apply(std::vector<StateObject>& objects)
 {
-    for (StateObject& object : objects) apply(object);
+    // In a large state the buckets a block changes are out of the caches, each a miss for its
+    // vector and a few for the binary search in it. So every object is hashed first, and each
+    // bucket is asked for ahead of its turn: the loads overlap the hashing and one another.
+    std::vector<CommitmentLeaf> leaves;
+    leaves.reserve(objects.size());
+    for (const StateObject& object : objects) {
+        leaves.push_back(hash_leaf(object.key, object.value ? std::optional<ByteView>(*object.value) : std::nullopt));
+        __builtin_prefetch(&m_buckets[bucket_of(leaves.back().key_hash)]);
+    }
+    constexpr std::size_t ahead = 8;
+    for (std::size_t i = 0; i < ahead && i < leaves.size(); ++i) prefetch_entries(bucket_of(leaves[i].key_hash));
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        if (i + ahead < leaves.size()) prefetch_entries(bucket_of(leaves[i + ahead].key_hash));
+        objects[i].leaf = place(leaves[i], objects[i].value.has_value());
+    }
+}
+
+void StateCommitment::prefetch_entries(std::size_t bucket) const
+{
+    const std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
+    const auto* bytes = reinterpret_cast<const char*>(entries.data());
+    const std::size_t size = entries.size() * sizeof(CommitmentLeaf);
+    for (std::size_t offset = 0; offset < size; offset += 64) __builtin_prefetch(bytes + offset);
+}
+
+CommitmentLeaf StateCommitment::hash_leaf(ByteView key, std::optional<ByteView> value)
+{
+    return value ? leaf_with(m_hasher, key, *value) : CommitmentLeaf{m_hasher.update(key).finish(), {}};
 }
 
 std::optional<CommitmentLeaf> StateCommitment::apply_hashing(ByteView key, std::optional<ByteView> value)
 {
-    const CommitmentLeaf leaf = value ? leaf_with(m_hasher, key, *value) : CommitmentLeaf{m_hasher.update(key).finish(), {}};
+    return place(hash_leaf(key, value), value.has_value());
+}
+
+std::optional<CommitmentLeaf> StateCommitment::place(const CommitmentLeaf& leaf, bool has_value)
+{
     const std::size_t bucket = bucket_of(leaf.key_hash);
     std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
     auto it = std::lower_bound(entries.begin(), entries.end(), leaf, by_key_hash);
     const bool present = it != entries.end() && it->key_hash == leaf.key_hash;
 
-    if (value) {
+    if (has_value) {
         if (present) {
             it->leaf_hash = leaf.leaf_hash;
         } else {
@@ -80,7 +111,7 @@ std::optional<CommitmentLeaf> StateCommitment::apply_hashing(ByteView key, std::
         return std::nullopt;
     }
     mark_dirty(bucket);
-    return value ? std::optional(leaf) : std::nullopt;
+    return has_value ? std::optional(leaf) : std::nullopt;
 }
 
 void StateCommitment::load(const CommitmentLeaf& leaf)

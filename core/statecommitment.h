@@ -53,6 +53,12 @@ private:
     static_assert(sizeof(CommitmentLeaf) == 2 * Hash256::size && std::is_standard_layout_v<CommitmentLeaf>);
 
     std::optional<CommitmentLeaf> apply_hashing(ByteView key, std::optional<ByteView> value);
+    /** An object's entry; with no value (a removal), only its key hash is set. */
+    CommitmentLeaf hash_leaf(ByteView key, std::optional<ByteView> value);
+    /** Files an entry in its bucket (or, with no value, removes the one with its key hash); the entry filed, if any. */
+    std::optional<CommitmentLeaf> place(const CommitmentLeaf& leaf, bool has_value);
+    /** Asks the processor for a bucket's entries before they are searched. */
+    void prefetch_entries(std::size_t bucket) const;
     void mark_dirty(std::size_t bucket);
     void rehash_bucket(std::size_t bucket);
 
