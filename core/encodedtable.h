@@ -142,25 +142,38 @@ public:
     }
 
     /**
-     * Keys committed since the last call, each once and in key order: the rows a block changed.
-     * Their rows are encoded again and the decoded cache is emptied.
+     * Calls fn(key, encoding) for every key committed since the last call, each once and in key
+     * order: the rows a block changed, with the encoding they now rest in (nullopt for a row
+     * erased). The decoded cache is emptied.
      */
-    std::vector<Key> take_dirty()
+    template <typename Fn>
+    void take_dirty(Fn&& fn)
     {
         assert(m_undo.empty());
-        std::vector<Key> keys = changed_keys(std::exchange(m_dirty, {}));
         Encoder scratch(1024);
-        for (const Key& key : keys) {
+        for (const Key& key : changed_keys(std::exchange(m_dirty, {}))) {
             const std::optional<Row>& row = m_cache.at(key);
             if (!row) {
                 m_encoded.erase(key);
+                fn(key, std::optional<ByteView>());
                 continue;
             }
             scratch.clear();
             row->encode(scratch);
-            m_encoded.insert_or_assign(key, Encoded(scratch.data()));
+            if (auto stored = m_encoded.find(key); stored != m_encoded.end())
+                stored->second.assign(scratch.data());
+            else
+                m_encoded.emplace(key, Encoded(scratch.data()));
+            fn(key, std::optional<ByteView>(scratch.data()));
         }
         m_cache.clear();
+    }
+
+    /** The keys take_dirty(fn) would hand out. */
+    std::vector<Key> take_dirty()
+    {
+        std::vector<Key> keys;
+        take_dirty([&](const Key& key, const std::optional<ByteView>&) { keys.push_back(key); });
         return keys;
     }
 
@@ -194,24 +207,55 @@ public:
     void reserve(std::size_t count) { m_encoded.reserve(count); }
 
 private:
-    /** One row's encoding in a single heap block: a four-byte length, then the bytes. */
+    /**
+     * One row's encoding in a single heap block: its capacity and length (four bytes each), then
+     * the bytes. A block's changes are written over the encoding in place when they fit, since
+     * in a heap of a million rows an allocation and a free cost more than encoding the row.
+     */
     class Encoded
     {
     public:
-        explicit Encoded(ByteView bytes) : m_block(new std::uint8_t[sizeof(std::uint32_t) + bytes.size()])
+        explicit Encoded(ByteView bytes)
         {
-            const auto length = static_cast<std::uint32_t>(bytes.size());
-            std::memcpy(m_block.get(), &length, sizeof length);
-            if (!bytes.empty()) std::memcpy(m_block.get() + sizeof length, bytes.data(), bytes.size());
+            allocate(bytes.size());
+            copy(bytes);
         }
-        ByteView view() const
+        void assign(ByteView bytes)
         {
-            std::uint32_t length;
-            std::memcpy(&length, m_block.get(), sizeof length);
-            return ByteView(m_block.get() + sizeof length, length);
+            if (bytes.size() > field(capacity_at)) allocate(bytes.size() + growth_room);
+            copy(bytes);
         }
+        ByteView view() const { return ByteView(m_block.get() + header, field(length_at)); }
 
     private:
+        static constexpr std::size_t header = 2 * sizeof(std::uint32_t);
+        static constexpr std::size_t capacity_at = 0;
+        static constexpr std::size_t length_at = sizeof(std::uint32_t);
+        /** A row that outgrew its block may grow again, as a lease moves through its states. */
+        static constexpr std::size_t growth_room = 16;
+
+        std::uint32_t field(std::size_t at) const
+        {
+            std::uint32_t value;
+            std::memcpy(&value, m_block.get() + at, sizeof value);
+            return value;
+        }
+        void set_field(std::size_t at, std::size_t value)
+        {
+            const auto narrow = static_cast<std::uint32_t>(value);
+            std::memcpy(m_block.get() + at, &narrow, sizeof narrow);
+        }
+        void allocate(std::size_t capacity)
+        {
+            m_block.reset(new std::uint8_t[header + capacity]);
+            set_field(capacity_at, capacity);
+        }
+        void copy(ByteView bytes)
+        {
+            set_field(length_at, bytes.size());
+            if (!bytes.empty()) std::memcpy(m_block.get() + header, bytes.data(), bytes.size());
+        }
+
         std::unique_ptr<std::uint8_t[]> m_block;
     };
 

@@ -79,17 +79,15 @@ std::vector<StateObject> State::take_changes()
 {
     const std::vector<Address> dirty_accounts = accounts.take_dirty();
     const std::vector<Address> dirty_providers = providers.take_dirty();
-    const std::vector<JobId> dirty_jobs = jobs.take_dirty();
     std::vector<StateObject> out;
-    out.reserve(dirty_accounts.size() + dirty_providers.size() + dirty_jobs.size() + 1);
+    out.reserve(dirty_accounts.size() + dirty_providers.size() + 1);
     Encoder scratch(1024);
     const auto encoded = [&](const auto* row) { return row ? std::optional(encode_row(*row, scratch)) : std::nullopt; };
     for (const Address& a : dirty_accounts) out.push_back({account_key(a), encoded(accounts.find(a))});
     for (const Address& a : dirty_providers) out.push_back({provider_key(a), encoded(providers.find(a))});
-    for (JobId id : dirty_jobs) {
-        const auto job = jobs.encoded(id);
+    jobs.take_dirty([&](JobId id, const std::optional<ByteView>& job) {
         out.push_back({job_key(id), job ? std::optional<Bytes>(std::in_place, job->begin(), job->end()) : std::nullopt});
-    }
+    });
     if (!m_globals.take_dirty().empty()) out.push_back({globals_key(), encode_row(globals(), scratch)});
     return out;
 }

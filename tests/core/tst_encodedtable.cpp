@@ -60,6 +60,7 @@ private Q_SLOTS:
     void loadedRowsAreReadBackDecoded();
     void committedWritesAreEncodedWhenTheBlockTakesThem();
     void rollbackRestoresWrittenErasedAndCreatedRows();
+    void aRowThatGrowsAndShrinksRestsInItsLatestEncoding();
     void walksSeeUncommittedRowsButNotErasedOnes();
     void aCorruptRowFailsWhenRead();
 };
@@ -99,6 +100,25 @@ void TestEncodedTable::committedWritesAreEncodedWhenTheBlockTakesThem()
     QVERIFY(table.find(2) == nullptr);
     QCOMPARE(table.find(1)->replicas, 5u);
     QVERIFY(table.take_dirty().empty());
+}
+
+void TestEncodedTable::aRowThatGrowsAndShrinksRestsInItsLatestEncoding()
+{
+    // Each block rewrites the row's block in place when the encoding fits and moves it when not:
+    // a longer host than the growth room, a shorter one, and the long one again.
+    EncodedTable<JobId, Job> table("job");
+    table.load(1, job_with(1, 1));
+    for (const std::size_t host_length : {1u, 200u, 3u, 40u, 201u, 0u}) {
+        Job changed = job_with(1, static_cast<std::uint32_t>(host_length));
+        changed.access.host = std::string(host_length, 'h');
+        table.write(1) = changed;
+        table.commit();
+        std::vector<std::pair<JobId, Bytes>> handed;
+        table.take_dirty([&](JobId id, const std::optional<ByteView>& encoding) { handed.emplace_back(id, bytes_of(encoding)); });
+        QCOMPARE(handed, (std::vector<std::pair<JobId, Bytes>>{{1, encoding_of(changed)}}));
+        QCOMPARE(bytes_of(table.encoded(1)), encoding_of(changed));
+        QVERIFY(*table.find(1) == changed);
+    }
 }
 
 void TestEncodedTable::rollbackRestoresWrittenErasedAndCreatedRows()
