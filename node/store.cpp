@@ -4,6 +4,7 @@
 
 #include <decoder.h>
 #include <ledgerloader.h>
+#include <state.h>
 #include <statecommitment.h>
 
 #include <QJsonArray>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 
 namespace berth {
 
@@ -185,8 +187,9 @@ void Store::migrate()
 
 bool Store::holds_jobs()
 {
-    // Job keys are 'j' and the id.
-    return m_db.prepare("SELECT 1 FROM state WHERE key >= x'6a' AND key < x'6b' LIMIT 1").step();
+    auto st = m_db.prepare("SELECT 1 FROM state WHERE key BETWEEN ? AND ? LIMIT 1");
+    st.bind(1, State::job_key(0)).bind(2, State::job_key(std::numeric_limits<JobId>::max()));
+    return st.step();
 }
 
 bool Store::has_genesis()
