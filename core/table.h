@@ -2,15 +2,13 @@
 
 #include "address.h"
 
-#include <absl/container/flat_hash_map.h>
-#include <absl/hash/hash.h>
-
 #include <algorithm>
 #include <cassert>
 #include <cstring>
 #include <functional>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,15 +34,12 @@ std::vector<Key> changed_keys(std::vector<Key> committed)
 }
 
 template <typename Key>
-using TableHash = std::conditional_t<std::is_same_v<Key, Address>, AddressHash, absl::Hash<Key>>;
+using TableHash = std::conditional_t<std::is_same_v<Key, Address>, AddressHash, std::hash<Key>>;
 
 /**
  * One keyed collection of the ledger's state with a per-transaction undo journal. Rows live in
- * an open-addressing hash table, in place beside their keys, since a block only looks rows up by
- * key and each lookup in a large market is a cache miss; the few readers that need key order
- * (listings, a fresh store) ask for it and pay for the sort. The table keeps room for a
- * transaction's new rows before each transaction begins, so rows do not move while a
- * transaction holds references to them. The first write to a row inside
+ * a hash table, since a block only looks rows up by key; the few readers that need key order
+ * (listings, a fresh store) ask for it and pay for the sort. The first write to a row inside
  * a transaction saves its previous value, so a rejected transaction is rolled back exactly;
  * committed writes are remembered as dirty until the block takes them, which is what lets the
  * state root and the store touch only what changed.
@@ -53,7 +48,7 @@ template <typename Key, typename Row>
 class Table
 {
 public:
-    using Rows = absl::flat_hash_map<Key, Row, TableHash<Key>>;
+    using Rows = std::unordered_map<Key, Row, TableHash<Key>>;
     /** A row seen in key order: references into the table, valid until it is next written. */
     using Entry = std::pair<const Key&, const Row&>;
 
@@ -80,13 +75,9 @@ public:
         return out;
     }
 
-    /**
-     * A writable row, created default when absent. The reference stays valid until the
-     * transaction ends, whatever else it writes (up to kNewRowsPerTransaction new rows).
-     */
+    /** A writable row, created default when absent. */
     Row& write(const Key& key)
     {
-        if (m_undo.empty()) keep_room();
         remember(key);
         return m_rows[key];
     }
@@ -110,7 +101,6 @@ public:
     {
         for (const auto& [key, before] : m_undo) m_dirty.push_back(key);
         m_undo.clear();
-        keep_room();
     }
 
     void rollback()
@@ -122,7 +112,6 @@ public:
                 m_rows.erase(key);
         }
         m_undo.clear();
-        keep_room();
     }
 
     /** Keys committed since the last call, each once and in key order: the rows a block changed. */
@@ -140,21 +129,11 @@ public:
     }
 
     /** Loads a row from storage without journaling it. */
-    void load(const Key& key, Row row)
-    {
-        m_rows.insert_or_assign(key, std::move(row));
-        keep_room();
-    }
+    void load(const Key& key, Row row) { m_rows.insert_or_assign(key, std::move(row)); }
     /** Makes room for `count` rows, so that loading a large state does not rehash it again and again. */
     void reserve(std::size_t count) { m_rows.reserve(count); }
 
-    /** More new rows than any one transaction makes in one table (a transfer to a new account makes one). */
-    static constexpr std::size_t kNewRowsPerTransaction = 16;
-
 private:
-    /** Grows the table now, between transactions, if a transaction's new rows could make it grow (and move every row) midway. */
-    void keep_room() { m_rows.reserve(m_rows.size() + kNewRowsPerTransaction); }
-
     void remember(const Key& key)
     {
         // A transaction writes a handful of rows, so a scan beats a second hash table here.
