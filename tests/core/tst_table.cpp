@@ -34,8 +34,8 @@ Address row_address(std::uint64_t n)
  * transaction, a rejected transaction is undone exactly, and a block takes the rows it changed
  * once each, in key order. A transaction keeps references to the rows it writes while it
  * writes others (a transfer debits its sender, then credits a recipient that may be new), so a
- * row must not move while its transaction adds rows: a hash table that moves its rows when it
- * grows (open addressing) would break the ledger without this test noticing anything else.
+ * row must not move while its transaction adds rows. A hash table that moves its rows when it
+ * grows (open addressing) would break that, and no other test would notice.
  */
 class TestTable : public QObject
 {
@@ -65,7 +65,7 @@ void TestTable::aRowWrittenStaysInPlaceWhileItsTransactionAddsRows()
         QCOMPARE(table.find(first)->nonce, std::uint64_t(99));
         QCOMPARE(table.size(), size + kRoom);
 
-        // The next transaction starts with room again.
+        // And again in the transaction after it.
         Account& again = table.write(first);
         for (std::size_t i = 0; i < kRoom; ++i) table.write(row_address(next++));
         QVERIFY(table.find(first) == &again);
