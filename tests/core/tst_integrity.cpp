@@ -285,6 +285,14 @@ void TestIntegrity::parametersAreRangeChecked()
                 p.stake_per_job = 10;
                 p.slash_fraction_bps = 1000;
             }).empty());
+    QVERIFY(QString::fromStdString(refusal([](Params& p) {
+                p.stake_per_job = std::numeric_limits<Amount>::max() / 10000 + 1;
+                p.slash_fraction_bps = 10000;
+            })).contains("stake_per_job is too large"));
+    QVERIFY(refusal([](Params& p) {
+                p.stake_per_job = std::numeric_limits<Amount>::max() / 10000;
+                p.slash_fraction_bps = 10000;
+            }).empty());
 
     // A quorum the genesis's auditors can never reach is refused when the genesis is built.
     Genesis genesis;
