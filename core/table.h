@@ -2,13 +2,15 @@
 
 #include "address.h"
 
+#include <absl/container/node_hash_map.h>
+#include <absl/hash/hash.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cstring>
 #include <functional>
 #include <optional>
 #include <stdexcept>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,19 +38,26 @@ std::vector<Key> changed_keys(std::vector<Key> committed)
 template <typename Key>
 using TableHash = std::conditional_t<std::is_same_v<Key, Address>, AddressHash, std::hash<Key>>;
 
+/** An open-addressing table takes its probe position and tag from the hash's bits as they are, so other keys are mixed first. */
+template <typename Key>
+using MixedTableHash = std::conditional_t<std::is_same_v<Key, Address>, AddressHash, absl::Hash<Key>>;
+
 /**
  * One keyed collection of the ledger's state with a per-transaction undo journal. Rows live in
  * a hash table, since a block only looks rows up by key; the few readers that need key order
- * (listings, a fresh store) ask for it and pay for the sort. The first write to a row inside
- * a transaction saves its previous value, so a rejected transaction is rolled back exactly;
- * committed writes are remembered as dirty until the block takes them, which is what lets the
- * state root and the store touch only what changed.
+ * (listings, a fresh store) ask for it and pay for the sort. Each row has a node of its own and
+ * the table's open-addressing slots hold only the node's address: a cold row is reached through
+ * its slot and its node (std::unordered_map also reads the node before its bucket's first), the
+ * slots stay small, and a row does not move while a transaction that holds it adds others. The
+ * first write to a row inside a transaction saves its previous value, so a rejected transaction
+ * is rolled back exactly; committed writes are remembered as dirty until the block takes them,
+ * which is what lets the state root and the store touch only what changed.
  */
 template <typename Key, typename Row>
 class Table
 {
 public:
-    using Rows = std::unordered_map<Key, Row, TableHash<Key>>;
+    using Rows = absl::node_hash_map<Key, Row, MixedTableHash<Key>>;
     /** A row seen in key order: references into the table, valid until it is next written. */
     using Entry = std::pair<const Key&, const Row&>;
 
