@@ -20,10 +20,10 @@ void Params::validate() const
     require(bid_window_blocks >= 1 && bid_window_blocks <= 2, "bid_window_blocks must be 1 or 2");
     require(stake_per_job > 0, "stake_per_job must be positive");
     require(slash_fraction_bps >= 1 && slash_fraction_bps <= 10000, "slash_fraction_bps must be 1 to 10000");
-    // A slash is stake_per_job * slash_fraction_bps / 10000: the product must fit, or a fault would throw.
+    // slash_amount() multiplies before it divides: the product must fit, or a fault would throw.
     require(stake_per_job <= std::numeric_limits<Amount>::max() / 10000,
             "stake_per_job is too large: stake_per_job times slash_fraction_bps would overflow 256 bits");
-    require(stake_per_job * slash_fraction_bps / 10000 > 0, "slash_fraction_bps of stake_per_job rounds to a slash of zero; raise one of them");
+    require(slash_amount() > 0, "slash_fraction_bps of stake_per_job rounds to a slash of zero; raise one of them");
     // Deadlines are block times in milliseconds plus these spans: bounded, no sum can overflow.
     for (const auto& [name, seconds] :
          {std::pair{"job_bootstrapping_s", job_bootstrapping_s}, std::pair{"job_startup_s", job_startup_s},

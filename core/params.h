@@ -49,6 +49,9 @@ struct Params {
     /** Why offers and orders may not name `name` on this chain; empty when they may. */
     std::string instance_type_problem(std::string_view name) const;
 
+    /** What one slash takes from a provider's stake: slash_fraction_bps of stake_per_job, rounded down. */
+    Amount slash_amount() const { return stake_per_job * slash_fraction_bps / 10000; }
+
     /** Throws std::invalid_argument naming the first parameter out of range. */
     void validate() const;
     void encode(Encoder& out) const;

@@ -42,7 +42,7 @@ void Staking::unlock_for_job(const Address& provider)
 Amount Staking::slash(const Address& provider, JobId job, const std::string& reason)
 {
     const Params& params = m_ctx.params();
-    const Amount penalty = params.stake_per_job * params.slash_fraction_bps / 10000;
+    const Amount penalty = params.slash_amount();
     Account& account = m_ctx.account(provider);
     account.stake_locked -= params.stake_per_job;
     account.stake -= penalty;
