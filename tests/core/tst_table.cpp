@@ -34,8 +34,8 @@ Address row_address(std::uint64_t n)
  * transaction, a rejected transaction is undone exactly, and a block takes the rows it changed
  * once each, in key order. A transaction keeps references to the rows it writes while it
  * writes others (a transfer debits its sender, then credits a recipient that may be new), so a
- * row must not move while its transaction adds rows. A hash table that moves its rows when it
- * grows (open addressing) would break that, and no other test would notice.
+ * row must not move while its transaction adds rows. A hash table that holds its rows in its
+ * slots and moves them when it grows would break that, and no other test would notice.
  */
 class TestTable : public QObject
 {
