@@ -4,6 +4,9 @@
 #include "sha256.h"
 #include "state.h"
 
+#include <boost/container/deque.hpp>
+#include <boost/container/options.hpp>
+
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -36,12 +39,12 @@ public:
 
     /**
      * Takes one object of a whole state being loaded, by the entry the store kept for it, without
-     * hashing it. The entries may come in any order; finish_loading() sorts the buckets once.
+     * hashing it. The entries may come in any order; finish_loading() files them.
      */
     void load(const CommitmentLeaf& leaf);
     /**
-     * Ends a load: sorts every bucket and gives back the room their vectors reserved beyond their
-     * entries. Throws std::invalid_argument if two entries had the same key hash.
+     * Ends a load: files the loaded entries in their buckets, each bucket sized once and sorted
+     * once. Throws std::invalid_argument if two entries had the same key hash.
      */
     void finish_loading();
 
@@ -63,6 +66,12 @@ private:
     void rehash_bucket(std::size_t bucket);
 
     std::vector<std::vector<CommitmentLeaf>> m_buckets;
+    /**
+     * Entries taken by load() and not yet filed by finish_loading(), in blocks of a megabyte: a
+     * vector doubling to a million entries would copy them and touch twice their memory, and
+     * blocks this large are mapped apart from the heap, so they go back to the system when freed.
+     */
+    boost::container::deque<CommitmentLeaf, void, boost::container::deque_options_t<boost::container::block_bytes<1 << 20>>> m_loading;
     /** Heap-ordered tree: node 1 is the root, the buckets are leaves from 2^depth on. */
     std::vector<Hash256> m_tree;
     std::vector<std::size_t> m_dirty_buckets;
