@@ -1,7 +1,10 @@
 #pragma once
 
 #include "decoder.h"
+#include "encodedrow.h"
 #include "encoder.h"
+#include "pagedslots.h"
+#include "rowarena.h"
 #include "table.h"
 
 #include <algorithm>
@@ -24,12 +27,16 @@ namespace berth {
  * read or written is decoded into a cache and found there until the block's changes are taken;
  * then the written rows are encoded again and the cache is emptied, so a pointer from find() or
  * a reference from write() holds until the end of the block, never longer. Walking every row
- * (for_each, for_each_ordered) decodes each into a scratch row and caches nothing. The journal
- * and the dirty keys behave as in Table.
+ * (for_each) decodes each into a scratch row and caches nothing. The encodings rest in
+ * PagedSlots, since the keys are numbers handed out in order; the rows loaded from a store rest
+ * in a few large blocks instead of one allocation each. The journal and the dirty keys behave as
+ * in Table.
  */
 template <typename Key, typename Row>
 class EncodedTable
 {
+    static_assert(std::is_unsigned_v<Key>, "rows are filed in PagedSlots by number");
+
 public:
     /** The table's name in a DecodeError about one of its rows. */
     explicit EncodedTable(const char* what) : m_what(what) {}
@@ -39,51 +46,42 @@ public:
     const Row* find(const Key& key) const
     {
         if (auto cached = m_cache.find(key); cached != m_cache.end()) return cached->second ? &*cached->second : nullptr;
-        auto stored = m_encoded.find(key);
-        if (stored == m_encoded.end()) return nullptr;
-        return &*m_cache.emplace(key, decode(stored->second.view())).first->second;
+        const EncodedRow* stored = m_encoded.find(key);
+        if (!stored) return nullptr;
+        return &*m_cache.emplace(key, decode(stored->view())).first->second;
     }
     bool contains(const Key& key) const
     {
         if (auto cached = m_cache.find(key); cached != m_cache.end()) return cached->second.has_value();
-        return m_encoded.count(key) != 0;
+        return m_encoded.find(key) != nullptr;
     }
     std::size_t size() const { return m_size; }
 
-    /** Calls fn(key, row) for every row, in no particular order; fn must not read or write the table. */
+    /** Calls fn(key, row) for every row in key order; fn must not read or write the table. */
     template <typename Fn>
     void for_each(Fn&& fn) const
     {
+        // The rows of the current block (decoded, and perhaps new or erased) are merged into
+        // the walk over the stored ones, which comes in key order.
+        std::vector<Key> cached;
+        cached.reserve(m_cache.size());
+        for (const auto& [key, row] : m_cache) cached.push_back(key);
+        std::sort(cached.begin(), cached.end());
+        auto next = cached.begin();
+        const auto visit_cached = [&](Key key) {
+            if (const std::optional<Row>& row = m_cache.find(key)->second) fn(key, *row);
+        };
         Row scratch;
-        for (const auto& [key, encoded] : m_encoded) {
-            if (m_cache.count(key)) continue;
+        m_encoded.for_each([&](Key key, const EncodedRow& encoded) {
+            for (; next != cached.end() && *next < key; ++next) visit_cached(*next);
+            if (next != cached.end() && *next == key) {
+                visit_cached(*next++);
+                return;
+            }
             decode_into(encoded.view(), scratch);
             fn(key, std::as_const(scratch));
-        }
-        for (const auto& [key, row] : m_cache)
-            if (row) fn(key, *row);
-    }
-
-    /** Calls fn(key, row) for every row in key order; fn must not read or write the table. */
-    template <typename Fn>
-    void for_each_ordered(Fn&& fn) const
-    {
-        std::vector<Key> keys;
-        keys.reserve(m_size);
-        for (const auto& [key, encoded] : m_encoded)
-            if (!m_cache.count(key)) keys.push_back(key);
-        for (const auto& [key, row] : m_cache)
-            if (row) keys.push_back(key);
-        std::sort(keys.begin(), keys.end());
-        Row scratch;
-        for (const Key& key : keys) {
-            if (auto cached = m_cache.find(key); cached != m_cache.end()) {
-                fn(key, std::as_const(*cached->second));
-                continue;
-            }
-            decode_into(m_encoded.find(key)->second.view(), scratch);
-            fn(key, std::as_const(scratch));
-        }
+        });
+        for (; next != cached.end(); ++next) visit_cached(*next);
     }
 
     /** A writable row, created default when absent. */
@@ -153,17 +151,15 @@ public:
         Encoder scratch(1024);
         for (const Key& key : changed_keys(std::exchange(m_dirty, {}))) {
             const std::optional<Row>& row = m_cache.at(key);
+            EncodedRow& stored = m_encoded.slot(key);
             if (!row) {
-                m_encoded.erase(key);
+                stored = EncodedRow();
                 fn(key, std::optional<ByteView>());
                 continue;
             }
             scratch.clear();
             row->encode(scratch);
-            if (auto stored = m_encoded.find(key); stored != m_encoded.end())
-                stored->second.assign(scratch.data());
-            else
-                m_encoded.emplace(key, Encoded(scratch.data()));
+            stored.assign(scratch.data());
             fn(key, std::optional<ByteView>(scratch.data()));
         }
         m_cache.clear();
@@ -184,8 +180,8 @@ public:
     std::optional<ByteView> encoded(const Key& key) const
     {
         assert(m_dirty.empty() && m_undo.empty());
-        auto stored = m_encoded.find(key);
-        return stored == m_encoded.end() ? std::nullopt : std::optional<ByteView>(stored->second.view());
+        const EncodedRow* stored = m_encoded.find(key);
+        return stored ? std::optional<ByteView>(stored->view()) : std::nullopt;
     }
 
     /**
@@ -195,7 +191,16 @@ public:
     void load_encoded(const Key& key, ByteView value)
     {
         assert(m_cache.empty() && m_undo.empty());
-        if (m_encoded.insert_or_assign(key, Encoded(value)).second) ++m_size;
+        EncodedRow& stored = m_encoded.slot(key);
+        if (stored) {
+            stored.assign(value);
+            return;
+        }
+        ++m_size;
+        if (value.size() + EncodedRow::header <= RowArena::block_bytes)
+            stored.place(m_arena.lend(value.size() + EncodedRow::header), value);
+        else
+            stored.assign(value);
     }
     /** Loads a decoded row without journaling it. */
     void load(const Key& key, const Row& row)
@@ -204,61 +209,8 @@ public:
         row.encode(out);
         load_encoded(key, out.data());
     }
-    void reserve(std::size_t count) { m_encoded.reserve(count); }
 
 private:
-    /**
-     * One row's encoding in a single heap block: its capacity and length (four bytes each), then
-     * the bytes. A block's changes are written over the encoding in place when they fit, since
-     * in a heap of a million rows an allocation and a free cost more than encoding the row.
-     */
-    class Encoded
-    {
-    public:
-        explicit Encoded(ByteView bytes)
-        {
-            allocate(bytes.size());
-            copy(bytes);
-        }
-        void assign(ByteView bytes)
-        {
-            if (bytes.size() > field(capacity_at)) allocate(bytes.size() + growth_room);
-            copy(bytes);
-        }
-        ByteView view() const { return ByteView(m_block.get() + header, field(length_at)); }
-
-    private:
-        static constexpr std::size_t header = 2 * sizeof(std::uint32_t);
-        static constexpr std::size_t capacity_at = 0;
-        static constexpr std::size_t length_at = sizeof(std::uint32_t);
-        /** A row that outgrew its block may grow again, as a lease moves through its states. */
-        static constexpr std::size_t growth_room = 16;
-
-        std::uint32_t field(std::size_t at) const
-        {
-            std::uint32_t value;
-            std::memcpy(&value, m_block.get() + at, sizeof value);
-            return value;
-        }
-        void set_field(std::size_t at, std::size_t value)
-        {
-            const auto narrow = static_cast<std::uint32_t>(value);
-            std::memcpy(m_block.get() + at, &narrow, sizeof narrow);
-        }
-        void allocate(std::size_t capacity)
-        {
-            m_block.reset(new std::uint8_t[header + capacity]);
-            set_field(capacity_at, capacity);
-        }
-        void copy(ByteView bytes)
-        {
-            set_field(length_at, bytes.size());
-            if (!bytes.empty()) std::memcpy(m_block.get() + header, bytes.data(), bytes.size());
-        }
-
-        std::unique_ptr<std::uint8_t[]> m_block;
-    };
-
     Row decode(ByteView bytes) const
     {
         Row row;
@@ -284,7 +236,9 @@ private:
     }
 
     const char* m_what;
-    std::unordered_map<Key, Encoded, TableHash<Key>> m_encoded;
+    /** Lends the loaded rows their blocks; declared before the rows, so that it outlives them. */
+    RowArena m_arena;
+    PagedSlots<EncodedRow> m_encoded;
     /** Decoded rows read or written since the block's changes were last taken; nullopt for a row erased since. */
     mutable std::unordered_map<Key, std::optional<Row>, TableHash<Key>> m_cache;
     std::size_t m_size = 0;

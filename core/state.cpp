@@ -107,7 +107,7 @@ std::vector<StateObject> State::all_objects() const
     Encoder scratch(1024);
     for (const auto& [a, row] : accounts.ordered()) out.push_back({account_key(a), encode_row(row, scratch)});
     for (const auto& [a, row] : providers.ordered()) out.push_back({provider_key(a), encode_row(row, scratch)});
-    jobs.for_each_ordered([&](JobId id, const Job& row) { out.push_back({job_key(id), encode_row(row, scratch)}); });
+    jobs.for_each([&](JobId id, const Job& row) { out.push_back({job_key(id), encode_row(row, scratch)}); });
     out.push_back({globals_key(), encode_row(globals(), scratch)});
     return out;
 }

@@ -185,7 +185,7 @@ RpcResponse RpcHandler::jobs(const QUrl& url, bool orders_only)
         return error(400, "invalid_argument", std::string("'provider' is not a berth address"));
     QJsonArray out;
     const std::uint64_t now = m_node.ledger().time_ms();
-    m_node.ledger().state().jobs.for_each_ordered([&](JobId, const Job& job) {
+    m_node.ledger().state().jobs.for_each([&](JobId, const Job& job) {
         if (orders_only && job.state != JobState::ProviderLookup) return;
         if (owner && job.owner != *owner) return;
         if (provider && job.provider != *provider) return;

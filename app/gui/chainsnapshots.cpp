@@ -37,7 +37,7 @@ IdentitySnapshot ChainSnapshots::identity(const State& state, const IdentityRow&
     snapshot.now_ms = now_ms;
     // A scan on start-up and on a switch only; after that a block resends just the jobs it touched.
     m_served.clear();
-    state.jobs.for_each_ordered([&](JobId id, const Job& job) {
+    state.jobs.for_each([&](JobId id, const Job& job) {
         if (job.owner == owner) snapshot.leases.push_back(LeaseRow::from(job, state));
         if (job.provider == owner && !owner.is_null()) {
             snapshot.served.push_back(LeaseRow::from(job, state));

@@ -133,7 +133,7 @@ private:
     JobId job_in(std::initializer_list<JobState> states)
     {
         std::vector<JobId> ids;
-        m_chain.state().jobs.for_each_ordered([&](JobId id, const Job& job) {
+        m_chain.state().jobs.for_each([&](JobId id, const Job& job) {
             if (std::find(states.begin(), states.end(), job.state) != states.end()) ids.push_back(id);
         });
         if (ids.empty() || chance(6)) return uniform(0, m_chain.state().globals().next_job_id + 1);
