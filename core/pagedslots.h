@@ -41,7 +41,6 @@ public:
         const Value& value = page->second->at(key % page_size);
         return value ? &value : nullptr;
     }
-    Value* find(Key key) { return const_cast<Value*>(std::as_const(*this).find(key)); }
 
     /** The slot for `key`, empty or not; its page is made if it had none. */
     Value& slot(Key key)
