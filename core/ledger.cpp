@@ -20,11 +20,17 @@ template <typename>
 [[maybe_unused]] constexpr bool always_false = false;
 }
 
-Ledger::Ledger(State state, StateCommitment commitment) : m_state(std::move(state)), m_commitment(std::move(commitment))
+Ledger::Ledger(State state, StateCommitment commitment, std::optional<StoredDeadlines> deadlines)
+    : m_state(std::move(state)), m_commitment(std::move(commitment))
 {
     m_state.forget_changes();
     m_root = m_commitment.root();
-    schedule_all();
+    if (deadlines) {
+        m_time_deadlines = std::move(deadlines->by_time);
+        m_height_deadlines = std::move(deadlines->by_height);
+    } else {
+        schedule_all();
+    }
 }
 
 Ledger::Ledger(State state) : m_state(std::move(state))
@@ -38,7 +44,7 @@ Ledger::Ledger(State state) : m_state(std::move(state))
 
 Ledger Ledger::from_objects(const std::vector<StateObject>& objects)
 {
-    LedgerLoader loader;
+    LedgerLoader loader(LedgerLoader::Derived::Recompute);
     for (const StateObject& object : objects) {
         if (!object.value) throw DecodeError("state object without a value");
         loader.add(object.key, *object.value);
@@ -82,66 +88,48 @@ std::optional<TxError> Ledger::precheck(const Envelope& envelope, SignatureCheck
     return std::nullopt;
 }
 
-std::optional<Ledger::Deadline> Ledger::deadline_of(const Job& job, const Params& params)
-{
-    switch (job.state) {
-    case JobState::ProviderLookup: return Deadline{true, job.window_end_height};
-    case JobState::CreateLease:
-    case JobState::LeaseReady: return Deadline{false, job.matched_at_ms + params.job_bootstrapping_s * 1000};
-    case JobState::DeploymentConfirmed:
-    case JobState::UpdateLease: return Deadline{false, *Escrow::exhaustion_ms(job)};
-    case JobState::ExitCooldown: {
-        const auto exhausted = Escrow::exhaustion_ms(job);
-        return Deadline{false, exhausted ? std::min(*exhausted, job.exit_at_ms) : job.exit_at_ms};
-    }
-    case JobState::CloseLease: return Deadline{false, job.closing_at_ms + params.close_ack_timeout_s * 1000};
-    case JobState::LeaseClosed:
-    case JobState::OrderClosed: return std::nullopt;
-    }
-    return std::nullopt;
-}
-
 void Ledger::schedule_all()
 {
-    // Sorted first, every entry is filed at the end of its index, without a search down a tree
-    // that a large store makes a million entries deep.
     std::vector<std::pair<std::uint64_t, JobId>> by_time, by_height;
     m_state.jobs.for_each([&](JobId id, const Job& job) {
-        if (const auto due = deadline_of(job, params())) (due->by_height ? by_height : by_time).emplace_back(due->at, id);
+        if (const auto due = JobDeadline::of(job, params())) (due->by_height ? by_height : by_time).emplace_back(due->at, id);
     });
+    // Sorted first, every entry is filed at the end of its index, without a search down a tree
+    // that a large store makes a million entries deep.
     for (auto [entries, index] : {std::pair{&by_time, &m_time_deadlines}, std::pair{&by_height, &m_height_deadlines}}) {
         std::sort(entries->begin(), entries->end());
         for (const auto& entry : *entries) index->insert(index->end(), entry);
     }
 }
 
-void Ledger::reschedule(JobId id, const std::optional<Deadline>& from, const std::optional<Deadline>& to)
+void Ledger::reschedule(const DeadlineMove& move)
 {
-    if (from == to) return;
-    if (from) (from->by_height ? m_height_deadlines : m_time_deadlines).erase({from->at, id});
-    if (to) (to->by_height ? m_height_deadlines : m_time_deadlines).insert({to->at, id});
+    if (move.from == move.to) return;
+    if (move.from) (move.from->by_height ? m_height_deadlines : m_time_deadlines).erase({move.from->at, move.job});
+    if (move.to) (move.to->by_height ? m_height_deadlines : m_time_deadlines).insert({move.to->at, move.job});
+    const auto [noted, first] = m_block_move_of.try_emplace(move.job, m_block_moves.size());
+    if (first)
+        m_block_moves.push_back(move);
+    else
+        m_block_moves[noted->second].to = move.to;
 }
 
-std::optional<Ledger::Deadline> Ledger::deadline_of(const Job* job) const
+std::optional<JobDeadline> Ledger::deadline_of(const Job* job) const
 {
-    return job ? deadline_of(*job, params()) : std::nullopt;
+    return job ? JobDeadline::of(*job, params()) : std::nullopt;
 }
 
 void Ledger::commit()
 {
     // A job is filed under the deadline of its row as committed, and the parameters never change
     // after genesis, so the row before the transaction names the entry to move.
-    struct Move {
-        JobId id;
-        std::optional<Deadline> from, to;
-    };
-    std::vector<Move> moves;
+    std::vector<DeadlineMove> moves;
     for (JobId id : m_state.jobs.touched()) {
         const std::optional<Job>& before = m_state.jobs.before(id);
         moves.push_back({id, deadline_of(before ? &*before : nullptr), deadline_of(m_state.jobs.find(id))});
     }
     m_state.commit();
-    for (const Move& move : moves) reschedule(move.id, move.from, move.to);
+    for (const DeadlineMove& move : moves) reschedule(move);
 }
 
 void Ledger::run_due(BlockContext& ctx, DeadlineIndex& index, std::uint64_t now, bool by_height)
@@ -191,6 +179,8 @@ BlockOutcome Ledger::apply_envelopes(std::uint64_t height, std::uint64_t timesta
 
     BlockContext ctx(m_state, height, timestamp_ms);
     BlockOutcome outcome;
+    m_block_moves.clear();
+    m_block_move_of.clear();
     run_due(ctx, m_time_deadlines, timestamp_ms, false);
     for (const Envelope& envelope : txs) {
         const Transaction& tx = *envelope.tx;
@@ -235,8 +225,13 @@ BlockOutcome Ledger::apply_envelopes(std::uint64_t height, std::uint64_t timesta
     outcome.events = std::move(ctx.events());
     outcome.changes = m_state.take_changes();
     m_commitment.apply(outcome.changes);
-    m_root = m_commitment.root();
+    m_root = m_commitment.root(&outcome.changed_buckets);
     outcome.state_root = m_root;
+    // A job moved and moved back within the block is where it was.
+    std::erase_if(m_block_moves, [](const DeadlineMove& move) { return move.from == move.to; });
+    outcome.deadline_moves = std::move(m_block_moves);
+    m_block_moves.clear();
+    m_block_move_of.clear();
     return outcome;
 }
 

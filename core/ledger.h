@@ -2,6 +2,7 @@
 
 #include "event.h"
 #include "hash.h"
+#include "jobdeadline.h"
 #include "preparedtransaction.h"
 #include "state.h"
 #include "statecommitment.h"
@@ -9,6 +10,7 @@
 #include "txerror.h"
 
 #include <absl/container/btree_set.h>
+#include <absl/container/flat_hash_map.h>
 
 #include <optional>
 #include <span>
@@ -34,12 +36,20 @@ struct Receipt {
     bool ok() const { return !error.has_value(); }
 };
 
-/** What applying a block produced: a receipt per transaction, the events, the changed objects, and the new root. */
+/**
+ * What applying a block produced: a receipt per transaction, the events, the changed objects,
+ * and the new root; and for the store, the commitment buckets the block changed and how it
+ * moved jobs between deadlines.
+ */
 struct BlockOutcome {
     std::vector<Receipt> receipts;
     std::vector<Event> events;
     std::vector<StateObject> changes;
     Hash256 state_root;
+    /** The commitment's buckets the changes touched, in order; each as it is now is Ledger::commitment_bucket(). */
+    std::vector<std::uint32_t> changed_buckets;
+    /** One net move per job whose deadline the block changed. */
+    std::vector<DeadlineMove> deadline_moves;
 };
 
 /**
@@ -85,14 +95,29 @@ public:
     /** The next account nonce a transaction from `sender` must carry. */
     std::uint64_t next_nonce(const Address& sender) const;
 
+    /** One bucket of the state commitment (below StateCommitment::bucket_count), its entries back to back, as a store keeps it. */
+    ByteView commitment_bucket(std::size_t bucket) const { return m_commitment.bucket_entries(bucket); }
+    /** Calls `visit(job, deadline)` for every job filed under a deadline, by height first, each kind soonest first. */
+    template <typename Visit>
+    void for_each_deadline(Visit&& visit) const
+    {
+        for (const auto& [at, job] : m_height_deadlines) visit(job, JobDeadline{true, at});
+        for (const auto& [at, job] : m_time_deadlines) visit(job, JobDeadline{false, at});
+    }
+
 private:
     friend class LedgerLoader;
-    Ledger(State state, StateCommitment commitment);
-    struct Deadline {
-        bool by_height = false;
-        std::uint64_t at = 0;
-        bool operator==(const Deadline&) const = default;
+    /**
+     * Jobs by their next deadline (a time or a height), soonest first. A B-tree: a million
+     * running leases make a red-black tree twenty nodes deep, each a cache miss when a block
+     * moves a job's deadline, and one heap block per lease.
+     */
+    using DeadlineIndex = absl::btree_set<std::pair<std::uint64_t, JobId>>;
+    /** The deadlines of every job of a state being opened, as a store kept them; none: derive them from the jobs. */
+    struct StoredDeadlines {
+        DeadlineIndex by_time, by_height;
     };
+    Ledger(State state, StateCommitment commitment, std::optional<StoredDeadlines> deadlines);
 
     /** A transaction with its id and sender, computed here or carried by a PreparedTransaction (then also its signing bytes). */
     struct Envelope {
@@ -103,7 +128,6 @@ private:
         bool verify_signature() const { return prepared ? prepared->verify_signature() : tx->verify_signature(); }
     };
 
-    static std::optional<Deadline> deadline_of(const Job& job, const Params& params);
     /** What precheck() and check_envelope() both refuse: the wrong chain, a bad signature. They differ on the nonce. */
     std::optional<TxError> chain_and_signature_refusal(const Envelope& tx, SignatureCheck check) const;
     std::optional<TxError> precheck(const Envelope& tx, SignatureCheck check) const;
@@ -114,17 +138,11 @@ private:
     /** Commits the current transaction's writes and re-derives the deadlines of the jobs it touched. */
     void commit();
     /** The next deadline of a job, none when it is null (gone). */
-    std::optional<Deadline> deadline_of(const Job* job) const;
-    /** Moves a job in the deadline indexes from one deadline to another (none: not filed). */
-    void reschedule(JobId id, const std::optional<Deadline>& from, const std::optional<Deadline>& to);
+    std::optional<JobDeadline> deadline_of(const Job* job) const;
+    /** Moves a job in the deadline indexes, and notes the move for the block's outcome. */
+    void reschedule(const DeadlineMove& move);
     /** Files every job of a state just opened, reading each once without keeping it decoded. */
     void schedule_all();
-    /**
-     * Jobs by their next deadline (a time or a height), soonest first. A B-tree: a million
-     * running leases make a red-black tree twenty nodes deep, each a cache miss when a block
-     * moves a job's deadline, and one heap block per lease.
-     */
-    using DeadlineIndex = absl::btree_set<std::pair<std::uint64_t, JobId>>;
     void run_due(BlockContext& ctx, DeadlineIndex& index, std::uint64_t now, bool by_height);
 
     State m_state;
@@ -132,6 +150,9 @@ private:
     Hash256 m_root;
     DeadlineIndex m_time_deadlines;
     DeadlineIndex m_height_deadlines;
+    /** The current block's deadline moves, one per job (found through m_block_move_of) so that a job moved twice nets out. */
+    std::vector<DeadlineMove> m_block_moves;
+    absl::flat_hash_map<JobId, std::size_t> m_block_move_of;
 };
 
 } // namespace berth

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytes.h"
+#include "jobdeadline.h"
 #include "ledger.h"
 #include "state.h"
 #include "statecommitment.h"
@@ -10,28 +11,42 @@
 namespace berth {
 
 /**
- * Builds a ledger from a store's objects one at a time, while the store reads them: each object
- * is decoded into the state, and the commitment takes the entry the store kept beside it.
- * Opening a large store therefore keeps no copy of its rows beside the decoded state, encodes
- * nothing again and hashes nothing but the buckets and the tree above them.
+ * Builds a ledger from a store's rows one at a time, while the store reads them: each object is
+ * decoded into the state. What the ledger derives from the objects (the commitment's buckets and
+ * every job's next deadline) is either taken as the store kept it, so that opening a large store
+ * hashes no object and decodes no job again, or derived here from the objects, for a store that
+ * kept none. The kept parts touch nothing that add() does: add_bucket(), add_deadline() and
+ * hash_buckets() may run on one thread while add() runs on another, and finish() after both.
  */
 class LedgerLoader
 {
 public:
-    LedgerLoader() = default;
+    enum class Derived {
+        /** The store keeps the commitment's buckets and the jobs' deadlines: add_bucket() and add_deadline() bring them. */
+        Stored,
+        /** Hash every object and decode every job for its deadline. */
+        Recompute,
+    };
 
-    /**
-     * Decodes one stored object; throws DecodeError if it is corrupt. `leaf` is the commitment's
-     * entry the store kept for it; without one (a store written before leaves were kept) the
-     * object is hashed here.
-     */
-    void add(ByteView key, ByteView value, const std::optional<CommitmentLeaf>& leaf = std::nullopt);
-    /** The ledger of every object added; throws DecodeError if they held no globals. */
+    explicit LedgerLoader(Derived derived) : m_derived(derived) {}
+
+    /** Decodes one stored object; throws DecodeError if it is corrupt. */
+    void add(ByteView key, ByteView value);
+    /** One commitment bucket as the store kept it (Ledger::commitment_bucket()); throws DecodeError if it is malformed. */
+    void add_bucket(std::uint64_t bucket, ByteView entries);
+    /** One job's deadline as the store kept it; each kind in order, soonest first, costs the least. */
+    void add_deadline(JobId job, const JobDeadline& deadline);
+    /** Hashes the buckets added so far, so that finish() leaves only the tree above them to hash. */
+    void hash_buckets() { m_commitment.root(); }
+    /** The ledger of every row added; throws DecodeError if they held no globals or two objects share a key hash. */
     Ledger finish() &&;
 
 private:
+    Derived m_derived;
     State m_state;
     StateCommitment m_commitment;
+    Ledger::StoredDeadlines m_deadlines;
+    std::size_t m_objects = 0;
 };
 
 } // namespace berth

@@ -15,8 +15,8 @@ namespace berth {
 
 /**
  * What the state commitment keeps of one object: the hash of its key, which also names its
- * bucket, and its leaf hash (see StateCommitment). The store keeps it beside the object, so
- * that opening a store hashes nothing.
+ * bucket, and its leaf hash (see StateCommitment). The store keeps each bucket's entries, so
+ * that opening a store hashes no object.
  */
 struct CommitmentLeaf {
     Hash256 key_hash;
@@ -29,8 +29,6 @@ struct StateObject {
     Bytes key;
     /** nullopt when the object was deleted. */
     std::optional<Bytes> value;
-    /** The object's entry in the state commitment, once the ledger has committed to it; nullopt when deleted. */
-    std::optional<CommitmentLeaf> leaf = std::nullopt;
 };
 
 /**

@@ -1,11 +1,11 @@
 #include "statecommitment.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
+#include <string>
 
 namespace berth {
-
-static constexpr std::size_t bucket_count = std::size_t{1} << StateCommitment::depth;
 
 StateCommitment::StateCommitment() : m_buckets(bucket_count), m_tree(2 * bucket_count), m_bucket_dirty(bucket_count, false)
 {
@@ -45,15 +45,10 @@ CommitmentLeaf StateCommitment::leaf_of(ByteView key, ByteView value)
 
 void StateCommitment::apply(ByteView key, std::optional<ByteView> value)
 {
-    apply_hashing(key, value);
+    place(hash_leaf(key, value), value.has_value());
 }
 
-void StateCommitment::apply(StateObject& object)
-{
-    object.leaf = apply_hashing(object.key, object.value ? std::optional<ByteView>(*object.value) : std::nullopt);
-}
-
-void StateCommitment::apply(std::vector<StateObject>& objects)
+void StateCommitment::apply(const std::vector<StateObject>& objects)
 {
     // In a large state the buckets a block changes are out of the caches, each a miss for its
     // vector and a few for the binary search in it. So every object is hashed first, and each
@@ -68,7 +63,7 @@ void StateCommitment::apply(std::vector<StateObject>& objects)
     for (std::size_t i = 0; i < ahead && i < leaves.size(); ++i) prefetch_entries(bucket_of(leaves[i].key_hash));
     for (std::size_t i = 0; i < objects.size(); ++i) {
         if (i + ahead < leaves.size()) prefetch_entries(bucket_of(leaves[i + ahead].key_hash));
-        objects[i].leaf = place(leaves[i], objects[i].value.has_value());
+        place(leaves[i], objects[i].value.has_value());
     }
 }
 
@@ -85,12 +80,7 @@ CommitmentLeaf StateCommitment::hash_leaf(ByteView key, std::optional<ByteView> 
     return value ? leaf_with(m_hasher, key, *value) : CommitmentLeaf{m_hasher.update(key).finish(), {}};
 }
 
-std::optional<CommitmentLeaf> StateCommitment::apply_hashing(ByteView key, std::optional<ByteView> value)
-{
-    return place(hash_leaf(key, value), value.has_value());
-}
-
-std::optional<CommitmentLeaf> StateCommitment::place(const CommitmentLeaf& leaf, bool has_value)
+void StateCommitment::place(const CommitmentLeaf& leaf, bool has_value)
 {
     const std::size_t bucket = bucket_of(leaf.key_hash);
     std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
@@ -108,10 +98,9 @@ std::optional<CommitmentLeaf> StateCommitment::place(const CommitmentLeaf& leaf,
         entries.erase(it);
         --m_size;
     } else {
-        return std::nullopt;
+        return;
     }
     mark_dirty(bucket);
-    return has_value ? std::optional(leaf) : std::nullopt;
 }
 
 void StateCommitment::load(const CommitmentLeaf& leaf)
@@ -142,6 +131,33 @@ void StateCommitment::finish_loading()
     }
 }
 
+void StateCommitment::load_bucket(std::size_t bucket, ByteView entries)
+{
+    if (bucket >= bucket_count) throw std::invalid_argument("there is no commitment bucket " + std::to_string(bucket));
+    if (entries.size() % sizeof(CommitmentLeaf) != 0)
+        throw std::invalid_argument("commitment bucket " + std::to_string(bucket) + " has " + std::to_string(entries.size()) +
+                                    " bytes, not whole entries of " + std::to_string(sizeof(CommitmentLeaf)));
+    std::vector<CommitmentLeaf>& filed = m_buckets[bucket];
+    if (!filed.empty()) throw std::invalid_argument("commitment bucket " + std::to_string(bucket) + " was loaded twice");
+    filed.resize(entries.size() / sizeof(CommitmentLeaf));
+    std::memcpy(filed.data(), entries.data(), entries.size());
+    const auto out_of_order = [](const CommitmentLeaf& a, const CommitmentLeaf& b) { return !(a.key_hash < b.key_hash); };
+    const bool foreign =
+        std::any_of(filed.begin(), filed.end(), [bucket](const CommitmentLeaf& leaf) { return bucket_of(leaf.key_hash) != bucket; });
+    if (foreign || std::adjacent_find(filed.begin(), filed.end(), out_of_order) != filed.end()) {
+        filed.clear();
+        throw std::invalid_argument("commitment bucket " + std::to_string(bucket) + " holds entries out of order or of another bucket");
+    }
+    m_size += filed.size();
+    mark_dirty(bucket);
+}
+
+ByteView StateCommitment::bucket_entries(std::size_t bucket) const
+{
+    const std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
+    return {reinterpret_cast<const std::uint8_t*>(entries.data()), entries.size() * sizeof(CommitmentLeaf)};
+}
+
 void StateCommitment::mark_dirty(std::size_t bucket)
 {
     if (!m_bucket_dirty[bucket]) {
@@ -152,16 +168,15 @@ void StateCommitment::mark_dirty(std::size_t bucket)
 
 void StateCommitment::rehash_bucket(std::size_t bucket)
 {
-    const std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
-    m_tree[bucket_count + bucket] =
-        entries.empty()
-            ? Hash256()
-            : m_hasher.update(ByteView(reinterpret_cast<const std::uint8_t*>(entries.data()), entries.size() * sizeof(CommitmentLeaf))).finish();
+    const ByteView entries = bucket_entries(bucket);
+    m_tree[bucket_count + bucket] = entries.empty() ? Hash256() : m_hasher.update(entries).finish();
 }
 
-Hash256 StateCommitment::root()
+Hash256 StateCommitment::root(std::vector<std::uint32_t>* rehashed)
 {
     std::sort(m_dirty_buckets.begin(), m_dirty_buckets.end());
+    if (rehashed)
+        for (std::size_t bucket : m_dirty_buckets) rehashed->push_back(static_cast<std::uint32_t>(bucket));
     std::vector<std::size_t> level;
     for (std::size_t bucket : m_dirty_buckets) {
         rehash_bucket(bucket);

@@ -7,6 +7,7 @@
 #include <boost/container/deque.hpp>
 #include <boost/container/options.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -25,6 +26,7 @@ class StateCommitment
 {
 public:
     static constexpr unsigned depth = 16;
+    static constexpr std::size_t bucket_count = std::size_t{1} << depth;
 
     StateCommitment();
 
@@ -33,13 +35,11 @@ public:
 
     /** Inserts, replaces or (with no value) removes one object. */
     void apply(ByteView key, std::optional<ByteView> value);
-    /** apply(), and records the object's entry in it for the store. */
-    void apply(StateObject& object);
-    void apply(std::vector<StateObject>& objects);
+    void apply(const std::vector<StateObject>& objects);
 
     /**
-     * Takes one object of a whole state being loaded, by the entry the store kept for it, without
-     * hashing it. The entries may come in any order; finish_loading() files them.
+     * Takes one object of a whole state being loaded, by its entry. The entries may come in any
+     * order; finish_loading() files them.
      */
     void load(const CommitmentLeaf& leaf);
     /**
@@ -47,19 +47,27 @@ public:
      * once. Throws std::invalid_argument if two entries had the same key hash.
      */
     void finish_loading();
+    /**
+     * Takes one whole bucket as the store kept it (bucket_entries()): its entries back to back,
+     * in key-hash order. Throws std::invalid_argument when the bytes are not whole entries, not
+     * in order, not of this bucket, or the bucket holds entries already.
+     */
+    void load_bucket(std::size_t bucket, ByteView entries);
 
-    Hash256 root();
+    /** The root; rehashes the buckets changed since the last call, and appends their numbers, in order, to `rehashed` if given. */
+    Hash256 root(std::vector<std::uint32_t>* rehashed = nullptr);
     std::size_t size() const { return m_size; }
+    /** A bucket's entries back to back, as its hash covers them and the store keeps them. */
+    ByteView bucket_entries(std::size_t bucket) const;
 
 private:
     // A bucket's hash covers its entries back to back, which is how they lie in its vector.
     static_assert(sizeof(CommitmentLeaf) == 2 * Hash256::size && std::is_standard_layout_v<CommitmentLeaf>);
 
-    std::optional<CommitmentLeaf> apply_hashing(ByteView key, std::optional<ByteView> value);
     /** An object's entry; with no value (a removal), only its key hash is set. */
     CommitmentLeaf hash_leaf(ByteView key, std::optional<ByteView> value);
-    /** Files an entry in its bucket (or, with no value, removes the one with its key hash); the entry filed, if any. */
-    std::optional<CommitmentLeaf> place(const CommitmentLeaf& leaf, bool has_value);
+    /** Files an entry in its bucket (or, with no value, removes the one with its key hash). */
+    void place(const CommitmentLeaf& leaf, bool has_value);
     /** Asks the processor for a bucket's entries before they are searched. */
     void prefetch_entries(std::size_t bucket) const;
     void mark_dirty(std::size_t bucket);

@@ -187,7 +187,7 @@ void Node::open_chain()
         if (theirs != genesis_block.header || !theirs.verify_signature())
             throw std::runtime_error("the producer's genesis block does not match its genesis file");
     }
-    m_store->write_genesis(genesis_block, m_ledger->state().all_objects(), m_roster.to_json().toStdString());
+    m_store->write_genesis(genesis_block, *m_ledger, m_roster.to_json().toStdString());
     m_tip = genesis_block.header;
 }
 
@@ -440,7 +440,7 @@ void Node::on_proposal_decided(bool accepted, const QString& why)
 void Node::commit(const Block& block, const BlockOutcome& outcome)
 {
     try {
-        m_store->commit_block(block, outcome);
+        m_store->commit_block(block, outcome, *m_ledger);
     } catch (const StoreError& e) {
         // Memory is now ahead of disk: stop, and let a restart resume from the last committed block.
         fail(QStringLiteral("cannot commit block %1: %2").arg(block.header.height).arg(QString::fromUtf8(e.what())));

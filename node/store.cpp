@@ -1,8 +1,10 @@
 #include "store.h"
 
+#include "sqlitereader.h"
 #include "storeerror.h"
 
 #include <decoder.h>
+#include <jobdeadline.h>
 #include <ledgerloader.h>
 #include <state.h>
 #include <statecommitment.h>
@@ -13,7 +15,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+#include <future>
 #include <limits>
 
 namespace berth {
@@ -60,6 +62,17 @@ const char* const migrations[] = {
     // Jobs in their compact encoding. There is nothing to convert: a store that holds jobs in the
     // older encoding is refused before migrating (Store::migrate).
     "",
+    // What the ledger derives from the objects, kept so that opening a store hashes no object and
+    // decodes no job: the commitment's buckets (each one's entries back to back, which replaces
+    // an entry per object) and every job's next deadline, in the order the ledger files them.
+    // Both are empty after this migration; the next open derives them once (Store::load_ledger).
+    R"(CREATE TABLE commitment (bucket INTEGER PRIMARY KEY, entries BLOB NOT NULL);
+       CREATE TABLE deadlines (
+           by_height INTEGER NOT NULL,
+           at INTEGER NOT NULL,
+           job INTEGER NOT NULL,
+           PRIMARY KEY (by_height, at, job)) WITHOUT ROWID;
+       ALTER TABLE state DROP COLUMN leaf;)",
 };
 /** The first schema whose jobs are in the current encoding. */
 constexpr int compact_jobs_schema = 6;
@@ -127,29 +140,6 @@ std::string event_data_json(const Event& event)
     return out;
 }
 
-/** The commitment entry kept beside an object: the ledger's when it committed to it, else computed here (a genesis). */
-CommitmentLeaf leaf_of(const StateObject& object)
-{
-    return object.leaf ? *object.leaf : StateCommitment::leaf_of(object.key, *object.value);
-}
-
-ByteView leaf_bytes(const CommitmentLeaf& leaf)
-{
-    return {reinterpret_cast<const std::uint8_t*>(&leaf), sizeof leaf};
-}
-
-/** A stored leaf: nullopt for an object stored before leaves were kept; throws DecodeError for one of the wrong size. */
-std::optional<CommitmentLeaf> stored_leaf(const SqliteStatement& row, int column)
-{
-    if (row.is_null(column)) return std::nullopt;
-    const ByteView bytes = row.blob_view(column);
-    CommitmentLeaf leaf;
-    if (bytes.size() != sizeof leaf)
-        throw DecodeError("a state object's commitment leaf has " + std::to_string(bytes.size()) + " bytes, not " + std::to_string(sizeof leaf));
-    std::memcpy(&leaf, bytes.data(), sizeof leaf);
-    return leaf;
-}
-
 std::optional<EventName> event_name_from(const std::string& name)
 {
     for (int i = 0; i <= static_cast<int>(last_event_name); ++i)
@@ -159,7 +149,7 @@ std::optional<EventName> event_name_from(const std::string& name)
 
 } // namespace
 
-Store::Store(const QString& path) : m_db(path.toStdString())
+Store::Store(const QString& path) : m_path(path.toStdString()), m_db(m_path)
 {
     migrate();
 }
@@ -210,19 +200,37 @@ void Store::insert_block(const Block& block)
         .run();
 }
 
-void Store::write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects, std::string_view roster)
+void Store::write_genesis(const Block& genesis_block, const Ledger& ledger, std::string_view roster)
 {
     SqliteDatabase::Transaction txn(m_db);
     if (has_genesis()) throw StoreError("the store already has a genesis block");
     insert_block(genesis_block);
     put_genesis_roster(roster);
-    auto put = m_db.prepare("INSERT INTO state(key, value, leaf) VALUES (?, ?, ?)");
-    for (const StateObject& object : objects) {
-        const CommitmentLeaf leaf = leaf_of(object);
-        put.bind(1, object.key).bind(2, *object.value).bind(3, leaf_bytes(leaf));
+    auto put = m_db.prepare("INSERT INTO state(key, value) VALUES (?, ?)");
+    for (const StateObject& object : ledger.state().all_objects()) {
+        put.bind(1, object.key).bind(2, *object.value);
         put.run();
     }
+    write_derived(ledger);
     txn.commit();
+}
+
+void Store::write_derived(const Ledger& ledger)
+{
+    m_db.prepare("DELETE FROM commitment").run();
+    m_db.prepare("DELETE FROM deadlines").run();
+    auto bucket = m_db.prepare("INSERT INTO commitment(bucket, entries) VALUES (?, ?)");
+    for (std::size_t i = 0; i < StateCommitment::bucket_count; ++i) {
+        const ByteView entries = ledger.commitment_bucket(i);
+        if (entries.empty()) continue;
+        bucket.bind(1, std::uint64_t{i}).bind(2, entries);
+        bucket.run();
+    }
+    auto deadline = m_db.prepare("INSERT INTO deadlines(by_height, at, job) VALUES (?, ?, ?)");
+    ledger.for_each_deadline([&](JobId job, const JobDeadline& due) {
+        deadline.bind(1, std::int64_t{due.by_height}).bind(2, due.at).bind(3, job);
+        deadline.run();
+    });
 }
 
 void Store::put_genesis_roster(std::string_view roster)
@@ -244,7 +252,7 @@ std::optional<std::string> Store::genesis_roster()
     return st.text(0);
 }
 
-void Store::commit_block(const Block& block, const BlockOutcome& outcome)
+void Store::commit_block(const Block& block, const BlockOutcome& outcome, const Ledger& ledger)
 {
     SqliteDatabase::Transaction txn(m_db);
     insert_block(block);
@@ -280,16 +288,39 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
             .bind(7, failed ? std::string_view(receipt->message) : std::string_view(""));
         tx_insert.run();
     }
-    auto put = m_db.prepare("INSERT OR REPLACE INTO state(key, value, leaf) VALUES (?, ?, ?)");
+    auto put = m_db.prepare("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)");
     auto remove = m_db.prepare("DELETE FROM state WHERE key = ?");
     for (const StateObject& object : outcome.changes) {
         if (object.value) {
-            const CommitmentLeaf leaf = leaf_of(object);
-            put.bind(1, object.key).bind(2, *object.value).bind(3, leaf_bytes(leaf));
+            put.bind(1, object.key).bind(2, *object.value);
             put.run();
         } else {
             remove.bind(1, object.key);
             remove.run();
+        }
+    }
+    auto put_bucket = m_db.prepare("INSERT OR REPLACE INTO commitment(bucket, entries) VALUES (?, ?)");
+    auto remove_bucket = m_db.prepare("DELETE FROM commitment WHERE bucket = ?");
+    for (const std::uint32_t bucket : outcome.changed_buckets) {
+        const ByteView entries = ledger.commitment_bucket(bucket);
+        if (entries.empty()) {
+            remove_bucket.bind(1, std::int64_t{bucket});
+            remove_bucket.run();
+        } else {
+            put_bucket.bind(1, std::int64_t{bucket}).bind(2, entries);
+            put_bucket.run();
+        }
+    }
+    auto file_deadline = m_db.prepare("INSERT OR REPLACE INTO deadlines(by_height, at, job) VALUES (?, ?, ?)");
+    auto drop_deadline = m_db.prepare("DELETE FROM deadlines WHERE by_height = ? AND at = ? AND job = ?");
+    for (const DeadlineMove& move : outcome.deadline_moves) {
+        if (move.from) {
+            drop_deadline.bind(1, std::int64_t{move.from->by_height}).bind(2, move.from->at).bind(3, move.job);
+            drop_deadline.run();
+        }
+        if (move.to) {
+            file_deadline.bind(1, std::int64_t{move.to->by_height}).bind(2, move.to->at).bind(3, move.job);
+            file_deadline.run();
         }
     }
     auto event_insert = m_db.prepare("INSERT INTO events(height, idx, name, job, account, data) VALUES (?, ?, ?, ?, ?, ?)");
@@ -309,10 +340,35 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome)
 
 Ledger Store::load_ledger()
 {
-    LedgerLoader loader;
-    auto st = m_db.prepare("SELECT key, value, leaf FROM state");
-    while (st.step()) loader.add(st.blob_view(0), st.blob_view(1), stored_leaf(st, 2));
-    return std::move(loader).finish();
+    // Every state holds its globals, so a commitment without a bucket was never written: a store
+    // migrated from before it was kept, which is derived once here and kept from now on.
+    const bool derived_kept = m_db.prepare("SELECT 1 FROM commitment LIMIT 1").step();
+    LedgerLoader loader(derived_kept ? LedgerLoader::Derived::Stored : LedgerLoader::Derived::Recompute);
+    // The kept buckets and deadlines are read on a second core while this one reads the objects;
+    // the future waits for that thread however this one leaves.
+    std::future<void> derived;
+    if (derived_kept) derived = std::async(std::launch::async, [this, &loader] { read_derived(loader); });
+    auto objects = m_db.prepare("SELECT key, value FROM state");
+    while (objects.step()) loader.add(objects.blob_view(0), objects.blob_view(1));
+    if (derived.valid()) derived.get();
+    Ledger ledger = std::move(loader).finish();
+    if (!derived_kept) {
+        SqliteDatabase::Transaction txn(m_db);
+        write_derived(ledger);
+        txn.commit();
+    }
+    return ledger;
+}
+
+void Store::read_derived(LedgerLoader& loader) const
+{
+    SqliteReader reader(m_path);
+    auto buckets = reader.prepare("SELECT bucket, entries FROM commitment");
+    while (buckets.step()) loader.add_bucket(buckets.unsigned_integer(0), buckets.blob_view(1));
+    loader.hash_buckets();
+    auto deadlines = reader.prepare("SELECT by_height, at, job FROM deadlines");
+    while (deadlines.step())
+        loader.add_deadline(deadlines.unsigned_integer(2), JobDeadline{deadlines.integer(0) != 0, deadlines.unsigned_integer(1)});
 }
 
 std::vector<StateObject> Store::load_state()

@@ -9,10 +9,14 @@
 
 #include <QString>
 
+#include <string>
+
 #include <optional>
 #include <vector>
 
 namespace berth {
+
+class LedgerLoader;
 
 /** An event as stored: the block it came from and its place in that block. */
 struct StoredEvent {
@@ -40,7 +44,7 @@ struct TransactionLocation {
 class Store
 {
 public:
-    static constexpr int schema_version = 6;
+    static constexpr int schema_version = 7;
 
     /**
      * Opens or creates the store; throws StoreError, also for a file from a newer version and for
@@ -49,18 +53,27 @@ public:
     explicit Store(const QString& path);
 
     bool has_genesis();
-    /** Stores block 0, the genesis state and the genesis roster (GenesisRoster's JSON); only on an empty store. */
-    void write_genesis(const Block& genesis_block, const std::vector<StateObject>& objects, std::string_view roster);
+    /**
+     * Stores block 0, the state of `ledger` (with its commitment's buckets and its jobs'
+     * deadlines) and the genesis roster (GenesisRoster's JSON); only on an empty store.
+     */
+    void write_genesis(const Block& genesis_block, const Ledger& ledger, std::string_view roster);
     /** The genesis roster, or nullopt for a store written before it was kept. */
     std::optional<std::string> genesis_roster();
     /** Keeps the roster of a store written before it was kept. */
     void set_genesis_roster(std::string_view roster);
-    /** Commits a produced or followed block with what applying it changed and emitted. */
-    void commit_block(const Block& block, const BlockOutcome& outcome);
+    /**
+     * Commits a produced or followed block with what applying it changed and emitted. `ledger`
+     * is the one that produced `outcome`, not yet moved on: the changed commitment buckets are
+     * read from it.
+     */
+    void commit_block(const Block& block, const BlockOutcome& outcome, const Ledger& ledger);
 
     /**
-     * The ledger of the stored state, decoded row by row as SQLite reads it; throws DecodeError
-     * when an object is corrupt. The caller compares its root with the last block's.
+     * The ledger of the stored state, decoded row by row as SQLite reads it, with the commitment's
+     * buckets and the jobs' deadlines as the store kept them (derived once, and kept, for a store
+     * from before they were); throws DecodeError when a row is corrupt. The caller compares its
+     * root with the last block's.
      */
     Ledger load_ledger();
     /** Every stored object, in key order: for tests and tools that compare stores. */
@@ -78,7 +91,12 @@ private:
     bool holds_jobs();
     void insert_block(const Block& block);
     void put_genesis_roster(std::string_view roster);
+    /** Replaces the kept commitment buckets and deadlines with those of `ledger`. */
+    void write_derived(const Ledger& ledger);
+    /** Reads the kept commitment buckets and deadlines into `loader`, on a connection of its own. */
+    void read_derived(LedgerLoader& loader) const;
 
+    std::string m_path;
     SqliteDatabase m_db;
 };
 

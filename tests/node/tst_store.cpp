@@ -1,9 +1,12 @@
 #include <sqlitedatabase.h>
+#include <sqlitestatement.h>
 #include <store.h>
 #include <storeerror.h>
 
 #include <decoder.h>
 #include <genesis.h>
+#include <jobdeadline.h>
+#include <price.h>
 #include <privatekey.h>
 #include <state.h>
 #include <statecommitment.h>
@@ -15,6 +18,11 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
 
 #include <sqlite3.h>
 
@@ -32,7 +40,9 @@ private Q_SLOTS:
     void roundTripsGenesisBlockAndState();
     void failedCommitLeavesNothingHalfWritten();
     void accountEventsAreNewestFirstAndLimited();
-    void keepsEachObjectsCommitmentLeaf();
+    void keepsTheCommitmentAndTheDeadlines();
+    void refusesAMalformedCommitment();
+    void derivesWhatAnOlderStoreDidNotKeep();
     void storesEventDataAsQtWritesIt();
     void checkpointsTheLogIntoTheDatabase();
 
@@ -49,6 +59,12 @@ private:
         BlockOutcome outcome;
     };
     OneBlock write_one_block(Store& store, std::string_view roster);
+    /**
+     * Writes a chain of a genesis and blocks through two orders' bid windows into `store` (at
+     * `path`), checking after each block that the store kept the ledger's commitment buckets
+     * and deadlines; `ledger` is the chain's.
+     */
+    void write_orders_through_their_windows(Store& store, const QString& path, std::optional<Ledger>& ledger);
     PrivateKey m_producer = PrivateKey::from_seed(Hash256::of(as_bytes("store/producer")).bytes());
 };
 
@@ -64,7 +80,7 @@ Genesis TestStore::small_genesis()
 Ledger TestStore::write_small_genesis(Store& store)
 {
     Ledger ledger(small_genesis().build_state());
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    store.write_genesis(genesis_block(ledger), ledger, "{}");
     return ledger;
 }
 
@@ -121,6 +137,7 @@ void TestStore::refusesJobsInTheOlderEncodingAndMigratesAStoreWithout()
     {
         // A store as schema 5 left it, with one job in the fixed-width encoding.
         SqliteDatabase db(path.toStdString());
+        for (const char* sql : {"DROP TABLE commitment", "DROP TABLE deadlines", "ALTER TABLE state ADD COLUMN leaf BLOB"}) db.prepare(sql).run();
         db.prepare("INSERT INTO state(key, value) VALUES (?, ?)").bind(1, job_key).bind(2, Bytes(448, 0)).run();
         db.set_user_version(5);
     }
@@ -154,7 +171,7 @@ TestStore::OneBlock TestStore::write_one_block(Store& store, std::string_view ro
     const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/alice")).bytes());
     genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
     Ledger ledger(genesis.build_state());
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), roster);
+    store.write_genesis(genesis_block(ledger), ledger, roster);
     const Transaction t =
         Transaction::make(genesis.params.chain_id, alice, 0, tx::Transfer{Address::of(m_producer.public_key()), Denom::USDC, 20});
     BlockOutcome outcome = ledger.apply_block(1, 2000, std::vector{t});
@@ -166,7 +183,7 @@ TestStore::OneBlock TestStore::write_one_block(Store& store, std::string_view ro
     block.transactions = {t};
     block.header.tx_root = Block::transaction_root(block.transactions);
     block.header.sign(m_producer);
-    store.commit_block(block, outcome);
+    store.commit_block(block, outcome, ledger);
     return {std::move(ledger), t, std::move(outcome)};
 }
 
@@ -223,7 +240,7 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
     genesis.accounts.push_back({Address::of(alice.public_key()), 500, 7, 0});
     Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
-    store.write_genesis(genesis_block(ledger), ledger.state().all_objects(), "{}");
+    store.write_genesis(genesis_block(ledger), ledger, "{}");
 
     std::vector<Transaction> transfers;
     for (std::uint64_t nonce = 0; nonce < 3; ++nonce)
@@ -237,7 +254,7 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
     block.transactions = transfers;
     block.header.tx_root = Block::transaction_root(block.transactions);
     block.header.sign(m_producer);
-    store.commit_block(block, outcome);
+    store.commit_block(block, outcome, ledger);
 
     const auto newest_two = store.account_events(Address::of(alice.public_key()), 2);
     QCOMPARE(newest_two.size(), std::size_t{2});
@@ -270,7 +287,7 @@ void TestStore::storesEventDataAsQtWritesIt()
     for (const auto& data : fields) outcome.events.push_back(Event{EventName::Transferred, 0, Address{}, data});
     Block block = genesis_block(ledger);
     block.header.height = 1;
-    store.commit_block(block, outcome);
+    store.commit_block(block, outcome, ledger);
 
     // The stored text is what QJsonDocument writes, so stores written before and after read alike.
     SqliteDatabase db(path.toStdString());
@@ -301,7 +318,7 @@ void TestStore::checkpointsTheLogIntoTheDatabase()
     for (int i = 0; i < 20'000; ++i) outcome.events.push_back(Event{EventName::Transferred, 0, Address{}, {{"k", std::string(200, 'x')}}});
     Block block = genesis_block(ledger);
     block.header.height = 1;
-    store.commit_block(block, outcome);
+    store.commit_block(block, outcome, ledger);
     // A bound on waiting for the thread, not on its speed.
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > before + 4'000'000, 60'000);
     QCOMPARE(store.events(1, std::nullopt, 30'000).size(), std::size_t{20'000});
@@ -315,64 +332,200 @@ void TestStore::failedCommitLeavesNothingHalfWritten()
     Ledger ledger(genesis.build_state());
     Store store(dir.filePath(QStringLiteral("chain.sqlite")));
     const Block zero = genesis_block(ledger);
-    store.write_genesis(zero, ledger.state().all_objects(), "{}");
+    store.write_genesis(zero, ledger, "{}");
     const auto state_before = store.load_state();
 
     // A second block at height 0 violates the primary key half-way through the commit.
     BlockOutcome outcome;
     outcome.changes.push_back({State::globals_key(), Bytes{1, 2, 3}});
-    QVERIFY_THROWS_EXCEPTION(StoreError, store.commit_block(zero, outcome));
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.commit_block(zero, outcome, ledger));
     QCOMPARE(store.load_state().size(), state_before.size());
     for (std::size_t i = 0; i < state_before.size(); ++i) QCOMPARE(store.load_state()[i].value, state_before[i].value);
     QCOMPARE(store.integrity_check(), std::string("ok"));
-    QVERIFY_THROWS_EXCEPTION(StoreError, store.write_genesis(zero, ledger.state().all_objects(), "{}"));
+    QVERIFY_THROWS_EXCEPTION(StoreError, store.write_genesis(zero, ledger, "{}"));
 }
 
-void TestStore::keepsEachObjectsCommitmentLeaf()
+namespace {
+
+using DeadlineRow = std::tuple<bool, std::uint64_t, JobId>;
+
+std::set<DeadlineRow> deadlines_of(const Ledger& ledger)
+{
+    std::set<DeadlineRow> rows;
+    ledger.for_each_deadline([&rows](JobId job, const JobDeadline& due) { rows.emplace(due.by_height, due.at, job); });
+    return rows;
+}
+
+std::map<std::uint64_t, Bytes> buckets_of(const Ledger& ledger)
+{
+    std::map<std::uint64_t, Bytes> buckets;
+    for (std::size_t i = 0; i < StateCommitment::bucket_count; ++i)
+        if (const ByteView entries = ledger.commitment_bucket(i); !entries.empty()) buckets.emplace(i, Bytes(entries.begin(), entries.end()));
+    return buckets;
+}
+
+/** The file at `path` opened apart from the Store, to read or damage what it keeps. */
+class RawFile
+{
+public:
+    explicit RawFile(const QString& path) { sqlite3_open(QFile::encodeName(path).constData(), &m_db); }
+    ~RawFile() { sqlite3_close(m_db); }
+    RawFile(const RawFile&) = delete;
+    RawFile& operator=(const RawFile&) = delete;
+
+    bool exec(const char* sql) { return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+    std::set<DeadlineRow> deadlines()
+    {
+        std::set<DeadlineRow> rows;
+        SqliteStatement st(m_db, "SELECT by_height, at, job FROM deadlines");
+        while (st.step()) rows.emplace(st.integer(0) != 0, st.unsigned_integer(1), st.unsigned_integer(2));
+        return rows;
+    }
+    std::map<std::uint64_t, Bytes> buckets()
+    {
+        std::map<std::uint64_t, Bytes> buckets;
+        SqliteStatement st(m_db, "SELECT bucket, entries FROM commitment");
+        while (st.step()) buckets.emplace(st.unsigned_integer(0), st.blob(1));
+        return buckets;
+    }
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+} // namespace
+
+void TestStore::write_orders_through_their_windows(Store& store, const QString& path, std::optional<Ledger>& ledger)
+{
+    Genesis genesis = small_genesis();
+    // Each unbid order looks for providers in a second window (its deadline moves), then closes (it leaves).
+    genesis.params.max_lookup_windows = 2;
+    const PrivateKey alice = PrivateKey::from_seed(Hash256::of(as_bytes("store/orders")).bytes());
+    genesis.accounts.push_back({Address::of(alice.public_key()), Amount(100) * 1'000'000, 0, 0});
+    ledger.emplace(genesis.build_state());
+    store.write_genesis(genesis_block(*ledger), *ledger, "{}");
+    RawFile file(path);
+    QCOMPARE(file.buckets(), buckets_of(*ledger));
+    QVERIFY(file.deadlines().empty());
+    const auto order = [&](std::uint64_t nonce) {
+        return Transaction::make(genesis.params.chain_id, alice, nonce,
+                                 tx::CreateOrder{"cpu.small", 1, price::from_base_units(50), Hash256::of(as_bytes("m")),
+                                                 "https://images.example/app", Amount(10) * 1'000'000});
+    };
+    bool moved_on = false, moved_out = false;
+    for (std::uint64_t height = 1; height <= 7; ++height) {
+        // Two orders at height 1, which close unbid with their windows; a third at height 7, still open.
+        std::vector<Transaction> txs;
+        if (height == 1) txs = {order(0), order(1)};
+        if (height == 7) txs = {order(2)};
+        const BlockOutcome outcome = ledger->apply_block(height, 1000 + height * 1000, txs);
+        for (const Receipt& receipt : outcome.receipts) QVERIFY2(receipt.ok(), receipt.message.c_str());
+        for (const DeadlineMove& move : outcome.deadline_moves) {
+            moved_on = moved_on || (move.from && move.to);
+            moved_out = moved_out || (move.from && !move.to);
+        }
+        Block block;
+        block.header.height = height;
+        block.header.timestamp_ms = 1000 + height * 1000;
+        block.header.prev_hash = store.tip()->hash();
+        block.header.state_root = outcome.state_root;
+        block.transactions = txs;
+        block.header.tx_root = Block::transaction_root(block.transactions);
+        block.header.sign(m_producer);
+        store.commit_block(block, outcome, *ledger);
+        if (height == 1) QCOMPARE(deadlines_of(*ledger).size(), std::size_t{2});
+        if (height == 6) QVERIFY(deadlines_of(*ledger).empty());
+        QCOMPARE(file.deadlines(), deadlines_of(*ledger));
+        QCOMPARE(file.buckets(), buckets_of(*ledger));
+    }
+    QVERIFY(moved_on);
+    QVERIFY(moved_out);
+    QCOMPARE(file.deadlines().size(), std::size_t{1});
+}
+
+void TestStore::keepsTheCommitmentAndTheDeadlines()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    Store store(path);
+    std::optional<Ledger> ledger;
+    write_orders_through_their_windows(store, path, ledger);
+    if (QTest::currentTestFailed()) return;
+
+    // Opened from what the store kept, the ledger is the one that wrote it, and so is one
+    // derived from the objects alone.
+    const Ledger opened = store.load_ledger();
+    QCOMPARE(opened.state_root(), ledger->state_root());
+    QCOMPARE(deadlines_of(opened), deadlines_of(*ledger));
+    QCOMPARE(buckets_of(opened), buckets_of(*ledger));
+    const Ledger derived = Ledger::from_objects(store.load_state());
+    QCOMPARE(derived.state_root(), ledger->state_root());
+    QCOMPARE(deadlines_of(derived), deadlines_of(*ledger));
+}
+
+void TestStore::refusesAMalformedCommitment()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
     Store store(path);
     const Ledger ledger = write_one_block(store, "{}").ledger;
-    sqlite3* raw = nullptr;
-    QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
-    const auto exec = [raw](const char* sql) { QCOMPARE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK); };
+    RawFile file(path);
+    const auto refused = [&store](const char* expected) {
+        try {
+            (void)store.load_ledger();
+        } catch (const DecodeError& e) {
+            return std::string(e.what()).find(expected) != std::string::npos;
+        }
+        return false;
+    };
 
-    // Every object, from the genesis and from the block, is stored with its commitment entry.
-    sqlite3_stmt* rows = nullptr;
-    QCOMPARE(sqlite3_prepare_v2(raw, "SELECT key, value, leaf FROM state", -1, &rows, nullptr), SQLITE_OK);
-    int count = 0;
-    while (sqlite3_step(rows) == SQLITE_ROW) {
-        const auto column = [rows](int i) {
-            const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(rows, i));
-            return Bytes(data, data + sqlite3_column_bytes(rows, i));
-        };
-        const CommitmentLeaf leaf = StateCommitment::leaf_of(column(0), column(1));
-        QCOMPARE(column(2), Bytes(reinterpret_cast<const std::uint8_t*>(&leaf), reinterpret_cast<const std::uint8_t*>(&leaf) + sizeof leaf));
-        ++count;
-    }
-    sqlite3_finalize(rows);
-    QCOMPARE(static_cast<std::size_t>(count), ledger.state().all_objects().size());
+    // The open trusts the entries: a changed one gives another root, which the node refuses
+    // against the last block's header. Entries that are not whole, out of order, in the wrong
+    // bucket or missing fail the open by name.
+    QVERIFY(file.exec("CREATE TABLE kept AS SELECT * FROM commitment"));
+    QVERIFY(file.exec("UPDATE commitment SET entries = zeroblob(length(entries)) WHERE bucket = (SELECT min(bucket) FROM commitment)"));
+    QVERIFY(refused("out of order or of another bucket"));
+    QVERIFY(file.exec("UPDATE commitment SET entries = x'0102' WHERE bucket = (SELECT min(bucket) FROM commitment)"));
+    QVERIFY(refused("has 2 bytes, not whole entries"));
+    QVERIFY(file.exec("DELETE FROM commitment; INSERT INTO commitment SELECT bucket + 1, entries FROM kept"));
+    QVERIFY(refused("out of order or of another bucket"));
+    QVERIFY(file.exec("DELETE FROM commitment; INSERT INTO commitment SELECT * FROM kept WHERE bucket != (SELECT min(bucket) FROM kept)"));
+    QVERIFY(refused("entries for"));
+    QVERIFY(file.exec("DELETE FROM commitment; INSERT INTO commitment SELECT * FROM kept"));
     QCOMPARE(store.load_ledger().state_root(), ledger.state_root());
-
-    // The open trusts the stored entries: a wrong one gives another root, which the node refuses
-    // against the last block's header; one of the wrong size fails the open by name.
-    exec("UPDATE state SET leaf = zeroblob(64) WHERE key = x'67'");
+    QVERIFY(
+        file.exec("UPDATE commitment SET entries = substr(entries, 1, 32) || zeroblob(32) WHERE bucket = (SELECT min(bucket) FROM commitment)"));
     QVERIFY(store.load_ledger().state_root() != ledger.state_root());
-    exec("UPDATE state SET leaf = x'0102' WHERE key = x'67'");
-    try {
-        (void)store.load_ledger();
-        QFAIL("a leaf of two bytes was loaded");
-    } catch (const DecodeError& e) {
-        QVERIFY2(std::string(e.what()).find("has 2 bytes") != std::string::npos, e.what());
-    }
+}
 
-    // A store from before the entries were kept is migrated, and its objects are hashed on open.
-    exec("ALTER TABLE state DROP COLUMN leaf");
-    exec("PRAGMA user_version = 4");
-    sqlite3_close(raw);
+void TestStore::derivesWhatAnOlderStoreDidNotKeep()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    std::optional<Ledger> ledger;
+    {
+        Store store(path);
+        write_orders_through_their_windows(store, path, ledger);
+        if (QTest::currentTestFailed()) return;
+    }
+    QCOMPARE(deadlines_of(*ledger).size(), std::size_t{1});
+    // The tables as schema 6 left them: an entry beside each object, no buckets, no deadlines.
+    {
+        RawFile file(path);
+        QVERIFY(file.exec("DROP TABLE commitment; DROP TABLE deadlines; ALTER TABLE state ADD COLUMN leaf BLOB; PRAGMA user_version = 6"));
+    }
     Store migrated(path);
-    QCOMPARE(migrated.load_ledger().state_root(), ledger.state_root());
+    RawFile file(path);
+    QVERIFY(file.buckets().empty());
+    QVERIFY(file.deadlines().empty());
+    const Ledger opened = migrated.load_ledger();
+    QCOMPARE(opened.state_root(), ledger->state_root());
+    QCOMPARE(deadlines_of(opened), deadlines_of(*ledger));
+    // The open derived them once and kept them: the next open reads them.
+    QCOMPARE(file.buckets(), buckets_of(*ledger));
+    QCOMPARE(file.deadlines(), deadlines_of(*ledger));
+    QVERIFY(!file.exec("SELECT leaf FROM state"));
+    QCOMPARE(deadlines_of(migrated.load_ledger()), deadlines_of(*ledger));
 }
 
 QTEST_APPLESS_MAIN(TestStore)
