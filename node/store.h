@@ -9,9 +9,8 @@
 
 #include <QString>
 
-#include <string>
-
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace berth {
@@ -36,7 +35,8 @@ struct TransactionLocation {
 
 /**
  * The node's SQLite store in the data directory: blocks, their transactions, the current
- * state objects, and events indexed by height, job and account. Each block is committed in
+ * state objects with what the ledger derives from them (the commitment's buckets, each job's
+ * next deadline), and events indexed by height, job and account. Each block is committed in
  * one SQLite transaction together with the state it produced, so after a crash the file
  * holds exactly the last committed block and its state. The schema is versioned and
  * migrated forward on open.
