@@ -3,17 +3,16 @@
 #include "decoder.h"
 #include "encodedrow.h"
 #include "encoder.h"
+#include "entriesbykey.h"
 #include "pagedslots.h"
 #include "rowarena.h"
 #include "table.h"
 
-#include <algorithm>
 #include <cassert>
 #include <cstdint>
-#include <cstring>
-#include <memory>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -63,18 +62,15 @@ public:
     {
         // The rows of the current block (decoded, and perhaps new or erased) are merged into
         // the walk over the stored ones, which comes in key order.
-        std::vector<Key> cached;
-        cached.reserve(m_cache.size());
-        for (const auto& [key, row] : m_cache) cached.push_back(key);
-        std::sort(cached.begin(), cached.end());
+        const auto cached = entries_by_key(m_cache);
         auto next = cached.begin();
-        const auto visit_cached = [&](Key key) {
-            if (const std::optional<Row>& row = m_cache.find(key)->second) fn(key, *row);
+        const auto visit_cached = [&](const auto* entry) {
+            if (const std::optional<Row>& row = entry->second) fn(entry->first, *row);
         };
         Row scratch;
         m_encoded.for_each([&](Key key, const EncodedRow& encoded) {
-            for (; next != cached.end() && *next < key; ++next) visit_cached(*next);
-            if (next != cached.end() && *next == key) {
+            for (; next != cached.end() && (*next)->first < key; ++next) visit_cached(*next);
+            if (next != cached.end() && (*next)->first == key) {
                 visit_cached(*next++);
                 return;
             }

@@ -1,13 +1,13 @@
 #pragma once
 
+#include "entriesbykey.h"
+
 #include <absl/container/flat_hash_map.h>
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <type_traits>
-#include <vector>
 
 namespace berth {
 
@@ -54,14 +54,10 @@ public:
     template <typename Fn>
     void for_each(Fn&& fn) const
     {
-        std::vector<Key> pages;
-        pages.reserve(m_pages.size());
-        for (const auto& [number, page] : m_pages) pages.push_back(number);
-        std::sort(pages.begin(), pages.end());
-        for (Key number : pages) {
-            const Page& page = *m_pages.find(number)->second;
+        for (const auto* entry : entries_by_key(m_pages)) {
+            const Page& page = *entry->second;
             for (std::size_t i = 0; i < page_size; ++i)
-                if (page[i]) fn(number * page_size + i, page[i]);
+                if (page[i]) fn(entry->first * page_size + i, page[i]);
         }
     }
 

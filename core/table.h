@@ -1,6 +1,7 @@
 #pragma once
 
 #include "address.h"
+#include "entriesbykey.h"
 
 #include <absl/container/node_hash_map.h>
 #include <absl/hash/hash.h>
@@ -74,10 +75,7 @@ public:
     /** Every row in key order. */
     std::vector<Entry> ordered() const
     {
-        std::vector<const typename Rows::value_type*> sorted;
-        sorted.reserve(m_rows.size());
-        for (const auto& row : m_rows) sorted.push_back(&row);
-        std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+        const auto sorted = entries_by_key(m_rows);
         std::vector<Entry> out;
         out.reserve(sorted.size());
         for (const auto* row : sorted) out.emplace_back(row->first, row->second);
