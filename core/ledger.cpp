@@ -230,8 +230,6 @@ BlockOutcome Ledger::apply_envelopes(std::uint64_t height, std::uint64_t timesta
     // A job moved and moved back within the block is where it was.
     std::erase_if(m_block_moves, [](const DeadlineMove& move) { return move.from == move.to; });
     outcome.deadline_moves = std::move(m_block_moves);
-    m_block_moves.clear();
-    m_block_move_of.clear();
     return outcome;
 }
 
