@@ -7,15 +7,21 @@
 
 namespace berth {
 
+sqlite3* SqliteDatabase::open_connection(const std::string& path, int flags, std::string_view purpose)
+{
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = db ? SqliteStatement::describe_failure(db) : sqlite3_errstr(rc);
+        sqlite3_close(db);
+        throw StoreError("cannot open " + path + std::string(purpose) + ": " + message);
+    }
+    return db;
+}
+
 SqliteDatabase::SqliteDatabase(const std::string& path)
 {
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        const std::string message = m_db ? SqliteStatement::describe_failure(m_db) : sqlite3_errstr(rc);
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw StoreError("cannot open " + path + ": " + message);
-    }
+    m_db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
     // SQLite quietly opens a write-protected file read-only; the node would then fail at its first block.
     if (sqlite3_db_readonly(m_db, "main") == 1) {
         sqlite3_close(m_db);

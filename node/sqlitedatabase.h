@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace berth {
 
@@ -23,6 +24,12 @@ public:
     ~SqliteDatabase();
     SqliteDatabase(const SqliteDatabase&) = delete;
     SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+    /**
+     * A new connection to the file at `path`, opened with SQLite's `flags`; throws StoreError
+     * ("cannot open <path><purpose>: <SQLite's reason>"). The caller closes it.
+     */
+    static sqlite3* open_connection(const std::string& path, int flags, std::string_view purpose = {});
 
     void exec(const std::string& sql);
     SqliteStatement prepare(std::string_view sql) { return SqliteStatement(m_db, sql); }

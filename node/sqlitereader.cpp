@@ -1,6 +1,6 @@
 #include "sqlitereader.h"
 
-#include "storeerror.h"
+#include "sqlitedatabase.h"
 
 #include <sqlite3.h>
 
@@ -8,13 +8,7 @@ namespace berth {
 
 SqliteReader::SqliteReader(const std::string& path)
 {
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        const std::string message = m_db ? SqliteStatement::describe_failure(m_db) : sqlite3_errstr(rc);
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw StoreError("cannot open " + path + " to read: " + message);
-    }
+    m_db = SqliteDatabase::open_connection(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, " to read");
     sqlite3_busy_timeout(m_db, 5000);
 }
 

@@ -140,6 +140,12 @@ std::string event_data_json(const Event& event)
     return out;
 }
 
+/** Binds a job's deadline as its row in `deadlines` (by_height, at, job), from parameter 1. */
+SqliteStatement& bind_deadline(SqliteStatement& st, JobId job, const JobDeadline& due)
+{
+    return st.bind(1, std::int64_t{due.by_height}).bind(2, due.at).bind(3, job);
+}
+
 std::optional<EventName> event_name_from(const std::string& name)
 {
     for (int i = 0; i <= static_cast<int>(last_event_name); ++i)
@@ -227,10 +233,7 @@ void Store::write_derived(const Ledger& ledger)
         bucket.run();
     }
     auto deadline = m_db.prepare("INSERT INTO deadlines(by_height, at, job) VALUES (?, ?, ?)");
-    ledger.for_each_deadline([&](JobId job, const JobDeadline& due) {
-        deadline.bind(1, std::int64_t{due.by_height}).bind(2, due.at).bind(3, job);
-        deadline.run();
-    });
+    ledger.for_each_deadline([&](JobId job, const JobDeadline& due) { bind_deadline(deadline, job, due).run(); });
 }
 
 void Store::put_genesis_roster(std::string_view roster)
@@ -314,14 +317,8 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome, const 
     auto file_deadline = m_db.prepare("INSERT OR REPLACE INTO deadlines(by_height, at, job) VALUES (?, ?, ?)");
     auto drop_deadline = m_db.prepare("DELETE FROM deadlines WHERE by_height = ? AND at = ? AND job = ?");
     for (const DeadlineMove& move : outcome.deadline_moves) {
-        if (move.from) {
-            drop_deadline.bind(1, std::int64_t{move.from->by_height}).bind(2, move.from->at).bind(3, move.job);
-            drop_deadline.run();
-        }
-        if (move.to) {
-            file_deadline.bind(1, std::int64_t{move.to->by_height}).bind(2, move.to->at).bind(3, move.job);
-            file_deadline.run();
-        }
+        if (move.from) bind_deadline(drop_deadline, move.job, *move.from).run();
+        if (move.to) bind_deadline(file_deadline, move.job, *move.to).run();
     }
     auto event_insert = m_db.prepare("INSERT INTO events(height, idx, name, job, account, data) VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < outcome.events.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "walcheckpointer.h"
 
+#include "sqlitedatabase.h"
 #include "sqlitestatement.h"
 #include "storeerror.h"
 
@@ -9,12 +10,7 @@ namespace berth {
 
 WalCheckpointer::WalCheckpointer(const std::string& path)
 {
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        const std::string message = m_db ? SqliteStatement::describe_failure(m_db) : sqlite3_errstr(rc);
-        sqlite3_close(m_db);
-        throw StoreError("cannot open " + path + " for checkpoints: " + message);
-    }
+    m_db = SqliteDatabase::open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, " for checkpoints");
     // The log is synced before its pages are copied and the database after, as the writer's own
     // checkpoints did.
     if (sqlite3_exec(m_db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr) != SQLITE_OK) {
