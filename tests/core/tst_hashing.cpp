@@ -28,6 +28,7 @@ private Q_SLOTS:
     void copyContinuesItsOwnDigest();
     void commitmentRootMatchesItsDefinition();
     void removingEveryObjectGivesTheEmptyRoot();
+    void aBatchCommitsAsItsObjectsOneByOne();
 };
 
 void TestHashing::sha256KnownAnswers()
@@ -108,6 +109,39 @@ void TestHashing::removingEveryObjectGivesTheEmptyRoot()
     for (std::uint64_t id = 1; id <= 200; ++id) commitment.apply(job_object_key(id), std::nullopt);
     QCOMPARE(commitment.size(), std::size_t{0});
     QCOMPARE(commitment.root(), empty);
+}
+
+void TestHashing::aBatchCommitsAsItsObjectsOneByOne()
+{
+    // Enough objects that many buckets get several of a batch's objects; the batch names one key
+    // twice (the later value counts), removes present and absent keys, and is followed by a
+    // single change to a bucket it rehashed, before the root is asked for.
+    StateCommitment batched;
+    StateCommitment one_by_one;
+    for (std::uint64_t round = 0; round < 3; ++round) {
+        std::vector<StateObject> objects;
+        for (std::uint64_t id = 1; id <= 20'000; ++id) {
+            if (round > 0 && id % 7 == 0) {
+                objects.push_back({job_object_key(id * (round + 1)), std::nullopt});
+                continue;
+            }
+            objects.push_back({job_object_key(id), Bytes(static_cast<std::size_t>(1 + (id + round) % 40), static_cast<std::uint8_t>(round))});
+        }
+        objects.push_back({job_object_key(5), Bytes{'l', 'a', 't', 'e', 'r'}});
+        batched.apply(objects);
+        for (const StateObject& object : objects)
+            one_by_one.apply(object.key, object.value ? std::optional<ByteView>(*object.value) : std::nullopt);
+        const std::string after = "after the batch " + std::to_string(round);
+        const ByteView value = as_bytes(after);
+        batched.apply(job_object_key(11), value);
+        one_by_one.apply(job_object_key(11), value);
+
+        std::vector<std::uint32_t> batched_buckets, single_buckets;
+        const Hash256 root = batched.root(&batched_buckets);
+        QCOMPARE(root, one_by_one.root(&single_buckets));
+        QCOMPARE(batched_buckets, single_buckets);
+        QCOMPARE(batched.size(), one_by_one.size());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestHashing)
