@@ -7,7 +7,11 @@
 //
 // The timed calls are Ledger::apply_block with the signatures already checked, over blocks of
 // 1,000 orders and the 3,000 bids for the previous block's orders: ordering, bidding,
-// choosing the winner, locking stake and capacity, and the state root.
+// choosing the winner, locking stake and capacity, and the state root. The figures compare the
+// median of the full blocks (1,000 orders, 3,000 bids and 1,000 matches each, all but the
+// first and last few), as bench_block_scaling compares its blocks: on a shared machine a few
+// blocks slowed by someone else's work move a mean by more than the budget's margin. The mean
+// over every block is reported beside it.
 
 #include "benchreport.h"
 #include "syntheticmarket.h"
@@ -75,23 +79,38 @@ public:
                 txs.push_back(SyntheticMarket::unsigned_tx(m_provider_keys[p], m_provider_nonce[p]++,
                                                            tx::CreateBid{id, SyntheticMarket::provider_price(p)}));
         }
+        const std::size_t bids = m_previous.size() * bids_per_order;
         const double start = seconds_now();
         const BlockOutcome outcome =
             m_ledger->apply_block(m_ledger->height() + 1, m_ledger->time_ms() + 1, txs, Ledger::SignatureCheck::AlreadyVerified);
-        seconds += seconds_now() - start;
+        const double block_seconds = seconds_now() - start;
+        seconds += block_seconds;
         m_previous.clear();
         for (const Receipt& r : outcome.receipts) {
             if (r.created_job) m_previous.push_back(r.created_job);
             if (!r.ok() && problem.empty()) problem = r.message;
         }
+        std::uint64_t matched_here = 0;
         for (const Event& e : outcome.events)
-            if (e.name == EventName::CreateLease) ++matched;
+            if (e.name == EventName::CreateLease) ++matched_here;
+        matched += matched_here;
+        if (m_previous.size() == orders_per_block && bids == orders_per_block * bids_per_order && matched_here == orders_per_block)
+            full_blocks.push_back(block_seconds);
     }
 
-    double cost_per_order() const { return seconds / static_cast<double>(matched); }
+    /** Over every block: all the time spent over every order matched. */
+    double mean_cost_per_order() const { return seconds / static_cast<double>(matched); }
+    /** The median full block's time per order in it. */
+    double cost_per_order() const
+    {
+        std::vector<double> samples = full_blocks;
+        return median(samples) / static_cast<double>(orders_per_block);
+    }
 
     double seconds = 0;
     std::uint64_t matched = 0;
+    /** The time of each block of a full order, bid and match load. */
+    std::vector<double> full_blocks;
     std::string problem;
 
 private:
@@ -113,8 +132,8 @@ int main(int argc, char* argv[])
     if (argc == 2) {
         Market market(std::stoull(argv[1]));
         for (std::uint64_t b = 0; b < Market::blocks(); ++b) market.step(b);
-        std::printf("{\"providers\": %s, \"orders_per_s\": %.1f, \"matched\": %llu}\n", argv[1], 1.0 / market.cost_per_order(),
-                    static_cast<unsigned long long>(market.matched));
+        std::printf("{\"providers\": %s, \"orders_per_s\": %.1f, \"orders_per_s_over_every_block\": %.1f, \"matched\": %llu}\n", argv[1],
+                    1.0 / market.cost_per_order(), 1.0 / market.mean_cost_per_order(), static_cast<unsigned long long>(market.matched));
         return market.problem.empty() ? 0 : 1;
     }
     BenchReport report(QStringLiteral("bench_matchmaking"));
@@ -127,21 +146,29 @@ int main(int argc, char* argv[])
         for (auto& market : markets) market->step(b);
 
     const Market& reference = *markets.front();
-    report.reference(QStringLiteral("orders_per_s_1000_providers"), 1.0 / reference.cost_per_order(), QStringLiteral("orders/s"),
-                     QStringLiteral("100,000 orders, 3 bids each, against 1,000 providers"));
+    report.reference(
+        QStringLiteral("orders_per_s_1000_providers"), 1.0 / reference.cost_per_order(), QStringLiteral("orders/s"),
+        QStringLiteral("100,000 orders, 3 bids each, against 1,000 providers: the median of %1 full blocks").arg(reference.full_blocks.size()));
+    report.measurement(QStringLiteral("orders_per_s_1000_providers_over_every_block"), 1.0 / reference.mean_cost_per_order(),
+                       QStringLiteral("orders/s"));
     for (std::size_t i = 1; i < sizes.size(); ++i) {
         const Market& m = *markets[i];
         const QString size = QString::number(sizes[i]);
         report.measurement(QStringLiteral("orders_per_s_%1_providers").arg(size), 1.0 / m.cost_per_order(), QStringLiteral("orders/s"));
+        report.measurement(QStringLiteral("orders_per_s_%1_providers_over_every_block").arg(size), 1.0 / m.mean_cost_per_order(),
+                           QStringLiteral("orders/s"));
         const QString name = QStringLiteral("cost_per_order_%1_providers_vs_1000").arg(size);
+        report.measurement(name + QStringLiteral("_over_every_block"), m.mean_cost_per_order() / reference.mean_cost_per_order(),
+                           QStringLiteral("ratio"));
         const double budget = std::log(static_cast<double>(sizes[i])) / std::log(1000.0);
-        const std::string problem = !reference.problem.empty() ? reference.problem : m.problem;
-        if (problem.empty() && reference.matched == orders && m.matched == orders)
+        std::string problem = !reference.problem.empty() ? reference.problem : m.problem;
+        if (problem.empty() && (reference.matched != orders || m.matched != orders)) problem = "not every order was matched";
+        if (problem.empty() && (reference.full_blocks.empty() || m.full_blocks.empty())) problem = "no block carried a full load";
+        if (problem.empty())
             report.figure(name, m.cost_per_order() / reference.cost_per_order(), QStringLiteral("ratio"), BenchReport::Rule::AtMost, budget,
-                          QStringLiteral("O(log n): log(n)/log(1000)"));
+                          QStringLiteral("O(log n): log(n)/log(1000), the median full blocks compared"));
         else
-            report.missing(name, QStringLiteral("ratio"), BenchReport::Rule::AtMost, budget,
-                           QStringLiteral("not every order was matched: ") + QString::fromStdString(problem));
+            report.missing(name, QStringLiteral("ratio"), BenchReport::Rule::AtMost, budget, QString::fromStdString(problem));
     }
     return report.print();
 }
