@@ -115,7 +115,7 @@ void TestHashing::aBatchCommitsAsItsObjectsOneByOne()
 {
     // Enough objects that many buckets get several of a batch's objects; the batch names one key
     // twice (the later value counts), removes present and absent keys, and is followed by a
-    // single change to a bucket it rehashed, before the root is asked for.
+    // single change to one of its keys before the root is asked for.
     StateCommitment batched;
     StateCommitment one_by_one;
     for (std::uint64_t round = 0; round < 3; ++round) {
