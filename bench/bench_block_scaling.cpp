@@ -240,9 +240,7 @@ void report_open(BenchReport& report, std::uint64_t leases)
             .arg(rows)
             .arg(opens));
     report.measurement(QStringLiteral("store_open_%1_leases").arg(size), median(open_times), QStringLiteral("s"));
-    const auto [lowest, highest] = std::minmax_element(ratios.begin(), ratios.end());
-    report.measurement(QStringLiteral("%1_lowest_of_%2").arg(open_name).arg(opens), *lowest, QStringLiteral("ratio"));
-    report.measurement(QStringLiteral("%1_highest_of_%2").arg(open_name).arg(opens), *highest, QStringLiteral("ratio"));
+    report.spread(open_name, ratios, QStringLiteral("ratio"));
     report.figure(open_name, median(ratios), QStringLiteral("ratio"), BenchReport::Rule::AtMost, 2,
                   QStringLiteral("the node's open of the store (rows read, decoded, the root recomputed) over the raw scan of the same rows, "
                                  "each open against its own scans (the median of %1 opens)")

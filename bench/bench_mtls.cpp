@@ -29,7 +29,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 
-#include <algorithm>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -192,9 +191,7 @@ int main(int argc, char* argv[])
                        problem.isEmpty() ? QStringLiteral("no upload was accepted") : problem);
         return report.print();
     }
-    const auto [lowest, highest] = std::minmax_element(ratios.begin(), ratios.end());
-    report.measurement(QStringLiteral("uploads_per_s_vs_s_time_lowest_of_%1").arg(rounds), *lowest, QStringLiteral("ratio"));
-    report.measurement(QStringLiteral("uploads_per_s_vs_s_time_highest_of_%1").arg(rounds), *highest, QStringLiteral("ratio"));
+    report.spread(QStringLiteral("uploads_per_s_vs_s_time"), ratios, QStringLiteral("ratio"));
     report.measurement(QStringLiteral("manifest_uploads_per_s"), median(upload_rates), QStringLiteral("uploads/s"));
     report.reference(
         QStringLiteral("openssl_s_time_handshakes_per_s"), median(s_time_rates), QStringLiteral("connections/s"),

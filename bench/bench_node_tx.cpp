@@ -20,7 +20,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 
-#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -162,9 +161,7 @@ int main(int argc, char* argv[])
         }
         report.measurement(QStringLiteral("tx_per_s_%1").arg(label), median(rates), QStringLiteral("tx/s"));
         report.measurement(QStringLiteral("admission_s_%1").arg(label), median(admissions), QStringLiteral("s"));
-        const auto [lowest, highest] = std::minmax_element(ratios.begin(), ratios.end());
-        report.measurement(QStringLiteral("%1_lowest_of_%2").arg(name).arg(rounds), *lowest, QStringLiteral("ratio"));
-        report.measurement(QStringLiteral("%1_highest_of_%2").arg(name).arg(rounds), *highest, QStringLiteral("ratio"));
+        report.spread(name, ratios, QStringLiteral("ratio"));
         report.figure(name, median(ratios), QStringLiteral("ratio"), BenchReport::Rule::AtLeast, budget,
                       note + QStringLiteral(" (the median of %1 rounds)").arg(rounds));
     };

@@ -24,6 +24,14 @@ void BenchReport::measurement(const QString& name, double value, const QString& 
     m_measurements.append(QJsonObject{{"name", name}, {"value", value}, {"unit", unit}});
 }
 
+void BenchReport::spread(const QString& name, const std::vector<double>& samples, const QString& unit)
+{
+    if (samples.empty()) return;
+    const auto [lowest, highest] = std::minmax_element(samples.begin(), samples.end());
+    measurement(QStringLiteral("%1_lowest_of_%2").arg(name).arg(samples.size()), *lowest, unit);
+    measurement(QStringLiteral("%1_highest_of_%2").arg(name).arg(samples.size()), *highest, unit);
+}
+
 static QString budget_text(BenchReport::Rule rule, double budget)
 {
     return (rule == BenchReport::Rule::AtLeast ? QStringLiteral(">= ") : QStringLiteral("<= ")) + QString::number(budget, 'g', 4);

@@ -28,6 +28,8 @@ public:
     void reference(const QString& name, double value, const QString& unit, const QString& how);
     /** An absolute measurement, for the record; no budget applies to it. */
     void measurement(const QString& name, double value, const QString& unit);
+    /** How far a figure taken as a median moved: its lowest and highest sample, as `<name>_lowest_of_<n>` and `<name>_highest_of_<n>`. */
+    void spread(const QString& name, const std::vector<double>& samples, const QString& unit);
     /** A figure with its budget: it is ok when value >= budget (AtLeast) or value <= budget (AtMost). */
     void figure(const QString& name, double value, const QString& unit, Rule rule, double budget, const QString& note = {});
     /** A figure that could not be measured: reported with its budget, never ok. */
