@@ -268,13 +268,17 @@ int main(int argc, char* argv[])
     }
     // `bench_block_scaling --write PATH N` writes a store of N leases, for profiling the open alone with `--open PATH`.
     if (argc == 4 && QByteArray(argv[1]) == "--write") {
-        StoreOpen::write(QString::fromLocal8Bit(argv[2]), std::stoull(argv[3]));
+        const auto leases = size_argument(argv[3], "the number of leases");
+        if (!leases) return 2;
+        StoreOpen::write(QString::fromLocal8Bit(argv[2]), *leases);
         return 0;
     }
     // `bench_block_scaling N` times the block over N leases alone, for a profiler.
     if (argc > 1) {
         const QString size = QString::fromLatin1(argv[1]);
-        Chain chain(std::stoull(argv[1]));
+        const auto leases = size_argument(argv[1], "the number of leases");
+        if (!leases) return 2;
+        Chain chain(*leases);
         for (int b = 0; b < warmup_blocks + measured_blocks; ++b) chain.step(b);
         report.measurement(QStringLiteral("block_%1_leases").arg(size), median(chain.samples) * 1000, QStringLiteral("ms"));
         report.measurement(QStringLiteral("state_load_%1_leases").arg(size), chain.load_s, QStringLiteral("s"));

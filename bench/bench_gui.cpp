@@ -39,6 +39,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 Q_IMPORT_QML_PLUGIN(BerthPlugin)
 
@@ -188,7 +189,9 @@ int main(int argc, char* argv[])
     if (argc == 3 && QByteArray(argv[1]) == "--window") return window_run(app, QString::fromLocal8Bit(argv[2]));
     // For a profiler: write the chain once, then run `bench_gui --window DATADIR` under it.
     if (argc == 4 && QByteArray(argv[1]) == "--genesis") {
-        write_genesis(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toInt());
+        const auto providers = size_argument(argv[3], "the number of providers", std::numeric_limits<int>::max());
+        if (!providers) return 2;
+        write_genesis(QString::fromLocal8Bit(argv[2]), static_cast<int>(*providers));
         return 0;
     }
 

@@ -130,7 +130,9 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     // For a profiler: `bench_matchmaking N` runs the market of N providers alone.
     if (argc == 2) {
-        Market market(std::stoull(argv[1]));
+        const auto providers = size_argument(argv[1], "the number of providers");
+        if (!providers) return 2;
+        Market market(*providers);
         for (std::uint64_t b = 0; b < Market::blocks(); ++b) market.step(b);
         std::printf("{\"providers\": %s, \"orders_per_s\": %.1f, \"orders_per_s_over_every_block\": %.1f, \"matched\": %llu}\n", argv[1],
                     1.0 / market.cost_per_order(), 1.0 / market.mean_cost_per_order(), static_cast<unsigned long long>(market.matched));

@@ -78,6 +78,17 @@ double seconds_now()
     return static_cast<double>(clock.nsecsElapsed()) / 1e9;
 }
 
+std::optional<std::uint64_t> size_argument(const char* text, const char* what, std::uint64_t most)
+{
+    bool ok = false;
+    const qulonglong value = QByteArray(text).toULongLong(&ok);
+    if (!ok || value == 0 || value > most) {
+        std::fprintf(stderr, "%s must be a whole number from 1 to %llu, not '%s'\n", what, static_cast<unsigned long long>(most), text);
+        return std::nullopt;
+    }
+    return value;
+}
+
 double median(std::vector<double>& samples)
 {
     if (samples.empty()) return 0;

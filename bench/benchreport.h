@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,13 @@ T sized(T full, T smoke)
 
 /** Seconds since the first call: a monotonic clock for benchmarks. */
 double seconds_now();
+
+/**
+ * A size given on a profiling entry point's command line (`bench_matchmaking N`): a whole number
+ * from 1 to `most`. Anything else prints "<what> must be a whole number from 1 to <most>, not
+ * '<text>'" on stderr and gives nullopt, for the caller to exit with an error.
+ */
+std::optional<std::uint64_t> size_argument(const char* text, const char* what, std::uint64_t most = UINT64_MAX);
 
 /** The median of `samples` (which it sorts). */
 double median(std::vector<double>& samples);
