@@ -1,5 +1,10 @@
 #include "statecommitment.h"
 
+// OpenSSL 3 can save and restore a digest's state only through the low-level SHA256_CTX, which
+// it deprecates in favour of EVP; EVP can copy a running digest but not keep its state apart.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -7,7 +12,7 @@
 
 namespace berth {
 
-StateCommitment::StateCommitment() : m_buckets(bucket_count), m_tree(2 * bucket_count), m_bucket_dirty(bucket_count, false)
+StateCommitment::StateCommitment() : m_buckets(bucket_count), m_midstates(bucket_count), m_tree(2 * bucket_count)
 {
     // Every subtree of an empty state at the same height has the same hash: one combine a level
     // instead of one a node, which made a new commitment cost 65,535 hashes.
@@ -28,6 +33,36 @@ std::size_t bucket_of(const Hash256& key_hash)
 bool by_key_hash(const CommitmentLeaf& a, const CommitmentLeaf& b)
 {
     return a.key_hash < b.key_hash;
+}
+
+/**
+ * The hash of a bucket's entries, of which those before `from` are as when `midstates` was
+ * brought up to date: resumed after the last group of entries wholly among those, it brings
+ * `midstates` up to date for the rest.
+ */
+Hash256 hash_entries(const std::vector<CommitmentLeaf>& entries, std::size_t from, std::vector<std::array<std::uint32_t, 8>>& midstates)
+{
+    constexpr std::size_t group = StateCommitment::entries_per_midstate;
+    SHA256_CTX ctx;
+    static_assert(sizeof ctx.h == sizeof midstates[0]);
+    SHA256_Init(&ctx);
+    const std::size_t resumed = std::min(from / group, midstates.size());
+    if (resumed > 0) {
+        // The state after `resumed` whole groups: the chaining value and the length in bits so far.
+        std::memcpy(ctx.h, midstates[resumed - 1].data(), sizeof ctx.h);
+        const std::uint64_t bits = std::uint64_t{resumed} * group * sizeof(CommitmentLeaf) * 8;
+        ctx.Nl = static_cast<SHA_LONG>(bits);
+        ctx.Nh = static_cast<SHA_LONG>(bits >> 32);
+    }
+    midstates.resize(entries.size() / group);
+    for (std::size_t first = resumed * group; first < entries.size(); first += group) {
+        const std::size_t count = std::min(group, entries.size() - first);
+        SHA256_Update(&ctx, &entries[first], count * sizeof(CommitmentLeaf));
+        if (count == group) std::memcpy(midstates[first / group].data(), ctx.h, sizeof ctx.h);
+    }
+    std::array<std::uint8_t, Hash256::size> digest;
+    SHA256_Final(digest.data(), &ctx);
+    return Hash256(digest);
 }
 
 CommitmentLeaf leaf_with(Sha256& hasher, ByteView key, ByteView value)
@@ -86,6 +121,7 @@ void StateCommitment::place(const CommitmentLeaf& leaf, bool has_value)
     std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
     auto it = std::lower_bound(entries.begin(), entries.end(), leaf, by_key_hash);
     const bool present = it != entries.end() && it->key_hash == leaf.key_hash;
+    const auto position = static_cast<std::uint32_t>(it - entries.begin());
 
     if (has_value) {
         if (present) {
@@ -100,7 +136,7 @@ void StateCommitment::place(const CommitmentLeaf& leaf, bool has_value)
     } else {
         return;
     }
-    mark_dirty(bucket);
+    mark_dirty(bucket, position);
 }
 
 void StateCommitment::load(const CommitmentLeaf& leaf)
@@ -118,7 +154,7 @@ void StateCommitment::finish_loading()
     for (std::size_t bucket = 0; bucket < bucket_count; ++bucket)
         if (counts[bucket] != 0) {
             m_buckets[bucket].reserve(m_buckets[bucket].size() + counts[bucket]);
-            mark_dirty(bucket);
+            mark_dirty(bucket, loaded);
         }
     for (const CommitmentLeaf& leaf : m_loading) m_buckets[bucket_of(leaf.key_hash)].push_back(leaf);
     m_size += m_loading.size();
@@ -149,7 +185,7 @@ void StateCommitment::load_bucket(std::size_t bucket, ByteView entries)
         throw std::invalid_argument("commitment bucket " + std::to_string(bucket) + " holds entries out of order or of another bucket");
     }
     m_size += filed.size();
-    mark_dirty(bucket);
+    mark_dirty(bucket, loaded);
 }
 
 ByteView StateCommitment::bucket_entries(std::size_t bucket) const
@@ -158,33 +194,39 @@ ByteView StateCommitment::bucket_entries(std::size_t bucket) const
     return {reinterpret_cast<const std::uint8_t*>(entries.data()), entries.size() * sizeof(CommitmentLeaf)};
 }
 
-void StateCommitment::mark_dirty(std::size_t bucket)
+void StateCommitment::mark_dirty(std::size_t bucket, std::uint32_t from)
 {
-    if (!m_bucket_dirty[bucket]) {
-        m_bucket_dirty[bucket] = true;
-        m_dirty_buckets.push_back(bucket);
-    }
+    m_changes.push_back({static_cast<std::uint32_t>(bucket), from});
+    // A load may put entries before ones whose digest states were kept.
+    if (from == loaded) m_midstates[bucket].clear();
 }
 
-void StateCommitment::rehash_bucket(std::size_t bucket)
+void StateCommitment::rehash_bucket(std::size_t bucket, std::uint32_t from)
 {
-    const ByteView entries = bucket_entries(bucket);
-    m_tree[bucket_count + bucket] = entries.empty() ? Hash256() : m_hasher.update(entries).finish();
+    const std::vector<CommitmentLeaf>& entries = m_buckets[bucket];
+    Hash256& hash = m_tree[bucket_count + bucket];
+    if (entries.empty())
+        hash = Hash256();
+    else if (from == loaded || entries.size() < 2 * entries_per_midstate)
+        hash = m_hasher.update(bucket_entries(bucket)).finish();
+    else
+        hash = hash_entries(entries, from, m_midstates[bucket]);
 }
 
 Hash256 StateCommitment::root(std::vector<std::uint32_t>* rehashed)
 {
-    std::sort(m_dirty_buckets.begin(), m_dirty_buckets.end());
-    if (rehashed)
-        for (std::size_t bucket : m_dirty_buckets) rehashed->push_back(static_cast<std::uint32_t>(bucket));
+    // Sorted, a bucket's first change is its earliest.
+    std::sort(m_changes.begin(), m_changes.end());
     std::vector<std::size_t> level;
-    for (std::size_t bucket : m_dirty_buckets) {
-        rehash_bucket(bucket);
-        m_bucket_dirty[bucket] = false;
+    for (std::size_t i = 0; i < m_changes.size(); ++i) {
+        const std::uint32_t bucket = m_changes[i].bucket;
+        if (i > 0 && m_changes[i - 1].bucket == bucket) continue;
+        if (rehashed) rehashed->push_back(bucket);
+        rehash_bucket(bucket, m_changes[i].from);
         const std::size_t parent = (bucket_count + bucket) / 2;
         if (level.empty() || level.back() != parent) level.push_back(parent);
     }
-    m_dirty_buckets.clear();
+    m_changes.clear();
     // Walk up one level at a time so a shared ancestor is hashed once.
     while (!level.empty()) {
         std::vector<std::size_t> next;

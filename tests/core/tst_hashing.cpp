@@ -6,6 +6,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <random>
+
 using namespace berth;
 
 namespace {
@@ -14,6 +17,28 @@ Bytes job_object_key(std::uint64_t id)
     Encoder out;
     out.u8('j').u64(id);
     return out.take();
+}
+
+std::size_t bucket_of_key(ByteView key)
+{
+    const Hash256 key_hash = Hash256::of(key);
+    return (std::size_t{key_hash.bytes()[0]} << 8) | key_hash.bytes()[1];
+}
+
+/**
+ * The root of a commitment whose objects all lie in `bucket`, from the definition: the bucket's
+ * entries hashed in one piece, then combined with empty subtrees up to the root.
+ */
+Hash256 root_of_one_bucket(const StateCommitment& commitment, std::size_t bucket)
+{
+    const ByteView entries = commitment.bucket_entries(bucket);
+    Hash256 node = entries.empty() ? Hash256() : Hash256::of(entries);
+    Hash256 empty_subtree;
+    for (std::size_t at = StateCommitment::bucket_count + bucket; at > 1; at /= 2) {
+        node = at % 2 == 0 ? Hash256::combine(node, empty_subtree) : Hash256::combine(empty_subtree, node);
+        empty_subtree = Hash256::combine(empty_subtree, empty_subtree);
+    }
+    return node;
 }
 } // namespace
 
@@ -29,6 +54,7 @@ private Q_SLOTS:
     void commitmentRootMatchesItsDefinition();
     void removingEveryObjectGivesTheEmptyRoot();
     void aBatchCommitsAsItsObjectsOneByOne();
+    void aBucketIsRehashedFromItsFirstChange();
 };
 
 void TestHashing::sha256KnownAnswers()
@@ -142,6 +168,37 @@ void TestHashing::aBatchCommitsAsItsObjectsOneByOne()
         QCOMPARE(batched_buckets, single_buckets);
         QCOMPARE(batched.size(), one_by_one.size());
     }
+}
+
+void TestHashing::aBucketIsRehashedFromItsFirstChange()
+{
+    // Two dozen keys that share one bucket, so that changes land before, between and after
+    // entries already hashed; after each step the root must be what hashing the bucket whole gives.
+    const std::size_t bucket = bucket_of_key(job_object_key(1));
+    std::vector<Bytes> keys{job_object_key(1)};
+    for (std::uint64_t id = 2; keys.size() < 24; ++id)
+        if (bucket_of_key(job_object_key(id)) == bucket) keys.push_back(job_object_key(id));
+
+    StateCommitment commitment;
+    std::vector<bool> present(keys.size(), false);
+    std::mt19937 random(7);
+    for (int step = 0; step < 300; ++step) {
+        // One to three changes before each root: a bucket may change at several places in a block.
+        for (int change = 0, changes = 1 + step % 3; change < changes; ++change) {
+            const std::size_t k = random() % keys.size();
+            if (present[k] && random() % 4 == 0) {
+                commitment.apply(keys[k], std::nullopt);
+                present[k] = false;
+            } else {
+                const Bytes value(1 + random() % 50, static_cast<std::uint8_t>(step));
+                commitment.apply(keys[k], ByteView(value));
+                present[k] = true;
+            }
+        }
+        QCOMPARE(commitment.size(), static_cast<std::size_t>(std::count(present.begin(), present.end(), true)));
+        QCOMPARE(commitment.root(), root_of_one_bucket(commitment, bucket));
+    }
+    QVERIFY(commitment.size() > 12);
 }
 
 QTEST_APPLESS_MAIN(TestHashing)
