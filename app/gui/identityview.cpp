@@ -17,7 +17,7 @@ void IdentityView::apply(const IdentityRow& row, bool switched)
         m_certificate = row.account.certificate.empty() || parsed.isEmpty() ? QSslCertificate() : parsed.first();
     }
     m_row = row;
-    m_offers.apply(row.provider ? row.provider->offers : std::vector<OfferRow>{});
+    m_offers.apply(row.provider ? row.provider->offers : OfferRows{});
     if (switched) m_series.clear();
     Q_EMIT changed();
 }

@@ -37,7 +37,7 @@ QVariant OfferListModel::data(const QModelIndex& index, int role) const
     }
 }
 
-void OfferListModel::apply(const std::vector<OfferRow>& offers)
+void OfferListModel::apply(const OfferRows& offers)
 {
     const int before = count();
     // Both lists are sorted by instance type: walk them together like a merge.

@@ -30,7 +30,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     /** Makes the rows equal `offers` (sorted by instance type) with the fewest row changes. */
-    void apply(const std::vector<OfferRow>& offers);
+    void apply(const OfferRows& offers);
 
     int count() const { return static_cast<int>(m_offers.size()); }
 

@@ -6,13 +6,14 @@
 #include <price.h>
 #include <provider.h>
 
+#include <boost/container/small_vector.hpp>
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 namespace berth::gui {
 
@@ -29,6 +30,12 @@ struct OfferRow {
 };
 
 /**
+ * A provider's offers. Most providers offer one instance type, which then lives inside the
+ * row: a market's worth of rows is copied from chunk to model without a heap block each.
+ */
+using OfferRows = boost::container::small_vector<OfferRow, 1>;
+
+/**
  * A provider as the GUI sees it: a self-contained copy of its registry entry and its stake,
  * taken on the node's thread and handed to the GUI thread by value, so a view model never
  * holds a pointer into the ledger that the next block may move.
@@ -39,7 +46,7 @@ struct ProviderRow {
     QString name;
     QString region;
     QString endpoint;
-    std::vector<OfferRow> offers;
+    OfferRows offers;
     Amount stake = 0;
     Amount stake_locked = 0;
     std::uint32_t slashes = 0;

@@ -42,7 +42,7 @@ QString address_for(std::uint64_t i)
     return QStringLiteral("berth") + QStringLiteral("%1").arg(i, 2 * static_cast<int>(Address::size), 16, QLatin1Char('0'));
 }
 
-ProviderRow provider(std::uint64_t i, const QString& name, const QString& region, std::vector<OfferRow> offers)
+ProviderRow provider(std::uint64_t i, const QString& name, const QString& region, OfferRows offers)
 {
     ProviderRow row;
     row.address = *Address::parse(address_for(i).toStdString());
@@ -144,7 +144,7 @@ void TestProviderModel::findsEachProviderByAddressWhateverTheOrder()
     ProviderListModel model;
     QAbstractItemModelTester model_tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
-    const std::vector<OfferRow> offers{{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 0}};
+    const OfferRows offers{{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 0}};
     // A snapshot out of address order, then newcomers that sort first, between and last.
     model.load({provider(50, QStringLiteral("p50"), QStringLiteral("eu-west"), offers),
                 provider(10, QStringLiteral("p10"), QStringLiteral("eu-west"), offers),
@@ -233,7 +233,7 @@ void TestProviderModel::sortsAndFiltersHundredThousandProviders()
     std::vector<ProviderRow> rows;
     rows.reserve(n);
     for (int i = 0; i < n; ++i) {
-        std::vector<OfferRow> offers;
+        OfferRows offers;
         const std::size_t offer_count = 1 + random() % 2;
         for (std::size_t k = 0; k < offer_count; ++k) {
             const QString type = types[static_cast<qsizetype>((static_cast<std::size_t>(i) + k) % 4)];
