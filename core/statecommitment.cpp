@@ -207,9 +207,12 @@ void StateCommitment::rehash_bucket(std::size_t bucket, std::uint32_t from)
     Hash256& hash = m_tree[bucket_count + bucket];
     if (entries.empty())
         hash = Hash256();
-    else if (from == loaded || entries.size() < 2 * entries_per_midstate)
+    else if (from == loaded || entries.size() < 2 * entries_per_midstate) {
         hash = m_hasher.update(bucket_entries(bucket)).finish();
-    else
+        // States kept while the bucket was larger hold only as far as its first change.
+        std::vector<Midstate>& kept = m_midstates[bucket];
+        if (kept.size() > from / entries_per_midstate) kept.resize(from / entries_per_midstate);
+    } else
         hash = hash_entries(entries, from, m_midstates[bucket]);
 }
 

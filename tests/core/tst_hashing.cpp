@@ -199,6 +199,19 @@ void TestHashing::aBucketIsRehashedFromItsFirstChange()
         QCOMPARE(commitment.root(), root_of_one_bucket(commitment, bucket));
     }
     QVERIFY(commitment.size() > 12);
+
+    // A bucket that shrinks below the size that keeps digest states, changes at its start while
+    // small, and grows again with its first change after that start.
+    StateCommitment regrown;
+    std::sort(keys.begin(), keys.end(), [](const Bytes& a, const Bytes& b) { return Hash256::of(a) < Hash256::of(b); });
+    for (std::size_t k = 0; k < 10; ++k) regrown.apply(keys[k], ByteView(as_bytes("first")));
+    QCOMPARE(regrown.root(), root_of_one_bucket(regrown, bucket));
+    for (std::size_t k = 5; k < 10; ++k) regrown.apply(keys[k], std::nullopt);
+    QCOMPARE(regrown.root(), root_of_one_bucket(regrown, bucket));
+    regrown.apply(keys[2], ByteView(as_bytes("changed while small")));
+    QCOMPARE(regrown.root(), root_of_one_bucket(regrown, bucket));
+    for (std::size_t k = 5; k < 8; ++k) regrown.apply(keys[k], ByteView(as_bytes("again")));
+    QCOMPARE(regrown.root(), root_of_one_bucket(regrown, bucket));
 }
 
 QTEST_APPLESS_MAIN(TestHashing)
