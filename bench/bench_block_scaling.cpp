@@ -18,6 +18,7 @@
 #include "storeopen.h"
 #include "syntheticmarket.h"
 
+#include <hugepageheap.h>
 #include <ledger.h>
 
 #include <QCoreApplication>
@@ -254,6 +255,8 @@ void report_open(BenchReport& report, std::uint64_t leases)
 
 int main(int argc, char* argv[])
 {
+    // The ledger in huge pages, as the node runs (HugePageHeap); re-executes this process once.
+    berth::HugePageHeap::enable(argv);
     QCoreApplication app(argc, argv);
     BenchReport report(QStringLiteral("bench_block_scaling"));
     // The child that opens a store (see report_open).

@@ -18,6 +18,7 @@
 #include "syntheticmarket.h"
 
 #include <devnet.h>
+#include <hugepageheap.h>
 #include <languagesettings.h>
 #include <networksettings.h>
 #include <nodehost.h>
@@ -184,6 +185,8 @@ std::vector<gui::ProviderRow> provider_rows(int count)
 
 int main(int argc, char* argv[])
 {
+    // The ledger in huge pages, as the node runs (HugePageHeap); re-executes this process once.
+    berth::HugePageHeap::enable(argv);
     // QApplication, not QGuiApplication: the Wallet page's Qt Charts view needs the widgets' text controls.
     QApplication app(argc, argv);
     if (argc == 3 && QByteArray(argv[1]) == "--window") return window_run(app, QString::fromLocal8Bit(argv[2]));

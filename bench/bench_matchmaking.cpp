@@ -16,6 +16,7 @@
 #include "benchreport.h"
 #include "syntheticmarket.h"
 
+#include <hugepageheap.h>
 #include <ledger.h>
 
 #include <QCoreApplication>
@@ -127,6 +128,8 @@ private:
 
 int main(int argc, char* argv[])
 {
+    // The ledger in huge pages, as the node runs (HugePageHeap); re-executes this process once.
+    berth::HugePageHeap::enable(argv);
     QCoreApplication app(argc, argv);
     // For a profiler: `bench_matchmaking N` runs the market of N providers alone.
     if (argc == 2) {

@@ -12,6 +12,7 @@
 #include "benchreport.h"
 #include "syntheticmarket.h"
 
+#include <hugepageheap.h>
 #include <ledger.h>
 #include <manifestclient.h>
 #include <manifestserver.h>
@@ -119,6 +120,8 @@ std::optional<double> openssl_s_time(const QString& certs, QString* problem)
 
 int main(int argc, char* argv[])
 {
+    // The ledger in huge pages, as the node runs (HugePageHeap); re-executes this process once.
+    berth::HugePageHeap::enable(argv);
     QCoreApplication app(argc, argv);
     BenchReport report(QStringLiteral("bench_mtls"));
     QTemporaryDir dir;

@@ -12,6 +12,7 @@
 #include "benchreport.h"
 
 #include <devnet.h>
+#include <hugepageheap.h>
 #include <node.h>
 
 #include <openssl/evp.h>
@@ -119,6 +120,8 @@ Run run(bool parallel)
 
 int main(int argc, char* argv[])
 {
+    // The ledger in huge pages, as the node runs (HugePageHeap); re-executes this process once.
+    berth::HugePageHeap::enable(argv);
     QCoreApplication app(argc, argv);
     BenchReport report(QStringLiteral("bench_node_tx"));
     const PrivateKey sender = Devnet::demo_key(senders.front());

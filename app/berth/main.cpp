@@ -1,3 +1,4 @@
+#include <hugepageheap.h>
 #include <keystore.h>
 #include <languagesettings.h>
 #include <networksettings.h>
@@ -19,6 +20,8 @@ Q_IMPORT_QML_PLUGIN(BerthPlugin)
 
 int main(int argc, char* argv[])
 {
+    // Before anything else: the process may execute itself again (HugePageHeap).
+    berth::HugePageHeap::enable(argv);
     // A QApplication, not a QGuiApplication: the Wallet page's Qt Charts plot needs the widgets module's application.
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("berth"));

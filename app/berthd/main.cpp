@@ -2,6 +2,7 @@
 
 #include "signalwatcher.h"
 
+#include <hugepageheap.h>
 #include <logging.h>
 #include <node.h>
 
@@ -43,6 +44,8 @@ bool parse_rpc(const QString& text, NodeConfig& config, QString& problem)
 
 int main(int argc, char* argv[])
 {
+    // Before anything else: the process may execute itself again (HugePageHeap).
+    berth::HugePageHeap::enable(argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("berth"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));

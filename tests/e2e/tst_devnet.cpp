@@ -1,5 +1,6 @@
 #include "devnetsession.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QtTest>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void lowestEligibleBidWinsAndLeaseGetsReady();
     void providerWithTooLittleStakeCannotWin();
+    void theNodeAsksForHugePages();
 
 private:
     using Result = DevnetSession::Result;
@@ -166,6 +168,20 @@ void TestDevnet::providerWithTooLittleStakeCannotWin()
     QVERIFY(!carol.json[QStringLiteral("address")].toString().isEmpty());
     QVERIFY(created[QStringLiteral("data")][QStringLiteral("provider")].toString() != carol.json[QStringLiteral("address")].toString());
     QVERIFY(created[QStringLiteral("data")][QStringLiteral("price_per_s")].toString().toULongLong() > 1);
+}
+
+void TestDevnet::theNodeAsksForHugePages()
+{
+    // berthd re-executes itself with glibc's tunable (HugePageHeap); the kernel keeps the
+    // environment it was executed with.
+    QFile environment(QStringLiteral("/proc/%1/environ").arg(m_devnet->node().pid()));
+    QVERIFY(environment.open(QIODevice::ReadOnly));
+    QByteArray tunables;
+    for (const QByteArray& entry : environment.readAll().split('\0'))
+        if (entry.startsWith("GLIBC_TUNABLES=")) tunables = entry.mid(15);
+    QFile mode(QStringLiteral("/sys/kernel/mm/transparent_hugepage/enabled"));
+    const bool kernel_has_huge_pages = mode.open(QIODevice::ReadOnly) && !mode.readAll().contains("[never]");
+    QCOMPARE(tunables.contains("glibc.malloc.hugetlb=1"), kernel_has_huge_pages);
 }
 
 QTEST_GUILESS_MAIN(TestDevnet)
