@@ -10,8 +10,7 @@ void ChainSnapshots::providers(const State& state, std::size_t rows_per_chunk, c
 {
     SharedStrings shared;
     ProviderChunk chunk;
-    chunk.total = state.providers.size();
-    std::size_t left = chunk.total;
+    std::size_t left = state.providers.size();
     // A new list for each chunk: the one sent is still shared with the queued signal that carries it.
     const auto start_chunk = [&] {
         chunk.rows = {};

@@ -7,8 +7,6 @@
 #include <QJSEngine>
 #include <QPointer>
 
-#include <span>
-
 namespace berth::gui {
 
 namespace {
@@ -43,8 +41,7 @@ void NodeHost::connect_node()
     NodeClient* node = m_node.get();
     connect(node, &NodeClient::started, this, &NodeHost::on_started);
     connect(node, &NodeClient::providersLoaded, this, [this](const ProviderChunk& chunk) {
-        if (!m_stopped)
-            m_providers.append_loaded(std::span(chunk.rows.constData(), static_cast<std::size_t>(chunk.rows.size())), chunk.total, chunk.last);
+        if (!m_stopped) m_providers.append_loaded(chunk.rows, chunk.last);
     });
     connect(node, &NodeClient::failed, this, &NodeHost::on_failed);
     connect(node, &NodeClient::blockApplied, this, &NodeHost::on_block);

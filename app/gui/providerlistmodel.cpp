@@ -141,17 +141,15 @@ void ProviderListModel::begin_load()
     m_arriving.clear();
 }
 
-void ProviderListModel::append_loaded(std::span<const ProviderRow> rows, std::size_t total, bool last)
+void ProviderListModel::append_loaded(const QList<ProviderRow>& rows, bool last)
 {
-    // Growing by doubling would hold up to twice the market while it arrives.
-    if (m_arriving.empty()) m_arriving.reserve(total);
-    m_arriving.insert(m_arriving.end(), rows.begin(), rows.end());
+    m_arriving.append_chunk(rows);
     if (!last) return;
     // One reset for the whole market: inserting chunk by chunk would make a sorted proxy merge
     // every chunk into everything before it.
     beginResetModel();
     m_rows = std::move(m_arriving);
-    m_arriving = {};
+    m_arriving.clear();
     m_by_address.resize(m_rows.size());
     std::iota(m_by_address.begin(), m_by_address.end(), 0);
     // The node sends its registry in address order; anything else is sorted here.
@@ -160,7 +158,7 @@ void ProviderListModel::append_loaded(std::span<const ProviderRow> rows, std::si
     m_type_counts.clear();
     m_region_counts.clear();
     bool ignored_types = false, ignored_regions = false;
-    for (const ProviderRow& row : m_rows) count_choices(row, +1, ignored_types, ignored_regions);
+    m_rows.for_each([&](const ProviderRow& row) { count_choices(row, +1, ignored_types, ignored_regions); });
     endResetModel();
     Q_EMIT countChanged();
     Q_EMIT instanceTypesChanged();
@@ -175,7 +173,7 @@ void ProviderListModel::append_loaded(std::span<const ProviderRow> rows, std::si
 void ProviderListModel::load(const std::vector<ProviderRow>& rows)
 {
     begin_load();
-    append_loaded(rows, rows.size(), true);
+    append_loaded(QList<ProviderRow>(rows.begin(), rows.end()), true);
 }
 
 void ProviderListModel::setSelectedAddress(const QString& address)
@@ -205,7 +203,7 @@ void ProviderListModel::apply(const std::vector<ProviderRow>& changed)
             beginInsertRows(QModelIndex(), at, at);
             m_by_address.insert(address_position(row.address), at);
             m_rows.push_back(row);
-            count_choices(m_rows.back(), +1, types_changed, regions_changed);
+            count_choices(row, +1, types_changed, regions_changed);
             endInsertRows();
             inserted = true;
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providerrow.h"
+#include "providerrowchunks.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -8,7 +9,6 @@
 #include <QVariantList>
 
 #include <map>
-#include <span>
 #include <vector>
 
 namespace berth::gui {
@@ -62,10 +62,10 @@ public:
     /** Starts taking the start-up snapshot's chunks; the model shows what it had until the last arrives. */
     void begin_load();
     /**
-     * Takes a chunk of the start-up snapshot of `total` rows; the last one replaces the rows in
-     * the one reset and makes the model `loaded`.
+     * Takes a chunk of the start-up snapshot, sharing its list; the last one replaces the rows
+     * in the one reset and makes the model `loaded`.
      */
-    void append_loaded(std::span<const ProviderRow> rows, std::size_t total, bool last);
+    void append_loaded(const QList<ProviderRow>& rows, bool last);
     /** The whole start-up snapshot at once. */
     void load(const std::vector<ProviderRow>& rows);
     /** Updates known providers in place and appends new ones; never resets. */
@@ -111,9 +111,9 @@ private:
     /** Where a row with this address is or would go in m_by_address. */
     std::vector<int>::const_iterator address_position(const Address& address) const;
 
-    std::vector<ProviderRow> m_rows;
+    ProviderRowChunks m_rows;
     /** The start-up snapshot's rows received so far, shown at its last chunk. */
-    std::vector<ProviderRow> m_arriving;
+    ProviderRowChunks m_arriving;
     /**
      * Row numbers in address order, to find a provider's row: four bytes a row, where a hash
      * table of addresses took seventy, with 100,000 providers in the GUI's memory budget.

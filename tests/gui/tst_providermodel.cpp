@@ -29,6 +29,7 @@ class TestProviderModel : public QObject
 private Q_SLOTS:
     void snapshotThenDeltasNeverReset();
     void findsEachProviderByAddressWhateverTheOrder();
+    void keepsTheSnapshotsChunksWithoutCopyingThem();
     void invalidMaxPriceFiltersNothing();
     void auditorScoreIsTheShareOfJobsServedWithoutASlash();
     void sortsAndFiltersHundredThousandProviders();
