@@ -18,9 +18,70 @@ ProviderFilterProxy::ProviderFilterProxy(QObject* parent) : QSortFilterProxyMode
     connect(this, &QAbstractItemModel::layoutChanged, this, count_changed);
 }
 
+void ProviderFilterProxy::setSourceModel(QAbstractItemModel* model)
+{
+    for (const QMetaObject::Connection& connection : m_source_connections) disconnect(connection);
+    m_source_connections.clear();
+    m_price_keys.clear();
+    m_providers = qobject_cast<const ProviderListModel*>(model);
+    if (model) {
+        // Slots run in the order they were connected: these come before the base class's, which
+        // re-sorts on the same signals.
+        const auto drop_keys = [this] { m_price_keys.clear(); };
+        m_source_connections = {
+            connect(model, &QAbstractItemModel::modelAboutToBeReset, this, drop_keys),
+            connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this, drop_keys),
+            connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, drop_keys),
+            connect(model, &QAbstractItemModel::rowsAboutToBeMoved, this, drop_keys),
+            connect(model, &QAbstractItemModel::rowsInserted, this,
+                    [this](const QModelIndex&, int first, int last) {
+                        if (m_price_keys.empty()) return;
+                        m_price_keys.insert(m_price_keys.begin() + first, static_cast<std::size_t>(last - first + 1), PriceKey{});
+                        update_price_keys(first, last);
+                    }),
+            connect(model, &QAbstractItemModel::dataChanged, this,
+                    [this](const QModelIndex& top_left, const QModelIndex& bottom_right) {
+                        if (!m_price_keys.empty()) update_price_keys(top_left.row(), bottom_right.row());
+                    }),
+        };
+    }
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+ProviderFilterProxy::PriceKey ProviderFilterProxy::price_key_of(int source_row) const
+{
+    PriceKey key{1, 0, 0, 0, 0, 0};
+    const Amount* price = price_for(source_row);
+    if (price) {
+        key[0] = 0;
+        // The backend's limbs come least significant first.
+        const auto& backend = price->backend();
+        static_assert(sizeof(*backend.limbs()) == sizeof(std::uint64_t));
+        for (unsigned limb = 0; limb < backend.size() && limb < 4; ++limb) key[4 - limb] = backend.limbs()[limb];
+    }
+    for (std::size_t byte = 0; byte < 8; ++byte) key[5] = key[5] << 8 | m_providers->provider(source_row).address.bytes()[byte];
+    return key;
+}
+
+const ProviderFilterProxy::PriceKey& ProviderFilterProxy::price_key(int source_row) const
+{
+    // Kept in step with the source's rows from then on (setSourceModel).
+    if (m_price_keys.empty()) {
+        const int rows = m_providers->rowCount();
+        m_price_keys.resize(static_cast<std::size_t>(rows));
+        for (int row = 0; row < rows; ++row) m_price_keys[static_cast<std::size_t>(row)] = price_key_of(row);
+    }
+    return m_price_keys[static_cast<std::size_t>(source_row)];
+}
+
+void ProviderFilterProxy::update_price_keys(int first, int last)
+{
+    for (int row = first; row <= last; ++row) m_price_keys[static_cast<std::size_t>(row)] = price_key_of(row);
+}
+
 const ProviderListModel* ProviderFilterProxy::providers() const
 {
-    return qobject_cast<const ProviderListModel*>(sourceModel());
+    return m_providers;
 }
 
 void ProviderFilterProxy::refilter()
@@ -34,6 +95,7 @@ void ProviderFilterProxy::setInstanceType(const QString& type)
 {
     if (type == m_instance_type) return;
     m_instance_type = type;
+    m_price_keys.clear();
     // Price sorting follows the chosen type, so the order may change too.
     invalidate();
     Q_EMIT filterChanged();
@@ -91,6 +153,7 @@ void ProviderFilterProxy::setDescending(bool descending)
 void ProviderFilterProxy::clearFilters()
 {
     m_instance_type.clear();
+    m_price_keys.clear();
     m_region.clear();
     m_max_price_text.clear();
     m_max_price.reset();
@@ -139,33 +202,29 @@ bool ProviderFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& r
 {
     const ProviderListModel* model = providers();
     if (!model) return false;
-    const ProviderRow& a = model->provider(left.row());
-    const ProviderRow& b = model->provider(right.row());
-    // Returns -1, 0 or 1 on the chosen key; equal keys fall back to the address so the order is total.
-    auto compare = [&]() -> int {
-        switch (m_sort_key) {
-        case SortByName: return a.name.compare(b.name, Qt::CaseInsensitive);
-        case SortByPrice: {
-            const Amount* pa = price_for(left.row());
-            const Amount* pb = price_for(right.row());
-            // A provider without a price sorts after every priced one in ascending order.
-            if (pa && pb) return *pa < *pb ? -1 : (*pb < *pa ? 1 : 0);
-            if (pa) return -1;
-            if (pb) return 1;
-            return 0;
-        }
-        case SortByFreeCapacity: {
-            const std::uint32_t fa = a.free_capacity(), fb = b.free_capacity();
-            return fa < fb ? -1 : (fb < fa ? 1 : 0);
-        }
-        case SortByStake: return a.stake < b.stake ? -1 : (b.stake < a.stake ? 1 : 0);
-        case SortBySlashes: return a.slashes < b.slashes ? -1 : (b.slashes < a.slashes ? 1 : 0);
-        }
-        return 0;
-    };
-    const int c = compare();
-    if (c != 0) return c < 0;
-    return a.address < b.address;
+    if (m_sort_key == SortByPrice) {
+        // A provider without a price sorts after every priced one in ascending order.
+        const PriceKey& ka = price_key(left.row());
+        const PriceKey& kb = price_key(right.row());
+        if (ka != kb) return ka < kb;
+    } else if (const int c = compare(model->provider(left.row()), model->provider(right.row())); c != 0) {
+        return c < 0;
+    }
+    // Equal keys fall back to the address, so the order is total.
+    return model->provider(left.row()).address < model->provider(right.row()).address;
+}
+
+int ProviderFilterProxy::compare(const ProviderRow& a, const ProviderRow& b) const
+{
+    const auto three_way = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+    switch (m_sort_key) {
+    case SortByName: return a.name.compare(b.name, Qt::CaseInsensitive);
+    case SortByPrice: break;
+    case SortByFreeCapacity: return three_way(a.free_capacity(), b.free_capacity());
+    case SortByStake: return three_way(a.stake, b.stake);
+    case SortBySlashes: return three_way(a.slashes, b.slashes);
+    }
+    return 0;
 }
 
 } // namespace berth::gui

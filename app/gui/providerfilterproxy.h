@@ -6,18 +6,25 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <array>
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace berth::gui {
 
 class ProviderListModel;
+struct ProviderRow;
 
 /**
  * The Marketplace's view of ProviderListModel: filters by instance type, region, a maximum
  * price per second and free text, and sorts by name, price, free capacity, stake or slashes.
  * Prices are compared as 256-bit amounts and the maximum price is parsed as an exact USDC
  * decimal, so neither ever goes through a floating-point number or a string comparison.
- * With an instance type chosen, price filtering and sorting use that type's offer.
+ * With an instance type chosen, price filtering and sorting use that type's offer. The prices
+ * it sorts by are kept beside the rows, a few bytes each, and follow every change of the
+ * source: a first sort of 10,000 providers compares 140,000 pairs, and reading each pair's
+ * rows, scattered over megabytes, was most of its time.
  */
 class ProviderFilterProxy : public QSortFilterProxyModel
 {
@@ -52,6 +59,7 @@ public:
     bool descending() const { return m_descending; }
     void setDescending(bool descending);
     int count() const { return rowCount(); }
+    void setSourceModel(QAbstractItemModel* model) override;
 
     /** The roles of one visible row by name, for QML that needs a row outside a delegate. */
     Q_INVOKABLE QVariantMap get(int row) const;
@@ -71,6 +79,18 @@ private:
     void refilter();
     /** The price a row is filtered and sorted by: the chosen type's, else the cheapest offer's; null without one. */
     const Amount* price_for(int source_row) const;
+    /**
+     * A row as the price order sees it: 0 and the price's limbs, most significant first (1 for
+     * no price, after every price), then the address's first eight bytes, so that rows of the
+     * same price are read only when those are equal too.
+     */
+    using PriceKey = std::array<std::uint64_t, 6>;
+    PriceKey price_key_of(int source_row) const;
+    /** A source row's key, every row's built at the first price comparison after a reset. */
+    const PriceKey& price_key(int source_row) const;
+    void update_price_keys(int first, int last);
+    /** -1, 0 or 1 on the chosen key other than price, which compares PriceKeys. */
+    int compare(const ProviderRow& a, const ProviderRow& b) const;
 
     QString m_instance_type;
     QString m_region;
@@ -80,6 +100,11 @@ private:
     QString m_search;
     SortKey m_sort_key = SortByPrice;
     bool m_descending = false;
+    /** The source model, kept typed: the comparisons of a sort ask for it hundreds of thousands of times. */
+    const ProviderListModel* m_providers = nullptr;
+    mutable std::vector<PriceKey> m_price_keys;
+    /** Connected before QSortFilterProxyModel's own, so the keys change before it sorts. */
+    std::vector<QMetaObject::Connection> m_source_connections;
 };
 
 } // namespace berth::gui
