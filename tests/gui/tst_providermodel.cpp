@@ -198,6 +198,41 @@ void TestProviderModel::auditorScoreIsTheShareOfJobsServedWithoutASlash()
     QCOMPARE(model.get(slashed.address_text()).value(QStringLiteral("jobsServed")).toInt(), 4);
 }
 
+void TestProviderModel::keepsTheSnapshotsChunksWithoutCopyingThem()
+{
+    ProviderListModel model;
+    QAbstractItemModelTester model_tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const OfferRows offers{{QStringLiteral("cpu.small"), price::from_base_units(9), 4, 0}};
+    // Chunks of different sizes, as a node with another chunk size or a short last chunk sends them.
+    std::vector<QList<ProviderRow>> chunks(3);
+    for (std::uint64_t i = 0; i < 6; ++i)
+        chunks[i < 2 ? 0 : i < 5 ? 1 : 2].push_back(provider(i + 1, QStringLiteral("p%1").arg(i + 1), QStringLiteral("eu-west"), offers));
+    model.begin_load();
+    for (std::size_t c = 0; c < chunks.size(); ++c) model.append_loaded(chunks[c], c + 1 == chunks.size());
+    QCOMPARE(model.rowCount(), 6);
+    for (int r = 0; r < 6; ++r) {
+        QCOMPARE(model.provider(r).name, QStringLiteral("p%1").arg(r + 1));
+        QCOMPARE(model.row_of(address_for(static_cast<std::uint64_t>(r + 1))), r);
+    }
+    // The model holds the chunks' own lists: the same rows, not copies of them.
+    QCOMPARE(&model.provider(2), &chunks[1].at(0));
+    QCOMPARE(&model.provider(5), &chunks[2].at(0));
+
+    // A change to a row of a chunk still shared with its sender copies that chunk, not the sender's.
+    ProviderRow changed = chunks[1].at(1);
+    changed.name = QStringLiteral("renamed");
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    model.apply({changed, provider(7, QStringLiteral("p7"), QStringLiteral("us-east"), offers)});
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.front().front().toModelIndex().row(), 3);
+    QCOMPARE(model.provider(3).name, QStringLiteral("renamed"));
+    QCOMPARE(chunks[1].at(1).name, QStringLiteral("p4"));
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(model.provider(6).name, QStringLiteral("p7"));
+    QCOMPARE(model.row_of(address_for(7)), 6);
+    QCOMPARE(model.provider(5).name, QStringLiteral("p6"));
+}
+
 void TestProviderModel::invalidMaxPriceFiltersNothing()
 {
     ProviderListModel model;
