@@ -206,7 +206,7 @@ bool ProviderFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& r
         // A provider without a price sorts after every priced one in ascending order.
         const PriceKey& ka = price_key(left.row());
         const PriceKey& kb = price_key(right.row());
-        if (ka != kb) return ka < kb;
+        if (const auto order = ka <=> kb; order != 0) return order < 0;
     } else if (const int c = compare(model->provider(left.row()), model->provider(right.row())); c != 0) {
         return c < 0;
     }

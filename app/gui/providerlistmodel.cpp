@@ -14,6 +14,11 @@ int ProviderListModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : count();
 }
 
+QModelIndex ProviderListModel::index(int row, int column, const QModelIndex& parent) const
+{
+    return row >= 0 && row < count() && column == 0 && !parent.isValid() ? createIndex(row, column) : QModelIndex();
+}
+
 QHash<int, QByteArray> ProviderListModel::roleNames() const
 {
     // MinPriceBaseUnitsRole is left out on purpose: QML sorts through ProviderFilterProxy, which
