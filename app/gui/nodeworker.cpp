@@ -12,17 +12,44 @@
 
 #include <QThread>
 
+#include <algorithm>
+#include <cerrno>
 #include <exception>
+
+#include <unistd.h>
+#include <sys/resource.h>
 
 namespace berth::gui {
 
 namespace {
+
+/** The lowest priority a nice value gives. */
+constexpr int max_niceness = 19;
 
 /** Rows per ProviderChunk: small beside a large market, large enough that a chunk costs little to send. */
 constexpr std::size_t provider_chunk_rows = 1000;
 
 /** How many past events of the identity the wallet's history starts with. */
 constexpr std::size_t history_seed = 200;
+
+/**
+ * How far below the GUI thread's the node thread's scheduling priority is, as a nice increment.
+ * On two cores, opening a large market's store while the window loaded took turns from the GUI
+ * thread and delayed the window's first frame. The node still has every cycle the GUI leaves
+ * idle; the threads and processes it starts inherit the value.
+ */
+constexpr int node_thread_niceness = 5;
+
+/** Lowers the calling thread's priority: on Linux a nice value belongs to a thread, not to its process. */
+void yield_to_gui_thread()
+{
+    const auto thread = static_cast<id_t>(gettid());
+    errno = 0;
+    const int current = getpriority(PRIO_PROCESS, thread);
+    if (current == -1 && errno != 0) return;
+    // A priority that cannot be lowered leaves the node as it is: it only shares the cores less politely.
+    setpriority(PRIO_PROCESS, thread, std::min(current + node_thread_niceness, max_niceness));
+}
 
 } // namespace
 
@@ -35,6 +62,7 @@ void NodeWorker::start()
     // Everything here touches the node: it runs on the node thread only (queued from EmbeddedNode).
     Q_ASSERT(QThread::currentThread() == thread());
     if (m_node) return;
+    yield_to_gui_thread();
     try {
         auto node = std::make_unique<Node>(m_config);
         node->start();
