@@ -15,12 +15,26 @@ namespace berth {
 class HugePageHeap
 {
 public:
+    /** Which threads of the process fill the heap. */
+    enum class Profile {
+        /** The node's own programs, whose ledger is built on the main thread. */
+        MainThread,
+        /**
+         * The desktop app, whose GUI, QML loader and node threads each build megabytes as it
+         * starts. glibc advises huge pages only for the first 132 KB of a thread's heap and grows
+         * the rest a 4 KB page at a time, each page a fault of its own; so the app also asks for
+         * a 64 MB top pad, which maps a thread's heap whole and in huge pages from its first
+         * allocation on, and for at most three heaps, since each now takes at least one 2 MB page.
+         */
+        Threads,
+    };
+
     /**
-     * Re-executes the process with the tunable when it is missing; returns when it is not
+     * Re-executes the process with the tunables when they are missing; returns when they are not
      * missing or the process cannot be re-executed, and the process then runs as it is. Call it
      * first in main(), before anything has been allocated on another thread or a thread started.
      */
-    static void enable(char** argv);
+    static void enable(char** argv, Profile profile = Profile::MainThread);
 };
 
 } // namespace berth

@@ -21,7 +21,7 @@ Q_IMPORT_QML_PLUGIN(BerthPlugin)
 int main(int argc, char* argv[])
 {
     // Before anything else: the process may execute itself again (HugePageHeap).
-    berth::HugePageHeap::enable(argv);
+    berth::HugePageHeap::enable(argv, berth::HugePageHeap::Profile::Threads);
     // A QApplication, not a QGuiApplication: the Wallet page's Qt Charts plot needs the widgets module's application.
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("berth"));
