@@ -249,6 +249,7 @@ void TestMempool::batchAnswersAsSingleAddsWould_data()
     QTest::addColumn<int>("threads");
     QTest::newRow("one thread") << 1;
     QTest::newRow("two threads") << 2;
+    QTest::newRow("four threads") << 4;
     QTest::newRow("one per core") << 0;
 }
 
