@@ -21,6 +21,7 @@ namespace {
 constexpr char print_tunables[] = "--print-tunables";
 constexpr char thread_heap[] = "--thread-heap";
 constexpr char threads_profile[] = "threads";
+constexpr char main_thread_profile[] = "main-thread";
 
 bool kernel_has_huge_pages()
 {
@@ -50,7 +51,7 @@ qint64 anon_huge_kb()
     return -1;
 }
 
-/** Kilobytes more in huge pages while a new thread holds 32 MB of small allocations, each from its own heap. */
+/** Kilobytes more in huge pages while a new thread holds 32 MB of small allocations from its own heap. */
 qint64 thread_heap_huge_kb()
 {
     const qint64 before = anon_huge_kb();
@@ -91,7 +92,7 @@ private Q_SLOTS:
 
 private:
     static QByteArray child_output(const char* mode, const char* profile, const QByteArray& tunables);
-    static QByteArray tunables_of_child(const QByteArray& tunables, const char* profile = "main-thread")
+    static QByteArray tunables_of_child(const QByteArray& tunables, const char* profile = main_thread_profile)
     {
         return child_output(print_tunables, profile, tunables);
     }
@@ -174,7 +175,7 @@ void TestHugePageHeap::aThreadsHeapGetsHugePagesInTheAppsProfile()
 #endif
     if (!kernel_has_huge_pages()) QSKIP("the kernel's transparent huge pages are off");
     const qint64 threads_kb = child_output(thread_heap, threads_profile, {}).toLongLong();
-    const qint64 main_thread_kb = child_output(thread_heap, "main-thread", {}).toLongLong();
+    const qint64 main_thread_kb = child_output(thread_heap, main_thread_profile, {}).toLongLong();
     const QString seen =
         QStringLiteral("a thread's 32 MB: %1 kB in huge pages with the app's profile, %2 kB without").arg(threads_kb).arg(main_thread_kb);
     QVERIFY2(threads_kb >= 16 * 1024, qPrintable(seen));
