@@ -19,7 +19,11 @@ static constexpr std::size_t chunk_size = 32;
 
 SignatureVerifier::SignatureVerifier(int threads) : m_threads(threads > 0 ? threads : std::max(1, QThread::idealThreadCount()))
 {
-    m_pool.setMaxThreadCount(m_threads);
+    // The calling thread checks signatures too (QtConcurrent's blocking map runs its function on
+    // the caller, and prepare_and_verify claims chunks), so the pool is one thread short of
+    // m_threads: a thread for every core besides the caller made the threads outnumber the
+    // cores, and on two cores their switching cost a batch a tenth of its rate.
+    m_pool.setMaxThreadCount(std::max(1, m_threads - 1));
 }
 
 std::vector<std::uint8_t> SignatureVerifier::verify(std::span<const Transaction> txs)
@@ -72,10 +76,7 @@ void SignatureVerifier::prepare_and_verify(std::span<const Transaction> txs, con
         done[c].notify_all();
         return true;
     };
-    // The caller checks chunks too, so one thread a core is the caller and a helper a core but
-    // one: a helper for every core made the threads outnumber the cores, and on two cores their
-    // switching cost the batch a tenth of its rate.
-    const int helpers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(m_threads - 1), chunks - 1));
+    const int helpers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(m_pool.maxThreadCount()), chunks - 1));
     QSemaphore finished;
     for (int h = 0; h < helpers; ++h)
         m_pool.start([&] {
