@@ -1,9 +1,9 @@
 // bench_matchmaking: orders matched per second for 100,000 orders against 1,000, 10,000 and
 // 100,000 providers. Each order gets three bids from providers picked by a hash of the order,
 // and is matched when its bid window closes, so every order brings the same transactions and
-// only the size of the provider set grows: the ratio of the cost per order to its cost against 1,000
-// providers shows how the engine grows. The budget (docs/design.md, "Budgets": O(log n) per order) is
-// log(n) / log(1,000): 1.33 at 10,000 providers and 1.67 at 100,000.
+// only the size of the provider set grows: the ratio of the cost per order to its cost against
+// 1,000 providers shows how the engine grows. The budget (docs/design.md, "Budgets": O(log n)
+// per order) is log(n) / log(1,000): 1.33 at 10,000 providers and 1.67 at 100,000.
 //
 // The timed calls are Ledger::apply_block with the signatures already checked, over blocks of
 // 1,000 orders and the 3,000 bids for the previous block's orders: ordering, bidding,
@@ -111,17 +111,9 @@ public:
     /** Over every block: all the time spent over every order matched. */
     double mean_cost_per_order() const { return seconds / static_cast<double>(matched); }
     /** The median full block's time per order in it. */
-    double cost_per_order() const
-    {
-        std::vector<double> samples = full_blocks;
-        return median(samples) / static_cast<double>(orders_per_block);
-    }
+    double cost_per_order() const { return median_per_order(full_blocks); }
     /** The median full block's changed state objects per order in it. */
-    double changes_per_order() const
-    {
-        std::vector<double> samples = full_block_changes;
-        return median(samples) / static_cast<double>(orders_per_block);
-    }
+    double changes_per_order() const { return median_per_order(full_block_changes); }
 
     double seconds = 0;
     std::uint64_t matched = 0;
@@ -132,6 +124,9 @@ public:
     std::string problem;
 
 private:
+    /** A full block's figure, the median of them all, per order of the block. */
+    static double median_per_order(std::vector<double> samples) { return median(samples) / static_cast<double>(orders_per_block); }
+
     std::uint64_t m_provider_count;
     std::unique_ptr<Ledger> m_ledger;
     std::vector<PublicKey> m_user_keys;
