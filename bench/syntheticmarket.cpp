@@ -113,7 +113,6 @@ void SyntheticMarket::add_running_leases(State& state, std::uint64_t leases, std
     for (std::uint64_t i = 0; i < providers; ++i) {
         Account account;
         account.stake = p.stake_per_job * per_provider;
-        account.stake_locked = p.stake_per_job * held[i];
         state.accounts.load(provider_addresses[i], account);
         Provider provider;
         provider.name = "lease-provider-" + std::to_string(i);

@@ -8,7 +8,7 @@ namespace berth {
 
 void Account::encode(Encoder& out) const
 {
-    out.amount(usdc).amount(pond).amount(stake).amount(stake_locked).amount(earnings).u64(nonce).bytes(certificate);
+    out.amount(usdc).amount(pond).amount(stake).amount(earnings).u64(nonce).bytes(certificate);
 }
 
 Account Account::decode(Decoder& in)
@@ -17,7 +17,6 @@ Account Account::decode(Decoder& in)
     a.usdc = in.amount("usdc");
     a.pond = in.amount("pond");
     a.stake = in.amount("stake");
-    a.stake_locked = in.amount("stake_locked");
     a.earnings = in.amount("earnings");
     a.nonce = in.u64("nonce");
     a.certificate = in.bytes("certificate", limits::certificate);

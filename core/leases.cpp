@@ -349,7 +349,6 @@ void Leases::slash_and_reassign(Job& job, CloseReason cause, const std::string& 
     // The lease is judged faulty now: nothing accrues for time after this block.
     Escrow(m_ctx).stop_billing(job);
     Registry(m_ctx).release(provider, job.instance_type, job.replicas);
-    m_ctx.provider(provider).active_jobs -= 1;
     Staking(m_ctx).slash(provider, job.id, reason);
     job.excluded.push_back(provider);
     job.provider = Address{};
@@ -379,7 +378,6 @@ void Leases::finish(Job& job, CloseReason reason)
     const Amount refunded = escrow.refund(job);
     Staking(m_ctx).unlock_for_job(job.provider);
     Registry(m_ctx).release(job.provider, job.instance_type, job.replicas);
-    m_ctx.provider(job.provider).active_jobs -= 1;
     job.pending_update.reset();
     job.state = JobState::LeaseClosed;
     job.close_reason = reason;

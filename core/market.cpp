@@ -83,9 +83,7 @@ void Market::close_window(Job& job)
         const Bid& winner = *selection.winner;
         Staking(m_ctx).lock_for_job(winner.provider, job.id);
         Registry(m_ctx).reserve(winner.provider, job.instance_type, job.replicas, job.id);
-        Provider& provider = m_ctx.provider(winner.provider);
-        provider.active_jobs += 1;
-        provider.jobs_served += 1;
+        m_ctx.provider(winner.provider).jobs_served += 1;
         job.provider = winner.provider;
         job.price_per_s = winner.price_per_s;
         job.matched_at_ms = m_ctx.now_ms();

@@ -38,8 +38,7 @@ std::optional<TxError> MatchingEngine::ineligibility(const Job& job, const Addre
         return TxError(ErrorCode::InsufficientCapacity,
                        who.str() + " has no free " + job.instance_type + " capacity for " + std::to_string(job.replicas) +
                            " replica(s): " + std::to_string(offer->second.free()) + " unit(s) free, one needed per replica");
-    const Account* account = m_state.accounts.find(who);
-    const Amount unlocked = account ? account->unlocked_stake() : Amount(0);
+    const Amount unlocked = m_state.unlocked_stake(who);
     if (unlocked < m_state.params().stake_per_job)
         return TxError(ErrorCode::InsufficientStake, who.str() + " has " + to_string(unlocked) + " unlocked stake, less than stake_per_job " +
                                                          to_string(m_state.params().stake_per_job));

@@ -59,6 +59,18 @@ Bytes State::job_key(JobId id)
     return out.take();
 }
 
+Amount State::locked_stake(const Address& a) const
+{
+    const Provider* provider = providers.find(a);
+    return provider ? params().stake_per_job * provider->active_jobs : Amount(0);
+}
+
+Amount State::unlocked_stake(const Address& a) const
+{
+    const Account* account = accounts.find(a);
+    return (account ? account->stake : Amount(0)) - locked_stake(a);
+}
+
 void State::commit()
 {
     accounts.commit();

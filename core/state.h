@@ -48,6 +48,10 @@ public:
     const Globals& globals() const { return *m_globals.find(0); }
     Globals& write_globals() { return m_globals.write(0); }
     const Params& params() const { return globals().params; }
+    /** The stake an account's live jobs lock: `stake_per_job` for each job it serves as their provider. */
+    Amount locked_stake(const Address& a) const;
+    /** The part of an account's stake that no live job locks, which it may unstake or promise to a new job. */
+    Amount unlocked_stake(const Address& a) const;
 
     /** Starts an empty state with these globals (genesis). */
     explicit State(Globals globals);

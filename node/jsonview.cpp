@@ -66,8 +66,10 @@ QJsonObject lease(const Job& job, std::uint64_t now_ms)
     return out;
 }
 
-QJsonObject provider(const Address& address, const Provider& p, const Account* account, const Params& params)
+QJsonObject provider(const Address& address, const Provider& p, const State& state)
 {
+    const Params& params = state.params();
+    const Account* account = state.accounts.find(address);
     QJsonArray offers;
     for (const auto& [type, offer] : p.offers) {
         QJsonObject o{{"instance_type", str(type)},
@@ -89,21 +91,24 @@ QJsonObject provider(const Address& address, const Provider& p, const Account* a
                        {"endpoint", str(p.endpoint)},
                        {"offers", offers},
                        {"stake", amount_text(account ? account->stake : Amount(0))},
-                       {"stake_locked", amount_text(account ? account->stake_locked : Amount(0))},
+                       {"stake_locked", amount_text(state.locked_stake(address))},
                        {"slashes", static_cast<int>(p.slashes)},
                        {"jobs_served", static_cast<int>(p.jobs_served)},
                        {"active_jobs", static_cast<int>(p.active_jobs)},
                        {"registered_at_ms", id_string(p.registered_at_ms)}};
 }
 
-QJsonObject account(const Address& address, const Account& a)
+QJsonObject account(const Address& address, const State& state)
 {
+    const Account* found = state.accounts.find(address);
+    const Account a = found ? *found : Account{};
+    const QString locked = amount_text(state.locked_stake(address));
     return QJsonObject{{"address", str(address.str())},
                        {"usdc", amount_text(a.usdc)},
                        {"pond", amount_text(a.pond)},
-                       {"pond_locked", amount_text(a.stake_locked)},
+                       {"pond_locked", locked},
                        {"stake", amount_text(a.stake)},
-                       {"stake_locked", amount_text(a.stake_locked)},
+                       {"stake_locked", locked},
                        {"earnings", amount_text(a.earnings)},
                        {"nonce", id_string(a.nonce)},
                        {"certificate", QString::fromLatin1(to_qbytearray(a.certificate).toBase64())}};

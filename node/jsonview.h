@@ -9,6 +9,7 @@
 #include <params.h>
 #include <price.h>
 #include <provider.h>
+#include <state.h>
 
 #include <QJsonObject>
 #include <QString>
@@ -39,9 +40,10 @@ QJsonObject instance_type(const InstanceType& type);
 
 /** A lease as of block time `now_ms`: escrow and spend include what has accrued but is not yet settled. */
 QJsonObject lease(const Job& job, std::uint64_t now_ms);
-/** `params` tells what each offered instance type gives a replica. */
-QJsonObject provider(const Address& address, const Provider& provider, const Account* account, const Params& params);
-QJsonObject account(const Address& address, const Account& account);
+/** `state` gives the provider's stake, what its jobs lock, and what each offered instance type gives a replica. */
+QJsonObject provider(const Address& address, const Provider& provider, const State& state);
+/** An address that holds nothing yet shows zeros. */
+QJsonObject account(const Address& address, const State& state);
 QJsonObject event(std::uint64_t height, const Event& event);
 QJsonObject block(const Block& block);
 /** The ordering's view: its kind, the leader's key, etcd's members, whether this node is in step. */

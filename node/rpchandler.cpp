@@ -146,21 +146,19 @@ RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
         const State& state = m_node.ledger().state();
         if (parts.size() == 1) {
             QJsonArray out;
-            for (const auto& [address, provider] : state.providers.ordered())
-                out.append(jsonview::provider(address, provider, state.accounts.find(address), m_node.ledger().params()));
+            for (const auto& [address, provider] : state.providers.ordered()) out.append(jsonview::provider(address, provider, state));
             return answer(out);
         }
         const auto address = Address::parse(argument.toStdString());
         if (!address) return error(400, "invalid_argument", "'" + argument.toStdString() + "' is not a berth address");
         if (route == QLatin1String("accounts")) {
-            const Account* account = state.accounts.find(*address);
-            QJsonObject out = jsonview::account(*address, account ? *account : Account{});
+            QJsonObject out = jsonview::account(*address, state);
             out.insert("next_nonce", QString::number(m_node.next_nonce(*address)));
             return answer(out);
         }
         const Provider* provider = state.providers.find(*address);
         if (!provider) return error(404, "unknown_id", "no provider " + address->str());
-        return answer(jsonview::provider(*address, *provider, state.accounts.find(*address), m_node.ledger().params()));
+        return answer(jsonview::provider(*address, *provider, state));
     }
     if (route == QLatin1String("leases") && parts.size() == 2) {
         const auto id = parse_id(argument);

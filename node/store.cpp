@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <array>
 #include <future>
-#include <limits>
 
 namespace berth {
 
@@ -73,9 +72,16 @@ const char* const migrations[] = {
            job INTEGER NOT NULL,
            PRIMARY KEY (by_height, at, job)) WITHOUT ROWID;
        ALTER TABLE state DROP COLUMN leaf;)",
+    // Accounts without their locked stake, which the provider's live jobs now give. There is
+    // nothing to convert: a store that holds state in an older encoding is refused before
+    // migrating (Store::migrate).
+    "",
 };
-/** The first schema whose jobs are in the current encoding. */
-constexpr int compact_jobs_schema = 6;
+/**
+ * The first schema whose state objects are all in the current encoding: jobs became compact in
+ * schema 6, and accounts lost their locked stake in schema 8.
+ */
+constexpr int current_encoding_schema = 8;
 static_assert(std::size(migrations) == Store::schema_version);
 
 bool is_ascii(std::string_view text)
@@ -166,10 +172,10 @@ void Store::migrate()
     if (version > schema_version)
         throw StoreError("the store has schema version " + std::to_string(version) + ", newer than this build's " +
                          std::to_string(schema_version) + "; use a newer Berth");
-    if (version > 0 && version < compact_jobs_schema && holds_jobs()) {
-        // Re-encoding the jobs would change the state root every stored block header commits to.
+    if (version > 0 && version < current_encoding_schema && holds_state()) {
+        // Re-encoding the objects would change the state root every stored block header commits to.
         throw StoreError("the store has schema version " + std::to_string(version) +
-                         ", whose jobs are encoded as only an older Berth reads them, and its blocks commit to state roots over "
+                         ", whose state is encoded as only an older Berth reads it, and its blocks commit to state roots over "
                          "that encoding, so it cannot be carried over; open it with the Berth that wrote it, or start from an "
                          "empty data directory");
     }
@@ -181,11 +187,9 @@ void Store::migrate()
     }
 }
 
-bool Store::holds_jobs()
+bool Store::holds_state()
 {
-    auto st = m_db.prepare("SELECT 1 FROM state WHERE key BETWEEN ? AND ? LIMIT 1");
-    st.bind(1, State::job_key(0)).bind(2, State::job_key(std::numeric_limits<JobId>::max()));
-    return st.step();
+    return m_db.prepare("SELECT 1 FROM state LIMIT 1").step();
 }
 
 bool Store::has_genesis()
@@ -337,8 +341,8 @@ void Store::commit_block(const Block& block, const BlockOutcome& outcome, const 
 
 Ledger Store::load_ledger()
 {
-    // Every state holds its globals, so a commitment without a bucket was never written: a store
-    // migrated from before it was kept, which is derived once here and kept from now on.
+    // Every state holds its globals, so a commitment without a bucket was not kept (its rows were
+    // deleted by hand, say): it is derived once here from the objects and kept from now on.
     const bool derived_kept = m_db.prepare("SELECT 1 FROM commitment LIMIT 1").step();
     LedgerLoader loader(derived_kept ? LedgerLoader::Derived::Stored : LedgerLoader::Derived::Recompute);
     // The kept buckets and deadlines are read on a second core while this one reads the objects;

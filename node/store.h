@@ -44,11 +44,11 @@ struct TransactionLocation {
 class Store
 {
 public:
-    static constexpr int schema_version = 7;
+    static constexpr int schema_version = 8;
 
     /**
      * Opens or creates the store; throws StoreError, also for a file from a newer version and for
-     * one whose jobs are in the encoding before schema 6 (its blocks commit to roots over it).
+     * one whose state is in an encoding before schema 8 (its blocks commit to roots over it).
      */
     explicit Store(const QString& path);
 
@@ -88,7 +88,7 @@ public:
 
 private:
     void migrate();
-    bool holds_jobs();
+    bool holds_state();
     void insert_block(const Block& block);
     void put_genesis_roster(std::string_view roster);
     /** Replaces the kept commitment buckets and deadlines with those of `ledger`. */

@@ -18,7 +18,7 @@ void ChainSnapshots::providers(const State& state, std::size_t rows_per_chunk, c
     };
     start_chunk();
     for (const auto& [address, provider] : state.providers.ordered()) {
-        chunk.rows.push_back(ProviderRow::from(address, provider, state.accounts.find(address), &shared));
+        chunk.rows.push_back(ProviderRow::from(address, provider, state, &shared));
         --left;
         if (static_cast<std::size_t>(chunk.rows.size()) == rows_per_chunk && left > 0) {
             take(chunk);
@@ -64,7 +64,7 @@ BlockDelta ChainSnapshots::delta(const State& state, std::uint64_t height, const
     }
     for (const Address& address : touched)
         if (const Provider* provider = state.providers.find(address))
-            delta.changed_providers.push_back(ProviderRow::from(address, *provider, state.accounts.find(address)));
+            delta.changed_providers.push_back(ProviderRow::from(address, *provider, state));
     for (const JobId id : touched_jobs) {
         const Job* job = state.jobs.find(id);
         if (!job) continue;

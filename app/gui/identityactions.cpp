@@ -164,7 +164,7 @@ QString IdentityActions::unstake(const QString& amount)
     QString error;
     const auto value = AmountInput::parse(amount, AmountInput::Kind::Pond, &error);
     if (!value) return error;
-    if (*value > m_host.account()->row().account.unlocked_stake())
+    if (*value > m_host.account()->row().unlocked_stake())
         return tr("Only %1 POND of the stake is unlocked; live jobs lock the rest.").arg(m_host.account()->stakeUnlocked());
     return send(NodeAction::Stake, tr("Unstaking %1 POND…").arg(format_pond(*value)), tx::Unstake{*value});
 }

@@ -9,7 +9,7 @@ IdentityRow IdentityRow::from(const QString& name, const Address& address, const
     row.address = QString::fromStdString(address.str());
     const Account* account = state.accounts.find(address);
     if (account) row.account = *account;
-    if (const Provider* provider = state.providers.find(address)) row.provider = ProviderRow::from(address, *provider, account);
+    if (const Provider* provider = state.providers.find(address)) row.provider = ProviderRow::from(address, *provider, state);
     return row;
 }
 

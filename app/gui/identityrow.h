@@ -31,6 +31,9 @@ struct IdentityRow {
     bool certificate_pending = false;
 
     static IdentityRow from(const QString& name, const Address& address, const State& state);
+    /** What live jobs lock of the stake: only a provider's jobs lock any. */
+    Amount locked_stake() const { return provider ? provider->stake_locked : Amount(0); }
+    Amount unlocked_stake() const { return account.stake - locked_stake(); }
 };
 
 /** One key of the keystore, as the Settings page lists it. */

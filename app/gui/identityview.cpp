@@ -53,11 +53,11 @@ QString IdentityView::stake() const
 }
 QString IdentityView::stakeLocked() const
 {
-    return format_pond(m_row.account.stake_locked);
+    return format_pond(m_row.locked_stake());
 }
 QString IdentityView::stakeUnlocked() const
 {
-    return format_pond(m_row.account.unlocked_stake());
+    return format_pond(m_row.unlocked_stake());
 }
 QString IdentityView::earnings() const
 {

@@ -6,7 +6,7 @@
 
 namespace berth::gui {
 
-ProviderRow ProviderRow::from(const Address& address, const Provider& provider, const Account* account, SharedStrings* shared)
+ProviderRow ProviderRow::from(const Address& address, const Provider& provider, const State& state, SharedStrings* shared)
 {
     auto text = [shared](const std::string& s) { return shared ? shared->get(s) : QString::fromStdString(s); };
     ProviderRow row;
@@ -16,10 +16,8 @@ ProviderRow ProviderRow::from(const Address& address, const Provider& provider, 
     row.endpoint = QString::fromStdString(provider.endpoint);
     row.offers.reserve(provider.offers.size());
     for (const auto& [type, offer] : provider.offers) row.offers.push_back(OfferRow{text(type), offer.price_per_s, offer.capacity, offer.used});
-    if (account) {
-        row.stake = account->stake;
-        row.stake_locked = account->stake_locked;
-    }
+    if (const Account* account = state.accounts.find(address)) row.stake = account->stake;
+    row.stake_locked = state.locked_stake(address);
     row.slashes = provider.slashes;
     row.jobs_served = provider.jobs_served;
     row.active_jobs = provider.active_jobs;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <account.h>
 #include <address.h>
 #include <amount.h>
 #include <price.h>
 #include <provider.h>
+#include <state.h>
 
 #include <boost/container/small_vector.hpp>
 
@@ -53,8 +53,11 @@ struct ProviderRow {
     std::uint32_t jobs_served = 0;
     std::uint32_t active_jobs = 0;
 
-    /** With `shared`, the row's instance types and region share their buffers with other rows'. */
-    static ProviderRow from(const Address& address, const Provider& provider, const Account* account, SharedStrings* shared = nullptr);
+    /**
+     * `state` gives the provider's stake and what its jobs lock. With `shared`, the row's instance
+     * types and region share their buffers with other rows'.
+     */
+    static ProviderRow from(const Address& address, const Provider& provider, const State& state, SharedStrings* shared = nullptr);
 
     /** The cheapest offer's price per second, or null without offers; it points into the row. */
     const Amount* cheapest_price() const;

@@ -59,6 +59,8 @@ public:
     const State& state() const { return m_ledger->state(); }
     const Job& job(JobId id) const { return *m_ledger->state().jobs.find(id); }
     const Account& account(const std::string& name);
+    Amount locked_stake(const std::string& name) { return state().locked_stake(address(name)); }
+    Amount unlocked_stake(const std::string& name) { return state().unlocked_stake(address(name)); }
     const std::vector<Event>& events() const { return m_events; }
     /** Names of the events that concern `job`, in order. */
     std::vector<std::string> job_event_names(JobId job) const;

@@ -227,7 +227,7 @@ void TestEscrow::leaseClosesExactlyAtExhaustion()
     QCOMPARE(chain.account(provider_name).earnings, Amount(3000));
     QCOMPARE(chain.account(provider_name).usdc, provider_usdc);
     // The provider's stake and capacity are released.
-    QCOMPARE(chain.account(provider_name).stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake(provider_name), Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address(provider_name))->offers.at("cpu.small").used, 0u);
 }
 

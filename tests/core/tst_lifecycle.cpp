@@ -219,7 +219,7 @@ void TestLifecycle::updateOfInstanceTypeMovesCapacity()
     QCOMPARE(provider.offers.at("cpu.small").used, 0u);
     QCOMPARE(provider.offers.at("cpu.large").used, 1u);
     QCOMPARE(provider.active_jobs, 1u);
-    QCOMPARE(chain.account("p2").stake_locked, chain.state().params().stake_per_job);
+    QCOMPARE(chain.locked_stake("p2"), chain.state().params().stake_per_job);
     QCOMPARE(chain.job(id).instance_type, std::string("cpu.large"));
 
     // The one cpu.large unit is taken now: p2 can no longer bid for another cpu.large order.
@@ -230,7 +230,7 @@ void TestLifecycle::updateOfInstanceTypeMovesCapacity()
     VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseClosed{id}));
     QCOMPARE(chain.state().providers.find(p2)->offers.at("cpu.large").used, 0u);
     QCOMPARE(chain.state().providers.find(p2)->offers.at("cpu.small").used, 0u);
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
 }
 
 void TestLifecycle::userCloseInLookupCancelsOrderWithFullRefund()
@@ -254,7 +254,7 @@ void TestLifecycle::userCloseInLookupCancelsOrderWithFullRefund()
     const Event& closed = chain.last_event(id, EventName::OrderClosed);
     QCOMPARE(event_field(closed, "reason"), QStringLiteral("user"));
     QCOMPARE(event_field(closed, "refunded"), text(deposit));
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
 
     chain.advance_time(5'000);
     QCOMPARE(chain.job(id).state, JobState::OrderClosed);
@@ -318,7 +318,7 @@ void TestLifecycle::userCloseInEachLeaseState()
     }
     QCOMPARE(chain.account("alice").usdc, alice_before - spent);
     // The provider keeps its lock and capacity until it has stopped the workload.
-    QCOMPARE(chain.account("p2").stake_locked, per_job);
+    QCOMPARE(chain.locked_stake("p2"), per_job);
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 1u);
 
     chain.advance_time(5'000);
@@ -330,7 +330,7 @@ void TestLifecycle::userCloseInEachLeaseState()
     QCOMPARE(job.state, JobState::LeaseClosed);
     QCOMPARE(job.close_reason, CloseReason::User);
     QCOMPARE(event_field(chain.last_event(id, EventName::LeaseClosed), "reason"), QStringLiteral("user"));
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     const Provider& provider = *chain.state().providers.find(chain.address("p2"));
     QCOMPARE(provider.offers.at("cpu.small").used, 0u);
     QCOMPARE(provider.active_jobs, 0u);
@@ -352,7 +352,7 @@ void TestLifecycle::closeAckTimeoutClosesAndUnlocksStake()
     chain.advance_time(timeout_ms - 1000);
     QCOMPARE(chain.ledger().time_ms(), closing + timeout_ms - 1000);
     QCOMPARE(chain.job(id).state, JobState::CloseLease);
-    QCOMPARE(chain.account("p2").stake_locked, chain.state().params().stake_per_job);
+    QCOMPARE(chain.locked_stake("p2"), chain.state().params().stake_per_job);
 
     const BlockOutcome outcome = chain.block();
     QCOMPARE(chain.ledger().time_ms(), closing + timeout_ms);
@@ -363,7 +363,7 @@ void TestLifecycle::closeAckTimeoutClosesAndUnlocksStake()
     QCOMPARE(event_field(outcome.events.front(), "reason"), QStringLiteral("user"));
     QCOMPARE(job.spent, Amount(20 * 5));
     QCOMPARE(chain.account("alice").usdc, alice_before - 20 * 5);
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->active_jobs, 0u);
     // A late acknowledgement is an action in the wrong state, not by the wrong actor.
@@ -400,7 +400,7 @@ void TestLifecycle::manifestTimeoutClosesWithFullRefundAndNoSlash()
     QCOMPARE(job.spent, Amount(0));
     QCOMPARE(chain.account("alice").usdc, alice_before);
     QCOMPARE(chain.account("p2").stake, stake_before);
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
     // A deployed lease cannot be closed this way.
     const JobId deployed = chain.deploy("bob", "p2", per_s(20));
@@ -435,7 +435,7 @@ void TestLifecycle::escrowExhaustionClosesWithInsufficientFunds()
     QCOMPARE(event_field(closed, "refunded"), QStringLiteral("7"));
     QCOMPARE(chain.account("alice").usdc, alice_before - 3000);
     QCOMPARE(chain.account("p2").earnings, Amount(3000));
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
     QCOMPARE(event_names(chain, id),
              (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED", "LEASE_CLOSED"}));
@@ -489,7 +489,7 @@ void TestLifecycle::providerExitClosesAfterCooldown()
     QCOMPARE(chain.job(id).state, JobState::ExitCooldown);
     // Billing goes on through the cooldown.
     QCOMPARE(Escrow::accrued(chain.job(id), chain.ledger().time_ms()), Amount(20 * 30));
-    QCOMPARE(chain.account("p2").stake_locked, chain.state().params().stake_per_job);
+    QCOMPARE(chain.locked_stake("p2"), chain.state().params().stake_per_job);
 
     const BlockOutcome outcome = chain.block();
     QCOMPARE(chain.ledger().time_ms(), exit_at);
@@ -502,7 +502,7 @@ void TestLifecycle::providerExitClosesAfterCooldown()
     QCOMPARE(event_field(outcome.events.front(), "refunded"), text(deposit - 20 * 31));
     QCOMPARE(chain.account("alice").usdc, alice_before - 20 * 31);
     QCOMPARE(chain.account("p2").earnings, Amount(20 * 31));
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED",
                                                   "EXIT_REQUESTED", "LEASE_CLOSED"}));
 }

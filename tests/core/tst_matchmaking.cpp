@@ -88,9 +88,9 @@ void TestMatchmaking::lowestEligiblePriceWinsAtItsOwnPrice()
     QCOMPARE(event_field(lease, "price_per_s"), QStringLiteral("25"));
     QCOMPARE(event_field(lease, "bids_passed_over"), QStringLiteral("0"));
     const Amount per_job = chain.state().params().stake_per_job;
-    QCOMPARE(chain.account("p2").stake_locked, per_job);
-    QCOMPARE(chain.account("p1").stake_locked, Amount(0));
-    QCOMPARE(chain.account("p3").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), per_job);
+    QCOMPARE(chain.locked_stake("p1"), Amount(0));
+    QCOMPARE(chain.locked_stake("p3"), Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 1u);
     QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_BID", "CREATE_BID", "CREATE_LEASE"}));
 }
@@ -152,14 +152,14 @@ void TestMatchmaking::bidderThatUnstakedIsPassedOver()
     const JobId id = chain.order("alice", per_s(50), deposit);
     chain.block({chain.sign("p2", tx::CreateBid{id, per_s(20)}), chain.sign("p1", tx::CreateBid{id, per_s(30)})});
     // After bidding, the lowest bidder takes all of its stake out.
-    const Amount unlocked = chain.account("p2").unlocked_stake();
+    const Amount unlocked = chain.unlocked_stake("p2");
     VERIFY_ACCEPTED(chain.submit("p2", tx::Unstake{unlocked}));
     QCOMPARE(chain.job(id).state, JobState::CreateLease);
     QCOMPARE(chain.job(id).provider, chain.address("p1"));
     QCOMPARE(chain.job(id).price_per_s, per_s(30));
     QCOMPARE(event_field(chain.last_event(id, EventName::CreateLease), "bids_passed_over"), QStringLiteral("1"));
     QCOMPARE(chain.account("p2").stake, Amount(0));
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     QCOMPARE(chain.state().providers.find(chain.address("p2"))->offers.at("cpu.small").used, 0u);
 }
 
@@ -171,8 +171,7 @@ void TestMatchmaking::windowWithoutWinnerListsWhyEachProviderWasExcluded()
     const Address p1 = chain.address("p1"), p2 = chain.address("p2"), p3 = chain.address("p3");
     chain.block({chain.sign("p2", tx::CreateBid{id, per_s(20)}), chain.sign("p3", tx::CreateBid{id, per_s(40)})});
     // In the window's last block p2 unstakes everything and p3 withdraws its offer.
-    chain.block(
-        {chain.sign("p2", tx::Unstake{chain.account("p2").unlocked_stake()}), chain.sign("p3", tx::SetOffer{"cpu.small", per_s(40), 0})});
+    chain.block({chain.sign("p2", tx::Unstake{chain.unlocked_stake("p2")}), chain.sign("p3", tx::SetOffer{"cpu.small", per_s(40), 0})});
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QCOMPARE(chain.job(id).lookup_windows, 1u);
     const Event& reopened = chain.last_event(id, EventName::ProviderLookup);
@@ -227,7 +226,7 @@ void TestMatchmaking::capacityTakenByOrderMatchedFirstInSameBlock()
     const Offer& offer = chain.state().providers.find(p2)->offers.at("cpu.small");
     QCOMPARE(offer.used, 1u);
     QCOMPARE(offer.capacity, 1u);
-    QCOMPARE(chain.account("p2").stake_locked, chain.state().params().stake_per_job);
+    QCOMPARE(chain.locked_stake("p2"), chain.state().params().stake_per_job);
 }
 
 void TestMatchmaking::lastUnitOfStakeIsNotLockedTwice()
@@ -247,7 +246,7 @@ void TestMatchmaking::lastUnitOfStakeIsNotLockedTwice()
     QVERIFY(chain.job(b).provider.is_null());
     const QString why = event_field(chain.last_event(b, EventName::ProviderLookup), "rejected:" + p2.str());
     QVERIFY2(why.contains("50000000000000000000 unlocked stake, less than stake_per_job"), qPrintable(why));
-    QCOMPARE(chain.account("p2").stake_locked, chain.state().params().stake_per_job);
+    QCOMPARE(chain.locked_stake("p2"), chain.state().params().stake_per_job);
     QCOMPARE(chain.state().providers.find(p2)->offers.at("cpu.small").used, 1u);
     QCOMPARE(chain.state().providers.find(p2)->active_jobs, 1u);
 }

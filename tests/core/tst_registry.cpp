@@ -125,7 +125,7 @@ void TestRegistry::registrationNeedsStakeFirst()
     QCOMPARE(registered->slashes, 0u);
     // Registering locks or takes nothing.
     QCOMPARE(chain.account("carol").stake, per_job);
-    QCOMPARE(chain.account("carol").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("carol"), Amount(0));
     QCOMPARE(chain.account("carol").pond, ChainHarness::pond(150) - per_job);
 }
 

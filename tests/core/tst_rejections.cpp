@@ -191,7 +191,7 @@ void TestRejections::rejectsBidsOutsideWindowOrTerms()
     VERIFY_ACCEPTED(chain.submit("p5", tx::LeaseReady{second}));
     VERIFY_REJECTED(chain, "p1", ErrorCode::BidWindowClosed, "is closed (state LEASE_READY)", tx::CreateBid{second, per_s(5)});
     QCOMPARE(chain.job(first).provider, chain.address("p4"));
-    QCOMPARE(chain.account("p4").stake_locked, ChainHarness::pond(100));
+    QCOMPARE(chain.locked_stake("p4"), ChainHarness::pond(100));
     // p4's stake is all locked, so it cannot unstake either.
     VERIFY_REJECTED(chain, "p4", ErrorCode::InsufficientStake, "is unlocked", tx::Unstake{1});
 }

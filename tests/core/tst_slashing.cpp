@@ -163,7 +163,7 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
     QCOMPARE(chain.state().globals().treasury_pond, penalty);
     QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000) - penalty);
     QCOMPARE(chain.account("p2").pond, ChainHarness::pond(1000));
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     const Provider& provider = *chain.state().providers.find(p2);
     QCOMPARE(provider.slashes, 1u);
     QCOMPARE(provider.jobs_served, 1u);
@@ -216,7 +216,7 @@ void TestSlashing::quorumSlashesReassignsAndCarriesEscrow()
     QCOMPARE(chain.account("p1").earnings, Amount(30 * 10));
     QCOMPARE(chain.account("alice").usdc, alice_before - spent);
     QCOMPARE(chain.job(id).close_reason, CloseReason::User);
-    QCOMPARE(chain.account("p1").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p1"), Amount(0));
     QCOMPARE(event_names(chain, id),
              (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "LEASE_READY", "DEPLOYMENT_CONFIRMED", "FAULT_REPORTED",
                           "FAULT_REPORTED", "SLASHED", "JOB_REASSIGNED", "PROVIDER_LOOKUP", "CREATE_BID", "CREATE_BID", "CREATE_LEASE",
@@ -269,7 +269,7 @@ void TestSlashing::slashDuringExitCooldownReassigns()
     chain.block({chain.sign("auditor1", fault(id)), chain.sign("auditor2", fault(id))}); // +6 s
     QCOMPARE(chain.job(id).state, JobState::ProviderLookup);
     QCOMPARE(chain.job(id).spent, Amount(20 * 6));
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     VERIFY_ACCEPTED(chain.submit("p1", tx::CreateBid{id, per_s(30)}));
     chain.close_window(id);
     // The old exit time passes without closing the job: it belongs to p1 now.
@@ -293,7 +293,7 @@ void TestSlashing::exitBeforeDeploymentIsAFailedBootstrap()
     QCOMPARE(chain.job(id).escrow, escrow);
     QCOMPARE(chain.account("alice").usdc, alice_before - escrow);
     QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000) - slash);
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     QVERIFY(event_field(chain.last_event(id, EventName::JobReassigned), "reason").contains("failed bootstrap"));
     QCOMPARE(event_field(chain.last_event(id, EventName::Slashed), "amount"), text(slash));
     VERIFY_REJECTED(chain, "p2", ErrorCode::Excluded, "excluded", tx::CreateBid{id, per_s(20)});
@@ -315,7 +315,7 @@ void TestSlashing::exitBeforeDeploymentIsAFailedBootstrap()
     VERIFY_ACCEPTED(chain.submit("p3", tx::ConfirmDeployment{id, test::endpoint}));
     VERIFY_ACCEPTED(chain.submit("p3", tx::ExitLease{id}));
     QCOMPARE(chain.job(id).state, JobState::ExitCooldown);
-    QCOMPARE(chain.account("p3").stake, chain.account("p3").stake_locked + chain.account("p3").unlocked_stake());
+    QCOMPARE(chain.account("p3").stake, chain.locked_stake("p3") + chain.unlocked_stake("p3"));
     QCOMPARE(chain.ledger().state().providers.find(chain.address("p3"))->slashes, 0u);
 }
 
@@ -363,7 +363,7 @@ void TestSlashing::bootstrapTimeoutSlashesAndReassigns()
 
     chain.advance_time(deadline - 1000 - chain.ledger().time_ms());
     QCOMPARE(chain.job(id).state, waiting);
-    QCOMPARE(chain.account("p2").stake_locked, params.stake_per_job);
+    QCOMPARE(chain.locked_stake("p2"), params.stake_per_job);
 
     const BlockOutcome timeout = chain.block();
     QCOMPARE(chain.ledger().time_ms(), deadline);
@@ -379,7 +379,7 @@ void TestSlashing::bootstrapTimeoutSlashesAndReassigns()
         QCOMPARE(job.spent, Amount(0));
     }
     QCOMPARE(chain.account("p2").stake, ChainHarness::pond(1000) - penalty);
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     QCOMPARE(chain.state().globals().treasury_pond, penalty);
     QCOMPARE(chain.account("p2").earnings, Amount(0));
     // The slashed provider is no longer the lease's provider.
@@ -433,7 +433,7 @@ void TestSlashing::bootstrapTimeoutWithoutReplacementClosesOrder()
     QCOMPARE(event_field(closed, "refunded"), text(deposit));
     QCOMPARE(chain.account("alice").usdc, alice_before);
     QCOMPARE(chain.account("p1").stake, ChainHarness::pond(1000) - penalty);
-    QCOMPARE(chain.account("p1").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p1"), Amount(0));
     QCOMPARE(chain.state().globals().treasury_pond, penalty);
     QCOMPARE(event_names(chain, id), (QStringList{"PROVIDER_LOOKUP", "CREATE_BID", "CREATE_LEASE", "SLASHED", "JOB_REASSIGNED",
                                                   "PROVIDER_LOOKUP", "PROVIDER_LOOKUP", "ORDER_CLOSED"}));

@@ -32,7 +32,8 @@ tx::CreateOrder order_of(std::string_view manifest)
  * back, with exact balances and the STAKED/UNSTAKED events; neither may take more than there
  * is (InsufficientFunds, InsufficientStake). Each matched job locks stake_per_job, locked
  * stake never exceeds stake, locked stake cannot be unstaked while its jobs live, and a
- * provider cannot promise the same stake to two jobs.
+ * provider cannot promise the same stake to two jobs. The lock is counted in the provider's
+ * row, so a match leaves the winner's account as it was.
  */
 class TestStaking : public QObject
 {
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void unstakeMovesPondBack();
     void unstakeNeedsUnlockedStake();
     void liveJobLocksStake();
+    void matchLeavesTheWinnersAccountAlone();
     void stakeIsNotPromisedTwice();
 };
 
@@ -55,7 +57,7 @@ void TestStaking::stakeMovesPond()
     VERIFY_ACCEPTED(outcome.receipts.front());
     QCOMPARE(chain.account("alice").pond, ChainHarness::pond(6));
     QCOMPARE(chain.account("alice").stake, four);
-    QCOMPARE(chain.account("alice").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("alice"), Amount(0));
     QCOMPARE(event_names_of(outcome.events), QStringList{QStringLiteral("STAKED")});
     QCOMPARE(outcome.events.front().account, chain.address("alice"));
     QCOMPARE(event_field(outcome.events.front(), "amount"), QStringLiteral("4000000000000000000"));
@@ -124,6 +126,23 @@ void TestStaking::unstakeNeedsUnlockedStake()
     QCOMPARE(chain.account("alice").pond, ChainHarness::pond(5));
 }
 
+void TestStaking::matchLeavesTheWinnersAccountAlone()
+{
+    ChainHarness chain;
+    const Amount per_job = chain.state().params().stake_per_job;
+    const JobId id = chain.order("alice");
+    VERIFY_ACCEPTED(chain.submit("p2", tx::CreateBid{id, per_s(20)}));
+    const Account account = chain.account("p2");
+    const std::uint32_t active_jobs = chain.state().providers.find(chain.address("p2"))->active_jobs;
+
+    chain.close_window(id);
+    QCOMPARE(chain.job(id).state, JobState::CreateLease);
+    QCOMPARE(chain.job(id).provider, chain.address("p2"));
+    QCOMPARE(chain.account("p2"), account);
+    QCOMPARE(chain.state().providers.find(chain.address("p2"))->active_jobs, active_jobs + 1);
+    QCOMPARE(chain.locked_stake("p2"), per_job);
+}
+
 void TestStaking::liveJobLocksStake()
 {
     ChainHarness chain;
@@ -133,9 +152,9 @@ void TestStaking::liveJobLocksStake()
     QCOMPARE(stake, per_job * 10);
 
     const JobId id = chain.matched_order("alice", "p2", per_s(20));
-    QCOMPARE(chain.account("p2").stake_locked, per_job);
+    QCOMPARE(chain.locked_stake("p2"), per_job);
     QCOMPARE(chain.account("p2").stake, stake);
-    QCOMPARE(chain.account("p2").unlocked_stake(), per_job * 9);
+    QCOMPARE(chain.unlocked_stake("p2"), per_job * 9);
 
     // More than the unlocked part is refused, to the base unit.
     ChainHarness::Snapshot before = chain.snapshot();
@@ -147,13 +166,13 @@ void TestStaking::liveJobLocksStake()
     // All of the unlocked part is fine; locked stake then equals stake.
     VERIFY_ACCEPTED(chain.submit("p2", tx::Unstake{per_job * 9}));
     QCOMPARE(chain.account("p2").stake, per_job);
-    QCOMPARE(chain.account("p2").stake_locked, per_job);
+    QCOMPARE(chain.locked_stake("p2"), per_job);
     QCOMPARE(chain.account("p2").pond, pond + per_job * 9);
 
     before = chain.snapshot();
     QCOMPARE(chain.submit("p2", tx::Unstake{1}).error, std::optional(ErrorCode::InsufficientStake));
     QVERIFY(chain.snapshot().same_except_nonces(before));
-    QVERIFY(chain.account("p2").stake_locked <= chain.account("p2").stake);
+    QVERIFY(chain.locked_stake("p2") <= chain.account("p2").stake);
 
     // With nothing unlocked, p2 cannot bid for another job.
     const JobId other = chain.order("bob");
@@ -161,10 +180,10 @@ void TestStaking::liveJobLocksStake()
 
     // Once the lease has closed, the lock is gone and all of the stake can leave.
     VERIFY_ACCEPTED(chain.submit("alice", tx::CloseLease{id}));
-    QCOMPARE(chain.account("p2").stake_locked, per_job); // still serving until the provider acknowledges
+    QCOMPARE(chain.locked_stake("p2"), per_job); // still serving until the provider acknowledges
     VERIFY_ACCEPTED(chain.submit("p2", tx::LeaseClosed{id}));
     QCOMPARE(chain.job(id).state, JobState::LeaseClosed);
-    QCOMPARE(chain.account("p2").stake_locked, Amount(0));
+    QCOMPARE(chain.locked_stake("p2"), Amount(0));
     VERIFY_ACCEPTED(chain.submit("p2", tx::Unstake{per_job}));
     QCOMPARE(chain.account("p2").stake, Amount(0));
     QCOMPARE(chain.account("p2").pond, pond + stake);
@@ -196,8 +215,8 @@ void TestStaking::stakeIsNotPromisedTwice()
     // The second window closed in the same block, but the first match had locked the stake.
     QCOMPARE(chain.job(second).state, JobState::ProviderLookup);
     QCOMPARE(chain.job(second).provider, Address{});
-    QCOMPARE(chain.account("p1").stake_locked, per_job);
-    QVERIFY(chain.account("p1").stake_locked <= chain.account("p1").stake);
+    QCOMPARE(chain.locked_stake("p1"), per_job);
+    QVERIFY(chain.locked_stake("p1") <= chain.account("p1").stake);
     const Event& lookup = chain.events().back();
     QCOMPARE(lookup.job, second);
     QCOMPARE(std::string(event_name(lookup.name)), std::string("PROVIDER_LOOKUP"));
@@ -213,7 +232,7 @@ void TestStaking::stakeIsNotPromisedTwice()
     chain.advance_to_height(chain.job(second).window_end_height);
     QCOMPARE(chain.job(second).state, JobState::CreateLease);
     QCOMPARE(chain.account("p1").stake, per_job * 2);
-    QCOMPARE(chain.account("p1").stake_locked, per_job * 2);
+    QCOMPARE(chain.locked_stake("p1"), per_job * 2);
     QCOMPARE(chain.submit("p1", tx::Unstake{1}).error, std::optional(ErrorCode::InsufficientStake));
 }
 

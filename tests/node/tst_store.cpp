@@ -36,13 +36,13 @@ class TestStore : public QObject
 private Q_SLOTS:
     void createsSchemaAtCurrentVersion();
     void refusesANewerSchema();
-    void refusesJobsInTheOlderEncodingAndMigratesAStoreWithout();
+    void refusesStateInAnOlderEncodingAndMigratesAStoreWithout();
     void roundTripsGenesisBlockAndState();
     void failedCommitLeavesNothingHalfWritten();
     void accountEventsAreNewestFirstAndLimited();
     void keepsTheCommitmentAndTheDeadlines();
     void refusesAMalformedCommitment();
-    void derivesWhatAnOlderStoreDidNotKeep();
+    void derivesWhatAStoreDoesNotKeep();
     void storesEventDataAsQtWritesIt();
     void checkpointsTheLogIntoTheDatabase();
 
@@ -126,43 +126,55 @@ void TestStore::refusesANewerSchema()
     }
 }
 
-void TestStore::refusesJobsInTheOlderEncodingAndMigratesAStoreWithout()
+void TestStore::refusesStateInAnOlderEncodingAndMigratesAStoreWithout()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
-    const Bytes job_key = State::job_key(7);
-    {
-        Store store(path);
-    }
-    {
-        // A store as schema 5 left it, with one job in the fixed-width encoding.
+    // Schema 5 kept jobs in a fixed-width encoding, and schemas before 8 kept each account's locked stake.
+    const struct {
+        int version;
+        Bytes key;
+        int value_bytes;
+    } older[] = {{5, State::job_key(7), 448}, {7, State::account_key(Address{}), 170}};
+    for (const auto& [version, key, value_bytes] : older) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+        {
+            Store store(path);
+        }
+        {
+            // The tables as that schema left them, with one object.
+            SqliteDatabase db(path.toStdString());
+            if (version < 7)
+                for (const char* sql : {"DROP TABLE commitment", "DROP TABLE deadlines", "ALTER TABLE state ADD COLUMN leaf BLOB"})
+                    db.prepare(sql).run();
+            db.prepare("INSERT INTO state(key, value) VALUES (?, ?)")
+                .bind(1, key)
+                .bind(2, Bytes(static_cast<std::size_t>(value_bytes), 0))
+                .run();
+            db.set_user_version(version);
+        }
+        try {
+            Store store(path);
+            QFAIL(qPrintable(QStringLiteral("a store of schema %1 with state was opened").arg(version)));
+        } catch (const StoreError& e) {
+            QVERIFY2(std::string(e.what()).find("cannot be carried over") != std::string::npos, e.what());
+        }
+        {
+            // Refused, not touched: the version and the row are as they were.
+            SqliteDatabase db(path.toStdString());
+            QCOMPARE(db.user_version(), version);
+            auto row = db.prepare("SELECT length(value) FROM state WHERE key = ?");
+            row.bind(1, key);
+            QVERIFY(row.step());
+            QCOMPARE(row.integer(0), std::int64_t{value_bytes});
+            db.prepare("DELETE FROM state WHERE key = ?").bind(1, key).run();
+        }
+        {
+            // Without state nothing differs between the encodings, and the store migrates.
+            Store store(path);
+        }
         SqliteDatabase db(path.toStdString());
-        for (const char* sql : {"DROP TABLE commitment", "DROP TABLE deadlines", "ALTER TABLE state ADD COLUMN leaf BLOB"}) db.prepare(sql).run();
-        db.prepare("INSERT INTO state(key, value) VALUES (?, ?)").bind(1, job_key).bind(2, Bytes(448, 0)).run();
-        db.set_user_version(5);
+        QCOMPARE(db.user_version(), Store::schema_version);
     }
-    try {
-        Store store(path);
-        QFAIL("a store with jobs in the older encoding was opened");
-    } catch (const StoreError& e) {
-        QVERIFY2(std::string(e.what()).find("cannot be carried over") != std::string::npos, e.what());
-    }
-    {
-        // Refused, not touched: the version and the row are as they were.
-        SqliteDatabase db(path.toStdString());
-        QCOMPARE(db.user_version(), 5);
-        auto row = db.prepare("SELECT length(value) FROM state WHERE key = ?");
-        row.bind(1, job_key);
-        QVERIFY(row.step());
-        QCOMPARE(row.integer(0), std::int64_t{448});
-        db.prepare("DELETE FROM state WHERE key = ?").bind(1, job_key).run();
-    }
-    {
-        // Without jobs nothing differs between the encodings, and the store migrates.
-        Store store(path);
-    }
-    SqliteDatabase db(path.toStdString());
-    QCOMPARE(db.user_version(), Store::schema_version);
 }
 
 TestStore::OneBlock TestStore::write_one_block(Store& store, std::string_view roster)
@@ -498,7 +510,7 @@ void TestStore::refusesAMalformedCommitment()
     QVERIFY(store.load_ledger().state_root() != ledger.state_root());
 }
 
-void TestStore::derivesWhatAnOlderStoreDidNotKeep()
+void TestStore::derivesWhatAStoreDoesNotKeep()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
@@ -509,23 +521,22 @@ void TestStore::derivesWhatAnOlderStoreDidNotKeep()
         if (QTest::currentTestFailed()) return;
     }
     QCOMPARE(deadlines_of(*ledger).size(), std::size_t{1});
-    // The tables as schema 6 left them: an entry beside each object, no buckets, no deadlines.
+    // The derived tables emptied: the objects alone are left.
     {
         RawFile file(path);
-        QVERIFY(file.exec("DROP TABLE commitment; DROP TABLE deadlines; ALTER TABLE state ADD COLUMN leaf BLOB; PRAGMA user_version = 6"));
+        QVERIFY(file.exec("DELETE FROM commitment; DELETE FROM deadlines"));
     }
-    Store migrated(path);
+    Store reopened(path);
     RawFile file(path);
     QVERIFY(file.buckets().empty());
     QVERIFY(file.deadlines().empty());
-    const Ledger opened = migrated.load_ledger();
+    const Ledger opened = reopened.load_ledger();
     QCOMPARE(opened.state_root(), ledger->state_root());
     QCOMPARE(deadlines_of(opened), deadlines_of(*ledger));
     // The open derived them once and kept them: the next open reads them.
     QCOMPARE(file.buckets(), buckets_of(*ledger));
     QCOMPARE(file.deadlines(), deadlines_of(*ledger));
-    QVERIFY(!file.exec("SELECT leaf FROM state"));
-    QCOMPARE(deadlines_of(migrated.load_ledger()), deadlines_of(*ledger));
+    QCOMPARE(deadlines_of(reopened.load_ledger()), deadlines_of(*ledger));
 }
 
 QTEST_APPLESS_MAIN(TestStore)
