@@ -1,6 +1,7 @@
 #include "ledger.h"
 
 #include "accounts.h"
+#include "alwaysfalse.h"
 #include "blockcontext.h"
 #include "decoder.h"
 #include "escrow.h"
@@ -14,11 +15,6 @@
 #include <stdexcept>
 
 namespace berth {
-
-namespace {
-template <typename>
-[[maybe_unused]] constexpr bool always_false = false;
-}
 
 Ledger::Ledger(State state, StateCommitment commitment, std::optional<StoredDeadlines> deadlines)
     : m_state(std::move(state)), m_commitment(std::move(commitment))

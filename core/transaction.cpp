@@ -1,5 +1,6 @@
 #include "transaction.h"
 
+#include "alwaysfalse.h"
 #include "decoder.h"
 #include "encoder.h"
 #include "fieldlimits.h"
@@ -10,9 +11,6 @@ namespace berth {
 namespace {
 
 constexpr std::string_view signing_domain = "berth-tx-v1";
-
-template <typename>
-[[maybe_unused]] constexpr bool always_false = false;
 
 void put_address(Encoder& out, const Address& a)
 {

@@ -66,7 +66,7 @@ struct KeyFile {
     Seed ciphertext{};
 };
 
-std::string quoted(const QString& text)
+std::string single_quoted(const QString& text)
 {
     return "'" + text.toStdString() + "'";
 }
@@ -89,7 +89,7 @@ bool valid_n(std::uint64_t n)
 void require_valid_name(const QString& name)
 {
     if (!Keystore::is_valid_name(name))
-        throw KeystoreError(Code::InvalidName, "invalid key name " + quoted(name) + ": use 1 to 64 characters of [A-Za-z0-9_.-]");
+        throw KeystoreError(Code::InvalidName, "invalid key name " + single_quoted(name) + ": use 1 to 64 characters of [A-Za-z0-9_.-]");
 }
 
 /** True when something, even a dangling symbolic link, already sits at `path`. */
@@ -101,8 +101,8 @@ bool path_taken(const QString& path)
 
 KeystoreError name_exists(const QString& name, const QString& directory)
 {
-    return KeystoreError(Code::NameExists,
-                         "a key named " + quoted(name) + " already exists in " + quoted(directory) + "; keys are never overwritten");
+    return KeystoreError(Code::NameExists, "a key named " + single_quoted(name) + " already exists in " + single_quoted(directory) +
+                                               "; keys are never overwritten");
 }
 
 template <std::size_t N>
@@ -277,7 +277,7 @@ Address Keystore::import_seed(const QString& name, const std::array<std::uint8_t
 
 PrivateKey Keystore::unlock(const QString& name, const QString& passphrase) const
 {
-    const KeyFile file = parse_key_file(read_file(name), quoted(file_path(name)));
+    const KeyFile file = parse_key_file(read_file(name), single_quoted(file_path(name)));
 
     QByteArray secret = passphrase_bytes(passphrase);
     const Cleanse wipe_secret{secret.data(), static_cast<std::size_t>(secret.size())};
@@ -288,12 +288,12 @@ PrivateKey Keystore::unlock(const QString& name, const QString& passphrase) cons
     Seed seed{};
     const Cleanse wipe_seed{seed.data(), seed.size()};
     if (!decrypt_seed(key, file, file.address.str(), seed))
-        throw KeystoreError(Code::WrongPassphrase, "cannot unlock " + quoted(name) + ": wrong passphrase or corrupted key file");
+        throw KeystoreError(Code::WrongPassphrase, "cannot unlock " + single_quoted(name) + ": wrong passphrase or corrupted key file");
 
     PrivateKey private_key = PrivateKey::from_seed(seed);
     if (Address::of(private_key.public_key()) != file.address)
         throw KeystoreError(Code::Malformed,
-                            "malformed key file " + quoted(file_path(name)) + ": field 'address' does not match the encrypted key");
+                            "malformed key file " + single_quoted(file_path(name)) + ": field 'address' does not match the encrypted key");
     return private_key;
 }
 
@@ -313,20 +313,20 @@ QStringList Keystore::names() const
 std::optional<Address> Keystore::address(const QString& name) const
 {
     if (!QFileInfo::exists(file_path(name))) return std::nullopt;
-    return parse_key_file(read_file(name), quoted(file_path(name))).address;
+    return parse_key_file(read_file(name), single_quoted(file_path(name))).address;
 }
 
 QByteArray Keystore::export_file(const QString& name) const
 {
     QByteArray contents = read_file(name);
-    parse_key_file(contents, quoted(file_path(name)));
+    parse_key_file(contents, single_quoted(file_path(name)));
     return contents;
 }
 
 Address Keystore::import_file(const QString& name, const QByteArray& contents)
 {
     require_valid_name(name);
-    KeyFile file = parse_key_file(contents, "imported as " + quoted(name));
+    KeyFile file = parse_key_file(contents, "imported as " + single_quoted(name));
     file.name = name;
     write_new_file(name, to_json(file));
     return file.address;
@@ -342,12 +342,12 @@ QByteArray Keystore::read_file(const QString& name) const
 {
     const QString path = file_path(name);
     QFile file(path);
-    if (!file.exists()) throw KeystoreError(Code::UnknownName, "no key named " + quoted(name) + " in " + quoted(m_directory));
+    if (!file.exists()) throw KeystoreError(Code::UnknownName, "no key named " + single_quoted(name) + " in " + single_quoted(m_directory));
     if (!file.open(QIODevice::ReadOnly))
-        throw KeystoreError(Code::Io, "cannot read key file " + quoted(path) + ": " + file.errorString().toStdString());
+        throw KeystoreError(Code::Io, "cannot read key file " + single_quoted(path) + ": " + file.errorString().toStdString());
     QByteArray contents = file.read(max_file_size + 1);
     if (file.error() != QFileDevice::NoError)
-        throw KeystoreError(Code::Io, "cannot read key file " + quoted(path) + ": " + file.errorString().toStdString());
+        throw KeystoreError(Code::Io, "cannot read key file " + single_quoted(path) + ": " + file.errorString().toStdString());
     return contents;
 }
 
@@ -386,7 +386,7 @@ void Keystore::write_new_file(const QString& name, const QByteArray& contents) c
     // any step leaves either no key file or the complete one.
     QSaveFile file(path);
     const auto io_error = [&](const char* step) {
-        const std::string message = "cannot " + std::string(step) + " key file " + quoted(path) + ": " + file.errorString().toStdString();
+        const std::string message = "cannot " + std::string(step) + " key file " + single_quoted(path) + ": " + file.errorString().toStdString();
         file.cancelWriting();
         return KeystoreError(Code::Io, message);
     };
@@ -403,15 +403,16 @@ void Keystore::write_new_file(const QString& name, const QByteArray& contents) c
 void Keystore::ensure_directory() const
 {
     if (QFileInfo(m_directory).isDir()) return;
-    if (QFileInfo::exists(m_directory)) throw KeystoreError(Code::Io, "the keystore directory " + quoted(m_directory) + " is not a directory");
+    if (QFileInfo::exists(m_directory))
+        throw KeystoreError(Code::Io, "the keystore directory " + single_quoted(m_directory) + " is not a directory");
     const QString parent = QFileInfo(m_directory).absolutePath();
-    if (!QDir().mkpath(parent)) throw KeystoreError(Code::Io, "cannot create the directory " + quoted(parent));
+    if (!QDir().mkpath(parent)) throw KeystoreError(Code::Io, "cannot create the directory " + single_quoted(parent));
     const auto owner_only = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
     if (!QDir().mkdir(m_directory, owner_only) && !QFileInfo(m_directory).isDir())
-        throw KeystoreError(Code::Io, "cannot create the keystore directory " + quoted(m_directory));
+        throw KeystoreError(Code::Io, "cannot create the keystore directory " + single_quoted(m_directory));
     // mkdir's mode passes through the umask; make it exactly 0700.
     if (!QFile::setPermissions(m_directory, owner_only))
-        throw KeystoreError(Code::Io, "cannot set the permissions of the keystore directory " + quoted(m_directory));
+        throw KeystoreError(Code::Io, "cannot set the permissions of the keystore directory " + single_quoted(m_directory));
 }
 
 } // namespace berth

@@ -21,13 +21,13 @@ const QString cgroup_root = QStringLiteral("/sys/fs/cgroup");
 const QStringList v1_controllers{QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu")};
 constexpr std::uint64_t cpu_period_us = 100000;
 
-QByteArray read_file(const QString& path)
+QByteArray read_control_file(const QString& path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-bool write_file(const QString& path, const QByteArray& value)
+bool write_control_file(const QString& path, const QByteArray& value)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(value) == value.size() && file.flush();
@@ -36,7 +36,7 @@ bool write_file(const QString& path, const QByteArray& value)
 /** The node's own path in the hierarchy that has `controller` ("" for v2's unified one), from /proc/self/cgroup. */
 QString own_path(const QString& controller)
 {
-    for (const QByteArray& line : read_file(QStringLiteral("/proc/self/cgroup")).split('\n')) {
+    for (const QByteArray& line : read_control_file(QStringLiteral("/proc/self/cgroup")).split('\n')) {
         const QList<QByteArray> fields = line.split(':');
         if (fields.size() < 3) continue;
         const QStringList controllers = QString::fromLatin1(fields[1]).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -61,7 +61,7 @@ void remove_group(const QString& dir)
 {
     const QByteArray path = QFile::encodeName(dir);
     for (int attempt = 0; attempt < 100 && QFile::exists(dir); ++attempt) {
-        for (const QByteArray& pid : read_file(dir + QStringLiteral("/cgroup.procs")).split('\n'))
+        for (const QByteArray& pid : read_control_file(dir + QStringLiteral("/cgroup.procs")).split('\n'))
             if (const long long id = pid.toLongLong(); id > 0) ::kill(static_cast<pid_t>(id), SIGKILL);
         if (::rmdir(path.constData()) == 0 || errno == ENOENT) break;
         QThread::msleep(10);
@@ -100,8 +100,8 @@ ResourceLimiter ResourceLimiter::system()
         // The node's own group hands the controllers down (refused by the kernel when it is not the
         // root and holds processes), then the node's group to its replicas'.
         const QByteArray controllers("+cpu +memory +pids");
-        if (!write_file(base + QStringLiteral("/cgroup.subtree_control"), controllers) || !QDir().mkpath(parent) ||
-            !write_file(parent + QStringLiteral("/cgroup.subtree_control"), controllers)) {
+        if (!write_control_file(base + QStringLiteral("/cgroup.subtree_control"), controllers) || !QDir().mkpath(parent) ||
+            !write_control_file(parent + QStringLiteral("/cgroup.subtree_control"), controllers)) {
             ::rmdir(QFile::encodeName(parent).constData());
             return fallback(QStringLiteral("cannot delegate the cpu, memory and pids controllers below %1").arg(base));
         }
@@ -172,7 +172,7 @@ std::optional<ResourceLimiter::Group> ResourceLimiter::create(const QString& nam
     }
     for (const auto& [dir, file, value, required] : writes) {
         const QString path = dir + QLatin1Char('/') + file;
-        if (write_file(path, value) || !required) continue;
+        if (write_control_file(path, value) || !required) continue;
         if (error) *error = QStringLiteral("cannot write %1 to %2").arg(QString::fromLatin1(value), path);
         remove(group);
         return std::nullopt;
@@ -204,8 +204,8 @@ void ResourceLimiter::join(const Group& group)
 std::uint64_t ResourceLimiter::memory_kills(const Group& group) const
 {
     if (group.dirs.isEmpty()) return 0;
-    if (m_mode == Mode::CgroupV2) return keyed_value(read_file(group.dirs.first() + QStringLiteral("/memory.events")), "oom_kill");
-    return keyed_value(read_file(group.dirs.first() + QStringLiteral("/memory.oom_control")), "oom_kill");
+    if (m_mode == Mode::CgroupV2) return keyed_value(read_control_file(group.dirs.first() + QStringLiteral("/memory.events")), "oom_kill");
+    return keyed_value(read_control_file(group.dirs.first() + QStringLiteral("/memory.oom_control")), "oom_kill");
 }
 
 void ResourceLimiter::remove(const Group& group) const

@@ -19,7 +19,7 @@ constexpr std::size_t max_cached_clients = 16;
 
 std::atomic<int> g_clients_made{0};
 
-[[noreturn]] void fail(const char* step)
+[[noreturn]] void fail_tls_setup(const char* step)
 {
     char reason[256] = "unknown error";
     if (const unsigned long code = ERR_get_error()) ERR_error_string_n(code, reason, sizeof(reason));
@@ -48,9 +48,9 @@ EvpPkeyPtr to_pkey(const QSslKey& key)
 {
     const QByteArray pem = key.toPem();
     BioPtr bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
-    if (!bio) fail("BIO_new_mem_buf");
+    if (!bio) fail_tls_setup("BIO_new_mem_buf");
     EvpPkeyPtr pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-    if (!pkey) fail("reading the private key");
+    if (!pkey) fail_tls_setup("reading the private key");
     return pkey;
 }
 
@@ -59,20 +59,20 @@ EvpPkeyPtr to_pkey(const QSslKey& key)
 TlsContext::TlsContext(Role role, const TlsIdentity& identity, const QList<QSslCertificate>& trusted) : m_role(role)
 {
     m_ctx.reset(SSL_CTX_new(role == Role::Client ? TLS_client_method() : TLS_server_method()));
-    if (!m_ctx) fail("SSL_CTX_new");
+    if (!m_ctx) fail_tls_setup("SSL_CTX_new");
     SSL_CTX* ctx = m_ctx.get();
-    if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) fail("SSL_CTX_set_min_proto_version");
+    if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) fail_tls_setup("SSL_CTX_set_min_proto_version");
     // No resumption: a resumed session would skip the certificate check against today's trust
     // (a revoked owner, a lease that ended), and the benchmark's connections are all full handshakes.
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION);
-    if (role == Role::Server && SSL_CTX_set_num_tickets(ctx, 0) != 1) fail("SSL_CTX_set_num_tickets");
+    if (role == Role::Server && SSL_CTX_set_num_tickets(ctx, 0) != 1) fail_tls_setup("SSL_CTX_set_num_tickets");
 
     const X509Ptr own = to_x509(identity.certificate());
-    if (SSL_CTX_use_certificate(ctx, own.get()) != 1) fail("SSL_CTX_use_certificate");
+    if (SSL_CTX_use_certificate(ctx, own.get()) != 1) fail_tls_setup("SSL_CTX_use_certificate");
     const EvpPkeyPtr key = to_pkey(identity.key());
-    if (SSL_CTX_use_PrivateKey(ctx, key.get()) != 1) fail("SSL_CTX_use_PrivateKey");
-    if (SSL_CTX_check_private_key(ctx) != 1) fail("SSL_CTX_check_private_key");
+    if (SSL_CTX_use_PrivateKey(ctx, key.get()) != 1) fail_tls_setup("SSL_CTX_use_PrivateKey");
+    if (SSL_CTX_check_private_key(ctx) != 1) fail_tls_setup("SSL_CTX_check_private_key");
 
     // Trust is the chain's, not a CA's: the registered certificates are the only anchors, and
     // the store starts empty (no system CAs).

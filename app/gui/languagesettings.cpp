@@ -10,7 +10,7 @@ namespace berth::gui {
 
 namespace {
 
-QPointer<LanguageSettings> g_instance;
+QPointer<LanguageSettings> g_language_settings;
 const QString settings_key = QStringLiteral("language");
 
 bool known(const QString& code)
@@ -33,22 +33,22 @@ LanguageSettings::LanguageSettings(std::unique_ptr<QSettings> settings, QObject*
 LanguageSettings::~LanguageSettings()
 {
     if (m_installed) QCoreApplication::removeTranslator(&m_translator);
-    if (g_instance == this) g_instance = nullptr;
+    if (g_language_settings == this) g_language_settings = nullptr;
 }
 
 void LanguageSettings::set_instance(LanguageSettings* settings)
 {
-    g_instance = settings;
+    g_language_settings = settings;
 }
 
 LanguageSettings* LanguageSettings::instance()
 {
-    return g_instance;
+    return g_language_settings;
 }
 
 LanguageSettings* LanguageSettings::create(QQmlEngine* engine, QJSEngine*)
 {
-    LanguageSettings* settings = g_instance;
+    LanguageSettings* settings = g_language_settings;
     if (settings) {
         QJSEngine::setObjectOwnership(settings, QJSEngine::CppOwnership);
         settings->set_engine(engine);

@@ -13,12 +13,12 @@ namespace berth::gui {
 
 namespace {
 
-QPointer<NetworkSettings> g_instance;
+QPointer<NetworkSettings> g_network_settings;
 const QString devnet_mode = QStringLiteral("devnet");
 const QString network_mode = QStringLiteral("network");
 
 /** A file chosen in a dialog arrives as a file:// URL; typed paths stay as they are. */
-QString local_path(const QString& text)
+QString chosen_file_path(const QString& text)
 {
     const QUrl url(text.trimmed());
     return url.isLocalFile() ? url.toLocalFile() : text.trimmed();
@@ -56,22 +56,22 @@ NetworkSettings::NetworkSettings(std::unique_ptr<QSettings> settings, QObject* p
 
 NetworkSettings::~NetworkSettings()
 {
-    if (g_instance == this) g_instance = nullptr;
+    if (g_network_settings == this) g_network_settings = nullptr;
 }
 
 void NetworkSettings::set_instance(NetworkSettings* settings)
 {
-    g_instance = settings;
+    g_network_settings = settings;
 }
 
 NetworkSettings* NetworkSettings::instance()
 {
-    return g_instance;
+    return g_network_settings;
 }
 
 NetworkSettings* NetworkSettings::create(QQmlEngine*, QJSEngine*)
 {
-    NetworkSettings* settings = g_instance;
+    NetworkSettings* settings = g_network_settings;
     if (settings) QJSEngine::setObjectOwnership(settings, QJSEngine::CppOwnership);
     return settings;
 }
@@ -99,7 +99,7 @@ NodeConfig NetworkSettings::node_config(const QString& devnet_datadir, const QSt
 QString NetworkSettings::validate(const QString& genesis_file, const QString& etcd_endpoints) const
 {
     try {
-        const GenesisFile genesis = GenesisFile::load(local_path(genesis_file));
+        const GenesisFile genesis = GenesisFile::load(chosen_file_path(genesis_file));
         genesis.genesis.params.validate();
     } catch (const std::exception& e) {
         return tr("The genesis file cannot be used: %1").arg(QString::fromUtf8(e.what()));
@@ -120,7 +120,7 @@ QString NetworkSettings::useDevnet()
 QString NetworkSettings::joinNetwork(const QString& genesis_file, const QString& etcd_endpoints)
 {
     if (const QString error = validate(genesis_file, etcd_endpoints); !error.isEmpty()) return error;
-    store(network_mode, local_path(genesis_file), etcd_endpoints.trimmed());
+    store(network_mode, chosen_file_path(genesis_file), etcd_endpoints.trimmed());
     Q_EMIT restartRequested();
     return {};
 }

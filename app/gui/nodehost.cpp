@@ -10,7 +10,7 @@
 namespace berth::gui {
 
 namespace {
-QPointer<NodeHost> g_instance;
+QPointer<NodeHost> g_node_host;
 }
 
 NodeHost::NodeHost(NodeConfig config, QObject* parent, const QString& identity)
@@ -106,22 +106,22 @@ void NodeHost::closeLogs()
 NodeHost::~NodeHost()
 {
     shutdown();
-    if (g_instance == this) g_instance = nullptr;
+    if (g_node_host == this) g_node_host = nullptr;
 }
 
 void NodeHost::set_instance(NodeHost* host)
 {
-    g_instance = host;
+    g_node_host = host;
 }
 
 NodeHost* NodeHost::instance()
 {
-    return g_instance;
+    return g_node_host;
 }
 
 NodeHost* NodeHost::create(QQmlEngine*, QJSEngine*)
 {
-    NodeHost* host = g_instance;
+    NodeHost* host = g_node_host;
     if (host) QJSEngine::setObjectOwnership(host, QJSEngine::CppOwnership);
     return host;
 }
