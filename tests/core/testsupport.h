@@ -297,7 +297,13 @@ inline bool is_decode_error(const QString& outcome, const QString& reason = {})
     return outcome.startsWith(QLatin1String("DecodeError: ")) && outcome.contains(reason);
 }
 
-// The lease terms of the lifecycle tests (tst_lifecycle, tst_rejections).
+/** One transaction from `who` in its own block. */
+inline BlockOutcome apply(ChainHarness& chain, const std::string& who, tx::Payload payload)
+{
+    return chain.block({chain.sign(who, std::move(payload))});
+}
+
+// The lease terms of the lifecycle tests (tst_lifecycle, tst_rejections, tst_matchmaking, tst_slashing).
 
 /** The escrow deposit of the orders of the lifecycle tests. */
 inline const Amount deposit = ChainHarness::usdc(10);

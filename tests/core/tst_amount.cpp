@@ -1,5 +1,7 @@
 #include <amount.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include "testsupport.h"
@@ -283,5 +285,5 @@ void TestAmount::subtractionBelowZeroThrows()
     QVERIFY_THROWS_EXCEPTION(std::range_error, balance -= 1);
 }
 
-QTEST_APPLESS_MAIN(TestAmount)
+BERTH_QTEST_APPLESS(TestAmount)
 #include "tst_amount.moc"

@@ -4,6 +4,8 @@
 #include <privatekey.h>
 #include <transaction.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <vector>
@@ -164,5 +166,5 @@ void TestBlock::blockDecodeRejectsMalformed()
     QVERIFY(is_decode_error(block_decode_outcome(inner), QStringLiteral("unknown transaction type 238")));
 }
 
-QTEST_APPLESS_MAIN(TestBlock)
+BERTH_QTEST_APPLESS(TestBlock)
 #include "tst_block.moc"

@@ -3,6 +3,8 @@
 #include <encodedtable.h>
 #include <encoder.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <algorithm>
@@ -209,5 +211,5 @@ void TestEncodedTable::rowsFarApartAreFoundAndWalkedInKeyOrder()
     QVERIFY(!table.encoded(1024));
 }
 
-QTEST_GUILESS_MAIN(TestEncodedTable)
+BERTH_QTEST_GUILESS(TestEncodedTable)
 #include "tst_encodedtable.moc"

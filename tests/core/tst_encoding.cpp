@@ -3,6 +3,8 @@
 #include <job.h>
 #include <privatekey.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <bit>
@@ -225,5 +227,5 @@ void TestEncoding::decodingIntoAUsedJobLeavesNothingOfIt()
     QCOMPARE(scratch, plain);
 }
 
-QTEST_APPLESS_MAIN(TestEncoding)
+BERTH_QTEST_APPLESS(TestEncoding)
 #include "tst_encoding.moc"

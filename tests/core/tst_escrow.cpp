@@ -3,6 +3,8 @@
 #include <escrow.h>
 #include <price.h>
 
+#include <testcase.h>
+
 #include <QRandomGenerator>
 
 #include <QtTest>
@@ -547,5 +549,5 @@ void TestEscrow::fractionalRateExhaustsAtTheLastPaidSecond()
     QCOMPARE(chain.account(provider_name).earnings, Amount(2999));
 }
 
-QTEST_APPLESS_MAIN(TestEscrow)
+BERTH_QTEST_APPLESS(TestEscrow)
 #include "tst_escrow.moc"

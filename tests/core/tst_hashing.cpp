@@ -4,6 +4,8 @@
 #include <sha256.h>
 #include <statecommitment.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <algorithm>
@@ -214,5 +216,5 @@ void TestHashing::aBucketIsRehashedFromItsFirstChange()
     QCOMPARE(regrown.root(), root_of_one_bucket(regrown, bucket));
 }
 
-QTEST_APPLESS_MAIN(TestHashing)
+BERTH_QTEST_APPLESS(TestHashing)
 #include "tst_hashing.moc"

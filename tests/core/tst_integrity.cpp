@@ -4,6 +4,8 @@
 #include <genesis.h>
 #include <manifestreceipt.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 using namespace berth;
@@ -15,7 +17,7 @@ using berth::test::per_s;
 
 namespace {
 
-tx::ReportFault fault(JobId job)
+tx::ReportFault probe_fault(JobId job)
 {
     return tx::ReportFault{job, "probe failed"};
 }
@@ -150,13 +152,13 @@ void TestIntegrity::updateInProgressIsNotFaultableBeforeItsDeadline()
     VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, terms("cpu.small", per_s(60), 2)}));
     const std::uint64_t requested = chain.job(id).update_requested_at_ms;
     QCOMPARE(fault_reports_open_ms(chain.job(id), params), requested + params.job_bootstrapping_s * 1000);
-    VERIFY_REJECTED(chain, "auditor1", ErrorCode::TooEarly, "apply or refuse the update", fault(id));
+    VERIFY_REJECTED(chain, "auditor1", ErrorCode::TooEarly, "apply or refuse the update", probe_fault(id));
     // The last block before the deadline (each report goes in a block of its own, one block time later).
     const std::uint64_t open = fault_reports_open_ms(chain.job(id), params);
     chain.advance_time(open - chain.ledger().time_ms() - 2 * params.block_ms);
-    VERIFY_REJECTED(chain, "auditor1", ErrorCode::TooEarly, "apply or refuse the update", fault(id));
+    VERIFY_REJECTED(chain, "auditor1", ErrorCode::TooEarly, "apply or refuse the update", probe_fault(id));
     // Past the deadline a provider that neither applied nor refused is monitored as usual.
-    VERIFY_ACCEPTED(chain.submit("auditor1", fault(id)));
+    VERIFY_ACCEPTED(chain.submit("auditor1", probe_fault(id)));
     QCOMPARE(chain.ledger().time_ms(), open);
 }
 
@@ -168,7 +170,7 @@ void TestIntegrity::slashDuringUpdateCarriesTheRequestedTerms()
     const PendingUpdate wanted = terms("cpu.small", per_s(70), 2);
     VERIFY_ACCEPTED(chain.submit("alice", tx::UpdateLease{id, wanted}));
     chain.advance_time(params.job_bootstrapping_s * 1000);
-    chain.block({chain.sign("auditor1", fault(id)), chain.sign("auditor2", fault(id))});
+    chain.block({chain.sign("auditor1", probe_fault(id)), chain.sign("auditor2", probe_fault(id))});
     const Job& job = chain.job(id);
     QCOMPARE(job.state, JobState::ProviderLookup);
     QCOMPARE(job.replicas, wanted.replicas);
@@ -188,7 +190,7 @@ void TestIntegrity::restoredAccessGetsAGraceAndIsBounded()
     const Params& params = chain.ledger().params();
     const JobId id = chain.deploy("alice", "p2", per_s(20));
     chain.advance_time(params.job_startup_s * 1000);
-    VERIFY_ACCEPTED(chain.submit("auditor1", fault(id)));
+    VERIFY_ACCEPTED(chain.submit("auditor1", probe_fault(id)));
     QCOMPARE(chain.job(id).faults.size(), std::size_t{1});
 
     // The provider restarted and its workload came back on another port.
@@ -203,9 +205,9 @@ void TestIntegrity::restoredAccessGetsAGraceAndIsBounded()
     QVERIFY(job.billing);
     QCOMPARE(event_field(chain.last_event(id, EventName::AccessRestored), "urls"), QStringLiteral("http://127.0.0.1:9090/"));
     // Auditors give the new addresses job_startup_s, as after a confirmation.
-    VERIFY_REJECTED(chain, "auditor2", ErrorCode::TooEarly, "job_startup_s", fault(id));
+    VERIFY_REJECTED(chain, "auditor2", ErrorCode::TooEarly, "job_startup_s", probe_fault(id));
     chain.advance_time(params.job_startup_s * 1000);
-    VERIFY_ACCEPTED(chain.submit("auditor2", fault(id)));
+    VERIFY_ACCEPTED(chain.submit("auditor2", probe_fault(id)));
     // A provider that keeps restarting cannot keep itself out of reach: after a restore's grace,
     // auditors have a whole fault window before the next restore.
     VERIFY_REJECTED(chain, "p2", ErrorCode::TooEarly, "job_startup_s + fault_window_s", tx::RestoreAccess{id, endpoint});
@@ -337,5 +339,5 @@ void TestIntegrity::aFailedTransactionConsumesItsNonce()
     QCOMPARE(chain.ledger().next_nonce(chain.address("bob")), bob_nonce);
 }
 
-QTEST_GUILESS_MAIN(TestIntegrity)
+BERTH_QTEST_GUILESS(TestIntegrity)
 #include "tst_integrity.moc"

@@ -4,6 +4,8 @@
 #include <bytes.h>
 #include <privatekey.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <array>
@@ -194,5 +196,5 @@ void TestKeys::addressParseRejectsMalformed()
     QVERIFY(!Address::parse(text.toStdString()).has_value());
 }
 
-QTEST_APPLESS_MAIN(TestKeys)
+BERTH_QTEST_APPLESS(TestKeys)
 #include "tst_keys.moc"

@@ -3,6 +3,8 @@
 
 #include <escrow.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <stdexcept>
@@ -573,5 +575,5 @@ void TestLifecycle::sameInputsGiveSameRootsAtEveryHeight()
     for (std::size_t i = 1; i < changed.size(); ++i) QVERIFY2(changed[i] != first[i], qPrintable(QStringLiteral("height %1").arg(i + 1)));
 }
 
-QTEST_APPLESS_MAIN(TestLifecycle)
+BERTH_QTEST_APPLESS(TestLifecycle)
 #include "tst_lifecycle.moc"

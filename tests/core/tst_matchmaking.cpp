@@ -3,18 +3,19 @@
 
 #include <matchingengine.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::deposit;
 using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names;
 using berth::test::text;
 
 namespace {
-
-const Amount deposit = ChainHarness::usdc(10);
 
 tx::CreateOrder order_terms(const std::string& tag, const Amount& max_price = per_s(50))
 {
@@ -340,5 +341,5 @@ void TestMatchmaking::bidsAreOrderedByPriceThenBlockThenAddress()
     QVERIFY(bids == expected);
 }
 
-QTEST_APPLESS_MAIN(TestMatchmaking)
+BERTH_QTEST_APPLESS(TestMatchmaking)
 #include "tst_matchmaking.moc"

@@ -1,5 +1,7 @@
 #include <price.h>
 
+#include <testcase.h>
+
 #include <QRandomGenerator>
 #include <QtTest>
 
@@ -346,5 +348,5 @@ void TestPrice::secondsCoveredSaturates()
     QCOMPARE(price::seconds_covered(std::numeric_limits<Amount>::max(), std::numeric_limits<Amount>::max()), std::uint64_t{1'000'000'000'000});
 }
 
-QTEST_GUILESS_MAIN(TestPrice)
+BERTH_QTEST_GUILESS(TestPrice)
 #include "tst_price.moc"

@@ -5,6 +5,8 @@
 #include <manifestreceipt.h>
 #include <price.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <limits>
@@ -441,5 +443,5 @@ void TestRandomized::randomSequencesReplayExactly()
     }());
 }
 
-QTEST_APPLESS_MAIN(TestRandomized)
+BERTH_QTEST_APPLESS(TestRandomized)
 #include "tst_randomized.moc"

@@ -5,12 +5,15 @@
 #include <decoder.h>
 #include <encoder.h>
 #include <genesis.h>
+#include <testcase.h>
+
 #include <QtTest>
 
 #include "testsupport.h"
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::apply;
 using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names_of;
@@ -23,12 +26,6 @@ const tx::RegisterProvider carol_registration{"Carol Compute", "us-east", "https
 Receipt fund(ChainHarness& chain, const std::string& name, const Amount& pond)
 {
     return chain.submit("p1", tx::Transfer{chain.address(name), Denom::POND, pond});
-}
-
-/** One transaction from `who` in its own block. */
-BlockOutcome apply(ChainHarness& chain, const std::string& who, tx::Payload payload)
-{
-    return chain.block({chain.sign(who, std::move(payload))});
 }
 
 const Provider* provider(const ChainHarness& chain, const Address& address)
@@ -386,5 +383,5 @@ void TestRegistry::instanceTypeTableIsValidatedAndEncoded()
     QCOMPARE(problem({{"", 1000, 512, 64}}), std::string("an instance type's name must be 1 to 64 characters"));
 }
 
-QTEST_APPLESS_MAIN(TestRegistry)
+BERTH_QTEST_APPLESS(TestRegistry)
 #include "tst_registry.moc"

@@ -1,6 +1,8 @@
 #include "chainharness.h"
 #include "testsupport.h"
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <limits>
@@ -276,5 +278,5 @@ void TestRejections::rejectsTransferThatWouldOverflowRecipient()
     QCOMPARE(ledger.state().accounts.find(sender)->usdc, Amount(5));
 }
 
-QTEST_APPLESS_MAIN(TestRejections)
+BERTH_QTEST_APPLESS(TestRejections)
 #include "tst_rejections.moc"

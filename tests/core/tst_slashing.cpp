@@ -1,10 +1,13 @@
 #include "chainharness.h"
 #include "testsupport.h"
 
+#include <testcase.h>
+
 #include <QtTest>
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::deposit;
 using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names;
@@ -12,8 +15,6 @@ using berth::test::event_names_of;
 using berth::test::text;
 
 namespace {
-
-const Amount deposit = ChainHarness::usdc(10);
 
 tx::ReportFault fault(JobId job)
 {
@@ -439,5 +440,5 @@ void TestSlashing::bootstrapTimeoutWithoutReplacementClosesOrder()
                                                   "PROVIDER_LOOKUP", "PROVIDER_LOOKUP", "ORDER_CLOSED"}));
 }
 
-QTEST_APPLESS_MAIN(TestSlashing)
+BERTH_QTEST_APPLESS(TestSlashing)
 #include "tst_slashing.moc"

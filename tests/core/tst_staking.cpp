@@ -1,5 +1,7 @@
 #include "chainharness.h"
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <limits>
@@ -8,17 +10,12 @@
 
 using namespace berth;
 using berth::test::ChainHarness;
+using berth::test::apply;
 using berth::test::per_s;
 using berth::test::event_field;
 using berth::test::event_names_of;
 
 namespace {
-
-/** One transaction from `who` in its own block. */
-BlockOutcome apply(ChainHarness& chain, const std::string& who, tx::Payload payload)
-{
-    return chain.block({chain.sign(who, std::move(payload))});
-}
 
 tx::CreateOrder order_of(std::string_view manifest)
 {
@@ -236,5 +233,5 @@ void TestStaking::stakeIsNotPromisedTwice()
     QCOMPARE(chain.submit("p1", tx::Unstake{1}).error, std::optional(ErrorCode::InsufficientStake));
 }
 
-QTEST_APPLESS_MAIN(TestStaking)
+BERTH_QTEST_APPLESS(TestStaking)
 #include "tst_staking.moc"

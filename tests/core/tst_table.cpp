@@ -3,6 +3,8 @@
 #include <account.h>
 #include <table.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 using namespace berth;
@@ -112,5 +114,5 @@ void TestTable::aBlockTakesEachChangedRowOnceInKeyOrder()
     QCOMPARE(table.find(row_address(0))->nonce, std::uint64_t(40));
 }
 
-QTEST_GUILESS_MAIN(TestTable)
+BERTH_QTEST_GUILESS(TestTable)
 #include "tst_table.moc"

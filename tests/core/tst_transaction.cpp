@@ -8,6 +8,8 @@
 #include <privatekey.h>
 #include <transaction.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 #include <optional>
@@ -603,5 +605,5 @@ void TestTransaction::rejectionInsideBlockLeavesNoTrace()
     QCOMPARE(chain.ledger().next_nonce(chain.address("bob")), std::uint64_t{0});
 }
 
-QTEST_APPLESS_MAIN(TestTransaction)
+BERTH_QTEST_APPLESS(TestTransaction)
 #include "tst_transaction.moc"

@@ -5,6 +5,8 @@
 #include <devnet.h>
 #include <price.h>
 
+#include <testcase.h>
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -340,5 +342,5 @@ void TestBadInput::everyTransactionTypeRejectsBadUse()
     m_root = StoredChain::content_root(m_dir.path());
 }
 
-QTEST_GUILESS_MAIN(TestBadInput)
+BERTH_QTEST_GUILESS(TestBadInput)
 #include "tst_bad_input.moc"

@@ -1,5 +1,7 @@
 #include "berthdprocess.h"
 
+#include <testcase.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -394,5 +396,5 @@ void TestCliUsage::keyFilesMoveEncrypted()
     QVERIFY2(no_file.error().value(QLatin1String("message")).toString().contains(QStringLiteral("file")), no_file.err.constData());
 }
 
-QTEST_GUILESS_MAIN(TestCliUsage)
+BERTH_QTEST_GUILESS(TestCliUsage)
 #include "tst_cli_usage.moc"

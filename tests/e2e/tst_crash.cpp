@@ -1,6 +1,9 @@
 #include "berthdprocess.h"
+#include "e2etestsupport.h"
 #include "storedchain.h"
 #include "txload.h"
+
+#include <testcase.h>
 
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -12,6 +15,7 @@ using namespace berth;
 using berth::test::BerthdProcess;
 using berth::test::StoredChain;
 using berth::test::TxLoad;
+using berth::test::from_environment;
 
 /**
  * Crash safety of a real berthd: while a load of signed transactions flows in through RPC,
@@ -28,13 +32,6 @@ class TestCrash : public QObject
 private Q_SLOTS:
     void survivesKillsUnderLoad();
 };
-
-static int from_environment(const char* name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
 
 void TestCrash::survivesKillsUnderLoad()
 {
@@ -77,5 +74,5 @@ void TestCrash::survivesKillsUnderLoad()
     QVERIFY2(stored.problem.isEmpty(), qPrintable(stored.problem));
 }
 
-QTEST_GUILESS_MAIN(TestCrash)
+BERTH_QTEST_GUILESS(TestCrash)
 #include "tst_crash.moc"

@@ -1,6 +1,9 @@
 #include "devnetsession.h"
+#include "e2etestsupport.h"
 
 #include <amount.h>
+
+#include <testcase.h>
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -14,6 +17,7 @@
 
 using berth::Amount;
 using berth::test::DevnetSession;
+using berth::test::text;
 
 namespace {
 
@@ -32,11 +36,6 @@ qulonglong base_units(const QJsonValue& value)
 Amount big_units(const QJsonValue& value)
 {
     return berth::parse_base_units(value.toString().toStdString());
-}
-
-QString text(const Amount& amount)
-{
-    return QString::fromStdString(berth::to_string(amount));
 }
 
 } // namespace
@@ -551,5 +550,5 @@ void TestDeployment::manifestTimeout()
     QVERIFY(m_devnet->workload_pids(id).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestDeployment)
+BERTH_QTEST_GUILESS(TestDeployment)
 #include "tst_deployment.moc"

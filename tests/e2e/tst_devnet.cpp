@@ -1,5 +1,7 @@
 #include "devnetsession.h"
 
+#include <testcase.h>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -184,5 +186,5 @@ void TestDevnet::theNodeAsksForHugePages()
     QCOMPARE(tunables.contains("glibc.malloc.hugetlb=1"), kernel_has_huge_pages);
 }
 
-QTEST_GUILESS_MAIN(TestDevnet)
+BERTH_QTEST_GUILESS(TestDevnet)
 #include "tst_devnet.moc"

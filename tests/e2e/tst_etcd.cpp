@@ -5,6 +5,8 @@
 
 #include <etcdclient.h>
 
+#include <testcase.h>
+
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QTest>
@@ -157,5 +159,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEtcd)
+BERTH_QTEST_GUILESS(TestEtcd)
 #include "tst_etcd.moc"

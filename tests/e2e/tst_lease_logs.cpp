@@ -1,5 +1,7 @@
 #include "devnetsession.h"
 
+#include <testcase.h>
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
@@ -169,5 +171,5 @@ void TestLeaseLogs::renterReadsAndFollowsItsLogs()
     QCOMPARE(devnet.terminate(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestLeaseLogs)
+BERTH_QTEST_GUILESS(TestLeaseLogs)
 #include "tst_lease_logs.moc"

@@ -1,8 +1,11 @@
 #include "berthdprocess.h"
+#include "e2etestsupport.h"
 
 #include <devnet.h>
 #include <price.h>
 #include <transaction.h>
+
+#include <testcase.h>
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -17,6 +20,7 @@
 
 using namespace berth;
 using berth::test::BerthdProcess;
+using berth::test::from_environment;
 
 /**
  * Many concurrent leases on a real berthd for a while. The test plays the tenant and every
@@ -52,13 +56,6 @@ private:
     std::map<std::pair<QString, QString>, int> m_expected; // (event, job) → how many
     std::map<std::pair<QString, QString>, int> m_streamed;
 };
-
-static int from_environment(const char* name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
 
 bool TestLoad::submit(const QString& who, tx::Payload payload, const QString& event, JobId job)
 {
@@ -219,5 +216,5 @@ void TestLoad::holdsConcurrentLeases()
     QCOMPARE(m_node->terminate(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestLoad)
+BERTH_QTEST_GUILESS(TestLoad)
 #include "tst_load.moc"

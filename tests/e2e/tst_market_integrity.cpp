@@ -7,6 +7,8 @@
 #include "devnetsession.h"
 #include "txload.h"
 
+#include <testcase.h>
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
@@ -203,5 +205,5 @@ void TestMarketIntegrity::replicasTakeCapacityAndConfirmationsNeedUrls()
     QVERIFY2(QJsonDocument(verdict).toJson().contains("unprobeable_access"), QJsonDocument(verdict).toJson().constData());
 }
 
-QTEST_GUILESS_MAIN(TestMarketIntegrity)
+BERTH_QTEST_GUILESS(TestMarketIntegrity)
 #include "tst_market_integrity.moc"

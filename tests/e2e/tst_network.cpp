@@ -4,6 +4,7 @@
 // of an etcd member; a frozen node catches up; a forged block stops every node that reads it.
 
 #include "berthdprocess.h"
+#include "e2etestsupport.h"
 #include "etcdcluster.h"
 
 #include <block.h>
@@ -12,6 +13,8 @@
 #include <keystore.h>
 #include <privatekey.h>
 #include <qtbytes.h>
+
+#include <testcase.h>
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -31,6 +34,7 @@
 using namespace berth;
 using berth::test::BerthdProcess;
 using berth::test::EtcdCluster;
+using berth::test::wait_until;
 
 namespace {
 
@@ -62,16 +66,6 @@ CliResult cli(const QStringList& args, int timeout_ms = 60000)
 std::uint64_t height_of(BerthdProcess& node)
 {
     return node.get(QStringLiteral("/status")).body.object().value("height").toString().toULongLong();
-}
-
-bool wait_until(const std::function<bool()>& condition, int timeout_ms)
-{
-    QDeadlineTimer deadline(timeout_ms);
-    while (!deadline.hasExpired()) {
-        if (condition()) return true;
-        QTest::qWait(100);
-    }
-    return condition();
 }
 
 } // namespace
@@ -282,5 +276,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNetwork)
+BERTH_QTEST_GUILESS(TestNetwork)
 #include "tst_network.moc"

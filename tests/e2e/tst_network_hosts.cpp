@@ -4,8 +4,11 @@
 // loopback; the test reaches it from there.
 
 #include "berthdprocess.h"
+#include "e2etestsupport.h"
 #include "etcdcluster.h"
 #include "hostnetwork.h"
+
+#include <testcase.h>
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -23,16 +26,17 @@ using namespace berth;
 using berth::test::BerthdProcess;
 using berth::test::EtcdCluster;
 using berth::test::HostNetwork;
+using berth::test::wait_until;
 
 namespace {
 
-struct CliResult {
+struct HostCliResult {
     int exit_code = -1;
     QJsonObject json;
     QString err;
 };
 
-CliResult cli(const QStringList& prefix, const QStringList& args)
+HostCliResult cli_on_host(const QStringList& prefix, const QStringList& args)
 {
     QProcess p;
     const QStringList full = QStringList{QStringLiteral(BERTH_CLI_PATH), QStringLiteral("--json")} + args;
@@ -40,7 +44,7 @@ CliResult cli(const QStringList& prefix, const QStringList& args)
         p.start(full.first(), full.mid(1));
     else
         p.start(prefix.first(), prefix.mid(1) + full);
-    CliResult r;
+    HostCliResult r;
     if (!p.waitForFinished(90000)) {
         p.kill();
         r.err = QStringLiteral("berth-cli timed out");
@@ -50,16 +54,6 @@ CliResult cli(const QStringList& prefix, const QStringList& args)
     r.json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
-}
-
-bool wait_until(const std::function<bool()>& condition, int timeout_ms)
-{
-    QDeadlineTimer deadline(timeout_ms);
-    while (!deadline.hasExpired()) {
-        if (condition()) return true;
-        QTest::qWait(200);
-    }
-    return condition();
 }
 
 } // namespace
@@ -101,20 +95,20 @@ private Q_SLOTS:
         QStringList producers;
         for (int i = 0; i < 3; ++i) {
             for (const QString& key : {QStringLiteral("node"), QStringLiteral("user"), QStringLiteral("auditor")})
-                QCOMPARE(cli({}, {"--datadir", datadir(i), "keys", "add", key}).exit_code, 0);
-            const QJsonObject user = cli({}, {"--datadir", datadir(i), "keys", "show", "user"}).json;
-            const QJsonObject auditor = cli({}, {"--datadir", datadir(i), "keys", "show", "auditor"}).json;
+                QCOMPARE(cli_on_host({}, {"--datadir", datadir(i), "keys", "add", key}).exit_code, 0);
+            const QJsonObject user = cli_on_host({}, {"--datadir", datadir(i), "keys", "show", "user"}).json;
+            const QJsonObject auditor = cli_on_host({}, {"--datadir", datadir(i), "keys", "show", "auditor"}).json;
             accounts.append(QJsonObject{
                 {"name", QStringLiteral("user%1").arg(i)}, {"address", user.value("address")}, {"usdc", "1000000000"}, {"pond", "0"}});
             accounts.append(
                 QJsonObject{{"name", QStringLiteral("auditor%1").arg(i)}, {"address", auditor.value("address")}, {"usdc", "0"}, {"pond", "0"}});
             auditors.append(QStringLiteral("auditor%1").arg(i));
-            if (i < 2) producers << cli({}, {"--datadir", datadir(i), "keys", "show", "node"}).json.value("public_key").toString();
+            if (i < 2) producers << cli_on_host({}, {"--datadir", datadir(i), "keys", "show", "node"}).json.value("public_key").toString();
         }
         // A provider on host 1, staked from the start.
-        QCOMPARE(cli({}, {"--datadir", datadir(1), "keys", "add", "provider"}).exit_code, 0);
+        QCOMPARE(cli_on_host({}, {"--datadir", datadir(1), "keys", "add", "provider"}).exit_code, 0);
         accounts.append(QJsonObject{{"name", "provider"},
-                                    {"address", cli({}, {"--datadir", datadir(1), "keys", "show", "provider"}).json.value("address")},
+                                    {"address", cli_on_host({}, {"--datadir", datadir(1), "keys", "show", "provider"}).json.value("address")},
                                     {"usdc", "0"},
                                     {"pond", "1000000000000000000000"},
                                     {"stake", "100000000000000000000"}});
@@ -123,8 +117,8 @@ private Q_SLOTS:
         balances.write(QJsonDocument(QJsonObject{{"accounts", accounts}, {"auditors", auditors}}).toJson());
         balances.close();
         m_genesis = m_dir.filePath("genesis.json");
-        const CliResult init = cli({}, {"network", "init", "--chain-id", "berth-hosts", "--balances", balances.fileName(), "--producers",
-                                        producers.join(','), "--params", "block_ms=400", "--out", m_genesis});
+        const HostCliResult init = cli_on_host({}, {"network", "init", "--chain-id", "berth-hosts", "--balances", balances.fileName(),
+                                                    "--producers", producers.join(','), "--params", "block_ms=400", "--out", m_genesis});
         QVERIFY2(init.exit_code == 0, qPrintable(init.err));
 
         for (int i = 0; i < 3; ++i) {
@@ -143,11 +137,11 @@ private Q_SLOTS:
     void aTransactionCrossesHostsAndEveryHostAgrees()
     {
         QVERIFY2(wait_until([&] { return height(2) >= 3; }, 30000), "host 2 follows no blocks");
-        const QString to = cli({}, {"--datadir", datadir(0), "keys", "show", "user"}).json.value("address").toString();
+        const QString to = cli_on_host({}, {"--datadir", datadir(0), "keys", "show", "user"}).json.value("address").toString();
         // user2's key and the node it talks to live on host 2, which does not produce.
         const QString rpc = m_nodes[2]->rpc_url().toString();
-        const CliResult sent =
-            cli(m_hosts->exec_prefix(2), {"--rpc", rpc, "--datadir", datadir(2), "--from", "user", "transfer", to, "--usdc", "2"});
+        const HostCliResult sent =
+            cli_on_host(m_hosts->exec_prefix(2), {"--rpc", rpc, "--datadir", datadir(2), "--from", "user", "transfer", to, "--usdc", "2"});
         QVERIFY2(sent.exit_code == 0, qPrintable(sent.err));
         QVERIFY(wait_until([&] { return m_nodes[0]->get("/accounts/" + to).body.object().value("usdc").toString() == "1002000000"; }, 30000));
 
@@ -169,11 +163,11 @@ private Q_SLOTS:
     {
         const QString provider_rpc = m_nodes[1]->rpc_url().toString();
         const QString endpoint = QStringLiteral("https://%1:%2").arg(m_hosts->address(1)).arg(BerthdProcess::free_port());
-        CliResult r = cli(m_hosts->exec_prefix(1), {"--rpc", provider_rpc, "--datadir", datadir(1), "--from", "provider", "provider", "register",
-                                                    "--name", "host1", "--region", "lab", "--endpoint", endpoint});
+        HostCliResult r = cli_on_host(m_hosts->exec_prefix(1), {"--rpc", provider_rpc, "--datadir", datadir(1), "--from", "provider", "provider",
+                                                                "register", "--name", "host1", "--region", "lab", "--endpoint", endpoint});
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
-        r = cli(m_hosts->exec_prefix(1), {"--rpc", provider_rpc, "--datadir", datadir(1), "--from", "provider", "provider", "offer",
-                                          "--instance-type", "cpu.small", "--price-per-s", "8", "--capacity", "2"});
+        r = cli_on_host(m_hosts->exec_prefix(1), {"--rpc", provider_rpc, "--datadir", datadir(1), "--from", "provider", "provider", "offer",
+                                                  "--instance-type", "cpu.small", "--price-per-s", "8", "--capacity", "2"});
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
 
         // The tenant is on host 0; its node learns the provider's endpoint from the chain.
@@ -184,16 +178,16 @@ private Q_SLOTS:
                 return !providers.isEmpty() && providers.first().toObject().value("endpoint").toString().contains(m_hosts->address(1));
             },
             30000));
-        r = cli(m_hosts->exec_prefix(0), tenant + QStringList{"cert", "create"});
+        r = cli_on_host(m_hosts->exec_prefix(0), tenant + QStringList{"cert", "create"});
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
         const QString manifest = QStringLiteral(BERTH_MANIFEST_DIR) + "/hello-static.json";
-        r = cli(m_hosts->exec_prefix(0), tenant + QStringList{"order", "create", "--instance-type", "cpu.small", "--max-price-per-s", "20",
-                                                              "--manifest", manifest, "--deposit", "5"});
+        r = cli_on_host(m_hosts->exec_prefix(0), tenant + QStringList{"order", "create", "--instance-type", "cpu.small", "--max-price-per-s",
+                                                                      "20", "--manifest", manifest, "--deposit", "5"});
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
         const QString id = r.json.value("order_id").toString();
         const auto state = [&] { return m_nodes[0]->get("/leases/" + id).body.object().value("state").toString(); };
         QVERIFY2(wait_until([&] { return state() == "LEASE_READY"; }, 30000), qPrintable(state()));
-        r = cli(m_hosts->exec_prefix(0), tenant + QStringList{"lease", "manifest", id, "--file", manifest});
+        r = cli_on_host(m_hosts->exec_prefix(0), tenant + QStringList{"lease", "manifest", id, "--file", manifest});
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
         QVERIFY2(wait_until([&] { return state() == "DEPLOYMENT_CONFIRMED"; }, 30000), qPrintable(state()));
 
@@ -212,5 +206,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNetworkHosts)
+BERTH_QTEST_GUILESS(TestNetworkHosts)
 #include "tst_network_hosts.moc"

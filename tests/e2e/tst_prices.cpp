@@ -1,7 +1,10 @@
 #include "devnetsession.h"
+#include "e2etestsupport.h"
 
 #include <amount.h>
 #include <price.h>
+
+#include <testcase.h>
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,17 +14,13 @@
 
 using berth::Amount;
 using berth::test::DevnetSession;
+using berth::test::text;
 
 namespace {
 
 Amount units(const QJsonValue& value)
 {
     return berth::parse_base_units(value.toString().toStdString());
-}
-
-QString text(const Amount& amount)
-{
-    return QString::fromStdString(berth::to_string(amount));
 }
 
 /** 0.0123 USDC per hour as the chain keeps it: floor(0.0123 × 10^18 / 3600) = 3416666666666. */
@@ -211,5 +210,5 @@ void TestPrices::deployedLeaseSettlesExactly()
     QCOMPARE(text(units(m_devnet->account(QStringLiteral("provider1"))[QStringLiteral("earnings")]) - earnings_before), text(expected));
 }
 
-QTEST_GUILESS_MAIN(TestPrices)
+BERTH_QTEST_GUILESS(TestPrices)
 #include "tst_prices.moc"

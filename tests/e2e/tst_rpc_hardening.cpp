@@ -6,6 +6,8 @@
 #include <rpccookie.h>
 #include <transaction.h>
 
+#include <testcase.h>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -384,5 +386,5 @@ void TestRpcHardening::freshKeyFloodLeavesRoomForOrdersAndBids()
     QCOMPARE(node.terminate(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestRpcHardening)
+BERTH_QTEST_GUILESS(TestRpcHardening)
 #include "tst_rpc_hardening.moc"

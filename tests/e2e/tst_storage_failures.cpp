@@ -4,6 +4,8 @@
 
 #include <devnet.h>
 
+#include <testcase.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -144,5 +146,5 @@ void TestStorageFailures::refusesAReadOnlyStore()
     resumes(dir.path(), load);
 }
 
-QTEST_GUILESS_MAIN(TestStorageFailures)
+BERTH_QTEST_GUILESS(TestStorageFailures)
 #include "tst_storage_failures.moc"

@@ -4,6 +4,8 @@
 #include <price.h>
 
 #include <replicafront.h>
+#include <testcase.h>
+
 #include <QDateTime>
 #include <QDir>
 
@@ -389,5 +391,5 @@ void TestAuditor::pageOfAnotherLeaseIsAFault()
     QCOMPARE(seen(id, EventName::Slashed).size(), std::size_t{1});
 }
 
-QTEST_MAIN(TestAuditor)
+BERTH_QTEST_GUILESS(TestAuditor)
 #include "tst_auditor.moc"

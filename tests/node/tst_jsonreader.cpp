@@ -7,6 +7,10 @@
 #include <node.h>
 #include <rpchandler.h>
 
+#include "nodetestsupport.h"
+
+#include <testcase.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -17,20 +21,11 @@
 #include <optional>
 
 using namespace berth;
+using berth::test::error_of;
 
 namespace {
 
 using Form = JsonReader::IntegerForm;
-
-std::optional<JsonFieldError> error_of(const std::function<void()>& action)
-{
-    try {
-        action();
-    } catch (const JsonFieldError& error) {
-        return error;
-    }
-    return std::nullopt;
-}
 
 /** 1-based line and column of the first occurrence of `needle` in `text`, counted as the reader counts them. */
 std::pair<int, int> place_of(const QByteArray& text, const QByteArray& needle)
@@ -99,7 +94,7 @@ void TestJsonReader::fieldPathsNameEveryStep()
     QCOMPARE(ports[1].path(), QStringLiteral("services[1].ports[1]"));
     QCOMPARE(services[0].field("ports").elements()[0].unsigned_integer(1, 65535), 80u);
 
-    const auto error = error_of([&] { ports[1].unsigned_integer(1, 65535); });
+    const auto error = error_of<JsonFieldError>([&] { ports[1].unsigned_integer(1, 65535); });
     QVERIFY(error.has_value());
     QCOMPARE(error->field(), QStringLiteral("services[1].ports[1]"));
     QCOMPARE(error->problem(), QStringLiteral("must be an integer from 1 to 65535, got 0"));
@@ -121,7 +116,7 @@ void TestJsonReader::syntaxErrorHasLineAndColumn()
     QFETCH(QByteArray, text);
     QFETCH(int, line);
     QFETCH(int, column);
-    const auto error = error_of([&] { JsonReader::parse(text, QStringLiteral("the test")); });
+    const auto error = error_of<JsonFieldError>([&] { JsonReader::parse(text, QStringLiteral("the test")); });
     QVERIFY(error.has_value());
     QVERIFY(error->field().isEmpty());
     QVERIFY2(error->problem().startsWith(QStringLiteral("the test is not valid JSON: ")), qPrintable(error->problem()));
@@ -133,14 +128,15 @@ void TestJsonReader::syntaxErrorHasLineAndColumn()
 void TestJsonReader::badValueHasLineAndColumn()
 {
     const JsonReader root = JsonReader::parse(nested, QStringLiteral("the test"));
-    const auto error = error_of([&] { root.field("services").elements()[1].field("ports").elements()[1].unsigned_integer(1, 65535); });
+    const auto error =
+        error_of<JsonFieldError>([&] { root.field("services").elements()[1].field("ports").elements()[1].unsigned_integer(1, 65535); });
     QVERIFY(error.has_value());
     const auto [line, column] = place_of(nested, "0]}\n  ]");
     QCOMPARE(error->line(), 4);
     QCOMPARE(error->line(), line);
     QCOMPARE(error->column(), column);
 
-    const auto whole = error_of([&] { root.field("services").elements()[0].field("name").unsigned_integer(); });
+    const auto whole = error_of<JsonFieldError>([&] { root.field("services").elements()[0].field("name").unsigned_integer(); });
     QVERIFY(whole.has_value());
     QCOMPARE(whole->field(), QStringLiteral("services[0].name"));
     QCOMPARE(std::pair(whole->line(), whole->column()), place_of(nested, "\"web\""));
@@ -150,7 +146,7 @@ void TestJsonReader::columnsCountCharactersNotBytes()
 {
     // "é" is two bytes of UTF-8 and one character of the line.
     const QByteArray text = "{\"\xc3\xa9\": \"x\", \"n\": 1.5}";
-    const auto error = error_of([&] { JsonReader::parse(text, QStringLiteral("the test")).field("n").unsigned_integer(); });
+    const auto error = error_of<JsonFieldError>([&] { JsonReader::parse(text, QStringLiteral("the test")).field("n").unsigned_integer(); });
     QVERIFY(error.has_value());
     QCOMPARE(error->line(), 1);
     QCOMPARE(error->column(), 17);
@@ -161,7 +157,7 @@ void TestJsonReader::missingFieldPointsAtItsObject()
 {
     const QByteArray text = "{\n  \"a\": {\n    \"b\": 1\n  }\n}";
     const JsonReader root = JsonReader::parse(text, QStringLiteral("the test"));
-    const auto error = error_of([&] { root.field("a").field("c").string(); });
+    const auto error = error_of<JsonFieldError>([&] { root.field("a").field("c").string(); });
     QVERIFY(error.has_value());
     QCOMPARE(error->field(), QStringLiteral("a.c"));
     QCOMPARE(error->problem(), QStringLiteral("is required; expected a string"));
@@ -174,16 +170,16 @@ void TestJsonReader::locatorIsNotFooledByStringsOrEscapes()
 {
     const QByteArray text = "{\"x\": [\"[\", \"]\\\"\", {\"y\": \"}\"}], \"a\\u0062\": 1, \"t\": true, \"t\": \"last\"}";
     const JsonReader root = JsonReader::parse(text, QStringLiteral("the test"));
-    const auto escaped = error_of([&] { root.field("ab").string(); });
+    const auto escaped = error_of<JsonFieldError>([&] { root.field("ab").string(); });
     QVERIFY(escaped.has_value());
     QCOMPARE(escaped->column(), static_cast<int>(text.indexOf(": 1,")) + 3);
-    const auto inner = error_of([&] { root.field("x").elements()[2].field("y").unsigned_integer(); });
+    const auto inner = error_of<JsonFieldError>([&] { root.field("x").elements()[2].field("y").unsigned_integer(); });
     QVERIFY(inner.has_value());
     QCOMPARE(inner->field(), QStringLiteral("x[2].y"));
     QCOMPARE(inner->column(), static_cast<int>(text.indexOf("\"}\"")) + 1);
     // Of duplicate keys the last one counts, in the value and in the position.
     QCOMPARE(root.field("t").string(), QStringLiteral("last"));
-    const auto last = error_of([&] { root.field("t").unsigned_integer(); });
+    const auto last = error_of<JsonFieldError>([&] { root.field("t").unsigned_integer(); });
     QVERIFY(last.has_value());
     QCOMPARE(last->column(), static_cast<int>(text.indexOf("\"last\"")) + 1);
 }
@@ -191,7 +187,7 @@ void TestJsonReader::locatorIsNotFooledByStringsOrEscapes()
 void TestJsonReader::valueBuiltInMemoryHasNoPosition()
 {
     const JsonReader root(QJsonObject{{"a", QJsonArray{QJsonObject{{"b", "x"}}}}});
-    const auto error = error_of([&] { root.field("a").elements()[0].field("b").unsigned_integer(); });
+    const auto error = error_of<JsonFieldError>([&] { root.field("a").elements()[0].field("b").unsigned_integer(); });
     QVERIFY(error.has_value());
     QCOMPARE(error->field(), QStringLiteral("a[0].b"));
     QVERIFY(!error->has_position());
@@ -245,7 +241,7 @@ void TestJsonReader::integerRules()
         QCOMPARE(field.unsigned_integer(min, max, form), number);
         return;
     }
-    const auto error = error_of([&] { field.unsigned_integer(min, max, form); });
+    const auto error = error_of<JsonFieldError>([&] { field.unsigned_integer(min, max, form); });
     QVERIFY2(error.has_value(), "read without an error");
     QCOMPARE(error->field(), QStringLiteral("n"));
     QVERIFY2(error->problem().contains(expected), qPrintable(error->problem()));
@@ -257,7 +253,7 @@ void TestJsonReader::stringsAmountsPricesAddresses()
     const QByteArray text = R"({"s": 5, "amount": "12a", "price": "1e3", "address": "0xabc", "ok": "1000", "hex": "abcd"})";
     const JsonReader root = JsonReader::parse(text, QStringLiteral("the test"));
     const auto problem = [](const std::function<void()>& read) {
-        const auto error = error_of(read);
+        const auto error = error_of<JsonFieldError>(read);
         return error ? error->field() + QLatin1Char(' ') + error->problem() : QString();
     };
     QCOMPARE(problem([&] { root.field("s").string(); }), QStringLiteral("s must be a string, not a number"));
@@ -267,7 +263,8 @@ void TestJsonReader::stringsAmountsPricesAddresses()
     QCOMPARE(problem([&] { root.field("hex").hex_bytes<4>(); }), QStringLiteral("hex must be 8 hex digits (4 bytes)"));
     QCOMPARE(root.field("ok").amount(), Amount(1000));
     QCOMPARE(root.field("hex").hex_bytes<2>(), (std::array<std::uint8_t, 2>{0xab, 0xcd}));
-    const auto whole = error_of([] { JsonReader::parse("[]", QStringLiteral("the test")).object(QStringLiteral("a JSON object")); });
+    const auto whole =
+        error_of<JsonFieldError>([] { JsonReader::parse("[]", QStringLiteral("the test")).object(QStringLiteral("a JSON object")); });
     QVERIFY(whole.has_value());
     QCOMPARE(QString::fromUtf8(whole->what()), QStringLiteral("the test must be a JSON object, not an array (line 1, column 1)"));
 }
@@ -275,7 +272,8 @@ void TestJsonReader::stringsAmountsPricesAddresses()
 void TestJsonReader::unknownKeysAreRefused()
 {
     const QByteArray text = "{\"name\": \"a\",\n \"nmae\": \"b\"}";
-    const auto error = error_of([&] { JsonReader::parse(text, QStringLiteral("the test")).only_keys({"name"}, QStringLiteral("a thing")); });
+    const auto error =
+        error_of<JsonFieldError>([&] { JsonReader::parse(text, QStringLiteral("the test")).only_keys({"name"}, QStringLiteral("a thing")); });
     QVERIFY(error.has_value());
     QCOMPARE(error->field(), QStringLiteral("nmae"));
     QCOMPARE(error->problem(), QStringLiteral("unknown field; a thing may only have \"name\""));
@@ -293,7 +291,7 @@ void TestJsonReader::genesisReportsThroughTheReader()
     const QByteArray written = "\"block_ms\": \"" + QByteArray::number(genesis.genesis.params.block_ms) + '"';
     QVERIFY(text.contains(written));
     text.replace(written, "\"block_ms\": \"1.5\"");
-    const auto error = error_of([&] { GenesisFile::from_json(text); });
+    const auto error = error_of<JsonFieldError>([&] { GenesisFile::from_json(text); });
     QVERIFY(error.has_value());
     QCOMPARE(error->field(), QStringLiteral("params.block_ms"));
     QCOMPARE(std::pair(error->line(), error->column()), place_of(text, "\"1.5\""));
@@ -310,7 +308,7 @@ void TestJsonReader::networkBalancesReportThroughTheReader()
                        " \"auditors\": []\n}")
             .arg(alice)
             .toUtf8();
-    const auto error = error_of([&] { NetworkGenesis::create(spec); });
+    const auto error = error_of<JsonFieldError>([&] { NetworkGenesis::create(spec); });
     QVERIFY(error.has_value());
     QCOMPARE(error->field(), QStringLiteral("accounts[0].usdc"));
     QCOMPARE(std::pair(error->line(), error->column()), place_of(spec.balances_json, "\"-5\""));
@@ -396,5 +394,5 @@ void TestJsonReader::manifestReportsThroughTheReader()
     }
 }
 
-QTEST_GUILESS_MAIN(TestJsonReader)
+BERTH_QTEST_GUILESS(TestJsonReader)
 #include "tst_jsonreader.moc"

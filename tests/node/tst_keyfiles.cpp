@@ -1,5 +1,9 @@
 #include <keyfiles.h>
 
+#include "nodetestsupport.h"
+
+#include <testcase.h>
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -8,37 +12,15 @@
 #include <optional>
 
 using namespace berth;
+using berth::test::error_of;
+using berth::test::fast_n;
+using berth::test::read_all;
+using berth::test::write_all;
 using Code = KeystoreError::Code;
 
 namespace {
 
-/** The cheapest scrypt cost the keystore accepts, so each derivation takes about a millisecond. */
-constexpr std::uint64_t fast_n = Keystore::min_scrypt_n;
 const QString passphrase = QStringLiteral("correct horse");
-
-template <typename Action>
-std::optional<KeystoreError> error_of(Action&& action)
-{
-    try {
-        action();
-    } catch (const KeystoreError& error) {
-        return error;
-    }
-    return std::nullopt;
-}
-
-QByteArray read_all(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return file.readAll();
-}
-
-bool write_all(const QString& path, const QByteArray& contents)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(contents) == contents.size();
-}
 
 QStringList entries(const QString& directory)
 {
@@ -49,7 +31,7 @@ QStringList entries(const QString& directory)
 
 #define QVERIFY_KEYSTORE_ERROR(statement, expected_code, expected_text)                                                                         \
     do {                                                                                                                                        \
-        const auto keystore_error = error_of([&] { statement; });                                                                               \
+        const auto keystore_error = error_of<KeystoreError>([&] { statement; });                                                                \
         QVERIFY2(keystore_error.has_value(), "no KeystoreError from: " #statement);                                                             \
         QVERIFY2(keystore_error->code() == (expected_code), keystore_error->what());                                                            \
         QVERIFY2(QString::fromUtf8(keystore_error->what()).contains(expected_text), keystore_error->what());                                    \
@@ -215,5 +197,5 @@ void TestKeyFiles::importNeverOverwritesAKey()
     QVERIFY(files.list()[1].address == bob);
 }
 
-QTEST_APPLESS_MAIN(TestKeyFiles)
+BERTH_QTEST_APPLESS(TestKeyFiles)
 #include "tst_keyfiles.moc"

@@ -1,5 +1,9 @@
 #include <keystore.h>
 
+#include "nodetestsupport.h"
+
+#include <testcase.h>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -11,42 +15,19 @@
 #include <optional>
 
 using namespace berth;
+using berth::test::error_of;
+using berth::test::fast_n;
+using berth::test::read_all;
+using berth::test::write_all;
 using Code = KeystoreError::Code;
 
 namespace {
-
-/** The cheapest scrypt cost the keystore accepts, so each derivation takes about a millisecond. */
-constexpr std::uint64_t fast_n = Keystore::min_scrypt_n;
-
-template <typename Action>
-std::optional<KeystoreError> error_of(Action&& action)
-{
-    try {
-        action();
-    } catch (const KeystoreError& error) {
-        return error;
-    }
-    return std::nullopt;
-}
 
 std::array<std::uint8_t, PrivateKey::seed_size> test_seed(std::uint8_t first)
 {
     std::array<std::uint8_t, PrivateKey::seed_size> seed{};
     for (std::size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<std::uint8_t>(first + i);
     return seed;
-}
-
-QByteArray read_all(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return file.readAll();
-}
-
-bool write_all(const QString& path, const QByteArray& contents)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(contents) == contents.size();
 }
 
 QJsonObject json_of(const QByteArray& contents)
@@ -97,7 +78,7 @@ QString flip_last_hex_digit(const QString& hex)
 /** Checks every documented behaviour of the failure, not just that something threw. */
 #define VERIFY_KEYSTORE_ERROR(statement, expected_code, expected_text)                                                                          \
     do {                                                                                                                                        \
-        const auto keystore_error = error_of([&] { statement; });                                                                               \
+        const auto keystore_error = error_of<KeystoreError>([&] { statement; });                                                                \
         QVERIFY2(keystore_error.has_value(), "no KeystoreError from: " #statement);                                                             \
         QVERIFY2(keystore_error->code() == (expected_code), keystore_error->what());                                                            \
         QVERIFY2(QString::fromUtf8(keystore_error->what()).contains(expected_text), keystore_error->what());                                    \
@@ -477,5 +458,5 @@ void TestKeystore::absurdCostIsRefused()
     QVERIFY(!QFileInfo::exists(keys_dir())); // constructing does not touch the disk
 }
 
-QTEST_APPLESS_MAIN(TestKeystore)
+BERTH_QTEST_APPLESS(TestKeystore)
 #include "tst_keystore.moc"

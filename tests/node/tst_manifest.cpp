@@ -1,5 +1,9 @@
 #include <manifest.h>
 
+#include "nodetestsupport.h"
+
+#include <testcase.h>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -11,26 +15,10 @@
 #include <optional>
 
 using namespace berth;
+using berth::test::error_of;
+using berth::test::read_all;
 
 namespace {
-
-template <typename Action>
-std::optional<ManifestError> error_of(Action&& action)
-{
-    try {
-        action();
-    } catch (const ManifestError& error) {
-        return error;
-    }
-    return std::nullopt;
-}
-
-QByteArray read_all(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return file.readAll();
-}
 
 QString manifest_dir()
 {
@@ -81,19 +69,19 @@ QJsonObject manifest_of(const QList<QJsonObject>& services)
     return QJsonObject{{"version", 1}, {"services", array}};
 }
 
-QByteArray bytes_of(const QJsonObject& object)
+QByteArray compact_json(const QJsonObject& object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 QByteArray with_static(const QString& key, const QJsonValue& value)
 {
-    return bytes_of(manifest_of({with(static_service(), key, value)}));
+    return compact_json(manifest_of({with(static_service(), key, value)}));
 }
 
 QByteArray with_command(const QString& key, const QJsonValue& value)
 {
-    return bytes_of(manifest_of({with(command_service(), key, value)}));
+    return compact_json(manifest_of({with(command_service(), key, value)}));
 }
 
 QByteArray with_resources(const QString& key, const QJsonValue& value)
@@ -104,7 +92,7 @@ QByteArray with_resources(const QString& key, const QJsonValue& value)
 
 QByteArray with_root(const QString& key, const QJsonValue& value)
 {
-    return bytes_of(with(manifest_of({static_service()}), key, value));
+    return compact_json(with(manifest_of({static_service()}), key, value));
 }
 
 QJsonObject numbered_entries(int count, const QString& key_prefix, const QJsonValue& value)
@@ -125,7 +113,7 @@ QByteArray services_of_count(int count)
 {
     QList<QJsonObject> services;
     for (int i = 0; i < count; ++i) services << static_service(QStringLiteral("s%1").arg(i));
-    return bytes_of(manifest_of(services));
+    return compact_json(manifest_of(services));
 }
 
 /** A valid manifest of exactly `size` bytes: the static body is padded to reach it. */
@@ -163,7 +151,7 @@ private Q_SLOTS:
 void TestManifest::baseManifestsParse()
 {
     // Every refusal below changes one thing in these, so they must be valid themselves.
-    const Manifest manifest = Manifest::parse(bytes_of(manifest_of({static_service(), command_service()})));
+    const Manifest manifest = Manifest::parse(compact_json(manifest_of({static_service(), command_service()})));
     QCOMPARE(manifest.services.size(), 2);
     QCOMPARE(manifest.services[0].kind, WorkloadKind::StaticHttp);
     QCOMPARE(manifest.services[1].kind, WorkloadKind::Command);
@@ -231,7 +219,7 @@ void TestManifest::omittedFieldsTakeTheirDefaults()
         QVERIFY(!service->contains("health_path"));
         QVERIFY(!service->contains("env"));
     }
-    const Manifest manifest = Manifest::parse(bytes_of(manifest_of({web, api})));
+    const Manifest manifest = Manifest::parse(compact_json(manifest_of({web, api})));
     QCOMPARE(manifest.services[0].replicas, 1);
     QCOMPARE(manifest.services[0].health_path, QStringLiteral("/healthz"));
     QVERIFY(manifest.services[0].env.isEmpty());
@@ -242,7 +230,7 @@ void TestManifest::omittedFieldsTakeTheirDefaults()
 
 void TestManifest::explicitHealthPathIsKept()
 {
-    const Manifest manifest = Manifest::parse(bytes_of(manifest_of({
+    const Manifest manifest = Manifest::parse(compact_json(manifest_of({
         with(static_service(), "health_path", "/ready"),
         with(command_service(), "health_path", "/status?full=1"),
     })));
@@ -305,7 +293,7 @@ void TestManifest::violationsNameTheField_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QStringList>("mentions");
 
-    const QByteArray valid = bytes_of(manifest_of({static_service()}));
+    const QByteArray valid = compact_json(manifest_of({static_service()}));
     const QJsonObject two_ports_static = with(static_service(), "ports", QJsonArray{80, 81});
 
     // Rules 1 and 2: the document as a whole.
@@ -330,7 +318,7 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("service not an object") << with_root("services", QJsonArray{"web"}) << "services[0]" << QStringList{"object", "a string"};
 
     // Rule 4: service fields.
-    QTest::newRow("duplicate service name") << bytes_of(manifest_of({static_service(), command_service("web")})) << "services[1].name"
+    QTest::newRow("duplicate service name") << compact_json(manifest_of({static_service(), command_service("web")})) << "services[1].name"
                                             << QStringList{"duplicate", "\"web\""};
     QTest::newRow("missing name") << with_static("name", absent) << "services[0].name" << QStringList{"is required"};
     QTest::newRow("bad name chars") << with_static("name", "Web_1") << "services[0].name" << QStringList{"a-z, 0-9", "\"Web_1\""};
@@ -358,7 +346,7 @@ void TestManifest::violationsNameTheField_data()
                                   << QStringList{"\"static-http\" or \"command\"", "\"docker\""};
     QTest::newRow("missing kind") << with_static("kind", absent) << "services[0].kind" << QStringList{"is required"};
     QTest::newRow("missing ports") << with_static("ports", absent) << "services[0].ports" << QStringList{"is required"};
-    QTest::newRow("static-http with two ports") << bytes_of(manifest_of({two_ports_static})) << "services[0].ports"
+    QTest::newRow("static-http with two ports") << compact_json(manifest_of({two_ports_static})) << "services[0].ports"
                                                 << QStringList{"exactly one port", "got 2"};
     QTest::newRow("no ports") << with_command("ports", QJsonArray()) << "services[0].ports" << QStringList{"at least one port"};
     QTest::newRow("nine ports") << with_command("ports", numbered_array(9, 8000)) << "services[0].ports" << QStringList{"9 ports", "limit is 8"};
@@ -454,7 +442,7 @@ void TestManifest::violationsNameTheField_data()
     QTest::newRow("health_path of 257 characters") << with_static("health_path", QLatin1Char('/') + QString(256, QLatin1Char('h')))
                                                    << "services[0].health_path" << QStringList{"at most 256"};
     QTest::newRow("unknown service key") << with_static("volumes", QJsonArray()) << "services[0].volumes" << QStringList{"unknown field"};
-    QTest::newRow("error in the second service") << bytes_of(
+    QTest::newRow("error in the second service") << compact_json(
                                                         manifest_of({static_service(), with(static_service("docs"), "ports", QJsonArray{0})}))
                                                  << "services[1].ports[0]" << QStringList{"1 to 65535"};
 }
@@ -464,7 +452,7 @@ void TestManifest::violationsNameTheField()
     QFETCH(QByteArray, json);
     QFETCH(QString, field);
     QFETCH(QStringList, mentions);
-    const auto error = error_of([&] { Manifest::parse(json); });
+    const auto error = error_of<ManifestError>([&] { Manifest::parse(json); });
     QVERIFY2(error.has_value(), "parsed without a ManifestError");
     QCOMPARE(error->field(), field);
     const QString text = QString::fromUtf8(error->what());
@@ -475,7 +463,7 @@ void TestManifest::violationsNameTheField()
 void TestManifest::errorTextStartsWithTheField()
 {
     const QByteArray json = with_static("ports", QJsonArray{80, 80});
-    const auto error = error_of([&] { Manifest::parse(json); });
+    const auto error = error_of<ManifestError>([&] { Manifest::parse(json); });
     QVERIFY(error.has_value());
     // The text ends with where the field is; the compact test document is one line.
     const int column = static_cast<int>(json.indexOf("[80,80]")) + 1;
@@ -483,10 +471,10 @@ void TestManifest::errorTextStartsWithTheField()
              QStringLiteral("services[0].ports: a static-http service serves exactly one port, got 2 (line 1, column %1)").arg(column));
     QCOMPARE(error->line(), 1);
     QCOMPARE(error->column(), column);
-    const auto whole = error_of([] { Manifest::parse("[]"); });
+    const auto whole = error_of<ManifestError>([] { Manifest::parse("[]"); });
     QVERIFY(whole.has_value());
     QCOMPARE(QString::fromUtf8(whole->what()), QStringLiteral("the manifest must be a JSON object, not an array (line 1, column 1)"));
 }
 
-QTEST_APPLESS_MAIN(TestManifest)
+BERTH_QTEST_APPLESS(TestManifest)
 #include "tst_manifest.moc"

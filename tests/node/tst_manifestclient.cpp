@@ -8,6 +8,8 @@
 #include <tlscontext.h>
 #include <tlsidentity.h>
 
+#include <testcase.h>
+
 #include <QFile>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -262,5 +264,5 @@ void TestManifestClient::logStreamThroughQtReachesServer()
     QCOMPARE(answer.code(), QStringLiteral("no_logs"));
 }
 
-QTEST_GUILESS_MAIN(TestManifestClient)
+BERTH_QTEST_GUILESS(TestManifestClient)
 #include "tst_manifestclient.moc"

@@ -3,6 +3,8 @@
 #include <privatekey.h>
 #include <signatureverifier.h>
 
+#include <testcase.h>
+
 #include <QtTest>
 
 using namespace berth;
@@ -330,5 +332,5 @@ void TestMempool::batchAnswersAsSingleAddsWould()
     QCOMPARE(from_carried.state_root, from_plain.state_root);
 }
 
-QTEST_APPLESS_MAIN(TestMempool)
+BERTH_QTEST_APPLESS(TestMempool)
 #include "tst_mempool.moc"

@@ -6,6 +6,8 @@
 #include <rpchandler.h>
 #include <sqlitedatabase.h>
 
+#include <testcase.h>
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -464,5 +466,5 @@ void TestNode::oneNodePerDataDirectory()
     QCOMPARE(again->tip().height, *height);
 }
 
-QTEST_GUILESS_MAIN(TestNode)
+BERTH_QTEST_GUILESS(TestNode)
 #include "tst_node.moc"

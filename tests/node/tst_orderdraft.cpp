@@ -2,6 +2,10 @@
 #include <manifeststore.h>
 #include <orderdraft.h>
 
+#include "nodetestsupport.h"
+
+#include <testcase.h>
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -10,6 +14,7 @@
 #include <optional>
 
 using namespace berth;
+using berth::test::error_of;
 using Code = OrderDraftError::Code;
 
 namespace {
@@ -17,17 +22,6 @@ namespace {
 const QByteArray valid_manifest = R"({"version": 1, "services": [{"name": "web", "image": "https://images.berth.dev/static-http:1",
     "kind": "static-http", "ports": [80], "resources": {"cpu_millis": 250, "memory_mb": 64}, "replicas": 1,
     "content": {"/": "hello"}}]})";
-
-template <typename Action>
-std::optional<OrderDraftError> error_of(Action&& action)
-{
-    try {
-        action();
-    } catch (const OrderDraftError& error) {
-        return error;
-    }
-    return std::nullopt;
-}
 
 OrderTerms small_terms()
 {
@@ -49,7 +43,7 @@ QStringList entries(const QString& directory)
 
 #define QVERIFY_DRAFT_ERROR(statement, expected_code, expected_text)                                                                            \
     do {                                                                                                                                        \
-        const auto draft_error = error_of([&] { statement; });                                                                                  \
+        const auto draft_error = error_of<OrderDraftError>([&] { statement; });                                                                 \
         QVERIFY2(draft_error.has_value(), "no OrderDraftError from: " #statement);                                                              \
         QVERIFY2(draft_error->code() == (expected_code), draft_error->what());                                                                  \
         QVERIFY2(QString::fromUtf8(draft_error->what()).contains(expected_text), draft_error->what());                                          \
@@ -177,5 +171,5 @@ void TestOrderDraft::checkingWritesNothing()
     QVERIFY(entries(m_tmp->path()).isEmpty());
 }
 
-QTEST_APPLESS_MAIN(TestOrderDraft)
+BERTH_QTEST_APPLESS(TestOrderDraft)
 #include "tst_orderdraft.moc"

@@ -3,6 +3,8 @@
 #include <processruntime.h>
 #include <replicalog.h>
 
+#include <testcase.h>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QJsonDocument>
@@ -183,5 +185,5 @@ void TestReplicaLogs::logsGoWithTheLease()
     QVERIFY(runtime->log_tail(44, QString(), -1, 10).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestReplicaLogs)
+BERTH_QTEST_GUILESS(TestReplicaLogs)
 #include "tst_replicalogs.moc"

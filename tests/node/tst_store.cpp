@@ -11,6 +11,8 @@
 #include <state.h>
 #include <statecommitment.h>
 
+#include <testcase.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -539,5 +541,5 @@ void TestStore::derivesWhatAStoreDoesNotKeep()
     QCOMPARE(deadlines_of(reopened.load_ledger()), deadlines_of(*ledger));
 }
 
-QTEST_APPLESS_MAIN(TestStore)
+BERTH_QTEST_APPLESS(TestStore)
 #include "tst_store.moc"

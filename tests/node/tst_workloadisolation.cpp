@@ -3,6 +3,8 @@
 #include <processruntime.h>
 #include <replicafront.h>
 
+#include <testcase.h>
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -330,5 +332,5 @@ void TestWorkloadIsolation::servicesMustFitTheirInstanceType()
     QVERIFY(runtime->pids(30).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestWorkloadIsolation)
+BERTH_QTEST_GUILESS(TestWorkloadIsolation)
 #include "tst_workloadisolation.moc"
