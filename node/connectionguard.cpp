@@ -16,7 +16,7 @@ constexpr int linger_ms = 2000;
 } // namespace
 
 ConnectionGuard::ConnectionGuard(QTcpSocket* socket, ConnectionLimiter* limiter)
-    : QObject(socket), m_socket(socket), m_limiter(limiter), m_limits(limiter->limits())
+    : QObject(socket), m_socket(socket), m_limiter(limiter), m_listener_limiter(limiter), m_limits(limiter->limits())
 {
     m_activity.start();
     m_idle.setSingleShot(true);
@@ -59,6 +59,7 @@ void ConnectionGuard::evict()
 
 void ConnectionGuard::on_ready_read()
 {
+    if (m_listener_limiter) m_listener_limiter->m_reading = m_socket;
     if (m_done) return;
     touch();
     // The server has read everything before this chunk, so what is available is exactly the new bytes.

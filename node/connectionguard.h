@@ -45,7 +45,10 @@ private:
     void release();
 
     QTcpSocket* m_socket;
+    /** Null once released: the limiter no longer counts this connection. */
     QPointer<ConnectionLimiter> m_limiter;
+    /** The limiter told of each chunk that arrives (ConnectionLimiter::reading), released or not. */
+    const QPointer<ConnectionLimiter> m_listener_limiter;
     HttpLimits m_limits;
     QByteArray m_head;
     qint64 m_body_left = 0;

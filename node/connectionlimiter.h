@@ -3,10 +3,10 @@
 #include "httplimits.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 
 #include <vector>
-
-class QTcpSocket;
 
 namespace berth {
 
@@ -38,6 +38,11 @@ public:
     void make_room();
     /** Watches an accepted socket from now on; call before anything else connects to it. */
     void watch(QTcpSocket* socket);
+    /**
+     * The connection whose bytes arrived last: while Qt HttpServer handles a request, the one it
+     * came on (a guard sees each chunk before the server reads it). Null once that socket is gone.
+     */
+    QTcpSocket* reading() const { return m_reading; }
 
 private:
     friend class ConnectionGuard;
@@ -45,6 +50,7 @@ private:
 
     HttpLimits m_limits;
     std::vector<ConnectionGuard*> m_guards;
+    QPointer<QTcpSocket> m_reading;
     quint64 m_evicted = 0;
 };
 

@@ -1,7 +1,5 @@
 #include "mempool.h"
 
-#include "signatureverifier.h"
-
 #include <algorithm>
 
 namespace berth {
@@ -103,20 +101,6 @@ std::optional<Rejection> Mempool::add(PreparedTransaction tx, const Ledger& ledg
     count_in(sender, rank);
     m_queue.push_back({std::move(tx)});
     return std::nullopt;
-}
-
-std::vector<std::optional<Rejection>> Mempool::add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier,
-                                                         const std::function<void(std::size_t index, const Hash256& id)>& admitted)
-{
-    std::vector<std::optional<Rejection>> answers(txs.size());
-    verifier.prepare_and_verify(txs, [&](std::size_t i, PreparedTransaction& tx, bool signature_ok) {
-        const Hash256 id = tx.id();
-        // A bad signature goes through the full check again, so that its answer names the same
-        // first problem (duplicate, full pool, chain id) as a single add() would.
-        answers[i] = add(std::move(tx), ledger, signature_ok ? Ledger::SignatureCheck::AlreadyVerified : Ledger::SignatureCheck::Verify);
-        if (!answers[i] && admitted) admitted(i, id);
-    });
-    return answers;
 }
 
 std::vector<PreparedTransaction> Mempool::take(std::size_t max, std::size_t max_bytes)

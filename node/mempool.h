@@ -5,12 +5,10 @@
 #include <table.h>
 #include <transaction.h>
 
-#include <span>
 #include <vector>
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,8 +18,6 @@
 #include <utility>
 
 namespace berth {
-
-class SignatureVerifier;
 
 /** Why the mempool refused a transaction: a stable code (a ledger ErrorCode name or a pool code) and a message. */
 struct Rejection {
@@ -62,13 +58,6 @@ public:
     std::optional<Rejection> add(const Transaction& tx, const Ledger& ledger, Ledger::SignatureCheck check = Ledger::SignatureCheck::Verify);
     /** add() of a transaction whose id, sender and signing bytes are computed already; the pool keeps them. */
     std::optional<Rejection> add(PreparedTransaction tx, const Ledger& ledger, Ledger::SignatureCheck check = Ledger::SignatureCheck::Verify);
-    /**
-     * Admits a batch in order, with its signatures checked by `verifier` on every core it has
-     * while this thread admits the ones already checked; each answer is what add() would have
-     * given for that transaction at its turn. `admitted` hears of each one taken, at its turn.
-     */
-    std::vector<std::optional<Rejection>> add_batch(std::span<const Transaction> txs, const Ledger& ledger, SignatureVerifier& verifier,
-                                                    const std::function<void(std::size_t index, const Hash256& id)>& admitted = {});
     /**
      * Removes and returns up to `max` transactions whose encodings add up to at most `max_bytes`
      * (at least one), in arrival order; when not all fit, those of the highest standing are

@@ -38,7 +38,15 @@ static std::uint64_t wall_clock_ms()
 
 Node::Node(NodeConfig config, QObject* parent)
     : QObject(parent), m_config(std::move(config)), m_mempool(m_config.mempool_capacity, m_config.mempool_per_sender),
-      m_verifier(m_config.verify_threads)
+      m_verifier(m_config.verify_threads),
+      m_admission(
+          m_verifier,
+          [this](PreparedTransaction tx, const Transaction& submitted, bool signature_ok) {
+              // A bad signature goes through the full check again, so that its answer names the
+              // same first problem (duplicate, full pool, chain id) as submit() would.
+              return admit(std::move(tx), submitted, signature_ok ? Ledger::SignatureCheck::AlreadyVerified : Ledger::SignatureCheck::Verify);
+          },
+          this)
 {}
 
 Node::~Node()
@@ -287,26 +295,36 @@ QByteArray Node::fetch_from_producer(const QString& path)
 std::optional<Rejection> Node::submit(const Transaction& tx)
 {
     if (!m_ordering || !m_ordering->takes_transactions()) return not_producer();
-    PreparedTransaction prepared(tx);
-    const Hash256 id = prepared.id();
-    auto rejection = m_mempool.add(std::move(prepared), *m_ledger);
-    if (!rejection) {
-        remember(id, TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
-        m_ordering->forward(tx);
-    }
+    // A sender's transactions must reach the mempool in the order they were submitted.
+    m_admission.admit_all();
+    auto rejection = admit(PreparedTransaction(tx), tx, Ledger::SignatureCheck::Verify);
     note_evicted();
     return rejection;
 }
 
-std::vector<std::optional<Rejection>> Node::submit_batch(std::span<const Transaction> txs)
+void Node::submit_async(std::vector<Transaction> txs, AdmissionQueue::Answered answered)
 {
-    if (!m_ordering || !m_ordering->takes_transactions()) return std::vector<std::optional<Rejection>>(txs.size(), not_producer());
-    std::vector<std::optional<Rejection>> answers = m_mempool.add_batch(txs, *m_ledger, m_verifier, [&](std::size_t i, const Hash256& id) {
-        remember(id, TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
-        m_ordering->forward(txs[i]);
+    if (!m_ordering || !m_ordering->takes_transactions()) {
+        std::vector<AdmissionQueue::Outcome> outcomes;
+        for (const Transaction& tx : txs) outcomes.push_back({tx.id(), not_producer()});
+        answered(std::move(outcomes));
+        return;
+    }
+    m_admission.enqueue(std::move(txs), [this, answered = std::move(answered)](std::vector<AdmissionQueue::Outcome> outcomes) {
+        note_evicted();
+        answered(std::move(outcomes));
     });
-    note_evicted();
-    return answers;
+}
+
+std::optional<Rejection> Node::admit(PreparedTransaction tx, const Transaction& submitted, Ledger::SignatureCheck check)
+{
+    const Hash256 id = tx.id();
+    auto rejection = m_mempool.add(std::move(tx), *m_ledger, check);
+    if (!rejection) {
+        remember(id, TxStatus{TxStatus::Kind::Pending, 0, {}, {}, 0});
+        m_ordering->forward(submitted);
+    }
+    return rejection;
 }
 
 TxStatus Node::status(const Hash256& id)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admissionqueue.h"
 #include "genesisfile.h"
 #include "genesisroster.h"
 #include "mempool.h"
@@ -83,10 +84,19 @@ public:
     /** The agent that uploads this node's accounts' manifests; null when agents are off. */
     TenantAgent* tenant() const { return m_agents ? m_agents->tenant() : nullptr; }
 
-    /** Validates and queues a transaction; nullopt when accepted. */
+    /**
+     * Validates and queues a transaction, checking its signature on this thread, after every
+     * batch submit_async() queued before it; nullopt when accepted.
+     */
     std::optional<Rejection> submit(const Transaction& tx);
-    /** Validates and queues a batch in order, checking its signatures on every core; an answer per transaction. */
-    std::vector<std::optional<Rejection>> submit_batch(std::span<const Transaction> txs);
+    /**
+     * Validates and queues a batch in order, behind the batches submitted before it, with its
+     * signatures checked on every core while this thread goes on (AdmissionQueue); `answered`
+     * hears on this thread what became of each transaction.
+     */
+    void submit_async(std::vector<Transaction> txs, AdmissionQueue::Answered answered);
+    /** Admits every batch submit_async() queued, waiting for their signature checks. */
+    void admit_submitted() { m_admission.admit_all(); }
     /** Builds the next block from the pending transactions and offers it to the ordering (the devnet commits it at once). */
     void produce_block();
     TxStatus status(const Hash256& id);
@@ -124,6 +134,8 @@ private:
     static TxStatus status_of(const Receipt& receipt, std::uint64_t height);
     /** Marks the transactions the mempool evicted as rejected ("mempool_evicted"), so that their submitters learn it. */
     void note_evicted();
+    /** Admits one transaction to the mempool, and on success remembers it as pending and hands it to the ordering. */
+    std::optional<Rejection> admit(PreparedTransaction tx, const Transaction& submitted, Ledger::SignatureCheck check);
     void fail(const QString& message);
 
     NodeConfig m_config;
@@ -135,6 +147,7 @@ private:
     BlockHeader m_tip;
     Mempool m_mempool;
     SignatureVerifier m_verifier;
+    AdmissionQueue m_admission;
     /** A block this node built and offered to the ordering, applied to the ledger but not committed. */
     struct Proposal {
         Block block;

@@ -93,24 +93,33 @@ Transaction decode_hex_transaction(const JsonReader& field)
 
 RpcResponse RpcHandler::handle(const QByteArray& method, const QUrl& url, const QByteArray& body)
 {
+    std::optional<RpcResponse> response;
+    handle(method, url, body, [&response](const RpcResponse& r) { response = r; });
+    if (!response) m_node.admit_submitted();
+    return response.value();
+}
+
+void RpcHandler::handle(const QByteArray& method, const QUrl& url, const QByteArray& body, const Reply& reply)
+{
     if (body.size() > max_body_bytes)
-        return error(413, QStringLiteral("payload_too_large"),
-                     QStringLiteral("the body is %1 bytes; the limit is %2").arg(body.size()).arg(max_body_bytes));
+        return reply(error(413, QStringLiteral("payload_too_large"),
+                           QStringLiteral("the body is %1 bytes; the limit is %2").arg(body.size()).arg(max_body_bytes)));
     const QString path = url.path();
     // "/a/b" splits into "", "a", "b"; an empty part anywhere else ("/a//b", "/a/") matches no route.
     QStringList parts = path.split(QLatin1Char('/'));
     if (!parts.isEmpty() && parts.front().isEmpty()) parts.pop_front();
     const bool get = is_get_route(parts) && !parts.contains(QString());
     const bool post = is_post_route(parts);
-    if (!get && !post) return error(404, QStringLiteral("unknown_route"), QStringLiteral("no route for %1").arg(path));
-    if (method == "GET" && get) return route_get(parts, url);
+    if (!get && !post) return reply(error(404, QStringLiteral("unknown_route"), QStringLiteral("no route for %1").arg(path)));
+    if (method == "GET" && get) return reply(route_get(parts, url));
     if (method == "POST" && post) {
-        if (parts[0] == QLatin1String("tx")) return submit(body);
-        return parts[0] == QLatin1String("txs") ? submit_batch(body) : faucet(body);
+        if (parts[0] == QLatin1String("tx")) return submit(body, reply);
+        if (parts[0] == QLatin1String("txs")) return submit_batch(body, reply);
+        return reply(faucet(body));
     }
-    return error(
+    reply(error(
         405, QStringLiteral("method_not_allowed"),
-        QStringLiteral("%1 takes %2, not %3").arg(path, get ? QStringLiteral("GET") : QStringLiteral("POST"), QString::fromLatin1(method)));
+        QStringLiteral("%1 takes %2, not %3").arg(path, get ? QStringLiteral("GET") : QStringLiteral("POST"), QString::fromLatin1(method))));
 }
 
 RpcResponse RpcHandler::route_get(const QStringList& parts, const QUrl& url)
@@ -227,32 +236,36 @@ RpcResponse RpcHandler::events(const QUrl& url)
     return answer(out);
 }
 
-RpcResponse RpcHandler::submit(const QByteArray& body)
+void RpcHandler::submit(const QByteArray& body, const Reply& reply)
 {
     Transaction tx;
     try {
         tx = decode_hex_transaction(parse_body(body).field("tx"));
     } catch (const std::invalid_argument& e) {
-        return error(400, std::string("malformed"), std::string(e.what()));
+        return reply(error(400, std::string("malformed"), std::string(e.what())));
     }
-    if (auto rejection = m_node.submit(tx)) {
-        const int status = rejection->code == "mempool_full" ? 503 : rejection->code == "not_producer" ? 409 : 422;
-        return error(status, rejection->code, rejection->message);
-    }
-    return answer(QJsonObject{{"id", QString::fromStdString(tx.id().hex())}, {"status", "pending"}}, 202);
+    m_node.submit_async({std::move(tx)}, [reply](std::vector<AdmissionQueue::Outcome> outcomes) {
+        const AdmissionQueue::Outcome& outcome = outcomes.front();
+        if (const auto& rejection = outcome.rejection) {
+            const int status = rejection->code == "mempool_full" ? 503 : rejection->code == "not_producer" ? 409 : 422;
+            return reply(error(status, rejection->code, rejection->message));
+        }
+        reply(answer(QJsonObject{{"id", QString::fromStdString(outcome.id.hex())}, {"status", "pending"}}, 202));
+    });
 }
 
-RpcResponse RpcHandler::submit_batch(const QByteArray& body)
+void RpcHandler::submit_batch(const QByteArray& body, const Reply& reply)
 {
     QList<JsonReader> elements;
     try {
         elements = parse_body(body).field("txs").elements(QStringLiteral("an array of hex strings"));
     } catch (const std::invalid_argument& e) {
-        return error(400, std::string("malformed"), std::string(e.what()));
+        return reply(error(400, std::string("malformed"), std::string(e.what())));
     }
     if (elements.isEmpty() || elements.size() > max_batch_transactions)
-        return error(400, QStringLiteral("invalid_argument"),
-                     QStringLiteral("'txs' holds %1 transactions; a batch holds 1 to %2").arg(elements.size()).arg(max_batch_transactions));
+        return reply(
+            error(400, QStringLiteral("invalid_argument"),
+                  QStringLiteral("'txs' holds %1 transactions; a batch holds 1 to %2").arg(elements.size()).arg(max_batch_transactions)));
     // Each element is answered in its place; the ones that decode are admitted together, in order.
     QJsonArray results;
     std::vector<Transaction> txs;
@@ -266,16 +279,17 @@ RpcResponse RpcHandler::submit_batch(const QByteArray& body)
             results.append(QJsonObject{{"error", error_object(QStringLiteral("malformed"), QString::fromUtf8(e.what()))}});
         }
     }
-    const std::vector<std::optional<Rejection>> answers = m_node.submit_batch(txs);
-    for (std::size_t i = 0; i < txs.size(); ++i) {
-        QJsonObject result{{"id", QString::fromStdString(txs[i].id().hex())}};
-        if (answers[i])
-            result.insert("error", error_object(QString::fromStdString(answers[i]->code), QString::fromStdString(answers[i]->message)));
-        else
-            result.insert("status", "pending");
-        results[places[i]] = result;
-    }
-    return answer(QJsonObject{{"results", results}});
+    m_node.submit_async(std::move(txs), [reply, results, places = std::move(places)](std::vector<AdmissionQueue::Outcome> outcomes) mutable {
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            QJsonObject result{{"id", QString::fromStdString(outcomes[i].id.hex())}};
+            if (const auto& rejection = outcomes[i].rejection)
+                result.insert("error", error_object(QString::fromStdString(rejection->code), QString::fromStdString(rejection->message)));
+            else
+                result.insert("status", "pending");
+            results[places[i]] = result;
+        }
+        reply(answer(QJsonObject{{"results", results}}));
+    });
 }
 
 RpcResponse RpcHandler::transaction(const QString& id_text)

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 namespace berth {
@@ -26,7 +27,8 @@ struct RpcResponse {
  * failure is a 4xx/5xx answer with {"error":{"code","message"}}: an unknown route is 404, a
  * known route with the wrong method 405, a body over max_body_bytes 413. RpcServer puts it
  * behind HTTP; the RPC fuzz target calls it directly. It reads and submits to the node on the
- * node's thread.
+ * node's thread; a submission is answered once the node admitted it, which is later than the
+ * request when its signatures are checked on other threads.
  */
 class RpcHandler
 {
@@ -37,6 +39,14 @@ public:
 
     explicit RpcHandler(Node& node) : m_node(node) {}
 
+    /** Receives the answer to one request, on the node's thread. */
+    using Reply = std::function<void(const RpcResponse& response)>;
+    /**
+     * Answers one request through `reply`: at once, or, for a submission, once the node admitted
+     * it, its signatures checked off the node's thread (Node::submit_async).
+     */
+    void handle(const QByteArray& method, const QUrl& url, const QByteArray& body, const Reply& reply);
+    /** The answer to one request; a submission is admitted before this returns (for callers without an event loop). */
     RpcResponse handle(const QByteArray& method, const QUrl& url, const QByteArray& body);
 
 private:
@@ -44,8 +54,8 @@ private:
     RpcResponse jobs(const QUrl& url, bool orders_only);
     RpcResponse block(const QString& height_text, bool raw);
     RpcResponse events(const QUrl& url);
-    RpcResponse submit(const QByteArray& body);
-    RpcResponse submit_batch(const QByteArray& body);
+    void submit(const QByteArray& body, const Reply& reply);
+    void submit_batch(const QByteArray& body, const Reply& reply);
     RpcResponse transaction(const QString& id_text);
     RpcResponse faucet(const QByteArray& body);
 

@@ -4,6 +4,7 @@
 #include "jsonview.h"
 #include "logging.h"
 #include "node.h"
+#include "orderedreplies.h"
 #include "rpcaccess.h"
 #include "rpccookie.h"
 
@@ -35,11 +36,6 @@ QByteArray method_name(QHttpServerRequest::Method method)
     }
 }
 
-void write(QHttpServerResponder& responder, const RpcResponse& response)
-{
-    responder.write(response.body, response.mime_type.constData(), static_cast<QHttpServerResponder::StatusCode>(response.status));
-}
-
 } // namespace
 
 HttpLimits RpcServer::limits()
@@ -60,15 +56,28 @@ RpcServer::RpcServer(Node& node) : m_node(node), m_handler(node)
     // Qt 6.4 hands a WebSocket upgrade to newWebSocketConnection only once a route accepted the
     // request without answering it; a plain GET there is told to upgrade.
     m_server.route("/events/stream", [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        if (auto refused = refusal(request)) return write(responder, *refused);
+        if (auto refused = refusal(request)) return OrderedReplies::write(responder, *refused);
         if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0) return;
         const QJsonObject body{{"error", QJsonObject{{"code", "upgrade_required"}, {"message", "/events/stream is a WebSocket"}}}};
         responder.write(QJsonDocument(body), QHttpServerResponder::StatusCode::UpgradeRequired);
     });
-    // Every other request reaches the handler, which routes it itself.
+    // Every other request reaches the handler, which routes it itself. Its answer may come later
+    // (a submission's), so each request is owed an answer on its connection, in order.
     m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        if (auto refused = refusal(request)) return write(responder, *refused);
-        write(responder, m_handler.handle(method_name(request.method()), request.url(), request.body()));
+        QTcpSocket* socket = m_listener ? m_listener->limiter().reading() : nullptr;
+        if (!socket) {
+            // Never so once listening: each chunk reaches the limiter before the server reads it.
+            // Without the socket a later answer could not know whether the connection is still there.
+            const std::optional<RpcResponse> refused = refusal(request);
+            return OrderedReplies::write(responder,
+                                         refused ? *refused : m_handler.handle(method_name(request.method()), request.url(), request.body()));
+        }
+        const OrderedReplies::Ticket ticket = m_replies.owe(socket, std::move(responder));
+        const auto reply = [replies = QPointer(&m_replies), ticket](const RpcResponse& response) {
+            if (replies) replies->fulfil(ticket, response);
+        };
+        if (auto refused = refusal(request)) return reply(*refused);
+        m_handler.handle(method_name(request.method()), request.url(), request.body(), reply);
     });
     connect(&m_node, &Node::blockCommitted, this, &RpcServer::on_block);
     connect(&m_server, &QAbstractHttpServer::newWebSocketConnection, this, &RpcServer::accept_stream_clients);
@@ -82,13 +91,14 @@ RpcServer::~RpcServer()
 
 quint16 RpcServer::listen(const QHostAddress& address, quint16 port)
 {
-    auto listener = std::make_unique<BoundedServer<QTcpServer>>(limits());
+    auto listener = std::make_unique<RpcListener>(limits());
     if (!listener->listen(address, port))
         throw std::runtime_error("cannot listen for RPC on " + address.toString().toStdString() + ":" + std::to_string(port) +
                                  " (in use, or not a local address)");
     const quint16 bound = listener->serverPort();
     m_cookie = std::make_unique<RpcCookie>(m_node.config().datadir);
     m_access = std::make_unique<RpcAccess>(bound, *m_cookie);
+    m_listener = listener.get();
     m_server.bind(listener.release());
     return bound;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "boundedserver.h"
 #include "httplimits.h"
+#include "orderedreplies.h"
 #include "rpchandler.h"
 
 #include <event.h>
@@ -8,6 +10,7 @@
 #include <QHttpServer>
 #include <QJsonObject>
 #include <QObject>
+#include <QTcpServer>
 
 #include <memory>
 #include <vector>
@@ -30,7 +33,9 @@ struct BlockHeader;
  * (its Host, its Origin, its content type, the cookie written to the data directory at
  * listen()); a ConnectionLimiter bounds connections, idle time and bodies before Qt reads them;
  * and a stream client that lets more than max_stream_backlog_bytes pile up unread is dropped.
- * It runs on the node's thread and reads the node directly.
+ * It runs on the node's thread and reads the node directly; a submission is answered once the
+ * node admitted it, its signatures checked on other threads, and OrderedReplies keeps each
+ * connection's answers in the order of its requests.
  */
 class RpcServer : public QObject
 {
@@ -61,9 +66,14 @@ private:
     void on_block(const BlockHeader& header, const std::vector<Event>& events);
     void accept_stream_clients();
 
+    using RpcListener = BoundedServer<QTcpServer>;
+
     Node& m_node;
     RpcHandler m_handler;
+    OrderedReplies m_replies;
     QHttpServer m_server;
+    /** Owned by m_server once bound; null before listen(). */
+    RpcListener* m_listener = nullptr;
     std::unique_ptr<RpcCookie> m_cookie;
     std::unique_ptr<RpcAccess> m_access;
     std::vector<std::unique_ptr<QWebSocket>> m_stream_clients;

@@ -3,10 +3,11 @@
 #include <preparedtransaction.h>
 #include <transaction.h>
 
+#include <QFuture>
 #include <QThreadPool>
 
 #include <cstdint>
-#include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -17,27 +18,31 @@ namespace berth {
  * own. Signature checks are independent of each other and of the state, so they are the part
  * of admitting a batch or replaying a block that can use every core; the answer is one flag
  * per transaction in input order, the same whatever the number of threads. For admission it
- * also pipelines: the pool prepares and checks later chunks of a batch while the caller
- * admits the earlier ones.
+ * checks off the calling thread altogether, so that the node's thread produces blocks and
+ * answers requests while the pool checks what was submitted.
  */
 class SignatureVerifier
 {
 public:
-    /** `threads` of 0 uses one per core; 1 checks on the calling thread. */
+    /** `threads` of 0 uses one per core; 1 checks on one thread. */
     explicit SignatureVerifier(int threads = 0);
 
-    /** 1 where the transaction's signature matches its sender's key, 0 where it does not. */
+    /** 1 where the transaction's signature matches its sender's key, 0 where it does not; waits for the pool. */
     std::vector<std::uint8_t> verify(std::span<const Transaction> txs);
 
-    /** Receives one transaction of a batch on the calling thread: its index, it prepared, and whether its signature matched. */
-    using Consumer = std::function<void(std::size_t index, PreparedTransaction& tx, bool signature_ok)>;
+    /** A batch as check() hands it back: each transaction as submitted and prepared, and whether its signature matched. */
+    struct Checked {
+        std::vector<Transaction> txs;
+        std::vector<std::optional<PreparedTransaction>> prepared;
+        std::vector<std::uint8_t> signature_ok;
+    };
     /**
      * Prepares each transaction (PreparedTransaction) and checks its signature on the pool, in
-     * chunks, and hands each to `consume` on the calling thread in input order as soon as its
-     * chunk is done: the caller works through chunk k while the pool checks the chunks after
-     * it, and checks a chunk itself rather than wait. Returns when every one was consumed.
+     * chunks spread over its threads, and returns at once; the future is ready when every chunk
+     * is done. Batches are started in the order they were handed over.
      */
-    void prepare_and_verify(std::span<const Transaction> txs, const Consumer& consume);
+    QFuture<Checked> check(std::vector<Transaction> txs);
+
     int threads() const { return m_threads; }
 
 private:

@@ -61,7 +61,10 @@ struct RawAnswer {
  * length before the node holds it; 1,000 idle connections do not keep the RPC from answering;
  * an event-stream client that never reads is dropped instead of growing the node's memory; and
  * a flood of transactions from fresh keys that keeps a small mempool full does not keep an
- * order and its providers' bids out of the order's first bid window.
+ * order and its providers' bids out of the order's first bid window. Submissions are answered
+ * after their signatures were checked off the node's thread: a request sent behind one on the
+ * same connection is answered after it, and clients that leave before their answer cost the
+ * node nothing.
  */
 class TestRpcHardening : public QObject
 {
@@ -74,12 +77,20 @@ private Q_SLOTS:
     void foreignRequestsAreRefused();
     void hugeBodyIsRefusedBeforeItIsHeld();
     void idleConnectionsDoNotStarveTheRpc();
+    void pipelinedRequestsAreAnsweredInOrder();
+    void clientsLeavingBeforeTheirAnswerCostNothing();
+    // Stops the node the cases above share.
     void streamClientThatNeverReadsIsDropped();
     void freshKeyFloodLeavesRoomForOrdersAndBids();
 
 private:
     /** Sends `request` as it is on a new connection and reads the answer until the node closes or it is complete. */
     RawAnswer raw(const QByteArray& request);
+    /** A POST of `body` to `path` with the cookie, as raw HTTP. */
+    QByteArray post_request(const QByteArray& path, const QByteArray& body) const;
+    /** The body of a POST /txs of `count` transfers from the faucet, from its nonce `first_nonce` on. */
+    static QByteArray faucet_batch(std::uint64_t first_nonce, int count);
+    std::uint64_t next_nonce_of(const QString& name);
     QByteArray own_host() const { return "127.0.0.1:" + QByteArray::number(m_node->rpc_url().port()); }
     QString usdc_of(const QString& address);
 
@@ -384,6 +395,100 @@ void TestRpcHardening::freshKeyFloodLeavesRoomForOrdersAndBids()
     QVERIFY(accepted > 0);
     next = flood.size(); // stop the flood
     QCOMPARE(node.terminate(), 0);
+}
+
+QByteArray TestRpcHardening::post_request(const QByteArray& path, const QByteArray& body) const
+{
+    return "POST " + path + " HTTP/1.1\r\nHost: " + own_host() +
+           "\r\nContent-Type: application/json\r\nAuthorization: " + RpcCookie::authorization(m_node->cookie()) +
+           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+QByteArray TestRpcHardening::faucet_batch(std::uint64_t first_nonce, int count)
+{
+    const PrivateKey faucet = Devnet::demo_key(QStringLiteral("faucet"));
+    const Address bob = Address::of(Devnet::demo_key(QStringLiteral("bob")).public_key());
+    QJsonArray txs;
+    for (int i = 0; i < count; ++i)
+        txs.append(QString::fromStdString(
+            to_hex(Transaction::make("berth-devnet", faucet, first_nonce + static_cast<std::uint64_t>(i), tx::Transfer{bob, Denom::USDC, 1})
+                       .encode())));
+    return QJsonDocument(QJsonObject{{"txs", txs}}).toJson(QJsonDocument::Compact);
+}
+
+std::uint64_t TestRpcHardening::next_nonce_of(const QString& name)
+{
+    const QString address = QString::fromLatin1(demo_address(name.toLatin1().constData()));
+    return m_node->get(QStringLiteral("/accounts/") + address).body.object().value(QStringLiteral("next_nonce")).toString().toULongLong();
+}
+
+void TestRpcHardening::pipelinedRequestsAreAnsweredInOrder()
+{
+    // A batch whose signatures take the node's pool a while, and behind it on the same connection,
+    // sent without waiting, a request the node answers at once.
+    const std::uint64_t nonce = next_nonce_of(QStringLiteral("faucet"));
+    constexpr int count = 150;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(m_node->rpc_url().port()));
+    QVERIFY(socket.waitForConnected(10000));
+    socket.write(post_request("/txs", faucet_batch(nonce, count)) + "GET /status HTTP/1.1\r\nHost: " + own_host() + "\r\n\r\n");
+
+    // Two answers, in the order of their requests: the batch's, then the status.
+    QByteArray received;
+    std::vector<std::pair<int, QJsonObject>> answers;
+    QElapsedTimer clock;
+    clock.start();
+    while (answers.size() < 2 && clock.elapsed() < 30000 && socket.state() == QAbstractSocket::ConnectedState) {
+        socket.waitForReadyRead(200);
+        received += socket.readAll();
+        const qsizetype head_end = received.indexOf("\r\n\r\n");
+        const qsizetype length_at = received.toLower().indexOf("content-length:");
+        if (head_end < 0 || length_at < 0 || length_at > head_end) continue;
+        const qsizetype length = received.mid(length_at + 15, received.indexOf('\r', length_at) - length_at - 15).trimmed().toLongLong();
+        if (received.size() < head_end + 4 + length) continue;
+        answers.emplace_back(received.mid(9, 3).toInt(), QJsonDocument::fromJson(received.mid(head_end + 4, length)).object());
+        received.remove(0, head_end + 4 + length);
+    }
+    QCOMPARE(answers.size(), std::size_t{2});
+    QCOMPARE(answers[0].first, 200);
+    const QJsonArray results = answers[0].second.value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.size(), count);
+    for (const QJsonValue& result : results) QCOMPARE(result[QStringLiteral("status")].toString(), QStringLiteral("pending"));
+    QCOMPARE(answers[1].first, 200);
+    QCOMPARE(answers[1].second.value(QStringLiteral("chain_id")).toString(), QStringLiteral("berth-devnet"));
+    QTRY_COMPARE_WITH_TIMEOUT(next_nonce_of(QStringLiteral("faucet")), nonce + count, 10000);
+}
+
+void TestRpcHardening::clientsLeavingBeforeTheirAnswerCostNothing()
+{
+    // Each client sends a batch and closes its connection while the node is still checking it:
+    // the answer has nowhere to go, and the node must neither write to the closed connection nor
+    // stop admitting.
+    std::uint64_t nonce = next_nonce_of(QStringLiteral("faucet"));
+    constexpr int clients = 20;
+    constexpr int count = 150;
+    for (int i = 0; i < clients; ++i) {
+        QVERIFY2(m_node->is_running(), qPrintable(m_node->log().right(2000)));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(m_node->rpc_url().port()));
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write(post_request("/txs", faucet_batch(nonce, count)));
+        QVERIFY(socket.waitForBytesWritten(10000));
+        QTest::qWait(5);
+        socket.abort();
+        nonce += count;
+    }
+    QCOMPARE(m_node->get(QStringLiteral("/status")).status, 200);
+    // Submissions are admitted in the order they came, so this one's answer (its nonce is long
+    // used) comes after every batch above that the node read.
+    QCOMPARE(m_node->post(QStringLiteral("/txs"), faucet_batch(0, 1)).status, 200);
+    // The node carries on: a batch with the faucet's next nonce, whichever batches it read, is admitted.
+    const std::uint64_t next = next_nonce_of(QStringLiteral("faucet"));
+    const auto reply = m_node->post(QStringLiteral("/txs"), faucet_batch(next, 3));
+    QCOMPARE(reply.status, 200);
+    for (const QJsonValue& result : reply.body.object().value(QStringLiteral("results")).toArray())
+        QCOMPARE(result[QStringLiteral("status")].toString(), QStringLiteral("pending"));
+    QVERIFY(m_node->is_running());
 }
 
 BERTH_QTEST_GUILESS(TestRpcHardening)
