@@ -44,7 +44,7 @@ struct TransactionLocation {
 class Store
 {
 public:
-    static constexpr int schema_version = 8;
+    static constexpr int schema_version = 9;
 
     /**
      * Opens or creates the store; throws StoreError, also for a file from a newer version and for

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void refusesAMalformedCommitment();
     void derivesWhatAStoreDoesNotKeep();
     void storesEventDataAsQtWritesIt();
+    void carriesEventsOverToTheirIntegerKey();
     void checkpointsTheLogIntoTheDatabase();
 
 private:
@@ -277,6 +278,53 @@ void TestStore::accountEventsAreNewestFirstAndLimited()
     QCOMPARE(newest_two[0].height, std::uint64_t{1});
     // The producer only received: the events name alice as their account.
     QVERIFY(store.account_events(producer, 10).empty());
+}
+
+void TestStore::carriesEventsOverToTheirIntegerKey()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.sqlite"));
+    std::vector<StoredEvent> before;
+    {
+        Store store(path);
+        const auto [ledger, t, outcome] = write_one_block(store, "{}");
+        before = store.events(0, std::nullopt, 100);
+        QVERIFY(!before.empty());
+    }
+    {
+        // The events table as schema 8 left it: keyed by (height, idx), without rowid.
+        SqliteDatabase db(path.toStdString());
+        db.exec(R"(CREATE TABLE events_by_pair (
+                       height INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, job INTEGER NOT NULL,
+                       account TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (height, idx)) WITHOUT ROWID;
+                   INSERT INTO events_by_pair SELECT height, idx, name, job, account, data FROM events;
+                   DROP TABLE events;
+                   ALTER TABLE events_by_pair RENAME TO events;
+                   CREATE INDEX events_by_job ON events(job, height) WHERE job != 0;
+                   CREATE INDEX events_by_account ON events(account, height);)");
+        db.set_user_version(8);
+    }
+    Store store(path);
+    const std::vector<StoredEvent> after = store.events(0, std::nullopt, 100);
+    QCOMPARE(after.size(), before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        QCOMPARE(after[i].height, before[i].height);
+        QCOMPARE(after[i].index, before[i].index);
+        QCOMPARE(after[i].event, before[i].event);
+    }
+    // Each row's key is its height above its index, in the order of the events.
+    SqliteDatabase db(path.toStdString());
+    QCOMPARE(db.user_version(), Store::schema_version);
+    auto keys = db.prepare("SELECT key, height, idx FROM events ORDER BY key");
+    std::size_t rows = 0;
+    for (; keys.step(); ++rows) {
+        QCOMPARE(keys.integer(0), (keys.integer(1) << 28) | keys.integer(2));
+        QCOMPARE(keys.unsigned_integer(1), before[rows].height);
+    }
+    QCOMPARE(rows, before.size());
+    // Events from a height no chain reaches: none, rather than a key that wraps around.
+    QVERIFY(store.events(std::uint64_t{1} << 40, std::nullopt, 100).empty());
+    QCOMPARE(store.events(before.back().height, std::nullopt, 100).back().event, before.back().event);
 }
 
 void TestStore::storesEventDataAsQtWritesIt()
