@@ -34,8 +34,6 @@ public:
     void fulfil(Ticket ticket, const RpcResponse& response);
     /** Writes `response` as the answer `responder` gives. */
     static void write(QHttpServerResponder& responder, const RpcResponse& response);
-    /** Answers owed and not yet written. */
-    std::size_t owed() const { return m_connection_of.size(); }
 
 private:
     struct Owed {
