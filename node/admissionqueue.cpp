@@ -8,6 +8,7 @@ AdmissionQueue::AdmissionQueue(SignatureVerifier& verifier, Admit admit, QObject
 
 void AdmissionQueue::enqueue(std::vector<Transaction> txs, Answered answered)
 {
+    m_transactions += txs.size();
     auto watcher = std::make_unique<QFutureWatcher<SignatureVerifier::Checked>>();
     connect(watcher.get(), &QFutureWatcherBase::finished, this, &AdmissionQueue::admit_checked);
     watcher->setFuture(m_verifier.check(std::move(txs)));
@@ -28,6 +29,7 @@ void AdmissionQueue::admit_checked()
         Submission submission = std::move(m_queue.front());
         m_queue.pop_front();
         SignatureVerifier::Checked checked = submission.checked->future().takeResult();
+        m_transactions -= checked.txs.size();
         std::vector<Outcome> outcomes(checked.txs.size());
         for (std::size_t i = 0; i < checked.txs.size(); ++i) {
             PreparedTransaction& tx = *checked.prepared[i];

@@ -45,6 +45,8 @@ public:
     void admit_all();
     /** Batches queued and not yet admitted. */
     std::size_t size() const { return m_queue.size(); }
+    /** Transactions in those batches. */
+    std::size_t transactions() const { return m_transactions; }
 
 private:
     /** Admits the batches at the front whose checks are done. */
@@ -58,6 +60,7 @@ private:
     SignatureVerifier& m_verifier;
     Admit m_admit;
     std::deque<Submission> m_queue;
+    std::size_t m_transactions = 0;
 };
 
 } // namespace berth

@@ -304,9 +304,18 @@ std::optional<Rejection> Node::submit(const Transaction& tx)
 
 void Node::submit_async(std::vector<Transaction> txs, AdmissionQueue::Answered answered)
 {
-    if (!m_ordering || !m_ordering->takes_transactions()) {
+    std::optional<Rejection> refusal;
+    if (!m_ordering || !m_ordering->takes_transactions()) refusal = not_producer();
+    // More than the mempool holds would wait for nothing but its turn to be refused, in memory.
+    const std::size_t checking = m_admission.transactions();
+    if (!refusal && checking + txs.size() > m_config.mempool_capacity)
+        refusal = Rejection{"mempool_full", "the node is still checking " + std::to_string(checking) +
+                                                " submitted transactions, and with these it would check more than its mempool holds "
+                                                "(mempool_max_transactions " +
+                                                std::to_string(m_config.mempool_capacity) + "); retry after the next block"};
+    if (refusal) {
         std::vector<AdmissionQueue::Outcome> outcomes;
-        for (const Transaction& tx : txs) outcomes.push_back({tx.id(), not_producer()});
+        for (const Transaction& tx : txs) outcomes.push_back({tx.id(), refusal});
         answered(std::move(outcomes));
         return;
     }

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void followerReachesProducersStateRoot();
     void badTransactionsGetExactRpcErrors();
     void batchSubmissionAnswersEachInItsPlace();
+    void checksAtMostWhatTheMempoolHolds();
     void oneNodePerDataDirectory();
     void rpcCookieIsPrivateFreshAndRemovedAtStop();
     void rpcAccessRefusesForeignRequests_data();
@@ -335,6 +336,52 @@ void TestNode::batchSubmissionAnswersEachInItsPlace()
     std::tie(status, reply) = post(batch_url, batch_body(too_big));
     QCOMPARE(status, 413);
     QCOMPARE(error_code(reply), QStringLiteral("payload_too_large"));
+}
+
+void TestNode::checksAtMostWhatTheMempoolHolds()
+{
+    // A client that submits faster than the node checks is told to retry once the node would
+    // be checking more than its mempool can take, instead of being queued without end.
+    QTemporaryDir dir;
+    NodeConfig config;
+    config.datadir = dir.path();
+    config.devnet = true;
+    config.block_ms = 600'000;
+    config.rpc_enabled = false;
+    config.run_agents = false;
+    config.demo_providers = 0;
+    config.mempool_capacity = 300;
+    Node node(config);
+    node.start();
+    const PrivateKey faucet = Devnet::demo_key(QStringLiteral("faucet"));
+    const Address bob = Address::of(Devnet::demo_key(QStringLiteral("bob")).public_key());
+    const std::uint64_t first = node.next_nonce(Address::of(faucet.public_key()));
+    auto transfers = [&](std::uint64_t from, std::uint64_t count) {
+        std::vector<Transaction> txs;
+        for (std::uint64_t n = from; n < from + count; ++n)
+            txs.push_back(Transaction::make(node.ledger().params().chain_id, faucet, n, tx::Transfer{bob, Denom::USDC, 1}));
+        return txs;
+    };
+    std::vector<std::vector<AdmissionQueue::Outcome>> answers(4);
+    auto keep = [&answers](std::size_t i) { return [&answers, i](std::vector<AdmissionQueue::Outcome> o) { answers[i] = std::move(o); }; };
+    node.submit_async(transfers(first, 200), keep(0));
+    node.submit_async(transfers(first + 200, 100), keep(1));
+    node.submit_async(transfers(first + 300, 1), keep(2));
+    // The third is refused at once, before this thread's event loop ran; the first two are being checked.
+    QCOMPARE(answers[2].size(), std::size_t{1});
+    QCOMPARE(answers[2][0].rejection.value().code, std::string("mempool_full"));
+    QVERIFY2(answers[2][0].rejection->message.find("mempool_max_transactions 300") != std::string::npos,
+             answers[2][0].rejection->message.c_str());
+    QVERIFY(answers[0].empty() && answers[1].empty());
+    QTRY_VERIFY(answers[0].size() == 200 && answers[1].size() == 100);
+    for (const auto& batch : {answers[0], answers[1]})
+        for (const AdmissionQueue::Outcome& outcome : batch) QVERIFY(!outcome.rejection);
+    // Once the block took them, the one refused goes in.
+    node.produce_block();
+    QCOMPARE(node.mempool_size(), std::size_t{0});
+    node.submit_async(transfers(first + 300, 1), keep(3));
+    QTRY_COMPARE(answers[3].size(), std::size_t{1});
+    QVERIFY(!answers[3][0].rejection);
 }
 
 void TestNode::rpcCookieIsPrivateFreshAndRemovedAtStop()
