@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <sys/resource.h>
@@ -50,6 +51,27 @@ struct RawAnswer {
     /** The connection went on to a WebSocket after the answer, and stayed open. */
     bool upgraded = false;
 };
+
+/** The size of the answer at the front of `received`, its head and the body its Content-Length announces; nothing while it is incomplete. */
+std::optional<qsizetype> complete_answer_size(const QByteArray& received)
+{
+    const qsizetype head_end = received.indexOf("\r\n\r\n");
+    const qsizetype length_at = received.toLower().indexOf("content-length:");
+    if (head_end < 0 || length_at < 0 || length_at > head_end) return std::nullopt;
+    const qsizetype length = received.mid(length_at + 15, received.indexOf('\r', length_at) - length_at - 15).trimmed().toLongLong();
+    if (received.size() < head_end + 4 + length) return std::nullopt;
+    return head_end + 4 + length;
+}
+
+/** The status and JSON body of the answer at the front of `received`: `size` bytes, or all of them when its size is not known. */
+RawAnswer read_answer(const QByteArray& received, std::optional<qsizetype> size)
+{
+    RawAnswer out;
+    out.status = received.mid(9, 3).toInt();
+    const qsizetype body_at = received.indexOf("\r\n\r\n") + 4;
+    out.body = QJsonDocument::fromJson(received.mid(body_at, size.value_or(received.size()) - body_at)).object();
+    return out;
+}
 
 } // namespace
 
@@ -131,26 +153,17 @@ RawAnswer TestRpcHardening::raw(const QByteArray& request)
     while (clock.elapsed() < 15000 && socket.state() == QAbstractSocket::ConnectedState) {
         socket.waitForReadyRead(200);
         answer += socket.readAll();
-        const qsizetype head_end = answer.indexOf("\r\n\r\n");
-        if (head_end < 0) continue;
-        const qsizetype length_at = answer.toLower().indexOf("content-length:");
-        if (length_at < 0 || length_at > head_end) continue;
-        const qsizetype length = answer.mid(length_at + 15, answer.indexOf('\r', length_at) - length_at - 15).trimmed().toLongLong();
-        if (answer.size() >= head_end + 4 + length) break;
+        if (complete_answer_size(answer)) break;
     }
     answer += socket.readAll();
-    RawAnswer out;
-    out.status = answer.mid(9, 3).toInt();
-    const qsizetype body_at = answer.indexOf("\r\n\r\n") + 4;
-    const qsizetype length_at = answer.toLower().indexOf("content-length:");
-    const qsizetype length = length_at < 0 ? answer.size() - body_at
-                                           : answer.mid(length_at + 15, answer.indexOf('\r', length_at) - length_at - 15).trimmed().toLongLong();
-    out.body = QJsonDocument::fromJson(answer.mid(body_at, length)).object();
+    const std::optional<qsizetype> size = complete_answer_size(answer);
+    RawAnswer out = read_answer(answer, size);
+    const qsizetype answer_end = size.value_or(answer.size());
     // Whatever follows the answer: a 101 there means the node upgraded the connection anyway.
     if (request.contains("Upgrade: websocket")) {
         socket.waitForReadyRead(1000);
         answer += socket.readAll();
-        out.upgraded = answer.mid(body_at + length).contains("101 Switching Protocols") && socket.state() == QAbstractSocket::ConnectedState;
+        out.upgraded = answer.mid(answer_end).contains("101 Switching Protocols") && socket.state() == QAbstractSocket::ConnectedState;
     }
     return out;
 }
@@ -435,27 +448,24 @@ void TestRpcHardening::pipelinedRequestsAreAnsweredInOrder()
 
     // Two answers, in the order of their requests: the batch's, then the status.
     QByteArray received;
-    std::vector<std::pair<int, QJsonObject>> answers;
+    std::vector<RawAnswer> answers;
     QElapsedTimer clock;
     clock.start();
     while (answers.size() < 2 && clock.elapsed() < 30000 && socket.state() == QAbstractSocket::ConnectedState) {
         socket.waitForReadyRead(200);
         received += socket.readAll();
-        const qsizetype head_end = received.indexOf("\r\n\r\n");
-        const qsizetype length_at = received.toLower().indexOf("content-length:");
-        if (head_end < 0 || length_at < 0 || length_at > head_end) continue;
-        const qsizetype length = received.mid(length_at + 15, received.indexOf('\r', length_at) - length_at - 15).trimmed().toLongLong();
-        if (received.size() < head_end + 4 + length) continue;
-        answers.emplace_back(received.mid(9, 3).toInt(), QJsonDocument::fromJson(received.mid(head_end + 4, length)).object());
-        received.remove(0, head_end + 4 + length);
+        while (const std::optional<qsizetype> size = complete_answer_size(received)) {
+            answers.push_back(read_answer(received, size));
+            received.remove(0, *size);
+        }
     }
     QCOMPARE(answers.size(), std::size_t{2});
-    QCOMPARE(answers[0].first, 200);
-    const QJsonArray results = answers[0].second.value(QStringLiteral("results")).toArray();
+    QCOMPARE(answers[0].status, 200);
+    const QJsonArray results = answers[0].body.value(QStringLiteral("results")).toArray();
     QCOMPARE(results.size(), count);
     for (const QJsonValue& result : results) QCOMPARE(result[QStringLiteral("status")].toString(), QStringLiteral("pending"));
-    QCOMPARE(answers[1].first, 200);
-    QCOMPARE(answers[1].second.value(QStringLiteral("chain_id")).toString(), QStringLiteral("berth-devnet"));
+    QCOMPARE(answers[1].status, 200);
+    QCOMPARE(answers[1].body.value(QStringLiteral("chain_id")).toString(), QStringLiteral("berth-devnet"));
     QTRY_COMPARE_WITH_TIMEOUT(next_nonce_of(QStringLiteral("faucet")), nonce + count, 10000);
 }
 
